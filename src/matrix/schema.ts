@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { IMPACT_VALUES, PROBABILITY_VALUES } from './scales.js';
+
+const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single hyphens)');
+
+const probability = z
+  .number()
+  .refine((v) => PROBABILITY_VALUES.includes(v), {
+    message: `must be one of ${PROBABILITY_VALUES.join(', ')} (V.Low, Low, Med, High)`,
+  })
+  .describe('0.5 V.Low, 1 Low, 2 Med, 3 High');
+
+const impact = z
+  .number()
+  .refine((v) => IMPACT_VALUES.includes(v), {
+    message: `must be one of ${IMPACT_VALUES.join(', ')} (Low, Med, High, Catastrophic)`,
+  })
+  .describe('1 Low, 2 Med, 3 High, 4 Catastrophic');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+export const attestationSchema = z
+  .strictObject({
+    by: z.string().min(1).describe('who vouches for the mitigation'),
+    date: isoDate.describe('when it was attested'),
+    evidence: z.string().min(1).describe('a URL or path to what shows it'),
+    expires: isoDate.describe('after this date the attestation no longer counts'),
+  })
+  .describe('A person vouching for a mitigation that no probe can see');
+
+export const effectSchema = z
+  .strictObject({
+    probability: probability.optional(),
+    impact: impact.optional(),
+  })
+  .describe('The probability and/or impact the risk has once this mitigation is verified');
+
+export const mitigationSchema = z
+  .strictObject({
+    text: z.string().min(1).describe('the mitigation as people name it'),
+    checks: z.array(z.string().min(1)).default([]).describe('ids of the checks that verify it'),
+    effect: effectSchema.optional(),
+    attestation: attestationSchema.optional(),
+  })
+  .describe('A mitigation, the checks that verify it and what it changes once verified');
+
+export const riskSchema = z.strictObject({
+  id: kebabId.describe('stable id, the kebab-case of the risk title'),
+  table: z.string().min(1).describe('id of the table the risk belongs to'),
+  category: z.string().min(1),
+  title: z.string().min(1),
+  probability,
+  impact,
+  status: z.enum(['mitigated', 'unmitigated']).describe('the status the team declares (✅ mitigated, ❌ unmitigated)'),
+  existing: mitigationSchema.optional().describe('the mitigation in place; absent means none'),
+  proposed: mitigationSchema.optional().describe('the next mitigation; absent means none is needed'),
+  milestone: z.string().min(1).optional().describe('id of the milestone that delivers the proposed mitigation'),
+});
+
+export const tableSchema = z.strictObject({
+  id: kebabId,
+  title: z.string().min(1),
+});
+
+export const goalSchema = z.strictObject({
+  number: z.number().int().positive(),
+  title: z.string().min(1),
+  goal: z.string().min(1),
+  items: z
+    .array(
+      z.strictObject({
+        title: z.string().min(1),
+        text: z.string().min(1),
+        details: z.array(z.string().min(1)).optional(),
+      }),
+    )
+    .min(1),
+});
+
+export const scopeItemSchema = z.strictObject({
+  text: z.string().min(1),
+  checks: z.array(z.string().min(1)).default([]).describe('checks that show this item is delivered'),
+});
+
+export const milestoneSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens'),
+  number: z.number().int().positive(),
+  title: z.string().min(1),
+  goal: z.string().min(1),
+  scope: z.array(scopeItemSchema).min(1),
+});
+
+export const availabilityTierSchema = z.strictObject({
+  id: kebabId,
+  label: z.string().min(1).describe('how the seed names the state, e.g. "Current State"'),
+  description: z.string().min(1),
+  slo: z.number().gt(0).lt(100).describe('availability in percent, e.g. 99.9'),
+  downtimeMinutesPerMonth: z.number().nonnegative(),
+  requires: z.array(z.string().min(1)).default([]).describe('milestone ids that must be done for this tier'),
+});
+
+export const availabilitySchema = z.strictObject({
+  tiers: z.array(availabilityTierSchema).min(1),
+  notes: z
+    .array(z.strictObject({ label: z.string().min(1), text: z.string().min(1) }))
+    .default([])
+    .describe('estimates that change recovery time rather than the tier'),
+});
+
+export const registerSchema = z
+  .strictObject({
+    version: z.literal(1),
+    title: z.string().min(1),
+    project: z.string().min(1).optional().describe('the GCP project id audited when --project is not given'),
+    tables: z.array(tableSchema).min(1),
+    risks: z.array(riskSchema),
+    goals: z.array(goalSchema).default([]),
+    milestones: z.array(milestoneSchema).default([]),
+    availability: availabilitySchema.optional(),
+  })
+  .describe('gtp risk register');
+
+export type Register = z.infer<typeof registerSchema>;
+export type Risk = z.infer<typeof riskSchema>;
+export type Mitigation = z.infer<typeof mitigationSchema>;
+export type Effect = z.infer<typeof effectSchema>;
+export type Attestation = z.infer<typeof attestationSchema>;
+export type Milestone = z.infer<typeof milestoneSchema>;
+export type AvailabilityTier = z.infer<typeof availabilityTierSchema>;
