@@ -1,0 +1,13 @@
+/** A path glob: `*` matches within one segment, `**` across segments. */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      pattern += '.*';
+      i++;
+    } else if (c === '*') pattern += '[^/]*';
+    else pattern += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${pattern}$`);
+}

@@ -1,0 +1,54 @@
+import { createRequire } from 'node:module';
+import type { ClientOptions } from './endpoint.js';
+
+/**
+ * The official clients gtp uses, each loaded only when a selected collection needs it. Compute is imported by
+ * its one client file: the whole package takes most of a second to load.
+ */
+const LOADERS = {
+  sqlInstances: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlInstancesServiceClient(o),
+  clusterManager: async (o: ClientOptions) => new (await import('@google-cloud/container')).v1.ClusterManagerClient(o),
+  backendServices: async (o: ClientOptions) => {
+    const require = createRequire(import.meta.url);
+    const module = require('@google-cloud/compute/build/src/v1/backend_services_client.js') as typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js');
+    return new module.BackendServicesClient(o);
+  },
+  cloudBilling: async (o: ClientOptions) => new (await import('@google-cloud/billing')).CloudBillingClient(o),
+  budgets: async (o: ClientOptions) => new (await import('@google-cloud/billing-budgets')).v1.BudgetServiceClient(o),
+  projects: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).ProjectsClient(o),
+  serviceUsage: async (o: ClientOptions) => new (await import('@google-cloud/service-usage')).ServiceUsageClient(o),
+  artifactRegistry: async (o: ClientOptions) => new (await import('@google-cloud/artifact-registry')).ArtifactRegistryClient(o),
+};
+
+type Loaders = typeof LOADERS;
+export type ClientName = keyof Loaders;
+export type Client<N extends ClientName> = Awaited<ReturnType<Loaders[N]>>;
+
+/** One instance of each client per run, created on first use and closed together. */
+export class ClientPool {
+  private readonly clients = new Map<ClientName, Promise<unknown>>();
+
+  constructor(private readonly options: ClientOptions) {}
+
+  get<N extends ClientName>(name: N): Promise<Client<N>> {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = LOADERS[name](this.options);
+      this.clients.set(name, client);
+    }
+    return client as Promise<Client<N>>;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.clients.values()].map(async (client) => {
+        try {
+          await ((await client) as { close?: () => Promise<void> }).close?.();
+        } catch {
+          // A client that failed to start has nothing to close.
+        }
+      }),
+    );
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,110 @@
+/** Why a collection could not be read. An error is never a pass: checks turn it into an `error` outcome. */
+export type CollectionErrorKind = 'permission-denied' | 'api-disabled' | 'not-found' | 'unavailable' | 'timeout' | 'invalid' | 'unknown';
+
+export interface CollectionError {
+  kind: CollectionErrorKind;
+  message: string;
+  /** The IAM permission Google says is missing, when it says so. */
+  permission?: string;
+  /** The API (service name) that is disabled, when that is the cause. */
+  api?: string;
+  /** HTTP status or gRPC code name, for the record. */
+  status?: string;
+}
+
+/** gRPC status codes that gax reports on REST errors too. */
+const CODE_NAMES: Record<number, string> = {
+  1: 'CANCELLED', 2: 'UNKNOWN', 3: 'INVALID_ARGUMENT', 4: 'DEADLINE_EXCEEDED', 5: 'NOT_FOUND', 6: 'ALREADY_EXISTS',
+  7: 'PERMISSION_DENIED', 8: 'RESOURCE_EXHAUSTED', 9: 'FAILED_PRECONDITION', 10: 'ABORTED', 11: 'OUT_OF_RANGE',
+  12: 'UNIMPLEMENTED', 13: 'INTERNAL', 14: 'UNAVAILABLE', 15: 'DATA_LOSS', 16: 'UNAUTHENTICATED',
+};
+
+const RETRYABLE_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'INTERNAL', 'DEADLINE_EXCEEDED', 'ABORTED']);
+const RETRYABLE_HTTP = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+interface ErrorLike {
+  code?: number | string;
+  status?: number | string;
+  message?: string;
+  reason?: string;
+  errorInfoMetadata?: Record<string, string>;
+  cause?: unknown;
+  type?: string;
+}
+
+function statusName(error: ErrorLike): string | undefined {
+  if (typeof error.code === 'number' && CODE_NAMES[error.code]) return CODE_NAMES[error.code];
+  if (typeof error.code === 'string' && /^[A-Z_]+$/.test(error.code) && !error.code.startsWith('E')) return error.code;
+  if (typeof error.status === 'number') return String(error.status);
+  return undefined;
+}
+
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as ErrorLike).code;
+    if (typeof code === 'string' && RETRYABLE_NETWORK.has(code)) return code;
+    if ((current as ErrorLike).type === 'system' && typeof code === 'string') return code;
+    current = (current as ErrorLike).cause;
+  }
+  return undefined;
+}
+
+export function isRetryable(error: unknown): boolean {
+  if (networkCode(error)) return true;
+  const e = error as ErrorLike;
+  const name = statusName(e);
+  if (name && RETRYABLE_CODES.has(name)) return true;
+  const http = typeof e.status === 'number' ? e.status : typeof e.code === 'number' && e.code >= 400 ? e.code : undefined;
+  return http !== undefined && RETRYABLE_HTTP.has(http);
+}
+
+/** Turns whatever a client library threw into a CollectionError that names the cause. */
+export function classifyError(error: unknown): CollectionError {
+  if (error instanceof TimeoutError) return { kind: 'timeout', message: error.message, status: 'DEADLINE_EXCEEDED' };
+  const e = (error ?? {}) as ErrorLike;
+  const message = firstLine(e.message ?? String(error));
+  const status = statusName(e);
+  const metadata = e.errorInfoMetadata ?? {};
+  if (e.reason === 'SERVICE_DISABLED' || e.reason === 'API_DISABLED' || /has not been used in project|is disabled/i.test(message)) {
+    const api = metadata.service ?? /([a-z0-9-]+\.googleapis\.com)/.exec(message)?.[1];
+    return { kind: 'api-disabled', message, status: status ?? '403', ...(api ? { api } : {}) };
+  }
+  if (status === 'PERMISSION_DENIED' || status === '403' || status === 'UNAUTHENTICATED' || status === '401') {
+    const permission = metadata.permission ?? /permission[s]? '?([a-z]+\.[a-zA-Z.]+)'?/.exec(message)?.[1];
+    return { kind: 'permission-denied', message, status, ...(permission ? { permission } : {}) };
+  }
+  if (status === 'NOT_FOUND' || status === '404') return { kind: 'not-found', message, status };
+  if (status === 'INVALID_ARGUMENT' || status === '400') return { kind: 'invalid', message, status };
+  if (status === 'DEADLINE_EXCEEDED') return { kind: 'timeout', message, status };
+  const network = networkCode(error);
+  if (network || (status && RETRYABLE_CODES.has(status))) return { kind: 'unavailable', message, status: status ?? network! };
+  return { kind: 'unknown', message, ...(status ? { status } : {}) };
+}
+
+export function describeCollectionError(error: CollectionError): string {
+  switch (error.kind) {
+    case 'permission-denied':
+      return error.permission ? `permission denied: missing ${error.permission}` : `permission denied: ${error.message}`;
+    case 'api-disabled':
+      return `API disabled: enable ${error.api ?? 'the API'} (${error.message})`;
+    case 'timeout':
+      return `timed out: ${error.message}`;
+    case 'unavailable':
+      return `unavailable after retries: ${error.message}`;
+    default:
+      return error.message;
+  }
+}
+
+export class TimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.replace(/^\d+ [A-Z_]+: /, '');
+}

@@ -1,0 +1,93 @@
+import { COLLECTIONS, type CollectionContext, type CollectionId } from './collections.js';
+import { classifyError, type CollectionError } from './errors.js';
+import { createLimiter, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import { routeKey } from './routes.js';
+import type { RestSource } from './source.js';
+import type { World } from './world.js';
+import { ERRORS_KEY } from './world-file.js';
+
+export type CollectionResult = { ok: true; value: unknown } | { ok: false; error: CollectionError };
+
+/** What checks read: the collected data, never a client. */
+export interface InventoryView {
+  get(id: CollectionId): CollectionResult;
+}
+
+export interface InventoryOptions {
+  concurrency?: number;
+  retry?: RetryPolicy;
+}
+
+/**
+ * Fetches each collection once per run: independent collections in parallel under a concurrency bound, a
+ * dependent one as soon as what it needs has arrived. Keeps every raw answer by its REST key, which is the snapshot.
+ */
+export class Inventory implements InventoryView {
+  private readonly pending = new Map<CollectionId, Promise<CollectionResult>>();
+  private readonly results = new Map<CollectionId, CollectionResult>();
+  private readonly raw: World = {};
+  private readonly limit: ReturnType<typeof createLimiter>;
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly source: RestSource,
+    private readonly ctx: CollectionContext,
+    options: InventoryOptions = {},
+  ) {
+    this.limit = createLimiter(options.concurrency ?? 16);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  /** Collects every listed collection (and what they depend on); never throws: failures become error results. */
+  async collect(ids: Iterable<CollectionId>): Promise<void> {
+    await Promise.all([...new Set(ids)].map((id) => this.load(id)));
+  }
+
+  get(id: CollectionId): CollectionResult {
+    const result = this.results.get(id);
+    if (!result) throw new Error(`collection ${id} was read but never collected: list it in the check's collects`);
+    return result;
+  }
+
+  /** The raw answers gathered so far, in the world format, with the collections that failed under $errors. */
+  snapshot(): World {
+    const world: World = Object.fromEntries(Object.entries(this.raw).sort(([a], [b]) => a.localeCompare(b)));
+    const errors = Object.fromEntries([...this.results].flatMap(([id, r]) => (r.ok ? [] : [[id, r.error]])));
+    if (Object.keys(errors).length > 0) world[ERRORS_KEY] = errors;
+    return world;
+  }
+
+  private load(id: CollectionId): Promise<CollectionResult> {
+    let promise = this.pending.get(id);
+    if (!promise) {
+      promise = this.fetchCollection(id).then((result) => {
+        this.results.set(id, result);
+        return result;
+      });
+      this.pending.set(id, promise);
+    }
+    return promise;
+  }
+
+  private async fetchCollection(id: CollectionId): Promise<CollectionResult> {
+    const def = COLLECTIONS[id];
+    const recorded = this.source.recordedError?.(id);
+    if (recorded) return { ok: false, error: recorded };
+    const deps = await Promise.all(def.dependsOn.map((dep) => this.load(dep)));
+    const failed = deps.find((d): d is Extract<CollectionResult, { ok: false }> => !d.ok);
+    if (failed) return failed;
+    const requests = def.requests(this.ctx, deps.map((d) => (d as { value: unknown }).value));
+    try {
+      const answers = await Promise.all(
+        requests.map(async ({ route, params }) => {
+          const value = await this.limit(() => withRetry(() => this.source.fetch(route, params), this.retry));
+          this.raw[routeKey(route, params)] = value;
+          return value;
+        }),
+      );
+      return { ok: true, value: def.combine(answers, requests) };
+    } catch (error) {
+      return { ok: false, error: classifyError(error) };
+    }
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The Google REST requests gtp makes, as data: where each lives, how it pages, what its response holds.
+ * The live collectors, the snapshot format and the emulator all key on these, so one table keeps them in step.
+ * Every entry is checked against Google's discovery documents by the test suite.
+ */
+export type RouteKind = 'list' | 'aggregatedList' | 'get';
+
+export interface Route {
+  id: string;
+  host: string;
+  /** Path template, `{name}` matching one segment. */
+  path: string;
+  kind: RouteKind;
+  /** The IAM permission Google checks for this request. */
+  permission: string;
+  /** Response field holding the items of a list (or the scope map of an aggregated list). */
+  itemsField?: string;
+  /** For aggregated lists: the field inside each scope that holds the items. */
+  scopedItemsField?: string;
+  /** Query parameter naming the page size; absent when the API does not paginate. */
+  pageSizeParam?: 'maxResults' | 'pageSize';
+  /** The discovery document and method this request is, and the schema of one item (or of a get's response). */
+  discovery: { file: string; method: string; itemSchema: string };
+  /** What the API answers for a resource the world does not hold; absent means 404 for a get, empty for a list. */
+  absent?: (params: Record<string, string>) => unknown;
+}
+
+export const ROUTES = {
+  sqlInstances: {
+    id: 'sqladmin.instances.list',
+    permission: 'cloudsql.instances.list',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances',
+    kind: 'list',
+    itemsField: 'items',
+    pageSizeParam: 'maxResults',
+    discovery: { file: 'sqladmin.v1.json', method: 'instances.list', itemSchema: 'DatabaseInstance' },
+  },
+  gkeClusters: {
+    id: 'container.projects.locations.clusters.list',
+    permission: 'container.clusters.list',
+    host: 'container.googleapis.com',
+    path: '/v1/projects/{project}/locations/{location}/clusters',
+    kind: 'list',
+    itemsField: 'clusters',
+    discovery: { file: 'container.v1.json', method: 'projects.locations.clusters.list', itemSchema: 'Cluster' },
+  },
+  backendServices: {
+    id: 'compute.backendServices.aggregatedList',
+    permission: 'compute.backendServices.list',
+    host: 'compute.googleapis.com',
+    path: '/compute/v1/projects/{project}/aggregated/backendServices',
+    kind: 'aggregatedList',
+    itemsField: 'items',
+    scopedItemsField: 'backendServices',
+    pageSizeParam: 'maxResults',
+    discovery: { file: 'compute.v1.json', method: 'backendServices.aggregatedList', itemSchema: 'BackendServicesScopedList' },
+  },
+  billingInfo: {
+    id: 'cloudbilling.projects.getBillingInfo',
+    permission: 'resourcemanager.projects.get',
+    host: 'cloudbilling.googleapis.com',
+    path: '/v1/projects/{project}/billingInfo',
+    kind: 'get',
+    discovery: { file: 'cloudbilling.v1.json', method: 'projects.getBillingInfo', itemSchema: 'ProjectBillingInfo' },
+    // A project without a billing account answers with billing disabled, not 404.
+    absent: (p) => ({ name: `projects/${p.project}/billingInfo`, projectId: p.project, billingEnabled: false }),
+  },
+  budgets: {
+    id: 'billingbudgets.billingAccounts.budgets.list',
+    permission: 'billing.budgets.list',
+    host: 'billingbudgets.googleapis.com',
+    path: '/v1/billingAccounts/{account}/budgets',
+    kind: 'list',
+    itemsField: 'budgets',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'billingbudgets.v1.json', method: 'billingAccounts.budgets.list', itemSchema: 'GoogleCloudBillingBudgetsV1Budget' },
+  },
+  project: {
+    id: 'cloudresourcemanager.projects.get',
+    permission: 'resourcemanager.projects.get',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/projects/{project}',
+    kind: 'get',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'projects.get', itemSchema: 'Project' },
+  },
+  service: {
+    id: 'serviceusage.services.get',
+    permission: 'serviceusage.services.get',
+    host: 'serviceusage.googleapis.com',
+    path: '/v1/projects/{project}/services/{service}',
+    kind: 'get',
+    discovery: { file: 'serviceusage.v1.json', method: 'services.get', itemSchema: 'GoogleApiServiceusageV1Service' },
+    // Service Usage knows every service: one the world does not enable is simply disabled.
+    absent: (p) => ({ name: `projects/${p.project}/services/${p.service}`, parent: `projects/${p.project}`, state: 'DISABLED' }),
+  },
+  artifactLocations: {
+    id: 'artifactregistry.projects.locations.list',
+    permission: 'artifactregistry.locations.list',
+    host: 'artifactregistry.googleapis.com',
+    path: '/v1/projects/{project}/locations',
+    kind: 'list',
+    itemsField: 'locations',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'artifactregistry.v1.json', method: 'projects.locations.list', itemSchema: 'Location' },
+  },
+  artifactRepositories: {
+    id: 'artifactregistry.projects.locations.repositories.list',
+    permission: 'artifactregistry.repositories.list',
+    host: 'artifactregistry.googleapis.com',
+    path: '/v1/projects/{project}/locations/{location}/repositories',
+    kind: 'list',
+    itemsField: 'repositories',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'artifactregistry.v1.json', method: 'projects.locations.repositories.list', itemSchema: 'Repository' },
+  },
+} as const satisfies Record<string, Route>;
+
+export type RouteName = keyof typeof ROUTES;
+
+export const ALL_ROUTES: readonly Route[] = Object.values(ROUTES);
+
+/** The world/snapshot key of a request: host and path, no scheme, no pagination parameters. */
+export function routeKey(route: Route, params: Record<string, string>): string {
+  return route.host + fillPath(route.path, params);
+}
+
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${template}`);
+    return value;
+  });
+}
+
+/** Matches a request path against a route's template; returns its parameters or undefined. */
+export function matchPath(route: Route, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${pattern}$`).exec(path);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+}

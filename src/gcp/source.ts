@@ -1,0 +1,31 @@
+import type { CollectionId } from './collections.js';
+import type { CollectionError } from './errors.js';
+import type { Route } from './routes.js';
+import { answerFromWorld, type World } from './world.js';
+import { snapshotErrors } from './world-file.js';
+
+/** Where raw API data comes from: the live APIs or a saved snapshot. Either answers in the world format. */
+export interface RestSource {
+  readonly kind: 'live' | 'snapshot';
+  fetch(route: Route, params: Record<string, string>): Promise<unknown>;
+  close?(): Promise<void>;
+  /** A failure recorded for a whole collection (a snapshot remembers what it could not read). */
+  recordedError?(id: CollectionId): CollectionError | undefined;
+}
+
+/** Answers from a snapshot file, offline, exactly as the emulator would answer from the same document. */
+export class SnapshotSource implements RestSource {
+  readonly kind = 'snapshot';
+
+  constructor(private readonly world: World) {}
+
+  recordedError(id: CollectionId): CollectionError | undefined {
+    return snapshotErrors(this.world)[id];
+  }
+
+  async fetch(route: Route, params: Record<string, string>): Promise<unknown> {
+    const answer = answerFromWorld(this.world, route, params);
+    if (answer.status === 'found') return answer.value;
+    throw Object.assign(new Error(`${answer.key} is not in the snapshot`), { code: 5 });
+  }
+}

@@ -1,0 +1,20 @@
+import { routeKey, type Route } from './routes.js';
+
+/**
+ * A world (what the emulator serves) and a snapshot (what `gtp snapshot` saves) are one format: the key is the
+ * REST URL of a request (host and path, no pagination parameters), the value what the API returns with pagination
+ * stripped: the items of a list, the scope map of an aggregated list, the object of a get.
+ */
+export type World = Record<string, unknown>;
+
+export type WorldAnswer = { status: 'found'; value: unknown } | { status: 'not-found'; key: string };
+
+/** What the API would answer for this request in this world; absent keys behave as the real API does. */
+export function answerFromWorld(world: World, route: Route, params: Record<string, string>): WorldAnswer {
+  const key = routeKey(route, params);
+  if (Object.prototype.hasOwnProperty.call(world, key)) return { status: 'found', value: world[key] };
+  if (route.kind === 'list') return { status: 'found', value: [] };
+  if (route.kind === 'aggregatedList') return { status: 'found', value: {} };
+  if (route.absent) return { status: 'found', value: route.absent(params) };
+  return { status: 'not-found', key };
+}
