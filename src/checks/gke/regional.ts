@@ -1,0 +1,36 @@
+import { defineCheck, type ResourceVerdict } from '../types.js';
+
+interface Cluster {
+  name?: string;
+  location?: string;
+  locations?: string[];
+}
+
+/** A zone is its region plus a letter suffix: us-central1-a is a zone of us-central1. */
+export function isZone(location: string): boolean {
+  return /^[a-z]+-[a-z]+\d+-[a-z]$/.test(location);
+}
+
+export default defineCheck({
+  id: 'gke.regional',
+  title: 'GKE clusters are regional (control plane and nodes across zones)',
+  collects: ['gke.clusters'],
+  permissions: ['container.clusters.list'],
+  remediation: {
+    terraform: 'gke-regional',
+    text: 'Create the cluster with a region as its location (google_container_cluster.location = "us-central1"); a zonal cluster cannot be converted in place.',
+  },
+  evaluate(data) {
+    return {
+      resources: data.get<Cluster[]>('gke.clusters').map((cluster): ResourceVerdict => {
+        const location = cluster.location ?? '';
+        const zonal = location === '' || isZone(location);
+        return {
+          name: cluster.name ?? '(unnamed cluster)',
+          verdict: zonal ? 'fail' : 'pass',
+          detail: `location=${location || 'unset'} (${zonal ? 'zone' : 'region'})${cluster.locations?.length ? `, node zones=${cluster.locations.join(',')}` : ''}`,
+        };
+      }),
+    };
+  },
+});

@@ -1,0 +1,19 @@
+import { defineCheck } from '../types.js';
+import type { SqlInstance } from './instances.js';
+import { judgePrimaries } from './primary-rule.js';
+
+export default defineCheck({
+  id: 'sql.backups',
+  title: 'Cloud SQL instances take automated backups',
+  collects: ['sql.instances'],
+  permissions: ['cloudsql.instances.list'],
+  remediation: { terraform: 'sql-backups', text: 'Enable automated backups: settings.backup_configuration.enabled = true.' },
+  evaluate(data) {
+    return {
+      resources: judgePrimaries(data.get<SqlInstance[]>('sql.instances'), (instance) => {
+        const enabled = instance.settings?.backupConfiguration?.enabled === true;
+        return { verdict: enabled ? 'pass' : 'fail', detail: `backupConfiguration.enabled=${enabled}` };
+      }),
+    };
+  },
+});

@@ -1,0 +1,40 @@
+/** The fields of a Cloud SQL DatabaseInstance (sqladmin v1 REST) that the checks read. */
+export interface SqlInstance {
+  name?: string;
+  databaseVersion?: string;
+  instanceType?: string;
+  masterInstanceName?: string;
+  settings?: {
+    availabilityType?: string;
+    deletionProtectionEnabled?: boolean;
+    backupConfiguration?: {
+      enabled?: boolean;
+      binaryLogEnabled?: boolean;
+      pointInTimeRecoveryEnabled?: boolean;
+    };
+  };
+}
+
+export type Role = 'primary' | 'replica' | 'external';
+
+/** Read replicas and read pools follow their primary; an on-premises source is not a Cloud SQL instance. */
+export function roleOf(instance: SqlInstance): Role {
+  switch (instance.instanceType) {
+    case 'READ_REPLICA_INSTANCE':
+    case 'READ_POOL_INSTANCE':
+      return 'replica';
+    case 'ON_PREMISES_INSTANCE':
+      return 'external';
+    default:
+      return instance.masterInstanceName ? 'replica' : 'primary';
+  }
+}
+
+export function nameOf(instance: SqlInstance): string {
+  return instance.name ?? '(unnamed instance)';
+}
+
+/** masterInstanceName is "project:instance". */
+export function primaryNameOf(replica: SqlInstance): string | undefined {
+  return replica.masterInstanceName?.split(':').at(-1);
+}

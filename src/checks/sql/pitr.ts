@@ -1,0 +1,33 @@
+import { defineCheck } from '../types.js';
+import type { SqlInstance } from './instances.js';
+import { judgePrimaries } from './primary-rule.js';
+
+/** MySQL recovers to a point in time from its binary log; PostgreSQL and SQL Server from archived WAL/logs. */
+export function pitrField(databaseVersion: string | undefined): 'binaryLogEnabled' | 'pointInTimeRecoveryEnabled' {
+  return databaseVersion?.startsWith('MYSQL') ? 'binaryLogEnabled' : 'pointInTimeRecoveryEnabled';
+}
+
+export default defineCheck({
+  id: 'sql.pitr',
+  title: 'Cloud SQL instances can be restored to a point in time',
+  collects: ['sql.instances'],
+  permissions: ['cloudsql.instances.list'],
+  remediation: {
+    terraform: 'sql-pitr',
+    text: 'Enable point-in-time recovery: settings.backup_configuration.point_in_time_recovery_enabled (PostgreSQL, SQL Server) or binary_log_enabled (MySQL), with automated backups on.',
+  },
+  evaluate(data) {
+    return {
+      resources: judgePrimaries(data.get<SqlInstance[]>('sql.instances'), (instance) => {
+        const field = pitrField(instance.databaseVersion);
+        const backup = instance.settings?.backupConfiguration;
+        const enabled = backup?.[field] === true;
+        const backups = backup?.enabled === true;
+        return {
+          verdict: enabled && backups ? 'pass' : 'fail',
+          detail: `${instance.databaseVersion ?? 'unknown engine'}: backupConfiguration.${field}=${backup?.[field] ?? false}, backupConfiguration.enabled=${backup?.enabled ?? false}`,
+        };
+      }),
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import type { CollectionId } from '../gcp/collections.js';
+
+export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'error';
+export type Verdict = 'pass' | 'fail' | 'not-applicable';
+
+/** One resource a check inspected: its short name, its verdict and the field values that decided it. */
+export interface ResourceVerdict {
+  name: string;
+  verdict: Verdict;
+  detail: string;
+}
+
+export interface Evaluation {
+  resources: ResourceVerdict[];
+  /** Set when the outcome is not simply "any fail → fail, any pass → pass, else not applicable". */
+  outcome?: Exclude<Outcome, 'error'>;
+}
+
+/** The collected data a check may read: only successfully collected values reach it. */
+export interface CheckData {
+  get<T = unknown>(id: CollectionId): T;
+}
+
+export interface CheckDefinition {
+  /** service.question, stable: risks.yaml refers to it. */
+  id: string;
+  title: string;
+  collects: readonly CollectionId[];
+  /** IAM permissions its collections need. */
+  permissions: readonly string[];
+  remediation: { text: string; terraform?: string };
+  evaluate(data: CheckData): Evaluation;
+}
+
+export function defineCheck(definition: CheckDefinition): CheckDefinition {
+  return definition;
+}
+
+/** Any failing resource fails the check; otherwise any passing one passes it; otherwise nothing applied. */
+export function outcomeOf(evaluation: Evaluation): Exclude<Outcome, 'error'> {
+  if (evaluation.outcome) return evaluation.outcome;
+  if (evaluation.resources.some((r) => r.verdict === 'fail')) return 'fail';
+  if (evaluation.resources.some((r) => r.verdict === 'pass')) return 'pass';
+  return 'not-applicable';
+}
