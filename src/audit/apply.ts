@@ -1,0 +1,125 @@
+import type { Mitigation, Register, Risk } from '../matrix/schema.js';
+import { inherentScore, isAttestationValid, residualScore } from '../matrix/scoring.js';
+import type { Outcome } from '../checks/types.js';
+import type { AuditResult, CheckResult, MilestoneResult, MitigationResult, RiskResult, RiskStatus, Source } from './result.js';
+
+export interface ApplyOptions {
+  source: Source;
+  project: string | null;
+  now: Date;
+}
+
+/** Combines the outcomes of a mitigation's checks: one failure is enough to fail, one error to leave it unverified. */
+export function combineOutcomes(outcomes: readonly Outcome[]): Outcome | undefined {
+  if (outcomes.length === 0) return undefined;
+  if (outcomes.includes('fail')) return 'fail';
+  if (outcomes.includes('error')) return 'error';
+  if (outcomes.every((o) => o === 'not-applicable')) return 'not-applicable';
+  return 'pass';
+}
+
+function mitigationResult(mitigation: Mitigation | undefined, checks: ReadonlyMap<string, CheckResult>, now: Date): MitigationResult | null {
+  if (!mitigation) return null;
+  const controls = mitigation.checks.flatMap((id) => {
+    const result = checks.get(id);
+    if (!result) return [];
+    return [{ check: id, outcome: result.outcome, evidence: result.resources, ...(result.error ? { error: result.error } : {}) }];
+  });
+  const outcome = combineOutcomes(controls.map((c) => c.outcome));
+  const attestation = mitigation.attestation ? { ...mitigation.attestation, valid: isAttestationValid(mitigation.attestation, now) } : undefined;
+  // A probe outranks a person: an attestation only vouches for what no check looks at.
+  const verified = outcome !== undefined ? outcome === 'pass' : attestation?.valid === true;
+  return {
+    text: mitigation.text,
+    ...(outcome ? { outcome } : {}),
+    verified,
+    controls,
+    ...(mitigation.effect ? { effect: mitigation.effect } : {}),
+    ...(attestation ? { attestation } : {}),
+  };
+}
+
+function statusOf(mitigations: MitigationResult[]): RiskStatus {
+  if (mitigations.some((m) => m.outcome === 'pass')) return 'mitigated';
+  if (mitigations.some((m) => m.outcome === undefined && m.verified)) return 'attested';
+  if (mitigations.some((m) => m.outcome === 'error')) return 'unverified';
+  if (mitigations.some((m) => m.outcome === 'fail')) return 'unmitigated';
+  return 'declared';
+}
+
+export function riskResult(risk: Risk, checks: ReadonlyMap<string, CheckResult>, now: Date): RiskResult {
+  const existing = mitigationResult(risk.existing, checks, now);
+  const proposed = mitigationResult(risk.proposed, checks, now);
+  const mitigations = [existing, proposed].filter((m): m is MitigationResult => m !== null);
+  const status = statusOf(mitigations);
+  const verifiedEffects = mitigations.filter((m) => m.verified && m.effect).map((m) => m.effect!);
+  return {
+    id: risk.id,
+    table: risk.table,
+    category: risk.category,
+    title: risk.title,
+    probability: risk.probability,
+    impact: risk.impact,
+    inherentScore: inherentScore(risk),
+    residualScore: residualScore(risk, verifiedEffects),
+    declaredStatus: risk.status,
+    status,
+    // The register says a mitigation is in place; the probes say it is not.
+    drift: risk.status === 'mitigated' && existing?.outcome === 'fail' && status !== 'mitigated',
+    existing,
+    proposed,
+    milestone: risk.milestone ?? null,
+  };
+}
+
+function milestoneResults(register: Register, checks: ReadonlyMap<string, CheckResult>): MilestoneResult[] {
+  return register.milestones.map((milestone) => ({
+    id: milestone.id,
+    number: milestone.number,
+    title: milestone.title,
+    total: milestone.scope.length,
+    // A scope item is done when checks show it: what nobody verifies is not counted as delivered.
+    done: milestone.scope.filter((item) => item.checks.length > 0 && item.checks.every((id) => checks.get(id)?.outcome === 'pass')).length,
+  }));
+}
+
+function availabilityOf(register: Register, milestones: MilestoneResult[]): AuditResult['availability'] {
+  const tiers = register.availability?.tiers ?? [];
+  const complete = new Set(milestones.filter((m) => m.total > 0 && m.done === m.total).map((m) => m.id));
+  const reached = tiers.filter((tier) => tier.requires.every((id) => complete.has(id)));
+  const best = reached.sort((a, b) => b.slo - a.slo)[0];
+  return best ? { tier: best.id, label: best.label, slo: best.slo, downtimeMinutesPerMonth: best.downtimeMinutesPerMonth } : null;
+}
+
+/** The register with the evidence applied: statuses, drift, residual scores, milestones and the availability tier. */
+export function applyResults(register: Register, checkResults: readonly CheckResult[], options: ApplyOptions): AuditResult {
+  const checks = new Map(checkResults.map((c) => [c.id, c]));
+  const risks = register.risks.map((risk) => riskResult(risk, checks, options.now));
+  const milestones = milestoneResults(register, checks);
+  const count = (status: RiskStatus) => risks.filter((r) => r.status === status).length;
+  return {
+    schemaVersion: 1,
+    generatedAt: options.now.toISOString(),
+    project: options.project,
+    source: options.source,
+    summary: {
+      risks: risks.length,
+      mitigated: count('mitigated'),
+      unmitigated: count('unmitigated'),
+      unverified: count('unverified'),
+      attested: count('attested'),
+      declared: count('declared'),
+      drift: risks.filter((r) => r.drift).length,
+      maxResidualScore: Math.max(0, ...risks.map((r) => r.residualScore)),
+    },
+    risks,
+    checks: [...checkResults],
+    milestones,
+    availability: availabilityOf(register, milestones),
+  };
+}
+
+/** The register as written, with no probe run: `gtp report`. */
+export function declaredReport(register: Register, now: Date): AuditResult {
+  return applyResults(register, [], { source: 'declared', project: register.project ?? null, now });
+}

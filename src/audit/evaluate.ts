@@ -1,0 +1,30 @@
+import { outcomeOf, type CheckData, type CheckDefinition } from '../checks/types.js';
+import type { CollectionId } from '../gcp/collections.js';
+import { describeCollectionError } from '../gcp/errors.js';
+import type { InventoryView } from '../gcp/inventory.js';
+import type { CheckResult } from './result.js';
+
+/** Runs one check over collected data. A collection that failed makes the check an error, never a pass. */
+export function evaluateCheck(check: CheckDefinition, inventory: InventoryView): CheckResult {
+  const base = { id: check.id, title: check.title, remediation: check.remediation };
+  const failures = check.collects
+    .map((id) => ({ id, result: inventory.get(id) }))
+    .filter((c): c is { id: CollectionId; result: Extract<ReturnType<InventoryView['get']>, { ok: false }> } => !c.result.ok);
+  if (failures.length > 0) {
+    const error = failures.map((f) => `${f.id}: ${describeCollectionError(f.result.error)}`).join('; ');
+    return { ...base, outcome: 'error', resources: [], error };
+  }
+  const data: CheckData = {
+    get<T>(id: CollectionId): T {
+      if (!check.collects.includes(id)) throw new Error(`${check.id} reads ${id} without listing it in collects`);
+      return (inventory.get(id) as { value: unknown }).value as T;
+    },
+  };
+  try {
+    const evaluation = check.evaluate(data);
+    return { ...base, outcome: outcomeOf(evaluation), resources: evaluation.resources };
+  } catch (error) {
+    // Data of an unexpected shape: say so rather than guess a verdict.
+    return { ...base, outcome: 'error', resources: [], error: `could not evaluate: ${(error as Error).message}` };
+  }
+}

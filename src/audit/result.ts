@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * The JSON report contract (schemaVersion 1). Every renderer reads this and nothing else; the published JSON
+ * Schema (schema/report.schema.json) is generated from it.
+ */
+const outcome = z.enum(['pass', 'fail', 'not-applicable', 'error']);
+const verdict = z.enum(['pass', 'fail', 'not-applicable']);
+
+export const resourceVerdictSchema = z.strictObject({
+  name: z.string().describe("the resource's short name, e.g. the instance name"),
+  verdict,
+  detail: z.string().describe('the field values that decided the verdict'),
+});
+
+export const checkResultSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  outcome,
+  resources: z.array(resourceVerdictSchema),
+  error: z.string().optional().describe('why the data could not be read (permission, disabled API, timeout)'),
+  remediation: z.strictObject({ text: z.string(), terraform: z.string().optional() }),
+});
+
+const controlSchema = z.strictObject({
+  check: z.string(),
+  outcome,
+  evidence: z.array(resourceVerdictSchema),
+  error: z.string().optional(),
+});
+
+const mitigationResultSchema = z.strictObject({
+  text: z.string(),
+  outcome: outcome.optional().describe('the combined outcome of its checks; absent when no check verifies it'),
+  verified: z.boolean(),
+  controls: z.array(controlSchema),
+  effect: z.strictObject({ probability: z.number().optional(), impact: z.number().optional() }).optional(),
+  attestation: z
+    .strictObject({ by: z.string(), date: z.string(), evidence: z.string(), expires: z.string(), valid: z.boolean() })
+    .optional(),
+});
+
+export const riskStatusSchema = z.enum(['mitigated', 'unmitigated', 'unverified', 'attested', 'declared']);
+
+const riskResultSchema = z.strictObject({
+  id: z.string(),
+  table: z.string(),
+  category: z.string(),
+  title: z.string(),
+  probability: z.number(),
+  impact: z.number(),
+  inherentScore: z.number(),
+  residualScore: z.number(),
+  declaredStatus: z.enum(['mitigated', 'unmitigated']),
+  status: riskStatusSchema,
+  drift: z.boolean().describe('the register declares a mitigation in place and the probes say otherwise'),
+  existing: mitigationResultSchema.nullable(),
+  proposed: mitigationResultSchema.nullable(),
+  milestone: z.string().nullable(),
+});
+
+const milestoneResultSchema = z.strictObject({
+  id: z.string(),
+  number: z.number(),
+  title: z.string(),
+  done: z.number().int().describe('scope items that checks show delivered'),
+  total: z.number().int(),
+});
+
+export const auditResultSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    generatedAt: z.string(),
+    project: z.string().nullable(),
+    source: z.enum(['live', 'snapshot', 'declared']),
+    summary: z.strictObject({
+      risks: z.number().int(),
+      mitigated: z.number().int(),
+      unmitigated: z.number().int(),
+      unverified: z.number().int(),
+      attested: z.number().int(),
+      declared: z.number().int(),
+      drift: z.number().int(),
+      maxResidualScore: z.number(),
+    }),
+    risks: z.array(riskResultSchema),
+    checks: z.array(checkResultSchema),
+    milestones: z.array(milestoneResultSchema),
+    availability: z
+      .strictObject({ tier: z.string(), label: z.string(), slo: z.number(), downtimeMinutesPerMonth: z.number() })
+      .nullable(),
+  })
+  .describe('gtp report');
+
+export type AuditResult = z.infer<typeof auditResultSchema>;
+export type RiskResult = z.infer<typeof riskResultSchema>;
+export type RiskStatus = z.infer<typeof riskStatusSchema>;
+export type MitigationResult = z.infer<typeof mitigationResultSchema>;
+export type MilestoneResult = z.infer<typeof milestoneResultSchema>;
+export type CheckResult = z.infer<typeof checkResultSchema>;
+export type Source = AuditResult['source'];

@@ -1,0 +1,46 @@
+import { CHECKS_BY_ID } from '../checks/index.js';
+import type { CheckDefinition } from '../checks/types.js';
+import type { Register } from '../matrix/schema.js';
+import { Inventory, type InventoryOptions } from '../gcp/inventory.js';
+import type { RestSource } from '../gcp/source.js';
+import { applyResults } from './apply.js';
+import { evaluateCheck } from './evaluate.js';
+import type { AuditResult } from './result.js';
+
+/** The checks a register refers to, in catalogue order. */
+export function selectChecks(register: Register): CheckDefinition[] {
+  const ids = new Set<string>();
+  for (const risk of register.risks) for (const m of [risk.existing, risk.proposed]) m?.checks.forEach((id) => ids.add(id));
+  for (const milestone of register.milestones) for (const item of milestone.scope) item.checks.forEach((id) => ids.add(id));
+  return [...CHECKS_BY_ID.values()].filter((check) => ids.has(check.id));
+}
+
+export interface AuditOptions extends InventoryOptions {
+  register: Register;
+  source: RestSource;
+  project: string;
+  now?: Date;
+  onProgress?: (message: string) => void;
+}
+
+export interface AuditRun {
+  result: AuditResult;
+  inventory: Inventory;
+}
+
+/** Collect once, evaluate every selected check over the same data, apply the outcomes to the register. */
+export async function runAudit(options: AuditOptions): Promise<AuditRun> {
+  const checks = selectChecks(options.register);
+  const inventory = new Inventory(options.source, { project: options.project }, options);
+  const collections = new Set(checks.flatMap((c) => c.collects));
+  options.onProgress?.(`collecting ${collections.size} collections for ${checks.length} checks`);
+  await inventory.collect(collections);
+  const results = checks.map((check) => evaluateCheck(check, inventory));
+  options.onProgress?.(`evaluated ${results.length} checks`);
+  const result = applyResults(options.register, results, {
+    source: options.source.kind,
+    project: options.project,
+    now: options.now ?? new Date(),
+  });
+  return { result, inventory };
+}

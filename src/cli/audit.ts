@@ -1,0 +1,45 @@
+import { runAudit } from '../audit/run.js';
+import { CHECK_IDS } from '../checks/index.js';
+import { loadRegisterFile } from '../matrix/load.js';
+import { RENDERERS, type Format } from '../report/index.js';
+import { InputError } from '../util/errors.js';
+import { gate } from './exit-codes.js';
+import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
+import { emit, progress } from './output.js';
+import { registerPath } from './paths.js';
+
+export interface AuditCommandOptions {
+  project?: string;
+  register?: string;
+  format: Format;
+  output?: string;
+  failAbove?: number;
+  snapshot?: string;
+  demo?: boolean;
+}
+
+export async function auditCommand(options: AuditCommandOptions): Promise<number> {
+  if (options.demo && options.snapshot) throw new InputError('--demo and --snapshot cannot be combined');
+  const { register } = await loadRegisterFile(registerPath(options.register, options.demo ?? false), { knownChecks: CHECK_IDS });
+
+  const project = options.project ?? register.project;
+  if (!project && !options.demo && !options.snapshot) {
+    throw new InputError('no project: pass --project P, set `project:` in the register, or use --demo');
+  }
+  const session: GcpSession = options.demo ? await openDemo() : options.snapshot ? await openSnapshot(options.snapshot) : await openLive();
+  const audited = options.demo ? (options.project ?? session.project) : (project ?? session.project);
+  if (!audited) {
+    await session.close();
+    throw new InputError('no project: pass --project P (the snapshot names none or several)');
+  }
+
+  try {
+    const { result } = await runAudit({ register, source: session.source, project: audited, onProgress: progress });
+    await emit(RENDERERS[options.format](register, result), options.output);
+    const verdict = gate(result, { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}) });
+    for (const reason of verdict.reasons) process.stderr.write(`gtp: ${reason}\n`);
+    return verdict.code;
+  } finally {
+    await session.close();
+  }
+}

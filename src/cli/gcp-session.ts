@@ -1,0 +1,50 @@
+import { startEmulator, type RunningEmulator } from '../emulator/server.js';
+import { loadWorldFile, projectOfWorld } from '../gcp/world-file.js';
+import type { RestSource } from '../gcp/source.js';
+import { DEMO_PROJECT, DEMO_WORLD, packagePath } from './paths.js';
+
+/**
+ * A source of cloud data for one command: the live APIs (through GTP_API_ENDPOINT when set), a snapshot file,
+ * or the demo world served by an in-process emulator. Heavy modules load only for the path taken.
+ */
+export interface GcpSession {
+  source: RestSource;
+  /** The project the data is about, when the source knows it (a snapshot, the demo). */
+  project?: string;
+  close(): Promise<void>;
+}
+
+export async function openSnapshot(file: string): Promise<GcpSession> {
+  const { SnapshotSource } = await import('../gcp/source.js');
+  const world = await loadWorldFile(file);
+  const project = projectOfWorld(world);
+  return { source: new SnapshotSource(world), ...(project ? { project } : {}), close: async () => undefined };
+}
+
+export async function openLive(): Promise<GcpSession> {
+  const [{ ClientPool }, { LiveSource }, { clientOptionsFromEnv }] = await Promise.all([
+    import('../gcp/clients.js'),
+    import('../gcp/live-source.js'),
+    import('../gcp/endpoint.js'),
+  ]);
+  const source = new LiveSource(new ClientPool(clientOptionsFromEnv()));
+  return { source, close: () => source.close() };
+}
+
+/** The demo: the reference stack served on loopback, read by the real client libraries. */
+export async function openDemo(): Promise<GcpSession> {
+  const world = await loadWorldFile(packagePath(DEMO_WORLD));
+  const emulator: RunningEmulator = await startEmulator({ world });
+  process.env.GTP_API_ENDPOINT = emulator.url;
+  process.env.GCE_METADATA_HOST = emulator.url.replace(/^http:\/\//, '');
+  process.env.METADATA_SERVER_DETECTION = 'assume-present';
+  const live = await openLive();
+  return {
+    source: live.source,
+    project: DEMO_PROJECT,
+    close: async () => {
+      await live.close();
+      await emulator.close();
+    },
+  };
+}

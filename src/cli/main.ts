@@ -1,0 +1,96 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../util/errors.js';
+import { EXIT } from './exit-codes.js';
+import { collect, parseFormat, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
+import { printInputError } from './output.js';
+
+/**
+ * The command line: options are declared here so that `--help` needs nothing else; each command's module (and
+ * whatever heavy library it needs) is imported only when that command runs.
+ */
+function buildProgram(run: (task: () => Promise<number>) => void): Command {
+  const program = new Command('gtp')
+    .description('go-to-production: verify a risk register against a live Google Cloud project')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  const format = () => new Option('-f, --format <format>', 'output format: md or json').argParser(parseFormat).default('md');
+
+  program
+    .command('audit')
+    .description("probe the project, set each risk's status from evidence, and gate on the result")
+    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)')
+    .option('-r, --register <file>', 'risk register', undefined)
+    .addOption(format())
+    .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
+    .option('--fail-above <score>', 'fail (exit 1) when a residual score is above this', parseNumber)
+    .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
+    .option('--demo', 'audit the bundled reference stack through a local emulator (no GCP account needed)')
+    .addHelpText('after', '\nExit codes: 0 gate passed, 1 gate failed (drift or score), 2 bad input, 3 unverified controls.')
+    .action((opts) => run(async () => (await import('./audit.js')).auditCommand(opts)));
+
+  program
+    .command('report')
+    .description('render the register as written (Markdown tables of the seed, or JSON)')
+    .option('-r, --register <file>', 'risk register', 'risks.yaml')
+    .addOption(format())
+    .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
+    .action((opts) => run(async () => (await import('./report.js')).reportCommand(opts)));
+
+  program
+    .command('validate')
+    .description('check the register: syntax, keys, types, scales, ids and references')
+    .argument('[file]', 'risk register', 'risks.yaml')
+    .action((file: string) => run(async () => (await import('./validate.js')).validateCommand(file)));
+
+  program
+    .command('snapshot')
+    .description('save what the probes read from a project, for offline audits (`audit --snapshot`)')
+    .requiredOption('-p, --project <id>', 'GCP project id')
+    .option('-o, --output <file>', 'write the snapshot here (atomically) instead of stdout')
+    .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts)));
+
+  program
+    .command('emulate')
+    .description('serve a world (or snapshot) as the Google REST APIs on 127.0.0.1')
+    .requiredOption('-w, --world <file>', 'world or snapshot JSON')
+    .option('--port <n>', 'port; 0 picks a free one', parseNonNegativeInteger, 0)
+    .option('--page-size <n>', 'largest page any list returns', parseNonNegativeInteger)
+    .option('--latency <ms>', 'delay every response', parseNonNegativeInteger)
+    .option('--fail-rate <r>', 'answer this fraction of API requests 503', parseRate)
+    .option('--deny <glob>', 'answer 403 PERMISSION_DENIED for matching paths (repeatable)', collect)
+    .option('--disable <glob>', 'answer 403 SERVICE_DISABLED for matching paths (repeatable)', collect)
+    .option('--log', 'print each request to stderr')
+    .action((opts) => run(async () => (await import('./emulate.js')).emulateCommand(opts)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let task: (() => Promise<number>) | undefined;
+  const program = buildProgram((t) => {
+    task = t;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+      return EXIT.BAD_INPUT;
+    }
+    throw error;
+  }
+  if (!task) {
+    program.outputHelp();
+    return EXIT.BAD_INPUT;
+  }
+  try {
+    return await task();
+  } catch (error) {
+    if (error instanceof InputError) {
+      printInputError(error);
+      return EXIT.BAD_INPUT;
+    }
+    throw error;
+  }
+}

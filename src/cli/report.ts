@@ -1,0 +1,19 @@
+import { declaredReport } from '../audit/apply.js';
+import { CHECK_IDS } from '../checks/index.js';
+import { loadRegisterFile } from '../matrix/load.js';
+import { RENDERERS, type Format } from '../report/index.js';
+import { EXIT } from './exit-codes.js';
+import { emit } from './output.js';
+
+export interface ReportOptions {
+  register: string;
+  format: Format;
+  output?: string;
+}
+
+export async function reportCommand(options: ReportOptions): Promise<number> {
+  const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
+  const result = declaredReport(register, new Date());
+  await emit(RENDERERS[options.format](register, result), options.output);
+  return EXIT.OK;
+}

@@ -1,0 +1,23 @@
+import { CHECKS } from '../checks/index.js';
+import { Inventory } from '../gcp/inventory.js';
+import { EXIT } from './exit-codes.js';
+import { openLive } from './gcp-session.js';
+import { emit, progress } from './output.js';
+
+/** Saves every collection any check reads, in the world format, so that audits can run offline later. */
+export async function snapshotCommand(options: { project: string; output?: string }): Promise<number> {
+  const session = await openLive();
+  try {
+    const inventory = new Inventory(session.source, { project: options.project });
+    const collections = new Set(CHECKS.flatMap((c) => c.collects));
+    progress(`collecting ${collections.size} collections from ${options.project}`);
+    await inventory.collect(collections);
+    const snapshot = inventory.snapshot();
+    await emit(`${JSON.stringify(snapshot, null, 2)}\n`, options.output);
+    const failed = Object.keys((snapshot.$errors as object | undefined) ?? {});
+    for (const id of failed) process.stderr.write(`gtp: could not read ${id}; recorded as an error in the snapshot\n`);
+    return failed.length > 0 ? EXIT.UNVERIFIED : EXIT.OK;
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,151 @@
+import type { Register } from '../matrix/schema.js';
+import { formatScore, inherentScore } from '../matrix/scoring.js';
+import { impactLabel, probabilityLabel } from '../matrix/scales.js';
+import type { AuditResult, CheckResult, MitigationResult, RiskResult } from '../audit/result.js';
+
+const TABLE_HEADER = [
+  '| Risk Category | Specific Risk | Prob (1-3) | Imp (1-4) | Score | Status | Existing Mitigation | Proposed Mitigation |',
+  '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |',
+];
+
+const OUTCOME_ICON: Record<string, string> = { pass: '✅ pass', fail: '❌ fail', 'not-applicable': '➖ not applicable', error: '⚠️ error' };
+
+/** Table cells keep the seed's notation: "High (3)", bold score, ✅/❌, *None*. */
+function riskRow(risk: Register['risks'][number]): string {
+  const cells = [
+    `**${risk.category}**`,
+    risk.title,
+    `${probabilityLabel(risk.probability)} (${formatScore(risk.probability)})`,
+    `${impactLabel(risk.impact)} (${risk.impact})`,
+    `**${formatScore(inherentScore(risk))}**`,
+    risk.status === 'mitigated' ? '✅' : '❌',
+    risk.existing ? risk.existing.text : '*None*',
+    `**${risk.proposed ? risk.proposed.text : 'N/A (Already Mitigated)'}**`,
+  ];
+  return `| ${cells.map(escapeCell).join(' | ')} |`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderRiskTables(register: Register): string[] {
+  const lines: string[] = [];
+  for (const table of register.tables) {
+    lines.push(`#### ${table.title}`, ...TABLE_HEADER);
+    for (const risk of register.risks.filter((r) => r.table === table.id)) lines.push(riskRow(risk));
+    lines.push('');
+  }
+  return lines;
+}
+
+function renderGoals(register: Register): string[] {
+  if (register.goals.length === 0) return [];
+  const lines = ['### Detailed Mitigation Plan', ''];
+  for (const goal of register.goals) {
+    lines.push(`#### ${goal.number}. ${goal.title}`, `**Goal**: ${goal.goal}`, '');
+    for (const item of goal.items) {
+      lines.push(`*   **${item.title}**: ${item.text}`);
+      for (const detail of item.details ?? []) lines.push(`    *   ${detail}`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function renderMilestones(register: Register, result: AuditResult): string[] {
+  if (register.milestones.length === 0) return [];
+  const progress = new Map(result.milestones.map((m) => [m.id, m]));
+  const lines = ['### Proposed New Milestones', ''];
+  for (const milestone of register.milestones) {
+    const p = progress.get(milestone.id);
+    lines.push(`#### ${milestone.number}. ${milestone.title} (\`${milestone.id}\`)`, `**Goal**: ${milestone.goal}`, '*   **Scope**:');
+    for (const item of milestone.scope) lines.push(`    *   ${item.text}`);
+    if (p) lines.push('', `Verified by checks: ${p.done} of ${p.total} scope items.`);
+    lines.push('');
+  }
+  return lines;
+}
+
+function renderAvailability(register: Register, result: AuditResult): string[] {
+  const availability = register.availability;
+  if (!availability) return [];
+  const lines = ['### Estimates & "Nines"', ''];
+  for (const tier of availability.tiers) {
+    lines.push(`*   **${tier.label}**: ~${tier.slo}% (${tier.description}). Downtime allowed: ~${formatScore(tier.downtimeMinutesPerMonth)}m / month.`);
+  }
+  for (const note of availability.notes) lines.push(`*   **${note.label}**: ${note.text}`);
+  lines.push('');
+  if (result.availability) {
+    lines.push(
+      `Tier reached by what is verified: **${result.availability.label}**, ~${result.availability.slo}% (~${formatScore(result.availability.downtimeMinutesPerMonth)}m of downtime a month).`,
+      '',
+    );
+  }
+  return lines;
+}
+
+function mitigationCell(m: MitigationResult | null): string {
+  if (!m) return '—';
+  if (m.outcome) return `${m.text}: ${OUTCOME_ICON[m.outcome]}`;
+  if (m.attestation) return `${m.text}: attested by ${m.attestation.by} until ${m.attestation.expires}${m.attestation.valid ? '' : ' (expired)'}`;
+  return `${m.text}: no check`;
+}
+
+function renderEvidence(result: AuditResult): string[] {
+  if (result.source === 'declared') return [];
+  const s = result.summary;
+  const lines = [
+    '## Evidence',
+    '',
+    `Audited ${result.project ?? 'the project'} (${result.source}) at ${result.generatedAt}: ${s.mitigated} mitigated, ${s.unmitigated} unmitigated, ${s.unverified} unverified, ${s.attested} attested, ${s.declared} declared only; ${s.drift} drift; highest residual score ${formatScore(s.maxResidualScore)}.`,
+    '',
+    '| Risk | Declared | Verified | Drift | Inherent | Residual | Existing | Proposed |',
+    '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |',
+  ];
+  for (const risk of result.risks) lines.push(evidenceRow(risk));
+  lines.push('', '### Checks', '');
+  for (const check of result.checks) lines.push(...checkSection(check));
+  return lines;
+}
+
+function evidenceRow(risk: RiskResult): string {
+  const cells = [
+    risk.title,
+    risk.declaredStatus === 'mitigated' ? '✅' : '❌',
+    risk.status,
+    risk.drift ? '**DRIFT**' : '',
+    formatScore(risk.inherentScore),
+    formatScore(risk.residualScore),
+    mitigationCell(risk.existing),
+    mitigationCell(risk.proposed),
+  ];
+  return `| ${cells.map(escapeCell).join(' | ')} |`;
+}
+
+function checkSection(check: CheckResult): string[] {
+  const lines = [`#### \`${check.id}\`: ${OUTCOME_ICON[check.outcome]}`, check.title, ''];
+  if (check.error) lines.push(`Could not verify: ${check.error}`, '');
+  for (const r of check.resources) lines.push(`- ${r.verdict === 'pass' ? '✅' : r.verdict === 'fail' ? '❌' : '➖'} \`${r.name}\`: ${r.detail}`);
+  if (check.outcome === 'fail') lines.push('', `Remediation: ${check.remediation.text}`);
+  lines.push('');
+  return lines;
+}
+
+/** The register as the seed lays it out, cell for cell, with the evidence in a section of its own. */
+export function renderMarkdown(register: Register, result: AuditResult): string {
+  const lines = [
+    `# ${register.title}`,
+    '',
+    '## Reliability & Security Plan',
+    '',
+    '### Risk Matrix',
+    '',
+    ...renderRiskTables(register),
+    ...renderGoals(register),
+    ...renderMilestones(register, result),
+    ...renderAvailability(register, result),
+    ...renderEvidence(result),
+  ];
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
