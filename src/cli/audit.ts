@@ -26,7 +26,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
   if (!project && !options.demo && !options.snapshot) {
     throw new InputError('no project: pass --project P, set `project:` in the register, or use --demo');
   }
-  const session: GcpSession = options.demo ? await openDemo() : options.snapshot ? await openSnapshot(options.snapshot) : await openLive();
+  const session: GcpSession = options.demo ? await openDemo() : options.snapshot ? await openSnapshot(options.snapshot) : await openLive(project);
   const audited = options.demo ? (options.project ?? session.project) : (project ?? session.project);
   if (!audited) {
     await session.close();

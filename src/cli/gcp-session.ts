@@ -21,13 +21,13 @@ export async function openSnapshot(file: string): Promise<GcpSession> {
   return { source: new SnapshotSource(world), ...(project ? { project } : {}), close: async () => undefined };
 }
 
-export async function openLive(): Promise<GcpSession> {
+export async function openLive(project?: string): Promise<GcpSession> {
   const [{ ClientPool }, { LiveSource }, { clientOptionsFromEnv }] = await Promise.all([
     import('../gcp/clients.js'),
     import('../gcp/live-source.js'),
     import('../gcp/endpoint.js'),
   ]);
-  const source = new LiveSource(new ClientPool(clientOptionsFromEnv()));
+  const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), project));
   return { source, close: () => source.close() };
 }
 
@@ -38,7 +38,7 @@ export async function openDemo(): Promise<GcpSession> {
   process.env.GTP_API_ENDPOINT = emulator.url;
   process.env.GCE_METADATA_HOST = emulator.url.replace(/^http:\/\//, '');
   process.env.METADATA_SERVER_DETECTION = 'assume-present';
-  const live = await openLive();
+  const live = await openLive(DEMO_PROJECT);
   return {
     source: live.source,
     project: DEMO_PROJECT,

@@ -6,7 +6,7 @@ import { emit, progress } from './output.js';
 
 /** Saves every collection any check reads, in the world format, so that audits can run offline later. */
 export async function snapshotCommand(options: { project: string; output?: string }): Promise<number> {
-  const session = await openLive();
+  const session = await openLive(options.project);
   try {
     const inventory = new Inventory(session.source, { project: options.project });
     const collections = new Set(CHECKS.flatMap((c) => c.collects));

@@ -24,19 +24,35 @@ type Loaders = typeof LOADERS;
 export type ClientName = keyof Loaders;
 export type Client<N extends ClientName> = Awaited<ReturnType<Loaders[N]>>;
 
-/** One instance of each client per run, created on first use and closed together. */
+/**
+ * One instance of each client per run, created on first use and closed together. They share one set of
+ * Application Default Credentials, so a run asks for one token, and name the project so that ADC does not go
+ * looking for one (gcloud, metadata server) before the first call.
+ */
 export class ClientPool {
   private readonly clients = new Map<ClientName, Promise<unknown>>();
+  private auth: Promise<unknown> | undefined;
 
-  constructor(private readonly options: ClientOptions) {}
+  constructor(
+    private readonly options: ClientOptions,
+    private readonly projectId?: string,
+  ) {}
 
   get<N extends ClientName>(name: N): Promise<Client<N>> {
     let client = this.clients.get(name);
     if (!client) {
-      client = LOADERS[name](this.options);
+      const load: (o: ClientOptions) => Promise<unknown> = LOADERS[name];
+      client = this.sharedAuth().then((auth) => load({ ...this.options, auth: auth as object, ...(this.projectId ? { projectId: this.projectId } : {}) }));
       this.clients.set(name, client);
     }
     return client as Promise<Client<N>>;
+  }
+
+  private sharedAuth(): Promise<unknown> {
+    this.auth ??= import('google-gax').then(
+      ({ GoogleAuth }) => new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], ...(this.projectId ? { projectId: this.projectId } : {}) }),
+    );
+    return this.auth;
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import { InputError } from '../util/errors.js';
 
 /** Options every official client is created with. */
 export interface ClientOptions {
-  [option: string]: string | number | boolean | undefined;
+  [option: string]: string | number | boolean | object | undefined;
   apiEndpoint?: string;
   port?: number;
   protocol?: 'http' | 'https';

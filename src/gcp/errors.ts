@@ -63,7 +63,7 @@ export function isRetryable(error: unknown): boolean {
 /** Turns whatever a client library threw into a CollectionError that names the cause. */
 export function classifyError(error: unknown): CollectionError {
   if (error instanceof TimeoutError) return { kind: 'timeout', message: error.message, status: 'DEADLINE_EXCEEDED' };
-  const e = (error ?? {}) as ErrorLike;
+  const e = { ...((error ?? {}) as ErrorLike), ...googleErrorBody(error) };
   const message = firstLine(e.message ?? String(error));
   const status = statusName(e);
   const metadata = e.errorInfoMetadata ?? {};
@@ -88,7 +88,7 @@ export function describeCollectionError(error: CollectionError): string {
     case 'permission-denied':
       return error.permission ? `permission denied: missing ${error.permission}` : `permission denied: ${error.message}`;
     case 'api-disabled':
-      return `API disabled: enable ${error.api ?? 'the API'} (${error.message})`;
+      return error.api ? `API disabled: ${error.api} is not enabled in the project (gcloud services enable ${error.api})` : `API disabled: ${error.message}`;
     case 'timeout':
       return `timed out: ${error.message}`;
     case 'unavailable':
@@ -102,6 +102,29 @@ export class TimeoutError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TimeoutError';
+  }
+}
+
+/**
+ * The REST transport can surface Google's JSON error body as the error message, unparsed; read the status and
+ * the ErrorInfo (reason, missing permission, disabled service) from it.
+ */
+function googleErrorBody(error: unknown): Partial<ErrorLike> {
+  const message = (error as ErrorLike | undefined)?.message;
+  if (typeof message !== 'string' || !message.trimStart().startsWith('{')) return {};
+  try {
+    const body = JSON.parse(message) as {
+      error?: { code?: number; message?: string; status?: string; details?: { '@type'?: string; reason?: string; metadata?: Record<string, string> }[] };
+    };
+    const info = body.error?.details?.find((d) => d['@type']?.endsWith('google.rpc.ErrorInfo'));
+    return {
+      ...(body.error?.message ? { message: body.error.message } : {}),
+      ...(body.error?.status ? { code: body.error.status } : {}),
+      ...(info?.reason ? { reason: info.reason } : {}),
+      ...(info?.metadata ? { errorInfoMetadata: info.metadata } : {}),
+    };
+  } catch {
+    return {};
   }
 }
 

@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourceProblem } from '../util/errors.js';
+import { IMPACT_LABELS, PROBABILITY_LABELS } from './scales.js';
 import { registerSchema, type Register } from './schema.js';
 
 export interface LoadedRegister {
   file: string;
   register: Register;
-  /** Line and column (1-based) of the node at a path such as ['risks', 3, 'existing']. */
-  locate(path: readonly (string | number)[]): { line: number; column: number };
+  /** Line and column (1-based) of the value at a path such as ['risks', 3, 'existing'], or of its key. */
+  locate(path: readonly (string | number)[], pointAtKey?: boolean): { line: number; column: number };
 }
 
 export interface LoadOptions {
@@ -35,7 +36,7 @@ export function parseRegister(text: string, file: string, options: LoadOptions =
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  const locate = (path: readonly (string | number)[]) => at(offsetOf(doc, path));
+  const locate = (path: readonly (string | number)[], pointAtKey = false) => at(offsetOf(doc, path, pointAtKey));
 
   const syntax = doc.errors.map((e): SourceProblem => ({ file, ...at(e.pos[0]), message: `YAML ${e.message.split('\n')[0]}` }));
   if (syntax.length > 0) throw new InputError(`${file} is not valid YAML`, syntax);
@@ -62,7 +63,7 @@ function problemsOf(
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       file,
-      ...locate([...path, key]),
+      ...locate([...path, key], true),
       message: `${field === '(top level)' ? key : `${field}.${key}`}: unknown key "${key}"${suggestion(key, path)}`,
     }));
   }
@@ -76,15 +77,20 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, path: (string | n
     if (actual === undefined) return `required ${issue.expected} is missing`;
     return `expected ${issue.expected}, got ${JSON.stringify(actual)}`;
   }
+  if (issue.code === 'invalid_value' || issue.code === 'custom') {
+    if (!doc.hasIn(path)) return `is required: ${issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message}`;
+  }
   if (issue.code === 'invalid_value') {
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(doc.getIn(path))}`;
+    const labels = path.at(-1) === 'probability' ? PROBABILITY_LABELS : path.at(-1) === 'impact' ? IMPACT_LABELS : undefined;
+    const allowed = issue.values.map((v) => (labels?.has(v as number) ? `${String(v)} (${labels.get(v as number)})` : JSON.stringify(v)));
+    return `must be one of ${allowed.join(', ')}, got ${JSON.stringify(doc.getIn(path))}`;
   }
   if (issue.code === 'custom') return `${issue.message}, got ${JSON.stringify(doc.getIn(path))}`;
   return issue.message;
 }
 
-/** Offset of the node at path; for a map key, the key itself so that the caret lands on the misspelling. */
-function offsetOf(doc: Document, path: readonly (string | number)[]): number {
+/** Offset of the value at path, or of its key (so that the caret lands on a misspelt key). */
+function offsetOf(doc: Document, path: readonly (string | number)[], pointAtKey = false): number {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
   for (const segment of path) {
@@ -101,10 +107,9 @@ function offsetOf(doc: Document, path: readonly (string | number)[]): number {
       node = item;
     } else break;
   }
-  // For an unknown key the path ends at the key: point at the key rather than its value.
   const last = path.at(-1);
   const parent = doc.getIn(path.slice(0, -1), true);
-  if (typeof last === 'string' && isMap(parent)) {
+  if (pointAtKey && typeof last === 'string' && isMap(parent)) {
     const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
     if (pair && (pair.key as Node).range) return (pair.key as Node).range![0];
   }

@@ -3,19 +3,9 @@ import { IMPACT_VALUES, PROBABILITY_VALUES } from './scales.js';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single hyphens)');
 
-const probability = z
-  .number()
-  .refine((v) => PROBABILITY_VALUES.includes(v), {
-    message: `must be one of ${PROBABILITY_VALUES.join(', ')} (V.Low, Low, Med, High)`,
-  })
-  .describe('0.5 V.Low, 1 Low, 2 Med, 3 High');
-
-const impact = z
-  .number()
-  .refine((v) => IMPACT_VALUES.includes(v), {
-    message: `must be one of ${IMPACT_VALUES.join(', ')} (Low, Med, High, Catastrophic)`,
-  })
-  .describe('1 Low, 2 Med, 3 High, 4 Catastrophic');
+// Literal sets, so that the published JSON Schema carries the scale as an enum for editors.
+const probability = z.literal(PROBABILITY_VALUES as [number, ...number[]]).describe('0.5 V.Low, 1 Low, 2 Med, 3 High');
+const impact = z.literal(IMPACT_VALUES as [number, ...number[]]).describe('1 Low, 2 Med, 3 High, 4 Catastrophic');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_ROUTES, matchPath, routeKey, type Route } from '../gcp/routes.js';
+import type { World } from '../gcp/world.js';
+
+/** The parts of a Google discovery document's JSON-schema dialect that worlds need checking against. */
+interface DiscoverySchema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: string[];
+  properties?: Record<string, DiscoverySchema>;
+  additionalProperties?: DiscoverySchema;
+  items?: DiscoverySchema;
+}
+
+interface DiscoveryDocument {
+  schemas: Record<string, DiscoverySchema>;
+}
+
+export interface WorldProblem {
+  key: string;
+  path: string;
+  message: string;
+}
+
+/**
+ * Checks every entry of a world against Google's discovery documents: the key must be a request gtp makes, and
+ * every field and enum value must exist in the API's schema, so that nobody can invent a field.
+ */
+export function validateWorldAgainstDiscovery(world: World, discoveryDir: string): WorldProblem[] {
+  const documents = new Map<string, DiscoveryDocument>();
+  const documentFor = (file: string) => {
+    let doc = documents.get(file);
+    if (!doc) {
+      doc = JSON.parse(readFileSync(join(discoveryDir, file), 'utf8')) as DiscoveryDocument;
+      documents.set(file, doc);
+    }
+    return doc;
+  };
+  const problems: WorldProblem[] = [];
+  for (const [key, value] of Object.entries(world)) {
+    if (key.startsWith('$')) continue;
+    const route = routeOfKey(key);
+    if (!route) {
+      problems.push({ key, path: '', message: 'not a request gtp makes (no route matches this key)' });
+      continue;
+    }
+    const doc = documentFor(route.discovery.file);
+    const item: DiscoverySchema = { $ref: route.discovery.itemSchema };
+    const report = (path: string, message: string) => problems.push({ key, path, message });
+    if (route.kind === 'list') {
+      if (!Array.isArray(value)) report('', 'a list is stored as the array of its items');
+      else value.forEach((v, i) => walk(doc, item, v, `[${i}]`, report));
+    } else if (route.kind === 'aggregatedList') {
+      if (!isObject(value)) report('', 'an aggregated list is stored as its map of scopes');
+      else for (const [scope, v] of Object.entries(value)) walk(doc, item, v, `.${scope}`, report);
+    } else walk(doc, item, value, '', report);
+  }
+  return problems;
+}
+
+function routeOfKey(key: string): Route | undefined {
+  return ALL_ROUTES.find((route) => {
+    if (!key.startsWith(route.host)) return false;
+    const params = matchPath(route, key.slice(route.host.length));
+    return params !== undefined && routeKey(route, params) === key;
+  });
+}
+
+function walk(doc: DiscoveryDocument, schema: DiscoverySchema, value: unknown, path: string, report: (path: string, message: string) => void): void {
+  if (schema.$ref) {
+    const target = doc.schemas[schema.$ref];
+    if (!target) return report(path, `schema ${schema.$ref} is not in the discovery document`);
+    return walk(doc, target, value, path, report);
+  }
+  switch (schema.type) {
+    case 'object': {
+      if (!isObject(value)) return report(path, `expected an object, got ${JSON.stringify(value)}`);
+      for (const [field, v] of Object.entries(value)) {
+        const property = schema.properties?.[field] ?? schema.additionalProperties;
+        if (!property) {
+          report(`${path}.${field}`, `unknown field "${field}"`);
+          continue;
+        }
+        walk(doc, property, v, `${path}.${field}`, report);
+      }
+      return;
+    }
+    case 'array':
+      if (!Array.isArray(value)) return report(path, `expected an array, got ${JSON.stringify(value)}`);
+      value.forEach((v, i) => walk(doc, schema.items ?? {}, v, `${path}[${i}]`, report));
+      return;
+    case 'string':
+      if (typeof value !== 'string') return report(path, `expected a string, got ${JSON.stringify(value)}`);
+      if (schema.enum && !schema.enum.includes(value)) report(path, `"${value}" is not one of ${schema.enum.join(', ')}`);
+      return;
+    case 'integer':
+    case 'number':
+      if (typeof value !== 'number' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) report(path, `expected a number, got ${JSON.stringify(value)}`);
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') report(path, `expected true or false, got ${JSON.stringify(value)}`);
+      return;
+    default:
+      return;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import backups from '../../src/checks/sql/backups.js';
+import deletionProtection from '../../src/checks/sql/deletion-protection.js';
+import highAvailability from '../../src/checks/sql/high-availability.js';
+import pitr from '../../src/checks/sql/pitr.js';
+import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
+import { SQL_WORLDS as W } from '../fixtures/check-worlds.js';
+
+const tables: [typeof pitr, CheckCase[]][] = [
+  [
+    pitr,
+    [
+      { name: 'PostgreSQL with PITR', world: W.hardenedPostgres, outcome: 'pass', verdicts: { pg: 'pass' }, mentions: ['pointInTimeRecoveryEnabled=true'] },
+      { name: 'PostgreSQL whose binlog flag is set but PITR is off', world: W.postgresWithoutPitr, outcome: 'fail', verdicts: { pg: 'fail' } },
+      { name: 'MySQL recovers through its binary log', world: W.mysqlWithBinlog, outcome: 'pass', mentions: ['binaryLogEnabled=true'] },
+      { name: 'MySQL with only the PostgreSQL flag', world: W.mysqlWithPitrFlagOnly, outcome: 'fail', mentions: ['binaryLogEnabled=false'] },
+      { name: 'SQL Server with PITR', world: W.sqlServerWithPitr, outcome: 'pass' },
+      { name: 'PITR without automated backups', world: W.pitrWithoutBackups, outcome: 'fail' },
+      { name: 'replica judged through its primary', world: W.primaryWithReplica, outcome: 'pass', verdicts: { 'pg-replica': 'pass' }, mentions: ['through its primary pg'] },
+      { name: 'replica of a failing primary', world: W.replicaOfUnprotectedPrimary, outcome: 'fail', verdicts: { pg: 'fail', 'pg-replica': 'fail' } },
+      { name: 'replica whose primary is elsewhere', world: W.replicaOnly, outcome: 'not-applicable' },
+      { name: 'no instances', world: {}, outcome: 'not-applicable' },
+      { name: 'on-premises source only', world: W.onPremisesOnly, outcome: 'not-applicable' },
+      { name: 'instances unreadable', world: withError(W.hardenedPostgres, 'sql.instances', DENIED), outcome: 'error', mentions: ['x.y.list'] },
+    ],
+  ],
+  [
+    backups,
+    [
+      { name: 'backups on', world: W.hardenedPostgres, outcome: 'pass' },
+      { name: 'backups off', world: W.pitrWithoutBackups, outcome: 'fail', mentions: ['backupConfiguration.enabled=false'] },
+      { name: 'replica without its own backups is not failed', world: W.primaryWithReplica, outcome: 'pass', verdicts: { 'pg-replica': 'pass' } },
+      { name: 'no instances', world: {}, outcome: 'not-applicable' },
+      { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
+    ],
+  ],
+  [
+    deletionProtection,
+    [
+      { name: 'API-level protection on', world: W.hardenedPostgres, outcome: 'pass', mentions: ['deletionProtectionEnabled=true'] },
+      { name: 'protection off', world: W.postgresWithoutPitr, outcome: 'fail', verdicts: { pg: 'fail' } },
+      { name: 'replicas are judged themselves', world: W.replicaOfUnprotectedPrimary, outcome: 'fail', verdicts: { 'pg-replica': 'fail' } },
+      { name: 'no instances', world: {}, outcome: 'not-applicable' },
+      { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
+    ],
+  ],
+  [
+    highAvailability,
+    [
+      { name: 'REGIONAL primary, zonal replica', world: W.primaryWithReplica, outcome: 'pass', verdicts: { pg: 'pass', 'pg-replica': 'not-applicable' } },
+      { name: 'ZONAL primary', world: W.postgresWithoutPitr, outcome: 'fail', mentions: ['availabilityType=ZONAL'] },
+      { name: 'availability unset means zonal', world: W.mysqlWithBinlog, outcome: 'fail', mentions: ['unset (ZONAL)'] },
+      { name: 'no instances', world: {}, outcome: 'not-applicable' },
+      { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
+    ],
+  ],
+];
+
+for (const [check, cases] of tables) {
+  describe(check.id, () => {
+    it.each(cases)('$name → $outcome', async (c) => expectCase(check, c, expect));
+  });
+}

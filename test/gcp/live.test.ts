@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit/run.js';
+import { CHECK_IDS } from '../../src/checks/index.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { SnapshotSource } from '../../src/gcp/source.js';
+import type { World } from '../../src/gcp/world.js';
+import { parseRegister } from '../../src/matrix/load.js';
+import { apiRequests, emulate, liveAudit } from '../helpers/live.js';
+import { REGISTER, WORLDS } from '../helpers/paths.js';
+
+const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
+const reference = JSON.parse(readFileSync(`${WORLDS}reference-stack.json`, 'utf8')) as World;
+
+const outcomes = (result: Awaited<ReturnType<typeof liveAudit>>['result']) => Object.fromEntries(result.checks.map((c) => [c.id, c.outcome]));
+const statuses = (result: Awaited<ReturnType<typeof liveAudit>>['result']) => Object.fromEntries(result.risks.map((r) => [r.id, r.status]));
+
+let emulator: RunningEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+describe('the official clients against the emulator', () => {
+  it('audits the reference stack to the seed statuses', async () => {
+    emulator = await emulate({ world: reference });
+    const { result } = await liveAudit(register);
+    expect(outcomes(result)).toEqual({
+      'sql.pitr': 'pass',
+      'sql.backups': 'pass',
+      'sql.deletion-protection': 'fail',
+      'sql.high-availability': 'pass',
+      'gke.regional': 'pass',
+      'armor.attached': 'pass',
+      'billing.budget': 'fail',
+      'scanning.vulnerability-scanning': 'fail',
+    });
+    // Every ✅ in the seed that a probe covers is confirmed; every covered ❌ stays unmitigated.
+    expect(statuses(result)).toMatchObject({
+      'single-zone-failure': 'mitigated',
+      'accidental-db-deletion': 'mitigated',
+      'ddos-web-attacks': 'mitigated',
+      'billing-spike': 'unmitigated',
+      'supply-chain-attack': 'unmitigated',
+    });
+    expect(result.summary.drift).toBe(0);
+  });
+
+  it('requests each collection once, in parallel, and the snapshot it keeps audits the same offline', async () => {
+    emulator = await emulate({ world: reference });
+    const live = await liveAudit(register);
+    const paths = apiRequests(emulator).map((r) => r.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths.sort()).toEqual(Object.keys(reference).map((k) => k.slice(k.indexOf('/'))).sort());
+
+    const offline = await runAudit({ register, source: new SnapshotSource(live.inventory.snapshot()), project: 'acme-prod' });
+    expect(offline.result.checks).toEqual(live.result.checks);
+  });
+
+  it('follows every page: one item a page gives the same results', async () => {
+    emulator = await emulate({ world: reference });
+    const whole = await liveAudit(register);
+    await emulator.close();
+    emulator = await emulate({ world: reference, pageSize: 1 });
+    const paged = await liveAudit(register);
+    expect(paged.result.checks).toEqual(whole.result.checks);
+    const sqlPages = apiRequests(emulator).filter((r) => r.path.endsWith('/instances'));
+    expect(sqlPages).toHaveLength(2);
+    const backendPages = apiRequests(emulator).filter((r) => r.path.endsWith('/aggregated/backendServices'));
+    expect(backendPages).toHaveLength(2);
+  });
+
+  it('retries 503s: with 30% of requests failing the results are unchanged', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    emulator = await emulate({ world: reference, failRate: 0.3, random });
+    const { result } = await liveAudit(register);
+    expect(apiRequests(emulator).some((r) => r.status === 503)).toBe(true);
+    expect(outcomes(result)['sql.pitr']).toBe('pass');
+    expect(result.checks.every((c) => c.outcome !== 'error')).toBe(true);
+  });
+
+  it('a denied collection makes its check an error naming the permission; the others are unaffected', async () => {
+    emulator = await emulate({ world: reference, deny: ['/v1/billingAccounts/*/budgets'] });
+    const { result } = await liveAudit(register);
+    const budget = result.checks.find((c) => c.id === 'billing.budget')!;
+    expect(budget.outcome).toBe('error');
+    expect(budget.error).toContain('permission denied: missing billing.budgets.list');
+    expect(statuses(result)['billing-spike']).toBe('unverified');
+    expect(outcomes(result)['sql.pitr']).toBe('pass');
+    expect(outcomes(result)['scanning.vulnerability-scanning']).toBe('fail');
+  });
+
+  it('a disabled API is an error that names the API', async () => {
+    emulator = await emulate({ world: reference, disable: ['/v1/projects/*/instances'] });
+    const { result } = await liveAudit(register);
+    const pitr = result.checks.find((c) => c.id === 'sql.pitr')!;
+    expect(pitr.outcome).toBe('error');
+    expect(pitr.error).toContain('sqladmin.googleapis.com is not enabled');
+  });
+});

@@ -1,0 +1,44 @@
+import { evaluateCheck } from '../../src/audit/evaluate.js';
+import type { CheckResult } from '../../src/audit/result.js';
+import type { CheckDefinition } from '../../src/checks/types.js';
+import type { CollectionError } from '../../src/gcp/errors.js';
+import { Inventory } from '../../src/gcp/inventory.js';
+import { SnapshotSource } from '../../src/gcp/source.js';
+import type { World } from '../../src/gcp/world.js';
+import { ERRORS_KEY } from '../../src/gcp/world-file.js';
+
+export const PROJECT = 'acme-prod';
+
+/** Runs a check over a world through the real inventory, as an offline audit would. */
+export async function runCheck(check: CheckDefinition, world: World): Promise<CheckResult> {
+  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT });
+  await inventory.collect(check.collects);
+  return evaluateCheck(check, inventory);
+}
+
+/** A world in which a collection could not be read (as a snapshot records it). */
+export function withError(world: World, collection: string, error: CollectionError): World {
+  return { ...world, [ERRORS_KEY]: { [collection]: error } };
+}
+
+export const DENIED: CollectionError = { kind: 'permission-denied', message: 'denied', permission: 'x.y.list', status: 'PERMISSION_DENIED' };
+
+export interface CheckCase {
+  name: string;
+  world: World;
+  outcome: CheckResult['outcome'];
+  /** Expected verdict per resource name, where the case is about particular resources. */
+  verdicts?: Record<string, string>;
+  /** Text the evidence or error must contain. */
+  mentions?: string[];
+}
+
+export async function expectCase(check: CheckDefinition, c: CheckCase, expect: typeof import('vitest').expect): Promise<void> {
+  const result = await runCheck(check, c.world);
+  expect(result.outcome, `${c.name}: ${JSON.stringify(result)}`).toBe(c.outcome);
+  for (const [name, verdict] of Object.entries(c.verdicts ?? {})) {
+    expect(result.resources.find((r) => r.name === name)?.verdict, `${c.name}: verdict of ${name}`).toBe(verdict);
+  }
+  const text = JSON.stringify(result);
+  for (const m of c.mentions ?? []) expect(text, c.name).toContain(m);
+}

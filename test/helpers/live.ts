@@ -1,0 +1,33 @@
+import { runAudit } from '../../src/audit/run.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
+import { ClientPool } from '../../src/gcp/clients.js';
+import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
+import { LiveSource } from '../../src/gcp/live-source.js';
+import type { RetryPolicy } from '../../src/gcp/retry.js';
+import type { Register } from '../../src/matrix/schema.js';
+
+/** Retries as in production, with short waits so that fault tests stay quick. */
+export const FAST_RETRY: RetryPolicy = { attempts: 8, initialDelayMs: 5, maxDelayMs: 50, attemptTimeoutMs: 10_000 };
+
+/** Starts an emulator and points the official clients (and ADC) at it, as GTP_API_ENDPOINT does in the CLI. */
+export async function emulate(options: EmulatorOptions): Promise<RunningEmulator> {
+  const emulator = await startEmulator(options);
+  process.env.GTP_API_ENDPOINT = emulator.url;
+  process.env.GCE_METADATA_HOST = emulator.url.replace('http://', '');
+  process.env.METADATA_SERVER_DETECTION = 'assume-present';
+  return emulator;
+}
+
+export async function liveAudit(register: Register, project = 'acme-prod') {
+  const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), project));
+  try {
+    return await runAudit({ register, source, project, retry: FAST_RETRY });
+  } finally {
+    await source.close();
+  }
+}
+
+/** API requests only (not the metadata server), by path. */
+export function apiRequests(emulator: RunningEmulator) {
+  return emulator.requests.filter((r) => !r.path.startsWith('/computeMetadata'));
+}
