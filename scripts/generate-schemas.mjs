@@ -1,8 +1,7 @@
 // Writes the published JSON Schemas from the zod schemas (run after `npm run build`); --check fails when stale.
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { registerSchema } from '../dist/matrix/schema.js';
-import { auditResultSchema } from '../dist/audit/result.js';
+import { auditResultSchema, registerSchema } from '../dist/schemas.js';
 
 const targets = [
   { file: 'schema/risks.schema.json', schema: registerSchema, id: 'risks.schema.json', io: 'input' },

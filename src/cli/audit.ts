@@ -3,9 +3,9 @@ import { CHECK_IDS } from '../checks/index.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { RENDERERS, type Format } from '../report/index.js';
 import { InputError } from '../util/errors.js';
-import { gate } from './exit-codes.js';
+import { EXIT, gate } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
-import { emit, progress } from './output.js';
+import { emit, printGateReasons, progress } from './output.js';
 import { registerPath } from './paths.js';
 
 export interface AuditCommandOptions {
@@ -37,7 +37,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
     const { result } = await runAudit({ register, source: session.source, project: audited, onProgress: progress });
     await emit(RENDERERS[options.format](register, result), options.output);
     const verdict = gate(result, { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}) });
-    for (const reason of verdict.reasons) process.stderr.write(`gtp: ${reason}\n`);
+    printGateReasons(verdict.reasons, verdict.code === EXIT.GATE_FAILED);
     return verdict.code;
   } finally {
     await session.close();

@@ -1,5 +1,6 @@
+import { chalkStderr as paint } from 'chalk';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { formatProblem, InputError } from '../util/errors.js';
+import { InputError } from '../util/errors.js';
 
 /** Writes the report to --output (atomically) or to stdout. */
 export async function emit(content: string, output: string | undefined): Promise<void> {
@@ -11,12 +12,19 @@ function writeStdout(content: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
 }
 
+/** FILE:LINE:COL: message, which editors and CI annotate; colour only when stderr is a terminal (and NO_COLOR unset). */
 export function printInputError(error: InputError): void {
-  if (error.problems.length === 0) process.stderr.write(`gtp: ${error.message}\n`);
-  for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  if (error.problems.length === 0) process.stderr.write(`${paint.red('gtp:')} ${error.message}\n`);
+  for (const p of error.problems) process.stderr.write(`${paint.bold(`${p.file}:${p.line}:${p.column}:`)} ${paint.red(p.message)}\n`);
+}
+
+/** Why the gate failed or could not verify, one line each. */
+export function printGateReasons(reasons: readonly string[], failed: boolean): void {
+  const colour = failed ? paint.red : paint.yellow;
+  for (const reason of reasons) process.stderr.write(`${colour('gtp:')} ${reason}\n`);
 }
 
 /** Progress goes to stderr and only when a person is watching; stdout carries the report alone. */
 export function progress(message: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`gtp: ${message}\n`);
+  if (process.stderr.isTTY) process.stderr.write(paint.dim(`gtp: ${message}\n`));
 }

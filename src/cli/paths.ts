@@ -1,9 +1,21 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Files shipped with gtp (the demo world, the bundled register), found from the installed package. */
+let root: string | undefined;
+
+/** Files shipped with gtp (the demo world, the bundled register), found from the installed package's root. */
 export function packagePath(relative: string): string {
-  return fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  return join(root, relative);
+}
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gtp') return dir;
+    if (dirname(dir) === dir) throw new Error(`gtp's package.json not found above ${from}`);
+  }
 }
 
 export const DEMO_WORLD = 'examples/worlds/reference-stack.json';

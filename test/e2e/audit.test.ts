@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
+import { WORLDS } from '../helpers/paths.js';
+
+interface Report {
+  source: string;
+  risks: { id: string; status: string; drift: boolean; residualScore: number }[];
+  checks: { id: string; outcome: string; error?: string; resources: { name: string; verdict: string; detail: string }[] }[];
+}
+
+let emulator: EmulatorProcess | undefined;
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+async function auditAgainst(world: string, emulateArgs: string[] = [], auditArgs: string[] = []) {
+  emulator = await gtpEmulate(['--world', join(WORLDS, world), ...emulateArgs]);
+  const result = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', ...auditArgs], { env: emulator.env });
+  return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as Report) : undefined };
+}
+
+const outcomes = (r: Report) => Object.fromEntries(r.checks.map((c) => [c.id, c.outcome]));
+const status = (r: Report, id: string) => r.risks.find((x) => x.id === id)!.status;
+
+describe('gtp audit against gtp emulate (subprocesses, official clients over loopback)', () => {
+  it('reference stack: the seed\'s statuses, gate passes', async () => {
+    const { code, report, stderr } = await auditAgainst('reference-stack.json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(report!.source).toBe('live');
+    expect(outcomes(report!)).toMatchObject({ 'sql.pitr': 'pass', 'sql.deletion-protection': 'fail', 'billing.budget': 'fail', 'armor.attached': 'pass' });
+    expect(status(report!, 'ddos-web-attacks')).toBe('mitigated');
+    expect(status(report!, 'billing-spike')).toBe('unmitigated');
+  });
+
+  it('hardened stack: every check passes', async () => {
+    const { code, report } = await auditAgainst('hardened.json');
+    expect(code).toBe(0);
+    expect(new Set(Object.values(outcomes(report!)))).toEqual(new Set(['pass']));
+    expect(status(report!, 'billing-spike')).toBe('mitigated');
+  });
+
+  it('bare project: nothing applies, nothing is claimed', async () => {
+    const { code, report } = await auditAgainst('bare.json');
+    expect(code).toBe(0);
+    expect(new Set(Object.values(outcomes(report!)))).toEqual(new Set(['not-applicable']));
+    expect(report!.risks.every((r) => r.status === 'declared' && !r.drift)).toBe(true);
+  });
+
+  it('one item a page: identical results', async () => {
+    const whole = await auditAgainst('reference-stack.json');
+    await emulator!.stop();
+    const paged = await auditAgainst('reference-stack.json', ['--page-size', '1']);
+    expect(paged.report!.checks).toEqual(whole.report!.checks);
+  });
+
+  it('30% of requests failing with 503: identical results thanks to retries', async () => {
+    const whole = await auditAgainst('reference-stack.json');
+    await emulator!.stop();
+    const flaky = await auditAgainst('reference-stack.json', ['--fail-rate', '0.3']);
+    expect(flaky.code).toBe(0);
+    expect(flaky.report!.checks).toEqual(whole.report!.checks);
+  });
+
+  it('budgets denied: that check errors, its risk is unverified, exit 3, the rest unaffected', async () => {
+    const { code, report, stderr } = await auditAgainst('reference-stack.json', ['--deny', '/v1/billingAccounts/*/budgets']);
+    expect(code).toBe(3);
+    expect(stderr).toContain('unverified: billing.budget: billing.budgets: permission denied: missing billing.budgets.list');
+    expect(outcomes(report!)['billing.budget']).toBe('error');
+    expect(status(report!, 'billing-spike')).toBe('unverified');
+    expect(outcomes(report!)).toMatchObject({ 'sql.pitr': 'pass', 'armor.attached': 'pass', 'scanning.vulnerability-scanning': 'fail' });
+  });
+
+  it('a declared mitigation the cloud contradicts is drift: exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-drift-'));
+    const world = readFileSync(join(WORLDS, 'reference-stack.json'), 'utf8').replace(/"securityPolicy": "[^"]+",\n\s*/, '');
+    writeFileSync(join(dir, 'world.json'), world);
+    emulator = await gtpEmulate(['--world', join(dir, 'world.json')]);
+    const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod'], { env: emulator.env });
+    expect(code).toBe(1);
+    expect(stderr).toContain('drift: ddos-web-attacks');
+    expect(stdout).toContain('**DRIFT**');
+    expect(stdout).toContain('❌ `web-backend`: global: loadBalancingScheme=EXTERNAL_MANAGED, securityPolicy=none');
+  });
+
+  it('--fail-above gates on residual scores', async () => {
+    const { code, stderr } = await auditAgainst('reference-stack.json', [], ['--fail-above', '6']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('score: bad-deployment has residual score 9 > 6');
+  });
+
+  it('snapshot, then audit the snapshot offline with no endpoint at all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const snapshotFile = join(dir, 'snapshot.json');
+    emulator = await gtpEmulate(['--world', join(WORLDS, 'reference-stack.json')]);
+    const snap = await gtp(['snapshot', '--project', 'acme-prod', '-o', snapshotFile], { env: emulator.env });
+    expect(snap.code).toBe(0);
+    const live = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env: emulator.env });
+    await emulator.stop();
+    emulator = undefined;
+    const offline = await gtp(['audit', '--snapshot', snapshotFile, '--format', 'json']);
+    expect(offline.code).toBe(0);
+    const report = JSON.parse(offline.stdout) as Report;
+    expect(report.source).toBe('snapshot');
+    expect(report.checks).toEqual((JSON.parse(live.stdout) as Report).checks);
+  });
+
+  it('a snapshot keeps what it could not read as an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const snapshotFile = join(dir, 'snapshot.json');
+    emulator = await gtpEmulate(['--world', join(WORLDS, 'reference-stack.json'), '--deny', '/v1/projects/*/instances']);
+    const snap = await gtp(['snapshot', '--project', 'acme-prod', '-o', snapshotFile], { env: emulator.env });
+    expect(snap.code).toBe(3);
+    const offline = await gtp(['audit', '--snapshot', snapshotFile, '--format', 'json']);
+    expect(offline.code).toBe(3);
+    expect(outcomes(JSON.parse(offline.stdout) as Report)['sql.pitr']).toBe('error');
+  });
+
+  it('--demo needs no account and no endpoint', async () => {
+    const { code, stdout } = await gtp(['audit', '--demo']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('## Evidence');
+    expect(stdout).toContain('#### `sql.pitr`: ✅ pass');
+  });
+
+  it('no project is a usage error', async () => {
+    const { code, stderr } = await gtp(['audit']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no project');
+  });
+});

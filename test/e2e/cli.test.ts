@@ -1,0 +1,94 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { gtp } from '../helpers/cli.js';
+import { REGISTER, ROOT } from '../helpers/paths.js';
+
+const register = readFileSync(REGISTER, 'utf8');
+const tmp = () => mkdtempSync(join(tmpdir(), 'gtp-e2e-'));
+
+function writeRegister(dir: string, text: string): string {
+  const file = join(dir, 'risks.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('gtp (subprocess)', () => {
+  it('--help lists the working commands and exits 0', async () => {
+    const { code, stdout } = await gtp(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['audit', 'report', 'validate', 'snapshot', 'emulate']) expect(stdout).toContain(command);
+  });
+
+  it('an unknown option is a usage error (exit 2)', async () => {
+    const { code, stderr } = await gtp(['report', '--colour']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option '--colour'");
+  });
+
+  it('validate: a one-line summary for the bundled register', async () => {
+    const { code, stdout } = await gtp(['validate']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('risks.yaml: valid: 18 risks in 3 tables, 3 milestones, 8 checks referenced\n');
+  });
+
+  it.each([
+    ['a syntax error', 'title: Reliability, Security, and Roadmap', 'title: [Reliability', /risks\.yaml:\d+:\d+: YAML /],
+    ['a misspelt key', '    category: Self-Imposed\n', '    categroy: Self-Imposed\n', /risks\.yaml:\d+:5: risks\.0\.categroy: unknown key "categroy"/],
+    ['impact: banana', '    impact: 3\n', '    impact: banana\n', /risks\.yaml:\d+:13: risks\.0\.impact: must be one of .* got "banana"/],
+    ['probability: 7', '    probability: 3\n', '    probability: 7\n', /risks\.yaml:\d+:18: risks\.0\.probability: must be one of .* got 7/],
+    ['a duplicate id', '  - id: manual-config-drift', '  - id: bad-deployment', /risks\.yaml:\d+:9: risks\.1\.id: duplicate risk id "bad-deployment"/],
+  ])('validate and report reject %s with exit 2 and FILE:LINE:COL, writing nothing', async (_name, from, to, message) => {
+    const dir = tmp();
+    const file = writeRegister(dir, register.replace(from, to));
+    const validate = await gtp(['validate', file]);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toMatch(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${message.source}`, 'm'));
+    const report = await gtp(['report', '--register', file, '--output', join(dir, 'report.md')]);
+    expect(report.code).toBe(2);
+    expect(readdirSync(dir)).toEqual(['risks.yaml']);
+  });
+
+  it('a missing register names its path', async () => {
+    const { code, stderr } = await gtp(['validate', 'no/such/risks.yaml']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('no/such/risks.yaml:1:1: cannot read register: no such file\n');
+  });
+
+  it("report: the seed's tables on stdout, nothing else", async () => {
+    const { code, stdout, stderr } = await gtp(['report']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const seed = readFileSync(`${ROOT}test/fixtures/seed.md`, 'utf8');
+    const rows = (text: string) => text.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows(stdout)).toEqual(rows(seed.slice(0, seed.indexOf('### Detailed Mitigation Plan'))));
+  });
+
+  it('report --format json --output: a whole file that follows the schema, and no temporary file left', async () => {
+    const dir = tmp();
+    const out = join(dir, 'report.json');
+    const { code, stdout } = await gtp(['report', '--format', 'json', '--output', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    const schema = JSON.parse(readFileSync(`${ROOT}schema/report.schema.json`, 'utf8'));
+    const validate = new Ajv2020.default({ strict: false }).compile(schema);
+    expect(validate(JSON.parse(readFileSync(out, 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each([['report'], ['validate'], ['--help']])('`gtp %s` loads no Google client library', async (command) => {
+    const log = join(tmp(), 'loads.txt');
+    const { code } = await gtp([command], { env: { GTP_LOAD_LOG: log }, nodeArgs: ['--import', `${ROOT}test/helpers/record-loads.mjs`] });
+    expect(code).toBe(0);
+    const loaded = readFileSync(log, 'utf8');
+    expect(loaded).not.toMatch(/@google-cloud|google-gax|google-auth-library/);
+  });
+
+  it('the recorder does see Google client libraries when an audit loads them', async () => {
+    const log = join(tmp(), 'loads.txt');
+    await gtp(['audit', '--demo'], { env: { GTP_LOAD_LOG: log }, nodeArgs: ['--import', `${ROOT}test/helpers/record-loads.mjs`] });
+    expect(readFileSync(log, 'utf8')).toMatch(/@google-cloud\/sql/);
+  });
+});

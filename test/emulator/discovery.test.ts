@@ -1,0 +1,71 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
+import { ALL_ROUTES } from '../../src/gcp/routes.js';
+import { ALL_TEST_WORLDS } from '../fixtures/check-worlds.js';
+import { KEY } from '../fixtures/keys.js';
+import { discoveryDir, WORLDS } from '../helpers/paths.js';
+
+interface Method {
+  flatPath?: string;
+  path: string;
+  parameters?: Record<string, unknown>;
+  response?: { $ref: string };
+}
+interface Resource {
+  methods?: Record<string, Method>;
+  resources?: Record<string, Resource>;
+}
+
+function findMethod(file: string, id: string): { doc: { rootUrl: string; servicePath: string; schemas: Record<string, { properties?: Record<string, unknown> }> }; method: Method } {
+  const doc = JSON.parse(readFileSync(`${discoveryDir()}/${file}`, 'utf8'));
+  const parts = id.split('.');
+  let node: Resource = { resources: doc.resources };
+  for (const part of parts.slice(0, -1)) node = node.resources![part]!;
+  return { doc, method: node.methods![parts.at(-1)!]! };
+}
+
+describe('routes agree with Google\'s discovery documents', () => {
+  it.each(ALL_ROUTES.map((r) => [r.id, r] as const))('%s', (_id, route) => {
+    const { doc, method } = findMethod(route.discovery.file, route.discovery.method);
+    expect(new URL(doc.rootUrl).host).toBe(route.host);
+    // A discovery template may generalise a segment ({v1Id} for "projects"); every route path must fit it.
+    const template = `/${doc.servicePath}${method.flatPath ?? method.path}`;
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    expect(route.path.replace(/\{[^}]+\}/g, 'sample'), template).toMatch(pattern);
+    expect(route.path.split('/').length).toBe(template.split('/').length);
+    if (route.pageSizeParam) {
+      expect(Object.keys(method.parameters ?? {})).toEqual(expect.arrayContaining([route.pageSizeParam, 'pageToken']));
+    }
+    const response = doc.schemas[method.response!.$ref]!;
+    if (route.itemsField) expect(Object.keys(response.properties ?? {})).toContain(route.itemsField);
+    expect(doc.schemas[route.discovery.itemSchema], route.discovery.itemSchema).toBeDefined();
+  });
+});
+
+describe('worlds use only fields and enum values that Google documents', () => {
+  const shipped = readdirSync(WORLDS).filter((f) => f.endsWith('.json'));
+  it.each(shipped)('examples/worlds/%s', (file) => {
+    const world = JSON.parse(readFileSync(`${WORLDS}${file}`, 'utf8'));
+    expect(validateWorldAgainstDiscovery(world, discoveryDir())).toEqual([]);
+  });
+
+  it.each(Object.entries(ALL_TEST_WORLDS))('test world %s', (_name, world) => {
+    expect(validateWorldAgainstDiscovery(world, discoveryDir())).toEqual([]);
+  });
+
+  it('rejects an invented field, a wrong enum value and a key gtp never requests', () => {
+    const problems = validateWorldAgainstDiscovery(
+      {
+        [KEY.sql]: [{ name: 'db', settings: { deletionProtection: true, availabilityType: 'MULTI_REGION' } }],
+        'sqladmin.googleapis.com/v1/projects/acme-prod/users': [],
+      },
+      discoveryDir(),
+    );
+    expect(problems).toEqual([
+      { key: KEY.sql, path: '[0].settings.deletionProtection', message: 'unknown field "deletionProtection"' },
+      { key: KEY.sql, path: '[0].settings.availabilityType', message: '"MULTI_REGION" is not one of SQL_AVAILABILITY_TYPE_UNSPECIFIED, ZONAL, REGIONAL' },
+      { key: 'sqladmin.googleapis.com/v1/projects/acme-prod/users', path: '', message: 'not a request gtp makes (no route matches this key)' },
+    ]);
+  });
+});

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { globToRegExp } from '../../src/emulator/glob.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { KEY } from '../fixtures/keys.js';
+
+let emulator: RunningEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+const world = {
+  [KEY.sql]: [{ name: 'a' }, { name: 'b' }, { name: 'c' }],
+  [KEY.backends]: {
+    global: { backendServices: [{ name: 'g1' }, { name: 'g2' }] },
+    'regions/us-east1': { warning: { code: 'NO_RESULTS_ON_PAGE', message: 'none' } },
+  },
+};
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${emulator!.url}${path}`, { headers });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('the emulator', () => {
+  it('pages a list with the API\'s own parameters until nextPageToken is gone', async () => {
+    emulator = await startEmulator({ world, pageSize: 2 });
+    const first = await get('/v1/projects/acme-prod/instances');
+    expect(first.body.items).toEqual([{ name: 'a' }, { name: 'b' }]);
+    const second = await get(`/v1/projects/acme-prod/instances?pageToken=${first.body.nextPageToken}`);
+    expect(second.body).toEqual({ items: [{ name: 'c' }] });
+    const asked = await get('/v1/projects/acme-prod/instances?maxResults=1');
+    expect(asked.body.items).toEqual([{ name: 'a' }]);
+  });
+
+  it('pages an aggregated list across scopes and keeps the warnings of empty scopes', async () => {
+    emulator = await startEmulator({ world, pageSize: 1 });
+    const first = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
+    expect(first.body.items).toEqual({ 'regions/us-east1': { warning: { code: 'NO_RESULTS_ON_PAGE', message: 'none' } }, global: { backendServices: [{ name: 'g1' }] } });
+    const second = await get(`/compute/v1/projects/acme-prod/aggregated/backendServices?pageToken=${first.body.nextPageToken}`);
+    expect(second.body).toEqual({ items: { global: { backendServices: [{ name: 'g2' }] } } });
+  });
+
+  it('answers what a world leaves out as Google would', async () => {
+    emulator = await startEmulator({ world: {} });
+    expect((await get('/v1/projects/acme-prod/instances')).body).toEqual({});
+    expect((await get('/v1/projects/acme-prod/services/containerscanning.googleapis.com')).body).toMatchObject({ state: 'DISABLED' });
+    expect((await get('/v1/projects/acme-prod/billingInfo')).body).toMatchObject({ billingEnabled: false });
+    const project = await get('/v3/projects/acme-prod');
+    expect(project.status).toBe(404);
+    const unknown = await get('/v9/nothing/here');
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 404, status: 'NOT_FOUND' } } });
+  });
+
+  it('denies matching paths with Google\'s error body naming the permission', async () => {
+    emulator = await startEmulator({ world, deny: ['/v1/projects/*/instances'] });
+    const denied = await get('/v1/projects/acme-prod/instances');
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toMatchObject({
+      status: 'PERMISSION_DENIED',
+      details: [{ reason: 'IAM_PERMISSION_DENIED', metadata: { permission: 'cloudsql.instances.list' } }],
+    });
+    expect((await get('/compute/v1/projects/acme-prod/aggregated/backendServices')).status).toBe(200);
+  });
+
+  it('answers SERVICE_DISABLED for a disabled API', async () => {
+    emulator = await startEmulator({ world, disable: ['/compute/**'] });
+    const disabled = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
+    expect(disabled.body.error).toMatchObject({ code: 403, details: [{ reason: 'SERVICE_DISABLED', metadata: { service: 'compute.googleapis.com' } }] });
+  });
+
+  it('fails the requested fraction of API calls with 503, never the metadata server', async () => {
+    emulator = await startEmulator({ world, failRate: 1 });
+    expect((await get('/v1/projects/acme-prod/instances')).body).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE' } });
+    const token = await get('/computeMetadata/v1/instance/service-accounts/default/token', { 'Metadata-Flavor': 'Google' });
+    expect(token.status).toBe(200);
+    expect(token.headers.get('metadata-flavor')).toBe('Google');
+    expect(token.body).toMatchObject({ access_token: expect.any(String), token_type: 'Bearer' });
+  });
+
+  it('delays responses by the configured latency and logs every request', async () => {
+    emulator = await startEmulator({ world, latencyMs: 150 });
+    const started = performance.now();
+    await get('/v1/projects/acme-prod/instances');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(emulator.requests).toEqual([{ method: 'GET', path: '/v1/projects/acme-prod/instances', status: 200 }]);
+  });
+});
+
+describe('path globs', () => {
+  it.each([
+    ['/v1/billingAccounts/*/budgets', '/v1/billingAccounts/ABC/budgets', true],
+    ['/v1/billingAccounts/*/budgets', '/v1/billingAccounts/A/B/budgets', false],
+    ['/compute/**', '/compute/v1/projects/p/aggregated/backendServices', true],
+    ['/v1/projects/*/instances', '/v1/projects/p/instances/x', false],
+  ])('%s against %s: %s', (glob, path, matches) => {
+    expect(globToRegExp(glob).test(path)).toBe(matches);
+  });
+});
