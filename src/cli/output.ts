@@ -1,4 +1,4 @@
-import { chalkStderr as paint } from 'chalk';
+import { Chalk, chalkStderr } from 'chalk';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { InputError } from '../util/errors.js';
 
@@ -11,6 +11,9 @@ export async function emit(content: string, output: string | undefined): Promise
 function writeStdout(content: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
 }
+
+/** Colour for stderr when it is a terminal; NO_COLOR (no-color.org) turns it off, which chalk alone does not. */
+const paint = new Chalk({ level: process.env.NO_COLOR ? 0 : chalkStderr.level });
 
 /** FILE:LINE:COL: message, which editors and CI annotate; colour only when stderr is a terminal (and NO_COLOR unset). */
 export function printInputError(error: InputError): void {

@@ -51,6 +51,13 @@ describe('gtp (subprocess)', () => {
     expect(readdirSync(dir)).toEqual(['risks.yaml']);
   });
 
+  it('colours stderr only where allowed: NO_COLOR wins over FORCE_COLOR', async () => {
+    const coloured = await gtp(['validate', 'no/such/risks.yaml'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(coloured.stderr).toContain('\u001b[');
+    const plain = await gtp(['validate', 'no/such/risks.yaml'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(plain.stderr).not.toContain('\u001b[');
+  });
+
   it('a missing register names its path', async () => {
     const { code, stderr } = await gtp(['validate', 'no/such/risks.yaml']);
     expect(code).toBe(2);
