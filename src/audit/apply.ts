@@ -42,7 +42,8 @@ function mitigationResult(mitigation: Mitigation | undefined, checks: ReadonlyMa
 function statusOf(mitigations: MitigationResult[]): RiskStatus {
   if (mitigations.some((m) => m.outcome === 'pass')) return 'mitigated';
   if (mitigations.some((m) => m.outcome === undefined && m.verified)) return 'attested';
-  if (mitigations.some((m) => m.outcome === 'error')) return 'unverified';
+  // An attestation that lapsed no longer vouches for anything, and nothing else does: unverified, not declared.
+  if (mitigations.some((m) => m.outcome === 'error' || (m.outcome === undefined && m.attestation && !m.attestation.valid))) return 'unverified';
   if (mitigations.some((m) => m.outcome === 'fail')) return 'unmitigated';
   return 'declared';
 }
@@ -72,23 +73,48 @@ export function riskResult(risk: Risk, checks: ReadonlyMap<string, CheckResult>,
   };
 }
 
+const passed = (checks: ReadonlyMap<string, CheckResult>, ids: readonly string[]) => ids.every((id) => checks.get(id)?.outcome === 'pass');
+
 function milestoneResults(register: Register, checks: ReadonlyMap<string, CheckResult>): MilestoneResult[] {
-  return register.milestones.map((milestone) => ({
-    id: milestone.id,
-    number: milestone.number,
-    title: milestone.title,
-    total: milestone.scope.length,
+  return register.milestones.map((milestone) => {
     // A scope item is done when checks show it: what nobody verifies is not counted as delivered.
-    done: milestone.scope.filter((item) => item.checks.length > 0 && item.checks.every((id) => checks.get(id)?.outcome === 'pass')).length,
-  }));
+    const items = milestone.scope.map((item) => ({ text: item.text, checks: item.checks, verified: item.checks.length > 0 && passed(checks, item.checks) }));
+    return { id: milestone.id, number: milestone.number, title: milestone.title, total: items.length, done: items.filter((i) => i.verified).length, items };
+  });
 }
 
-function availabilityOf(register: Register, milestones: MilestoneResult[]): AuditResult['availability'] {
-  const tiers = register.availability?.tiers ?? [];
+/** Minutes in an average month (365.25 / 12 days), the base of the usual "nines" downtime tables. */
+const MINUTES_PER_MONTH = (365.25 / 12) * 24 * 60;
+
+export function downtimeMinutesPerMonth(slo: number): number {
+  return Math.round(((100 - slo) / 100) * MINUTES_PER_MONTH * 10) / 10;
+}
+
+function availabilityOf(register: Register, checks: ReadonlyMap<string, CheckResult>, milestones: MilestoneResult[]): AuditResult['availability'] {
+  const tiers = [...(register.availability?.tiers ?? [])].sort((a, b) => a.slo - b.slo);
   const complete = new Set(milestones.filter((m) => m.total > 0 && m.done === m.total).map((m) => m.id));
-  const reached = tiers.filter((tier) => tier.requires.every((id) => complete.has(id)));
-  const best = reached.sort((a, b) => b.slo - a.slo)[0];
-  return best ? { tier: best.id, label: best.label, slo: best.slo, downtimeMinutesPerMonth: best.downtimeMinutesPerMonth } : null;
+  const missing = (tier: (typeof tiers)[number]) => [
+    ...tier.requires.checks.filter((id) => checks.get(id)?.outcome !== 'pass'),
+    ...tier.requires.milestones.filter((id) => !complete.has(id)).map((id) => `milestone ${id}`),
+  ];
+  // Tiers build on each other: a tier counts only when every lower one does too.
+  let reached: (typeof tiers)[number] | undefined;
+  let next: (typeof tiers)[number] | undefined;
+  for (const tier of tiers) {
+    if (missing(tier).length > 0) {
+      next = tier;
+      break;
+    }
+    reached = tier;
+  }
+  if (tiers.length === 0) return null;
+  return {
+    tier: reached?.id ?? null,
+    label: reached?.label ?? null,
+    slo: reached?.slo ?? null,
+    downtimeMinutesPerMonth: reached ? downtimeMinutesPerMonth(reached.slo) : null,
+    next: next ? { tier: next.id, label: next.label, slo: next.slo, downtimeMinutesPerMonth: downtimeMinutesPerMonth(next.slo), missing: missing(next) } : null,
+  };
 }
 
 /** The register with the evidence applied: statuses, drift, residual scores, milestones and the availability tier. */
@@ -115,7 +141,7 @@ export function applyResults(register: Register, checkResults: readonly CheckRes
     risks,
     checks: [...checkResults],
     milestones,
-    availability: availabilityOf(register, milestones),
+    availability: availabilityOf(register, checks, milestones),
   };
 }
 

@@ -65,7 +65,10 @@ const milestoneResultSchema = z.strictObject({
   title: z.string(),
   done: z.number().int().describe('scope items that checks show delivered'),
   total: z.number().int(),
+  items: z.array(z.strictObject({ text: z.string(), checks: z.array(z.string()), verified: z.boolean() })),
 });
+
+const tierSchema = z.strictObject({ tier: z.string(), label: z.string(), slo: z.number(), downtimeMinutesPerMonth: z.number() });
 
 export const auditResultSchema = z
   .strictObject({
@@ -87,7 +90,13 @@ export const auditResultSchema = z
     checks: z.array(checkResultSchema),
     milestones: z.array(milestoneResultSchema),
     availability: z
-      .strictObject({ tier: z.string(), label: z.string(), slo: z.number(), downtimeMinutesPerMonth: z.number() })
+      .strictObject({
+        tier: z.string().nullable().describe('the highest tier the evidence supports; null when none'),
+        label: z.string().nullable(),
+        slo: z.number().nullable(),
+        downtimeMinutesPerMonth: z.number().nullable(),
+        next: tierSchema.extend({ missing: z.array(z.string()).describe('checks and milestones still missing') }).nullable(),
+      })
       .nullable(),
   })
   .describe('gtp report');

@@ -12,6 +12,7 @@ export function selectChecks(register: Register): CheckDefinition[] {
   const ids = new Set<string>();
   for (const risk of register.risks) for (const m of [risk.existing, risk.proposed]) m?.checks.forEach((id) => ids.add(id));
   for (const milestone of register.milestones) for (const item of milestone.scope) item.checks.forEach((id) => ids.add(id));
+  for (const tier of register.availability?.tiers ?? []) tier.requires.checks.forEach((id) => ids.add(id));
   return [...CHECKS_BY_ID.values()].filter((check) => ids.has(check.id));
 }
 
@@ -31,11 +32,11 @@ export interface AuditRun {
 /** Collect once, evaluate every selected check over the same data, apply the outcomes to the register. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const checks = selectChecks(options.register);
-  const inventory = new Inventory(options.source, { project: options.project }, options);
+  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources }, options);
   const collections = new Set(checks.flatMap((c) => c.collects));
   options.onProgress?.(`collecting ${collections.size} collections for ${checks.length} checks`);
   await inventory.collect(collections);
-  const results = checks.map((check) => evaluateCheck(check, inventory));
+  const results = checks.map((check) => evaluateCheck(check, inventory, options.register.resources));
   options.onProgress?.(`evaluated ${results.length} checks`);
   const result = applyResults(options.register, results, {
     source: options.source.kind,

@@ -1,11 +1,24 @@
 import armorAttached from './armor/attached.js';
+import armorWafRules from './armor/waf-rules.js';
+import billingBudgetPubsub from './billing/budget-pubsub.js';
 import billingBudget from './billing/budget.js';
+import binauthzEnforced from './binauthz/enforced.js';
+import deployCanary from './deploy/canary.js';
+import deployRollbackAutomation from './deploy/rollback-automation.js';
+import gkeMultiRegion from './gke/multi-region.js';
 import gkeRegional from './gke/regional.js';
+import iamDataAccessLogs from './iam/data-access-logs.js';
+import lbGlobalExternal from './lb/global-external.js';
+import monitoringQuotaAlert from './monitoring/quota-alert.js';
+import monitoringSloBurnRateAlert from './monitoring/slo-burn-rate-alert.js';
 import scanningVulnerabilityScanning from './scanning/vulnerability-scanning.js';
 import sqlBackups from './sql/backups.js';
+import sqlCrossRegionReplica from './sql/cross-region-replica.js';
 import sqlDeletionProtection from './sql/deletion-protection.js';
 import sqlHighAvailability from './sql/high-availability.js';
 import sqlPitr from './sql/pitr.js';
+import storageBackupBucketLock from './storage/backup-bucket-lock.js';
+import storageStateBucket from './storage/state-bucket.js';
 import type { CheckDefinition } from './types.js';
 
 /** The catalogue: every check gtp knows, by id. Checks are pure and light, so the list itself is cheap to load. */
@@ -14,10 +27,23 @@ export const CHECKS: readonly CheckDefinition[] = [
   sqlBackups,
   sqlDeletionProtection,
   sqlHighAvailability,
+  sqlCrossRegionReplica,
   gkeRegional,
+  gkeMultiRegion,
   armorAttached,
+  armorWafRules,
+  lbGlobalExternal,
   billingBudget,
+  billingBudgetPubsub,
   scanningVulnerabilityScanning,
+  binauthzEnforced,
+  deployCanary,
+  deployRollbackAutomation,
+  monitoringSloBurnRateAlert,
+  monitoringQuotaAlert,
+  storageStateBucket,
+  storageBackupBucketLock,
+  iamDataAccessLogs,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));

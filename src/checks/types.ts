@@ -1,4 +1,5 @@
 import type { CollectionId } from '../gcp/collections.js';
+import type { RegisterResources } from '../matrix/schema.js';
 
 export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'error';
 export type Verdict = 'pass' | 'fail' | 'not-applicable';
@@ -19,6 +20,8 @@ export interface Evaluation {
 /** The collected data a check may read: only successfully collected values reach it. */
 export interface CheckData {
   get<T = unknown>(id: CollectionId): T;
+  /** Resources the register names (state bucket, backup buckets) for checks that are about particular ones. */
+  resources: RegisterResources;
 }
 
 export interface CheckDefinition {

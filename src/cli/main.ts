@@ -44,9 +44,22 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .action((file: string) => run(async () => (await import('./validate.js')).validateCommand(file)));
 
   program
+    .command('attest')
+    .description('record that a person vouches for a mitigation no probe can see, until a date')
+    .argument('<risk>', 'risk id, e.g. sql-injection')
+    .requiredOption('--by <name>', 'who vouches for it')
+    .requiredOption('--evidence <url>', 'a URL or path to what shows it')
+    .requiredOption('--expires <date>', 'YYYY-MM-DD; after this day the risk counts as unverified')
+    .option('--date <date>', 'when it was attested (default: today)')
+    .option('--mitigation <side>', 'existing or proposed (default: the one no check verifies)')
+    .option('-r, --register <file>', 'risk register', 'risks.yaml')
+    .action((risk: string, opts) => run(async () => (await import('./attest.js')).attestCommand(risk, opts)));
+
+  program
     .command('snapshot')
     .description('save what the probes read from a project, for offline audits (`audit --snapshot`)')
     .requiredOption('-p, --project <id>', 'GCP project id')
+    .option('-r, --register <file>', 'register naming the buckets to look up (default: ./risks.yaml if present)')
     .option('-o, --output <file>', 'write the snapshot here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts)));
 

@@ -1,14 +1,21 @@
-import { CHECKS } from '../checks/index.js';
+import { existsSync } from 'node:fs';
+import { CHECK_IDS, CHECKS } from '../checks/index.js';
+import { loadRegisterFile } from '../matrix/load.js';
 import { Inventory } from '../gcp/inventory.js';
 import { EXIT } from './exit-codes.js';
 import { openLive } from './gcp-session.js';
 import { emit, progress } from './output.js';
 
-/** Saves every collection any check reads, in the world format, so that audits can run offline later. */
-export async function snapshotCommand(options: { project: string; output?: string }): Promise<number> {
+/**
+ * Saves every collection any check reads, in the world format, so that audits can run offline later. The
+ * register (when there is one) names the buckets some checks look up by name.
+ */
+export async function snapshotCommand(options: { project: string; output?: string; register?: string }): Promise<number> {
+  const file = options.register ?? (existsSync('risks.yaml') ? 'risks.yaml' : undefined);
+  const resources = file ? (await loadRegisterFile(file, { knownChecks: CHECK_IDS })).register.resources : {};
   const session = await openLive(options.project);
   try {
-    const inventory = new Inventory(session.source, { project: options.project });
+    const inventory = new Inventory(session.source, { project: options.project, resources });
     const collections = new Set(CHECKS.flatMap((c) => c.collects));
     progress(`collecting ${collections.size} collections from ${options.project}`);
     await inventory.collect(collections);

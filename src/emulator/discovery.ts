@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_ROUTES, matchPath, routeKey, type Route } from '../gcp/routes.js';
+import { ALL_ROUTES, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
 
 /** The parts of a Google discovery document's JSON-schema dialect that worlds need checking against. */
@@ -46,6 +46,7 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
       problems.push({ key, path: '', message: 'not a request gtp makes (no route matches this key)' });
       continue;
     }
+    if (value === null) continue; // a resource recorded as absent (404)
     const doc = documentFor(route.discovery.file);
     const item: DiscoverySchema = { $ref: route.discovery.itemSchema };
     const report = (path: string, message: string) => problems.push({ key, path, message });
@@ -61,9 +62,10 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
 }
 
 function routeOfKey(key: string): Route | undefined {
+  const [hostAndPath, query = ''] = key.split('?', 2) as [string, string?];
   return ALL_ROUTES.find((route) => {
-    if (!key.startsWith(route.host)) return false;
-    const params = matchPath(route, key.slice(route.host.length));
+    if (!hostAndPath.startsWith(route.host)) return false;
+    const params = matchRequest(route, hostAndPath.slice(route.host.length), new URLSearchParams(query));
     return params !== undefined && routeKey(route, params) === key;
   });
 }

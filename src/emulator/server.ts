@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ALL_ROUTES, matchPath, routeKey, type Route } from '../gcp/routes.js';
+import { ALL_ROUTES, matchPath, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import { answerFromWorld, type World } from '../gcp/world.js';
 import { notFound, permissionDenied, serviceDisabled, unavailable, type GoogleErrorBody } from './errors.js';
 import { globToRegExp } from './glob.js';
@@ -70,16 +70,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const path = url.pathname;
     if (path.startsWith(METADATA_PREFIX)) return metadata(path, respond);
     if (disable.some((re) => re.test(path))) return respond(403, serviceDisabled(serviceOf(path), projectOf(path)));
-    const resolved = resolveRoute(options.world, path);
-    if (deny.some((re) => re.test(path))) return respond(403, permissionDenied(resolved?.route.permission, path));
+    const resolved = resolveRoute(options.world, method, path, url.searchParams);
+    if (deny.some((re) => re.test(path))) return respond(403, permissionDenied(resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
-    if (!resolved || method !== 'GET') return respond(404, notFound(path));
-    const { route, params } = resolved;
-    const answer = answerFromWorld(options.world, route, params);
-    if (answer.status === 'not-found') return respond(404, notFoundResource(answer.key));
-    if (route.kind === 'get') return respond(200, answer.value);
-    if (route.kind === 'aggregatedList') return respond(200, aggregatedPage(route, answer.value as Record<string, never>, url.searchParams, options.pageSize));
-    return respond(200, listPage(route, answer.value as unknown[], url.searchParams, options.pageSize));
+    const first = resolved[0];
+    if (!first) return respond(404, notFound(path));
+    const { route } = first;
+    const answers = resolved.map(({ route: r, params }) => answerFromWorld(options.world, r, params));
+    const found = answers.filter((a): a is Extract<typeof a, { status: 'found' }> => a.status === 'found');
+    if (found.length === 0) return respond(404, notFoundResource((answers[0] as { key: string }).key));
+    if (route.kind === 'get') return respond(200, found[0]!.value);
+    if (route.kind === 'aggregatedList') return respond(200, aggregatedPage(route, found[0]!.value as Record<string, never>, url.searchParams, options.pageSize));
+    return respond(200, listPage(route, unionOfLists(found.map((a) => a.value as unknown[])), url.searchParams, options.pageSize));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -100,15 +102,30 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 }
 
 /**
- * Several Google APIs share path shapes (…/locations is served by many), so a path is matched against every
- * route and, where more than one fits, the one whose data the world holds wins.
+ * Every route a request fits. On one port the emulator cannot see which API host a client meant, and some APIs
+ * share a path (Artifact Registry's and Cloud Deploy's …/locations): the routes whose data the world holds come
+ * first, and a list shared by several is answered with the union of their items, which every caller can use
+ * (a location listed for one API simply holds nothing of the other's).
  */
-export function resolveRoute(world: World, path: string): { route: Route; params: Record<string, string> } | undefined {
+export function resolveRoute(world: World, method: string, path: string, query: URLSearchParams): { route: Route; params: Record<string, string> }[] {
   const candidates = ALL_ROUTES.flatMap((route) => {
-    const params = matchPath(route, path);
+    if ((route.method ?? 'GET') !== method) return [];
+    const params = matchRequest(route, path, query);
     return params ? [{ route, params }] : [];
   });
-  return candidates.find((c) => Object.prototype.hasOwnProperty.call(world, routeKey(c.route, c.params))) ?? candidates[0];
+  const held = candidates.filter((c) => Object.prototype.hasOwnProperty.call(world, routeKey(c.route, c.params)));
+  if (held.length === 0) return candidates.slice(0, 1);
+  return held[0]!.route.kind === 'list' ? held.filter((c) => c.route.kind === 'list') : held.slice(0, 1);
+}
+
+function unionOfLists(lists: unknown[][]): unknown[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Answers as the GCE metadata server, so that Application Default Credentials get a token. */

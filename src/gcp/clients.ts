@@ -18,6 +18,19 @@ const LOADERS = {
   projects: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).ProjectsClient(o),
   serviceUsage: async (o: ClientOptions) => new (await import('@google-cloud/service-usage')).ServiceUsageClient(o),
   artifactRegistry: async (o: ClientOptions) => new (await import('@google-cloud/artifact-registry')).ArtifactRegistryClient(o),
+  cloudDeploy: async (o: ClientOptions) => new (await import('@google-cloud/deploy')).CloudDeployClient(o),
+  alertPolicies: async (o: ClientOptions) => new (await import('@google-cloud/monitoring')).AlertPolicyServiceClient(o),
+  securityPolicies: async (o: ClientOptions) => {
+    const require = createRequire(import.meta.url);
+    const module = require('@google-cloud/compute/build/src/v1/security_policies_client.js') as typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js');
+    return new module.SecurityPoliciesClient(o);
+  },
+  // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
+  storage: async (o: ClientOptions) => {
+    const { Storage } = await import('@google-cloud/storage');
+    const endpoint = o.apiEndpoint ? `${o.protocol ?? 'https'}://${o.apiEndpoint}:${o.port}` : undefined;
+    return new Storage({ ...(endpoint ? { apiEndpoint: endpoint } : {}), ...(o.projectId ? { projectId: o.projectId as string } : {}) });
+  },
 };
 
 type Loaders = typeof LOADERS;
@@ -46,6 +59,19 @@ export class ClientPool {
       this.clients.set(name, client);
     }
     return client as Promise<Client<N>>;
+  }
+
+  /** Application Default Credentials shared by the clients, for APIs that Google ships no Node client for. */
+  authorizedRequest(): Promise<<T>(url: string) => Promise<T>> {
+    return this.sharedAuth().then((auth) => async <T>(url: string) => {
+      const client = await (auth as { getClient(): Promise<{ request<R>(o: { url: string }): Promise<{ data: R }> }> }).getClient();
+      return (await client.request<T>({ url })).data;
+    });
+  }
+
+  /** The REST base URL of a Google API, or the emulator's when GTP_API_ENDPOINT is set. */
+  restBase(host: string): string {
+    return this.options.apiEndpoint ? `${this.options.protocol ?? 'https'}://${this.options.apiEndpoint}:${this.options.port}` : `https://${host}`;
   }
 
   private sharedAuth(): Promise<unknown> {

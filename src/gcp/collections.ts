@@ -1,3 +1,4 @@
+import type { RegisterResources } from '../matrix/schema.js';
 import { ROUTES, type Route } from './routes.js';
 
 /**
@@ -6,11 +7,15 @@ import { ROUTES, type Route } from './routes.js';
  */
 export interface CollectionContext {
   project: string;
+  /** Resources the register names, for collections about particular ones (buckets). */
+  resources?: RegisterResources;
 }
 
 export interface CollectionRequest {
   route: Route;
   params: Record<string, string>;
+  /** A 404 is an answer (null: the resource does not exist), not an error. */
+  absentIsNull?: boolean;
 }
 
 export interface CollectionDef<Deps extends readonly CollectionId[] = readonly CollectionId[]> {
@@ -36,10 +41,26 @@ export type CollectionId =
   | 'resourcemanager.project'
   | 'serviceusage.containerScanning'
   | 'artifactregistry.locations'
-  | 'artifactregistry.repositories';
+  | 'artifactregistry.repositories'
+  | 'deploy.locations'
+  | 'deploy.pipelines'
+  | 'deploy.automations'
+  | 'monitoring.alertPolicies'
+  | 'storage.buckets'
+  | 'storage.namedBuckets'
+  | 'resourcemanager.iamPolicy'
+  | 'binauthz.policy'
+  | 'compute.securityPolicies';
 
 const single = (answers: unknown[]) => answers[0];
 const concat = (answers: unknown[]) => answers.flatMap((a) => (Array.isArray(a) ? a : []));
+
+/** The locationId of every location in a locations list. */
+function locationIds(locations: unknown): string[] {
+  return (Array.isArray(locations) ? locations : [])
+    .map((l) => (l as { locationId?: string }).locationId)
+    .filter((id): id is string => typeof id === 'string');
+}
 
 export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
   'sql.instances': {
@@ -124,14 +145,102 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     routes: [ROUTES.artifactRepositories],
     dependsOn: ['artifactregistry.locations'],
     // Artifact Registry has no all-locations wildcard: list each location the project can use.
-    requests: (ctx, [locations]) =>
-      (Array.isArray(locations) ? locations : [])
-        .map((l) => (l as { locationId?: string }).locationId)
-        .filter((id): id is string => typeof id === 'string')
-        .map((location) => ({ route: ROUTES.artifactRepositories, params: { project: ctx.project, location } })),
+    requests: (ctx, [locations]) => locationIds(locations).map((location) => ({ route: ROUTES.artifactRepositories, params: { project: ctx.project, location } })),
     combine: concat,
   },
+  'deploy.locations': {
+    id: 'deploy.locations',
+    title: 'Cloud Deploy locations',
+    api: 'clouddeploy.googleapis.com',
+    routes: [ROUTES.deployLocations],
+    dependsOn: [],
+    requests: (ctx) => [{ route: ROUTES.deployLocations, params: { project: ctx.project } }],
+    combine: single,
+  },
+  'deploy.pipelines': {
+    id: 'deploy.pipelines',
+    title: 'Cloud Deploy delivery pipelines (every location)',
+    api: 'clouddeploy.googleapis.com',
+    routes: [ROUTES.deliveryPipelines],
+    dependsOn: ['deploy.locations'],
+    // Cloud Deploy, like Artifact Registry, lists one location at a time.
+    requests: (ctx, [locations]) => locationIds(locations).map((location) => ({ route: ROUTES.deliveryPipelines, params: { project: ctx.project, location } })),
+    combine: concat,
+  },
+  'deploy.automations': {
+    id: 'deploy.automations',
+    title: 'Cloud Deploy automations (every pipeline)',
+    api: 'clouddeploy.googleapis.com',
+    routes: [ROUTES.automations],
+    dependsOn: ['deploy.pipelines'],
+    requests: (ctx, [pipelines]) =>
+      (Array.isArray(pipelines) ? pipelines : []).flatMap((p) => {
+        const match = /^projects\/[^/]+\/locations\/([^/]+)\/deliveryPipelines\/([^/]+)$/.exec((p as { name?: string }).name ?? '');
+        return match ? [{ route: ROUTES.automations, params: { project: ctx.project, location: match[1]!, pipeline: match[2]! } }] : [];
+      }),
+    combine: concat,
+  },
+  'monitoring.alertPolicies': {
+    id: 'monitoring.alertPolicies',
+    title: 'Cloud Monitoring alert policies',
+    api: 'monitoring.googleapis.com',
+    routes: [ROUTES.alertPolicies],
+    dependsOn: [],
+    requests: (ctx) => [{ route: ROUTES.alertPolicies, params: { project: ctx.project } }],
+    combine: single,
+  },
+  'storage.buckets': {
+    id: 'storage.buckets',
+    title: 'Cloud Storage buckets',
+    api: 'storage.googleapis.com',
+    routes: [ROUTES.buckets],
+    dependsOn: [],
+    requests: (ctx) => [{ route: ROUTES.buckets, params: { project: ctx.project } }],
+    combine: single,
+  },
+  'storage.namedBuckets': {
+    id: 'storage.namedBuckets',
+    title: 'the buckets the register names (state and backups), wherever they live',
+    api: 'storage.googleapis.com',
+    routes: [ROUTES.bucket],
+    dependsOn: [],
+    // A named bucket may live in another project (a shared state project), so each is read by name.
+    requests: (ctx) =>
+      namedBuckets(ctx.resources).map((bucket) => ({ route: ROUTES.bucket, params: { bucket }, absentIsNull: true })),
+    combine: (answers, requests) => Object.fromEntries(requests.map((r, i) => [r.params.bucket!, answers[i] ?? null])),
+  },
+  'resourcemanager.iamPolicy': {
+    id: 'resourcemanager.iamPolicy',
+    title: "the project's IAM policy (audit configuration)",
+    api: 'cloudresourcemanager.googleapis.com',
+    routes: [ROUTES.iamPolicy],
+    dependsOn: [],
+    requests: (ctx) => [{ route: ROUTES.iamPolicy, params: { project: ctx.project } }],
+    combine: single,
+  },
+  'binauthz.policy': {
+    id: 'binauthz.policy',
+    title: "the project's Binary Authorization policy",
+    api: 'binaryauthorization.googleapis.com',
+    routes: [ROUTES.binauthzPolicy],
+    dependsOn: [],
+    requests: (ctx) => [{ route: ROUTES.binauthzPolicy, params: { project: ctx.project } }],
+    combine: single,
+  },
+  'compute.securityPolicies': {
+    id: 'compute.securityPolicies',
+    title: 'Cloud Armor security policies (all scopes)',
+    api: 'compute.googleapis.com',
+    routes: [ROUTES.securityPolicies],
+    dependsOn: [],
+    requests: (ctx) => [{ route: ROUTES.securityPolicies, params: { project: ctx.project } }],
+    combine: single,
+  },
 };
+
+export function namedBuckets(resources: RegisterResources | undefined): string[] {
+  return [...new Set([...(resources?.terraformStateBucket ? [resources.terraformStateBucket] : []), ...(resources?.backupBuckets?.names ?? [])])];
+}
 
 /** `billingAccounts/0X0X0X-…` → `0X0X0X-…`, or undefined when the project has no (enabled) billing. */
 export function billingAccountId(info: unknown): string | undefined {

@@ -35,6 +35,8 @@ interface ErrorLike {
 
 function statusName(error: ErrorLike): string | undefined {
   if (typeof error.code === 'number' && CODE_NAMES[error.code]) return CODE_NAMES[error.code];
+  // HTTP statuses (the Storage library, gaxios) rather than gRPC codes.
+  if (typeof error.code === 'number' && error.code >= 100) return String(error.code);
   if (typeof error.code === 'string' && /^[A-Z_]+$/.test(error.code) && !error.code.startsWith('E')) return error.code;
   if (typeof error.status === 'number') return String(error.status);
   return undefined;

@@ -79,8 +79,11 @@ export class Inventory implements InventoryView {
     const requests = def.requests(this.ctx, deps.map((d) => (d as { value: unknown }).value));
     try {
       const answers = await Promise.all(
-        requests.map(async ({ route, params }) => {
-          const value = await this.limit(() => withRetry(() => this.source.fetch(route, params), this.retry));
+        requests.map(async ({ route, params, absentIsNull }) => {
+          const value = await this.limit(() => withRetry(() => this.source.fetch(route, params), this.retry)).catch((error: unknown) => {
+            if (absentIsNull && classifyError(error).kind === 'not-found') return null;
+            throw error;
+          });
           this.raw[routeKey(route, params)] = value;
           return value;
         }),

@@ -17,6 +17,8 @@ const BUDGETS = '@google-cloud/billing-budgets';
 const RESOURCE_MANAGER = '@google-cloud/resource-manager';
 const SERVICE_USAGE = '@google-cloud/service-usage';
 const ARTIFACT_REGISTRY = '@google-cloud/artifact-registry';
+const DEPLOY = '@google-cloud/deploy';
+const MONITORING = '@google-cloud/monitoring';
 
 const each = (items: readonly unknown[] | null | undefined, pkg: string | undefined, type: string | undefined) =>
   Promise.all((items ?? []).map((item) => toRestJson(item, pkg, type)));
@@ -105,6 +107,81 @@ const FETCHERS: Record<string, Fetcher> = {
     return each(items, ARTIFACT_REGISTRY, 'google.devtools.artifactregistry.v1.Repository');
   },
 };
+
+Object.assign(FETCHERS, {
+  [ROUTES.deployLocations.id]: async (pool, p) => {
+    const client = await pool.get('cloudDeploy');
+    const items: unknown[] = [];
+    for await (const location of client.listLocationsAsync({ name: `projects/${p.project}` }, CALL)) items.push(location);
+    return each(items, undefined, undefined);
+  },
+  [ROUTES.deliveryPipelines.id]: async (pool, p) => {
+    const client = await pool.get('cloudDeploy');
+    const items = await allPages(async (pageToken) => {
+      const [pipelines, , response] = await client.listDeliveryPipelines(
+        { parent: `projects/${p.project}/locations/${p.location}`, ...(pageToken ? { pageToken } : {}) },
+        CALL,
+      );
+      return { items: pipelines, next: response?.nextPageToken };
+    });
+    return each(items, DEPLOY, 'google.cloud.deploy.v1.DeliveryPipeline');
+  },
+  [ROUTES.automations.id]: async (pool, p) => {
+    // Through REST, not @google-cloud/deploy: the client's protos no longer carry
+    // RepairRolloutRule.repairPhases (the rollback phase this check looks for), and decoding drops unknown fields.
+    const request = await pool.authorizedRequest();
+    const base = `${pool.restBase(ROUTES.automations.host)}/v1/projects/${p.project}/locations/${p.location}/deliveryPipelines/${p.pipeline}/automations`;
+    return allPages(async (pageToken) => {
+      const page = await request<{ automations?: unknown[]; nextPageToken?: string }>(pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base);
+      return { items: page.automations, next: page.nextPageToken };
+    });
+  },
+  [ROUTES.alertPolicies.id]: async (pool, p) => {
+    const client = await pool.get('alertPolicies');
+    const items = await allPages(async (pageToken) => {
+      const [policies, , response] = await client.listAlertPolicies({ name: `projects/${p.project}`, ...(pageToken ? { pageToken } : {}) }, CALL);
+      return { items: policies, next: response?.nextPageToken };
+    });
+    return each(items, MONITORING, 'google.monitoring.v3.AlertPolicy');
+  },
+  [ROUTES.buckets.id]: async (pool, p) => {
+    const storage = await pool.get('storage');
+    // Bucket.metadata is the JSON resource exactly as the API returned it; the library follows every page.
+    const [buckets] = await storage.getBuckets({ project: p.project, autoPaginate: true });
+    return buckets.map((bucket) => bucket.metadata);
+  },
+  [ROUTES.bucket.id]: async (pool, p) => {
+    const storage = await pool.get('storage');
+    const [metadata] = await storage.bucket(p.bucket!).getMetadata();
+    return metadata;
+  },
+  [ROUTES.iamPolicy.id]: async (pool, p) => {
+    const client = await pool.get('projects');
+    // Version 3 so that conditional bindings come back whole; audit configs are the same in every version.
+    const [policy] = await client.getIamPolicy({ resource: `projects/${p.project}`, options: { requestedPolicyVersion: 3 } }, CALL);
+    return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
+  },
+  [ROUTES.binauthzPolicy.id]: async (pool, p) => {
+    // Google ships no Node client for Binary Authorization: its REST API, through the same ADC credentials.
+    const request = await pool.authorizedRequest();
+    return request(`${pool.restBase(ROUTES.binauthzPolicy.host)}/v1/projects/${encodeURIComponent(p.project!)}/policy`);
+  },
+  [ROUTES.securityPolicies.id]: async (pool, p) => {
+    const client = await pool.get('securityPolicies');
+    const scopes: Record<string, { securityPolicies?: unknown[]; warning?: unknown }> = {};
+    for await (const [scope, list] of client.aggregatedListAsync({ project: p.project }, CALL)) {
+      const policies = (await each(list.securityPolicies, undefined, undefined)) as unknown[];
+      const entry = (scopes[scope] ??= {});
+      if (policies.length > 0) {
+        entry.securityPolicies = [...(entry.securityPolicies ?? []), ...policies];
+        delete entry.warning;
+      } else if (!entry.securityPolicies && list.warning) {
+        entry.warning = await toRestJson(list.warning, undefined, undefined);
+      }
+    }
+    return scopes;
+  },
+} satisfies Record<string, Fetcher>);
 
 /** Reads the live project through the official client libraries. */
 export class LiveSource implements RestSource {

@@ -9,9 +9,29 @@ export async function toRestJson(value: unknown, protoPackage: string | undefine
   if (protoPackage && typeName) {
     const type = (await protoRoot(protoPackage)).lookupType(typeName);
     const { serializer } = await import('google-gax');
-    return prune(serializer.toProto3JSON(type.fromObject(value as Record<string, unknown>)));
+    return prune(dropEmptyMaps(serializer.toProto3JSON(type.fromObject(value as Record<string, unknown>)), type));
   }
   return prune(value);
+}
+
+/**
+ * toProto3JSON writes every map field, empty ones as {}; the API omits them. Only maps are dropped: an empty
+ * message is information (Cloud Deploy's `rollback: {}` says "roll back").
+ */
+function dropEmptyMaps(json: unknown, type: Protobuf.Type): unknown {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    const field = type.fields[key] ?? Object.values(type.fields).find((f) => f.options?.json_name === key);
+    const message = field?.resolvedType && 'fields' in field.resolvedType ? (field.resolvedType as Protobuf.Type) : undefined;
+    if (field?.map) {
+      if (value && typeof value === 'object' && Object.keys(value).length === 0) continue;
+      out[key] = message ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, dropEmptyMaps(v, message)])) : value;
+    } else if (message && Array.isArray(value)) out[key] = value.map((v) => dropEmptyMaps(v, message));
+    else if (message) out[key] = dropEmptyMaps(value, message);
+    else out[key] = value;
+  }
+  return out;
 }
 
 const roots = new Map<string, Promise<Protobuf.Root>>();
@@ -22,7 +42,9 @@ function protoRoot(protoPackage: string): Promise<Protobuf.Root> {
     root = (async () => {
       const { protobuf } = await import('google-gax');
       const require = createRequire(import.meta.url);
-      return protobuf.Root.fromJSON(require(`${protoPackage}/build/protos/protos.json`));
+      const root = protobuf.Root.fromJSON(require(`${protoPackage}/build/protos/protos.json`));
+      root.resolveAll();
+      return root;
     })();
     roots.set(protoPackage, root);
   }
@@ -30,7 +52,7 @@ function protoRoot(protoPackage: string): Promise<Protobuf.Root> {
 }
 
 /**
- * Drops what the API would not have sent: unset defaults (empty strings, lists, maps, *_UNSPECIFIED enums) and
+ * Drops what the API would not have sent: unset defaults (empty strings and lists, nulls, *_UNSPECIFIED enums) and
  * the `_field` markers that the REST clients add for proto3 optional fields.
  */
 export function prune(value: unknown): unknown {
@@ -45,7 +67,8 @@ export function prune(value: unknown): unknown {
       const pruned = prune(field);
       if (pruned !== undefined) out[key] = pruned;
     }
-    return Object.keys(out).length > 0 ? out : undefined;
+    // An empty object stays: for a message field its presence is the information (Cloud Deploy's rollback: {}).
+    return out;
   }
   if (value === null || value === '') return undefined;
   if (typeof value === 'string' && value.endsWith('_UNSPECIFIED')) return undefined;

@@ -10,6 +10,10 @@ export interface Route {
   host: string;
   /** Path template, `{name}` matching one segment. */
   path: string;
+  /** Query parameters that are part of the request's identity (not paging), e.g. storage's ?project=. */
+  query?: Record<string, string>;
+  /** HTTP method; GET unless the API reads with POST (getIamPolicy). */
+  method?: 'GET' | 'POST';
   kind: RouteKind;
   /** The IAM permission Google checks for this request. */
   permission: string;
@@ -114,6 +118,101 @@ export const ROUTES = {
     pageSizeParam: 'pageSize',
     discovery: { file: 'artifactregistry.v1.json', method: 'projects.locations.repositories.list', itemSchema: 'Repository' },
   },
+  deployLocations: {
+    id: 'clouddeploy.projects.locations.list',
+    permission: 'clouddeploy.locations.list',
+    host: 'clouddeploy.googleapis.com',
+    path: '/v1/projects/{project}/locations',
+    kind: 'list',
+    itemsField: 'locations',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'clouddeploy.v1.json', method: 'projects.locations.list', itemSchema: 'Location' },
+  },
+  deliveryPipelines: {
+    id: 'clouddeploy.projects.locations.deliveryPipelines.list',
+    permission: 'clouddeploy.deliveryPipelines.list',
+    host: 'clouddeploy.googleapis.com',
+    path: '/v1/projects/{project}/locations/{location}/deliveryPipelines',
+    kind: 'list',
+    itemsField: 'deliveryPipelines',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'clouddeploy.v1.json', method: 'projects.locations.deliveryPipelines.list', itemSchema: 'DeliveryPipeline' },
+  },
+  automations: {
+    id: 'clouddeploy.projects.locations.deliveryPipelines.automations.list',
+    permission: 'clouddeploy.automations.list',
+    host: 'clouddeploy.googleapis.com',
+    path: '/v1/projects/{project}/locations/{location}/deliveryPipelines/{pipeline}/automations',
+    kind: 'list',
+    itemsField: 'automations',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'clouddeploy.v1.json', method: 'projects.locations.deliveryPipelines.automations.list', itemSchema: 'Automation' },
+  },
+  alertPolicies: {
+    id: 'monitoring.projects.alertPolicies.list',
+    permission: 'monitoring.alertPolicies.list',
+    host: 'monitoring.googleapis.com',
+    path: '/v3/projects/{project}/alertPolicies',
+    kind: 'list',
+    itemsField: 'alertPolicies',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'monitoring.v3.json', method: 'projects.alertPolicies.list', itemSchema: 'AlertPolicy' },
+  },
+  buckets: {
+    id: 'storage.buckets.list',
+    permission: 'storage.buckets.list',
+    host: 'storage.googleapis.com',
+    path: '/storage/v1/b',
+    query: { project: '{project}' },
+    kind: 'list',
+    itemsField: 'items',
+    pageSizeParam: 'maxResults',
+    discovery: { file: 'storage.v1.json', method: 'buckets.list', itemSchema: 'Bucket' },
+  },
+  bucket: {
+    id: 'storage.buckets.get',
+    permission: 'storage.buckets.get',
+    host: 'storage.googleapis.com',
+    path: '/storage/v1/b/{bucket}',
+    kind: 'get',
+    discovery: { file: 'storage.v1.json', method: 'buckets.get', itemSchema: 'Bucket' },
+  },
+  iamPolicy: {
+    id: 'cloudresourcemanager.projects.getIamPolicy',
+    permission: 'resourcemanager.projects.getIamPolicy',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/projects/{project}:getIamPolicy',
+    method: 'POST',
+    kind: 'get',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'projects.getIamPolicy', itemSchema: 'Policy' },
+    // A project always has a policy; one the world leaves out has no bindings and no audit configuration.
+    absent: () => ({ version: 1, etag: 'BwAAAAAAAAA=' }),
+  },
+  binauthzPolicy: {
+    id: 'binaryauthorization.projects.getPolicy',
+    permission: 'binaryauthorization.policy.get',
+    host: 'binaryauthorization.googleapis.com',
+    path: '/v1/projects/{project}/policy',
+    kind: 'get',
+    discovery: { file: 'binaryauthorization.v1.json', method: 'projects.getPolicy', itemSchema: 'Policy' },
+    // Every project has a policy; the default one allows every image.
+    absent: (p) => ({
+      name: `projects/${p.project}/policy`,
+      globalPolicyEvaluationMode: 'ENABLE',
+      defaultAdmissionRule: { evaluationMode: 'ALWAYS_ALLOW', enforcementMode: 'ENFORCED_BLOCK_AND_AUDIT_LOG' },
+    }),
+  },
+  securityPolicies: {
+    id: 'compute.securityPolicies.aggregatedList',
+    permission: 'compute.securityPolicies.list',
+    host: 'compute.googleapis.com',
+    path: '/compute/v1/projects/{project}/aggregated/securityPolicies',
+    kind: 'aggregatedList',
+    itemsField: 'items',
+    scopedItemsField: 'securityPolicies',
+    pageSizeParam: 'maxResults',
+    discovery: { file: 'compute.v1.json', method: 'securityPolicies.aggregatedList', itemSchema: 'SecurityPoliciesScopedList' },
+  },
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -122,7 +221,8 @@ export const ALL_ROUTES: readonly Route[] = Object.values(ROUTES);
 
 /** The world/snapshot key of a request: host and path, no scheme, no pagination parameters. */
 export function routeKey(route: Route, params: Record<string, string>): string {
-  return route.host + fillPath(route.path, params);
+  const query = Object.entries(route.query ?? {}).map(([name, value]) => `${name}=${encodeURIComponent(fillPath(value, params))}`);
+  return route.host + fillPath(route.path, params) + (query.length > 0 ? `?${query.join('&')}` : '');
 }
 
 export function fillPath(template: string, params: Record<string, string>): string {
@@ -133,12 +233,26 @@ export function fillPath(template: string, params: Record<string, string>): stri
   });
 }
 
-/** Matches a request path against a route's template; returns its parameters or undefined. */
+/** Matches a request (path and identifying query parameters) against a route; returns its parameters. */
+export function matchRequest(route: Route, path: string, query: URLSearchParams): Record<string, string> | undefined {
+  const params = matchPath(route, path);
+  if (!params) return undefined;
+  for (const [name, template] of Object.entries(route.query ?? {})) {
+    const value = query.get(name);
+    const placeholder = /^\{(\w+)\}$/.exec(template)?.[1];
+    if (value === null || !placeholder) return undefined;
+    params[placeholder] = value;
+  }
+  return params;
+}
+
+/** Matches a request path against a route's path template; returns its parameters or undefined. */
 export function matchPath(route: Route, path: string): Record<string, string> | undefined {
   const names: string[] = [];
   const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     names.push(name);
-    return '([^/]+)';
+    // Custom methods follow a colon (projects/p:getIamPolicy): no id in these paths contains one.
+    return '([^/:]+)';
   });
   const match = new RegExp(`^${pattern}$`).exec(path);
   if (!match) return undefined;

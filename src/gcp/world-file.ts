@@ -41,7 +41,7 @@ export function snapshotErrors(world: World): Record<string, CollectionError> {
 export function projectOfWorld(world: World): string | undefined {
   const projects = new Set(
     Object.keys(world)
-      .map((key) => /\/projects\/([^/?]+)/.exec(key)?.[1])
+      .map((key) => /\/projects\/([^/?:]+)/.exec(key)?.[1] ?? /[?&]project=([^&]+)/.exec(key)?.[1])
       .filter((p): p is string => p !== undefined && !/^\d+$/.test(p)),
   );
   return projects.size === 1 ? [...projects][0] : undefined;

@@ -12,7 +12,9 @@ export type WorldAnswer = { status: 'found'; value: unknown } | { status: 'not-f
 /** What the API would answer for this request in this world; absent keys behave as the real API does. */
 export function answerFromWorld(world: World, route: Route, params: Record<string, string>): WorldAnswer {
   const key = routeKey(route, params);
-  if (Object.prototype.hasOwnProperty.call(world, key)) return { status: 'found', value: world[key] };
+  // null records a resource that does not exist (a snapshot keeps the 404 of a named bucket that way).
+  if (Object.prototype.hasOwnProperty.call(world, key) && world[key] !== null) return { status: 'found', value: world[key] };
+  if (world[key] === null) return { status: 'not-found', key };
   if (route.kind === 'list') return { status: 'found', value: [] };
   if (route.kind === 'aggregatedList') return { status: 'found', value: {} };
   if (route.absent) return { status: 'found', value: route.absent(params) };

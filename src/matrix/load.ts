@@ -134,7 +134,7 @@ function shapeOf(path: (string | number)[]): string {
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['version', 'title', 'project', 'tables', 'risks', 'goals', 'milestones', 'availability'],
+  '': ['version', 'title', 'project', 'resources', 'tables', 'risks', 'goals', 'milestones', 'availability'],
   'risks.*': ['id', 'table', 'category', 'title', 'probability', 'impact', 'status', 'existing', 'proposed', 'milestone'],
   'risks.*.existing': ['text', 'checks', 'effect', 'attestation'],
   'risks.*.proposed': ['text', 'checks', 'effect', 'attestation'],
@@ -200,13 +200,18 @@ function crossReferenceProblems(register: Register, options: LoadOptions): PathP
       }),
     ),
   );
-  register.availability?.tiers.forEach((tier, i) =>
-    tier.requires.forEach((id, j) => {
+  register.availability?.tiers.forEach((tier, i) => {
+    tier.requires.milestones.forEach((id, j) => {
       if (!milestones.has(id)) {
-        problems.push({ path: ['availability', 'tiers', i, 'requires', j], message: `availability.tiers.${i}.requires.${j}: unknown milestone "${id}"` });
+        problems.push({ path: ['availability', 'tiers', i, 'requires', 'milestones', j], message: `availability.tiers.${i}.requires.milestones.${j}: unknown milestone "${id}"` });
       }
-    }),
-  );
+    });
+    tier.requires.checks.forEach((check, j) => {
+      if (options.knownChecks && !options.knownChecks.has(check)) {
+        problems.push({ path: ['availability', 'tiers', i, 'requires', 'checks', j], message: `availability.tiers.${i}.requires.checks.${j}: unknown check "${check}"` });
+      }
+    });
+  });
   return problems;
 }
 

@@ -84,10 +84,27 @@ export const availabilityTierSchema = z.strictObject({
   id: kebabId,
   label: z.string().min(1).describe('how the seed names the state, e.g. "Current State"'),
   description: z.string().min(1),
-  slo: z.number().gt(0).lt(100).describe('availability in percent, e.g. 99.9'),
-  downtimeMinutesPerMonth: z.number().nonnegative(),
-  requires: z.array(z.string().min(1)).default([]).describe('milestone ids that must be done for this tier'),
+  slo: z.number().gt(0).lt(100).describe('availability in percent, e.g. 99.9; the allowed downtime is computed from it'),
+  requires: z
+    .strictObject({
+      checks: z.array(z.string().min(1)).default([]).describe('checks that must pass'),
+      milestones: z.array(z.string().min(1)).default([]).describe('milestones whose every scope item must be verified'),
+    })
+    .default({ checks: [], milestones: [] }),
 });
+
+export const resourcesSchema = z
+  .strictObject({
+    terraformStateBucket: z.string().min(1).optional().describe('the GCS bucket of the Terraform backend'),
+    backupBuckets: z
+      .strictObject({
+        names: z.array(z.string().min(1)).default([]),
+        labels: z.record(z.string(), z.string()).default({}).describe('any bucket carrying all these labels is a backup bucket'),
+      })
+      .optional()
+      .describe('buckets that hold backups and must have a locked retention policy'),
+  })
+  .describe('names of the resources some checks are about');
 
 export const availabilitySchema = z.strictObject({
   tiers: z.array(availabilityTierSchema).min(1),
@@ -102,6 +119,7 @@ export const registerSchema = z
     version: z.literal(1),
     title: z.string().min(1),
     project: z.string().min(1).optional().describe('the GCP project id audited when --project is not given'),
+    resources: resourcesSchema.default({}),
     tables: z.array(tableSchema).min(1),
     risks: z.array(riskSchema),
     goals: z.array(goalSchema).default([]),
@@ -117,3 +135,4 @@ export type Effect = z.infer<typeof effectSchema>;
 export type Attestation = z.infer<typeof attestationSchema>;
 export type Milestone = z.infer<typeof milestoneSchema>;
 export type AvailabilityTier = z.infer<typeof availabilityTierSchema>;
+export type RegisterResources = z.infer<typeof resourcesSchema>;

@@ -1,6 +1,7 @@
 import type { Register } from '../matrix/schema.js';
 import { formatScore, inherentScore } from '../matrix/scoring.js';
 import { impactLabel, probabilityLabel } from '../matrix/scales.js';
+import { downtimeMinutesPerMonth } from '../audit/apply.js';
 import type { AuditResult, CheckResult, MitigationResult, RiskResult } from '../audit/result.js';
 
 const TABLE_HEADER = [
@@ -61,7 +62,10 @@ function renderMilestones(register: Register, result: AuditResult): string[] {
     const p = progress.get(milestone.id);
     lines.push(`#### ${milestone.number}. ${milestone.title} (\`${milestone.id}\`)`, `**Goal**: ${milestone.goal}`, '*   **Scope**:');
     for (const item of milestone.scope) lines.push(`    *   ${item.text}`);
-    if (p) lines.push('', `Verified by checks: ${p.done} of ${p.total} scope items.`);
+    if (p && result.source !== 'declared') {
+      lines.push('', `Verified by checks: ${p.done} of ${p.total} scope items.`);
+      for (const item of p.items) lines.push(`- [${item.verified ? 'x' : ' '}] ${item.text}${item.checks.length > 0 ? ` (${item.checks.map((c) => `\`${c}\``).join(', ')})` : ' (no check)'}`);
+    }
     lines.push('');
   }
   return lines;
@@ -72,15 +76,19 @@ function renderAvailability(register: Register, result: AuditResult): string[] {
   if (!availability) return [];
   const lines = ['### Estimates & "Nines"', ''];
   for (const tier of availability.tiers) {
-    lines.push(`*   **${tier.label}**: ~${tier.slo}% (${tier.description}). Downtime allowed: ~${formatScore(tier.downtimeMinutesPerMonth)}m / month.`);
+    lines.push(`*   **${tier.label}**: ~${tier.slo}% (${tier.description}). Downtime allowed: ~${Math.floor(downtimeMinutesPerMonth(tier.slo))}m / month.`);
   }
   for (const note of availability.notes) lines.push(`*   **${note.label}**: ${note.text}`);
   lines.push('');
-  if (result.availability) {
+  const a = result.availability;
+  if (a && result.source !== 'declared') {
     lines.push(
-      `Tier reached by what is verified: **${result.availability.label}**, ~${result.availability.slo}% (~${formatScore(result.availability.downtimeMinutesPerMonth)}m of downtime a month).`,
-      '',
+      a.tier
+        ? `Tier the evidence supports: **${a.label}**, ${a.slo}% (${a.downtimeMinutesPerMonth} min of downtime allowed a month).`
+        : 'Tier the evidence supports: none yet.',
     );
+    if (a.next) lines.push(`Next: **${a.next.label}**, ${a.next.slo}% (${a.next.downtimeMinutesPerMonth} min a month), still missing: ${a.next.missing.map((m) => `\`${m}\``).join(', ')}.`);
+    lines.push('');
   }
   return lines;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyResults, combineOutcomes, riskResult } from '../../src/audit/apply.js';
+import { applyResults, combineOutcomes, downtimeMinutesPerMonth, riskResult } from '../../src/audit/apply.js';
 import type { CheckResult } from '../../src/audit/result.js';
 import type { Outcome } from '../../src/checks/types.js';
 import type { Risk } from '../../src/matrix/schema.js';
@@ -64,7 +64,8 @@ describe('applying check outcomes to a risk', () => {
       proposed: { text: 'WAF', checks: [], effect: { probability: 0.5 }, attestation: { by: 'sec-lead', date: '2026-01-01', evidence: 'https://example.com/waf', expires } },
     });
     expect(riskResult(attested('2027-01-01'), results(), NOW)).toMatchObject({ status: 'attested', residualScore: 1.5 });
-    expect(riskResult(attested('2026-01-31'), results(), NOW)).toMatchObject({ status: 'declared', residualScore: 6 });
+    // A lapsed attestation vouches for nothing: unverified (named in the report), not "as written".
+    expect(riskResult(attested('2026-01-31'), results(), NOW)).toMatchObject({ status: 'unverified', residualScore: 6, proposed: { attestation: { valid: false } } });
   });
 });
 
@@ -72,6 +73,7 @@ describe('the audit gate', () => {
   const register = {
     version: 1 as const,
     title: 't',
+    resources: {},
     tables: [{ id: 'security', title: 'Security' }],
     risks: [ddos],
     goals: [],
@@ -84,4 +86,45 @@ describe('the audit gate', () => {
   it('fails on a residual score above the threshold', () => expect(gate(audit('pass'), { failAbove: 2 }).code).toBe(1));
   it('does not fail at the threshold itself', () => expect(gate(audit('pass'), { failAbove: 3 }).code).toBe(0));
   it('says unverified (3) when a control could not be read', () => expect(gate(audit('error'), {}).code).toBe(3));
+});
+
+describe('milestones and the nines come from evidence', () => {
+  const tiers = [
+    { id: 'regional-ha', label: 'Current State', description: 'Regional HA', slo: 99.9, requires: { checks: ['gke.regional', 'sql.high-availability'], milestones: [] } },
+    { id: 'multi-region', label: 'With Multi-Region', description: 'Multi-Region', slo: 99.99, requires: { checks: [], milestones: ['m12'] } },
+  ];
+  const register = {
+    version: 1 as const,
+    title: 't',
+    resources: {},
+    tables: [{ id: 'infra', title: 'Infra' }],
+    risks: [],
+    goals: [],
+    milestones: [{ id: 'm12', number: 12, title: 'Multi-Region', goal: 'g', scope: [{ text: 'GKE in us-east1', checks: ['gke.multi-region'] }, { text: 'DNS failover', checks: [] }] }],
+    availability: { tiers, notes: [] },
+  };
+  const audit = (...checks: CheckResult[]) => applyResults(register, checks, { source: 'live', project: 'p', now: NOW });
+
+  it('computes the downtime a month from the SLO', () => {
+    expect(downtimeMinutesPerMonth(99.9)).toBe(43.8);
+    expect(downtimeMinutesPerMonth(99.99)).toBe(4.4);
+  });
+
+  it('reaches regional HA when both checks pass, and names what the next tier misses', () => {
+    const result = audit(check('gke.regional', 'pass'), check('sql.high-availability', 'pass'), check('gke.multi-region', 'pass'));
+    expect(result.availability).toEqual({
+      tier: 'regional-ha', label: 'Current State', slo: 99.9, downtimeMinutesPerMonth: 43.8,
+      next: { tier: 'multi-region', label: 'With Multi-Region', slo: 99.99, downtimeMinutesPerMonth: 4.4, missing: ['milestone m12'] },
+    });
+    // A scope item that no check verifies is never counted as delivered.
+    expect(result.milestones).toEqual([{ id: 'm12', number: 12, title: 'Multi-Region', done: 1, total: 2, items: [
+      { text: 'GKE in us-east1', checks: ['gke.multi-region'], verified: true },
+      { text: 'DNS failover', checks: [], verified: false },
+    ] }]);
+  });
+
+  it('supports no tier when the first one is not verified, whatever the higher ones say', () => {
+    const result = audit(check('gke.regional', 'fail'), check('sql.high-availability', 'pass'));
+    expect(result.availability).toMatchObject({ tier: null, next: { tier: 'regional-ha', missing: ['gke.regional'] } });
+  });
 });

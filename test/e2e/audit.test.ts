@@ -44,11 +44,19 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     expect(status(report!, 'billing-spike')).toBe('mitigated');
   });
 
-  it('bare project: nothing applies, nothing is claimed', async () => {
-    const { code, report } = await auditAgainst('bare.json');
-    expect(code).toBe(0);
-    expect(new Set(Object.values(outcomes(report!)))).toEqual(new Set(['not-applicable']));
-    expect(report!.risks.every((r) => r.status === 'declared' && !r.drift)).toBe(true);
+  it('bare project: only what always applies fails, and the named state bucket is missing: drift', async () => {
+    const { code, report, stderr } = await auditAgainst('bare.json');
+    const failing = Object.entries(outcomes(report!)).filter(([, o]) => o !== 'not-applicable').map(([id, o]) => `${id}:${o}`);
+    // Quotas and audit logs concern every project; the register names a state bucket that does not exist.
+    expect(failing.sort()).toEqual(['iam.data-access-logs:fail', 'monitoring.quota-alert:fail', 'storage.state-bucket:fail']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('drift: terraform-state-conflict');
+  });
+
+  it('drifted world: every contradicted ✅ is drift, exit 1', async () => {
+    const { code, report } = await auditAgainst('drifted.json');
+    expect(code).toBe(1);
+    expect(report!.risks.filter((r) => r.drift).map((r) => r.id)).toEqual(['single-zone-failure', 'terraform-state-conflict', 'ddos-web-attacks']);
   });
 
   it('one item a page: identical results', async () => {
@@ -88,9 +96,12 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('--fail-above gates on residual scores', async () => {
-    const { code, stderr } = await auditAgainst('reference-stack.json', [], ['--fail-above', '6']);
+    const { code, stderr } = await auditAgainst('reference-stack.json', [], ['--fail-above', '5']);
     expect(code).toBe(1);
-    expect(stderr).toContain('score: bad-deployment has residual score 9 > 6');
+    expect(stderr).toContain('score: manual-config-drift has residual score 6 > 5');
+    // Its verified canary lowered Bad Deployment from 9 (3 × 3) to 6 (3 × 2).
+    expect(stderr).toContain('score: bad-deployment has residual score 6 > 5');
+
   });
 
   it('snapshot, then audit the snapshot offline with no endpoint at all', async () => {

@@ -18,6 +18,14 @@ describe('client objects back to REST JSON', () => {
     });
   });
 
+  it('keeps an empty message, whose presence is the information, but not an empty map', async () => {
+    const fromClient = { name: 'p', labels: {}, serialPipeline: { stages: [{ targetId: 'prod', profiles: [], strategy: { canary: {}, standard: null } }] } };
+    expect(await toRestJson(fromClient, '@google-cloud/deploy', 'google.cloud.deploy.v1.DeliveryPipeline')).toEqual({
+      name: 'p',
+      serialPipeline: { stages: [{ targetId: 'prod', strategy: { canary: {} } }] },
+    });
+  });
+
   it('drops the markers that REST clients add for optional fields', () => {
     expect(prune({ name: 'web', _name: 'name', backends: [], securityPolicy: 'p', _securityPolicy: 'securityPolicy' })).toEqual({ name: 'web', securityPolicy: 'p' });
   });

@@ -5,15 +5,16 @@ import type { CollectionError } from '../../src/gcp/errors.js';
 import { Inventory } from '../../src/gcp/inventory.js';
 import { SnapshotSource } from '../../src/gcp/source.js';
 import type { World } from '../../src/gcp/world.js';
+import type { RegisterResources } from '../../src/matrix/schema.js';
 import { ERRORS_KEY } from '../../src/gcp/world-file.js';
 
 export const PROJECT = 'acme-prod';
 
 /** Runs a check over a world through the real inventory, as an offline audit would. */
-export async function runCheck(check: CheckDefinition, world: World): Promise<CheckResult> {
-  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT });
+export async function runCheck(check: CheckDefinition, world: World, resources: RegisterResources = {}): Promise<CheckResult> {
+  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, resources });
   await inventory.collect(check.collects);
-  return evaluateCheck(check, inventory);
+  return evaluateCheck(check, inventory, resources);
 }
 
 /** A world in which a collection could not be read (as a snapshot records it). */
@@ -31,10 +32,12 @@ export interface CheckCase {
   verdicts?: Record<string, string>;
   /** Text the evidence or error must contain. */
   mentions?: string[];
+  /** Resources the register names, for checks about particular ones. */
+  resources?: RegisterResources;
 }
 
 export async function expectCase(check: CheckDefinition, c: CheckCase, expect: typeof import('vitest').expect): Promise<void> {
-  const result = await runCheck(check, c.world);
+  const result = await runCheck(check, c.world, c.resources);
   expect(result.outcome, `${c.name}: ${JSON.stringify(result)}`).toBe(c.outcome);
   for (const [name, verdict] of Object.entries(c.verdicts ?? {})) {
     expect(result.resources.find((r) => r.name === name)?.verdict, `${c.name}: verdict of ${name}`).toBe(verdict);

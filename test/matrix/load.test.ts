@@ -44,7 +44,10 @@ describe('loading the register', () => {
       [12, 'milestone-multi-region', 4],
     ]);
     expect(register.goals.map((g) => g.title)).toHaveLength(3);
-    expect(register.availability?.tiers.map((t) => [t.slo, t.downtimeMinutesPerMonth])).toEqual([[99.9, 43], [99.99, 4]]);
+    expect(register.availability?.tiers.map((t) => [t.slo, t.requires])).toEqual([
+      [99.9, { checks: ['gke.regional', 'sql.high-availability'], milestones: [] }],
+      [99.99, { checks: [], milestones: ['milestone-multi-region'] }],
+    ]);
   });
 
   it('reports a YAML syntax error with its line and column', () => {
@@ -83,7 +86,7 @@ describe('loading the register', () => {
   });
 
   it('rejects an unknown check id', () => {
-    const text = edit('checks: [billing.budget]', 'checks: [billing.budgett]');
+    const text = edit('checks: [billing.budget,', 'checks: [billing.budgett,');
     expect(problems(text)).toEqual([`risks.yaml:${lineOf(text, 'billing.budgett')}:16: risks.6.proposed.checks.0: unknown check "billing.budgett"`]);
   });
 

@@ -1,58 +1,29 @@
-import { billingAccountId } from '../../gcp/collections.js';
 import { defineCheck, type ResourceVerdict } from '../types.js';
-
-interface Budget {
-  name?: string;
-  displayName?: string;
-  budgetFilter?: { projects?: string[]; resourceAncestors?: string[] };
-  thresholdRules?: unknown[];
-}
-
-/** Budget filters name projects by number; Resource Manager's project name is "projects/NUMBER". */
-function projectNumber(project: { name?: string } | undefined): string | undefined {
-  return /^projects\/(\d+)$/.exec(project?.name ?? '')?.[1];
-}
+import { BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage } from './coverage.js';
 
 export default defineCheck({
   id: 'billing.budget',
   title: "A budget with alert thresholds covers the project's spend",
-  collects: ['billing.info', 'billing.budgets', 'resourcemanager.project'],
-  permissions: ['resourcemanager.projects.get', 'billing.budgets.list'],
+  collects: BUDGET_COLLECTIONS,
+  permissions: BUDGET_PERMISSIONS,
   remediation: {
     terraform: 'billing-budget',
     text: 'Create a google_billing_budget on the billing account, filtered to this project (or unfiltered), with threshold_rules (e.g. 50%, 90%, 100%).',
   },
   evaluate(data) {
-    const info = data.get<{ billingEnabled?: boolean; billingAccountName?: string }>('billing.info');
-    const account = billingAccountId(info);
-    if (!account || info.billingEnabled !== true) {
-      return { resources: [{ name: 'billing', verdict: 'not-applicable', detail: `billingEnabled=${info.billingEnabled ?? false}: the project has no active billing account` }] };
-    }
-    const number = projectNumber(data.get<{ name?: string }>('resourcemanager.project'));
-    const budgets = data.get<Budget[]>('billing.budgets');
-    const resources = budgets.map((budget): ResourceVerdict => {
-      const name = budget.displayName ?? budget.name?.split('/').at(-1) ?? '(unnamed budget)';
-      const projects = budget.budgetFilter?.projects ?? [];
-      const ancestors = budget.budgetFilter?.resourceAncestors ?? [];
+    const coverage = budgetCoverage(data);
+    if (!coverage.applies) return { resources: coverage.resources };
+    const resources = coverage.budgets.map(({ budget, name, covers, scope }): ResourceVerdict => {
       const thresholds = budget.thresholdRules?.length ?? 0;
-      let covers: boolean;
-      let scope: string;
-      if (projects.length > 0) {
-        covers = number !== undefined && projects.includes(`projects/${number}`);
-        scope = `budgetFilter.projects=${projects.join(',')}`;
-      } else if (ancestors.length > 0) {
-        covers = false;
-        scope = `budgetFilter.resourceAncestors=${ancestors.join(',')} (folder or organization scope is not resolved)`;
-      } else {
-        covers = true;
-        scope = 'no project filter (covers every project of the account)';
-      }
-      if (!covers) return { name, verdict: 'not-applicable', detail: `${scope}; does not cover projects/${number ?? '?'}` };
+      if (!covers) return { name, verdict: 'not-applicable', detail: `${scope}; does not cover projects/${coverage.projectNumber ?? '?'}` };
       return { name, verdict: thresholds > 0 ? 'pass' : 'fail', detail: `${scope}; thresholdRules=${thresholds}` };
     });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
-    if (budgets.length === 0) resources.push({ name: `billingAccounts/${account}`, verdict: 'fail', detail: 'the billing account has no budgets' });
-    else resources.push({ name: `billingAccounts/${account}`, verdict: 'fail', detail: `no budget with threshold rules covers projects/${number ?? '?'}` });
+    resources.push({
+      name: `billingAccounts/${coverage.account}`,
+      verdict: 'fail',
+      detail: coverage.budgets.length === 0 ? 'the billing account has no budgets' : `no budget with threshold rules covers projects/${coverage.projectNumber ?? '?'}`,
+    });
     return { resources, outcome: 'fail' };
   },
 });

@@ -1,15 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-
-interface Cluster {
-  name?: string;
-  location?: string;
-  locations?: string[];
-}
-
-/** A zone is its region plus a letter suffix: us-central1-a is a zone of us-central1. */
-export function isZone(location: string): boolean {
-  return /^[a-z]+-[a-z]+\d+-[a-z]$/.test(location);
-}
+import { isZone, type Cluster } from './clusters.js';
 
 export default defineCheck({
   id: 'gke.regional',

@@ -1,6 +1,7 @@
 /** The fields of a Cloud SQL DatabaseInstance (sqladmin v1 REST) that the checks read. */
 export interface SqlInstance {
   name?: string;
+  region?: string;
   databaseVersion?: string;
   instanceType?: string;
   masterInstanceName?: string;

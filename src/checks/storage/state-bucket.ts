@@ -1,0 +1,24 @@
+import { defineCheck } from '../types.js';
+import type { Bucket } from './buckets.js';
+
+export default defineCheck({
+  id: 'storage.state-bucket',
+  title: 'The Terraform state bucket exists, keeps object versions and is never public',
+  collects: ['storage.namedBuckets'],
+  permissions: ['storage.buckets.get'],
+  remediation: {
+    terraform: 'storage-state-bucket',
+    text: 'On the state bucket set versioning { enabled = true } and public_access_prevention = "enforced"; GCS then keeps every state version and locks state during applies.',
+  },
+  evaluate(data) {
+    const name = data.resources.terraformStateBucket;
+    if (!name) return { resources: [{ name: 'terraform state', verdict: 'not-applicable', detail: 'the register names no resources.terraformStateBucket' }] };
+    const bucket = data.get<Record<string, Bucket | null>>('storage.namedBuckets')[name];
+    if (!bucket) return { resources: [{ name, verdict: 'fail', detail: 'the bucket does not exist (or is not visible to the caller)' }] };
+    const versioning = bucket.versioning?.enabled === true;
+    const prevention = bucket.iamConfiguration?.publicAccessPrevention ?? 'inherited';
+    return {
+      resources: [{ name, verdict: versioning && prevention === 'enforced' ? 'pass' : 'fail', detail: `versioning.enabled=${versioning}, iamConfiguration.publicAccessPrevention=${prevention}` }],
+    };
+  },
+});
