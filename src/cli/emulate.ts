@@ -23,7 +23,7 @@ export async function emulateCommand(options: EmulateOptions): Promise<number> {
     ...(options.failRate !== undefined ? { failRate: options.failRate } : {}),
     deny: options.deny ?? [],
     disable: options.disable ?? [],
-    ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path} ${e.status}\n`) } : {}),
+    ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path} ${e.status} ${new Date().toISOString().slice(11, 23)}\n`) } : {}),
   });
   process.stdout.write(`listening on ${emulator.url}\n`);
   await new Promise<void>((resolve) => {

@@ -29,7 +29,13 @@ const LOADERS = {
   storage: async (o: ClientOptions) => {
     const { Storage } = await import('@google-cloud/storage');
     const endpoint = o.apiEndpoint ? `${o.protocol ?? 'https'}://${o.apiEndpoint}:${o.port}` : undefined;
-    return new Storage({ ...(endpoint ? { apiEndpoint: endpoint } : {}), ...(o.projectId ? { projectId: o.projectId as string } : {}) });
+    // With a custom endpoint the library would skip credentials altogether; keep them, as against Google.
+    return new Storage({
+      ...(endpoint ? { apiEndpoint: endpoint, useAuthWithCustomEndpoint: true } : {}),
+      ...(o.projectId ? { projectId: o.projectId as string } : {}),
+      // The pool's credentials, so that one token serves every client.
+      ...(o.auth ? { authClient: o.auth as never } : {}),
+    });
   },
 };
 

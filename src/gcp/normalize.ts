@@ -40,11 +40,10 @@ function protoRoot(protoPackage: string): Promise<Protobuf.Root> {
   let root = roots.get(protoPackage);
   if (!root) {
     root = (async () => {
-      const { protobuf } = await import('google-gax');
+      // gax caches each package's proto root: the client that made the call has already built this one.
+      const { protobufFromJSON } = await import('google-gax');
       const require = createRequire(import.meta.url);
-      const root = protobuf.Root.fromJSON(require(`${protoPackage}/build/protos/protos.json`));
-      root.resolveAll();
-      return root;
+      return protobufFromJSON(require(`${protoPackage}/build/protos/protos.json`)) as Protobuf.Root;
     })();
     roots.set(protoPackage, root);
   }

@@ -44,6 +44,22 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     expect(status(report!, 'billing-spike')).toBe('mitigated');
   });
 
+  it('hardened stack plus attestations for what no probe sees: every risk verified or attested', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-'));
+    const register = join(dir, 'risks.yaml');
+    writeFileSync(register, readFileSync(join(WORLDS, '../../risks.yaml'), 'utf8'));
+    const unprobed = ['manual-config-drift', 'dependency-vulnerabilities', 'secrets-leakage-git', 'sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure', 'backup-restore-failure'];
+    for (const risk of unprobed) {
+      const attest = await gtp(['attest', risk, '--by', 'platform lead', '--evidence', `https://wiki.example/risks/${risk}`, '--expires', '2099-12-31', '--register', register]);
+      expect(attest.code, attest.stderr).toBe(0);
+    }
+    const { code, report } = await auditAgainst('hardened.json', [], ['--register', register]);
+    expect(code).toBe(0);
+    const statuses = Object.fromEntries(report!.risks.map((r) => [r.id, r.status]));
+    expect(Object.entries(statuses).filter(([, s]) => s !== 'mitigated' && s !== 'attested')).toEqual([]);
+    expect(unprobed.every((id) => statuses[id] === 'attested')).toBe(true);
+  });
+
   it('bare project: only what always applies fails, and the named state bucket is missing: drift', async () => {
     const { code, report, stderr } = await auditAgainst('bare.json');
     const failing = Object.entries(outcomes(report!)).filter(([, o]) => o !== 'not-applicable').map(([id, o]) => `${id}:${o}`);
