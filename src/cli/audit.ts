@@ -2,6 +2,8 @@ import { runAudit } from '../audit/run.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { RENDERERS, type Format } from '../report/index.js';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { InputError } from '../util/errors.js';
 import { EXIT, gate } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
@@ -16,6 +18,9 @@ export interface AuditCommandOptions {
   failAbove?: number;
   snapshot?: string;
   demo?: boolean;
+  /** Several formats from one audit, each written atomically into outputDir as audit.<format>. */
+  formats?: Format[];
+  outputDir?: string;
 }
 
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
@@ -35,7 +40,12 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
 
   try {
     const { result } = await runAudit({ register, source: session.source, project: audited, onProgress: progress });
-    await emit(RENDERERS[options.format](register, result), options.output);
+    if (options.formats || options.outputDir) {
+      if (!options.outputDir || !options.formats) throw new InputError('--formats and --output-dir go together');
+      for (const format of options.formats) await writeFileAtomic(join(options.outputDir, `audit.${format}`), RENDERERS[format](register, result));
+    } else {
+      await emit(RENDERERS[options.format](register, result), options.output);
+    }
     const verdict = gate(result, { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}) });
     printGateReasons(verdict.reasons, verdict.code === EXIT.GATE_FAILED);
     return verdict.code;

@@ -9,6 +9,7 @@ export interface EmulateOptions {
   failRate?: number;
   deny?: string[];
   disable?: string[];
+  denyPermission?: string[];
   log?: boolean;
 }
 
@@ -23,6 +24,7 @@ export async function emulateCommand(options: EmulateOptions): Promise<number> {
     ...(options.failRate !== undefined ? { failRate: options.failRate } : {}),
     deny: options.deny ?? [],
     disable: options.disable ?? [],
+    denyPermissions: options.denyPermission ?? [],
     ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path} ${e.status} ${new Date().toISOString().slice(11, 23)}\n`) } : {}),
   });
   process.stdout.write(`listening on ${emulator.url}\n`);

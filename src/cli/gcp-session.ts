@@ -1,5 +1,6 @@
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { loadWorldFile, projectOfWorld } from '../gcp/world-file.js';
+import type { ClientPool } from '../gcp/clients.js';
 import type { RestSource } from '../gcp/source.js';
 import { DEMO_PROJECT, DEMO_WORLD, packagePath } from './paths.js';
 
@@ -21,13 +22,15 @@ export async function openSnapshot(file: string): Promise<GcpSession> {
   return { source: new SnapshotSource(world), ...(project ? { project } : {}), close: async () => undefined };
 }
 
+/** The official clients, configured from the environment (GTP_API_ENDPOINT) and loaded on first use. */
+export async function openLiveClients(project?: string): Promise<ClientPool> {
+  const [{ ClientPool }, { clientOptionsFromEnv }] = await Promise.all([import('../gcp/clients.js'), import('../gcp/endpoint.js')]);
+  return new ClientPool(clientOptionsFromEnv(), project);
+}
+
 export async function openLive(project?: string): Promise<GcpSession> {
-  const [{ ClientPool }, { LiveSource }, { clientOptionsFromEnv }] = await Promise.all([
-    import('../gcp/clients.js'),
-    import('../gcp/live-source.js'),
-    import('../gcp/endpoint.js'),
-  ]);
-  const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), project));
+  const { LiveSource } = await import('../gcp/live-source.js');
+  const source = new LiveSource(await openLiveClients(project));
   return { source, close: () => source.close() };
 }
 

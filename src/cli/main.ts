@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
-import { collect, parseFormat, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
+import { collect, parseFormat, parseFormats, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
 import { printInputError } from './output.js';
 
 /**
@@ -23,6 +23,8 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-r, --register <file>', 'risk register', undefined)
     .addOption(format())
     .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
+    .option('--formats <list>', 'several formats from one audit, e.g. md,json (with --output-dir)', parseFormats)
+    .option('--output-dir <dir>', 'write audit.<format> for each of --formats here')
     .option('--fail-above <score>', 'fail (exit 1) when a residual score is above this', parseNumber)
     .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
     .option('--demo', 'audit the bundled reference stack through a local emulator (no GCP account needed)')
@@ -56,6 +58,35 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .action((risk: string, opts) => run(async () => (await import('./attest.js')).attestCommand(risk, opts)));
 
   program
+    .command('doctor')
+    .description('check that the caller holds every permission and the project every API the selected checks need')
+    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)')
+    .option('-r, --register <file>', 'risk register', 'risks.yaml')
+    .addOption(new Option('-f, --format <format>', 'md or json').choices(['md', 'json']).default('md'))
+    .option('-o, --output <file>', 'write the result here (atomically) instead of stdout')
+    .addHelpText('after', '\nExit codes: 0 ready, 1 something is missing (or no credentials), 2 bad input.')
+    .action((opts) => run(async () => (await import('./doctor.js')).doctorCommand(opts)));
+
+  program
+    .command('iam')
+    .description('least-privilege IAM for gtp')
+    .command('role')
+    .description('a custom role with exactly the permissions the selected checks need')
+    .option('-r, --register <file>', 'risk register', 'risks.yaml')
+    .addOption(new Option('-f, --format <format>', 'terraform, gcloud or json').choices(['terraform', 'gcloud', 'json']).default('terraform'))
+    .option('-p, --project <id>', 'project the role is created in (default: `project` in the register)')
+    .option('--role-id <id>', 'role id', 'gtpAuditor')
+    .option('-o, --output <file>', 'write the role here (atomically) instead of stdout')
+    .action((opts) => run(async () => (await import('./iam-role.js')).iamRoleCommand(opts)));
+
+  program
+    .command('init')
+    .description("start a repository on gtp: the seed's register and a CI workflow")
+    .option('-d, --dir <dir>', 'repository root', '.')
+    .option('--force', 'overwrite existing files')
+    .action((opts) => run(async () => (await import('./init.js')).initCommand(opts)));
+
+  program
     .command('snapshot')
     .description('save what the probes read from a project, for offline audits (`audit --snapshot`)')
     .requiredOption('-p, --project <id>', 'GCP project id')
@@ -73,6 +104,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--fail-rate <r>', 'answer this fraction of API requests 503', parseRate)
     .option('--deny <glob>', 'answer 403 PERMISSION_DENIED for matching paths (repeatable)', collect)
     .option('--disable <glob>', 'answer 403 SERVICE_DISABLED for matching paths (repeatable)', collect)
+    .option('--deny-permission <permission>', 'the caller lacks this IAM permission: 403 wherever it is needed (repeatable)', collect)
     .option('--log', 'print each request to stderr')
     .action((opts) => run(async () => (await import('./emulate.js')).emulateCommand(opts)));
 

@@ -27,3 +27,9 @@ export function parseRate(value: string): number {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+export function parseFormats(value: string): Format[] {
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  if (formats.length === 0) throw new InvalidArgumentError(`name one or more of ${FORMATS.join(', ')}, separated by commas`);
+  return formats.map(parseFormat);
+}

@@ -50,7 +50,9 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
     const doc = documentFor(route.discovery.file);
     const item: DiscoverySchema = { $ref: route.discovery.itemSchema };
     const report = (path: string, message: string) => problems.push({ key, path, message });
-    if (route.kind === 'list') {
+    if (route.kind === 'testPermissions') {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) report('', 'the permissions the caller holds, as an array of strings');
+    } else if (route.kind === 'list') {
       if (!Array.isArray(value)) report('', 'a list is stored as the array of its items');
       else value.forEach((v, i) => walk(doc, item, v, `[${i}]`, report));
     } else if (route.kind === 'aggregatedList') {

@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   deny?: string[];
   /** Path globs answered 403 SERVICE_DISABLED (the API is not enabled). */
   disable?: string[];
+  /** IAM permissions the caller lacks: every request that needs one is answered 403 naming it. */
+  denyPermissions?: string[];
   random?: () => number;
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -61,27 +63,34 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       else send();
     };
     drain(req).then(
-      () => handle(req.method ?? 'GET', url, respond),
+      (body) => handle(req.method ?? 'GET', url, body, respond),
       () => respond(400, { error: { code: 400, message: 'bad request body', status: 'INVALID_ARGUMENT' } }),
     );
   });
 
-  function handle(method: string, url: URL, respond: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+  const deniedPermissions = new Set(options.denyPermissions ?? []);
+
+  function handle(method: string, url: URL, body: string, respond: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
     const path = url.pathname;
     if (path.startsWith(METADATA_PREFIX)) return metadata(path, respond);
     if (disable.some((re) => re.test(path))) return respond(403, serviceDisabled(serviceOf(path), projectOf(path)));
     const resolved = resolveRoute(options.world, method, path, url.searchParams);
-    if (deny.some((re) => re.test(path))) return respond(403, permissionDenied(resolved[0]?.route.permission, path));
+    // On a path several APIs share, a permission denied to any of them is denied (the emulator cannot tell which API was meant).
+    const needed = candidateRoutes(method, path, url.searchParams).map((c) => c.route.permission);
+    const denied = needed.find((p) => deniedPermissions.has(p));
+    if (denied || deny.some((re) => re.test(path))) return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
     const first = resolved[0];
     if (!first) return respond(404, notFound(path));
     const { route } = first;
+    if (route.kind === 'testPermissions') return respond(200, testPermissions(options.world, first, body, deniedPermissions));
     const answers = resolved.map(({ route: r, params }) => answerFromWorld(options.world, r, params));
     const found = answers.filter((a): a is Extract<typeof a, { status: 'found' }> => a.status === 'found');
     if (found.length === 0) return respond(404, notFoundResource((answers[0] as { key: string }).key));
     if (route.kind === 'get') return respond(200, found[0]!.value);
     if (route.kind === 'aggregatedList') return respond(200, aggregatedPage(route, found[0]!.value as Record<string, never>, url.searchParams, options.pageSize));
-    return respond(200, listPage(route, unionOfLists(found.map((a) => a.value as unknown[])), url.searchParams, options.pageSize));
+    const items = withServiceFilter(route, unionOfLists(found.map((a) => a.value as unknown[])), url.searchParams);
+    return respond(200, listPage(route, items, url.searchParams, options.pageSize));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -108,14 +117,42 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
  * (a location listed for one API simply holds nothing of the other's).
  */
 export function resolveRoute(world: World, method: string, path: string, query: URLSearchParams): { route: Route; params: Record<string, string> }[] {
-  const candidates = ALL_ROUTES.flatMap((route) => {
+  const candidates = candidateRoutes(method, path, query);
+  const held = candidates.filter((c) => Object.prototype.hasOwnProperty.call(world, routeKey(c.route, c.params)));
+  if (held.length === 0) return candidates.slice(0, 1);
+  return held[0]!.route.kind === 'list' ? held.filter((c) => c.route.kind === 'list') : held.slice(0, 1);
+}
+
+/**
+ * testIamPermissions answers which of the asked permissions the caller holds: those the world lists under the
+ * request's key (all of them when the world says nothing), less any the emulator was told to deny.
+ */
+function testPermissions(world: World, match: { route: Route; params: Record<string, string> }, body: string, denied: ReadonlySet<string>): unknown {
+  let asked: string[] = [];
+  try {
+    asked = ((JSON.parse(body || '{}') as { permissions?: unknown }).permissions as string[] | undefined) ?? [];
+  } catch {
+    asked = [];
+  }
+  const key = routeKey(match.route, match.params);
+  const held = Object.prototype.hasOwnProperty.call(world, key) ? new Set(world[key] as string[]) : undefined;
+  const granted = asked.filter((p) => (held ? held.has(p) : true) && !denied.has(p));
+  return granted.length > 0 ? { permissions: granted } : {};
+}
+
+/** Service Usage filters its list by state (filter=state:ENABLED), as the API does. */
+function withServiceFilter(route: Route, items: unknown[], query: URLSearchParams): unknown[] {
+  const state = /^state:(ENABLED|DISABLED)$/.exec(query.get('filter') ?? '')?.[1];
+  if (route.id !== 'serviceusage.services.list' || !state) return items;
+  return items.filter((item) => ((item as { state?: string }).state ?? 'DISABLED') === state);
+}
+
+function candidateRoutes(method: string, path: string, query: URLSearchParams): { route: Route; params: Record<string, string> }[] {
+  return ALL_ROUTES.flatMap((route) => {
     if ((route.method ?? 'GET') !== method) return [];
     const params = matchRequest(route, path, query);
     return params ? [{ route, params }] : [];
   });
-  const held = candidates.filter((c) => Object.prototype.hasOwnProperty.call(world, routeKey(c.route, c.params)));
-  if (held.length === 0) return candidates.slice(0, 1);
-  return held[0]!.route.kind === 'list' ? held.filter((c) => c.route.kind === 'list') : held.slice(0, 1);
 }
 
 function unionOfLists(lists: unknown[][]): unknown[] {
@@ -151,10 +188,12 @@ function projectOf(path: string): string {
   return /\/projects\/([^/]+)/.exec(path)?.[1] ?? 'unknown';
 }
 
-function drain(req: IncomingMessage): Promise<void> {
+function drain(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    req.on('data', () => undefined);
-    req.on('end', resolve);
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => resolve(body));
     req.on('error', reject);
   });
 }

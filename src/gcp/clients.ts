@@ -80,10 +80,16 @@ export class ClientPool {
     return this.options.apiEndpoint ? `${this.options.protocol ?? 'https'}://${this.options.apiEndpoint}:${this.options.port}` : `https://${host}`;
   }
 
+  /**
+   * Credentials are resolved before any client exists: a gax client whose credentials fail leaves rejected
+   * promises behind for every method it did not call, which would end the process.
+   */
   private sharedAuth(): Promise<unknown> {
-    this.auth ??= import('google-gax').then(
-      ({ GoogleAuth }) => new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], ...(this.projectId ? { projectId: this.projectId } : {}) }),
-    );
+    this.auth ??= import('google-gax').then(async ({ GoogleAuth }) => {
+      const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], ...(this.projectId ? { projectId: this.projectId } : {}) });
+      await auth.getClient();
+      return auth;
+    });
     return this.auth;
   }
 

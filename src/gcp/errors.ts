@@ -1,5 +1,5 @@
 /** Why a collection could not be read. An error is never a pass: checks turn it into an `error` outcome. */
-export type CollectionErrorKind = 'permission-denied' | 'api-disabled' | 'not-found' | 'unavailable' | 'timeout' | 'invalid' | 'unknown';
+export type CollectionErrorKind = 'no-credentials' | 'permission-denied' | 'api-disabled' | 'not-found' | 'unavailable' | 'timeout' | 'invalid' | 'unknown';
 
 export interface CollectionError {
   kind: CollectionErrorKind;
@@ -67,6 +67,9 @@ export function classifyError(error: unknown): CollectionError {
   if (error instanceof TimeoutError) return { kind: 'timeout', message: error.message, status: 'DEADLINE_EXCEEDED' };
   const e = { ...((error ?? {}) as ErrorLike), ...googleErrorBody(error) };
   const message = firstLine(e.message ?? String(error));
+  if (/Could not load the default credentials|Could not refresh access token|Unable to detect a Project Id/i.test(message)) {
+    return { kind: 'no-credentials', message };
+  }
   const status = statusName(e);
   const metadata = e.errorInfoMetadata ?? {};
   if (e.reason === 'SERVICE_DISABLED' || e.reason === 'API_DISABLED' || /has not been used in project|is disabled/i.test(message)) {
@@ -87,6 +90,8 @@ export function classifyError(error: unknown): CollectionError {
 
 export function describeCollectionError(error: CollectionError): string {
   switch (error.kind) {
+    case 'no-credentials':
+      return 'no Google credentials: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS';
     case 'permission-denied':
       return error.permission ? `permission denied: missing ${error.permission}` : `permission denied: ${error.message}`;
     case 'api-disabled':
@@ -112,22 +117,38 @@ export class TimeoutError extends Error {
  * the ErrorInfo (reason, missing permission, disabled service) from it.
  */
 function googleErrorBody(error: unknown): Partial<ErrorLike> {
-  const message = (error as ErrorLike | undefined)?.message;
-  if (typeof message !== 'string' || !message.trimStart().startsWith('{')) return {};
-  try {
-    const body = JSON.parse(message) as {
-      error?: { code?: number; message?: string; status?: string; details?: { '@type'?: string; reason?: string; metadata?: Record<string, string> }[] };
-    };
-    const info = body.error?.details?.find((d) => d['@type']?.endsWith('google.rpc.ErrorInfo'));
-    return {
-      ...(body.error?.message ? { message: body.error.message } : {}),
-      ...(body.error?.status ? { code: body.error.status } : {}),
-      ...(info?.reason ? { reason: info.reason } : {}),
-      ...(info?.metadata ? { errorInfoMetadata: info.metadata } : {}),
-    };
-  } catch {
-    return {};
+  // Where libraries put the body: gax's REST transport in the message, gaxios in response.data, Storage in
+  // response.body or errors[].
+  const e = error as { message?: unknown; response?: { data?: unknown; body?: unknown } } | undefined;
+  const candidates = [e?.response?.data, e?.response?.body, e?.message];
+  for (const candidate of candidates) {
+    const parsed = parseGoogleError(candidate);
+    if (parsed) return parsed;
   }
+  return {};
+}
+
+function parseGoogleError(candidate: unknown): Partial<ErrorLike> | undefined {
+  let value = candidate;
+  if (typeof value === 'string') {
+    if (!value.trimStart().startsWith('{')) return undefined;
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (value === null || typeof value !== 'object' || !('error' in value)) return undefined;
+  const body = value as {
+    error?: { code?: number; message?: string; status?: string; details?: { '@type'?: string; reason?: string; metadata?: Record<string, string> }[] };
+  };
+  const info = body.error?.details?.find((d) => d['@type']?.endsWith('google.rpc.ErrorInfo'));
+  return {
+    ...(body.error?.message ? { message: body.error.message } : {}),
+    ...(body.error?.status ? { code: body.error.status } : {}),
+    ...(info?.reason ? { reason: info.reason } : {}),
+    ...(info?.metadata ? { errorInfoMetadata: info.metadata } : {}),
+  };
 }
 
 function firstLine(text: string): string {

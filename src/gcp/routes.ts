@@ -3,7 +3,7 @@
  * The live collectors, the snapshot format and the emulator all key on these, so one table keeps them in step.
  * Every entry is checked against Google's discovery documents by the test suite.
  */
-export type RouteKind = 'list' | 'aggregatedList' | 'get';
+export type RouteKind = 'list' | 'aggregatedList' | 'get' | 'testPermissions';
 
 export interface Route {
   id: string;
@@ -17,6 +17,8 @@ export interface Route {
   kind: RouteKind;
   /** The IAM permission Google checks for this request. */
   permission: string;
+  /** Where that permission is granted, when not on the project (budgets live on the billing account). */
+  permissionScope?: 'billingAccount';
   /** Response field holding the items of a list (or the scope map of an aggregated list). */
   itemsField?: string;
   /** For aggregated lists: the field inside each scope that holds the items. */
@@ -73,6 +75,7 @@ export const ROUTES = {
   budgets: {
     id: 'billingbudgets.billingAccounts.budgets.list',
     permission: 'billing.budgets.list',
+    permissionScope: 'billingAccount',
     host: 'billingbudgets.googleapis.com',
     path: '/v1/billingAccounts/{account}/budgets',
     kind: 'list',
@@ -212,6 +215,34 @@ export const ROUTES = {
     scopedItemsField: 'securityPolicies',
     pageSizeParam: 'maxResults',
     discovery: { file: 'compute.v1.json', method: 'securityPolicies.aggregatedList', itemSchema: 'SecurityPoliciesScopedList' },
+  },
+  projectPermissions: {
+    id: 'cloudresourcemanager.projects.testIamPermissions',
+    permission: 'none (any caller may ask)',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/projects/{project}:testIamPermissions',
+    method: 'POST',
+    kind: 'testPermissions',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'projects.testIamPermissions', itemSchema: 'TestIamPermissionsResponse' },
+  },
+  billingAccountPermissions: {
+    id: 'cloudbilling.billingAccounts.testIamPermissions',
+    permission: 'none (any caller may ask)',
+    host: 'cloudbilling.googleapis.com',
+    path: '/v1/billingAccounts/{account}:testIamPermissions',
+    method: 'POST',
+    kind: 'testPermissions',
+    discovery: { file: 'cloudbilling.v1.json', method: 'billingAccounts.testIamPermissions', itemSchema: 'TestIamPermissionsResponse' },
+  },
+  services: {
+    id: 'serviceusage.services.list',
+    permission: 'serviceusage.services.list',
+    host: 'serviceusage.googleapis.com',
+    path: '/v1/projects/{project}/services',
+    kind: 'list',
+    itemsField: 'services',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'serviceusage.v1.json', method: 'services.list', itemSchema: 'GoogleApiServiceusageV1Service' },
   },
 } as const satisfies Record<string, Route>;
 

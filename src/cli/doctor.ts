@@ -1,0 +1,40 @@
+import { selectChecks } from '../audit/run.js';
+import { CHECK_IDS } from '../checks/index.js';
+import { diagnose, renderDiagnosis } from '../doctor/diagnose.js';
+import { NoCredentialsError, probeAccess } from '../doctor/probe.js';
+import { requirementsOf } from '../doctor/requirements.js';
+import { loadRegisterFile } from '../matrix/load.js';
+import { InputError } from '../util/errors.js';
+import { EXIT } from './exit-codes.js';
+import { openLiveClients } from './gcp-session.js';
+import { emit } from './output.js';
+
+export interface DoctorOptions {
+  project?: string;
+  register: string;
+  format: 'md' | 'json';
+  output?: string;
+}
+
+/** Which selected checks lack a permission or an API; exit 0 when none does. */
+export async function doctorCommand(options: DoctorOptions): Promise<number> {
+  const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
+  const project = options.project ?? register.project;
+  if (!project) throw new InputError('no project: pass --project P or set `project:` in the register');
+  const requirements = requirementsOf(selectChecks(register));
+  const pool = await openLiveClients(project);
+  try {
+    const access = await probeAccess(pool, project, requirements);
+    const diagnosis = diagnose(project, requirements, access);
+    await emit(options.format === 'json' ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderDiagnosis(diagnosis), options.output);
+    return diagnosis.ok ? EXIT.OK : EXIT.GATE_FAILED;
+  } catch (error) {
+    if (error instanceof NoCredentialsError) {
+      process.stderr.write(`gtp: ${error.message}\n`);
+      return EXIT.GATE_FAILED;
+    }
+    throw error;
+  } finally {
+    await pool.close();
+  }
+}

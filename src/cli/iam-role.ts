@@ -1,0 +1,18 @@
+import { selectChecks } from '../audit/run.js';
+import { CHECK_IDS } from '../checks/index.js';
+import { renderRole, type RoleFormat } from '../doctor/role.js';
+import { requirementsOf } from '../doctor/requirements.js';
+import { loadRegisterFile } from '../matrix/load.js';
+import { InputError } from '../util/errors.js';
+import { EXIT } from './exit-codes.js';
+import { emit } from './output.js';
+
+export async function iamRoleCommand(options: { register: string; format: string; project?: string; roleId: string; output?: string }): Promise<number> {
+  if (!['terraform', 'gcloud', 'json'].includes(options.format)) throw new InputError(`--format must be terraform, gcloud or json, got "${options.format}"`);
+  if (!/^[a-zA-Z0-9_.]{3,64}$/.test(options.roleId)) throw new InputError(`--role-id must be 3 to 64 letters, digits, _ or ., got "${options.roleId}"`);
+  const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
+  const project = options.project ?? register.project ?? 'PROJECT_ID';
+  const text = renderRole(requirementsOf(selectChecks(register)), options.format as RoleFormat, { project, roleId: options.roleId });
+  await emit(text, options.output);
+  return EXIT.OK;
+}

@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
+import { ROOT, WORLDS } from '../helpers/paths.js';
+
+let emulator: EmulatorProcess | undefined;
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gtp-setup-'));
+
+interface Diagnosis {
+  ok: boolean;
+  checks: { check: string; ok: boolean; missingPermissions: string[]; disabledApis: string[] }[];
+  fixes: string[];
+}
+
+async function doctor(world: string, emulateArgs: string[] = []) {
+  emulator = await gtpEmulate(['--world', world, ...emulateArgs]);
+  const result = await gtp(['doctor', '--project', 'acme-prod', '--format', 'json'], { env: emulator.env });
+  return { ...result, diagnosis: result.stdout ? (JSON.parse(result.stdout) as Diagnosis) : undefined };
+}
+
+describe('gtp doctor', () => {
+  it('a caller with every permission in a project with every API: exit 0', async () => {
+    const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'));
+    expect(code).toBe(0);
+    expect(diagnosis!.ok).toBe(true);
+    expect(diagnosis!.checks).toHaveLength(21);
+  });
+
+  it('a caller missing two permissions: the checks that need them, and the fix', async () => {
+    const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'), ['--deny-permission', 'monitoring.alertPolicies.list', '--deny-permission', 'storage.buckets.get']);
+    expect(code).toBe(1);
+    const notReady = Object.fromEntries(diagnosis!.checks.filter((c) => !c.ok).map((c) => [c.check, c.missingPermissions]));
+    expect(notReady).toEqual({
+      'monitoring.slo-burn-rate-alert': ['monitoring.alertPolicies.list'],
+      'monitoring.quota-alert': ['monitoring.alertPolicies.list'],
+      'storage.state-bucket': ['storage.buckets.get'],
+      'storage.backup-bucket-lock': ['storage.buckets.get'],
+    });
+    expect(diagnosis!.fixes.join('\n')).toContain('gcloud projects add-iam-policy-binding acme-prod');
+  });
+
+  it('a disabled API: the checks that call it, and the command that enables it', async () => {
+    const dir = tmp();
+    const world = JSON.parse(readFileSync(join(WORLDS, 'hardened.json'), 'utf8'));
+    const services = world['serviceusage.googleapis.com/v1/projects/acme-prod/services'] as { config: { name: string }; state: string }[];
+    services.find((s) => s.config.name === 'monitoring.googleapis.com')!.state = 'DISABLED';
+    writeFileSync(join(dir, 'world.json'), JSON.stringify(world));
+    const { code, diagnosis } = await doctor(join(dir, 'world.json'));
+    expect(code).toBe(1);
+    expect(diagnosis!.checks.filter((c) => c.disabledApis.length > 0).map((c) => c.check)).toEqual(['monitoring.slo-burn-rate-alert', 'monitoring.quota-alert']);
+    expect(diagnosis!.fixes).toContain('gcloud services enable monitoring.googleapis.com --project=acme-prod');
+  });
+
+  it('no credentials at all: says how to get them, exit 1', async () => {
+    emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
+    const { code, stderr } = await gtp(['doctor', '--project', 'acme-prod'], { env: { GTP_API_ENDPOINT: emulator.url, HOME: tmp(), METADATA_SERVER_DETECTION: 'none' } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('gcloud auth application-default login');
+    expect(stderr).toContain('GOOGLE_APPLICATION_CREDENTIALS');
+  });
+});
+
+describe('gtp iam role', () => {
+  it('terraform: a custom role with exactly the permissions, sorted, no wildcards', async () => {
+    const { code, stdout } = await gtp(['iam', 'role', '--project', 'acme-prod']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('resource "google_project_iam_custom_role" "gtp_auditor" {');
+    const permissions = [...stdout.matchAll(/^ {4}"([^"]+)",$/gm)].map((m) => m[1]!);
+    expect(permissions).toEqual([...permissions].sort());
+    expect(permissions).toContain('cloudsql.instances.list');
+    expect(permissions.some((p) => p.includes('*'))).toBe(false);
+    expect(permissions).not.toContain('billing.budgets.list');
+    expect(stdout).toContain('# billing.budgets.list is granted on the billing account');
+  });
+
+  it('gcloud and json agree with terraform', async () => {
+    const json = JSON.parse((await gtp(['iam', 'role', '--format', 'json'])).stdout) as { includedPermissions: string[]; billingAccountPermissions: string[] };
+    const gcloud = (await gtp(['iam', 'role', '--format', 'gcloud', '--project', 'acme-prod'])).stdout;
+    expect(gcloud).toContain(`--permissions=${json.includedPermissions.join(',')}`);
+    expect(json.billingAccountPermissions).toEqual(['billing.budgets.list']);
+  });
+});
+
+describe('gtp init', () => {
+  it('writes the register and a workflow, and refuses to overwrite them without --force', async () => {
+    const dir = tmp();
+    const first = await gtp(['init', '--dir', dir]);
+    expect(first.code).toBe(0);
+    expect(readFileSync(join(dir, 'risks.yaml'), 'utf8')).toBe(readFileSync(join(ROOT, 'risks.yaml'), 'utf8'));
+    expect(existsSync(join(dir, '.github/workflows/gtp-audit.yml'))).toBe(true);
+    expect((await gtp(['validate', join(dir, 'risks.yaml')])).code).toBe(0);
+    const again = await gtp(['init', '--dir', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('refusing to overwrite');
+    expect((await gtp(['init', '--dir', dir, '--force'])).code).toBe(0);
+  });
+});
+
+describe('CI recipes', () => {
+  const recipes = ['templates/ci/github-actions.yml', 'examples/ci/cloudbuild.yaml', 'examples/ci/gitlab-ci.yml', 'action.yml'];
+
+  it.each(recipes)('%s is valid YAML whose gtp command line this gtp accepts', async (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    expect(() => parse(text)).not.toThrow();
+    // Shell line continuations joined; the optional gate input left empty, as by default.
+    const shell = text.replace(/\\\n\s*/g, ' ').replace(/\$\{INPUT_FAIL_ABOVE:\+[^}]*\}/g, '');
+    const command = /gtp(?:\.js"?)? (audit [^\n]+)/.exec(shell)?.[1];
+    expect(command, `${file} runs gtp audit`).toBeDefined();
+    // Run the recipe's own command line against the emulator (placeholders filled in).
+    const args = command!
+      .replace(/\$PROJECT_ID|PROJECT_ID|"\$INPUT_PROJECT"/g, 'acme-prod')
+      .replace(/"\$INPUT_REGISTER"/g, 'risks.yaml')
+      .replace(/"\$INPUT_FORMATS"/g, 'md,json')
+      .split(/\s+/)
+      .filter(Boolean);
+    const dir = tmp();
+    const outputDir = args.indexOf('--output-dir');
+    args[outputDir + 1] = args[outputDir + 1] === '"$INPUT_OUTPUT_DIR"' ? join(dir, 'gtp-report') : join(dir, args[outputDir + 1]!);
+    emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
+    const result = await gtp(args, { env: emulator.env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(args[outputDir + 1]!, 'audit.json'), 'utf8')).source).toBe('live');
+    expect(readFileSync(join(args[outputDir + 1]!, 'audit.md'), 'utf8')).toContain('## Evidence');
+    await emulator.stop();
+    emulator = undefined;
+    mkdirSync(dir, { recursive: true });
+  });
+});

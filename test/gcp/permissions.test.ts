@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { evaluateCheck } from '../../src/audit/evaluate.js';
+import { CHECK_IDS, CHECKS } from '../../src/checks/index.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { ClientPool } from '../../src/gcp/clients.js';
+import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
+import { Inventory } from '../../src/gcp/inventory.js';
+import { LiveSource } from '../../src/gcp/live-source.js';
+import type { World } from '../../src/gcp/world.js';
+import { parseRegister } from '../../src/matrix/load.js';
+import { emulate, FAST_RETRY } from '../helpers/live.js';
+import { REGISTER, WORLDS } from '../helpers/paths.js';
+
+const hardened = JSON.parse(readFileSync(`${WORLDS}hardened.json`, 'utf8')) as World;
+const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
+
+let emulator: RunningEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+/** Every (check, permission) pair the catalogue declares. */
+const cases = CHECKS.flatMap((check) => check.permissions.map((permission) => [check.id, permission, check] as const));
+
+describe('check metadata names every permission its calls need', () => {
+  it.each(cases)('%s without %s is an error naming it', async (_id, permission, check) => {
+    emulator = await emulate({ world: hardened, denyPermissions: [permission] });
+    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
+    try {
+      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources }, { retry: FAST_RETRY });
+      await inventory.collect(check.collects);
+      const result = evaluateCheck(check, inventory, register.resources);
+      expect(result.outcome).toBe('error');
+      expect(result.error).toContain(`missing ${permission}`);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('and with every permission granted the same checks pass', async () => {
+    emulator = await emulate({ world: hardened });
+    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
+    try {
+      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources }, { retry: FAST_RETRY });
+      await inventory.collect(CHECKS.flatMap((c) => c.collects));
+      expect(CHECKS.map((c) => evaluateCheck(c, inventory, register.resources).outcome)).toEqual(CHECKS.map(() => 'pass'));
+    } finally {
+      await source.close();
+    }
+  });
+});
