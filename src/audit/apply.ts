@@ -1,5 +1,5 @@
 import type { Mitigation, Register, Risk } from '../matrix/schema.js';
-import { inherentScore, isAttestationValid, residualScore } from '../matrix/scoring.js';
+import { inherentScore, isAttestationValid, residualFactors, residualScore } from '../matrix/scoring.js';
 import type { Outcome } from '../checks/types.js';
 import type { AuditResult, CheckResult, MilestoneResult, MitigationResult, RiskResult, RiskStatus, Source } from './result.js';
 
@@ -54,6 +54,7 @@ export function riskResult(risk: Risk, checks: ReadonlyMap<string, CheckResult>,
   const mitigations = [existing, proposed].filter((m): m is MitigationResult => m !== null);
   const status = statusOf(mitigations);
   const verifiedEffects = mitigations.filter((m) => m.verified && m.effect).map((m) => m.effect!);
+  const residual = residualFactors(risk, verifiedEffects);
   return {
     id: risk.id,
     table: risk.table,
@@ -62,6 +63,8 @@ export function riskResult(risk: Risk, checks: ReadonlyMap<string, CheckResult>,
     probability: risk.probability,
     impact: risk.impact,
     inherentScore: inherentScore(risk),
+    residualProbability: residual.probability,
+    residualImpact: residual.impact,
     residualScore: residualScore(risk, verifiedEffects),
     declaredStatus: risk.status,
     status,

@@ -50,6 +50,8 @@ const riskResultSchema = z.strictObject({
   probability: z.number(),
   impact: z.number(),
   inherentScore: z.number(),
+  residualProbability: z.number().describe('probability after verified mitigations'),
+  residualImpact: z.number().describe('impact after verified mitigations'),
   residualScore: z.number(),
   declaredStatus: z.enum(['mitigated', 'unmitigated']),
   status: riskStatusSchema,
@@ -66,6 +68,17 @@ const milestoneResultSchema = z.strictObject({
   done: z.number().int().describe('scope items that checks show delivered'),
   total: z.number().int(),
   items: z.array(z.strictObject({ text: z.string(), checks: z.array(z.string()), verified: z.boolean() })),
+});
+
+const changesSchema = z.strictObject({
+  baselineGeneratedAt: z.string(),
+  newRisks: z.array(z.string()),
+  removedRisks: z.array(z.string()),
+  statusChanges: z.array(z.strictObject({ risk: z.string(), from: riskStatusSchema, to: riskStatusSchema, regression: z.boolean() })),
+  scoreChanges: z.array(z.strictObject({ risk: z.string(), from: z.number(), to: z.number(), regression: z.boolean() })),
+  newlyFailingChecks: z.array(z.strictObject({ check: z.string(), from: outcome, to: outcome })),
+  newDrift: z.array(z.string()),
+  regressions: z.number().int().describe('how many of the changes above are regressions'),
 });
 
 const tierSchema = z.strictObject({ tier: z.string(), label: z.string(), slo: z.number(), downtimeMinutesPerMonth: z.number() });
@@ -98,6 +111,7 @@ export const auditResultSchema = z
         next: tierSchema.extend({ missing: z.array(z.string()).describe('checks and milestones still missing') }).nullable(),
       })
       .nullable(),
+    changes: changesSchema.optional().describe('what changed since the baseline report (--baseline)'),
   })
   .describe('gtp report');
 
@@ -108,3 +122,4 @@ export type MitigationResult = z.infer<typeof mitigationResultSchema>;
 export type MilestoneResult = z.infer<typeof milestoneResultSchema>;
 export type CheckResult = z.infer<typeof checkResultSchema>;
 export type Source = AuditResult['source'];
+export type Changes = z.infer<typeof changesSchema>;

@@ -1,12 +1,16 @@
+import { join } from 'node:path';
+import { compareWithBaseline } from '../audit/baseline.js';
+import { gate, gateFailures } from '../audit/gate.js';
 import { runAudit } from '../audit/run.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { loadRegisterFile } from '../matrix/load.js';
-import { RENDERERS, type Format } from '../report/index.js';
-import { join } from 'node:path';
+import { EXTENSIONS, RENDERERS, type Format } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { InputError } from '../util/errors.js';
-import { EXIT, gate } from './exit-codes.js';
+import { readBaseline } from './baseline.js';
+import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
+import { githubAnnotations } from './github.js';
 import { emit, printGateReasons, progress } from './output.js';
 import { registerPath } from './paths.js';
 
@@ -16,16 +20,24 @@ export interface AuditCommandOptions {
   format: Format;
   output?: string;
   failAbove?: number;
+  failOn?: string;
+  baseline?: string;
   snapshot?: string;
   demo?: boolean;
-  /** Several formats from one audit, each written atomically into outputDir as audit.<format>. */
+  /** Several formats from one audit, each written atomically into outputDir as audit.<ext>. */
   formats?: Format[];
   outputDir?: string;
 }
 
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
   if (options.demo && options.snapshot) throw new InputError('--demo and --snapshot cannot be combined');
-  const { register } = await loadRegisterFile(registerPath(options.register, options.demo ?? false), { knownChecks: CHECK_IDS });
+  if (options.failOn !== undefined && options.failOn !== 'regression') throw new InputError(`--fail-on takes "regression", got "${options.failOn}"`);
+  if (options.failOn && !options.baseline) throw new InputError('--fail-on regression needs --baseline PREVIOUS.json');
+  if ((options.formats === undefined) !== (options.outputDir === undefined)) throw new InputError('--formats and --output-dir go together');
+  const registerFile = registerPath(options.register, options.demo ?? false);
+  const loaded = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
+  const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
+  const { register } = loaded;
 
   const project = options.project ?? register.project;
   if (!project && !options.demo && !options.snapshot) {
@@ -40,16 +52,20 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
 
   try {
     const { result } = await runAudit({ register, source: session.source, project: audited, onProgress: progress });
-    if (options.formats || options.outputDir) {
-      if (!options.outputDir || !options.formats) throw new InputError('--formats and --output-dir go together');
-      for (const format of options.formats) await writeFileAtomic(join(options.outputDir, `audit.${format}`), RENDERERS[format](register, result));
+    if (baseline) result.changes = compareWithBaseline(result, baseline);
+    const gateOptions = { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}), failOnRegression: options.failOn === 'regression' };
+    const ctx = { register, result, registerFile, locate: loaded.locate, gateFailures: gateFailures(result, gateOptions) };
+    if (options.formats && options.outputDir) {
+      for (const format of options.formats) await writeFileAtomic(join(options.outputDir, `audit.${EXTENSIONS[format]}`), RENDERERS[format](ctx));
     } else {
-      await emit(RENDERERS[options.format](register, result), options.output);
+      await emit(RENDERERS[options.format](ctx), options.output);
     }
-    const verdict = gate(result, { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}) });
-    printGateReasons(verdict.reasons, verdict.code === EXIT.GATE_FAILED);
-    return verdict.code;
+    const verdict = gate(result, gateOptions);
+    printGateReasons(verdict.reasons.map((r) => r.message), verdict.outcome === 'failed');
+    if (process.env.GITHUB_ACTIONS === 'true') await githubAnnotations(ctx, verdict, RENDERERS.md(ctx));
+    return exitCodeOf(verdict.outcome);
   } finally {
     await session.close();
   }
 }
+

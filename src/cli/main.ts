@@ -3,6 +3,7 @@ import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { collect, parseFormat, parseFormats, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
 import { printInputError } from './output.js';
+import { FORMATS } from '../report/formats.js';
 
 /**
  * The command line: options are declared here so that `--help` needs nothing else; each command's module (and
@@ -14,7 +15,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  const format = () => new Option('-f, --format <format>', 'output format: md or json').argParser(parseFormat).default('md');
+  const format = () => new Option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`).argParser(parseFormat).default('md');
 
   program
     .command('audit')
@@ -26,9 +27,11 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--formats <list>', 'several formats from one audit, e.g. md,json (with --output-dir)', parseFormats)
     .option('--output-dir <dir>', 'write audit.<format> for each of --formats here')
     .option('--fail-above <score>', 'fail (exit 1) when a residual score is above this', parseNumber)
+    .option('--baseline <file>', 'a previous JSON report: the report shows what changed since')
+    .option('--fail-on <what>', '"regression": fail (exit 1) on any change for the worse since --baseline')
     .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
     .option('--demo', 'audit the bundled reference stack through a local emulator (no GCP account needed)')
-    .addHelpText('after', '\nExit codes: 0 gate passed, 1 gate failed (drift or score), 2 bad input, 3 unverified controls.')
+    .addHelpText('after', '\nExit codes: 0 gate passed, 1 gate failed (drift, score or regression), 2 bad input, 3 unverified controls.')
     .action((opts) => run(async () => (await import('./audit.js')).auditCommand(opts)));
 
   program

@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from 'commander';
-import { FORMATS, type Format } from '../report/index.js';
+import { FORMATS, type Format } from '../report/formats.js';
 
 export function parseFormat(value: string): Format {
-  if (!(FORMATS as string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);
+  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);
   return value as Format;
 }
 

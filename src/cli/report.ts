@@ -12,8 +12,9 @@ export interface ReportOptions {
 }
 
 export async function reportCommand(options: ReportOptions): Promise<number> {
-  const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
-  const result = declaredReport(register, new Date());
-  await emit(RENDERERS[options.format](register, result), options.output);
+  const loaded = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
+  const result = declaredReport(loaded.register, new Date());
+  const ctx = { register: loaded.register, result, registerFile: options.register, locate: loaded.locate, gateFailures: new Map() };
+  await emit(RENDERERS[options.format](ctx), options.output);
   return EXIT.OK;
 }

@@ -10,13 +10,19 @@ export function inherentScore(risk: Pick<Risk, 'probability' | 'impact'>): numbe
  * lower a factor (the lowest value wins), so an unverified or weaker mitigation never raises or hides a risk.
  */
 export function residualScore(risk: Pick<Risk, 'probability' | 'impact'>, verifiedEffects: readonly Effect[]): number {
+  const { probability, impact } = residualFactors(risk, verifiedEffects);
+  return probability * impact;
+}
+
+/** Where the risk sits once its verified mitigations apply (the heat map's second position). */
+export function residualFactors(risk: Pick<Risk, 'probability' | 'impact'>, verifiedEffects: readonly Effect[]): { probability: number; impact: number } {
   let probability = risk.probability;
   let impact = risk.impact;
   for (const effect of verifiedEffects) {
     if (effect.probability !== undefined) probability = Math.min(probability, effect.probability);
     if (effect.impact !== undefined) impact = Math.min(impact, effect.impact);
   }
-  return probability * impact;
+  return { probability, impact };
 }
 
 /** An attestation counts until the end of its expiry day (UTC). */

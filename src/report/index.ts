@@ -1,14 +1,17 @@
-import type { AuditResult } from '../audit/result.js';
-import type { Register } from '../matrix/schema.js';
+import type { RenderContext, Renderer } from './context.js';
+import type { Format } from './formats.js';
+import { renderHtml } from './html.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-
-export type Renderer = (register: Register, result: AuditResult) => string;
+import { renderSarif } from './sarif.js';
 
 /** Output formats by name; each renders the same AuditResult. */
 export const RENDERERS = {
-  md: renderMarkdown,
-  json: (_register: Register, result: AuditResult) => `${JSON.stringify(result, null, 2)}\n`,
-} satisfies Record<string, Renderer>;
+  md: (ctx: RenderContext) => renderMarkdown(ctx.register, ctx.result),
+  json: (ctx: RenderContext) => `${JSON.stringify(ctx.result, null, 2)}\n`,
+  sarif: renderSarif,
+  junit: renderJunit,
+  html: renderHtml,
+} satisfies Record<Format, Renderer>;
 
-export type Format = keyof typeof RENDERERS;
-export const FORMATS = Object.keys(RENDERERS) as Format[];
+export { EXTENSIONS, FORMATS, type Format } from './formats.js';

@@ -100,6 +100,20 @@ function mitigationCell(m: MitigationResult | null): string {
   return `${m.text}: no check`;
 }
 
+function renderChanges(result: AuditResult): string[] {
+  const c = result.changes;
+  if (!c) return [];
+  const lines = [`## Changes since ${c.baselineGeneratedAt}`, '', `${c.regressions} regression(s).`, ''];
+  for (const id of c.newRisks) lines.push(`- new risk \`${id}\``);
+  for (const id of c.removedRisks) lines.push(`- removed risk \`${id}\``);
+  for (const s of c.statusChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} \`${s.risk}\`: ${s.from} → ${s.to}`);
+  for (const s of c.scoreChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} \`${s.risk}\` residual score ${formatScore(s.from)} → ${formatScore(s.to)}`);
+  for (const k of c.newlyFailingChecks) lines.push(`- ⬇️ check \`${k.check}\`: ${k.from} → ${k.to}`);
+  for (const id of c.newDrift) lines.push(`- ⬇️ new drift on \`${id}\``);
+  lines.push('');
+  return lines;
+}
+
 function renderEvidence(result: AuditResult): string[] {
   if (result.source === 'declared') return [];
   const s = result.summary;
@@ -153,6 +167,7 @@ export function renderMarkdown(register: Register, result: AuditResult): string 
     ...renderGoals(register),
     ...renderMilestones(register, result),
     ...renderAvailability(register, result),
+    ...renderChanges(result),
     ...renderEvidence(result),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

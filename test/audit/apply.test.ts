@@ -3,7 +3,8 @@ import { applyResults, combineOutcomes, downtimeMinutesPerMonth, riskResult } fr
 import type { CheckResult } from '../../src/audit/result.js';
 import type { Outcome } from '../../src/checks/types.js';
 import type { Risk } from '../../src/matrix/schema.js';
-import { gate } from '../../src/cli/exit-codes.js';
+import { gate } from '../../src/audit/gate.js';
+import { exitCodeOf } from '../../src/cli/exit-codes.js';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 
@@ -81,11 +82,11 @@ describe('the audit gate', () => {
   };
   const audit = (outcome: Outcome) => applyResults(register, [check('armor.attached', outcome)], { source: 'snapshot', project: 'p', now: NOW });
 
-  it('passes when the evidence agrees with the register', () => expect(gate(audit('pass'), {}).code).toBe(0));
-  it('fails on drift', () => expect(gate(audit('fail'), {})).toMatchObject({ code: 1, reasons: [expect.stringContaining('drift: ddos-web-attacks')] }));
-  it('fails on a residual score above the threshold', () => expect(gate(audit('pass'), { failAbove: 2 }).code).toBe(1));
-  it('does not fail at the threshold itself', () => expect(gate(audit('pass'), { failAbove: 3 }).code).toBe(0));
-  it('says unverified (3) when a control could not be read', () => expect(gate(audit('error'), {}).code).toBe(3));
+  it('passes when the evidence agrees with the register', () => expect(exitCodeOf(gate(audit('pass'), {}).outcome)).toBe(0));
+  it('fails on drift', () => expect(gate(audit('fail'), {})).toMatchObject({ outcome: 'failed', reasons: [{ risk: 'ddos-web-attacks', message: expect.stringContaining('drift: ddos-web-attacks') }] }));
+  it('fails on a residual score above the threshold', () => expect(exitCodeOf(gate(audit('pass'), { failAbove: 2 }).outcome)).toBe(1));
+  it('does not fail at the threshold itself', () => expect(exitCodeOf(gate(audit('pass'), { failAbove: 3 }).outcome)).toBe(0));
+  it('says unverified (3) when a control could not be read', () => expect(exitCodeOf(gate(audit('error'), {}).outcome)).toBe(3));
 });
 
 describe('milestones and the nines come from evidence', () => {

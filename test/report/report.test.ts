@@ -7,7 +7,8 @@ import { parseRegister } from '../../src/matrix/load.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { REGISTER, ROOT } from '../helpers/paths.js';
 
-const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
+const loaded = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
+const { register } = loaded;
 const seed = readFileSync(`${ROOT}test/fixtures/seed.md`, 'utf8');
 
 /** The three risk tables of a Markdown document: each heading line with the table rows under it. */
@@ -26,15 +27,16 @@ function riskTables(markdown: string): string[][] {
 
 describe('gtp report from the register alone', () => {
   const result = declaredReport(register, new Date('2026-11-26T00:00:00Z'));
+  const ctx = { register, result, registerFile: 'risks.yaml', locate: loaded.locate, gateFailures: new Map() };
 
   it("reproduces the seed's three risk tables cell for cell", () => {
     const expected = riskTables(seed);
     expect(expected).toHaveLength(3);
-    expect(riskTables(RENDERERS.md(register, result))).toEqual(expected);
+    expect(riskTables(RENDERERS.md(ctx))).toEqual(expected);
   });
 
   it('keeps milestones and the nines estimate', () => {
-    const md = RENDERERS.md(register, result);
+    const md = RENDERERS.md(ctx);
     for (const text of ['#### 10. GitOps & Automation (`milestone-gitops`)', 'Enforce "Binary Authorization" (only signed images can run).', '**Current State**: ~99.9% (Regional HA). Downtime allowed: ~43m / month.', '**With Multi-Region**: ~99.99%']) {
       expect(md).toContain(text);
     }
@@ -42,7 +44,7 @@ describe('gtp report from the register alone', () => {
   });
 
   it('renders JSON that follows the published schema, with computed scores', () => {
-    const json = JSON.parse(RENDERERS.json(register, result));
+    const json = JSON.parse(RENDERERS.json(ctx));
     const schema = JSON.parse(readFileSync(`${ROOT}schema/report.schema.json`, 'utf8'));
     const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(schema);
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { CheckResult } from '../audit/result.js';
+import { checkLocation, type RenderContext } from './context.js';
+
+const VERSION = '0.1.0';
+
+function ruleName(id: string): string {
+  return id.split(/[.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+function fingerprint(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/**
+ * SARIF 2.1.0 for code scanning: a rule per check, a result per failing or unverifiable resource, placed on the
+ * line of risks.yaml that names the check (so the annotation lands on the register) and naming the cloud resource
+ * as its logical location. Results of checks behind a gate failure are errors; the rest are warnings.
+ */
+export function renderSarif(ctx: RenderContext): string {
+  const { result } = ctx;
+  const rules = result.checks.map((check) => ({
+    id: check.id,
+    name: ruleName(check.id),
+    shortDescription: { text: check.title },
+    fullDescription: { text: check.title },
+    help: { text: check.remediation.text, markdown: check.remediation.text },
+    properties: { tags: ['gtp', check.id.split('.')[0]!] },
+  }));
+  const results = result.checks.flatMap((check, ruleIndex) => resultsOf(ctx, check, ruleIndex));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'gtp', semanticVersion: VERSION, version: VERSION, rules } },
+        automationDetails: { id: `gtp/audit/${result.project ?? 'project'}/` },
+        originalUriBaseIds: { SRCROOT: { uri: 'file:///' } },
+        results,
+        properties: { project: result.project, source: result.source, summary: result.summary },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function resultsOf(ctx: RenderContext, check: CheckResult, ruleIndex: number) {
+  const where = checkLocation(ctx, check.id);
+  const gateFailing = where.risks.some((risk) => ctx.gateFailures.has(risk));
+  const level = gateFailing ? 'error' : 'warning';
+  const physicalLocation = {
+    artifactLocation: { uri: ctx.registerFile.replace(/^\.\//, '') },
+    region: { startLine: where.line, startColumn: where.column },
+  };
+  const risks = where.risks.length > 0 ? ` (risks: ${where.risks.join(', ')})` : '';
+  const base = (resource: string, message: string, kind: 'fail' | 'error') => ({
+    ruleId: check.id,
+    ruleIndex,
+    level,
+    kind: 'fail',
+    message: { text: `${message}${risks}` },
+    locations: [{ physicalLocation, logicalLocations: [{ name: resource, fullyQualifiedName: `${ctx.result.project ?? 'project'}/${resource}`, kind: 'resource' }] }],
+    partialFingerprints: { 'gtpResource/v1': fingerprint(check.id, resource, kind) },
+    properties: { outcome: check.outcome },
+  });
+  if (check.outcome === 'error') return [base(check.id, `could not verify ${check.id}: ${check.error ?? 'error'}`, 'error')];
+  if (check.outcome !== 'fail') return [];
+  return check.resources.filter((r) => r.verdict === 'fail').map((r) => base(r.name, `${check.title}: ${r.name}: ${r.detail}`, 'fail'));
+}
