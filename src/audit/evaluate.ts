@@ -1,12 +1,19 @@
-import { outcomeOf, type CheckData, type CheckDefinition } from '../checks/types.js';
+import { outcomeOf, type CheckData, type CheckDefinition, type PeerResult } from '../checks/types.js';
 import type { CollectionId } from '../gcp/collections.js';
 import { describeCollectionError } from '../gcp/errors.js';
 import type { InventoryView } from '../gcp/inventory.js';
-import type { RegisterResources } from '../matrix/schema.js';
+import type { RegisterResources, RegisterSettings } from '../matrix/schema.js';
 import type { CheckResult } from './result.js';
 
 /** Runs one check over collected data. A collection that failed makes the check an error, never a pass. */
-export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, resources: RegisterResources = {}): CheckResult {
+export interface EvaluationContext {
+  resources?: RegisterResources;
+  settings?: RegisterSettings;
+  now?: Date;
+  peers?: readonly PeerResult[];
+}
+
+export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, context: EvaluationContext = {}): CheckResult {
   const base = { id: check.id, title: check.title, remediation: check.remediation };
   const failures = check.collects
     .map((id) => ({ id, result: inventory.get(id) }))
@@ -16,7 +23,10 @@ export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, 
     return { ...base, outcome: 'error', resources: [], error };
   }
   const data: CheckData = {
-    resources,
+    resources: context.resources ?? {},
+    settings: context.settings ?? { sccGracePeriodDays: 7 },
+    now: context.now ?? new Date(),
+    peers: context.peers ?? [],
     get<T>(id: CollectionId): T {
       if (!check.collects.includes(id)) throw new Error(`${check.id} reads ${id} without listing it in collects`);
       return (inventory.get(id) as { value: unknown }).value as T;

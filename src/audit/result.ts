@@ -112,6 +112,15 @@ export const auditResultSchema = z
       })
       .nullable(),
     changes: changesSchema.optional().describe('what changed since the baseline report (--baseline)'),
+    securityCommandCenter: z
+      .strictObject({
+        active: z.number().int().describe('active, unmuted findings'),
+        bySeverity: z.record(z.string(), z.number().int()),
+        byClass: z.record(z.string(), z.number().int()),
+        error: z.string().optional().describe('why SCC could not be read (not activated, no permission)'),
+      })
+      .optional()
+      .describe("Security Command Center's active findings, when SCC checks ran"),
   })
   .describe('gtp report');
 

@@ -5,7 +5,8 @@ import { Inventory, type InventoryOptions } from '../gcp/inventory.js';
 import type { RestSource } from '../gcp/source.js';
 import { applyResults } from './apply.js';
 import { evaluateCheck } from './evaluate.js';
-import type { AuditResult } from './result.js';
+import { sccSummary } from './scc-summary.js';
+import type { AuditResult, CheckResult } from './result.js';
 
 /** The checks a register refers to, in catalogue order. */
 export function selectChecks(register: Register): CheckDefinition[] {
@@ -13,6 +14,7 @@ export function selectChecks(register: Register): CheckDefinition[] {
   for (const risk of register.risks) for (const m of [risk.existing, risk.proposed]) m?.checks.forEach((id) => ids.add(id));
   for (const milestone of register.milestones) for (const item of milestone.scope) item.checks.forEach((id) => ids.add(id));
   for (const tier of register.availability?.tiers ?? []) tier.requires.checks.forEach((id) => ids.add(id));
+  register.crossChecks.forEach((id) => ids.add(id));
   return [...CHECKS_BY_ID.values()].filter((check) => ids.has(check.id));
 }
 
@@ -34,14 +36,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const checks = selectChecks(options.register);
   const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources }, options);
   const collections = new Set(checks.flatMap((c) => c.collects));
+  // When SCC is consulted, the report also counts all its active findings.
+  if (checks.some((c) => c.id.startsWith('scc.'))) collections.add('scc.activeFindings');
   options.onProgress?.(`collecting ${collections.size} collections for ${checks.length} checks`);
   await inventory.collect(collections);
-  const results = checks.map((check) => evaluateCheck(check, inventory, options.register.resources));
+  const now = options.now ?? new Date();
+  const context = { resources: options.register.resources, settings: options.register.settings, now };
+  // Cross-checks (peers) run after the checks they compare with.
+  const byId = new Map<string, CheckResult>();
+  for (const check of [...checks.filter((c) => !c.peers), ...checks.filter((c) => c.peers)]) {
+    const peers = check.peers ? [...byId.values()].filter((r) => check.peers === '*' || check.peers!.includes(r.id)) : [];
+    byId.set(check.id, evaluateCheck(check, inventory, { ...context, peers }));
+  }
+  const results = checks.map((check) => byId.get(check.id)!);
   options.onProgress?.(`evaluated ${results.length} checks`);
   const result = applyResults(options.register, results, {
     source: options.source.kind,
     project: options.project,
-    now: options.now ?? new Date(),
+    now,
   });
+  if (collections.has('scc.activeFindings')) result.securityCommandCenter = sccSummary(inventory.get('scc.activeFindings'));
   return { result, inventory };
 }

@@ -12,6 +12,8 @@ import lbGlobalExternal from './lb/global-external.js';
 import monitoringQuotaAlert from './monitoring/quota-alert.js';
 import monitoringSloBurnRateAlert from './monitoring/slo-burn-rate-alert.js';
 import scanningVulnerabilityScanning from './scanning/vulnerability-scanning.js';
+import sccMisconfigurationAgreement from './scc/misconfiguration-agreement.js';
+import sccVulnerabilityFindings from './scc/vulnerability-findings.js';
 import sqlBackups from './sql/backups.js';
 import sqlCrossRegionReplica from './sql/cross-region-replica.js';
 import sqlDeletionProtection from './sql/deletion-protection.js';
@@ -44,6 +46,8 @@ export const CHECKS: readonly CheckDefinition[] = [
   storageStateBucket,
   storageBackupBucketLock,
   iamDataAccessLogs,
+  sccVulnerabilityFindings,
+  sccMisconfigurationAgreement,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));

@@ -1,5 +1,5 @@
 import type { CollectionId } from '../gcp/collections.js';
-import type { RegisterResources } from '../matrix/schema.js';
+import type { RegisterResources, RegisterSettings } from '../matrix/schema.js';
 
 export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'error';
 export type Verdict = 'pass' | 'fail' | 'not-applicable';
@@ -22,6 +22,19 @@ export interface CheckData {
   get<T = unknown>(id: CollectionId): T;
   /** Resources the register names (state bucket, backup buckets) for checks that are about particular ones. */
   resources: RegisterResources;
+  /** How the register asks some checks to judge (grace periods). */
+  settings: RegisterSettings;
+  /** The audit's clock, for checks that judge age. */
+  now: Date;
+  /** Results of the checks named in `peers` that ran before this one (cross-checks compare with them). */
+  peers: readonly PeerResult[];
+}
+
+/** What a cross-check sees of another check's result. */
+export interface PeerResult {
+  id: string;
+  outcome: Outcome;
+  resources: readonly ResourceVerdict[];
 }
 
 export interface CheckDefinition {
@@ -32,6 +45,8 @@ export interface CheckDefinition {
   /** IAM permissions its collections need. */
   permissions: readonly string[];
   remediation: { text: string; terraform?: string };
+  /** Checks whose results this one compares with ('*': every other check); they are evaluated first. */
+  peers?: readonly string[] | '*';
   evaluate(data: CheckData): Evaluation;
 }
 

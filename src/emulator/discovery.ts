@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { protobuf as Protobuf } from 'google-gax';
 import { join } from 'node:path';
 import { ALL_ROUTES, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
@@ -47,9 +49,16 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
       continue;
     }
     if (value === null) continue; // a resource recorded as absent (404)
+    const report = (path: string, message: string) => problems.push({ key, path, message });
+    if (route.discovery.file.startsWith('proto:')) {
+      // No discovery document exists for this API: its client's proto is the reference.
+      const type = protoType(route.discovery.file.slice('proto:'.length), route.discovery.itemSchema);
+      if (!Array.isArray(value)) report('', 'a list is stored as the array of its items');
+      else value.forEach((v, i) => walkProto(type, v, `[${i}]`, report));
+      continue;
+    }
     const doc = documentFor(route.discovery.file);
     const item: DiscoverySchema = { $ref: route.discovery.itemSchema };
-    const report = (path: string, message: string) => problems.push({ key, path, message });
     if (route.kind === 'testPermissions') {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) report('', 'the permissions the caller holds, as an array of strings');
     } else if (route.kind === 'list') {
@@ -113,4 +122,34 @@ function walk(doc: DiscoveryDocument, schema: DiscoverySchema, value: unknown, p
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function protoType(pkg: string, name: string): Protobuf.Type {
+  const require = createRequire(import.meta.url);
+  const { protobuf } = require('google-gax') as { protobuf: typeof Protobuf };
+  const root = protobuf.Root.fromJSON(require(`${pkg}/build/protos/protos.json`));
+  return root.lookupType(name);
+}
+
+/** Proto3 JSON: field names in lowerCamelCase, enums by name, well-known types as their JSON forms. */
+function walkProto(type: Protobuf.Type, value: unknown, path: string, report: (path: string, message: string) => void): void {
+  if (!isObject(value)) return report(path, `expected an object, got ${JSON.stringify(value)}`);
+  for (const [key, v] of Object.entries(value)) {
+    const field = Object.values(type.fields).find((f) => f.name === key || f.options?.json_name === key);
+    if (!field) {
+      report(`${path}.${key}`, `unknown field "${key}"`);
+      continue;
+    }
+    field.resolve();
+    const resolved = field.resolvedType;
+    const values = field.repeated && Array.isArray(v) ? v : [v];
+    values.forEach((item, i) => {
+      const at = field.repeated ? `${path}.${key}[${i}]` : `${path}.${key}`;
+      if (resolved && 'values' in resolved) {
+        if (typeof item !== 'string' || !(item in (resolved as Protobuf.Enum).values)) report(at, `"${String(item)}" is not one of ${Object.keys((resolved as Protobuf.Enum).values).join(', ')}`);
+      } else if (resolved && 'fields' in resolved && !resolved.fullName.startsWith('.google.protobuf.')) {
+        walkProto(resolved as Protobuf.Type, item, at, report);
+      }
+    });
+  }
 }

@@ -18,6 +18,7 @@ const LOADERS = {
   projects: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).ProjectsClient(o),
   serviceUsage: async (o: ClientOptions) => new (await import('@google-cloud/service-usage')).ServiceUsageClient(o),
   artifactRegistry: async (o: ClientOptions) => new (await import('@google-cloud/artifact-registry')).ArtifactRegistryClient(o),
+  securityCenter: async (o: ClientOptions) => new (await import('@google-cloud/security-center')).v2.SecurityCenterClient(o),
   cloudDeploy: async (o: ClientOptions) => new (await import('@google-cloud/deploy')).CloudDeployClient(o),
   alertPolicies: async (o: ClientOptions) => new (await import('@google-cloud/monitoring')).AlertPolicyServiceClient(o),
   securityPolicies: async (o: ClientOptions) => {

@@ -50,7 +50,10 @@ export type CollectionId =
   | 'storage.namedBuckets'
   | 'resourcemanager.iamPolicy'
   | 'binauthz.policy'
-  | 'compute.securityPolicies';
+  | 'compute.securityPolicies'
+  | 'scc.vulnerabilityFindings'
+  | 'scc.misconfigurationFindings'
+  | 'scc.activeFindings';
 
 const single = (answers: unknown[]) => answers[0];
 const concat = (answers: unknown[]) => answers.flatMap((a) => (Array.isArray(a) ? a : []));
@@ -61,6 +64,26 @@ function locationIds(locations: unknown): string[] {
     .map((l) => (l as { locationId?: string }).locationId)
     .filter((id): id is string => typeof id === 'string');
 }
+
+/**
+ * SCC filters, sent to the API so that only what a check needs comes back. Muted findings are excluded with
+ * mute!="MUTED" (UNMUTED and UNDEFINED both count), inactive ones with state="ACTIVE".
+ */
+export const SCC_FILTERS = {
+  active: 'state="ACTIVE" AND mute!="MUTED"',
+  vulnerabilities: 'state="ACTIVE" AND mute!="MUTED" AND finding_class="VULNERABILITY" AND (severity="CRITICAL" OR severity="HIGH")',
+  misconfigurations: 'state="ACTIVE" AND mute!="MUTED" AND finding_class="MISCONFIGURATION"',
+} as const;
+
+const sccCollection = (id: CollectionId, title: string, filter: string): CollectionDef => ({
+  id,
+  title,
+  api: 'securitycenter.googleapis.com',
+  routes: [ROUTES.sccFindings],
+  dependsOn: [],
+  requests: (ctx) => [{ route: ROUTES.sccFindings, params: { project: ctx.project, source: '-', filter } }],
+  combine: (answers) => answers[0],
+});
 
 export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
   'sql.instances': {
@@ -227,6 +250,9 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     requests: (ctx) => [{ route: ROUTES.binauthzPolicy, params: { project: ctx.project } }],
     combine: single,
   },
+  'scc.vulnerabilityFindings': sccCollection('scc.vulnerabilityFindings', 'active CRITICAL and HIGH vulnerability findings (Security Command Center)', SCC_FILTERS.vulnerabilities),
+  'scc.misconfigurationFindings': sccCollection('scc.misconfigurationFindings', 'active misconfiguration findings (Security Command Center)', SCC_FILTERS.misconfigurations),
+  'scc.activeFindings': sccCollection('scc.activeFindings', 'all active, unmuted findings (Security Command Center)', SCC_FILTERS.active),
   'compute.securityPolicies': {
     id: 'compute.securityPolicies',
     title: 'Cloud Armor security policies (all scopes)',

@@ -19,6 +19,7 @@ const SERVICE_USAGE = '@google-cloud/service-usage';
 const ARTIFACT_REGISTRY = '@google-cloud/artifact-registry';
 const DEPLOY = '@google-cloud/deploy';
 const MONITORING = '@google-cloud/monitoring';
+const SECURITY_CENTER = '@google-cloud/security-center';
 
 const each = (items: readonly unknown[] | null | undefined, pkg: string | undefined, type: string | undefined) =>
   Promise.all((items ?? []).map((item) => toRestJson(item, pkg, type)));
@@ -180,6 +181,18 @@ Object.assign(FETCHERS, {
       }
     }
     return scopes;
+  },
+  [ROUTES.sccFindings.id]: async (pool, p) => {
+    const client = await pool.get('securityCenter');
+    // The filter goes to the API: SCC returns only the findings a check asks about, page by page.
+    const items = await allPages(async (pageToken) => {
+      const [results, , response] = await client.listFindings(
+        { parent: `projects/${p.project}/sources/${p.source}`, ...(p.filter ? { filter: p.filter } : {}), ...(pageToken ? { pageToken } : {}) },
+        CALL,
+      );
+      return { items: results, next: response?.nextPageToken };
+    });
+    return each(items, SECURITY_CENTER, 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult');
   },
 } satisfies Record<string, Fetcher>);
 

@@ -25,8 +25,13 @@ export interface Route {
   scopedItemsField?: string;
   /** Query parameter naming the page size; absent when the API does not paginate. */
   pageSizeParam?: 'maxResults' | 'pageSize';
-  /** The discovery document and method this request is, and the schema of one item (or of a get's response). */
+  /**
+   * The discovery document and method this request is, and the schema of one item (or of a get's response).
+   * An API with no published discovery document names its client's proto instead (`proto:` + package).
+   */
   discovery: { file: string; method: string; itemSchema: string };
+  /** The API filters the list by this query parameter (SCC's filter language); worlds hold it unfiltered. */
+  filterParam?: string;
   /** What the API answers for a resource the world does not hold; absent means 404 for a get, empty for a list. */
   absent?: (params: Record<string, string>) => unknown;
 }
@@ -244,6 +249,19 @@ export const ROUTES = {
     pageSizeParam: 'pageSize',
     discovery: { file: 'serviceusage.v1.json', method: 'services.list', itemSchema: 'GoogleApiServiceusageV1Service' },
   },
+  sccFindings: {
+    id: 'securitycenter.projects.sources.findings.list',
+    permission: 'securitycenter.findings.list',
+    host: 'securitycenter.googleapis.com',
+    path: '/v2/projects/{project}/sources/{source}/findings',
+    query: { filter: '{filter}' },
+    filterParam: 'filter',
+    kind: 'list',
+    itemsField: 'listFindingsResults',
+    pageSizeParam: 'pageSize',
+    // Google publishes no discovery document for SCC v2; the client's proto is the reference.
+    discovery: { file: 'proto:@google-cloud/security-center', method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings', itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult' },
+  },
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -252,7 +270,11 @@ export const ALL_ROUTES: readonly Route[] = Object.values(ROUTES);
 
 /** The world/snapshot key of a request: host and path, no scheme, no pagination parameters. */
 export function routeKey(route: Route, params: Record<string, string>): string {
-  const query = Object.entries(route.query ?? {}).map(([name, value]) => `${name}=${encodeURIComponent(fillPath(value, params))}`);
+  // An empty identifying parameter (no filter) is left out, as a client would leave it out of the URL.
+  const query = Object.entries(route.query ?? {})
+    .map(([name, value]) => [name, fillPath(value, params)] as const)
+    .filter(([, value]) => value !== '')
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
   return route.host + fillPath(route.path, params) + (query.length > 0 ? `?${query.join('&')}` : '');
 }
 
@@ -269,7 +291,7 @@ export function matchRequest(route: Route, path: string, query: URLSearchParams)
   const params = matchPath(route, path);
   if (!params) return undefined;
   for (const [name, template] of Object.entries(route.query ?? {})) {
-    const value = query.get(name);
+    const value = query.get(name) ?? (name === route.filterParam ? '' : null);
     const placeholder = /^\{(\w+)\}$/.exec(template)?.[1];
     if (value === null || !placeholder) return undefined;
     params[placeholder] = value;

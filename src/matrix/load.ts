@@ -134,7 +134,7 @@ function shapeOf(path: (string | number)[]): string {
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['version', 'title', 'project', 'resources', 'tables', 'risks', 'goals', 'milestones', 'availability'],
+  '': ['version', 'title', 'project', 'resources', 'settings', 'tables', 'risks', 'crossChecks', 'goals', 'milestones', 'availability'],
   'risks.*': ['id', 'table', 'category', 'title', 'probability', 'impact', 'status', 'existing', 'proposed', 'milestone'],
   'risks.*.existing': ['text', 'checks', 'effect', 'attestation'],
   'risks.*.proposed': ['text', 'checks', 'effect', 'attestation'],
@@ -200,6 +200,9 @@ function crossReferenceProblems(register: Register, options: LoadOptions): PathP
       }),
     ),
   );
+  register.crossChecks.forEach((check, i) => {
+    if (options.knownChecks && !options.knownChecks.has(check)) problems.push({ path: ['crossChecks', i], message: `crossChecks.${i}: unknown check "${check}"` });
+  });
   register.availability?.tiers.forEach((tier, i) => {
     tier.requires.milestones.forEach((id, j) => {
       if (!milestones.has(id)) {

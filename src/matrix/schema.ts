@@ -120,8 +120,18 @@ export const registerSchema = z
     title: z.string().min(1),
     project: z.string().min(1).optional().describe('the GCP project id audited when --project is not given'),
     resources: resourcesSchema.default({}),
+    settings: z
+      .strictObject({
+        sccGracePeriodDays: z.number().int().nonnegative().default(7).describe('how old an active CRITICAL/HIGH vulnerability finding may be before it fails'),
+      })
+      .default({ sccGracePeriodDays: 7 })
+      .describe('how some checks judge'),
     tables: z.array(tableSchema).min(1),
     risks: z.array(riskSchema),
+    crossChecks: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('checks that verify no single risk but compare sources of evidence (e.g. scc.misconfiguration-agreement)'),
     goals: z.array(goalSchema).default([]),
     milestones: z.array(milestoneSchema).default([]),
     availability: availabilitySchema.optional(),
@@ -136,3 +146,4 @@ export type Attestation = z.infer<typeof attestationSchema>;
 export type Milestone = z.infer<typeof milestoneSchema>;
 export type AvailabilityTier = z.infer<typeof availabilityTierSchema>;
 export type RegisterResources = z.infer<typeof resourcesSchema>;
+export type RegisterSettings = Register['settings'];

@@ -126,6 +126,17 @@ function renderEvidence(result: AuditResult): string[] {
     '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |',
   ];
   for (const risk of result.risks) lines.push(evidenceRow(risk));
+  const scc = result.securityCommandCenter;
+  if (scc) {
+    lines.push('', '### Security Command Center', '');
+    if (scc.error) lines.push(`Could not read findings: ${scc.error}`);
+    else {
+      lines.push(`${scc.active} active, unmuted finding(s).`, '', '| severity | findings |', '| :--- | :--- |', ...Object.entries(scc.bySeverity).map(([k, v]) => `| ${k} | ${v} |`));
+      lines.push('', '| class | findings |', '| :--- | :--- |', ...Object.entries(scc.byClass).map(([k, v]) => `| ${k} | ${v} |`));
+      const behind = result.checks.filter((c) => c.id.startsWith('scc.') && c.outcome === 'fail');
+      if (behind.length > 0) lines.push('', 'Findings behind failing checks:', ...behind.flatMap((c) => c.resources.filter((r) => r.verdict === 'fail').map((r) => `- \`${c.id}\`: ${r.detail}`)));
+    }
+  }
   lines.push('', '### Checks', '');
   for (const check of result.checks) lines.push(...checkSection(check));
   return lines;

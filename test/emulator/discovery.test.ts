@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
 import { ALL_ROUTES } from '../../src/gcp/routes.js';
@@ -26,7 +27,7 @@ function findMethod(file: string, id: string): { doc: { rootUrl: string; service
 }
 
 describe('routes agree with Google\'s discovery documents', () => {
-  it.each(ALL_ROUTES.map((r) => [r.id, r] as const))('%s', (_id, route) => {
+  it.each(ALL_ROUTES.filter((r) => !r.discovery.file.startsWith('proto:')).map((r) => [r.id, r] as const))('%s', (_id, route) => {
     const { doc, method } = findMethod(route.discovery.file, route.discovery.method);
     expect(new URL(doc.rootUrl).host).toBe(route.host);
     // A discovery template may generalise a segment ({v1Id} for "projects"); every route path must fit it.
@@ -40,6 +41,23 @@ describe('routes agree with Google\'s discovery documents', () => {
     const response = doc.schemas[method.response!.$ref]!;
     if (route.itemsField) expect(Object.keys(response.properties ?? {})).toContain(route.itemsField);
     expect(doc.schemas[route.discovery.itemSchema], route.discovery.itemSchema).toBeDefined();
+  });
+});
+
+describe('routes of APIs without a discovery document agree with their client\'s proto', () => {
+  it.each(ALL_ROUTES.filter((r) => r.discovery.file.startsWith('proto:')).map((r) => [r.id, r] as const))('%s', (_id, route) => {
+    const require = createRequire(import.meta.url);
+    const json = require(`${route.discovery.file.slice('proto:'.length)}/build/protos/protos.json`);
+    const parts = route.discovery.method.split('.');
+    let node = json;
+    for (const part of parts.slice(0, -2)) node = node.nested[part];
+    const method = node.nested[parts.at(-2)!].methods[parts.at(-1)!];
+    const bindings = method.parsedOptions[0]['(google.api.http)'];
+    const templates = [bindings.get, ...bindings.additional_bindings.map((b: { get: string }) => b.get)].map((t: string) =>
+      t.replace(/\{(\w+)=([^}]+)\}/g, (_: string, _name: string, pattern: string) => pattern.replace(/\*/g, '[^/]+')),
+    );
+    const path = route.path.replace(/\{[^}]+\}/g, 'sample');
+    expect(templates.some((t: string) => new RegExp(`^${t}$`).test(path)), templates.join(' | ')).toBe(true);
   });
 });
 

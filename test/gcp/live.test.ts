@@ -4,6 +4,7 @@ import { runAudit } from '../../src/audit/run.js';
 import { CHECK_IDS } from '../../src/checks/index.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { SnapshotSource } from '../../src/gcp/source.js';
+import { SCC_FILTERS } from '../../src/gcp/collections.js';
 import type { World } from '../../src/gcp/world.js';
 import { parseRegister } from '../../src/matrix/load.js';
 import { apiRequests, emulate, liveAudit } from '../helpers/live.js';
@@ -26,7 +27,7 @@ describe('the official clients against the emulator', () => {
     emulator = await emulate({ world: reference });
     const { result } = await liveAudit(register);
     // What the seed's stack has (its ✅ column) passes; what it proposes does not exist yet and fails.
-    const passing = ['sql.pitr', 'sql.backups', 'sql.high-availability', 'gke.regional', 'armor.attached', 'lb.global-external', 'deploy.canary', 'storage.state-bucket'];
+    const passing = ['sql.pitr', 'sql.backups', 'sql.high-availability', 'gke.regional', 'armor.attached', 'lb.global-external', 'deploy.canary', 'storage.state-bucket', 'scc.misconfiguration-agreement'];
     expect(Object.entries(outcomes(result)).filter(([, o]) => o === 'pass').map(([id]) => id).sort()).toEqual(passing.sort());
     expect(Object.values(outcomes(result)).filter((o) => o !== 'pass' && o !== 'fail')).toEqual([]);
     // Every ✅ in the seed is confirmed by a probe or stays as written; every ❌ a probe covers stays unmitigated.
@@ -40,7 +41,7 @@ describe('the official clients against the emulator', () => {
       'billing-spike': 'unmitigated',
       'cloud-provider-failure': 'declared',
       'ddos-web-attacks': 'mitigated',
-      'dependency-vulnerabilities': 'declared',
+      'dependency-vulnerabilities': 'unmitigated',
       'secrets-leakage-git': 'declared',
       'insider-threat': 'unmitigated',
       'supply-chain-attack': 'unmitigated',
@@ -61,10 +62,11 @@ describe('the official clients against the emulator', () => {
     const snapshot = live.inventory.snapshot();
     expect(apiRequests(emulator)).toHaveLength(Object.keys(snapshot).length);
     // What the world leaves out, the API answers with its default: the policy that allows all, no automations.
-    expect(Object.keys(snapshot).filter((k) => !(k in reference)).sort()).toEqual([
-      'binaryauthorization.googleapis.com/v1/projects/acme-prod/policy',
-      'clouddeploy.googleapis.com/v1/projects/acme-prod/locations/us-central1/deliveryPipelines/web/automations',
-    ]);
+    // SCC answers each filter gtp sends (the world holds the unfiltered list).
+    const scc = Object.values(SCC_FILTERS).map((f) => `securitycenter.googleapis.com/v2/projects/acme-prod/sources/-/findings?filter=${encodeURIComponent(f)}`);
+    expect(Object.keys(snapshot).filter((k) => !(k in reference)).sort()).toEqual(
+      ['binaryauthorization.googleapis.com/v1/projects/acme-prod/policy', 'clouddeploy.googleapis.com/v1/projects/acme-prod/locations/us-central1/deliveryPipelines/web/automations', ...scc].sort(),
+    );
 
     const offline = await runAudit({ register, source: new SnapshotSource(live.inventory.snapshot()), project: 'acme-prod' });
     expect(offline.result.checks).toEqual(live.result.checks);

@@ -1,20 +1,20 @@
-import { evaluateCheck } from '../../src/audit/evaluate.js';
+import { evaluateCheck, type EvaluationContext } from '../../src/audit/evaluate.js';
 import type { CheckResult } from '../../src/audit/result.js';
-import type { CheckDefinition } from '../../src/checks/types.js';
+import type { CheckDefinition, PeerResult } from '../../src/checks/types.js';
 import type { CollectionError } from '../../src/gcp/errors.js';
 import { Inventory } from '../../src/gcp/inventory.js';
 import { SnapshotSource } from '../../src/gcp/source.js';
 import type { World } from '../../src/gcp/world.js';
-import type { RegisterResources } from '../../src/matrix/schema.js';
+import type { RegisterResources, RegisterSettings } from '../../src/matrix/schema.js';
 import { ERRORS_KEY } from '../../src/gcp/world-file.js';
 
 export const PROJECT = 'acme-prod';
 
 /** Runs a check over a world through the real inventory, as an offline audit would. */
-export async function runCheck(check: CheckDefinition, world: World, resources: RegisterResources = {}): Promise<CheckResult> {
-  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, resources });
+export async function runCheck(check: CheckDefinition, world: World, context: EvaluationContext = {}): Promise<CheckResult> {
+  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, ...(context.resources ? { resources: context.resources } : {}) });
   await inventory.collect(check.collects);
-  return evaluateCheck(check, inventory, resources);
+  return evaluateCheck(check, inventory, context);
 }
 
 /** A world in which a collection could not be read (as a snapshot records it). */
@@ -34,10 +34,14 @@ export interface CheckCase {
   mentions?: string[];
   /** Resources the register names, for checks about particular ones. */
   resources?: RegisterResources;
+  /** Settings, the clock and peer results, for checks that use them. */
+  settings?: RegisterSettings;
+  now?: Date;
+  peers?: PeerResult[];
 }
 
 export async function expectCase(check: CheckDefinition, c: CheckCase, expect: typeof import('vitest').expect): Promise<void> {
-  const result = await runCheck(check, c.world, c.resources);
+  const result = await runCheck(check, c.world, { ...(c.resources ? { resources: c.resources } : {}), ...(c.settings ? { settings: c.settings } : {}), ...(c.now ? { now: c.now } : {}), ...(c.peers ? { peers: c.peers } : {}) });
   expect(result.outcome, `${c.name}: ${JSON.stringify(result)}`).toBe(c.outcome);
   for (const [name, verdict] of Object.entries(c.verdicts ?? {})) {
     expect(result.resources.find((r) => r.name === name)?.verdict, `${c.name}: verdict of ${name}`).toBe(verdict);

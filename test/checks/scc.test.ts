@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import misconfigurationAgreement from '../../src/checks/scc/misconfiguration-agreement.js';
+import vulnerabilityFindings from '../../src/checks/scc/vulnerability-findings.js';
+import type { CheckDefinition, PeerResult } from '../../src/checks/types.js';
+import { matchesSccFilter, parseSccFilter } from '../../src/gcp/scc-filter.js';
+import { SCC_FILTERS } from '../../src/gcp/collections.js';
+import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
+import { SCC_NOW, SCC_WORLDS as W } from '../fixtures/register-worlds.js';
+
+const at = { now: SCC_NOW };
+const clusterPassed: PeerResult[] = [{ id: 'gke.regional', outcome: 'pass', resources: [{ name: 'prod', verdict: 'pass', detail: 'location=us-central1 (region)' }] }];
+const clusterFailed: PeerResult[] = [{ id: 'gke.regional', outcome: 'fail', resources: [{ name: 'prod', verdict: 'fail', detail: 'zonal' }] }];
+
+// These worlds go through the same filter the API applies (the snapshot source and the emulator share it), so a
+// muted or inactive finding reaching a check would mean the filter gtp sends is wrong.
+const tables: [CheckDefinition, CheckCase[]][] = [
+  [
+    vulnerabilityFindings,
+    [
+      { name: 'an active SCC with no findings', world: W.noFindings, ...at, outcome: 'pass' },
+      { name: 'a HIGH finding a month old', world: W.oldHigh, ...at, outcome: 'fail', mentions: ['OS_VULNERABILITY HIGH', '30 day(s) old, past the 7-day grace period'] },
+      { name: 'a muted CRITICAL finding', world: W.oldCriticalMuted, ...at, outcome: 'pass' },
+      { name: 'an inactive HIGH finding', world: W.oldHighInactive, ...at, outcome: 'pass' },
+      { name: 'a HIGH finding inside the grace period', world: W.youngHigh, ...at, outcome: 'pass', mentions: ['within the 7-day grace period'] },
+      { name: 'a longer grace period from the register', world: W.oldHigh, ...at, settings: { sccGracePeriodDays: 60 }, outcome: 'pass' },
+      { name: 'a MEDIUM finding', world: W.oldMedium, ...at, outcome: 'pass' },
+      { name: 'no clusters run images', world: W.noClusters, ...at, outcome: 'not-applicable' },
+      { name: 'SCC not activated or no permission', world: withError(W.oldHigh, 'scc.vulnerabilityFindings', { kind: 'unknown', status: 'FAILED_PRECONDITION', message: 'Security Command Center is not activated for this project' }), ...at, outcome: 'error', mentions: ['not activated'] },
+    ],
+  ],
+  [
+    misconfigurationAgreement,
+    [
+      { name: 'no misconfiguration on what gtp passed', world: W.noFindings, peers: clusterPassed, outcome: 'pass' },
+      { name: 'SCC flags a cluster gtp passed', world: W.misconfiguredPassedCluster, peers: clusterPassed, outcome: 'fail', mentions: ['RELEASE_CHANNEL_DISABLED', 'while gtp passed it in gke.regional'] },
+      { name: 'SCC and gtp agree the cluster is wrong', world: W.misconfiguredPassedCluster, peers: clusterFailed, outcome: 'not-applicable', mentions: ['gtp agrees'] },
+      { name: 'a finding on something gtp does not judge', world: W.misconfiguredElsewhere, peers: clusterPassed, outcome: 'pass', mentions: ['no gtp check judges it'] },
+      { name: 'gtp verified nothing', world: W.misconfiguredPassedCluster, peers: [], outcome: 'not-applicable' },
+      { name: 'findings unreadable', world: withError(W.noFindings, 'scc.misconfigurationFindings', DENIED), peers: clusterPassed, outcome: 'error' },
+    ],
+  ],
+];
+
+for (const [check, cases] of tables) {
+  describe(check.id, () => {
+    it.each(cases)('$name → $outcome', async (c) => expectCase(check, c, expect));
+  });
+}
+
+describe("SCC's filter language (the subset gtp sends)", () => {
+  const finding = { state: 'ACTIVE', mute: 'UNMUTED', findingClass: 'VULNERABILITY', severity: 'HIGH' };
+  it.each([
+    [SCC_FILTERS.vulnerabilities, finding, true],
+    [SCC_FILTERS.vulnerabilities, { ...finding, severity: 'MEDIUM' }, false],
+    [SCC_FILTERS.vulnerabilities, { ...finding, mute: 'MUTED' }, false],
+    [SCC_FILTERS.vulnerabilities, { ...finding, mute: 'UNDEFINED' }, true],
+    [SCC_FILTERS.misconfigurations, finding, false],
+    ['severity="LOW" OR severity="HIGH" AND state="INACTIVE"', finding, false],
+    ['(severity="LOW" OR severity="HIGH") AND state="ACTIVE"', finding, true],
+  ])('%s on %j → %s', (filter, f, expected) => {
+    expect(matchesSccFilter(f, parseSccFilter(filter))).toBe(expected);
+  });
+
+  it.each(['state=ACTIVE', 'state="ACTIVE" AND', '(state="ACTIVE"', 'state > "x"'])('rejects %s', (filter) => {
+    expect(() => parseSccFilter(filter)).toThrow();
+  });
+});
