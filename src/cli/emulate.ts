@@ -1,4 +1,4 @@
-import { startEmulator } from '../emulator/server.js';
+import { seededRandom, startEmulator } from '../emulator/server.js';
 import { loadWorldFile } from '../gcp/world-file.js';
 
 export interface EmulateOptions {
@@ -7,6 +7,7 @@ export interface EmulateOptions {
   pageSize?: number;
   latency?: number;
   failRate?: number;
+  seed?: number;
   deny?: string[];
   disable?: string[];
   denyPermission?: string[];
@@ -22,6 +23,7 @@ export async function emulateCommand(options: EmulateOptions): Promise<number> {
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),
     ...(options.failRate !== undefined ? { failRate: options.failRate } : {}),
+    ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
     deny: options.deny ?? [],
     disable: options.disable ?? [],
     denyPermissions: options.denyPermission ?? [],

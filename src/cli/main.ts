@@ -105,6 +105,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--page-size <n>', 'largest page any list returns', parseNonNegativeInteger)
     .option('--latency <ms>', 'delay every response', parseNonNegativeInteger)
     .option('--fail-rate <r>', 'answer this fraction of API requests 503', parseRate)
+    .option('--seed <n>', 'make --fail-rate reproducible', parseNonNegativeInteger)
     .option('--deny <glob>', 'answer 403 PERMISSION_DENIED for matching paths (repeatable)', collect)
     .option('--disable <glob>', 'answer 403 SERVICE_DISABLED for matching paths (repeatable)', collect)
     .option('--deny-permission <permission>', 'the caller lacks this IAM permission: 403 wherever it is needed (repeatable)', collect)

@@ -23,6 +23,7 @@ export interface EmulatorOptions {
   disable?: string[];
   /** IAM permissions the caller lacks: every request that needs one is answered 403 naming it. */
   denyPermissions?: string[];
+  /** Source of randomness for --fail-rate; seededRandom(n) makes a run reproducible. */
   random?: () => number;
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -107,6 +108,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** A small deterministic generator (mulberry32), so that a fault-injection run can be replayed with --seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { CHECK_IDS } from '../../src/checks/index.js';
-import type { RunningEmulator } from '../../src/emulator/server.js';
+import { seededRandom, type RunningEmulator } from '../../src/emulator/server.js';
 import { SnapshotSource } from '../../src/gcp/source.js';
 import { SCC_FILTERS } from '../../src/gcp/collections.js';
 import type { World } from '../../src/gcp/world.js';
@@ -86,9 +86,7 @@ describe('the official clients against the emulator', () => {
   });
 
   it('retries 503s: with 30% of requests failing the results are unchanged', async () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    emulator = await emulate({ world: reference, failRate: 0.3, random });
+    emulator = await emulate({ world: reference, failRate: 0.3, random: seededRandom(7) });
     const { result } = await liveAudit(register);
     expect(apiRequests(emulator).some((r) => r.status === 503)).toBe(true);
     expect(outcomes(result)['sql.pitr']).toBe('pass');
