@@ -11,6 +11,7 @@ export const resourceVerdictSchema = z.strictObject({
   name: z.string().describe("the resource's short name, e.g. the instance name"),
   verdict,
   detail: z.string().describe('the field values that decided the verdict'),
+  data: z.unknown().optional().describe('for a failing resource that remediation rewrites: the API object it is written from'),
 });
 
 export const checkResultSchema = z.strictObject({

@@ -9,6 +9,8 @@ export interface ResourceVerdict {
   name: string;
   verdict: Verdict;
   detail: string;
+  /** For a failing resource that remediation rewrites: the API object (or the facts) it is written from. */
+  data?: unknown;
 }
 
 export interface Evaluation {

@@ -27,6 +27,7 @@ export interface AuditCommandOptions {
   /** Several formats from one audit, each written atomically into outputDir as audit.<ext>. */
   formats?: Format[];
   outputDir?: string;
+  terraform?: string;
 }
 
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
@@ -54,7 +55,11 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
     const { result } = await runAudit({ register, source: session.source, project: audited, onProgress: progress });
     if (baseline) result.changes = compareWithBaseline(result, baseline);
     const gateOptions = { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}), failOnRegression: options.failOn === 'regression' };
-    const ctx = { register, result, registerFile, locate: loaded.locate, gateFailures: gateFailures(result, gateOptions) };
+    if (options.terraform) {
+      const { writeRemediation } = await import('./terraform.js');
+      await writeRemediation(result, options.terraform, false);
+    }
+    const ctx = { register, result, registerFile, locate: loaded.locate, gateFailures: gateFailures(result, gateOptions), ...(options.terraform ? { terraformDir: options.terraform } : {}) };
     if (options.formats && options.outputDir) {
       for (const format of options.formats) await writeFileAtomic(join(options.outputDir, `audit.${EXTENSIONS[format]}`), RENDERERS[format](ctx));
     } else {

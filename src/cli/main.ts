@@ -26,6 +26,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
     .option('--formats <list>', 'several formats from one audit, e.g. md,json (with --output-dir)', parseFormats)
     .option('--output-dir <dir>', 'write audit.<format> for each of --formats here')
+    .option('--terraform <dir>', 'also write the Terraform fix for every failing check here')
     .option('--fail-above <score>', 'fail (exit 1) when a residual score is above this', parseNumber)
     .option('--baseline <file>', 'a previous JSON report: the report shows what changed since')
     .option('--fail-on <what>', '"regression": fail (exit 1) on any change for the worse since --baseline')
@@ -81,6 +82,20 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--role-id <id>', 'role id', 'gtpAuditor')
     .option('-o, --output <file>', 'write the role here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./iam-role.js')).iamRoleCommand(opts)));
+
+  const terraform = program.command('terraform').description('Terraform: the reference stack, and the fix for every failing control');
+  terraform
+    .command('stack')
+    .description("write the seed's reference stack with every mitigation on")
+    .requiredOption('-o, --output <dir>', 'directory to write')
+    .action((opts) => run(async () => (await import('./terraform.js')).terraformStackCommand(opts)));
+  terraform
+    .command('fix')
+    .description('write one file per failing check of a JSON audit report, for the resources it found')
+    .requiredOption('--from <audit.json>', 'a report from gtp audit --format json')
+    .requiredOption('-o, --output <dir>', 'directory to write')
+    .option('--allow-irreversible', 'emit irreversible changes (retention locks) on instead of commented out')
+    .action((opts) => run(async () => (await import('./terraform.js')).terraformFixCommand(opts)));
 
   program
     .command('init')

@@ -11,6 +11,8 @@ export interface RenderContext {
   locate: LoadedRegister['locate'];
   /** Risks that fail the gate, with why. */
   gateFailures: ReadonlyMap<string, string[]>;
+  /** Where the Terraform fixes were written (audit --terraform), for links from failing controls. */
+  terraformDir?: string;
 }
 
 export type Renderer = (ctx: RenderContext) => string;

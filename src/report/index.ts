@@ -7,7 +7,7 @@ import { renderSarif } from './sarif.js';
 
 /** Output formats by name; each renders the same AuditResult. */
 export const RENDERERS = {
-  md: (ctx: RenderContext) => renderMarkdown(ctx.register, ctx.result),
+  md: (ctx: RenderContext) => renderMarkdown(ctx.register, ctx.result, ctx.terraformDir),
   json: (ctx: RenderContext) => `${JSON.stringify(ctx.result, null, 2)}\n`,
   sarif: renderSarif,
   junit: renderJunit,

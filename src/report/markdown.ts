@@ -114,7 +114,7 @@ function renderChanges(result: AuditResult): string[] {
   return lines;
 }
 
-function renderEvidence(result: AuditResult): string[] {
+function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
   if (result.source === 'declared') return [];
   const s = result.summary;
   const lines = [
@@ -138,7 +138,7 @@ function renderEvidence(result: AuditResult): string[] {
     }
   }
   lines.push('', '### Checks', '');
-  for (const check of result.checks) lines.push(...checkSection(check));
+  for (const check of result.checks) lines.push(...checkSection(check, terraformDir));
   return lines;
 }
 
@@ -156,17 +156,20 @@ function evidenceRow(risk: RiskResult): string {
   return `| ${cells.map(escapeCell).join(' | ')} |`;
 }
 
-function checkSection(check: CheckResult): string[] {
+function checkSection(check: CheckResult, terraformDir?: string): string[] {
   const lines = [`#### \`${check.id}\`: ${OUTCOME_ICON[check.outcome]}`, check.title, ''];
   if (check.error) lines.push(`Could not verify: ${check.error}`, '');
   for (const r of check.resources) lines.push(`- ${r.verdict === 'pass' ? '✅' : r.verdict === 'fail' ? '❌' : '➖'} \`${r.name}\`: ${r.detail}`);
-  if (check.outcome === 'fail') lines.push('', `Remediation: ${check.remediation.text}`);
+  if (check.outcome === 'fail') {
+    lines.push('', `Remediation: ${check.remediation.text}`);
+    if (terraformDir) lines.push(`Terraform: [${check.id}.tf](${terraformDir.replace(/\/$/, '')}/${check.id}.tf)`);
+  }
   lines.push('');
   return lines;
 }
 
 /** The register as the seed lays it out, cell for cell, with the evidence in a section of its own. */
-export function renderMarkdown(register: Register, result: AuditResult): string {
+export function renderMarkdown(register: Register, result: AuditResult, terraformDir?: string): string {
   const lines = [
     `# ${register.title}`,
     '',
@@ -179,7 +182,7 @@ export function renderMarkdown(register: Register, result: AuditResult): string 
     ...renderMilestones(register, result),
     ...renderAvailability(register, result),
     ...renderChanges(result),
-    ...renderEvidence(result),
+    ...renderEvidence(result, terraformDir),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -15,7 +15,7 @@ export default defineCheck({
       const scheme = service.loadBalancingScheme ?? 'EXTERNAL';
       if (!isInternetFacing(service)) return { name, verdict: 'not-applicable', detail: `${scope}: loadBalancingScheme=${scheme} (not internet-facing)` };
       const policy = shortName(service.securityPolicy);
-      return { name, verdict: policy ? 'pass' : 'fail', detail: `${scope}: loadBalancingScheme=${scheme}, securityPolicy=${policy ?? 'none'}` };
+      return { name, verdict: policy ? 'pass' : 'fail', detail: `${scope}: loadBalancingScheme=${scheme}, securityPolicy=${policy ?? 'none'}`, ...(policy ? {} : { data: { scope, service } }) };
     });
     return { resources };
   },

@@ -68,6 +68,7 @@ export default defineCheck({
       const missing = [...REQUIRED_WAF.filter((f) => !waf.has(f)).map((f) => `${f} WAF rule`), ...(rateLimit ? [] : ['rate limiting'])];
       return {
         name,
+        ...(missing.length > 0 ? { data: { policy: policyName, scope, missingWaf: REQUIRED_WAF.filter((f) => !waf.has(f)), missingRateLimit: !rateLimit } } : {}),
         verdict: missing.length === 0 ? 'pass' : 'fail',
         detail: `${scope}: policy ${policyName}: WAF ${[...waf].sort().join('+') || 'none'}, rate limiting ${rateLimit ? 'on' : 'off'}${missing.length ? `; missing ${missing.join(', ')}` : ''}${notes.length ? `; ${notes.join('; ')}` : ''}`,
       };

@@ -19,7 +19,12 @@ export default defineCheck({
       return { name, verdict: topic ? 'pass' : 'fail', detail: `notificationsRule.pubsubTopic=${topic ?? 'none'}` };
     });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
-    resources.push({ name: `billingAccounts/${coverage.account}`, verdict: 'fail', detail: 'no budget covering the project publishes to a Pub/Sub topic' });
+    resources.push({
+      name: `billingAccounts/${coverage.account}`,
+      verdict: 'fail',
+      detail: 'no budget covering the project publishes to a Pub/Sub topic',
+      data: { billingAccount: coverage.account, projectNumber: coverage.projectNumber, budgets: coverage.budgets.filter((b) => b.covers).map((b) => b.budget.name) },
+    });
     return { resources, outcome: 'fail' };
   },
 });

@@ -22,6 +22,7 @@ export default defineCheck({
     resources.push({
       name: `billingAccounts/${coverage.account}`,
       verdict: 'fail',
+      data: { billingAccount: coverage.account, projectNumber: coverage.projectNumber },
       detail: coverage.budgets.length === 0 ? 'the billing account has no budgets' : `no budget with threshold rules covers projects/${coverage.projectNumber ?? '?'}`,
     });
     return { resources, outcome: 'fail' };

@@ -23,6 +23,7 @@ export default defineCheck({
           name,
           verdict: remote.length > 0 ? 'pass' : 'fail',
           detail: `region ${instance.region ?? '?'}; replicas: ${replicas.map((r) => `${nameOf(r)} (${r.region ?? '?'})`).join(', ') || 'none'}`,
+          ...(remote.length > 0 ? {} : { data: instance }),
         };
       }),
     };

@@ -17,7 +17,7 @@ export default defineCheck({
         const name = nameOf(instance);
         if (roleOf(instance) === 'external') return { name, verdict: 'not-applicable', detail: 'on-premises source: not a Cloud SQL instance' };
         const on = instance.settings?.deletionProtectionEnabled === true;
-        return { name, verdict: on ? 'pass' : 'fail', detail: `settings.deletionProtectionEnabled=${on}` };
+        return { name, verdict: on ? 'pass' : 'fail', detail: `settings.deletionProtectionEnabled=${on}`, ...(on ? {} : { data: instance }) };
       }),
     };
   },

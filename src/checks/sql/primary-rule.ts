@@ -15,7 +15,10 @@ export function judgePrimaries(
   return instances.map((instance): ResourceVerdict => {
     const name = nameOf(instance);
     const role = roleOf(instance);
-    if (role === 'primary') return { name, ...primaries.get(name)! };
+    if (role === 'primary') {
+      const verdict = primaries.get(name)!;
+      return { name, ...verdict, ...(verdict.verdict === 'fail' ? { data: instance } : {}) };
+    }
     if (role === 'external') return { name, verdict: 'not-applicable', detail: 'on-premises source: not a Cloud SQL instance' };
     if (replicas === 'not-applicable') return { name, verdict: 'not-applicable', detail: `read replica of ${instance.masterInstanceName ?? 'an unknown primary'}: the question is about primaries` };
     const primary = primaryNameOf(instance);

@@ -1,0 +1,36 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { remediationFiles } from '../terraform/render.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { EXIT } from './exit-codes.js';
+import { readBaseline } from './baseline.js';
+import { packagePath } from './paths.js';
+
+/** Writes the reference stack: the seed's stack with every mitigation on. */
+export async function terraformStackCommand(options: { output: string }): Promise<number> {
+  const source = packagePath('templates/terraform/reference-stack');
+  for (const file of (await readdir(source)).sort()) {
+    await writeFileAtomic(join(options.output, file), await readFile(join(source, file), 'utf8'));
+    process.stdout.write(`wrote ${join(options.output, file)}\n`);
+  }
+  return EXIT.OK;
+}
+
+/** Writes one file per failing check of a JSON audit report. */
+export async function terraformFixCommand(options: { from: string; output: string; allowIrreversible?: boolean }): Promise<number> {
+  const result = await readBaseline(options.from);
+  const files = await writeRemediation(result, options.output, options.allowIrreversible ?? false);
+  process.stdout.write(files.length === 0 ? 'no failing check: nothing to fix\n' : files.map((f) => `wrote ${f}\n`).join(''));
+  return EXIT.OK;
+}
+
+export async function writeRemediation(result: Parameters<typeof remediationFiles>[0], dir: string, allowIrreversible: boolean): Promise<string[]> {
+  // The directory exists afterwards even when nothing fails, so that an empty fix is visibly empty.
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [name, content] of remediationFiles(result, { allowIrreversible })) {
+    await writeFileAtomic(join(dir, name), content);
+    written.push(join(dir, name));
+  }
+  return written;
+}
