@@ -36,6 +36,26 @@ async function allPages<T>(page: (pageToken: string | undefined) => Promise<{ it
   return items;
 }
 
+/**
+ * A compute aggregated list as the REST API returns it: scope → { <field>: items } or, for an empty scope, its
+ * warning. The library's iterator follows every page and yields [scope, scopedList]; a scope can recur on later pages.
+ */
+async function scopeMap<L extends object>(pairs: AsyncIterable<[string, L]>, field: keyof L & string): Promise<Record<string, Record<string, unknown>>> {
+  const scopes: Record<string, Record<string, unknown>> = {};
+  for await (const [scope, scoped] of pairs) {
+    const list = scoped as Record<string, unknown>;
+    const items = (await each(list[field] as unknown[] | undefined, undefined, undefined)) as unknown[];
+    const entry = (scopes[scope] ??= {});
+    if (items.length > 0) {
+      entry[field] = [...((entry[field] as unknown[] | undefined) ?? []), ...items];
+      delete entry.warning;
+    } else if (!entry[field] && list.warning) {
+      entry.warning = await toRestJson(list.warning, undefined, undefined);
+    }
+  }
+  return scopes;
+}
+
 const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.sqlInstances.id]: async (pool, p) => {
     const client = await pool.get('sqlInstances');
@@ -52,19 +72,7 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.backendServices.id]: async (pool, p) => {
     const client = await pool.get('backendServices');
-    // The iterator follows every page and yields [scope, scopedList]; a scope can recur on later pages.
-    const scopes: Record<string, { backendServices?: unknown[]; warning?: unknown }> = {};
-    for await (const [scope, list] of client.aggregatedListAsync({ project: p.project }, CALL)) {
-      const services = (await each(list.backendServices, undefined, undefined)) as unknown[];
-      const entry = (scopes[scope] ??= {});
-      if (services.length > 0) {
-        entry.backendServices = [...(entry.backendServices ?? []), ...services];
-        delete entry.warning;
-      } else if (!entry.backendServices && list.warning) {
-        entry.warning = await toRestJson(list.warning, undefined, undefined);
-      }
-    }
-    return scopes;
+    return scopeMap(client.aggregatedListAsync({ project: p.project }, CALL), 'backendServices');
   },
   [ROUTES.billingInfo.id]: async (pool, p) => {
     const client = await pool.get('cloudBilling');
@@ -169,18 +177,7 @@ Object.assign(FETCHERS, {
   },
   [ROUTES.securityPolicies.id]: async (pool, p) => {
     const client = await pool.get('securityPolicies');
-    const scopes: Record<string, { securityPolicies?: unknown[]; warning?: unknown }> = {};
-    for await (const [scope, list] of client.aggregatedListAsync({ project: p.project }, CALL)) {
-      const policies = (await each(list.securityPolicies, undefined, undefined)) as unknown[];
-      const entry = (scopes[scope] ??= {});
-      if (policies.length > 0) {
-        entry.securityPolicies = [...(entry.securityPolicies ?? []), ...policies];
-        delete entry.warning;
-      } else if (!entry.securityPolicies && list.warning) {
-        entry.warning = await toRestJson(list.warning, undefined, undefined);
-      }
-    }
-    return scopes;
+    return scopeMap(client.aggregatedListAsync({ project: p.project }, CALL), 'securityPolicies');
   },
   [ROUTES.sccFindings.id]: async (pool, p) => {
     const client = await pool.get('securityCenter');
