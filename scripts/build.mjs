@@ -15,7 +15,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['@google-cloud/*', 'google-gax', 'google-auth-library'],
+  external: ['@google-cloud/*', 'google-gax', 'google-auth-library', '@cdktn/hcl2json'],
   // commander is CommonJS and calls require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gtpCreateRequire } from 'node:module'; const require = __gtpCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -22,6 +22,8 @@ export interface AuditOptions extends InventoryOptions {
   register: Register;
   source: RestSource;
   project: string;
+  /** The repository the repository probes read; the current directory by default. */
+  repoDir?: string;
   now?: Date;
   onProgress?: (message: string) => void;
 }
@@ -34,7 +36,7 @@ export interface AuditRun {
 /** Collect once, evaluate every selected check over the same data, apply the outcomes to the register. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const checks = selectChecks(options.register);
-  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources }, options);
+  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.' }, options);
   const collections = new Set(checks.flatMap((c) => c.collects));
   // When SCC is consulted, the report also counts all its active findings.
   if (checks.some((c) => c.id.startsWith('scc.'))) collections.add('scc.activeFindings');

@@ -11,6 +11,10 @@ import iamDataAccessLogs from './iam/data-access-logs.js';
 import lbGlobalExternal from './lb/global-external.js';
 import monitoringQuotaAlert from './monitoring/quota-alert.js';
 import monitoringSloBurnRateAlert from './monitoring/slo-burn-rate-alert.js';
+import repoDependencyUpdates from './repo/dependency-updates.js';
+import repoSbomSigning from './repo/sbom-signing.js';
+import repoSecretScanning from './repo/secret-scanning.js';
+import repoTerraformBackend from './repo/terraform-backend.js';
 import scanningVulnerabilityScanning from './scanning/vulnerability-scanning.js';
 import sccMisconfigurationAgreement from './scc/misconfiguration-agreement.js';
 import sccVulnerabilityFindings from './scc/vulnerability-findings.js';
@@ -48,6 +52,10 @@ export const CHECKS: readonly CheckDefinition[] = [
   iamDataAccessLogs,
   sccVulnerabilityFindings,
   sccMisconfigurationAgreement,
+  repoDependencyUpdates,
+  repoSecretScanning,
+  repoSbomSigning,
+  repoTerraformBackend,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));

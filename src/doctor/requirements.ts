@@ -31,7 +31,7 @@ export function requirementsOf(checks: readonly CheckDefinition[]): Requirement[
       check: check.id,
       projectPermissions: sorted(routes.filter((r) => r.permissionScope !== 'billingAccount').map((r) => r.permission)),
       billingAccountPermissions: sorted(routes.filter((r) => r.permissionScope === 'billingAccount').map((r) => r.permission)),
-      apis: sorted(collections.map((c) => c.api)),
+      apis: sorted(collections.map((c) => c.api).filter(Boolean)),
     };
   });
 }

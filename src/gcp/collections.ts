@@ -7,6 +7,8 @@ import { ROUTES, type Route } from './routes.js';
  */
 export interface CollectionContext {
   project: string;
+  /** The repository the repository probes read (--repo, default the current directory). */
+  repoDir?: string;
   /** Resources the register names, for collections about particular ones (buckets). */
   resources?: RegisterResources;
 }
@@ -30,6 +32,8 @@ export interface CollectionDef<Deps extends readonly CollectionId[] = readonly C
   requests(ctx: CollectionContext, deps: unknown[]): CollectionRequest[];
   /** Joins the answers of the requests (in request order) into the collection's value. */
   combine(answers: unknown[], requests: CollectionRequest[]): unknown;
+  /** A collection read from the local working tree instead of an API (repository probes). */
+  local?: (ctx: CollectionContext, deps: unknown[]) => Promise<unknown>;
 }
 
 export type CollectionId =
@@ -53,7 +57,8 @@ export type CollectionId =
   | 'compute.securityPolicies'
   | 'scc.vulnerabilityFindings'
   | 'scc.misconfigurationFindings'
-  | 'scc.activeFindings';
+  | 'scc.activeFindings'
+  | 'repo.facts';
 
 const single = (answers: unknown[]) => answers[0];
 const concat = (answers: unknown[]) => answers.flatMap((a) => (Array.isArray(a) ? a : []));
@@ -226,10 +231,11 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     title: 'the buckets the register names (state and backups), wherever they live',
     api: 'storage.googleapis.com',
     routes: [ROUTES.bucket],
-    dependsOn: [],
-    // A named bucket may live in another project (a shared state project), so each is read by name.
-    requests: (ctx) =>
-      namedBuckets(ctx.resources).map((bucket) => ({ route: ROUTES.bucket, params: { bucket }, absentIsNull: true })),
+    dependsOn: ['repo.facts'],
+    // A named bucket may live in another project (a shared state project), so each is read by name. The state
+    // bucket is the register's, or else the one the repository's Terraform backend names.
+    requests: (ctx, [facts]) =>
+      namedBuckets(ctx.resources, facts).map((bucket) => ({ route: ROUTES.bucket, params: { bucket }, absentIsNull: true })),
     combine: (answers, requests) => Object.fromEntries(requests.map((r, i) => [r.params.bucket!, answers[i] ?? null])),
   },
   'resourcemanager.iamPolicy': {
@@ -253,6 +259,16 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
   'scc.vulnerabilityFindings': sccCollection('scc.vulnerabilityFindings', 'active CRITICAL and HIGH vulnerability findings (Security Command Center)', SCC_FILTERS.vulnerabilities),
   'scc.misconfigurationFindings': sccCollection('scc.misconfigurationFindings', 'active misconfiguration findings (Security Command Center)', SCC_FILTERS.misconfigurations),
   'scc.activeFindings': sccCollection('scc.activeFindings', 'all active, unmuted findings (Security Command Center)', SCC_FILTERS.active),
+  'repo.facts': {
+    id: 'repo.facts',
+    title: 'the repository: dependency updates, secret scanning, CI steps, Terraform backend',
+    api: '',
+    routes: [],
+    dependsOn: [],
+    requests: () => [],
+    combine: () => undefined,
+    local: async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
+  },
   'compute.securityPolicies': {
     id: 'compute.securityPolicies',
     title: 'Cloud Armor security policies (all scopes)',
@@ -264,8 +280,15 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
   },
 };
 
-export function namedBuckets(resources: RegisterResources | undefined): string[] {
-  return [...new Set([...(resources?.terraformStateBucket ? [resources.terraformStateBucket] : []), ...(resources?.backupBuckets?.names ?? [])])];
+export function namedBuckets(resources: RegisterResources | undefined, repoFacts?: unknown): string[] {
+  const state = stateBucketName(resources, repoFacts);
+  return [...new Set([...(state ? [state] : []), ...(resources?.backupBuckets?.names ?? [])])];
+}
+
+/** The Terraform state bucket: named in the register, or else by the repository's backend "gcs". */
+export function stateBucketName(resources: RegisterResources | undefined, repoFacts?: unknown): string | undefined {
+  const fromRepo = (repoFacts as { gcsBackends?: { bucket?: string }[] } | undefined)?.gcsBackends?.find((b) => b.bucket)?.bucket;
+  return resources?.terraformStateBucket ?? fromRepo;
 }
 
 /** `billingAccounts/0X0X0X-…` → `0X0X0X-…`, or undefined when the project has no (enabled) billing. */

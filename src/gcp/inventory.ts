@@ -76,6 +76,13 @@ export class Inventory implements InventoryView {
     const deps = await Promise.all(def.dependsOn.map((dep) => this.load(dep)));
     const failed = deps.find((d): d is Extract<CollectionResult, { ok: false }> => !d.ok);
     if (failed) return failed;
+    if (def.local) {
+      try {
+        return { ok: true, value: await def.local(this.ctx, deps.map((d) => (d as { value: unknown }).value)) };
+      } catch (error) {
+        return { ok: false, error: { kind: 'invalid', message: (error as Error).message } };
+      }
+    }
     const requests = def.requests(this.ctx, deps.map((d) => (d as { value: unknown }).value));
     try {
       const answers = await Promise.all(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
-import { WORLDS } from '../helpers/paths.js';
+import { ROOT, WORLDS } from '../helpers/paths.js';
 
 interface Report {
   source: string;
@@ -17,9 +17,13 @@ afterEach(async () => {
   emulator = undefined;
 });
 
+/** The application repository the repository probes read with each world. */
+const REPOS: Record<string, string> = { 'hardened.json': join(ROOT, 'test/fixtures/repos/hardened') };
+const repoFor = (world: string) => REPOS[world] ?? join(ROOT, 'examples/demo-repo');
+
 async function auditAgainst(world: string, emulateArgs: string[] = [], auditArgs: string[] = []) {
   emulator = await gtpEmulate(['--world', join(WORLDS, world), ...emulateArgs]);
-  const result = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', ...auditArgs], { env: emulator.env });
+  const result = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', '--repo', repoFor(world), ...auditArgs], { env: emulator.env });
   return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as Report) : undefined };
 }
 
@@ -48,7 +52,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-'));
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(join(WORLDS, '../../risks.yaml'), 'utf8'));
-    const unprobed = ['manual-config-drift', 'secrets-leakage-git', 'sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure', 'backup-restore-failure'];
+    const unprobed = ['manual-config-drift', 'sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure', 'backup-restore-failure'];
     for (const risk of unprobed) {
       const attest = await gtp(['attest', risk, '--by', 'platform lead', '--evidence', `https://wiki.example/risks/${risk}`, '--expires', '2099-12-31', '--register', register]);
       expect(attest.code, attest.stderr).toBe(0);
@@ -61,7 +65,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('bare project: only what always applies fails, and the named state bucket is missing: drift', async () => {
-    const { code, report, stderr } = await auditAgainst('bare.json');
+    const { code, report, stderr } = await auditAgainst('bare.json', [], ['--repo', mkdtempSync(join(tmpdir(), 'gtp-empty-repo-'))]);
     const failing = Object.entries(outcomes(report!)).filter(([, o]) => o !== 'not-applicable').map(([id, o]) => `${id}:${o}`);
     // Quotas and audit logs concern every project; the register names a state bucket that does not exist.
     expect(failing.sort()).toEqual(['iam.data-access-logs:fail', 'monitoring.quota-alert:fail', 'storage.state-bucket:fail']);
@@ -104,7 +108,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     const world = readFileSync(join(WORLDS, 'reference-stack.json'), 'utf8').replace(/"securityPolicy": "[^"]+",\n\s*/, '');
     writeFileSync(join(dir, 'world.json'), world);
     emulator = await gtpEmulate(['--world', join(dir, 'world.json')]);
-    const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod'], { env: emulator.env });
+    const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--repo', repoFor('reference-stack.json')], { env: emulator.env });
     expect(code).toBe(1);
     expect(stderr).toContain('drift: ddos-web-attacks');
     expect(stdout).toContain('**DRIFT**');
@@ -126,10 +130,10 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     emulator = await gtpEmulate(['--world', join(WORLDS, 'reference-stack.json')]);
     const snap = await gtp(['snapshot', '--project', 'acme-prod', '-o', snapshotFile], { env: emulator.env });
     expect(snap.code).toBe(0);
-    const live = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env: emulator.env });
+    const live = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', '--repo', repoFor('reference-stack.json')], { env: emulator.env });
     await emulator.stop();
     emulator = undefined;
-    const offline = await gtp(['audit', '--snapshot', snapshotFile, '--format', 'json']);
+    const offline = await gtp(['audit', '--snapshot', snapshotFile, '--format', 'json', '--repo', repoFor('reference-stack.json')]);
     expect(offline.code).toBe(0);
     const report = JSON.parse(offline.stdout) as Report;
     expect(report.source).toBe('snapshot');

@@ -22,7 +22,8 @@ async function auditAll(world: string, extra: string[] = [], env: Record<string,
   const dir = mkdtempSync(join(tmpdir(), 'gtp-formats-'));
   const emulator = await gtpEmulate(['--world', join(WORLDS, world)]);
   try {
-    const run = await gtp(['audit', '--project', 'acme-prod', '--formats', 'md,json,sarif,junit,html', '--output-dir', dir, ...extra], { env: { ...emulator.env, ...env } });
+    const repo = join(ROOT, world === 'hardened.json' ? 'test/fixtures/repos/hardened' : 'examples/demo-repo');
+    const run = await gtp(['audit', '--project', 'acme-prod', '--repo', repo, '--formats', 'md,json,sarif,junit,html', '--output-dir', dir, ...extra], { env: { ...emulator.env, ...env } });
     return { dir, run, json: JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as Report };
   } finally {
     await emulator.stop();

@@ -31,7 +31,7 @@ describe('gtp doctor', () => {
     const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'));
     expect(code).toBe(0);
     expect(diagnosis!.ok).toBe(true);
-    expect(diagnosis!.checks).toHaveLength(23);
+    expect(diagnosis!.checks).toHaveLength(27);
   });
 
   it('a caller missing two permissions: the checks that need them, and the fix', async () => {
@@ -125,7 +125,8 @@ describe('CI recipes', () => {
     const outputDir = args.indexOf('--output-dir');
     args[outputDir + 1] = args[outputDir + 1] === '"$INPUT_OUTPUT_DIR"' ? join(dir, 'gtp-report') : join(dir, args[outputDir + 1]!);
     emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
-    const result = await gtp(args, { env: emulator.env });
+    // The recipes run in the application repository; here that is the hardened fixture.
+    const result = await gtp([...args, '--repo', join(ROOT, 'test/fixtures/repos/hardened')], { env: emulator.env });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(args[outputDir + 1]!, 'audit.json'), 'utf8')).source).toBe('live');
     expect(readFileSync(join(args[outputDir + 1]!, 'audit.md'), 'utf8')).toContain('## Evidence');

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { evaluateCheck, type EvaluationContext } from '../../src/audit/evaluate.js';
 import type { CheckResult } from '../../src/audit/result.js';
 import type { CheckDefinition, PeerResult } from '../../src/checks/types.js';
@@ -11,8 +14,11 @@ import { ERRORS_KEY } from '../../src/gcp/world-file.js';
 export const PROJECT = 'acme-prod';
 
 /** Runs a check over a world through the real inventory, as an offline audit would. */
+/** Check tables are about the cloud: the repository probes see an empty directory. */
+const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'gtp-no-repo-'));
+
 export async function runCheck(check: CheckDefinition, world: World, context: EvaluationContext = {}): Promise<CheckResult> {
-  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, ...(context.resources ? { resources: context.resources } : {}) });
+  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, repoDir: EMPTY_REPO, ...(context.resources ? { resources: context.resources } : {}) });
   await inventory.collect(check.collects);
   return evaluateCheck(check, inventory, context);
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { runAudit } from '../../src/audit/run.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 import { ClientPool } from '../../src/gcp/clients.js';
@@ -18,10 +19,13 @@ export async function emulate(options: EmulatorOptions): Promise<RunningEmulator
   return emulator;
 }
 
-export async function liveAudit(register: Register, project = 'acme-prod') {
+/** The demo application repository, for the repository probes. */
+export const DEMO_REPO = fileURLToPath(new URL('../../examples/demo-repo/', import.meta.url));
+
+export async function liveAudit(register: Register, project = 'acme-prod', repoDir = DEMO_REPO) {
   const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), project));
   try {
-    return await runAudit({ register, source, project, retry: FAST_RETRY });
+    return await runAudit({ register, source, project, repoDir, retry: FAST_RETRY });
   } finally {
     await source.close();
   }

@@ -13,7 +13,8 @@ const terraformAvailable = spawnSync('terraform', ['version']).status === 0;
 /** Audits a world offline and writes the remediation for it. */
 async function fixFor(world: string, extra: string[] = []): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'gtp-fix-'));
-  const audit = await gtp(['audit', '--snapshot', join(WORLDS, world), '--project', 'acme-prod', '--format', 'json', '-o', join(dir, 'audit.json')]);
+  const repo = join(ROOT, world === 'hardened.json' ? 'test/fixtures/repos/hardened' : 'examples/demo-repo');
+  const audit = await gtp(['audit', '--snapshot', join(WORLDS, world), '--project', 'acme-prod', '--repo', repo, '--format', 'json', '-o', join(dir, 'audit.json')]);
   expect([0, 1, 3]).toContain(audit.code);
   const fix = await gtp(['terraform', 'fix', '--from', join(dir, 'audit.json'), '-o', join(dir, 'tf'), ...extra]);
   expect(fix.code, fix.stderr).toBe(0);

@@ -1,0 +1,6 @@
+terraform {
+  backend "gcs" {
+    bucket = "acme-prod-tfstate"
+    prefix = "prod"
+  }
+}

@@ -1,0 +1,24 @@
+import { defineCheck, type ResourceVerdict } from '../types.js';
+import { at, notARepository, stepsUsing, type RepoFacts } from './facts.js';
+
+const SBOM = /\bsyft\b|cyclonedx|npm sbom|anchore\/sbom-action/i;
+const SIGNING = /cosign\s+sign|sigstore\/cosign-installer|cosign-action/i;
+
+export default defineCheck({
+  id: 'repo.sbom-signing',
+  title: 'CI generates an SBOM for what it builds and signs the images (cosign)',
+  collects: ['repo.facts'],
+  permissions: [],
+  remediation: { text: 'In the image build job: generate an SBOM (syft, cyclonedx or `npm sbom`) and sign the pushed image with `cosign sign`, keyless through the CI identity.' },
+  evaluate(data) {
+    const skip = notARepository(data);
+    if (skip) return { resources: skip };
+    const facts = data.get<RepoFacts>('repo.facts');
+    if (!facts.ecosystems.docker) return { resources: [{ name: 'images', verdict: 'not-applicable', detail: 'no Dockerfile: the repository builds no image' }] };
+    const verdict = (name: string, steps: RepoFacts['ciSteps'], what: string): ResourceVerdict =>
+      steps[0]
+        ? { name, verdict: 'pass', detail: `${at(steps[0])}: ${steps[0].text.split('\n')[0]}` }
+        : { name, verdict: 'fail', detail: `no CI step ${what} (${facts.ciSteps.length} step(s) read)` };
+    return { resources: [verdict('sbom', stepsUsing(facts, SBOM), 'generates an SBOM'), verdict('signing', stepsUsing(facts, SIGNING), 'signs images with cosign')] };
+  },
+});

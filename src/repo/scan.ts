@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { InputError } from '../util/errors.js';
+
+/** Where in the repository something was seen: the file and line a verdict rests on. */
+export interface Place {
+  file: string;
+  line: number;
+}
+
+/** A step of a CI pipeline: what it runs or uses, and where. */
+export interface CiStep extends Place {
+  text: string;
+}
+
+/** What the repository probes read, once, from the working tree. */
+export interface RepoFacts {
+  /** Whether anything the probes read is there at all (manifests, CI, Terraform, hooks, update configs). */
+  isRepository: boolean;
+  /** Package ecosystems present, by the manifests found (npm, gomod, docker, terraform, pip, …). */
+  ecosystems: Record<string, Place>;
+  dependabot?: { file: string; ecosystems: Record<string, Place> };
+  renovate?: Place;
+  preCommitHooks: (Place & { repo: string; id: string })[];
+  ciSteps: CiStep[];
+  terraformFiles: string[];
+  gcsBackends: (Place & { bucket?: string })[];
+}
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'vendor', '.terraform', 'coverage', 'build']);
+const MAX_FILES = 20_000;
+
+const MANIFESTS: [RegExp, string][] = [
+  [/^package\.json$/, 'npm'],
+  [/^go\.mod$/, 'gomod'],
+  [/^(Dockerfile|.*\.Dockerfile|Containerfile)$/, 'docker'],
+  [/\.tf$/, 'terraform'],
+  [/^(requirements.*\.txt|pyproject\.toml|Pipfile)$/, 'pip'],
+  [/^pom\.xml$/, 'maven'],
+  [/^(build\.gradle|build\.gradle\.kts)$/, 'gradle'],
+  [/^Gemfile$/, 'bundler'],
+  [/^Cargo\.toml$/, 'cargo'],
+  [/^composer\.json$/, 'composer'],
+];
+
+async function walk(root: string): Promise<string[]> {
+  const files: string[] = [];
+  const visit = async (dir: string, depth: number) => {
+    if (depth > 8 || files.length >= MAX_FILES) return;
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!SKIP.has(entry.name)) await visit(join(dir, entry.name), depth + 1);
+      } else if (entry.isFile()) files.push(relative(root, join(dir, entry.name)));
+    }
+  };
+  await visit(root, 0);
+  return files.sort();
+}
+
+/** Parses a YAML file with positions; a syntax error is bad input naming the file and line. */
+function yamlOf(file: string, text: string) {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0) {
+    const pos = lineCounter.linePos(doc.errors[0]!.pos[0]);
+    throw new InputError(`${file}:${pos.line}:${pos.col}: ${doc.errors[0]!.message.split('\n')[0]}`);
+  }
+  const line = (node: unknown) => lineCounter.linePos((node as Node | undefined)?.range?.[0] ?? 0).line;
+  return { doc, line };
+}
+
+/** Every mapping under a YAML node, depth first, with the line it starts on. */
+function* maps(node: unknown): Generator<{ node: import('yaml').YAMLMap }> {
+  if (isMap(node)) {
+    yield { node };
+    for (const pair of node.items) yield* maps(pair.value);
+  } else if (isSeq(node)) for (const item of node.items) yield* maps(item);
+}
+
+function scalarsOf(node: unknown): { value: string; node: Node }[] {
+  if (isSeq(node)) return node.items.flatMap((i) => scalarsOf(i));
+  const value = (node as { value?: unknown } | null)?.value;
+  return typeof value === 'string' ? [{ value, node: node as Node }] : [];
+}
+
+/** CI steps: GitHub Actions `uses`/`run`, Cloud Build `name`/`args`/`entrypoint`, GitLab `script` lines. */
+function ciStepsOf(file: string, text: string): CiStep[] {
+  const { doc, line } = yamlOf(file, text);
+  const steps: CiStep[] = [];
+  for (const { node } of maps(doc.contents)) {
+    for (const pair of node.items) {
+      const key = (pair.key as { value?: unknown } | null)?.value;
+      if (key === 'uses' || key === 'run' || key === 'script' || key === 'args' || key === 'entrypoint' || (key === 'name' && file.includes('cloudbuild'))) {
+        for (const s of scalarsOf(pair.value)) steps.push({ file, line: line(s.node), text: s.value });
+      }
+    }
+  }
+  return steps;
+}
+
+export async function scanRepository(root: string): Promise<RepoFacts> {
+  if (!existsSync(root)) throw new InputError(`--repo ${root}: no such directory`);
+  const files = await walk(root);
+  const read = (file: string) => readFile(join(root, file), 'utf8');
+  const facts: RepoFacts = { isRepository: false, ecosystems: {}, preCommitHooks: [], ciSteps: [], terraformFiles: [], gcsBackends: [] };
+
+  for (const file of files) {
+    const base = file.split('/').at(-1)!;
+    for (const [pattern, ecosystem] of MANIFESTS) if (pattern.test(base)) facts.ecosystems[ecosystem] ??= { file, line: 1 };
+  }
+  for (const file of files) {
+    if (/^\.github\/dependabot\.ya?ml$/.test(file)) {
+      const { doc, line } = yamlOf(file, await read(file));
+      const ecosystems: Record<string, Place> = {};
+      const updates = doc.get('updates', true);
+      if (isSeq(updates)) {
+        for (const item of updates.items) {
+          const eco = isMap(item) ? item.get('package-ecosystem', true) : undefined;
+          const value = (eco as { value?: unknown } | undefined)?.value;
+          if (typeof value === 'string') ecosystems[value] = { file, line: line(eco) };
+        }
+      }
+      facts.dependabot = { file, ecosystems };
+    }
+    if (/^(renovate\.json5?|\.renovaterc(\.json)?|\.github\/renovate\.json5?)$/.test(file)) facts.renovate = { file, line: 1 };
+    if (file === '.pre-commit-config.yaml') {
+      const { doc, line } = yamlOf(file, await read(file));
+      const repos = doc.get('repos', true);
+      if (isSeq(repos)) {
+        for (const repo of repos.items) {
+          if (!isMap(repo)) continue;
+          const url = String(repo.get('repo') ?? '');
+          const hooks = repo.get('hooks', true);
+          if (isSeq(hooks)) for (const hook of hooks.items) if (isMap(hook)) facts.preCommitHooks.push({ file, line: line(hook), repo: url, id: String(hook.get('id') ?? '') });
+        }
+      }
+    }
+    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) || /(^|\/)cloudbuild\.ya?ml$/.test(file) || file === '.gitlab-ci.yml') {
+      facts.ciSteps.push(...ciStepsOf(file, await read(file)));
+    }
+    if (file.endsWith('.tf')) {
+      facts.terraformFiles.push(file);
+      facts.gcsBackends.push(...(await gcsBackendsOf(file, await read(file))));
+    }
+  }
+  facts.isRepository =
+    Object.keys(facts.ecosystems).length > 0 || facts.ciSteps.length > 0 || facts.preCommitHooks.length > 0 || !!facts.dependabot || !!facts.renovate;
+  return facts;
+}
+
+/** `terraform { backend "gcs" { bucket = "…" } }`, read with HashiCorp's HCL parser. */
+async function gcsBackendsOf(file: string, text: string): Promise<(Place & { bucket?: string })[]> {
+  const { parse } = await import('@cdktn/hcl2json');
+  // Labelled blocks come out keyed by label: terraform[].backend.gcs[].
+  let json: { terraform?: { backend?: Record<string, Record<string, unknown>[]> }[] };
+  try {
+    json = (await parse(file, text)) as typeof json;
+  } catch (error) {
+    throw new InputError(`${file}: not valid HCL (${(error as Error).message.split('\n')[0]})`);
+  }
+  const backends = (json.terraform ?? []).flatMap((t) => t.backend?.gcs ?? []);
+  if (backends.length === 0) return [];
+  // The parser gives no positions: point at the backend's line for the reader (the verdict comes from the parse).
+  const line = Math.max(1, text.split('\n').findIndex((l) => l.includes('backend') && l.includes('"gcs"')) + 1);
+  return backends.map((g) => {
+    const bucket = typeof g.bucket === 'string' && !g.bucket.includes('${') ? g.bucket : undefined;
+    return { file, line, ...(bucket ? { bucket } : {}) };
+  });
+}

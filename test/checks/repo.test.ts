@@ -1,0 +1,94 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateCheck } from '../../src/audit/evaluate.js';
+import dependencyUpdates from '../../src/checks/repo/dependency-updates.js';
+import sbomSigning from '../../src/checks/repo/sbom-signing.js';
+import secretScanning from '../../src/checks/repo/secret-scanning.js';
+import terraformBackend from '../../src/checks/repo/terraform-backend.js';
+import type { CheckDefinition } from '../../src/checks/types.js';
+import { Inventory } from '../../src/gcp/inventory.js';
+import { SnapshotSource } from '../../src/gcp/source.js';
+
+/** A repository made of the given files in a temporary directory. */
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'gtp-repo-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function run(check: CheckDefinition, files: Record<string, string>) {
+  const inventory = new Inventory(new SnapshotSource({}), { project: 'acme-prod', repoDir: repo(files) });
+  await inventory.collect(check.collects);
+  return evaluateCheck(check, inventory);
+}
+
+const app = { 'package.json': '{"name":"app"}', Dockerfile: 'FROM node:20\n', 'infra/main.tf': 'resource "google_storage_bucket" "b" {\n  name = "x"\n  location = "US"\n}\n' };
+const dependabot = (...ecosystems: string[]) => ({
+  '.github/dependabot.yml': `version: 2\nupdates:\n${ecosystems.map((e) => `  - package-ecosystem: ${e}\n    directory: /\n    schedule:\n      interval: weekly\n`).join('')}`,
+});
+const workflow = (...steps: string[]) => ({ '.github/workflows/ci.yml': `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((s) => `      - ${s}\n`).join('')}` });
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  outcome: string;
+  mentions?: string[];
+}
+
+const tables: [CheckDefinition, Case[]][] = [
+  [
+    dependencyUpdates,
+    [
+      { name: 'Dependabot covers npm, docker and terraform', files: { ...app, ...dependabot('npm', 'docker', 'terraform') }, outcome: 'pass', mentions: ['package.json:1 updated by Dependabot (.github/dependabot.yml:3)'] },
+      { name: 'Renovate covers everything', files: { ...app, 'renovate.json': '{}' }, outcome: 'pass' },
+      { name: 'Dependabot misses docker', files: { ...app, ...dependabot('npm', 'terraform') }, outcome: 'fail', mentions: ['Dockerfile:1: no Dependabot updates entry for docker'] },
+      { name: 'no manifests at all', files: { 'README.md': '# docs', ...workflow('run: echo hi') }, outcome: 'not-applicable' },
+      { name: 'an empty directory', files: {}, outcome: 'not-applicable' },
+      { name: 'a malformed dependabot.yml names its line', files: { ...app, '.github/dependabot.yml': 'version: 2\nupdates: [\n' }, outcome: 'error', mentions: ['.github/dependabot.yml:3'] },
+    ],
+  ],
+  [
+    secretScanning,
+    [
+      { name: 'a gitleaks pre-commit hook', files: { ...app, '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.18.4\n    hooks:\n      - id: gitleaks\n' }, outcome: 'pass', mentions: ['.pre-commit-config.yaml:5'] },
+      { name: 'trufflehog in CI', files: { ...app, ...workflow('uses: trufflesecurity/trufflehog@v3') }, outcome: 'pass' },
+      { name: 'pre-commit without a secret scanner', files: { ...app, '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v4.6.0\n    hooks:\n      - id: trailing-whitespace\n' }, outcome: 'fail' },
+      { name: 'an empty directory', files: {}, outcome: 'not-applicable' },
+      { name: 'a malformed workflow', files: { ...app, '.github/workflows/ci.yml': 'jobs: {\n' }, outcome: 'error', mentions: ['.github/workflows/ci.yml'] },
+    ],
+  ],
+  [
+    sbomSigning,
+    [
+      { name: 'syft and cosign in CI', files: { ...app, ...workflow('run: syft app:latest -o cyclonedx-json > sbom.json', 'run: cosign sign --yes app:latest') }, outcome: 'pass' },
+      { name: 'an SBOM but no signature', files: { ...app, ...workflow('uses: anchore/sbom-action@v0') }, outcome: 'fail', mentions: ['no CI step signs images with cosign'] },
+      { name: 'Cloud Build signing and npm sbom', files: { ...app, 'cloudbuild.yaml': "steps:\n  - name: node:20\n    entrypoint: npm\n    args: ['sbom', '--sbom-format', 'cyclonedx']\n  - name: gcr.io/projectsigstore/cosign\n    args: ['sign', '--yes', 'app']\n", ...workflow('run: npm sbom --sbom-format cyclonedx', 'run: cosign sign --yes app') }, outcome: 'pass' },
+      { name: 'no image built', files: { 'package.json': '{}', ...workflow('run: npm test') }, outcome: 'not-applicable' },
+      { name: 'a malformed cloudbuild.yaml', files: { ...app, 'cloudbuild.yaml': 'steps: [\n' }, outcome: 'error' },
+    ],
+  ],
+  [
+    terraformBackend,
+    [
+      { name: 'a gcs backend with its bucket', files: { ...app, 'infra/backend.tf': 'terraform {\n  backend "gcs" {\n    bucket = "acme-tfstate"\n  }\n}\n' }, outcome: 'pass', mentions: ['infra/backend.tf:2', 'bucket acme-tfstate'] },
+      { name: 'local state', files: app, outcome: 'fail', mentions: ['state is local'] },
+      { name: 'no Terraform', files: { 'package.json': '{}' }, outcome: 'not-applicable' },
+      { name: 'unparseable HCL', files: { ...app, 'infra/broken.tf': 'terraform {\n  backend "gcs" {\n' }, outcome: 'error', mentions: ['infra/broken.tf: not valid HCL'] },
+    ],
+  ],
+];
+
+for (const [check, cases] of tables) {
+  describe(check.id, () => {
+    it.each(cases)('$name → $outcome', async (c) => {
+      const result = await run(check, c.files);
+      expect(result.outcome, JSON.stringify(result)).toBe(c.outcome);
+      for (const m of c.mentions ?? []) expect(JSON.stringify(result)).toContain(m);
+    });
+  });
+}
