@@ -8,6 +8,9 @@ import deployRollbackAutomation from './deploy/rollback-automation.js';
 import gkeMultiRegion from './gke/multi-region.js';
 import gkeRegional from './gke/regional.js';
 import iamDataAccessLogs from './iam/data-access-logs.js';
+import k8sArgocd from './k8s/argocd.js';
+import k8sPolicyConstraints from './k8s/policy-constraints.js';
+import k8sPolicyEnforced from './k8s/policy-enforced.js';
 import lbGlobalExternal from './lb/global-external.js';
 import monitoringQuotaAlert from './monitoring/quota-alert.js';
 import monitoringSloBurnRateAlert from './monitoring/slo-burn-rate-alert.js';
@@ -56,6 +59,9 @@ export const CHECKS: readonly CheckDefinition[] = [
   repoSecretScanning,
   repoSbomSigning,
   repoTerraformBackend,
+  k8sArgocd,
+  k8sPolicyEnforced,
+  k8sPolicyConstraints,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));

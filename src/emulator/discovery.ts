@@ -43,6 +43,11 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
   const problems: WorldProblem[] = [];
   for (const [key, value] of Object.entries(world)) {
     if (key.startsWith('$')) continue;
+    if (/^[^/]+\/apis\//.test(key) && !key.split('/')[0]!.endsWith('googleapis.com')) {
+      // A cluster's Kubernetes API (endpoint + path): a list with items, or null for a resource type it lacks.
+      if (value !== null && !(isObject(value) && Array.isArray(value.items))) problems.push({ key, path: '', message: 'a Kubernetes list is an object with items' });
+      continue;
+    }
     const route = routeOfKey(key);
     if (!route) {
       problems.push({ key, path: '', message: 'not a request gtp makes (no route matches this key)' });

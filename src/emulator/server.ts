@@ -81,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const denied = needed.find((p) => deniedPermissions.has(p));
     if (denied || deny.some((re) => re.test(path))) return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
+    if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(options.world, path));
     const first = resolved[0];
     if (!first) return respond(404, notFound(path));
     const { route } = first;
@@ -134,6 +135,17 @@ export function resolveRoute(world: World, method: string, path: string, query: 
   const held = candidates.filter((c) => Object.prototype.hasOwnProperty.call(world, routeKey(c.route, c.params)));
   if (held.length === 0) return candidates.slice(0, 1);
   return held[0]!.route.kind === 'list' ? held.filter((c) => c.route.kind === 'list') : held.slice(0, 1);
+}
+
+/** A cluster's Kubernetes API, served under /k8s/ENDPOINT/…: the world key is the endpoint followed by the path. */
+function kubernetesAnswer(world: World, path: string): [number, unknown] {
+  const [, , endpoint, ...rest] = path.split('/');
+  const key = `${endpoint}/${rest.join('/')}`;
+  const value = world[key];
+  if (value === undefined || value === null) {
+    return [404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }];
+  }
+  return [200, value];
 }
 
 /**

@@ -76,6 +76,14 @@ export class ClientPool {
     });
   }
 
+  /** A bearer token from the shared credentials (for the Kubernetes API of GKE clusters). */
+  async accessToken(): Promise<string> {
+    const auth = (await this.sharedAuth()) as { getAccessToken(): Promise<string | null | undefined> };
+    const token = await auth.getAccessToken();
+    if (!token) throw new Error('Application Default Credentials gave no access token');
+    return token;
+  }
+
   /** The REST base URL of a Google API, or the emulator's when GTP_API_ENDPOINT is set. */
   restBase(host: string): string {
     return this.options.apiEndpoint ? `${this.options.protocol ?? 'https'}://${this.options.apiEndpoint}:${this.options.port}` : `https://${host}`;

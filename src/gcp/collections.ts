@@ -1,5 +1,6 @@
 import type { RegisterResources } from '../matrix/schema.js';
 import { ROUTES, type Route } from './routes.js';
+import type { RestSource } from './source.js';
 
 /**
  * The collections checks read. Each is fetched at most once per run however many checks read it; one may depend
@@ -32,8 +33,18 @@ export interface CollectionDef<Deps extends readonly CollectionId[] = readonly C
   requests(ctx: CollectionContext, deps: unknown[]): CollectionRequest[];
   /** Joins the answers of the requests (in request order) into the collection's value. */
   combine(answers: unknown[], requests: CollectionRequest[]): unknown;
-  /** A collection read from the local working tree instead of an API (repository probes). */
-  local?: (ctx: CollectionContext, deps: unknown[]) => Promise<unknown>;
+  /**
+   * A collection read otherwise than by the REST routes: the local working tree (repository probes) or the
+   * Kubernetes API of each cluster. `io.record` keeps what was read for the snapshot.
+   */
+  local?: (ctx: CollectionContext, deps: unknown[], io: LocalIo) => Promise<unknown>;
+}
+
+export interface LocalIo {
+  source: RestSource;
+  /** Runs a request with the inventory's retries and concurrency bound. */
+  call<T>(request: () => Promise<T>): Promise<T>;
+  record(key: string, value: unknown): void;
 }
 
 export type CollectionId =
@@ -58,7 +69,8 @@ export type CollectionId =
   | 'scc.vulnerabilityFindings'
   | 'scc.misconfigurationFindings'
   | 'scc.activeFindings'
-  | 'repo.facts';
+  | 'repo.facts'
+  | 'k8s.clusters';
 
 const single = (answers: unknown[]) => answers[0];
 const concat = (answers: unknown[]) => answers.flatMap((a) => (Array.isArray(a) ? a : []));
@@ -268,6 +280,19 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     requests: () => [],
     combine: () => undefined,
     local: async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
+  },
+  'k8s.clusters': {
+    id: 'k8s.clusters',
+    title: 'inside each GKE cluster: ArgoCD, its Applications, Gatekeeper and its constraints',
+    api: 'container.googleapis.com',
+    routes: [ROUTES.gkeClusters],
+    dependsOn: ['gke.clusters'],
+    requests: () => [],
+    combine: () => undefined,
+    local: async (_ctx, [clusters], io) => {
+      const { readClusters } = await import('./kubernetes-read.js');
+      return readClusters(clusters as object[], io);
+    },
   },
   'compute.securityPolicies': {
     id: 'compute.securityPolicies',

@@ -77,10 +77,18 @@ export class Inventory implements InventoryView {
     const failed = deps.find((d): d is Extract<CollectionResult, { ok: false }> => !d.ok);
     if (failed) return failed;
     if (def.local) {
+      const io = {
+        source: this.source,
+        call: <T>(request: () => Promise<T>) => this.limit(() => withRetry(request, this.retry)),
+        record: (key: string, value: unknown) => {
+          this.raw[key] = value;
+        },
+      };
       try {
-        return { ok: true, value: await def.local(this.ctx, deps.map((d) => (d as { value: unknown }).value)) };
+        return { ok: true, value: await def.local(this.ctx, deps.map((d) => (d as { value: unknown }).value), io) };
       } catch (error) {
-        return { ok: false, error: { kind: 'invalid', message: (error as Error).message } };
+        const classified = classifyError(error);
+        return { ok: false, error: classified.kind === 'unknown' ? { kind: 'invalid', message: (error as Error).message } : classified };
       }
     }
     const requests = def.requests(this.ctx, deps.map((d) => (d as { value: unknown }).value));

@@ -2,6 +2,7 @@ import type { ClientPool } from './clients.js';
 import { toRestJson } from './normalize.js';
 import type { Route } from './routes.js';
 import { ROUTES } from './routes.js';
+import { parseKubernetesPath, type KubernetesTarget } from './kubernetes.js';
 import type { RestSource } from './source.js';
 
 /** gax's own retries are off: gtp retries every call the same way (retry.ts), so attempts stay bounded and counted. */
@@ -198,6 +199,32 @@ export class LiveSource implements RestSource {
   readonly kind = 'live';
 
   constructor(private readonly pool: ClientPool) {}
+
+  /** Reads a cluster's API with the caller's Google credentials, as `gcloud container clusters get-credentials` would. */
+  async kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
+    const k8s = await import('@kubernetes/client-node');
+    const token = await this.pool.accessToken();
+    const emulated = this.pool.restBase('kubernetes');
+    const kc = new k8s.KubeConfig();
+    kc.loadFromClusterAndUser(
+      emulated.startsWith('https://kubernetes')
+        ? { name: target.cluster, server: `https://${target.endpoint}`, ...(target.caCertificate ? { caData: target.caCertificate } : {}), skipTLSVerify: false }
+        : { name: target.cluster, server: `${emulated}/k8s/${target.endpoint}`, skipTLSVerify: true },
+      { name: 'gtp', token },
+    );
+    const request = parseKubernetesPath(path);
+    try {
+      const answer =
+        request.kind === 'deployments'
+          ? await kc.makeApiClient(k8s.AppsV1Api).listNamespacedDeployment({ namespace: request.namespace })
+          : await kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject({ group: request.group, version: request.version, plural: request.plural });
+      return JSON.parse(JSON.stringify(answer)) as unknown;
+    } catch (error) {
+      // A resource type the cluster does not have (ArgoCD or Gatekeeper not installed) is an answer, not an error.
+      if ((error as { code?: number }).code === 404) return null;
+      throw error;
+    }
+  }
 
   fetch(route: Route, params: Params): Promise<unknown> {
     const fetcher = FETCHERS[route.id];

@@ -1,5 +1,6 @@
 import type { CollectionId } from './collections.js';
 import type { CollectionError } from './errors.js';
+import { kubernetesKey, type KubernetesTarget } from './kubernetes.js';
 import type { Route } from './routes.js';
 import { answerFromWorld, type World } from './world.js';
 import { snapshotErrors } from './world-file.js';
@@ -11,6 +12,8 @@ export interface RestSource {
   close?(): Promise<void>;
   /** A failure recorded for a whole collection (a snapshot remembers what it could not read). */
   recordedError?(id: CollectionId): CollectionError | undefined;
+  /** A list from a cluster's Kubernetes API; null when the API has no such resource (not installed). */
+  kubernetes(target: KubernetesTarget, path: string): Promise<unknown>;
 }
 
 /** Answers from a snapshot file, offline, exactly as the emulator would answer from the same document. */
@@ -21,6 +24,11 @@ export class SnapshotSource implements RestSource {
 
   recordedError(id: CollectionId): CollectionError | undefined {
     return snapshotErrors(this.world)[id];
+  }
+
+  async kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
+    const value = this.world[kubernetesKey(target.endpoint, path)];
+    return value === undefined ? null : value;
   }
 
   async fetch(route: Route, params: Record<string, string>): Promise<unknown> {

@@ -6,7 +6,7 @@ describe('check catalogue', () => {
   it('has unique ids of the form service.question', () => {
     const ids = CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z]+\.[a-z-]+$/);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+\.[a-z-]+$/);
   });
 
   it.each(CHECKS.map((c) => [c.id, c] as const))('%s lists exactly the permissions its collections need', (_id, check) => {

@@ -52,7 +52,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-'));
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(join(WORLDS, '../../risks.yaml'), 'utf8'));
-    const unprobed = ['manual-config-drift', 'sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure', 'backup-restore-failure'];
+    const unprobed = [ 'sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure', 'backup-restore-failure'];
     for (const risk of unprobed) {
       const attest = await gtp(['attest', risk, '--by', 'platform lead', '--evidence', `https://wiki.example/risks/${risk}`, '--expires', '2099-12-31', '--register', register]);
       expect(attest.code, attest.stderr).toBe(0);
@@ -101,6 +101,16 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     expect(outcomes(report!)['billing.budget']).toBe('error');
     expect(status(report!, 'billing-spike')).toBe('unverified');
     expect(outcomes(report!)).toMatchObject({ 'sql.pitr': 'pass', 'armor.attached': 'pass', 'scanning.vulnerability-scanning': 'fail' });
+  });
+
+  it("a cluster whose API server refuses the caller (RBAC) leaves the workload checks unverified, naming why", async () => {
+    const { code, report } = await auditAgainst('hardened.json', ['--deny', '/k8s/**']);
+    expect(code).toBe(3);
+    const argocd = report!.checks.find((c) => c.id === 'k8s.argocd')!;
+    expect(argocd.outcome).toBe('error');
+    expect(argocd.error).toContain('cluster prod: permission denied');
+    expect(status(report!, 'manual-config-drift')).toBe('unverified');
+    expect(outcomes(report!)['gke.regional']).toBe('pass');
   });
 
   it('a declared mitigation the cloud contradicts is drift: exit 1', async () => {
