@@ -27,7 +27,7 @@ export async function emulateCommand(options: EmulateOptions): Promise<number> {
     deny: options.deny ?? [],
     disable: options.disable ?? [],
     denyPermissions: options.denyPermission ?? [],
-    ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path} ${e.status} ${new Date().toISOString().slice(11, 23)}\n`) } : {}),
+    ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path}${e.query ? `?${e.query}` : ''} ${e.status} ${new Date().toISOString().slice(11, 23)}\n`) } : {}),
   });
   process.stdout.write(`listening on ${emulator.url}\n`);
   await new Promise<void>((resolve) => {

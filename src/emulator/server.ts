@@ -31,6 +31,8 @@ export interface EmulatorOptions {
 export interface RequestLogEntry {
   method: string;
   path: string;
+  /** The identifying query parameters (e.g. SCC's filter), without the client's transport parameters. */
+  query?: string;
   status: number;
 }
 
@@ -53,7 +55,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const respond = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      const entry = { method: req.method ?? 'GET', path: url.pathname, status };
+      const identifying = [...url.searchParams].filter(([k]) => k !== '$alt' && k !== 'pageToken' && k !== 'pageSize' && k !== 'maxResults');
+      const entry = { method: req.method ?? 'GET', path: url.pathname, status, ...(identifying.length ? { query: new URLSearchParams(identifying).toString() } : {}) };
       requests.push(entry);
       options.onRequest?.(entry);
       const send = () => {
