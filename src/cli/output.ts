@@ -1,6 +1,6 @@
 import { Chalk, chalkStderr } from 'chalk';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { InputError } from '../util/errors.js';
+import { InputError, problemLocation } from '../util/errors.js';
 
 /** Writes the report to --output (atomically) or to stdout. */
 export async function emit(content: string, output: string | undefined): Promise<void> {
@@ -18,7 +18,7 @@ const paint = new Chalk({ level: process.env.NO_COLOR ? 0 : chalkStderr.level })
 /** FILE:LINE:COL: message, which editors and CI annotate; colour only when stderr is a terminal (and NO_COLOR unset). */
 export function printInputError(error: InputError): void {
   if (error.problems.length === 0) process.stderr.write(`${paint.red('gtp:')} ${error.message}\n`);
-  for (const p of error.problems) process.stderr.write(`${paint.bold(`${p.file}:${p.line}:${p.column}:`)} ${paint.red(p.message)}\n`);
+  for (const p of error.problems) process.stderr.write(`${paint.bold(problemLocation(p))} ${paint.red(p.message)}\n`);
 }
 
 /** Why the gate failed or could not verify, one line each. */

@@ -116,9 +116,7 @@ const FETCHERS: Record<string, Fetcher> = {
     });
     return each(items, ARTIFACT_REGISTRY, 'google.devtools.artifactregistry.v1.Repository');
   },
-};
 
-Object.assign(FETCHERS, {
   [ROUTES.deployLocations.id]: async (pool, p) => {
     const client = await pool.get('cloudDeploy');
     const items: unknown[] = [];
@@ -192,7 +190,7 @@ Object.assign(FETCHERS, {
     });
     return each(items, SECURITY_CENTER, 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult');
   },
-} satisfies Record<string, Fetcher>);
+};
 
 /** Reads the live project through the official client libraries. */
 export class LiveSource implements RestSource {

@@ -1,29 +1,9 @@
 import type { CheckResult } from '../audit/result.js';
-import { attr, block, blank, comment, expr, type Body } from './hcl.js';
-import { tfName } from './hcl.js';
+import type { SqlInstance } from '../checks/sql/instances.js';
+import { attr, blank, block, comment, expr, tfName, type Body } from './hcl.js';
 import type { RemediationContext, Remediation } from './types.js';
 
-interface Instance {
-  name?: string;
-  region?: string;
-  databaseVersion?: string;
-  instanceType?: string;
-  masterInstanceName?: string;
-  settings?: {
-    tier?: string;
-    availabilityType?: string;
-    deletionProtectionEnabled?: boolean;
-    userLabels?: Record<string, string>;
-    backupConfiguration?: {
-      enabled?: boolean;
-      startTime?: string;
-      pointInTimeRecoveryEnabled?: boolean;
-      binaryLogEnabled?: boolean;
-      transactionLogRetentionDays?: number;
-      backupRetentionSettings?: { retainedBackups?: number; retentionUnit?: string };
-    };
-  };
-}
+type Instance = SqlInstance;
 
 /** The checks whose fix is a setting on an existing instance, in catalogue order. */
 export const SQL_SETTING_CHECKS = ['sql.pitr', 'sql.backups', 'sql.deletion-protection', 'sql.high-availability'] as const;

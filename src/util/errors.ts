@@ -6,8 +6,13 @@ export interface SourceProblem {
   message: string;
 }
 
+/** FILE:LINE:COL, the prefix editors and CI annotate. */
+export function problemLocation(p: SourceProblem): string {
+  return `${p.file}:${p.line}:${p.column}:`;
+}
+
 export function formatProblem(p: SourceProblem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+  return `${problemLocation(p)} ${p.message}`;
 }
 
 /** Bad input or usage: the caller can fix it, and the CLI exits 2. */

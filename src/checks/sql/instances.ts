@@ -1,4 +1,4 @@
-/** The fields of a Cloud SQL DatabaseInstance (sqladmin v1 REST) that the checks read. */
+/** The fields of a Cloud SQL DatabaseInstance (sqladmin v1 REST) that the checks and the Terraform remediation read. */
 export interface SqlInstance {
   name?: string;
   region?: string;
@@ -6,12 +6,17 @@ export interface SqlInstance {
   instanceType?: string;
   masterInstanceName?: string;
   settings?: {
+    tier?: string;
     availabilityType?: string;
     deletionProtectionEnabled?: boolean;
+    userLabels?: Record<string, string>;
     backupConfiguration?: {
       enabled?: boolean;
+      startTime?: string;
       binaryLogEnabled?: boolean;
       pointInTimeRecoveryEnabled?: boolean;
+      transactionLogRetentionDays?: number;
+      backupRetentionSettings?: { retainedBackups?: number; retentionUnit?: string };
     };
   };
 }
