@@ -1,5 +1,5 @@
 import type { CheckResult } from '../audit/result.js';
-import type { SqlInstance } from '../checks/sql/instances.js';
+import { roleOf, type SqlInstance } from '../checks/sql/instances.js';
 import { attr, blank, block, comment, expr, tfName, type Body } from './hcl.js';
 import type { RemediationContext, Remediation } from './types.js';
 
@@ -8,7 +8,7 @@ type Instance = SqlInstance;
 /** The checks whose fix is a setting on an existing instance, in catalogue order. */
 export const SQL_SETTING_CHECKS = ['sql.pitr', 'sql.backups', 'sql.deletion-protection', 'sql.high-availability'] as const;
 
-const isReplica = (i: Instance) => i.instanceType === 'READ_REPLICA_INSTANCE' || !!i.masterInstanceName;
+const isReplica = (i: Instance) => roleOf(i) === 'replica';
 
 /** The instance as Terraform would hold it, written from the live API data with every failing SQL fix applied. */
 function instanceResource(instance: Instance, fixes: Set<string>, project: string): Body {
