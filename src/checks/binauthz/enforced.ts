@@ -10,6 +10,8 @@ interface Policy {
   defaultAdmissionRule?: AdmissionRule;
 }
 
+// Google ships no Node client for Binary Authorization: its policy is read through the REST API with the same
+// Application Default Credentials (src/gcp/live-source.ts); this check only judges what came back.
 export default defineCheck({
   id: 'binauthz.enforced',
   title: 'Binary Authorization admits only attested images, and every cluster enforces it',
