@@ -4,6 +4,7 @@ import { ALL_ROUTES, matchPath, matchRequest, routeKey, type Route } from '../gc
 import { answerFromWorld, type World } from '../gcp/world.js';
 import { notFound, permissionDenied, serviceDisabled, unavailable, type GoogleErrorBody } from './errors.js';
 import { globToRegExp } from './glob.js';
+import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
 
 export interface EmulatorOptions {
@@ -84,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const denied = needed.find((p) => deniedPermissions.has(p));
     if (denied || deny.some((re) => re.test(path))) return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
-    if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(options.world, path));
+    if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(options.world, path, deniedPermissions));
     const first = resolved[0];
     if (!first) return respond(404, notFound(path));
     const { route } = first;
@@ -141,9 +142,14 @@ export function resolveRoute(world: World, method: string, path: string, query: 
 }
 
 /** A cluster's Kubernetes API, served under /k8s/ENDPOINT/…: the world key is the endpoint followed by the path. */
-function kubernetesAnswer(world: World, path: string): [number, unknown] {
+function kubernetesAnswer(world: World, path: string, denied: ReadonlySet<string>): [number, unknown] {
   const [, , endpoint, ...rest] = path.split('/');
   const key = `${endpoint}/${rest.join('/')}`;
+  const permission = kubernetesPermission(`/${rest.join('/')}`);
+  if (denied.has(permission)) {
+    // GKE's answer when IAM (and RBAC) refuse a read: a Kubernetes Status naming the IAM permission.
+    return [403, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403, message: `${rest.at(-1)} is forbidden: User "emulator" cannot list resource "${rest.at(-1)}": requires one of ["${permission}"] permission(s).` }];
+  }
   const value = world[key];
   if (value === undefined || value === null) {
     return [404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }];

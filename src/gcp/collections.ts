@@ -1,6 +1,7 @@
 import type { RegisterResources } from '../matrix/schema.js';
 import { ROUTES, type Route } from './routes.js';
 import type { RestSource } from './source.js';
+import { K8S_PERMISSIONS } from './kubernetes.js';
 
 /**
  * The collections checks read. Each is fetched at most once per run however many checks read it; one may depend
@@ -29,6 +30,8 @@ export interface CollectionDef<Deps extends readonly CollectionId[] = readonly C
   dependsOn: Deps;
   /** The routes its requests use: they name the permissions it needs. */
   routes: readonly Route[];
+  /** Permissions needed beyond those of its routes (GKE authorises in-cluster reads with IAM too). */
+  extraPermissions?: readonly string[];
   /** The REST requests to make, given the values of the dependencies (in dependsOn order). */
   requests(ctx: CollectionContext, deps: unknown[]): CollectionRequest[];
   /** Joins the answers of the requests (in request order) into the collection's value. */
@@ -286,6 +289,8 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     title: 'inside each GKE cluster: ArgoCD, its Applications, Gatekeeper and its constraints',
     api: 'container.googleapis.com',
     routes: [ROUTES.gkeClusters],
+    // GKE lets IAM authorise Kubernetes reads: Deployments, and custom resources (Applications, constraints).
+    extraPermissions: [K8S_PERMISSIONS.deployments, K8S_PERMISSIONS.customObjects],
     dependsOn: ['gke.clusters'],
     requests: () => [],
     combine: () => undefined,
@@ -326,6 +331,6 @@ export function billingAccountId(info: unknown): string | undefined {
 /** The IAM permissions a collection's requests need (and those of what it depends on). */
 export function permissionsOf(id: CollectionId): string[] {
   const def = COLLECTIONS[id];
-  return [...new Set([...def.dependsOn.flatMap((dep) => permissionsOf(dep)), ...def.routes.map((r) => r.permission)])].sort();
+  return [...new Set([...def.dependsOn.flatMap((dep) => permissionsOf(dep)), ...def.routes.map((r) => r.permission), ...(def.extraPermissions ?? [])])].sort();
 }
 

@@ -119,13 +119,35 @@ export class TimeoutError extends Error {
 function googleErrorBody(error: unknown): Partial<ErrorLike> {
   // Where libraries put the body: gax's REST transport in the message, gaxios in response.data, Storage in
   // response.body or errors[].
-  const e = error as { message?: unknown; response?: { data?: unknown; body?: unknown } } | undefined;
+  const e = error as { message?: unknown; body?: unknown; response?: { data?: unknown; body?: unknown } } | undefined;
+  const kubernetes = parseKubernetesStatus(e?.body);
+  if (kubernetes) return kubernetes;
   const candidates = [e?.response?.data, e?.response?.body, e?.message];
   for (const candidate of candidates) {
     const parsed = parseGoogleError(candidate);
     if (parsed) return parsed;
   }
   return {};
+}
+
+/** The Kubernetes client's ApiException carries the API server's Status as its body. */
+function parseKubernetesStatus(body: unknown): Partial<ErrorLike> | undefined {
+  let value = body;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const status = value as { kind?: string; message?: string; code?: number } | undefined;
+  if (status?.kind !== 'Status') return undefined;
+  const permission = /requires one of \["([a-z]+\.[a-zA-Z.]+)"/.exec(status.message ?? '')?.[1];
+  return {
+    ...(status.message ? { message: status.message } : {}),
+    ...(status.code ? { code: status.code } : {}),
+    ...(permission ? { errorInfoMetadata: { permission } } : {}),
+  };
 }
 
 function parseGoogleError(candidate: unknown): Partial<ErrorLike> | undefined {

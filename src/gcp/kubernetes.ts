@@ -29,3 +29,13 @@ export function parseKubernetesPath(path: string): { kind: 'deployments'; namesp
   if (custom) return { kind: 'custom', group: custom[1]!, version: custom[2]!, plural: custom[3]! };
   throw new Error(`not a Kubernetes path gtp reads: ${path}`);
 }
+
+/** The IAM permissions GKE checks for these reads (besides in-cluster RBAC). */
+export const K8S_PERMISSIONS = {
+  deployments: 'container.deployments.list',
+  customObjects: 'container.thirdPartyObjects.list',
+} as const;
+
+export function kubernetesPermission(path: string): string {
+  return parseKubernetesPath(path).kind === 'deployments' ? K8S_PERMISSIONS.deployments : K8S_PERMISSIONS.customObjects;
+}

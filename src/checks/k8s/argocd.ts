@@ -5,7 +5,7 @@ export default defineCheck({
   id: 'k8s.argocd',
   title: 'ArgoCD runs healthy in every cluster and keeps its Applications Synced and Healthy (GitOps)',
   collects: ['k8s.clusters'],
-  permissions: ['container.clusters.list'],
+  permissions: ['container.clusters.list', 'container.deployments.list', 'container.thirdPartyObjects.list'],
   remediation: { text: 'Install ArgoCD in the argocd namespace, declare every workload as an Application pointing at git, and let it sync (with self-heal, so manual changes are reverted).' },
   evaluate(data) {
     return {

@@ -9,7 +9,7 @@ export default defineCheck({
   id: 'k8s.policy-constraints',
   title: 'Every cluster enforces the seed\'s two rules: resource limits required, no public LoadBalancers',
   collects: ['k8s.clusters'],
-  permissions: ['container.clusters.list'],
+  permissions: ['container.clusters.list', 'container.deployments.list', 'container.thirdPartyObjects.list'],
   remediation: { text: 'Add, with enforcementAction: deny, a K8sContainerLimits (or K8sRequiredResources) constraint and a K8sBlockLoadBalancer constraint from the Gatekeeper policy library.' },
   evaluate(data) {
     return {

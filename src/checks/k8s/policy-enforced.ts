@@ -5,7 +5,7 @@ export default defineCheck({
   id: 'k8s.policy-enforced',
   title: 'OPA Gatekeeper (or GKE Policy Controller) runs in every cluster with at least one constraint that denies',
   collects: ['k8s.clusters'],
-  permissions: ['container.clusters.list'],
+  permissions: ['container.clusters.list', 'container.deployments.list', 'container.thirdPartyObjects.list'],
   remediation: { text: 'Install Gatekeeper (or enable Policy Controller) and set enforcementAction: deny on the constraints once their dry-run shows no false positives.' },
   evaluate(data) {
     return {
