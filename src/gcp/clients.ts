@@ -84,9 +84,14 @@ export class ClientPool {
     return token;
   }
 
+  /** The emulator's base URL when GTP_API_ENDPOINT is set; undefined against Google. */
+  emulatorBase(): string | undefined {
+    return this.options.apiEndpoint ? `${this.options.protocol ?? 'https'}://${this.options.apiEndpoint}:${this.options.port}` : undefined;
+  }
+
   /** The REST base URL of a Google API, or the emulator's when GTP_API_ENDPOINT is set. */
   restBase(host: string): string {
-    return this.options.apiEndpoint ? `${this.options.protocol ?? 'https'}://${this.options.apiEndpoint}:${this.options.port}` : `https://${host}`;
+    return this.emulatorBase() ?? `https://${host}`;
   }
 
   /**

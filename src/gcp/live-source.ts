@@ -202,12 +202,12 @@ export class LiveSource implements RestSource {
   async kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
     const k8s = await import('@kubernetes/client-node');
     const token = await this.pool.accessToken();
-    const emulated = this.pool.restBase('kubernetes');
+    const emulator = this.pool.emulatorBase();
     const kc = new k8s.KubeConfig();
     kc.loadFromClusterAndUser(
-      emulated.startsWith('https://kubernetes')
-        ? { name: target.cluster, server: `https://${target.endpoint}`, ...(target.caCertificate ? { caData: target.caCertificate } : {}), skipTLSVerify: false }
-        : { name: target.cluster, server: `${emulated}/k8s/${target.endpoint}`, skipTLSVerify: true },
+      emulator
+        ? { name: target.cluster, server: `${emulator}/k8s/${target.endpoint}`, skipTLSVerify: true }
+        : { name: target.cluster, server: `https://${target.endpoint}`, ...(target.caCertificate ? { caData: target.caCertificate } : {}), skipTLSVerify: false },
       { name: 'gtp', token },
     );
     const request = parseKubernetesPath(path);
