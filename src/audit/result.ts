@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import, so that the bundler keeps only the parts of zod in use (not every locale).
+import * as z from 'zod';
 
 /**
  * The JSON report contract (schemaVersion 1). Every renderer reads this and nothing else; the published JSON

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import, so that the bundler keeps only the parts of zod in use (not every locale).
+import * as z from 'zod';
 import { IMPACT_VALUES, PROBABILITY_VALUES } from './scales.js';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single hyphens)');
