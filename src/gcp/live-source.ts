@@ -37,6 +37,14 @@ async function allPages<T>(page: (pageToken: string | undefined) => Promise<{ it
   return items;
 }
 
+/** A project's locations through gax's Locations mixin, which every regional API shares. */
+async function locationsOf(client: { listLocationsAsync(request: { name: string }, options: typeof CALL): AsyncIterable<unknown> }, project: string): Promise<unknown> {
+  const items: unknown[] = [];
+  for await (const location of client.listLocationsAsync({ name: `projects/${project}` }, CALL)) items.push(location);
+  // The mixin's message is not in the packages' own protos; locations carry no enums to convert.
+  return each(items, undefined, undefined);
+}
+
 /**
  * A compute aggregated list as the REST API returns it: scope → { <field>: items } or, for an empty scope, its
  * warning. The library's iterator follows every page and yields [scope, scopedList]; a scope can recur on later pages.
@@ -99,11 +107,7 @@ const FETCHERS: Record<string, Fetcher> = {
     return toRestJson(service, SERVICE_USAGE, 'google.api.serviceusage.v1.Service');
   },
   [ROUTES.artifactLocations.id]: async (pool, p) => {
-    const client = await pool.get('artifactRegistry');
-    const items: unknown[] = [];
-    for await (const location of client.listLocationsAsync({ name: `projects/${p.project}` }, CALL)) items.push(location);
-    // Locations come from gax's shared mixin, whose message is not in this package's protos; they carry no enums.
-    return each(items, undefined, undefined);
+    return locationsOf(await pool.get('artifactRegistry'), p.project!);
   },
   [ROUTES.artifactRepositories.id]: async (pool, p) => {
     const client = await pool.get('artifactRegistry');
@@ -118,10 +122,7 @@ const FETCHERS: Record<string, Fetcher> = {
   },
 
   [ROUTES.deployLocations.id]: async (pool, p) => {
-    const client = await pool.get('cloudDeploy');
-    const items: unknown[] = [];
-    for await (const location of client.listLocationsAsync({ name: `projects/${p.project}` }, CALL)) items.push(location);
-    return each(items, undefined, undefined);
+    return locationsOf(await pool.get('cloudDeploy'), p.project!);
   },
   [ROUTES.deliveryPipelines.id]: async (pool, p) => {
     const client = await pool.get('cloudDeploy');
