@@ -95,53 +95,18 @@ export const SCC_FILTERS = {
   misconfigurations: 'state="ACTIVE" AND mute!="MUTED" AND finding_class="MISCONFIGURATION"',
 } as const;
 
-const sccCollection = (id: CollectionId, title: string, filter: string): CollectionDef => ({
-  id,
-  title,
-  api: 'securitycenter.googleapis.com',
-  routes: [ROUTES.sccFindings],
-  dependsOn: [],
-  requests: (ctx) => [{ route: ROUTES.sccFindings, params: { project: ctx.project, source: '-', filter } }],
-  combine: (answers) => answers[0],
-});
+/** A collection that is one request about the project (plus fixed parameters), answered as is. */
+function oneRequest(id: CollectionId, title: string, api: string, route: Route, params: Record<string, string> = {}): CollectionDef {
+  return { id, title, api, routes: [route], dependsOn: [], requests: (ctx) => [{ route, params: { project: ctx.project, ...params } }], combine: single };
+}
+
+const sccCollection = (id: CollectionId, title: string, filter: string) => oneRequest(id, title, 'securitycenter.googleapis.com', ROUTES.sccFindings, { source: '-', filter });
 
 export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
-  'sql.instances': {
-    id: 'sql.instances',
-    title: 'Cloud SQL instances',
-    api: 'sqladmin.googleapis.com',
-    routes: [ROUTES.sqlInstances],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.sqlInstances, params: { project: ctx.project } }],
-    combine: single,
-  },
-  'gke.clusters': {
-    id: 'gke.clusters',
-    title: 'GKE clusters',
-    api: 'container.googleapis.com',
-    routes: [ROUTES.gkeClusters],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.gkeClusters, params: { project: ctx.project, location: '-' } }],
-    combine: single,
-  },
-  'compute.backendServices': {
-    id: 'compute.backendServices',
-    title: 'backend services (all scopes)',
-    api: 'compute.googleapis.com',
-    routes: [ROUTES.backendServices],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.backendServices, params: { project: ctx.project } }],
-    combine: single,
-  },
-  'billing.info': {
-    id: 'billing.info',
-    title: "the project's billing account",
-    api: 'cloudbilling.googleapis.com',
-    routes: [ROUTES.billingInfo],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.billingInfo, params: { project: ctx.project } }],
-    combine: single,
-  },
+  'sql.instances': oneRequest('sql.instances', 'Cloud SQL instances', 'sqladmin.googleapis.com', ROUTES.sqlInstances),
+  'gke.clusters': oneRequest('gke.clusters', 'GKE clusters', 'container.googleapis.com', ROUTES.gkeClusters, { location: '-' }),
+  'compute.backendServices': oneRequest('compute.backendServices', 'backend services (all scopes)', 'compute.googleapis.com', ROUTES.backendServices),
+  'billing.info': oneRequest('billing.info', "the project's billing account", 'cloudbilling.googleapis.com', ROUTES.billingInfo),
   'billing.budgets': {
     id: 'billing.budgets',
     title: "budgets of the project's billing account",
@@ -154,33 +119,9 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     },
     combine: concat,
   },
-  'resourcemanager.project': {
-    id: 'resourcemanager.project',
-    title: 'the project (for its number)',
-    api: 'cloudresourcemanager.googleapis.com',
-    routes: [ROUTES.project],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.project, params: { project: ctx.project } }],
-    combine: single,
-  },
-  'serviceusage.containerScanning': {
-    id: 'serviceusage.containerScanning',
-    title: 'the Container Scanning API',
-    api: 'serviceusage.googleapis.com',
-    routes: [ROUTES.service],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.service, params: { project: ctx.project, service: 'containerscanning.googleapis.com' } }],
-    combine: single,
-  },
-  'artifactregistry.locations': {
-    id: 'artifactregistry.locations',
-    title: 'Artifact Registry locations',
-    api: 'artifactregistry.googleapis.com',
-    routes: [ROUTES.artifactLocations],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.artifactLocations, params: { project: ctx.project } }],
-    combine: single,
-  },
+  'resourcemanager.project': oneRequest('resourcemanager.project', 'the project (for its number)', 'cloudresourcemanager.googleapis.com', ROUTES.project),
+  'serviceusage.containerScanning': oneRequest('serviceusage.containerScanning', 'the Container Scanning API', 'serviceusage.googleapis.com', ROUTES.service, { service: 'containerscanning.googleapis.com' }),
+  'artifactregistry.locations': oneRequest('artifactregistry.locations', 'Artifact Registry locations', 'artifactregistry.googleapis.com', ROUTES.artifactLocations),
   'artifactregistry.repositories': {
     id: 'artifactregistry.repositories',
     title: 'Artifact Registry repositories (every location)',
@@ -191,15 +132,7 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     requests: (ctx, [locations]) => locationIds(locations).map((location) => ({ route: ROUTES.artifactRepositories, params: { project: ctx.project, location } })),
     combine: concat,
   },
-  'deploy.locations': {
-    id: 'deploy.locations',
-    title: 'Cloud Deploy locations',
-    api: 'clouddeploy.googleapis.com',
-    routes: [ROUTES.deployLocations],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.deployLocations, params: { project: ctx.project } }],
-    combine: single,
-  },
+  'deploy.locations': oneRequest('deploy.locations', 'Cloud Deploy locations', 'clouddeploy.googleapis.com', ROUTES.deployLocations),
   'deploy.pipelines': {
     id: 'deploy.pipelines',
     title: 'Cloud Deploy delivery pipelines (every location)',
@@ -223,24 +156,8 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       }),
     combine: concat,
   },
-  'monitoring.alertPolicies': {
-    id: 'monitoring.alertPolicies',
-    title: 'Cloud Monitoring alert policies',
-    api: 'monitoring.googleapis.com',
-    routes: [ROUTES.alertPolicies],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.alertPolicies, params: { project: ctx.project } }],
-    combine: single,
-  },
-  'storage.buckets': {
-    id: 'storage.buckets',
-    title: 'Cloud Storage buckets',
-    api: 'storage.googleapis.com',
-    routes: [ROUTES.buckets],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.buckets, params: { project: ctx.project } }],
-    combine: single,
-  },
+  'monitoring.alertPolicies': oneRequest('monitoring.alertPolicies', 'Cloud Monitoring alert policies', 'monitoring.googleapis.com', ROUTES.alertPolicies),
+  'storage.buckets': oneRequest('storage.buckets', 'Cloud Storage buckets', 'storage.googleapis.com', ROUTES.buckets),
   'storage.namedBuckets': {
     id: 'storage.namedBuckets',
     title: 'the buckets the register names (state and backups), wherever they live',
@@ -253,24 +170,8 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       namedBuckets(ctx.resources, facts).map((bucket) => ({ route: ROUTES.bucket, params: { bucket }, absentIsNull: true })),
     combine: (answers, requests) => Object.fromEntries(requests.map((r, i) => [r.params.bucket!, answers[i] ?? null])),
   },
-  'resourcemanager.iamPolicy': {
-    id: 'resourcemanager.iamPolicy',
-    title: "the project's IAM policy (audit configuration)",
-    api: 'cloudresourcemanager.googleapis.com',
-    routes: [ROUTES.iamPolicy],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.iamPolicy, params: { project: ctx.project } }],
-    combine: single,
-  },
-  'binauthz.policy': {
-    id: 'binauthz.policy',
-    title: "the project's Binary Authorization policy",
-    api: 'binaryauthorization.googleapis.com',
-    routes: [ROUTES.binauthzPolicy],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.binauthzPolicy, params: { project: ctx.project } }],
-    combine: single,
-  },
+  'resourcemanager.iamPolicy': oneRequest('resourcemanager.iamPolicy', "the project's IAM policy (audit configuration)", 'cloudresourcemanager.googleapis.com', ROUTES.iamPolicy),
+  'binauthz.policy': oneRequest('binauthz.policy', "the project's Binary Authorization policy", 'binaryauthorization.googleapis.com', ROUTES.binauthzPolicy),
   'scc.vulnerabilityFindings': sccCollection('scc.vulnerabilityFindings', 'active CRITICAL and HIGH vulnerability findings (Security Command Center)', SCC_FILTERS.vulnerabilities),
   'scc.misconfigurationFindings': sccCollection('scc.misconfigurationFindings', 'active misconfiguration findings (Security Command Center)', SCC_FILTERS.misconfigurations),
   'scc.activeFindings': sccCollection('scc.activeFindings', 'all active, unmuted findings (Security Command Center)', SCC_FILTERS.active),
@@ -299,15 +200,7 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       return readClusters(clusters as object[], io);
     },
   },
-  'compute.securityPolicies': {
-    id: 'compute.securityPolicies',
-    title: 'Cloud Armor security policies (all scopes)',
-    api: 'compute.googleapis.com',
-    routes: [ROUTES.securityPolicies],
-    dependsOn: [],
-    requests: (ctx) => [{ route: ROUTES.securityPolicies, params: { project: ctx.project } }],
-    combine: single,
-  },
+  'compute.securityPolicies': oneRequest('compute.securityPolicies', 'Cloud Armor security policies (all scopes)', 'compute.googleapis.com', ROUTES.securityPolicies),
 };
 
 export function namedBuckets(resources: RegisterResources | undefined, repoFacts?: unknown): string[] {
