@@ -6,6 +6,8 @@ import { notFound, permissionDenied, serviceDisabled, unavailable, type GoogleEr
 import { globToRegExp } from './glob.js';
 import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
+import { CloudSqlService, type Answer, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';
+import { RawBody, StorageObjects } from './storage-objects.js';
 
 export interface EmulatorOptions {
   world: World;
@@ -27,6 +29,10 @@ export interface EmulatorOptions {
   /** Source of randomness for --fail-rate; seededRandom(n) makes a run reproducible. */
   random?: () => number;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Where Cloud SQL instances keep their data (a local PostgreSQL server), so that restores copy real rows. */
+  sqlBackend?: SqlDataBackend;
+  /** Cloud SQL operations that stall or fail on purpose. */
+  sqlFaults?: CloudSqlFaults;
 }
 
 export interface RequestLogEntry {
@@ -41,6 +47,8 @@ export interface RunningEmulator {
   url: string;
   port: number;
   requests: RequestLogEntry[];
+  /** The stateful Cloud SQL: instances as the drill's writes left them. */
+  cloudSql: CloudSqlService;
   close(): Promise<void>;
 }
 
@@ -52,6 +60,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const deny = (options.deny ?? []).map(globToRegExp);
   const disable = (options.disable ?? []).map(globToRegExp);
   const random = options.random ?? Math.random;
+  const cloudSql = new CloudSqlService(options.world, options.sqlBackend, options.sqlFaults);
+  const storage = new StorageObjects();
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -61,6 +71,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       requests.push(entry);
       options.onRequest?.(entry);
       const send = () => {
+        if (body instanceof RawBody) {
+          res.writeHead(status, { 'content-type': body.contentType, ...headers });
+          res.end(body.data);
+          return;
+        }
         res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
         res.end(JSON.stringify(body));
       };
@@ -68,15 +83,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       else send();
     };
     drain(req).then(
-      (body) => handle(req.method ?? 'GET', url, body, respond),
+      (body) => handle(req.method ?? 'GET', url, body, String(req.headers['content-type'] ?? ''), respond),
       () => respond(400, { error: { code: 400, message: 'bad request body', status: 'INVALID_ARGUMENT' } }),
     );
   });
 
   const deniedPermissions = new Set(options.denyPermissions ?? []);
 
-  function handle(method: string, url: URL, body: string, respond: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+  function handle(method: string, url: URL, raw: Buffer, contentType: string, respond: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
     const path = url.pathname;
+    const body = raw.toString('utf8');
     if (path.startsWith(METADATA_PREFIX)) return metadata(path, respond);
     if (disable.some((re) => re.test(path))) return respond(403, serviceDisabled(serviceOf(path), projectOf(path)));
     const resolved = resolveRoute(options.world, method, path, url.searchParams);
@@ -86,6 +102,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (denied || deny.some((re) => re.test(path))) return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
     if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(options.world, path, deniedPermissions));
+    const stateful = statefulAnswer(method, url, body, raw, contentType);
+    if (stateful) return respond(...stateful);
     const first = resolved[0];
     if (!first) return respond(404, notFound(path));
     const { route } = first;
@@ -99,6 +117,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return respond(200, listPage(route, items, url.searchParams, options.pageSize));
   }
 
+  /** Cloud SQL instances and Storage objects are state the drill changes, not answers from the world. */
+  function statefulAnswer(method: string, url: URL, body: string, raw: Buffer, contentType: string): Answer | undefined {
+    for (const { route, params } of candidateRoutes(method, url.pathname, url.searchParams)) {
+      const answer = cloudSql.answer(route.id, params, body, url.searchParams, options.pageSize) ?? storage.answer(route.id, params, raw, url.searchParams, contentType, options.pageSize);
+      if (answer) return answer;
+    }
+    return undefined;
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -108,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     requests,
+    cloudSql,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -222,12 +250,11 @@ function projectOf(path: string): string {
   return /\/projects\/([^/]+)/.exec(path)?.[1] ?? 'unknown';
 }
 
-function drain(req: IncomingMessage): Promise<string> {
+function drain(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -3,7 +3,8 @@
  * The live collectors, the snapshot format and the emulator all key on these, so one table keeps them in step.
  * Every entry is checked against Google's discovery documents by the test suite.
  */
-export type RouteKind = 'list' | 'aggregatedList' | 'get' | 'testPermissions';
+/** `mutation`: a write the drill makes (answered by the emulator's stateful services, never from a world). */
+export type RouteKind = 'list' | 'aggregatedList' | 'get' | 'testPermissions' | 'mutation';
 
 export interface Route {
   id: string;
@@ -13,7 +14,7 @@ export interface Route {
   /** Query parameters that are part of the request's identity (not paging), e.g. storage's ?project=. */
   query?: Record<string, string>;
   /** HTTP method; GET unless the API reads with POST (getIamPolicy). */
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   kind: RouteKind;
   /** The IAM permission Google checks for this request. */
   permission: string;
@@ -30,6 +31,8 @@ export interface Route {
    * An API with no published discovery document names its client's proto instead (`proto:` + package).
    */
   discovery: { file: string; method: string; itemSchema: string };
+  /** A media upload: the path is the discovery method's simple upload path, not its metadata path. */
+  upload?: true;
   /** The API filters the list by this query parameter (SCC's filter language); worlds hold it unfiltered. */
   filterParam?: string;
   /** What the API answers for a resource the world does not hold; absent means 404 for a get, empty for a list. */
@@ -261,6 +264,117 @@ export const ROUTES = {
     pageSizeParam: 'pageSize',
     // Google publishes no discovery document for SCC v2; the client's proto is the reference.
     discovery: { file: 'proto:@google-cloud/security-center', method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings', itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult' },
+  },
+  // What a restore drill reads and writes (src/drill). The instance-level routes answer from the emulator's
+  // stateful Cloud SQL, so that instances the drill creates can be read back.
+  sqlInstance: {
+    id: 'sqladmin.instances.get',
+    permission: 'cloudsql.instances.get',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances/{instance}',
+    kind: 'get',
+    discovery: { file: 'sqladmin.v1.json', method: 'instances.get', itemSchema: 'DatabaseInstance' },
+  },
+  sqlBackupRuns: {
+    id: 'sqladmin.backupRuns.list',
+    permission: 'cloudsql.backupRuns.list',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances/{instance}/backupRuns',
+    kind: 'list',
+    itemsField: 'items',
+    pageSizeParam: 'maxResults',
+    discovery: { file: 'sqladmin.v1.json', method: 'backupRuns.list', itemSchema: 'BackupRun' },
+  },
+  sqlLatestRecoveryTime: {
+    id: 'sqladmin.projects.instances.getLatestRecoveryTime',
+    permission: 'cloudsql.instances.get',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances/{instance}/getLatestRecoveryTime',
+    kind: 'get',
+    discovery: { file: 'sqladmin.v1.json', method: 'projects.instances.getLatestRecoveryTime', itemSchema: 'SqlInstancesGetLatestRecoveryTimeResponse' },
+  },
+  sqlOperation: {
+    id: 'sqladmin.operations.get',
+    permission: 'cloudsql.instances.get',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/operations/{operation}',
+    kind: 'get',
+    discovery: { file: 'sqladmin.v1.json', method: 'operations.get', itemSchema: 'Operation' },
+  },
+  sqlInsert: {
+    id: 'sqladmin.instances.insert',
+    permission: 'cloudsql.instances.create',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances',
+    method: 'POST',
+    kind: 'mutation',
+    discovery: { file: 'sqladmin.v1.json', method: 'instances.insert', itemSchema: 'Operation' },
+  },
+  sqlClone: {
+    id: 'sqladmin.instances.clone',
+    permission: 'cloudsql.instances.clone',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances/{instance}/clone',
+    method: 'POST',
+    kind: 'mutation',
+    discovery: { file: 'sqladmin.v1.json', method: 'instances.clone', itemSchema: 'Operation' },
+  },
+  sqlRestoreBackup: {
+    id: 'sqladmin.instances.restoreBackup',
+    permission: 'cloudsql.instances.restoreBackup',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances/{instance}/restoreBackup',
+    method: 'POST',
+    kind: 'mutation',
+    discovery: { file: 'sqladmin.v1.json', method: 'instances.restoreBackup', itemSchema: 'Operation' },
+  },
+  sqlPatch: {
+    id: 'sqladmin.instances.patch',
+    permission: 'cloudsql.instances.update',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances/{instance}',
+    method: 'PATCH',
+    kind: 'mutation',
+    discovery: { file: 'sqladmin.v1.json', method: 'instances.patch', itemSchema: 'Operation' },
+  },
+  sqlDelete: {
+    id: 'sqladmin.instances.delete',
+    permission: 'cloudsql.instances.delete',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/instances/{instance}',
+    method: 'DELETE',
+    kind: 'mutation',
+    discovery: { file: 'sqladmin.v1.json', method: 'instances.delete', itemSchema: 'Operation' },
+  },
+  // Drill records kept in a Cloud Storage prefix (src/evidence).
+  objects: {
+    id: 'storage.objects.list',
+    permission: 'storage.objects.list',
+    host: 'storage.googleapis.com',
+    path: '/storage/v1/b/{bucket}/o',
+    query: { prefix: '{prefix}' },
+    kind: 'list',
+    itemsField: 'items',
+    pageSizeParam: 'maxResults',
+    discovery: { file: 'storage.v1.json', method: 'objects.list', itemSchema: 'Object' },
+  },
+  object: {
+    id: 'storage.objects.get',
+    permission: 'storage.objects.get',
+    host: 'storage.googleapis.com',
+    path: '/storage/v1/b/{bucket}/o/{object}',
+    kind: 'get',
+    discovery: { file: 'storage.v1.json', method: 'objects.get', itemSchema: 'Object' },
+  },
+  objectUpload: {
+    id: 'storage.objects.insert',
+    permission: 'storage.objects.create',
+    host: 'storage.googleapis.com',
+    path: '/upload/storage/v1/b/{bucket}/o',
+    method: 'POST',
+    kind: 'mutation',
+    upload: true,
+    discovery: { file: 'storage.v1.json', method: 'objects.insert', itemSchema: 'Object' },
   },
 } as const satisfies Record<string, Route>;
 

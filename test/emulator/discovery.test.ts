@@ -10,6 +10,8 @@ import { discoveryDir, WORLDS } from '../helpers/paths.js';
 interface Method {
   flatPath?: string;
   path: string;
+  httpMethod: string;
+  mediaUpload?: { protocols: { simple: { path: string } } };
   parameters?: Record<string, unknown>;
   response?: { $ref: string };
 }
@@ -31,7 +33,8 @@ describe('routes agree with Google\'s discovery documents', () => {
     const { doc, method } = findMethod(route.discovery.file, route.discovery.method);
     expect(new URL(doc.rootUrl).host).toBe(route.host);
     // A discovery template may generalise a segment ({v1Id} for "projects"); every route path must fit it.
-    const template = `/${doc.servicePath}${method.flatPath ?? method.path}`;
+    const template = route.upload ? method.mediaUpload!.protocols.simple.path : `/${doc.servicePath}${method.flatPath ?? method.path}`;
+    expect(route.method ?? 'GET').toBe(method.httpMethod);
     const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
     expect(route.path.replace(/\{[^}]+\}/g, 'sample'), template).toMatch(pattern);
     expect(route.path.split('/').length).toBe(template.split('/').length);

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { ROUTES, routeKey } from '../gcp/routes.js';
+import type { World } from '../gcp/world.js';
+import type { GoogleErrorBody } from './errors.js';
+import { listPage } from './pagination.js';
+
+/**
+ * Where the emulator keeps instance data when a drill must restore real rows (a local PostgreSQL server);
+ * without one, instances are metadata only and every restore succeeds instantly.
+ */
+export interface SqlDataBackend {
+  /** A new, empty instance. */
+  create(instance: string): Promise<void>;
+  /** A copy of every database of `source`, as a clone makes. */
+  clone(source: string, target: string): Promise<void>;
+  /** Replaces the databases of `target` with those of a backup run of `source`. */
+  restore(source: string, backupRunId: string, target: string): Promise<void>;
+  drop(instance: string): Promise<void>;
+  /** The IP address clients reach the instance at. */
+  address(instance: string): string;
+}
+
+/** Operations that misbehave on purpose, by operationType (CLONE, CREATE, RESTORE_VOLUME, UPDATE, DELETE). */
+export interface CloudSqlFaults {
+  /** Never finish: stay RUNNING however often they are polled. */
+  stall?: readonly string[];
+  /** Finish DONE with an error instead of doing the work. */
+  fail?: readonly string[];
+}
+
+type Instance = Record<string, unknown> & { name: string; state?: string; settings?: Record<string, unknown> & { userLabels?: Record<string, string>; deletionProtectionEnabled?: boolean; backupConfiguration?: { enabled?: boolean; pointInTimeRecoveryEnabled?: boolean; binaryLogEnabled?: boolean; transactionLogRetentionDays?: number } } };
+
+interface PendingOperation {
+  json: Record<string, unknown> & { status: string };
+  polls: number;
+  work: Promise<void>;
+  outcome?: { error?: string };
+}
+
+export type Answer = [status: number, body: unknown];
+
+/**
+ * Cloud SQL Admin as a drill sees it: instances that can be created, cloned, restored into, relabelled and
+ * deleted, each change a long-running operation that moves PENDING → RUNNING → DONE as it is polled. Reads of
+ * instances come from here too, so that what a drill creates can be listed and read back.
+ */
+export class CloudSqlService {
+  private readonly instances = new Map<string, Map<string, Instance>>();
+  private readonly operations = new Map<string, PendingOperation>();
+
+  constructor(
+    private readonly world: World,
+    private readonly backend?: SqlDataBackend,
+    private readonly faults: CloudSqlFaults = {},
+  ) {}
+
+  /** Every request this service answers; undefined for one it does not own. */
+  answer(routeId: string, params: Record<string, string>, body: string, query: URLSearchParams, pageSize?: number): Answer | undefined {
+    const project = params.project!;
+    switch (routeId) {
+      case ROUTES.sqlInstances.id:
+        return [200, listPage(ROUTES.sqlInstances, [...this.project(project).values()], query, pageSize)];
+      case ROUTES.sqlInstance.id:
+        return this.withInstance(project, params.instance!, (instance) => [200, instance]);
+      case ROUTES.sqlLatestRecoveryTime.id:
+        return this.withInstance(project, params.instance!, (instance) => this.latestRecoveryTime(instance));
+      case ROUTES.sqlOperation.id:
+        return this.poll(params.operation!);
+      case ROUTES.sqlInsert.id:
+        return this.insert(project, parse(body));
+      case ROUTES.sqlClone.id:
+        return this.withInstance(project, params.instance!, (source) => this.clone(project, source, parse(body)));
+      case ROUTES.sqlRestoreBackup.id:
+        return this.withInstance(project, params.instance!, (target) => this.restoreBackup(project, target, parse(body)));
+      case ROUTES.sqlPatch.id:
+        return this.withInstance(project, params.instance!, (instance) => this.patch(project, instance, parse(body)));
+      case ROUTES.sqlDelete.id:
+        return this.withInstance(project, params.instance!, (instance) => this.delete(project, instance));
+      default:
+        return undefined;
+    }
+  }
+
+  /** The instances of a project now (tests read this to see what a drill left behind). */
+  list(project: string): Instance[] {
+    return [...this.project(project).values()];
+  }
+
+  private project(project: string): Map<string, Instance> {
+    let instances = this.instances.get(project);
+    if (!instances) {
+      const listed = this.world[routeKey(ROUTES.sqlInstances, { project })];
+      instances = new Map((Array.isArray(listed) ? (structuredClone(listed) as Instance[]) : []).map((i) => [i.name, i]));
+      this.instances.set(project, instances);
+    }
+    return instances;
+  }
+
+  private withInstance(project: string, name: string, then: (instance: Instance) => Answer): Answer {
+    const instance = this.project(project).get(name);
+    return instance ? then(instance) : [404, error(404, 'NOT_FOUND', `The Cloud SQL instance does not exist.`)];
+  }
+
+  private latestRecoveryTime(instance: Instance): Answer {
+    if (!pitrEnabled(instance)) return [400, error(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for this instance.')];
+    return [200, { kind: 'sql#getLatestRecoveryTime', latestRecoveryTime: new Date(Date.now() - 1000).toISOString() }];
+  }
+
+  private insert(project: string, body: Record<string, unknown>): Answer {
+    const name = body.name;
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,97}$/.test(name)) return [400, error(400, 'INVALID_ARGUMENT', 'Invalid request: instance name.')];
+    if (this.project(project).has(name)) return [409, error(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.')];
+    const instance = this.newInstance(project, name, body);
+    return this.start(project, 'CREATE', instance, async () => {
+      await this.backend?.create(name);
+      this.ready(instance);
+    });
+  }
+
+  private clone(project: string, source: Instance, body: Record<string, unknown>): Answer {
+    const context = (body.cloneContext ?? {}) as { destinationInstanceName?: string; pointInTime?: string };
+    const name = context.destinationInstanceName;
+    if (!name) return [400, error(400, 'INVALID_ARGUMENT', 'Invalid request: cloneContext.destinationInstanceName is required.')];
+    if (this.project(project).has(name)) return [409, error(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.')];
+    if (context.pointInTime) {
+      if (!pitrEnabled(source)) return [400, error(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for the source instance.')];
+      const at = Date.parse(context.pointInTime);
+      const retention = source.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
+      if (!(at <= Date.now() && at >= Date.now() - retention * 86_400_000)) {
+        return [400, error(400, 'INVALID_ARGUMENT', 'Invalid request: the point in time is outside the recovery window.')];
+      }
+    }
+    const copy = structuredClone(source) as Instance;
+    delete copy.replicaNames;
+    delete copy.ipAddresses;
+    const instance = this.newInstance(project, name, copy);
+    return this.start(project, 'CLONE', instance, async () => {
+      await this.backend?.clone(source.name, name);
+      this.ready(instance);
+    });
+  }
+
+  private restoreBackup(project: string, target: Instance, body: Record<string, unknown>): Answer {
+    const context = (body.restoreBackupContext ?? {}) as { backupRunId?: string; instanceId?: string; project?: string };
+    const sourceProject = context.project ?? project;
+    const source = context.instanceId ?? target.name;
+    const runs = this.world[routeKey(ROUTES.sqlBackupRuns, { project: sourceProject, instance: source })];
+    const run = (Array.isArray(runs) ? (runs as { id?: string; status?: string }[]) : []).find((r) => String(r.id) === String(context.backupRunId));
+    if (!run) return [404, error(404, 'NOT_FOUND', `The backup run ${context.backupRunId ?? '(none)'} of ${source} does not exist.`)];
+    if (run.status !== 'SUCCESSFUL') return [400, error(400, 'FAILED_PRECONDITION', `The backup run ${run.id} is ${run.status}, not SUCCESSFUL.`)];
+    if (target.state !== 'RUNNABLE') return [409, error(409, 'FAILED_PRECONDITION', `The instance ${target.name} is ${target.state}.`)];
+    return this.start(project, 'RESTORE_VOLUME', target, async () => {
+      await this.backend?.restore(source, String(run.id), target.name);
+    });
+  }
+
+  private patch(project: string, instance: Instance, body: Record<string, unknown>): Answer {
+    return this.start(project, 'UPDATE', instance, async () => {
+      const settings = (body.settings ?? {}) as Record<string, unknown>;
+      instance.settings = { ...(instance.settings ?? {}), ...settings };
+      const version = Number(instance.settings.settingsVersion ?? 1);
+      instance.settings.settingsVersion = String(version + 1);
+    });
+  }
+
+  private delete(project: string, instance: Instance): Answer {
+    if (instance.settings?.deletionProtectionEnabled) {
+      return [400, error(400, 'FAILED_PRECONDITION', 'The instance is protected from deletion. Turn deletion protection off first.')];
+    }
+    return this.start(project, 'DELETE', instance, async () => {
+      instance.state = 'PENDING_DELETE';
+      await this.backend?.drop(instance.name);
+      this.project(project).delete(instance.name);
+    });
+  }
+
+  private newInstance(project: string, name: string, from: Record<string, unknown>): Instance {
+    const region = typeof from.region === 'string' ? from.region : 'us-central1';
+    const instance: Instance = {
+      ...from,
+      kind: 'sql#instance',
+      name,
+      project,
+      region,
+      state: 'PENDING_CREATE',
+      instanceType: 'CLOUD_SQL_INSTANCE',
+      connectionName: `${project}:${region}:${name}`,
+      selfLink: `https://sqladmin.googleapis.com/v1/projects/${project}/instances/${name}`,
+      createTime: new Date().toISOString(),
+    };
+    this.project(project).set(name, instance);
+    return instance;
+  }
+
+  private ready(instance: Instance): void {
+    instance.state = 'RUNNABLE';
+    if (this.backend) instance.ipAddresses = [{ type: 'PRIVATE', ipAddress: this.backend.address(instance.name) }];
+  }
+
+  /** Starts an operation: the work runs now; the operation reports DONE once it has finished and been polled twice. */
+  private start(project: string, type: string, target: Instance, work: () => Promise<void>): Answer {
+    const name = randomUUID();
+    const now = new Date().toISOString();
+    const json = {
+      kind: 'sql#operation',
+      name,
+      operationType: type,
+      status: 'PENDING',
+      targetId: target.name,
+      targetProject: project,
+      targetLink: `https://sqladmin.googleapis.com/v1/projects/${project}/instances/${target.name}`,
+      selfLink: `https://sqladmin.googleapis.com/v1/projects/${project}/operations/${name}`,
+      user: 'emulator@gtp.local',
+      insertTime: now,
+    };
+    const operation: PendingOperation = { json, polls: 0, work: Promise.resolve() };
+    if (this.faults.fail?.includes(type)) {
+      operation.outcome = { error: `The ${type} operation failed: internal error in the emulated Cloud SQL.` };
+    } else if (!this.faults.stall?.includes(type)) {
+      operation.work = work().then(
+        () => void (operation.outcome = {}),
+        (e: unknown) => void (operation.outcome = { error: (e as Error).message }),
+      );
+    }
+    this.operations.set(name, operation);
+    return [200, { ...json }];
+  }
+
+  private poll(name: string): Answer {
+    const operation = this.operations.get(name);
+    if (!operation) return [404, error(404, 'NOT_FOUND', `The operation ${name} does not exist.`)];
+    operation.polls += 1;
+    const { json } = operation;
+    if (json.status === 'PENDING') {
+      json.status = 'RUNNING';
+      json.startTime = new Date().toISOString();
+    } else if (json.status === 'RUNNING' && operation.outcome && operation.polls > 1) {
+      json.status = 'DONE';
+      json.endTime = new Date().toISOString();
+      if (operation.outcome.error) json.error = { kind: 'sql#operationErrors', errors: [{ kind: 'sql#operationError', code: 'INTERNAL_ERROR', message: operation.outcome.error }] };
+    }
+    return [200, { ...json }];
+  }
+
+  /** Resolves when every operation's work has finished (stalled ones never started any). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.operations.values()].map((o) => o.work));
+  }
+}
+
+function pitrEnabled(instance: Instance): boolean {
+  const backup = instance.settings?.backupConfiguration;
+  return backup?.enabled === true && (backup.pointInTimeRecoveryEnabled === true || backup.binaryLogEnabled === true);
+}
+
+function parse(body: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body || '{}');
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function error(code: number, status: string, message: string): GoogleErrorBody {
+  return { error: { code, status, message } };
+}
