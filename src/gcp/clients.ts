@@ -7,6 +7,9 @@ import type { ClientOptions } from './endpoint.js';
  */
 const LOADERS = {
   sqlInstances: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlInstancesServiceClient(o),
+  sqlBackupRuns: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlBackupRunsServiceClient(o),
+  sqlOperations: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlOperationsServiceClient(o),
+  secretManager: async (o: ClientOptions) => new (await import('@google-cloud/secret-manager')).SecretManagerServiceClient(o),
   clusterManager: async (o: ClientOptions) => new (await import('@google-cloud/container')).v1.ClusterManagerClient(o),
   backendServices: async (o: ClientOptions) => {
     const require = createRequire(import.meta.url);

@@ -14,6 +14,15 @@ export async function toRestJson(value: unknown, protoPackage: string | undefine
   return prune(value);
 }
 
+/** The inverse: a request body written as REST JSON, as the message object a client sends. */
+export async function fromRestJson(json: Record<string, unknown>, protoPackage: string, typeName: string): Promise<Record<string, unknown>> {
+  const type = (await protoRoot(protoPackage)).lookupType(typeName);
+  const { serializer } = await import('google-gax');
+  const message = serializer.fromProto3JSON(type, json as never);
+  if (!message) throw new Error(`cannot build ${typeName} from the given JSON`);
+  return type.toObject(message, { defaults: false }) as Record<string, unknown>;
+}
+
 /**
  * toProto3JSON writes every map field, empty ones as {}; the API omits them. Only maps are dropped: an empty
  * message is information (Cloud Deploy's `rollback: {}` says "roll back").
