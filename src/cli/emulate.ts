@@ -1,5 +1,7 @@
 import { seededRandom, startEmulator } from '../emulator/server.js';
 import { loadWorldFile } from '../gcp/world-file.js';
+import { PostgresBackend } from '../emulator/postgres/backend.js';
+import { InputError } from '../util/errors.js';
 
 export interface EmulateOptions {
   world: string;
@@ -12,12 +14,47 @@ export interface EmulateOptions {
   disable?: string[];
   denyPermission?: string[];
   log?: boolean;
+  postgres?: string;
+  withPostgres?: boolean;
+  stallOperation?: string[];
+  failOperation?: string[];
+}
+
+/** The PostgreSQL server instance data lives in: one given by URL, or a throwaway one of our own. */
+async function sqlBackend(options: EmulateOptions): Promise<{ backend: PostgresBackend; stop: () => Promise<void> } | undefined> {
+  if (options.postgres && options.withPostgres) throw new InputError('give --postgres or --with-postgres, not both');
+  if (options.postgres) {
+    let url: URL;
+    try {
+      url = new URL(options.postgres);
+    } catch {
+      throw new InputError(`--postgres must be a URL such as postgres://postgres:secret@127.0.0.1:5432, got "${options.postgres}"`);
+    }
+    const server = { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username || 'postgres'), ...(url.password ? { password: decodeURIComponent(url.password) } : {}) };
+    const backend = await PostgresBackend.start(server);
+    return { backend, stop: () => backend.close() };
+  }
+  if (!options.withPostgres) return undefined;
+  const { startThrowawayPostgres } = await import('../emulator/postgres/server.js');
+  const server = await startThrowawayPostgres();
+  const backend = await PostgresBackend.start(server);
+  process.stderr.write(`PostgreSQL for instance data on ${server.host}:${server.port}, user ${server.user}; instances listen on port ${backend.port}\n`);
+  return {
+    backend,
+    stop: async () => {
+      await backend.close();
+      await server.stop();
+    },
+  };
 }
 
 /** Serves a world on loopback until SIGINT or SIGTERM. The first line of stdout is where it listens. */
 export async function emulateCommand(options: EmulateOptions): Promise<number> {
   const world = await loadWorldFile(options.world);
+  const sql = await sqlBackend(options);
   const emulator = await startEmulator({
+    ...(sql ? { sqlBackend: sql.backend } : {}),
+    sqlFaults: { stall: options.stallOperation ?? [], fail: options.failOperation ?? [] },
     world,
     port: options.port,
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
@@ -35,5 +72,6 @@ export async function emulateCommand(options: EmulateOptions): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await emulator.close();
+  await sql?.stop();
   return 0;
 }

@@ -9,6 +9,11 @@ export const EXIT = {
   BAD_INPUT: 2,
   /** Nothing failed, but some controls could not be verified (permission, disabled API, timeout). */
   UNVERIFIED: 3,
+  /** A drill's scratch instance could not be deleted: it is left, labelled, for `gtp drill gc`. */
+  CLEANUP_FAILED: 4,
+  /** A drill stopped by Ctrl-C (128 + SIGINT) or by SIGTERM (128 + 15), after cleaning up. */
+  INTERRUPTED: 130,
+  TERMINATED: 143,
   /** A bug in gtp itself. */
   INTERNAL: 70,
 } as const;

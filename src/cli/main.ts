@@ -98,6 +98,45 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--allow-irreversible', 'emit irreversible changes (retention locks) on instead of commented out')
     .action((opts) => run(async () => (await import('./terraform.js')).terraformFixCommand(opts)));
 
+  const drill = program.command('drill').description('backup restore drills: restore into a scratch instance, verify, clean up, record');
+  drill
+    .command('restore')
+    .description('restore a Cloud SQL backup (or a point in time) into a scratch instance, verify the data, delete it, record the drill')
+    .requiredOption('-p, --project <id>', 'GCP project id')
+    .requiredOption('-i, --instance <name>', 'the source Cloud SQL instance (it is only read)')
+    .option('--backup <id>', '"latest" or a backup run id (the default is the latest successful backup run)')
+    .option('--point-in-time <time>', 'clone the instance as it was at this RFC 3339 time instead')
+    .option('--verify <file>', 'YAML checks to run on the restored data (PostgreSQL)')
+    .option('--timeout <duration>', 'restore and verification must finish within this; clean-up follows regardless', '1h')
+    .option('--poll <duration>', 'first interval between polls of an operation (it backs off up to 30s)', '5s')
+    .option('--keep', 'leave the scratch instance running (it expires after a day: gtp drill gc removes it)')
+    .option('--dry-run', 'print the plan and touch nothing')
+    .option('--evidence <location>', 'where to record the drill: a directory or gs://BUCKET/PREFIX', '.gtp/drills')
+    .addOption(new Option('--ip-type <type>', "which of the scratch instance's addresses to connect to").choices(['private', 'public']).default('private'))
+    .option('--port <n>', 'PostgreSQL port', parseNonNegativeInteger, 5432)
+    .option('--user <name>', 'database user (a restored instance keeps the source\'s users)', 'postgres')
+    .option('--password-env <name>', 'environment variable holding the password', 'PGPASSWORD')
+    .option('--password-secret <version>', 'Secret Manager version holding the password: projects/P/secrets/S/versions/V')
+    .option('--json', 'print the drill record (or, with --dry-run, the plan) as JSON')
+    .addHelpText('after', '\nExit codes: 0 drill passed, 1 drill failed, 2 bad input or refused (nothing touched), 3 could not read the source,\n4 scratch instance not deleted, 130/143 interrupted (after clean-up).')
+    .action((opts) => run(async () => (await import('./drill.js')).drillRestoreCommand(opts)));
+  drill
+    .command('gc')
+    .description('delete scratch instances left by crashed drills: only those labelled gtp-drill=true whose expiry has passed')
+    .requiredOption('-p, --project <id>', 'GCP project id')
+    .option('--dry-run', 'list what would be deleted')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExit codes: 0 done, 3 could not list instances, 4 an expired instance could not be deleted.')
+    .action((opts) => run(async () => (await import('./drill.js')).drillGcCommand(opts)));
+  drill
+    .command('list')
+    .description('past drills from the evidence store')
+    .option('--evidence <location>', 'a directory or gs://BUCKET/PREFIX', '.gtp/drills')
+    .option('-p, --project <id>', 'only drills of this project')
+    .option('-i, --instance <name>', 'only drills of this instance')
+    .option('--json', 'print the records as JSON')
+    .action((opts) => run(async () => (await import('./drill.js')).drillListCommand(opts)));
+
   program
     .command('init')
     .description("start a repository on gtp: the seed's register and a CI workflow")
@@ -126,6 +165,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--disable <glob>', 'answer 403 SERVICE_DISABLED for matching paths (repeatable)', collect)
     .option('--deny-permission <permission>', 'the caller lacks this IAM permission: 403 wherever it is needed (repeatable)', collect)
     .option('--log', 'print each request to stderr')
+    .option('--postgres <url>', 'keep Cloud SQL instance data in this PostgreSQL server (postgres://USER:PASSWORD@HOST:PORT), so drills restore real rows')
+    .option('--with-postgres', 'start a throwaway PostgreSQL server for instance data (needs PostgreSQL installed)')
+    .option('--stall-operation <type>', 'Cloud SQL operations of this type (CLONE, CREATE, RESTORE_VOLUME, …) never finish (repeatable)', collect)
+    .option('--fail-operation <type>', 'Cloud SQL operations of this type finish with an error (repeatable)', collect)
     .action((opts) => run(async () => (await import('./emulate.js')).emulateCommand(opts)));
 
   return program;

@@ -66,6 +66,8 @@ export class CloudSqlService {
         return this.withInstance(project, params.instance!, (instance) => this.latestRecoveryTime(instance));
       case ROUTES.sqlOperation.id:
         return this.poll(params.operation!);
+      case ROUTES.sqlOperationCancel.id:
+        return this.cancel(params.operation!);
       case ROUTES.sqlInsert.id:
         return this.insert(project, parse(body));
       case ROUTES.sqlClone.id:
@@ -240,6 +242,18 @@ export class CloudSqlService {
       if (operation.outcome.error) json.error = { kind: 'sql#operationErrors', errors: [{ kind: 'sql#operationError', code: 'INTERNAL_ERROR', message: operation.outcome.error }] };
     }
     return [200, { ...json }];
+  }
+
+  /** A cancelled operation ends DONE with an error; its target is left as it was (a half-made instance stays). */
+  private cancel(name: string): Answer {
+    const operation = this.operations.get(name);
+    if (!operation) return [404, error(404, 'NOT_FOUND', `The operation ${name} does not exist.`)];
+    if (operation.json.status !== 'DONE') {
+      operation.json.status = 'DONE';
+      operation.json.endTime = new Date().toISOString();
+      operation.json.error = { kind: 'sql#operationErrors', errors: [{ kind: 'sql#operationError', code: 'OPERATION_CANCELLED', message: 'The operation was cancelled.' }] };
+    }
+    return [200, {}];
   }
 
   /** Resolves when every operation's work has finished (stalled ones never started any). */

@@ -72,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       options.onRequest?.(entry);
       const send = () => {
         if (body instanceof RawBody) {
-          res.writeHead(status, { 'content-type': body.contentType, ...headers });
+          res.writeHead(status, { 'content-type': body.contentType, ...body.headers, ...headers });
           res.end(body.data);
           return;
         }

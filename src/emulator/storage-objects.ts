@@ -8,6 +8,7 @@ export class RawBody {
   constructor(
     readonly data: Buffer,
     readonly contentType: string,
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -37,7 +38,7 @@ export class StorageObjects {
       case ROUTES.object.id: {
         const object = this.buckets.get(params.bucket!)?.get(params.object!);
         if (!object) return [404, { error: { code: 404, status: 'NOT_FOUND', message: `No such object: ${params.bucket}/${params.object}` } }];
-        return query.get('alt') === 'media' ? [200, new RawBody(object.data, String(object.metadata.contentType ?? 'application/octet-stream'))] : [200, object.metadata];
+        return query.get('alt') === 'media' ? [200, new RawBody(object.data, String(object.metadata.contentType ?? 'application/octet-stream'), { 'x-goog-hash': `md5=${String(object.metadata.md5Hash)}` })] : [200, object.metadata];
       }
       default:
         return undefined;

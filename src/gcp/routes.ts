@@ -301,6 +301,15 @@ export const ROUTES = {
     kind: 'get',
     discovery: { file: 'sqladmin.v1.json', method: 'operations.get', itemSchema: 'Operation' },
   },
+  sqlOperationCancel: {
+    id: 'sqladmin.operations.cancel',
+    permission: 'cloudsql.instances.get',
+    host: 'sqladmin.googleapis.com',
+    path: '/v1/projects/{project}/operations/{operation}/cancel',
+    method: 'POST',
+    kind: 'mutation',
+    discovery: { file: 'sqladmin.v1.json', method: 'operations.cancel', itemSchema: 'Empty' },
+  },
   sqlInsert: {
     id: 'sqladmin.instances.insert',
     permission: 'cloudsql.instances.create',
@@ -345,6 +354,16 @@ export const ROUTES = {
     method: 'DELETE',
     kind: 'mutation',
     discovery: { file: 'sqladmin.v1.json', method: 'instances.delete', itemSchema: 'Operation' },
+  },
+  // The database password a drill connects with, when it is kept in Secret Manager.
+  secretVersion: {
+    id: 'secretmanager.projects.secrets.versions.access',
+    permission: 'secretmanager.versions.access',
+    host: 'secretmanager.googleapis.com',
+    path: '/v1/projects/{project}/secrets/{secret}/versions/{version}:access',
+    kind: 'get',
+    // Google publishes no discovery document for Secret Manager here; the client's proto is the reference.
+    discovery: { file: 'proto:@google-cloud/secret-manager', method: 'google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion', itemSchema: 'google.cloud.secretmanager.v1.AccessSecretVersionResponse' },
   },
   // Drill records kept in a Cloud Storage prefix (src/evidence).
   objects: {

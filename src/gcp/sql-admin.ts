@@ -116,6 +116,12 @@ export class CloudSqlAdmin {
     return this.operation(value);
   }
 
+  /** Asks Cloud SQL to stop an operation (best effort: it may already have finished). */
+  async cancelOperation(project: string, operation: string): Promise<void> {
+    const client = await this.pool.get('sqlOperations');
+    await client.cancel({ project, operation }, CALL);
+  }
+
   private async operation(value: unknown): Promise<SqlOperation> {
     return (await toRestJson(value, SQL, 'google.cloud.sql.v1.Operation')) as SqlOperation;
   }

@@ -56,7 +56,8 @@ describe('routes of APIs without a discovery document agree with their client\'s
     for (const part of parts.slice(0, -2)) node = node.nested[part];
     const method = node.nested[parts.at(-2)!].methods[parts.at(-1)!];
     const bindings = method.parsedOptions[0]['(google.api.http)'];
-    const templates = [bindings.get, ...bindings.additional_bindings.map((b: { get: string }) => b.get)].map((t: string) =>
+    // additional_bindings is one object or a list of them, as protobufjs parsed it.
+    const templates = [bindings.get, ...[bindings.additional_bindings ?? []].flat().map((b: { get: string }) => b.get)].map((t: string) =>
       t.replace(/\{(\w+)=([^}]+)\}/g, (_: string, _name: string, pattern: string) => pattern.replace(/\*/g, '[^/]+')),
     );
     const path = route.path.replace(/\{[^}]+\}/g, 'sample');

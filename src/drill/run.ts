@@ -1,0 +1,251 @@
+import type { ClientPool } from '../gcp/clients.js';
+import { classifyError, describeCollectionError } from '../gcp/errors.js';
+import type { CloudSqlAdmin, SqlOperation } from '../gcp/sql-admin.js';
+import { instanceHost, readCredentials, type ConnectionSettings, type Credentials } from './connection.js';
+import { formatSeconds } from './duration.js';
+import { DrillRefusal, planDrill, type DrillPlan, type RestoreRequest, type SourceInstance } from './plan.js';
+import type { Progress } from './progress.js';
+import type { DrillRecord, DrillStep, StepName, VerificationResult } from './record.js';
+import { drillId } from './scratch.js';
+import { runVerification } from './verify.js';
+import type { VerificationSpec } from './verify-spec.js';
+import { bounded, DrillInterrupted, DrillTimeout, OperationFailed, pause, waitForOperation } from './wait.js';
+
+export interface DrillSettings {
+  project: string;
+  instance: string;
+  request: RestoreRequest;
+  verification?: VerificationSpec;
+  connection: ConnectionSettings;
+  /** Restore and verification together must finish within this. */
+  timeoutMs: number;
+  /** First pause between polls of an operation (it backs off from there). */
+  pollMs: number;
+  keep: boolean;
+}
+
+export interface DrillContext {
+  admin: CloudSqlAdmin;
+  pool: () => Promise<ClientPool>;
+  progress: Progress;
+  /** Stops the restore and the verification (first Ctrl-C, SIGTERM); clean-up still runs. */
+  interrupt: AbortSignal;
+  /** Stops the clean-up too (a second Ctrl-C): the scratch instance is left for `gtp drill gc`. */
+  abandon: AbortSignal;
+  now?: () => Date;
+}
+
+export interface PlannedDrill {
+  plan: DrillPlan;
+  credentials?: Credentials;
+  startedAt: Date;
+}
+
+/** How long clean-up may take on its own, after the drill's timeout: deleting is never cut short by it. */
+const CLEANUP_TIMEOUT_MS = 15 * 60_000;
+/** A scratch instance outlives a drill by this much before `gtp drill gc` may delete it, or by a day when kept. */
+const LIFETIME_MARGIN_MS = 60 * 60_000;
+const KEPT_LIFETIME_MS = 24 * 60 * 60_000;
+
+/** Reads the source and decides the restore, or refuses (DrillRefusal); writes nothing. */
+export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContext): Promise<PlannedDrill> {
+  const startedAt = (ctx.now ?? (() => new Date()))();
+  const { admin, progress } = ctx;
+  const { project, instance: name, request } = settings;
+  progress.start(`plan: reading ${project}/${name}`);
+  try {
+    const instance = (await admin.getInstance(project, name)) as SourceInstance;
+    if (settings.verification && instance.databaseVersion && !instance.databaseVersion.startsWith('POSTGRES')) {
+      throw new DrillRefusal(`${name} is ${instance.databaseVersion}: gtp verifies PostgreSQL data only; drill it without --verify`);
+    }
+    const backup = instance.settings?.backupConfiguration;
+    const pitr = backup?.enabled === true && (backup.pointInTimeRecoveryEnabled === true || backup.binaryLogEnabled === true);
+    const plan = planDrill({
+      project,
+      instance,
+      request,
+      now: startedAt,
+      lifetimeMs: settings.keep ? KEPT_LIFETIME_MS : settings.timeoutMs + CLEANUP_TIMEOUT_MS + LIFETIME_MARGIN_MS,
+      ...(request.kind === 'backup' ? { backupRuns: await admin.listBackupRuns(project, name) } : {}),
+      ...(request.kind === 'point-in-time' && pitr ? { latestRecoveryTime: await admin.latestRecoveryTime(project, name) } : {}),
+    });
+    const credentials = settings.verification ? await readCredentials(settings.connection, ctx.pool) : undefined;
+    progress.succeed(`plan: ${describePlan(plan)}`);
+    return { plan, startedAt, ...(credentials ? { credentials } : {}) };
+  } catch (error) {
+    progress.fail(`plan: ${reasonOf(error)}`);
+    throw error;
+  }
+}
+
+export function describePlan(plan: DrillPlan): string {
+  const point = plan.restorePoint.backupRunId ? `backup run ${plan.restorePoint.backupRunId} (${plan.restorePoint.time})` : `point in time ${plan.restorePoint.pointInTime}`;
+  const how = plan.method === 'backup-restore' ? 'create and restore into' : 'clone into';
+  return `${plan.source.instance}: ${point} → ${how} ${plan.scratch.instance} (labels gtp-drill=true, expires ${plan.scratch.expires})`;
+}
+
+/** The checks did not all pass. */
+class VerificationFailed extends Error {
+  constructor(failing: VerificationResult[], total: number) {
+    super(`${failing.length} of ${total} check(s) did not pass: ${failing.map((r) => `${r.name} (expected ${r.expected}, got ${r.actual})`).join('; ')}`);
+    this.name = 'VerificationFailed';
+  }
+}
+
+/**
+ * Restores into the scratch instance, verifies, and always cleans up: on success, failure, timeout and
+ * interruption. Returns the record of what happened; it never throws for a failed drill.
+ */
+export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSettings, ctx: DrillContext): Promise<DrillRecord> {
+  const { plan, startedAt, credentials } = planned;
+  const { admin, progress } = ctx;
+  const project = plan.project;
+  const scratch = plan.scratch.instance;
+  const deadline = startedAt.getTime() + settings.timeoutMs;
+  const limits = { deadline, timeoutMs: settings.timeoutMs, signal: ctx.interrupt };
+  const steps: DrillStep[] = [];
+  const verification: VerificationResult[] = [];
+  let failure: DrillRecord['failure'];
+  let verifiedAt: Date | undefined;
+  /** The request that creates the scratch instance, once sent: clean-up waits for its answer before deleting. */
+  let creating: Promise<unknown> | undefined;
+  let pending: string | undefined;
+  let current: StepName = 'restore';
+
+  const step = async (name: StepName, text: string, work: () => Promise<string | undefined>) => {
+    current = name;
+    const began = new Date();
+    progress.start(`${name}: ${text}`);
+    try {
+      const detail = await work();
+      steps.push({ name, startedAt: began.toISOString(), endedAt: new Date().toISOString(), outcome: 'ok', ...(detail ? { detail } : {}) });
+      progress.succeed(`${name}: ${detail ?? 'done'} (${formatSeconds((Date.now() - began.getTime()) / 1000)})`);
+    } catch (error) {
+      steps.push({ name, startedAt: began.toISOString(), endedAt: new Date().toISOString(), outcome: 'failed', detail: reasonOf(error) });
+      progress.fail(`${name}: ${reasonOf(error)}`);
+      throw error;
+    }
+  };
+  const finish = async (operation: Promise<SqlOperation>, creates = false): Promise<SqlOperation> => {
+    if (creates) creating = operation;
+    const started = await bounded(operation, 'the request', limits);
+    pending = started.name;
+    const done = await waitForOperation(started, (n) => admin.getOperation(project, n), { ...limits, intervalMs: settings.pollMs });
+    pending = undefined;
+    return done;
+  };
+
+  try {
+    await step('restore', `${plan.method === 'backup-restore' ? 'restoring backup run ' + plan.restorePoint.backupRunId : 'cloning at ' + plan.restorePoint.pointInTime} into ${scratch}`, async () => {
+      if (plan.method === 'point-in-time-clone') {
+        await finish(admin.clone(project, plan.source.instance, assertScratch(scratch, plan), plan.restorePoint.pointInTime), true);
+        return `cloned ${plan.source.instance} at ${plan.restorePoint.pointInTime}`;
+      }
+      await finish(admin.insert(project, plan.scratchBody!), true);
+      await finish(admin.restoreBackup(project, assertScratch(scratch, plan), { project, instance: plan.source.instance, backupRunId: plan.restorePoint.backupRunId! }));
+      return `restored backup run ${plan.restorePoint.backupRunId}`;
+    });
+    if (plan.method === 'point-in-time-clone') {
+      // A clone copies the source's settings: its labels become the drill's, and deletion protection goes off.
+      await step('label', `labelling ${scratch}`, async () => {
+        await finish(admin.relabel(project, assertScratch(scratch, plan), plan.scratch.labels));
+        return `labelled gtp-drill=true, expires ${plan.scratch.expires}`;
+      });
+    }
+    if (settings.verification && credentials) {
+      const spec = settings.verification;
+      await step('verify', `running ${spec.checks.length} check(s) on ${scratch}`, async () => {
+        const instance = (await bounded(admin.getInstance(project, scratch), 'reading the scratch instance', limits)) as { name?: string; ipAddresses?: { type?: string; ipAddress?: string }[] };
+        const host = instanceHost(instance, settings.connection.ipType);
+        const queryTimeoutMs = Math.max(1000, deadline - Date.now());
+        const results = await bounded(
+          runVerification(spec, { host, port: settings.connection.port, credentials, restorePoint: new Date(plan.restorePoint.time), queryTimeoutMs }),
+          'verification',
+          limits,
+        );
+        verification.push(...results);
+        const failing = results.filter((r) => r.outcome !== 'pass');
+        if (failing.length > 0) throw new VerificationFailed(failing, results.length);
+        verifiedAt = new Date();
+        return `${results.length} of ${results.length} check(s) passed`;
+      });
+    } else {
+      const now = new Date().toISOString();
+      steps.push({ name: 'verify', startedAt: now, endedAt: now, outcome: 'skipped', detail: 'no --verify file: only the restore was tested' });
+      verifiedAt = new Date();
+    }
+  } catch (error) {
+    failure = { step: current, reason: reasonOf(error) };
+  }
+
+  const cleanupBegan = new Date();
+  progress.start(settings.keep ? `cleanup: keeping ${scratch}` : `cleanup: deleting ${scratch}`);
+  const cleanup = await cleanUp();
+  steps.push({ name: 'cleanup', startedAt: cleanupBegan.toISOString(), endedAt: new Date().toISOString(), outcome: cleanup.outcome === 'failed' ? 'failed' : 'ok', ...(cleanup.detail ? { detail: cleanup.detail } : {}) });
+  (cleanup.outcome === 'failed' ? progress.fail : progress.succeed)(`cleanup: ${cleanup.outcome}${cleanup.detail ? ` (${cleanup.detail})` : ''}`);
+
+  const restorePoint = new Date(plan.restorePoint.time);
+  return {
+    schemaVersion: 1,
+    id: drillId(plan.source.instance, startedAt),
+    project,
+    source: plan.source,
+    method: plan.method,
+    restorePoint: plan.restorePoint,
+    scratch: { instance: scratch, labels: plan.scratch.labels },
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    outcome: failure ? 'failed' : 'passed',
+    ...(failure ? { failure } : {}),
+    steps,
+    ...(verifiedAt && !failure ? { rtoSeconds: (verifiedAt.getTime() - startedAt.getTime()) / 1000 } : {}),
+    rpoSeconds: Math.max(0, (startedAt.getTime() - restorePoint.getTime()) / 1000),
+    verification,
+    cleanup,
+  };
+
+  async function cleanUp(): Promise<DrillRecord['cleanup']> {
+    if (settings.keep) return { outcome: 'kept', detail: `kept until ${plan.scratch.expires}; gtp drill gc deletes it after that` };
+    if (!creating) return { outcome: 'nothing-to-delete', detail: 'no scratch instance was requested' };
+    const cleanupDeadline = Date.now() + CLEANUP_TIMEOUT_MS;
+    const cleanupLimits = { deadline: cleanupDeadline, timeoutMs: CLEANUP_TIMEOUT_MS, signal: ctx.abandon };
+    try {
+      // The creating request may still be in flight (interrupted while waiting for its answer): deleting before
+      // it lands could leave the instance behind, so its answer comes first.
+      await bounded(creating.catch(() => undefined), 'the creating request', cleanupLimits);
+      if (pending) await admin.cancelOperation(project, pending).catch(() => undefined);
+      for (;;) {
+        try {
+          const operation = await bounded(admin.delete(project, assertScratch(scratch, plan)), 'the delete request', cleanupLimits);
+          await waitForOperation(operation, (n) => admin.getOperation(project, n), { ...cleanupLimits, intervalMs: settings.pollMs });
+          return { outcome: 'deleted' };
+        } catch (error) {
+          const kind = classifyError(error);
+          if (kind.kind === 'not-found') return { outcome: 'nothing-to-delete', detail: 'the scratch instance was never created' };
+          // Another operation on the instance is still running (Cloud SQL answers 409): wait for it to end.
+          if (/^(409|ABORTED|ALREADY_EXISTS)$/.test(kind.status ?? '') && Date.now() < cleanupDeadline) {
+            await pause(Math.min(settings.pollMs * 4, 10_000), ctx.abandon);
+            continue;
+          }
+          throw error;
+        }
+      }
+    } catch (error) {
+      return { outcome: 'failed', detail: `${reasonOf(error)}; delete ${scratch} by hand, or run gtp drill gc after ${plan.scratch.expires}` };
+    }
+  }
+}
+
+/** Every write is to the drill's own scratch instance: a guard against ever naming the source. */
+function assertScratch(name: string, plan: DrillPlan): string {
+  if (name === plan.source.instance || !name.startsWith('gtp-drill-')) throw new Error(`refusing to write to ${name}: not this drill's scratch instance`);
+  return name;
+}
+
+export function reasonOf(error: unknown): string {
+  if (error instanceof DrillRefusal || error instanceof DrillTimeout || error instanceof DrillInterrupted || error instanceof OperationFailed || error instanceof VerificationFailed) {
+    return error.message;
+  }
+  const classified = classifyError(error);
+  return classified.kind === 'unknown' ? (error as Error).message ?? String(error) : describeCollectionError(classified);
+}
