@@ -2,7 +2,7 @@ import { outcomeOf, type CheckData, type CheckDefinition, type PeerResult } from
 import type { CollectionId } from '../gcp/collections.js';
 import { describeCollectionError } from '../gcp/errors.js';
 import type { InventoryView } from '../gcp/inventory.js';
-import type { RegisterResources, RegisterSettings } from '../matrix/schema.js';
+import { DEFAULT_SETTINGS, type RegisterResources, type RegisterSettings } from '../matrix/schema.js';
 import type { CheckResult } from './result.js';
 
 /** Runs one check over collected data. A collection that failed makes the check an error, never a pass. */
@@ -24,7 +24,7 @@ export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, 
   }
   const data: CheckData = {
     resources: context.resources ?? {},
-    settings: context.settings ?? { sccGracePeriodDays: 7 },
+    settings: context.settings ?? DEFAULT_SETTINGS,
     now: context.now ?? new Date(),
     peers: context.peers ?? [],
     get<T>(id: CollectionId): T {

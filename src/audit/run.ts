@@ -24,6 +24,8 @@ export interface AuditOptions extends InventoryOptions {
   project: string;
   /** The repository the repository probes read; the current directory by default. */
   repoDir?: string;
+  /** Where restore drills are recorded (default .gtp/drills). */
+  evidence?: string;
   now?: Date;
   onProgress?: (message: string) => void;
 }
@@ -36,7 +38,7 @@ export interface AuditRun {
 /** Collect once, evaluate every selected check over the same data, apply the outcomes to the register. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const checks = selectChecks(options.register);
-  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.' }, options);
+  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.', ...(options.evidence ? { evidence: options.evidence } : {}) }, options);
   const collections = new Set(checks.flatMap((c) => c.collects));
   // When SCC is consulted, the report also counts all its active findings.
   if (checks.some((c) => c.id.startsWith('scc.'))) collections.add('scc.activeFindings');

@@ -4,6 +4,7 @@ import billingBudgetPubsub from './billing/budget-pubsub.js';
 import billingBudget from './billing/budget.js';
 import binauthzEnforced from './binauthz/enforced.js';
 import deployCanary from './deploy/canary.js';
+import drillRecentRestore from './drill/recent-restore.js';
 import deployRollbackAutomation from './deploy/rollback-automation.js';
 import gkeMultiRegion from './gke/multi-region.js';
 import gkeRegional from './gke/regional.js';
@@ -37,6 +38,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   sqlDeletionProtection,
   sqlHighAvailability,
   sqlCrossRegionReplica,
+  drillRecentRestore,
   gkeRegional,
   gkeMultiRegion,
   armorAttached,

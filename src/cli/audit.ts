@@ -12,7 +12,7 @@ import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
 import { githubAnnotations } from './github.js';
 import { emit, printGateReasons, progress } from './output.js';
-import { DEMO_REPO, packagePath, registerPath } from './paths.js';
+import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
 
 export interface AuditCommandOptions {
   project?: string;
@@ -29,6 +29,7 @@ export interface AuditCommandOptions {
   outputDir?: string;
   terraform?: string;
   repo?: string;
+  evidence?: string;
 }
 
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
@@ -54,7 +55,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
 
   try {
     const repoDir = options.repo ?? (options.demo ? packagePath(DEMO_REPO) : '.');
-    const { result } = await runAudit({ register, source: session.source, project: audited, repoDir, onProgress: progress });
+    const evidence = options.evidence ?? (options.demo ? packagePath(DEMO_DRILLS) : undefined);
+    const { result } = await runAudit({ register, source: session.source, project: audited, repoDir, ...(evidence ? { evidence } : {}), onProgress: progress });
     if (baseline) result.changes = compareWithBaseline(result, baseline);
     const gateOptions = { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}), failOnRegression: options.failOn === 'regression' };
     if (options.terraform) {

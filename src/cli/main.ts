@@ -32,6 +32,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--fail-on <what>', '"regression": fail (exit 1) on any change for the worse since --baseline')
     .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
     .option('--repo <dir>', 'the repository the repository probes read (default: the current directory)')
+    .option('--evidence <location>', 'where restore drills are recorded: a directory or gs://BUCKET/PREFIX (default: .gtp/drills)')
     .option('--demo', 'audit the bundled reference stack through a local emulator (no GCP account needed)')
     .addHelpText('after', '\nExit codes: 0 gate passed, 1 gate failed (drift, score or regression), 2 bad input, 3 unverified controls.')
     .action((opts) => run(async () => (await import('./audit.js')).auditCommand(opts)));

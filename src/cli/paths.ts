@@ -22,6 +22,8 @@ export const DEMO_WORLD = 'examples/worlds/reference-stack.json';
 export const DEMO_PROJECT = 'acme-prod';
 /** The demo's application repository, in the seed's state (read by the repository probes). */
 export const DEMO_REPO = 'examples/demo-repo';
+/** The demo's restore drill records: an old passing drill and a recent failed one. */
+export const DEMO_DRILLS = 'examples/demo-drills';
 
 /** The register to read: the one named, else ./risks.yaml, else (for the demo only) the one gtp ships. */
 export function registerPath(given: string | undefined, demo: boolean): string {

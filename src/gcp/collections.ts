@@ -13,6 +13,8 @@ export interface CollectionContext {
   repoDir?: string;
   /** Resources the register names, for collections about particular ones (buckets). */
   resources?: RegisterResources;
+  /** Where restore drills are recorded (a directory or gs://BUCKET/PREFIX; default .gtp/drills). */
+  evidence?: string;
 }
 
 export interface CollectionRequest {
@@ -73,6 +75,7 @@ export type CollectionId =
   | 'scc.misconfigurationFindings'
   | 'scc.activeFindings'
   | 'repo.facts'
+  | 'drill.records'
   | 'k8s.clusters';
 
 const single = (answers: unknown[]) => answers[0];
@@ -184,6 +187,21 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     requests: () => [],
     combine: () => undefined,
     local: async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
+  },
+  'drill.records': {
+    id: 'drill.records',
+    title: 'restore drill records (gtp drill restore) in the evidence store',
+    api: '',
+    routes: [],
+    dependsOn: [],
+    requests: () => [],
+    combine: () => undefined,
+    // The store is evidence of its own, kept wherever the team keeps it: an offline audit reads it again rather
+    // than a copy in the snapshot.
+    local: async (ctx, _deps, io) => {
+      const { readDrillRecords } = await import('../evidence/read.js');
+      return io.call(() => readDrillRecords(ctx.evidence, ctx.project));
+    },
   },
   'k8s.clusters': {
     id: 'k8s.clusters',

@@ -94,6 +94,9 @@ export const availabilityTierSchema = z.strictObject({
     .default({ checks: [], milestones: [] }),
 });
 
+/** How checks judge when the register does not say. */
+export const DEFAULT_SETTINGS = { sccGracePeriodDays: 7, drillWindowDays: 30 };
+
 export const resourcesSchema = z
   .strictObject({
     terraformStateBucket: z.string().min(1).optional().describe('the GCS bucket of the Terraform backend'),
@@ -104,6 +107,10 @@ export const resourcesSchema = z
       })
       .optional()
       .describe('buckets that hold backups and must have a locked retention policy'),
+    drillInstances: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('the Cloud SQL instances that must have a recent passing restore drill (default: every primary)'),
   })
   .describe('names of the resources some checks are about');
 
@@ -124,8 +131,9 @@ export const registerSchema = z
     settings: z
       .strictObject({
         sccGracePeriodDays: z.number().int().nonnegative().default(7).describe('how old an active CRITICAL/HIGH vulnerability finding may be before it fails'),
+        drillWindowDays: z.number().int().positive().default(30).describe('how recent a passing restore drill must be'),
       })
-      .default({ sccGracePeriodDays: 7 })
+      .default(DEFAULT_SETTINGS)
       .describe('how some checks judge'),
     tables: z.array(tableSchema).min(1),
     risks: z.array(riskSchema),

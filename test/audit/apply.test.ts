@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyResults, combineOutcomes, downtimeMinutesPerMonth, riskResult } from '../../src/audit/apply.js';
 import type { CheckResult } from '../../src/audit/result.js';
 import type { Outcome } from '../../src/checks/types.js';
-import type { Risk } from '../../src/matrix/schema.js';
+import { DEFAULT_SETTINGS, type Risk } from '../../src/matrix/schema.js';
 import { gate } from '../../src/audit/gate.js';
 import { exitCodeOf } from '../../src/cli/exit-codes.js';
 
@@ -75,7 +75,7 @@ describe('the audit gate', () => {
     version: 1 as const,
     title: 't',
     resources: {},
-    settings: { sccGracePeriodDays: 7 },
+    settings: DEFAULT_SETTINGS,
     crossChecks: [],
     tables: [{ id: 'security', title: 'Security' }],
     risks: [ddos],
@@ -100,7 +100,7 @@ describe('milestones and the nines come from evidence', () => {
     version: 1 as const,
     title: 't',
     resources: {},
-    settings: { sccGracePeriodDays: 7 },
+    settings: DEFAULT_SETTINGS,
     crossChecks: [],
     tables: [{ id: 'infra', title: 'Infra' }],
     risks: [],

@@ -4,6 +4,7 @@ import vulnerabilityFindings from '../../src/checks/scc/vulnerability-findings.j
 import type { CheckDefinition, PeerResult } from '../../src/checks/types.js';
 import { matchesSccFilter, parseSccFilter } from '../../src/gcp/scc-filter.js';
 import { SCC_FILTERS } from '../../src/gcp/collections.js';
+import { DEFAULT_SETTINGS } from '../../src/matrix/schema.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
 import { SCC_NOW, SCC_WORLDS as W } from '../fixtures/register-worlds.js';
 
@@ -22,7 +23,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       { name: 'a muted CRITICAL finding', world: W.oldCriticalMuted, ...at, outcome: 'pass' },
       { name: 'an inactive HIGH finding', world: W.oldHighInactive, ...at, outcome: 'pass' },
       { name: 'a HIGH finding inside the grace period', world: W.youngHigh, ...at, outcome: 'pass', mentions: ['within the 7-day grace period'] },
-      { name: 'a longer grace period from the register', world: W.oldHigh, ...at, settings: { sccGracePeriodDays: 60 }, outcome: 'pass' },
+      { name: 'a longer grace period from the register', world: W.oldHigh, ...at, settings: { ...DEFAULT_SETTINGS, sccGracePeriodDays: 60 }, outcome: 'pass' },
       { name: 'a MEDIUM finding', world: W.oldMedium, ...at, outcome: 'pass' },
       { name: 'no clusters run images', world: W.noClusters, ...at, outcome: 'not-applicable' },
       { name: 'SCC not activated or no permission', world: withError(W.oldHigh, 'scc.vulnerabilityFindings', { kind: 'unknown', status: 'FAILED_PRECONDITION', message: 'Security Command Center is not activated for this project' }), ...at, outcome: 'error', mentions: ['not activated'] },

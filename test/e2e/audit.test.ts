@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
+import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
 
 interface Report {
@@ -20,10 +21,12 @@ afterEach(async () => {
 /** The application repository the repository probes read with each world. */
 const REPOS: Record<string, string> = { 'hardened.json': join(ROOT, 'test/fixtures/repos/hardened') };
 const repoFor = (world: string) => REPOS[world] ?? join(ROOT, 'examples/demo-repo');
+/** A hardened project also drills its restores: a passing drill of orders-db yesterday. */
+const evidenceFor = (world: string) => (world === 'hardened.json' ? ['--evidence', recentDrillEvidence()] : []);
 
 async function auditAgainst(world: string, emulateArgs: string[] = [], auditArgs: string[] = []) {
   emulator = await gtpEmulate(['--world', join(WORLDS, world), ...emulateArgs]);
-  const result = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', '--repo', repoFor(world), ...auditArgs], { env: emulator.env });
+  const result = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', '--repo', repoFor(world), ...evidenceFor(world), ...auditArgs], { env: emulator.env });
   return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as Report) : undefined };
 }
 
@@ -52,7 +55,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-'));
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(join(WORLDS, '../../risks.yaml'), 'utf8'));
-    const unprobed = [ 'sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure', 'backup-restore-failure'];
+    const unprobed = ['sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure'];
     for (const risk of unprobed) {
       const attest = await gtp(['attest', risk, '--by', 'platform lead', '--evidence', `https://wiki.example/risks/${risk}`, '--expires', '2099-12-31', '--register', register]);
       expect(attest.code, attest.stderr).toBe(0);

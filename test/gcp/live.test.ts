@@ -49,7 +49,7 @@ describe('the official clients against the emulator', () => {
       'sql-injection': 'declared',
       'sensitive-data-leakage': 'declared',
       'accidental-db-deletion': 'mitigated',
-      'backup-restore-failure': 'declared',
+      'backup-restore-failure': 'unmitigated',
       'ransomware-corruption': 'unmitigated',
     });
     expect(result.summary.drift).toBe(0);

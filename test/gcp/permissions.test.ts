@@ -10,6 +10,7 @@ import { LiveSource } from '../../src/gcp/live-source.js';
 import type { World } from '../../src/gcp/world.js';
 import { parseRegister } from '../../src/matrix/load.js';
 import { emulate, FAST_RETRY } from '../helpers/live.js';
+import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { REGISTER, ROOT, WORLDS } from '../helpers/paths.js';
 
 const HARDENED_REPO = `${ROOT}test/fixtures/repos/hardened`;
@@ -44,7 +45,7 @@ describe('check metadata names every permission its calls need', () => {
     emulator = await emulate({ world: hardened });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
-      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO }, { retry: FAST_RETRY });
+      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, evidence: recentDrillEvidence() }, { retry: FAST_RETRY });
       await inventory.collect(CHECKS.flatMap((c) => c.collects));
       // A cross-check given no peer results has nothing to compare: not applicable.
       expect(CHECKS.map((c) => evaluateCheck(c, inventory, { resources: register.resources }).outcome)).toEqual(CHECKS.map((c) => (c.peers ? 'not-applicable' : 'pass')));

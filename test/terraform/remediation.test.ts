@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gtp } from '../helpers/cli.js';
+import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
 import { checkTerraform } from '../helpers/terraform-schema.js';
 
@@ -14,7 +15,8 @@ const terraformAvailable = spawnSync('terraform', ['version']).status === 0;
 async function fixFor(world: string, extra: string[] = []): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'gtp-fix-'));
   const repo = join(ROOT, world === 'hardened.json' ? 'test/fixtures/repos/hardened' : 'examples/demo-repo');
-  const audit = await gtp(['audit', '--snapshot', join(WORLDS, world), '--project', 'acme-prod', '--repo', repo, '--format', 'json', '-o', join(dir, 'audit.json')]);
+  const evidence = world === 'hardened.json' ? ['--evidence', recentDrillEvidence()] : [];
+  const audit = await gtp(['audit', '--snapshot', join(WORLDS, world), '--project', 'acme-prod', '--repo', repo, ...evidence, '--format', 'json', '-o', join(dir, 'audit.json')]);
   expect([0, 1, 3]).toContain(audit.code);
   const fix = await gtp(['terraform', 'fix', '--from', join(dir, 'audit.json'), '-o', join(dir, 'tf'), ...extra]);
   expect(fix.code, fix.stderr).toBe(0);
