@@ -16,9 +16,11 @@ export const PROJECT = 'acme-prod';
 /** Runs a check over a world through the real inventory, as an offline audit would. */
 /** Check tables are about the cloud: the repository probes see an empty directory. */
 const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'gtp-no-repo-'));
+/** …and no drill has been recorded, unless a case gives its own evidence store. */
+const NO_DRILLS = mkdtempSync(join(tmpdir(), 'gtp-no-drills-'));
 
-export async function runCheck(check: CheckDefinition, world: World, context: EvaluationContext = {}): Promise<CheckResult> {
-  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, repoDir: EMPTY_REPO, ...(context.resources ? { resources: context.resources } : {}) });
+export async function runCheck(check: CheckDefinition, world: World, context: EvaluationContext = {}, evidence = NO_DRILLS): Promise<CheckResult> {
+  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, repoDir: EMPTY_REPO, evidence, ...(context.resources ? { resources: context.resources } : {}) });
   await inventory.collect(check.collects);
   return evaluateCheck(check, inventory, context);
 }
@@ -44,10 +46,12 @@ export interface CheckCase {
   settings?: RegisterSettings;
   now?: Date;
   peers?: PeerResult[];
+  /** The drill evidence store (a directory), for checks that read it. */
+  evidence?: string;
 }
 
 export async function expectCase(check: CheckDefinition, c: CheckCase, expect: typeof import('vitest').expect): Promise<void> {
-  const result = await runCheck(check, c.world, { ...(c.resources ? { resources: c.resources } : {}), ...(c.settings ? { settings: c.settings } : {}), ...(c.now ? { now: c.now } : {}), ...(c.peers ? { peers: c.peers } : {}) });
+  const result = await runCheck(check, c.world, { ...(c.resources ? { resources: c.resources } : {}), ...(c.settings ? { settings: c.settings } : {}), ...(c.now ? { now: c.now } : {}), ...(c.peers ? { peers: c.peers } : {}) }, c.evidence);
   expect(result.outcome, `${c.name}: ${JSON.stringify(result)}`).toBe(c.outcome);
   for (const [name, verdict] of Object.entries(c.verdicts ?? {})) {
     expect(result.resources.find((r) => r.name === name)?.verdict, `${c.name}: verdict of ${name}`).toBe(verdict);
