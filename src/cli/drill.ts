@@ -154,14 +154,16 @@ function summary(record: DrillRecord, saved: string | undefined): string {
 export interface DrillGcOptions {
   project: string;
   dryRun?: boolean;
+  poll: string;
   json?: boolean;
 }
 
 export async function drillGcCommand(options: DrillGcOptions): Promise<number> {
+  const pollMs = duration(options.poll, '--poll');
   const [{ CloudSqlAdmin }, { collectGarbage }] = await Promise.all([import('../gcp/sql-admin.js'), import('../drill/gc.js')]);
   const pool = await openLiveClients(options.project);
   try {
-    const report = await collectGarbage(new CloudSqlAdmin(pool), options.project, { now: new Date(), dryRun: options.dryRun === true, pollMs: 2000, timeoutMs: 15 * 60_000 });
+    const report = await collectGarbage(new CloudSqlAdmin(pool), options.project, { now: new Date(), dryRun: options.dryRun === true, pollMs, timeoutMs: 15 * 60_000 });
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const lines = [

@@ -126,6 +126,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .description('delete scratch instances left by crashed drills: only those labelled gtp-drill=true whose expiry has passed')
     .requiredOption('-p, --project <id>', 'GCP project id')
     .option('--dry-run', 'list what would be deleted')
+    .option('--poll <duration>', 'first interval between polls of a delete operation', '2s')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExit codes: 0 done, 3 could not list instances, 4 an expired instance could not be deleted.')
     .action((opts) => run(async () => (await import('./drill.js')).drillGcCommand(opts)));

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import type { CloudSqlFaults } from '../../src/emulator/cloud-sql.js';
 import { PostgresBackend } from '../../src/emulator/postgres/backend.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 import type { World } from '../../src/gcp/world.js';
 import { WORLDS } from './paths.js';
 
@@ -44,10 +43,10 @@ export interface DrillRig {
   close(): Promise<void>;
 }
 
-/** An emulator whose Cloud SQL instances keep their data in the test's PostgreSQL server. */
-export async function startRig(server: ThrowawayPostgres, faults: CloudSqlFaults = {}, world: World = referenceWorld()): Promise<DrillRig> {
+/** An emulator (the reference world, unless given another) whose Cloud SQL instances keep their data in the test's PostgreSQL server. */
+export async function startRig(server: ThrowawayPostgres, options: Partial<EmulatorOptions> = {}): Promise<DrillRig> {
   const backend = await PostgresBackend.start(server);
-  const emulator = await startEmulator({ world, sqlBackend: backend, sqlFaults: faults });
+  const emulator = await startEmulator({ world: referenceWorld(), ...options, sqlBackend: backend });
   return {
     emulator,
     backend,

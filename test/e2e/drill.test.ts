@@ -1,0 +1,324 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresBackend } from '../../src/emulator/postgres/backend.js';
+import type { ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
+import { drillRecordSchema, type DrillRecord } from '../../src/drill/record.js';
+import type { EmulatorOptions } from '../../src/emulator/server.js';
+import { baseEnv, gtp } from '../helpers/cli.js';
+import { leftovers, ORDERS, PROJECT, referenceWorld, SOURCE, startDatabase, startRig, type DrillRig } from '../helpers/drill.js';
+import { BIN, ROOT } from '../helpers/paths.js';
+import { KEY } from '../fixtures/keys.js';
+
+const VERIFY = join(ROOT, 'test/fixtures/drill/verify.yaml');
+const VERIFY_FAILING = join(ROOT, 'test/fixtures/drill/verify-failing.yaml');
+
+let server: ThrowawayPostgres;
+let rig: DrillRig | undefined;
+
+beforeAll(async () => {
+  const database = await startDatabase();
+  server = database.server;
+  await database.seed();
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+});
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+async function withRig(options: Partial<EmulatorOptions> = {}): Promise<DrillRig> {
+  rig = await startRig(server, options);
+  return rig;
+}
+
+const evidence = () => mkdtempSync(join(tmpdir(), 'gtp-drill-evidence-'));
+
+/** `gtp drill restore` against the rig: quick polls, the rig's instance port, the source's password from PGPASSWORD. */
+function drill(r: DrillRig, args: string[], env: Record<string, string> = {}) {
+  return gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--poll', '20ms', '--port', String(r.backend.port), ...args], { env: { ...r.env, ...env } });
+}
+
+function recordsIn(dir: string): DrillRecord[] {
+  return readdirSync(dir).map((f) => drillRecordSchema.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+}
+
+/** Requests that change something: the drill must make them only about its own scratch instance. */
+function writes(r: DrillRig) {
+  return r.emulator.requests.filter((q) => q.method !== 'GET' && !q.path.startsWith('/computeMetadata'));
+}
+
+async function sourceOrders(): Promise<number> {
+  const db = new pg.Client({ ...server, database: PostgresBackend.databaseName(SOURCE, 'orders') });
+  await db.connect();
+  try {
+    return Number((await db.query('SELECT count(*) FROM orders')).rows[0].count);
+  } finally {
+    await db.end();
+  }
+}
+
+describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
+  it('restores the latest backup into a scratch instance, verifies real rows, deletes it, records RTO and RPO', async () => {
+    const r = await withRig();
+    const dir = evidence();
+    const { code, stdout, stderr } = await drill(r, ['--verify', VERIFY, '--evidence', dir]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('drill passed: orders-db (backup-restore');
+    expect(stdout).toMatch(/RTO \d+s/);
+    // Progress went to stderr, one line per step (not a terminal).
+    expect(stderr).toMatch(/✓ plan: .*✓ restore: .*✓ verify: 4 of 4 check\(s\) passed.*✓ cleanup: deleted/s);
+
+    const [record] = recordsIn(dir);
+    expect(record!.outcome).toBe('passed');
+    expect(record!.restorePoint).toEqual({ backupRunId: '1764126000000', time: '2026-11-26T03:04:41.000Z' });
+    expect(record!.steps.map((s) => `${s.name}:${s.outcome}`)).toEqual(['restore:ok', 'verify:ok', 'cleanup:ok']);
+    expect(record!.verification.map((v) => v.outcome)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(record!.verification[0]!.actual).toBe(String(ORDERS));
+    expect(record!.rtoSeconds).toBeGreaterThan(0);
+    expect(record!.rpoSeconds).toBeCloseTo((Date.parse(record!.startedAt) - Date.parse('2026-11-26T03:04:41Z')) / 1000, 0);
+    expect(record!.cleanup).toEqual({ outcome: 'deleted' });
+    expect(record!.scratch.labels).toMatchObject({ 'gtp-drill': 'true', 'gtp-drill-source': 'orders-db' });
+
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+    // Never a write to the source: every mutation names the scratch instance (created, restored into, deleted).
+    const scratch = record!.scratch.instance;
+    expect(writes(r).map((q) => `${q.method} ${q.path.replace(scratch, 'SCRATCH')}`)).toEqual([
+      `POST /v1/projects/${PROJECT}/instances`,
+      `POST /v1/projects/${PROJECT}/instances/SCRATCH/restoreBackup`,
+      `DELETE /v1/projects/${PROJECT}/instances/SCRATCH`,
+    ]);
+    expect(await sourceOrders()).toBe(ORDERS);
+    // The password is in the environment only.
+    expect(stdout + stderr + readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8')).not.toContain(server.password);
+
+    // The register follows the evidence: the proposed mitigation of backup-restore-failure is now in place.
+    const audit = await gtp(['audit', '--project', PROJECT, '--format', 'json', '--evidence', dir, '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
+    const report = JSON.parse(audit.stdout) as { checks: { id: string; outcome: string; resources: { name: string; detail: string }[] }[]; risks: { id: string; status: string }[] };
+    const check = report.checks.find((c) => c.id === 'drill.recent-restore')!;
+    expect(check.outcome).toBe('pass');
+    expect(check.resources.find((x) => x.name === SOURCE)!.detail).toContain(`drill ${record!.id} passed 0 day(s) ago`);
+    expect(report.risks.find((x) => x.id === 'backup-restore-failure')!.status).toBe('mitigated');
+  }, 60_000);
+
+  it('clones to a point in time, relabels the clone, and records the drill in a Cloud Storage prefix that list and audit read', async () => {
+    const r = await withRig();
+    const at = new Date(Date.now() - 3600_000).toISOString();
+    const { code, stderr } = await drill(r, ['--point-in-time', at, '--verify', VERIFY, '--evidence', 'gs://acme-drills/restore-drills']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('✓ label: labelled gtp-drill=true');
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+    const uploads = r.emulator.requests.filter((q) => q.path === '/upload/storage/v1/b/acme-drills/o');
+    expect(uploads).toHaveLength(1);
+
+    const list = await gtp(['drill', 'list', '--evidence', 'gs://acme-drills/restore-drills', '--json'], { env: r.env });
+    expect(list.code, list.stderr).toBe(0);
+    const [record] = JSON.parse(list.stdout) as DrillRecord[];
+    expect(record!.method).toBe('point-in-time-clone');
+    expect(record!.restorePoint.pointInTime).toBe(at);
+    expect(record!.rpoSeconds).toBeGreaterThanOrEqual(3600);
+    expect(record!.steps.map((s) => s.name)).toEqual(['restore', 'label', 'verify', 'cleanup']);
+
+    const table = await gtp(['drill', 'list', '--evidence', 'gs://acme-drills/restore-drills'], { env: r.env });
+    expect(table.stdout).toMatch(/acme-prod\s+orders-db\s+point-in-time-clone\s+passed\s+\S+\s+1h\s+4\/4\s+deleted/);
+
+    const audit = await gtp(['audit', '--project', PROJECT, '--format', 'json', '--evidence', 'gs://acme-drills/restore-drills', '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
+    const report = JSON.parse(audit.stdout) as { checks: { id: string; outcome: string }[] };
+    expect(report.checks.find((c) => c.id === 'drill.recent-restore')!.outcome).toBe('pass');
+  }, 60_000);
+
+  it('a verification that fails: the drill fails, says why, and the scratch instance is deleted', async () => {
+    const r = await withRig();
+    const dir = evidence();
+    const { code, stdout } = await drill(r, ['--verify', VERIFY_FAILING, '--evidence', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('drill failed');
+    const [record] = recordsIn(dir);
+    expect(record!.outcome).toBe('failed');
+    expect(record!.failure).toEqual({ step: 'verify', reason: expect.stringContaining('a million orders (expected a value of at least 1000000, got 250)') });
+    expect(record!.verification.map((v) => v.outcome)).toEqual(['pass', 'fail']);
+    expect(record!.rtoSeconds).toBeUndefined();
+    expect(record!.cleanup.outcome).toBe('deleted');
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+  }, 60_000);
+
+  it('a restore operation that never finishes: timeout, the operation cancelled, the scratch instance deleted', async () => {
+    const r = await withRig({ sqlFaults: { stall: ['RESTORE_VOLUME'] } });
+    const dir = evidence();
+    const { code } = await drill(r, ['--verify', VERIFY, '--evidence', dir, '--timeout', '2s']);
+    expect(code).toBe(1);
+    const [record] = recordsIn(dir);
+    expect(record!.failure).toEqual({ step: 'restore', reason: expect.stringMatching(/RESTORE_VOLUME operation .* did not finish within the drill's timeout \(2 s\)/) });
+    expect(record!.cleanup.outcome).toBe('deleted');
+    expect(r.emulator.requests.some((q) => q.path.endsWith('/cancel'))).toBe(true);
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+  }, 60_000);
+
+  it('the API fails the restore operation: the error is recorded, the scratch instance deleted', async () => {
+    const r = await withRig({ sqlFaults: { fail: ['RESTORE_VOLUME'] } });
+    const dir = evidence();
+    const { code, stdout } = await drill(r, ['--verify', VERIFY, '--evidence', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('failed at restore: RESTORE_VOLUME operation');
+    const [record] = recordsIn(dir);
+    expect(record!.failure!.reason).toContain('INTERNAL_ERROR');
+    expect(record!.cleanup.outcome).toBe('deleted');
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+  }, 60_000);
+
+  it('the API refuses the restore (permission): the error names the permission, the scratch instance is deleted', async () => {
+    const r = await withRig({ denyPermissions: ['cloudsql.instances.restoreBackup'] });
+    const dir = evidence();
+    const { code } = await drill(r, ['--verify', VERIFY, '--evidence', dir]);
+    expect(code).toBe(1);
+    const [record] = recordsIn(dir);
+    expect(record!.failure).toEqual({ step: 'restore', reason: 'permission denied: missing cloudsql.instances.restoreBackup' });
+    expect(record!.cleanup.outcome).toBe('deleted');
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+  }, 60_000);
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s in the middle of a restore: the scratch instance is deleted, then exit %i', async (signal, exitCode) => {
+    const r = await withRig({ sqlFaults: { stall: ['CLONE'] } });
+    const dir = evidence();
+    const child = spawn(process.execPath, [BIN, 'drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--point-in-time', new Date(Date.now() - 600_000).toISOString(), '--poll', '20ms', '--timeout', '10m', '--evidence', dir], {
+      cwd: ROOT,
+      env: baseEnv(r.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Wait until the clone is under way (its scratch instance exists), then interrupt.
+    await expect.poll(() => r.emulator.cloudSql.list(PROJECT).some((i) => i.name.startsWith('gtp-drill-')), { timeout: 20_000, interval: 50 }).toBe(true);
+    child.kill(signal);
+    expect(await exited).toBe(exitCode);
+    expect(stderr).toContain(`${signal}: stopping the drill and cleaning up`);
+    const [record] = recordsIn(dir);
+    expect(record!.failure).toEqual({ step: 'restore', reason: `interrupted by ${signal}` });
+    expect(record!.cleanup.outcome).toBe('deleted');
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+  }, 60_000);
+
+  it('the password from Secret Manager; a wrong password is an error, never printed', async () => {
+    const world = referenceWorld();
+    const secretKey = (version: string) => `secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/${version}:access`;
+    world[secretKey('3')] = { name: `projects/123456789012/secrets/orders-db-password/versions/3`, payload: { data: Buffer.from(server.password).toString('base64') } };
+    world[secretKey('2')] = { name: `projects/123456789012/secrets/orders-db-password/versions/2`, payload: { data: Buffer.from('an-old-password').toString('base64') } };
+    const r = await withRig({ world });
+    const noEnvPassword = { PGPASSWORD: '' };
+    const good = await drill(r, ['--verify', VERIFY, '--evidence', evidence(), '--password-secret', `projects/${PROJECT}/secrets/orders-db-password/versions/3`], noEnvPassword);
+    expect(good.code, good.stderr).toBe(0);
+
+    const dir = evidence();
+    const bad = await drill(r, ['--verify', VERIFY, '--evidence', dir, '--password-secret', `projects/${PROJECT}/secrets/orders-db-password/versions/2`], noEnvPassword);
+    expect(bad.code).toBe(1);
+    const [record] = recordsIn(dir);
+    expect(record!.verification.every((v) => v.outcome === 'error' && v.actual.includes('password authentication failed'))).toBe(true);
+    expect(bad.stdout + bad.stderr + JSON.stringify(record)).not.toMatch(/an-old-password|YW4tb2xkLXBhc3N3b3Jk/);
+    expect(record!.cleanup.outcome).toBe('deleted');
+    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+  }, 60_000);
+});
+
+describe('refusals and dry runs touch nothing', () => {
+  const refusals: [string, string[], Record<string, string>, string][] = [
+    ['a point in time outside the window', ['--point-in-time', '2020-01-01T00:00:00Z'], {}, 'before the recovery window of orders-db starts'],
+    ['a backup run that failed', ['--backup', '1764039600000'], {}, 'is FAILED, not SUCCESSFUL'],
+    ['no password to verify with', ['--verify', VERIFY], { PGPASSWORD: '' }, 'no database password: set PGPASSWORD'],
+    ['both a backup and a point in time', ['--backup', 'latest', '--point-in-time', '2026-11-26T00:00:00Z'], {}, 'give --point-in-time or --backup, not both'],
+    ['a timeout that is not a duration', ['--timeout', 'forever'], {}, '--timeout must be a duration'],
+  ];
+  it.each(refusals)('%s: exit 2', async (_name, args, env, message) => {
+    const r = await withRig();
+    const { code, stderr } = await drill(r, [...args, '--evidence', evidence()], env);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(writes(r)).toEqual([]);
+  }, 30_000);
+
+  it('an instance without backups: refused, exit 2', async () => {
+    const world = referenceWorld();
+    world[`${KEY.sql}/orders-db/backupRuns`] = [];
+    (world[KEY.sql] as { name: string; settings: { backupConfiguration: object } }[]).find((i) => i.name === SOURCE)!.settings.backupConfiguration = { enabled: false };
+    const r = await withRig({ world });
+    const { code, stderr } = await drill(r, ['--evidence', evidence()]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('orders-db has automated backups turned off and no successful backup run to restore');
+    expect(writes(r)).toEqual([]);
+  }, 30_000);
+
+  it('--dry-run prints the plan and writes nothing, not even a record', async () => {
+    const r = await withRig();
+    const dir = evidence();
+    const { code, stdout } = await drill(r, ['--dry-run', '--json', '--evidence', dir]);
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout) as { method: string; scratch: { instance: string } };
+    expect(plan.method).toBe('backup-restore');
+    expect(plan.scratch.instance).toMatch(/^gtp-drill-orders-db-\d{8}-\d{6}$/);
+    expect(writes(r)).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 30_000);
+
+  it('a source that cannot be read: exit 3, naming the permission', async () => {
+    const { startEmulator } = await import('../../src/emulator/server.js');
+    const emulator = await startEmulator({ world: referenceWorld(), denyPermissions: ['cloudsql.instances.get'] });
+    try {
+      const { code, stderr } = await gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--evidence', evidence()], {
+        env: { GTP_API_ENDPOINT: emulator.url, GCE_METADATA_HOST: emulator.url.replace('http://', ''), METADATA_SERVER_DETECTION: 'assume-present' },
+      });
+      expect(code).toBe(3);
+      expect(stderr).toContain('missing cloudsql.instances.get');
+    } finally {
+      await emulator.close();
+    }
+  }, 30_000);
+});
+
+describe('gtp drill gc', () => {
+  const scratch = (name: string, labels: Record<string, string>) => ({
+    kind: 'sql#instance',
+    name,
+    project: PROJECT,
+    region: 'us-central1',
+    databaseVersion: 'POSTGRES_15',
+    instanceType: 'CLOUD_SQL_INSTANCE',
+    state: 'RUNNABLE',
+    settings: { tier: 'db-custom-1-3840', userLabels: labels },
+  });
+  const epoch = (offsetMs: number) => String(Math.floor((Date.now() + offsetMs) / 1000));
+
+  it('deletes only labelled scratch instances whose expiry has passed', async () => {
+    const world = referenceWorld();
+    world[KEY.sql] = [
+      ...(world[KEY.sql] as object[]),
+      scratch('gtp-drill-orders-db-20261101-030000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000) }),
+      scratch('gtp-drill-orders-db-20261126-050000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(3600_000) }),
+      scratch('gtp-drill-handmade', { team: 'data' }),
+      scratch('reporting-db', { 'gtp-drill': 'false', 'gtp-drill-expires': epoch(-3600_000) }),
+    ];
+    const r = await withRig({ world });
+    const names = () => r.emulator.cloudSql.list(PROJECT).map((i) => i.name);
+
+    const dry = await gtp(['drill', 'gc', '--project', PROJECT, '--dry-run'], { env: r.env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('would delete gtp-drill-orders-db-20261101-030000 (expired)');
+    expect(names()).toContain('gtp-drill-orders-db-20261101-030000');
+
+    const { code, stdout } = await gtp(['drill', 'gc', '--project', PROJECT, '--poll', '20ms', '--json'], { env: r.env });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { deleted: string[]; notExpired: { instance: string }[]; unlabelled: string[] };
+    expect(report.deleted).toEqual(['gtp-drill-orders-db-20261101-030000']);
+    expect(report.notExpired.map((n) => n.instance)).toEqual(['gtp-drill-orders-db-20261126-050000']);
+    expect(report.unlabelled).toEqual(['gtp-drill-handmade']);
+    await r.emulator.cloudSql.settle();
+    expect(names().sort()).toEqual(['gtp-drill-handmade', 'gtp-drill-orders-db-20261126-050000', 'orders-db', 'orders-db-replica', 'reporting-db']);
+  }, 30_000);
+});
