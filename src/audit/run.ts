@@ -38,7 +38,7 @@ export interface AuditRun {
 /** Collect once, evaluate every selected check over the same data, apply the outcomes to the register. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const checks = selectChecks(options.register);
-  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.', ...(options.evidence ? { evidence: options.evidence } : {}) }, options);
+  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.', readDrillRecords: drillRecordReader(options.evidence, options.project) }, options);
   const collections = new Set(checks.flatMap((c) => c.collects));
   // When SCC is consulted, the report also counts all its active findings.
   if (checks.some((c) => c.id.startsWith('scc.'))) collections.add('scc.activeFindings');
@@ -61,4 +61,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   });
   if (collections.has('scc.activeFindings')) result.securityCommandCenter = sccSummary(inventory.get('scc.activeFindings'));
   return { result, inventory };
+}
+
+/** The drill records of a store (default .gtp/drills), read when the drill check asks for them. */
+export function drillRecordReader(evidence: string | undefined, project: string): () => Promise<unknown> {
+  return async () => (await import('../evidence/read.js')).readDrillRecords(evidence, project);
 }

@@ -1,8 +1,8 @@
 import type { ClientPool } from '../gcp/clients.js';
 import { classifyError, describeCollectionError } from '../gcp/errors.js';
-import { formatSeconds, parseDuration } from '../drill/duration.js';
+import { formatSeconds, parseDuration } from '../util/duration.js';
 import { DrillRefusal, type RestoreRequest } from '../drill/plan.js';
-import type { DrillRecord } from '../drill/record.js';
+import type { DrillRecord } from '../evidence/record.js';
 import { describeLocation, openEvidenceStore, parseEvidenceLocation } from '../evidence/store.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';

@@ -16,7 +16,8 @@ export async function snapshotCommand(options: { project: string; output?: strin
   const session = await openLive(options.project);
   try {
     const inventory = new Inventory(session.source, { project: options.project, resources });
-    const collections = new Set(CHECKS.flatMap((c) => c.collects));
+    // Drill records are not the project's: an offline audit reads them from their own store (--evidence).
+    const collections = new Set(CHECKS.flatMap((c) => c.collects).filter((id) => id !== 'drill.records'));
     progress(`collecting ${collections.size} collections from ${options.project}`);
     await inventory.collect(collections);
     const snapshot = inventory.snapshot();

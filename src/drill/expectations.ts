@@ -1,6 +1,6 @@
-import { formatSeconds, parseDuration } from './duration.js';
+import { formatSeconds, parseDuration } from '../util/duration.js';
 import type { Expectation } from './verify-spec.js';
-import type { VerificationResult } from './record.js';
+import type { VerificationResult } from '../evidence/record.js';
 
 type Judged = Omit<VerificationResult, 'name'>;
 

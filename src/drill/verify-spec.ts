@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseYamlInput, readInputFile } from '../util/yaml-input.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../util/duration.js';
 
 const expectation = z
   .strictObject({

@@ -1,6 +1,6 @@
 import type { Credentials } from './connection.js';
 import { judge } from './expectations.js';
-import type { VerificationResult } from './record.js';
+import type { VerificationResult } from '../evidence/record.js';
 import type { VerificationSpec } from './verify-spec.js';
 
 export interface Target {

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClientPool } from '../gcp/clients.js';
-import { drillRecordSchema, type DrillRecord } from '../drill/record.js';
+import { drillRecordSchema, type DrillRecord } from './record.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 /** Where drill records are kept: a local directory, or a Cloud Storage prefix that every CI run can reach. */

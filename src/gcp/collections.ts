@@ -13,8 +13,8 @@ export interface CollectionContext {
   repoDir?: string;
   /** Resources the register names, for collections about particular ones (buckets). */
   resources?: RegisterResources;
-  /** Where restore drills are recorded (a directory or gs://BUCKET/PREFIX; default .gtp/drills). */
-  evidence?: string;
+  /** Reads the restore drill records from the store the caller was given (src/evidence, a layer above). */
+  readDrillRecords?: () => Promise<unknown>;
 }
 
 export interface CollectionRequest {
@@ -199,8 +199,9 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     // The store is evidence of its own, kept wherever the team keeps it: an offline audit reads it again rather
     // than a copy in the snapshot.
     local: async (ctx, _deps, io) => {
-      const { readDrillRecords } = await import('../evidence/read.js');
-      return io.call(() => readDrillRecords(ctx.evidence, ctx.project));
+      const read = ctx.readDrillRecords;
+      if (!read) throw new Error('no restore drill evidence store was given');
+      return io.call(read);
     },
   },
   'k8s.clusters': {

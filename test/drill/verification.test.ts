@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatSeconds, parseDuration } from '../../src/drill/duration.js';
+import { formatSeconds, parseDuration } from '../../src/util/duration.js';
 import { judge } from '../../src/drill/expectations.js';
 import { loadVerificationSpec, type Expectation } from '../../src/drill/verify-spec.js';
 import { InputError } from '../../src/util/errors.js';

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../../src/emulator/postgres/backend.js';
 import type { ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
-import { drillRecordSchema, type DrillRecord } from '../../src/drill/record.js';
+import { drillRecordSchema, type DrillRecord } from '../../src/evidence/record.js';
 import type { EmulatorOptions } from '../../src/emulator/server.js';
 import { baseEnv, gtp } from '../helpers/cli.js';
 import { leftovers, ORDERS, PROJECT, referenceWorld, SOURCE, startDatabase, startRig, type DrillRig } from '../helpers/drill.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../../src/audit/evaluate.js';
+import { drillRecordReader } from '../../src/audit/run.js';
 import { CHECK_IDS, CHECKS } from '../../src/checks/index.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { ClientPool } from '../../src/gcp/clients.js';
@@ -31,7 +32,7 @@ describe('check metadata names every permission its calls need', () => {
     emulator = await emulate({ world: hardened, denyPermissions: [permission] });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
-      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO }, { retry: FAST_RETRY });
+      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(), 'acme-prod') }, { retry: FAST_RETRY });
       await inventory.collect(check.collects);
       const result = evaluateCheck(check, inventory, { resources: register.resources });
       expect(result.outcome).toBe('error');
@@ -45,7 +46,7 @@ describe('check metadata names every permission its calls need', () => {
     emulator = await emulate({ world: hardened });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
-      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, evidence: recentDrillEvidence() }, { retry: FAST_RETRY });
+      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(), 'acme-prod') }, { retry: FAST_RETRY });
       await inventory.collect(CHECKS.flatMap((c) => c.collects));
       // A cross-check given no peer results has nothing to compare: not applicable.
       expect(CHECKS.map((c) => evaluateCheck(c, inventory, { resources: register.resources }).outcome)).toEqual(CHECKS.map((c) => (c.peers ? 'not-applicable' : 'pass')));

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateCheck, type EvaluationContext } from '../../src/audit/evaluate.js';
+import { drillRecordReader } from '../../src/audit/run.js';
 import type { CheckResult } from '../../src/audit/result.js';
 import type { CheckDefinition, PeerResult } from '../../src/checks/types.js';
 import type { CollectionError } from '../../src/gcp/errors.js';
@@ -20,7 +21,7 @@ const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'gtp-no-repo-'));
 const NO_DRILLS = mkdtempSync(join(tmpdir(), 'gtp-no-drills-'));
 
 export async function runCheck(check: CheckDefinition, world: World, context: EvaluationContext = {}, evidence = NO_DRILLS): Promise<CheckResult> {
-  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, repoDir: EMPTY_REPO, evidence, ...(context.resources ? { resources: context.resources } : {}) });
+  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, repoDir: EMPTY_REPO, readDrillRecords: drillRecordReader(evidence, PROJECT), ...(context.resources ? { resources: context.resources } : {}) });
   await inventory.collect(check.collects);
   return evaluateCheck(check, inventory, context);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DrillRecord } from '../../src/drill/record.js';
+import type { DrillRecord } from '../../src/evidence/record.js';
 
 const DAY = 86_400_000;
 

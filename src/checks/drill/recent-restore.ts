@@ -1,5 +1,5 @@
-import type { DrillRecord } from '../../drill/record.js';
-import { formatSeconds } from '../../drill/duration.js';
+import type { DrillRecord } from '../../evidence/record.js';
+import { formatSeconds } from '../../util/duration.js';
 import type { StoredRecords } from '../../evidence/store.js';
 import { nameOf, roleOf, type SqlInstance } from '../sql/instances.js';
 import { judgePrimaries } from '../sql/primary-rule.js';
