@@ -24,6 +24,7 @@ export interface DrillRestoreOptions {
   user: string;
   passwordEnv: string;
   passwordSecret?: string;
+  ssl: 'verify' | 'disable';
   json?: boolean;
 }
 
@@ -96,6 +97,7 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
       port: options.port,
       user: options.user,
       password: options.passwordSecret ? { secret: options.passwordSecret } : { env: options.passwordEnv },
+      ssl: options.ssl,
     },
     timeoutMs,
     pollMs,

@@ -118,6 +118,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--user <name>', 'database user (a restored instance keeps the source\'s users)', 'postgres')
     .option('--password-env <name>', 'environment variable holding the password', 'PGPASSWORD')
     .option('--password-secret <version>', 'Secret Manager version holding the password: projects/P/secrets/S/versions/V')
+    .addOption(new Option('--ssl <mode>', "verify: TLS checked against the instance's server CA and name; disable: unencrypted").choices(['verify', 'disable']).default('verify'))
     .option('--json', 'print the drill record (or, with --dry-run, the plan) as JSON')
     .addHelpText('after', '\nExit codes: 0 drill passed, 1 drill failed, 2 bad input or refused (nothing touched), 3 could not read the source,\n4 scratch instance not deleted, 130/143 interrupted (after clean-up).')
     .action((opts) => run(async () => (await import('./drill.js')).drillRestoreCommand(opts)));

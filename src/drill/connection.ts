@@ -9,6 +9,52 @@ export interface ConnectionSettings {
   user: string;
   /** Where the password comes from: an environment variable, or a Secret Manager secret version. */
   password: { env: string } | { secret: string };
+  /** verify: TLS, the server certificate checked against the instance's own CA and name; disable: plain. */
+  ssl: 'verify' | 'disable';
+}
+
+/** What a scratch instance tells a client about reaching it. */
+export interface ReachableInstance {
+  name?: string;
+  dnsName?: string;
+  ipAddresses?: { type?: string; ipAddress?: string }[];
+  serverCaCert?: { cert?: string };
+  settings?: { ipConfiguration?: { sslMode?: string; requireSsl?: boolean } };
+}
+
+/** TLS settings for pg: trust only the instance's server CA, and only a certificate issued to this instance. */
+export interface InstanceTls {
+  ca: string;
+  checkServerIdentity: (host: string, cert: { subject?: { CN?: string }; subjectaltname?: string }) => Error | undefined;
+}
+
+/**
+ * Cloud SQL server certificates name the instance (CN=PROJECT:INSTANCE, or its DNS name), not the IP address a
+ * client dials, so the host name check is replaced by that one; the chain is still verified against the CA.
+ */
+export function instanceTls(project: string, instance: ReachableInstance): InstanceTls {
+  const ca = instance.serverCaCert?.cert;
+  if (!ca) throw new Error(`${instance.name} has no server CA certificate to verify its TLS certificate with; use --ssl disable to connect unencrypted`);
+  const expected = `${project}:${instance.name}`;
+  return {
+    ca,
+    checkServerIdentity: (_host, cert) => {
+      const names = (cert.subjectaltname ?? '').split(', ').filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4));
+      if (cert.subject?.CN === expected || (instance.dnsName && names.includes(instance.dnsName))) return undefined;
+      return new Error(`the server certificate names ${cert.subject?.CN ?? 'no one'}, not ${expected}`);
+    },
+  };
+}
+
+/** Refuses, before anything is restored, a drill that could never connect the way it was asked to. */
+export function checkReachable(source: ReachableInstance, settings: ConnectionSettings): void {
+  const mode = source.settings?.ipConfiguration?.sslMode;
+  if (mode === 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED') {
+    throw new DrillRefusal(`${source.name} requires client certificates (sslMode TRUSTED_CLIENT_CERTIFICATE_REQUIRED), which gtp does not present: run the drill without --verify, or verify through the Cloud SQL Auth Proxy`);
+  }
+  if (settings.ssl === 'disable' && (mode === 'ENCRYPTED_ONLY' || (source.settings?.ipConfiguration?.requireSsl === true && !mode))) {
+    throw new DrillRefusal(`${source.name} accepts only encrypted connections (sslMode ${mode ?? 'requireSsl'}), and so will its restored copy: drop --ssl disable`);
+  }
 }
 
 export interface Credentials {
@@ -40,7 +86,7 @@ export async function readCredentials(settings: ConnectionSettings, pool: () => 
 }
 
 /** The scratch instance's address of the asked type, as the API lists it. */
-export function instanceHost(instance: { name?: string; ipAddresses?: { type?: string; ipAddress?: string }[] }, ipType: ConnectionSettings['ipType']): string {
+export function instanceHost(instance: ReachableInstance, ipType: ConnectionSettings['ipType']): string {
   const wanted = ipType === 'private' ? 'PRIVATE' : 'PRIMARY';
   const address = instance.ipAddresses?.find((a) => a.type === wanted)?.ipAddress;
   if (!address) {

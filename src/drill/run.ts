@@ -1,7 +1,7 @@
 import type { ClientPool } from '../gcp/clients.js';
 import { classifyError, describeCollectionError } from '../gcp/errors.js';
 import type { CloudSqlAdmin, SqlOperation } from '../gcp/sql-admin.js';
-import { instanceHost, readCredentials, type ConnectionSettings, type Credentials } from './connection.js';
+import { checkReachable, instanceHost, instanceTls, readCredentials, type ConnectionSettings, type Credentials, type ReachableInstance } from './connection.js';
 import { formatSeconds } from '../util/duration.js';
 import { DrillRefusal, planDrill, type DrillPlan, type RestoreRequest, type SourceInstance } from './plan.js';
 import type { Progress } from './progress.js';
@@ -69,6 +69,7 @@ export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContex
       ...(request.kind === 'backup' ? { backupRuns: await admin.listBackupRuns(project, name) } : {}),
       ...(request.kind === 'point-in-time' && pitr ? { latestRecoveryTime: await admin.latestRecoveryTime(project, name) } : {}),
     });
+    if (settings.verification) checkReachable(instance as ReachableInstance, settings.connection);
     const credentials = settings.verification ? await readCredentials(settings.connection, ctx.pool) : undefined;
     progress.succeed(`plan: ${describePlan(plan)}`);
     return { plan, startedAt, ...(credentials ? { credentials } : {}) };
@@ -155,11 +156,12 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
     if (settings.verification && credentials) {
       const spec = settings.verification;
       await step('verify', `running ${spec.checks.length} check(s) on ${scratch}`, async () => {
-        const instance = (await bounded(admin.getInstance(project, scratch), 'reading the scratch instance', limits)) as { name?: string; ipAddresses?: { type?: string; ipAddress?: string }[] };
+        const instance = (await bounded(admin.getInstance(project, scratch), 'reading the scratch instance', limits)) as ReachableInstance;
         const host = instanceHost(instance, settings.connection.ipType);
+        const tls = settings.connection.ssl === 'verify' ? instanceTls(project, instance) : undefined;
         const queryTimeoutMs = Math.max(1000, deadline - Date.now());
         const results = await bounded(
-          runVerification(spec, { host, port: settings.connection.port, credentials, restorePoint: new Date(plan.restorePoint.time), queryTimeoutMs }),
+          runVerification(spec, { host, port: settings.connection.port, credentials, restorePoint: new Date(plan.restorePoint.time), queryTimeoutMs, ...(tls ? { tls } : {}) }),
           'verification',
           limits,
         );

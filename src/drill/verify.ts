@@ -1,4 +1,4 @@
-import type { Credentials } from './connection.js';
+import type { Credentials, InstanceTls } from './connection.js';
 import { judge } from './expectations.js';
 import type { VerificationResult } from '../evidence/record.js';
 import type { VerificationSpec } from './verify-spec.js';
@@ -11,6 +11,8 @@ export interface Target {
   restorePoint: Date;
   /** Longest a single query may run. */
   queryTimeoutMs: number;
+  /** TLS verified against the instance's CA; absent: an unencrypted connection. */
+  tls?: InstanceTls;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function runVerification(spec: VerificationSpec, target: Target): P
         connectionTimeoutMillis: 30_000,
         query_timeout: target.queryTimeoutMs,
         application_name: 'gtp-drill',
+        ...(target.tls ? { ssl: { ca: target.tls.ca, rejectUnauthorized: true, checkServerIdentity: target.tls.checkServerIdentity as never } } : {}),
       });
       // A connection dropped while idle must not end the process.
       c.on('error', () => undefined);

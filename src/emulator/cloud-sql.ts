@@ -16,8 +16,12 @@ export interface SqlDataBackend {
   /** Replaces the databases of `target` with those of a backup run of `source`. */
   restore(source: string, backupRunId: string, target: string): Promise<void>;
   drop(instance: string): Promise<void>;
+  /** Starts accepting connections for the instance at its address, encrypted or not as it requires. */
+  serve(project: string, instance: string, requiresTls: () => boolean): Promise<void>;
   /** The IP address clients reach the instance at. */
   address(instance: string): string;
+  /** The CA certificate that signs the instance's server certificate (an SslCert). */
+  serverCaCert(project: string, instance: string): Record<string, unknown>;
 }
 
 /** Operations that misbehave on purpose, by operationType (CLONE, CREATE, RESTORE_VOLUME, UPDATE, DELETE). */
@@ -28,7 +32,7 @@ export interface CloudSqlFaults {
   fail?: readonly string[];
 }
 
-type Instance = Record<string, unknown> & { name: string; state?: string; settings?: Record<string, unknown> & { userLabels?: Record<string, string>; deletionProtectionEnabled?: boolean; backupConfiguration?: { enabled?: boolean; pointInTimeRecoveryEnabled?: boolean; binaryLogEnabled?: boolean; transactionLogRetentionDays?: number } } };
+type Instance = Record<string, unknown> & { name: string; state?: string; settings?: Record<string, unknown> & { userLabels?: Record<string, string>; deletionProtectionEnabled?: boolean; ipConfiguration?: { sslMode?: string; requireSsl?: boolean }; backupConfiguration?: { enabled?: boolean; pointInTimeRecoveryEnabled?: boolean; binaryLogEnabled?: boolean; transactionLogRetentionDays?: number } } };
 
 interface PendingOperation {
   json: Record<string, unknown> & { status: string };
@@ -115,7 +119,7 @@ export class CloudSqlService {
     const instance = this.newInstance(project, name, body);
     return this.start(project, 'CREATE', instance, async () => {
       await this.backend?.create(name);
-      this.ready(instance);
+      await this.ready(project, instance);
     });
   }
 
@@ -138,7 +142,7 @@ export class CloudSqlService {
     const instance = this.newInstance(project, name, copy);
     return this.start(project, 'CLONE', instance, async () => {
       await this.backend?.clone(source.name, name);
-      this.ready(instance);
+      await this.ready(project, instance);
     });
   }
 
@@ -194,9 +198,13 @@ export class CloudSqlService {
     return instance;
   }
 
-  private ready(instance: Instance): void {
+  private async ready(project: string, instance: Instance): Promise<void> {
+    if (this.backend) {
+      await this.backend.serve(project, instance.name, () => requiresTls(instance));
+      instance.ipAddresses = [{ type: 'PRIVATE', ipAddress: this.backend.address(instance.name) }];
+      instance.serverCaCert = this.backend.serverCaCert(project, instance.name);
+    }
     instance.state = 'RUNNABLE';
-    if (this.backend) instance.ipAddresses = [{ type: 'PRIVATE', ipAddress: this.backend.address(instance.name) }];
   }
 
   /** Starts an operation: the work runs now; the operation reports DONE once it has finished and been polled twice. */
@@ -260,6 +268,12 @@ export class CloudSqlService {
   async settle(): Promise<void> {
     await Promise.all([...this.operations.values()].map((o) => o.work));
   }
+}
+
+/** ENCRYPTED_ONLY and TRUSTED_CLIENT_CERTIFICATE_REQUIRED refuse plain connections; so does the legacy requireSsl. */
+function requiresTls(instance: Instance): boolean {
+  const ip = instance.settings?.ipConfiguration;
+  return ip?.sslMode === 'ENCRYPTED_ONLY' || ip?.sslMode === 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED' || (ip?.requireSsl === true && !ip.sslMode);
 }
 
 function pitrEnabled(instance: Instance): boolean {

@@ -94,6 +94,10 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
       `DELETE /v1/projects/${PROJECT}/instances/SCRATCH`,
     ]);
     expect(await sourceOrders()).toBe(ORDERS);
+    // Verification spoke TLS, checked against the scratch instance's own CA and name.
+    const connections = r.backend.connections.filter((c) => c.instance === scratch);
+    expect(connections.length).toBeGreaterThan(0);
+    expect(connections.every((c) => c.encrypted)).toBe(true);
     // The password is in the environment only.
     expect(stdout + stderr + readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8')).not.toContain(server.password);
 
@@ -226,6 +230,33 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     expect(record!.cleanup.outcome).toBe('deleted');
     expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
   }, 60_000);
+});
+
+describe('encryption in transit', () => {
+  const withSslMode = (sslMode: string) => {
+    const world = referenceWorld();
+    const source = (world[KEY.sql] as { name: string; settings: Record<string, unknown> }[]).find((i) => i.name === SOURCE)!;
+    source.settings.ipConfiguration = { ipv4Enabled: false, privateNetwork: 'projects/acme-prod/global/networks/prod', sslMode };
+    return world;
+  };
+
+  it('a source that accepts only encrypted connections: its restored copy is verified over TLS', async () => {
+    const r = await withRig({ world: withSslMode('ENCRYPTED_ONLY') });
+    const { code, stderr } = await drill(r, ['--verify', VERIFY, '--evidence', evidence()]);
+    expect(code, stderr).toBe(0);
+    expect(r.backend.connections.every((c) => c.encrypted)).toBe(true);
+  }, 30_000);
+
+  it.each([
+    ['ENCRYPTED_ONLY', ['--ssl', 'disable'], 'accepts only encrypted connections (sslMode ENCRYPTED_ONLY)'],
+    ['TRUSTED_CLIENT_CERTIFICATE_REQUIRED', [], 'requires client certificates'],
+  ])('%s with %j: refused before anything is restored', async (sslMode, args, message) => {
+    const r = await withRig({ world: withSslMode(sslMode) });
+    const { code, stderr } = await drill(r, ['--verify', VERIFY, '--evidence', evidence(), ...args]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(writes(r)).toEqual([]);
+  }, 30_000);
 });
 
 describe('refusals and dry runs touch nothing', () => {

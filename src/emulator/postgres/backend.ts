@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { SqlDataBackend } from '../cloud-sql.js';
 import { postgresBin } from './bin.js';
 import { startPostgresProxy } from './proxy.js';
+import { ServerCa } from './tls.js';
 
 const run = promisify(execFile);
 
@@ -31,16 +32,23 @@ export class PostgresBackend implements SqlDataBackend {
   private readonly proxies = new Map<string, Server>();
   private readonly dumps = new Map<string, Promise<Map<string, string>>>();
   private nextHost = 1;
+  /** Every connection that reached an instance, and whether it was encrypted (tests read this). */
+  readonly connections: { instance: string; encrypted: boolean }[] = [];
 
   private constructor(
     readonly server: PostgresServer,
     /** The port every instance address listens on. */
     readonly port: number,
     private readonly dumpDir: string,
+    private readonly ca: ServerCa,
   ) {}
 
   static async start(server: PostgresServer, port?: number): Promise<PostgresBackend> {
-    return new PostgresBackend(server, port ?? (await freePort()), await mkdtemp(join(tmpdir(), 'gtp-emulator-dumps-')));
+    return new PostgresBackend(server, port ?? (await freePort()), await mkdtemp(join(tmpdir(), 'gtp-emulator-dumps-')), await ServerCa.create());
+  }
+
+  serverCaCert(project: string, instance: string): Record<string, unknown> {
+    return this.ca.sslCert(project, instance);
   }
 
   /** The server-side name of an instance's database. */
@@ -62,14 +70,12 @@ export class PostgresBackend implements SqlDataBackend {
 
   async create(instance: string): Promise<void> {
     await this.sql(`CREATE DATABASE ${ident(PostgresBackend.databaseName(instance, 'postgres'))}`);
-    await this.listen(instance);
   }
 
   async clone(source: string, target: string): Promise<void> {
     for (const database of await this.databasesOf(source)) {
       await this.sql(`CREATE DATABASE ${ident(PostgresBackend.databaseName(target, database))} TEMPLATE ${ident(PostgresBackend.databaseName(source, database))}`);
     }
-    await this.listen(target);
   }
 
   async restore(source: string, backupRunId: string, target: string): Promise<void> {
@@ -122,13 +128,16 @@ export class PostgresBackend implements SqlDataBackend {
     return dump;
   }
 
-  private async listen(instance: string): Promise<void> {
+  async serve(project: string, instance: string, requiresTls: () => boolean): Promise<void> {
     if (this.proxies.has(instance)) return;
     const proxy = await startPostgresProxy({
       listenHost: this.address(instance),
       listenPort: this.port,
       target: { host: this.server.host, port: this.server.port },
       database: (requested) => PostgresBackend.databaseName(instance, requested),
+      certificate: await this.ca.certificateFor(project, instance),
+      requiresTls,
+      onConnection: (encrypted) => this.connections.push({ instance, encrypted }),
     });
     this.proxies.set(instance, proxy);
   }
