@@ -232,6 +232,33 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
   }, 60_000);
 });
 
+describe('progress', () => {
+  /** Runs the drill on a pseudo-terminal (util-linux script), `columns` wide. */
+  const onTerminal = (r: DrillRig, columns: number) =>
+    new Promise<string>((resolve) => {
+      const command = `stty cols ${columns}; node ${BIN} drill restore --project ${PROJECT} --instance ${SOURCE} --poll 100ms --port ${r.backend.port} --evidence ${evidence()}`;
+      const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: baseEnv({ ...r.env, TERM: 'xterm' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.on('close', () => resolve(output));
+    });
+
+  it('a spinner on a terminal, each step ending in ✔ or ✖', async () => {
+    const output = await onTerminal(await withRig(), 100);
+    // NO_COLOR is set: the frames carry no colour codes, only cursor movement.
+    expect(output).not.toMatch(/\x1b\[3\dm/);
+    expect(output).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] restore: restoring backup run/);
+    expect(output).toContain('✔ cleanup: deleted');
+    expect(output).toContain('drill passed');
+  }, 30_000);
+
+  it('one line per step on a terminal that reports no width', async () => {
+    const output = await onTerminal(await withRig(), 0);
+    expect(output).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+    expect(output).toContain('✓ cleanup: deleted');
+  }, 30_000);
+});
+
 describe('encryption in transit', () => {
   const withSslMode = (sslMode: string) => {
     const world = referenceWorld();
