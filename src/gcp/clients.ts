@@ -99,12 +99,15 @@ export class ClientPool {
 
   /**
    * Credentials are resolved before any client exists: a gax client whose credentials fail leaves rejected
-   * promises behind for every method it did not call, which would end the process.
+   * promises behind for every method it did not call, which would end the process. The token is fetched here
+   * too, once, before the clients load: loading them keeps the event loop busy for seconds, long enough for the
+   * metadata server's short request timeout to abort a token request made at the same time.
    */
   private sharedAuth(): Promise<unknown> {
     this.auth ??= import('google-gax').then(async ({ GoogleAuth }) => {
       const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], ...(this.projectId ? { projectId: this.projectId } : {}) });
       await auth.getClient();
+      await auth.getAccessToken();
       return auth;
     });
     return this.auth;
