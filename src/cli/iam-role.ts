@@ -7,12 +7,14 @@ import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { emit } from './output.js';
 
-export async function iamRoleCommand(options: { register: string; format: string; project?: string; roleId: string; output?: string }): Promise<number> {
+export async function iamRoleCommand(options: { register: string; format: string; project?: string; roleId?: string; output?: string; for: 'audit' | 'drill' }): Promise<number> {
   if (!['terraform', 'gcloud', 'json'].includes(options.format)) throw new InputError(`--format must be terraform, gcloud or json, got "${options.format}"`);
-  if (!/^[a-zA-Z0-9_.]{3,64}$/.test(options.roleId)) throw new InputError(`--role-id must be 3 to 64 letters, digits, _ or ., got "${options.roleId}"`);
+  const roleId = options.roleId ?? (options.for === 'drill' ? 'gtpDrill' : 'gtpAuditor');
+  if (!/^[a-zA-Z0-9_.]{3,64}$/.test(roleId)) throw new InputError(`--role-id must be 3 to 64 letters, digits, _ or ., got "${roleId}"`);
   const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
   const project = options.project ?? register.project ?? 'PROJECT_ID';
-  const text = renderRole(requirementsOf(selectChecks(register)), options.format as RoleFormat, { project, roleId: options.roleId });
+  const requirements = options.for === 'drill' ? [(await import('../drill/permissions.js')).drillRequirement()] : requirementsOf(selectChecks(register));
+  const text = renderRole(requirements, options.format as RoleFormat, { project, roleId, holder: options.for === 'drill' ? 'drill' : 'auditor' });
   await emit(text, options.output);
   return EXIT.OK;
 }

@@ -81,7 +81,8 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
     .addOption(new Option('-f, --format <format>', 'terraform, gcloud or json').choices(['terraform', 'gcloud', 'json']).default('terraform'))
     .option('-p, --project <id>', 'project the role is created in (default: `project` in the register)')
-    .option('--role-id <id>', 'role id', 'gtpAuditor')
+    .addOption(new Option('--for <command>', 'audit: the read-only auditor; drill: restore drills, which create and delete scratch instances').choices(['audit', 'drill']).default('audit'))
+    .option('--role-id <id>', 'role id (default gtpAuditor, or gtpDrill)')
     .option('-o, --output <file>', 'write the role here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./iam-role.js')).iamRoleCommand(opts)));
 

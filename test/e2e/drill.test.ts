@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../../src/emulator/postgres/backend.js';
 import type { ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
@@ -12,6 +13,7 @@ import { baseEnv, gtp } from '../helpers/cli.js';
 import { leftovers, ORDERS, PROJECT, referenceWorld, SOURCE, startDatabase, startRig, type DrillRig } from '../helpers/drill.js';
 import { BIN, ROOT } from '../helpers/paths.js';
 import { KEY } from '../fixtures/keys.js';
+import { ALL_ROUTES, matchRequest } from '../../src/gcp/routes.js';
 
 const VERIFY = join(ROOT, 'test/fixtures/drill/verify.yaml');
 const VERIFY_FAILING = join(ROOT, 'test/fixtures/drill/verify-failing.yaml');
@@ -337,6 +339,49 @@ describe('refusals and dry runs touch nothing', () => {
     } finally {
       await emulator.close();
     }
+  }, 30_000);
+});
+
+describe('the drill role', () => {
+  it('grants every permission the drill, gc and list use, and none of the auditor\'s that the drill does not', async () => {
+    const world = referenceWorld();
+    world[`secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/latest:access`] = { name: 'projects/123456789012/secrets/orders-db-password/versions/4', payload: { data: Buffer.from(server.password).toString('base64') } };
+    const r = await withRig({ world });
+    const store = 'gs://acme-drills/role-test';
+    const secret = ['--password-secret', `projects/${PROJECT}/secrets/orders-db-password/versions/latest`];
+    expect((await drill(r, ['--verify', VERIFY, '--evidence', store, ...secret], { PGPASSWORD: '' })).code).toBe(0);
+    expect((await drill(r, ['--point-in-time', new Date(Date.now() - 600_000).toISOString(), '--verify', VERIFY, '--evidence', store])).code).toBe(0);
+    expect((await gtp(['drill', 'gc', '--project', PROJECT], { env: r.env })).code).toBe(0);
+    expect((await gtp(['drill', 'list', '--evidence', store], { env: r.env })).code).toBe(0);
+
+    const used = new Set(
+      r.emulator.requests
+        .filter((q) => !q.path.startsWith('/computeMetadata'))
+        .flatMap((q) => ALL_ROUTES.filter((route) => (route.method ?? 'GET') === q.method && matchRequest(route, q.path, new URLSearchParams(q.query ?? ''))).map((route) => route.permission)),
+    );
+    const role = await gtp(['iam', 'role', '--for', 'drill', '--format', 'json']);
+    const granted = (JSON.parse(role.stdout) as { roleId: string; includedPermissions: string[] }).includedPermissions;
+    expect(JSON.parse(role.stdout).roleId).toBe('gtpDrill');
+    expect([...used].filter((p) => !granted.includes(p))).toEqual([]);
+    expect(granted).toEqual(expect.arrayContaining(['cloudsql.instances.clone', 'cloudsql.instances.create', 'cloudsql.instances.delete', 'cloudsql.instances.restoreBackup', 'storage.objects.create', 'secretmanager.versions.access']));
+    expect(granted).not.toContain('container.clusters.list');
+  }, 90_000);
+});
+
+describe('the drill recipe', () => {
+  it('examples/ci/restore-drill.cloudbuild.yaml is valid YAML whose drill command this gtp runs', async () => {
+    const recipe = parse(readFileSync(join(ROOT, 'examples/ci/restore-drill.cloudbuild.yaml'), 'utf8')) as { steps: { args: string[] }[]; options: { pool: { name: string } } };
+    expect(recipe.options.pool.name).toContain('workerPools/');
+    const script = recipe.steps[0]!.args.at(-1)!.replace(/\\\n\s*/g, ' ');
+    const command = /gtp (drill restore [^\n]+)/.exec(script)![1]!;
+    const args = command.replaceAll('$PROJECT_ID', PROJECT).replace('drills/orders-db.yaml', VERIFY).split(/\s+/).filter(Boolean);
+    const world = referenceWorld();
+    world[`secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/latest:access`] = { name: 'projects/123456789012/secrets/orders-db-password/versions/1', payload: { data: Buffer.from(server.password).toString('base64') } };
+    const r = await withRig({ world });
+    // Only the polling interval and the emulated instances' port differ from production.
+    const result = await gtp([...args, '--poll', '20ms', '--port', String(r.backend.port)], { env: { ...r.env, PGPASSWORD: '' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`record: gs://${PROJECT}-gtp-drills/orders-db/`);
   }, 30_000);
 });
 
