@@ -38,7 +38,9 @@ async function sqlBackend(options: EmulateOptions): Promise<{ backend: PostgresB
   const { startThrowawayPostgres } = await import('../emulator/postgres/server.js');
   const server = await startThrowawayPostgres();
   const backend = await PostgresBackend.start(server);
-  process.stderr.write(`PostgreSQL for instance data on ${server.host}:${server.port}, user ${server.user}; instances listen on port ${backend.port}\n`);
+  // A throwaway server on loopback: its URL (password included) is how data gets into the emulated instances.
+  const url = `postgres://${server.user}:${server.password}@${server.host}:${server.port}/postgres`;
+  process.stderr.write(`instance data: ${url} (database D of instance I is "I__D"); instances listen on port ${backend.port}\n`);
   return {
     backend,
     stop: async () => {

@@ -342,6 +342,37 @@ describe('refusals and dry runs touch nothing', () => {
   }, 30_000);
 });
 
+describe('gtp emulate --with-postgres', () => {
+  it('serves instances backed by a throwaway PostgreSQL server, which stops with the emulator', async () => {
+    const child = spawn(process.execPath, [BIN, 'emulate', '--world', join(ROOT, 'examples/worlds/reference-stack.json'), '--port', '0', '--with-postgres'], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    await expect.poll(() => /listening on/.test(stdout) && /instance data:/.test(stderr), { timeout: 30_000, interval: 50 }).toBe(true);
+    const url = /^listening on (\S+)$/m.exec(stdout)![1]!;
+    const [, database, port] = /instance data: (\S+) .* instances listen on port (\d+)/.exec(stderr)!;
+    const admin = new pg.Client({ connectionString: database });
+    await admin.connect();
+    await admin.query('CREATE DATABASE "orders-db__orders"');
+    await admin.end();
+    const db = new pg.Client({ connectionString: database!.replace(/\/postgres$/, '/orders-db__orders') });
+    await db.connect();
+    await db.query(`CREATE TABLE orders (id integer, total numeric, created_at timestamptz); INSERT INTO orders SELECT g, g, now() FROM generate_series(1, ${ORDERS}) g`);
+    await db.query("CREATE TABLE schema_migrations (version text); INSERT INTO schema_migrations VALUES ('20261115')");
+    await db.end();
+    const env = { GTP_API_ENDPOINT: url, GCE_METADATA_HOST: url.replace('http://', ''), METADATA_SERVER_DETECTION: 'assume-present', PGPASSWORD: new URL(database!).password };
+    const result = await gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--verify', VERIFY, '--poll', '20ms', '--port', port!, '--evidence', evidence()], { env });
+    expect(result.code, result.stderr).toBe(0);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const probe = new pg.Client({ connectionString: database, connectionTimeoutMillis: 2000 });
+    probe.on('error', () => undefined);
+    await expect(probe.connect()).rejects.toThrow();
+  }, 60_000);
+});
+
 describe('the drill role', () => {
   it('grants every permission the drill, gc and list use, and none of the auditor\'s that the drill does not', async () => {
     const world = referenceWorld();
