@@ -138,6 +138,24 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     expect(report.checks.find((c) => c.id === 'drill.recent-restore')!.outcome).toBe('pass');
   }, 60_000);
 
+  it('--keep leaves the scratch instance running, labelled to expire in a day, which gc leaves alone until then', async () => {
+    const r = await withRig();
+    const dir = evidence();
+    const { code } = await drill(r, ['--verify', VERIFY, '--evidence', dir, '--keep']);
+    expect(code).toBe(0);
+    const [record] = recordsIn(dir);
+    expect(record!.cleanup.outcome).toBe('kept');
+    const kept = r.emulator.cloudSql.list(PROJECT).find((i) => i.name === record!.scratch.instance)!;
+    expect(kept.state).toBe('RUNNABLE');
+    const expires = Number(kept.settings!.userLabels!['gtp-drill-expires']) * 1000;
+    // The label holds whole seconds.
+    expect(Math.abs(expires - Date.parse(record!.startedAt) - 24 * 3600_000)).toBeLessThan(1000);
+    const gc = await gtp(['drill', 'gc', '--project', PROJECT, '--json'], { env: r.env });
+    expect((JSON.parse(gc.stdout) as { notExpired: { instance: string }[] }).notExpired.map((n) => n.instance)).toEqual([record!.scratch.instance]);
+    // The other tests share the PostgreSQL server and expect no scratch data in it.
+    await r.backend.drop(record!.scratch.instance);
+  }, 60_000);
+
   it('a verification that fails: the drill fails, says why, and the scratch instance is deleted', async () => {
     const r = await withRig();
     const dir = evidence();
