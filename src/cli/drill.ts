@@ -1,7 +1,8 @@
 import type { ClientPool } from '../gcp/clients.js';
 import { classifyError, describeCollectionError } from '../gcp/errors.js';
 import { formatSeconds, parseDuration } from '../util/duration.js';
-import { DrillRefusal, type RestoreRequest } from '../drill/plan.js';
+import { DrillRefusal } from '../drill/errors.js';
+import type { RestoreRequest } from '../drill/plan.js';
 import type { DrillRecord } from '../evidence/record.js';
 import { describeLocation, openEvidenceStore, parseEvidenceLocation } from '../evidence/store.js';
 import { InputError } from '../util/errors.js';
@@ -71,7 +72,7 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
     import('../gcp/sql-admin.js'),
     import('../drill/run.js'),
     import('../drill/progress.js'),
-    import('../drill/wait.js'),
+    import('../drill/errors.js'),
   ]);
   const verification = options.verify ? await loadVerificationSpec(options.verify) : undefined;
   const location = parseEvidenceLocation(options.evidence);
@@ -117,6 +118,8 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
       process.stderr.write(`gtp: cannot plan the drill: ${describeCollectionError(classifyError(error))}\n`);
       return EXIT.UNVERIFIED;
     }
+    // Stopped while planning: nothing was created, so there is nothing to clean up or record.
+    if (signals.signal()) return signals.signal() === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED;
     if (options.dryRun) {
       process.stdout.write(options.json ? `${JSON.stringify(planned.plan, null, 2)}\n` : `dry run, nothing touched: ${run.describePlan(planned.plan)}\n`);
       return EXIT.OK;

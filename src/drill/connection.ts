@@ -1,5 +1,5 @@
 import type { ClientPool } from '../gcp/clients.js';
-import { DrillRefusal } from './plan.js';
+import { DrillRefusal } from './errors.js';
 
 /** How the drill reaches the scratch instance's PostgreSQL, as a Cloud SQL user would from inside the VPC. */
 export interface ConnectionSettings {

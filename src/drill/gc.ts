@@ -1,5 +1,5 @@
 import type { CloudSqlAdmin } from '../gcp/sql-admin.js';
-import { reasonOf } from './run.js';
+import { reasonOf } from './errors.js';
 import { scratchExpiry } from './scratch.js';
 import { waitForOperation } from './wait.js';
 

@@ -1,5 +1,6 @@
 import { roleOf, type SqlInstance } from '../checks/sql/instances.js';
 import type { BackupRun } from '../gcp/sql-admin.js';
+import { DrillRefusal } from './errors.js';
 import { scratchLabels, scratchName } from './scratch.js';
 
 export type RestoreRequest = { kind: 'backup'; backup: 'latest' | string } | { kind: 'point-in-time'; at: string };
@@ -18,14 +19,6 @@ export interface DrillPlan {
   scratch: { instance: string; labels: Record<string, string>; expires: string };
   /** For backup-restore: the scratch instance to create before restoring into it (REST JSON). */
   scratchBody?: Record<string, unknown>;
-}
-
-/** The drill cannot be run as asked; nothing was touched. */
-export class DrillRefusal extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DrillRefusal';
-  }
 }
 
 export interface PlanInput {

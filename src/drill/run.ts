@@ -1,15 +1,16 @@
 import type { ClientPool } from '../gcp/clients.js';
-import { classifyError, describeCollectionError } from '../gcp/errors.js';
 import type { CloudSqlAdmin, SqlOperation } from '../gcp/sql-admin.js';
 import { checkReachable, instanceHost, instanceTls, readCredentials, type ConnectionSettings, type Credentials, type ReachableInstance } from './connection.js';
 import { formatSeconds } from '../util/duration.js';
-import { DrillRefusal, planDrill, type DrillPlan, type RestoreRequest, type SourceInstance } from './plan.js';
+import { CLEANUP_TIMEOUT_MS, deleteScratch } from './cleanup.js';
+import { DrillRefusal, reasonOf, VerificationFailed } from './errors.js';
+import { planDrill, type DrillPlan, type RestoreRequest, type SourceInstance } from './plan.js';
 import type { Progress } from './progress.js';
 import type { DrillRecord, DrillStep, StepName, VerificationResult } from '../evidence/record.js';
 import { drillId } from './scratch.js';
 import { runVerification } from './verify.js';
 import type { VerificationSpec } from './verify-spec.js';
-import { bounded, DrillInterrupted, DrillTimeout, OperationFailed, pause, waitForOperation } from './wait.js';
+import { bounded, waitForOperation } from './wait.js';
 
 export interface DrillSettings {
   project: string;
@@ -41,8 +42,6 @@ export interface PlannedDrill {
   startedAt: Date;
 }
 
-/** How long clean-up may take on its own, after the drill's timeout: deleting is never cut short by it. */
-const CLEANUP_TIMEOUT_MS = 15 * 60_000;
 /** A scratch instance outlives a drill by this much before `gtp drill gc` may delete it, or by a day when kept. */
 const LIFETIME_MARGIN_MS = 60 * 60_000;
 const KEPT_LIFETIME_MS = 24 * 60 * 60_000;
@@ -85,14 +84,6 @@ export function describePlan(plan: DrillPlan): string {
   return `${plan.source.instance}: ${point} → ${how} ${plan.scratch.instance} (labels gtp-drill=true, expires ${plan.scratch.expires})`;
 }
 
-/** The checks did not all pass. */
-class VerificationFailed extends Error {
-  constructor(failing: VerificationResult[], total: number) {
-    super(`${failing.length} of ${total} check(s) did not pass: ${failing.map((r) => `${r.name} (expected ${r.expected}, got ${r.actual})`).join('; ')}`);
-    this.name = 'VerificationFailed';
-  }
-}
-
 /**
  * Restores into the scratch instance, verifies, and always cleans up: on success, failure, timeout and
  * interruption. Returns the record of what happened; it never throws for a failed drill.
@@ -127,7 +118,10 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
       throw error;
     }
   };
-  const finish = async (operation: Promise<SqlOperation>, creates = false): Promise<SqlOperation> => {
+  /** Sends a request that starts an operation (unless the drill was already stopped) and waits for it. */
+  const finish = async (send: () => Promise<SqlOperation>, creates = false): Promise<SqlOperation> => {
+    if (limits.signal.aborted) throw limits.signal.reason as Error;
+    const operation = send();
     if (creates) creating = operation;
     const started = await bounded(operation, 'the request', limits);
     pending = started.name;
@@ -139,17 +133,17 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
   try {
     await step('restore', `${plan.method === 'backup-restore' ? 'restoring backup run ' + plan.restorePoint.backupRunId : 'cloning at ' + plan.restorePoint.pointInTime} into ${scratch}`, async () => {
       if (plan.method === 'point-in-time-clone') {
-        await finish(admin.clone(project, plan.source.instance, assertScratch(scratch, plan), plan.restorePoint.pointInTime), true);
+        await finish(() => admin.clone(project, plan.source.instance, assertScratch(scratch, plan), plan.restorePoint.pointInTime), true);
         return `cloned ${plan.source.instance} at ${plan.restorePoint.pointInTime}`;
       }
-      await finish(admin.insert(project, plan.scratchBody!), true);
-      await finish(admin.restoreBackup(project, assertScratch(scratch, plan), { project, instance: plan.source.instance, backupRunId: plan.restorePoint.backupRunId! }));
+      await finish(() => admin.insert(project, plan.scratchBody!), true);
+      await finish(() => admin.restoreBackup(project, assertScratch(scratch, plan), { project, instance: plan.source.instance, backupRunId: plan.restorePoint.backupRunId! }));
       return `restored backup run ${plan.restorePoint.backupRunId}`;
     });
     if (plan.method === 'point-in-time-clone') {
       // A clone copies the source's settings: its labels become the drill's, and deletion protection goes off.
       await step('label', `labelling ${scratch}`, async () => {
-        await finish(admin.relabel(project, assertScratch(scratch, plan), plan.scratch.labels));
+        await finish(() => admin.relabel(project, assertScratch(scratch, plan), plan.scratch.labels));
         return `labelled gtp-drill=true, expires ${plan.scratch.expires}`;
       });
     }
@@ -182,7 +176,9 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
 
   const cleanupBegan = new Date();
   progress.start(settings.keep ? `cleanup: keeping ${scratch}` : `cleanup: deleting ${scratch}`);
-  const cleanup = await cleanUp();
+  const cleanup: DrillRecord['cleanup'] = settings.keep
+    ? { outcome: 'kept', detail: `kept until ${plan.scratch.expires}; gtp drill gc deletes it after that` }
+    : await deleteScratch({ admin, project, instance: assertScratch(scratch, plan), expires: plan.scratch.expires, ...(creating ? { creating } : {}), ...(pending ? { pending } : {}), pollMs: settings.pollMs, abandon: ctx.abandon });
   steps.push({ name: 'cleanup', startedAt: cleanupBegan.toISOString(), endedAt: new Date().toISOString(), outcome: cleanup.outcome === 'failed' ? 'failed' : 'ok', ...(cleanup.detail ? { detail: cleanup.detail } : {}) });
   (cleanup.outcome === 'failed' ? progress.fail : progress.succeed)(`cleanup: ${cleanup.outcome}${cleanup.detail ? ` (${cleanup.detail})` : ''}`);
 
@@ -205,49 +201,10 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
     verification,
     cleanup,
   };
-
-  async function cleanUp(): Promise<DrillRecord['cleanup']> {
-    if (settings.keep) return { outcome: 'kept', detail: `kept until ${plan.scratch.expires}; gtp drill gc deletes it after that` };
-    if (!creating) return { outcome: 'nothing-to-delete', detail: 'no scratch instance was requested' };
-    const cleanupDeadline = Date.now() + CLEANUP_TIMEOUT_MS;
-    const cleanupLimits = { deadline: cleanupDeadline, timeoutMs: CLEANUP_TIMEOUT_MS, signal: ctx.abandon };
-    try {
-      // The creating request may still be in flight (interrupted while waiting for its answer): deleting before
-      // it lands could leave the instance behind, so its answer comes first.
-      await bounded(creating.catch(() => undefined), 'the creating request', cleanupLimits);
-      if (pending) await admin.cancelOperation(project, pending).catch(() => undefined);
-      for (;;) {
-        try {
-          const operation = await bounded(admin.delete(project, assertScratch(scratch, plan)), 'the delete request', cleanupLimits);
-          await waitForOperation(operation, (n) => admin.getOperation(project, n), { ...cleanupLimits, intervalMs: settings.pollMs });
-          return { outcome: 'deleted' };
-        } catch (error) {
-          const kind = classifyError(error);
-          if (kind.kind === 'not-found') return { outcome: 'nothing-to-delete', detail: 'the scratch instance was never created' };
-          // Another operation on the instance is still running (Cloud SQL answers 409): wait for it to end.
-          if (/^(409|ABORTED|ALREADY_EXISTS)$/.test(kind.status ?? '') && Date.now() < cleanupDeadline) {
-            await pause(Math.min(settings.pollMs * 4, 10_000), ctx.abandon);
-            continue;
-          }
-          throw error;
-        }
-      }
-    } catch (error) {
-      return { outcome: 'failed', detail: `${reasonOf(error)}; delete ${scratch} by hand, or run gtp drill gc after ${plan.scratch.expires}` };
-    }
-  }
 }
 
 /** Every write is to the drill's own scratch instance: a guard against ever naming the source. */
 function assertScratch(name: string, plan: DrillPlan): string {
   if (name === plan.source.instance || !name.startsWith('gtp-drill-')) throw new Error(`refusing to write to ${name}: not this drill's scratch instance`);
   return name;
-}
-
-export function reasonOf(error: unknown): string {
-  if (error instanceof DrillRefusal || error instanceof DrillTimeout || error instanceof DrillInterrupted || error instanceof OperationFailed || error instanceof VerificationFailed) {
-    return error.message;
-  }
-  const classified = classifyError(error);
-  return classified.kind === 'unknown' ? (error as Error).message ?? String(error) : describeCollectionError(classified);
 }

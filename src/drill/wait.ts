@@ -1,29 +1,5 @@
+import { DrillTimeout, OperationFailed } from './errors.js';
 import type { SqlOperation } from '../gcp/sql-admin.js';
-
-/** The operation finished with an error. */
-export class OperationFailed extends Error {
-  constructor(operation: SqlOperation) {
-    const errors = operation.error?.errors ?? [];
-    super(`${operation.operationType ?? 'the'} operation ${operation.name} failed: ${errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') || 'no detail'}`);
-    this.name = 'OperationFailed';
-  }
-}
-
-/** The drill's --timeout passed first. */
-export class DrillTimeout extends Error {
-  constructor(what: string, timeoutMs: number) {
-    super(`${what} did not finish within the drill's timeout (${Math.round(timeoutMs / 1000)} s)`);
-    this.name = 'DrillTimeout';
-  }
-}
-
-/** SIGINT or SIGTERM arrived. */
-export class DrillInterrupted extends Error {
-  constructor(signal: string) {
-    super(`interrupted by ${signal}`);
-    this.name = 'DrillInterrupted';
-  }
-}
 
 export interface WaitOptions {
   /** Epoch ms after which waiting stops with DrillTimeout. */

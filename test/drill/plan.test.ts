@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DrillRefusal, planDrill, type PlanInput, type SourceInstance } from '../../src/drill/plan.js';
+import { DrillRefusal } from '../../src/drill/errors.js';
+import { planDrill, type PlanInput, type SourceInstance } from '../../src/drill/plan.js';
 import { scratchExpiry, scratchLabels, scratchName } from '../../src/drill/scratch.js';
 import type { BackupRun } from '../../src/gcp/sql-admin.js';
 
