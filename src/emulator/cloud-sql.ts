@@ -207,8 +207,13 @@ export class CloudSqlService {
     instance.state = 'RUNNABLE';
   }
 
-  /** Starts an operation: the work runs now; the operation reports DONE once it has finished and been polled twice. */
+  /**
+   * Starts an operation: the work runs now; the operation reports DONE once it has finished and been polled
+   * twice. As in Cloud SQL, an instance takes one operation at a time: another is refused with 409 until then.
+   */
   private start(project: string, type: string, target: Instance, work: () => Promise<void>): Answer {
+    const busy = [...this.operations.values()].find((o) => o.json.targetId === target.name && o.json.targetProject === project && o.json.status !== 'DONE');
+    if (busy) return [409, error(409, 'ABORTED', `Operation failed because another operation was already in progress (${busy.json.operationType as string} ${busy.json.name}).`)];
     const name = randomUUID();
     const now = new Date().toISOString();
     const json = {

@@ -82,8 +82,13 @@ describe("the emulator's Cloud SQL, through the official client, backed by Postg
     await expect(client.connect()).rejects.toThrow('connection requires SSL/TLS');
   });
 
+  it('an instance takes one operation at a time: another is refused (409) until the first is DONE', async () => {
+    let operation = await admin.relabel(PROJECT, 'orders-db-copy', { 'gtp-drill': 'true' });
+    await expect(admin.relabel(PROJECT, 'orders-db-copy', { 'gtp-drill': 'true' })).rejects.toThrow(/another operation was already in progress/);
+    while (operation.status !== 'DONE') operation = await admin.getOperation(PROJECT, operation.name);
+  });
+
   it('deleting an instance protected from deletion is refused; relabelling turns protection off', async () => {
-    await admin.relabel(PROJECT, 'orders-db-copy', { 'gtp-drill': 'true' });
     const instance = rig.emulator.cloudSql.list(PROJECT).find((i) => i.name === 'orders-db-copy')!;
     instance.settings = { ...instance.settings, deletionProtectionEnabled: true };
     await expect(admin.delete(PROJECT, 'orders-db-copy')).rejects.toThrow(/protected from deletion/);
