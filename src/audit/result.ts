@@ -123,6 +123,29 @@ export const auditResultSchema = z
       })
       .optional()
       .describe("Security Command Center's active findings, when SCC checks ran"),
+    restoreDrills: z
+      .strictObject({
+        location: z.string().describe('the evidence store read'),
+        drills: z
+          .array(
+            z.strictObject({
+              id: z.string(),
+              instance: z.string(),
+              method: z.string(),
+              outcome: z.enum(['passed', 'failed']),
+              finishedAt: z.string(),
+              rtoSeconds: z.number().optional(),
+              rpoSeconds: z.number(),
+              checksPassed: z.number().int(),
+              checksTotal: z.number().int(),
+              failure: z.string().optional(),
+            }),
+          )
+          .describe("the project's most recent drills, newest first"),
+        error: z.string().optional().describe('why the store could not be read'),
+      })
+      .optional()
+      .describe('restore drills recorded by gtp drill restore, when drill.recent-restore ran'),
   })
   .describe('gtp report');
 

@@ -5,6 +5,7 @@ import { Inventory, type InventoryOptions } from '../gcp/inventory.js';
 import type { RestSource } from '../gcp/source.js';
 import { applyResults } from './apply.js';
 import { evaluateCheck } from './evaluate.js';
+import { drillSummary } from './drill-summary.js';
 import { sccSummary } from './scc-summary.js';
 import type { AuditResult, CheckResult } from './result.js';
 
@@ -60,6 +61,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     now,
   });
   if (collections.has('scc.activeFindings')) result.securityCommandCenter = sccSummary(inventory.get('scc.activeFindings'));
+  if (collections.has('drill.records')) result.restoreDrills = drillSummary(inventory.get('drill.records'), options.project);
   return { result, inventory };
 }
 

@@ -3,6 +3,7 @@ import { formatScore, inherentScore } from '../matrix/scoring.js';
 import { impactLabel, probabilityLabel } from '../matrix/scales.js';
 import { downtimeMinutesPerMonth } from '../audit/apply.js';
 import type { AuditResult, CheckResult, MitigationResult, RiskResult } from '../audit/result.js';
+import { formatSeconds } from '../util/duration.js';
 
 const TABLE_HEADER = [
   '| Risk Category | Specific Risk | Prob (1-3) | Imp (1-4) | Score | Status | Existing Mitigation | Proposed Mitigation |',
@@ -135,6 +136,19 @@ function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
       lines.push('', '| class | findings |', '| :--- | :--- |', ...Object.entries(scc.byClass).map(([k, v]) => `| ${k} | ${v} |`));
       const behind = result.checks.filter((c) => c.id.startsWith('scc.') && c.outcome === 'fail');
       if (behind.length > 0) lines.push('', 'Findings behind failing checks:', ...behind.flatMap((c) => c.resources.filter((r) => r.verdict === 'fail').map((r) => `- \`${c.id}\`: ${r.detail}`)));
+    }
+  }
+  const drills = result.restoreDrills;
+  if (drills) {
+    lines.push('', '### Restore drills', '');
+    if (drills.error) lines.push(`Could not read the drill records: ${drills.error}`);
+    else if (drills.drills.length === 0) lines.push(`No drill of this project is recorded in ${drills.location}.`);
+    else {
+      lines.push(`From ${drills.location}, newest first. RTO: start to verified data; RPO: age of the restored data.`, '', '| Instance | Finished | Method | Outcome | RTO | RPO | Checks | Failure |', '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |');
+      for (const d of drills.drills) {
+        const cells = [d.instance, d.finishedAt, d.method, d.outcome === 'passed' ? '✅ passed' : '❌ failed', d.rtoSeconds !== undefined ? formatSeconds(d.rtoSeconds) : '—', formatSeconds(d.rpoSeconds), `${d.checksPassed}/${d.checksTotal}`, d.failure ?? ''];
+        lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
+      }
     }
   }
   lines.push('', '### Checks', '');

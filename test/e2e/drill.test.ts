@@ -105,11 +105,19 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
 
     // The register follows the evidence: the proposed mitigation of backup-restore-failure is now in place.
     const audit = await gtp(['audit', '--project', PROJECT, '--format', 'json', '--evidence', dir, '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
-    const report = JSON.parse(audit.stdout) as { checks: { id: string; outcome: string; resources: { name: string; detail: string }[] }[]; risks: { id: string; status: string }[] };
+    const report = JSON.parse(audit.stdout) as {
+      checks: { id: string; outcome: string; resources: { name: string; detail: string }[] }[];
+      risks: { id: string; status: string }[];
+      restoreDrills: { location: string; drills: { id: string; outcome: string; checksPassed: number }[] };
+    };
+    expect(report.restoreDrills).toEqual({ location: dir, drills: [expect.objectContaining({ id: record!.id, outcome: 'passed', checksPassed: 4 })] });
     const check = report.checks.find((c) => c.id === 'drill.recent-restore')!;
     expect(check.outcome).toBe('pass');
     expect(check.resources.find((x) => x.name === SOURCE)!.detail).toContain(`drill ${record!.id} passed 0 day(s) ago`);
     expect(report.risks.find((x) => x.id === 'backup-restore-failure')!.status).toBe('mitigated');
+    // The report lists the drill with its measured figures.
+    const markdown = await gtp(['audit', '--project', PROJECT, '--evidence', dir, '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
+    expect(markdown.stdout).toMatch(new RegExp(`### Restore drills[\\s\\S]*\\| orders-db \\| ${record!.finishedAt} \\| backup-restore \\| ✅ passed \\| \\d+s \\| .+ \\| 4/4 \\|`));
   }, 60_000);
 
   it('clones to a point in time, relabels the clone, and records the drill in a Cloud Storage prefix that list and audit read', async () => {
