@@ -1,3 +1,4 @@
+import { formatSeconds } from '../util/duration.js';
 import { downtimeMinutesPerMonth } from '../audit/apply.js';
 import type { CheckResult, RiskResult } from '../audit/result.js';
 import { formatScore } from '../matrix/scoring.js';
@@ -86,6 +87,20 @@ function availability(ctx: RenderContext): string {
   return `<section><h2>Availability</h2>${reached}${next}<ul>${tiers}</ul></section>`;
 }
 
+/** The latest restore drills and their measured recovery figures, when the audit read the drill store. */
+function restoreDrills(ctx: RenderContext): string {
+  const d = ctx.result.restoreDrills;
+  if (!d) return '';
+  if (d.error) return `<section><h2>Restore drills</h2><p class="bad">Could not read the drill records: ${esc(d.error)}</p></section>`;
+  if (d.drills.length === 0) return `<section><h2>Restore drills</h2><p>No drill of this project is recorded in ${esc(d.location)}.</p></section>`;
+  const rows = d.drills.map(
+    (x) =>
+      `<tr><td>${esc(x.instance)}</td><td>${esc(x.finishedAt)}</td><td>${esc(x.method)}</td><td><span class="badge ${x.outcome === 'passed' ? 'good' : 'bad'}">${x.outcome}</span></td><td>${x.rtoSeconds !== undefined ? formatSeconds(x.rtoSeconds) : '—'}</td><td>${formatSeconds(x.rpoSeconds)}</td><td>${x.checksPassed}/${x.checksTotal}</td><td>${esc(x.failure ?? '')}</td></tr>`,
+  );
+  return `<section id="drills"><h2>Restore drills</h2><p class="muted">RTO: start to verified data. RPO: age of the restored data. From ${esc(d.location)}.</p>
+<table><thead><tr><th>Instance</th><th>Finished</th><th>Method</th><th>Outcome</th><th>RTO</th><th>RPO</th><th>Checks</th><th>Failure</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222;max-width:1400px}
 h1{margin-bottom:.2rem}.muted{color:#666}.badge{display:inline-block;padding:0 .4em;border-radius:.3em;font-size:.85em;font-weight:600}
 .good{background:#d9f2d9;color:#185c18}.bad{background:#fbd5d5;color:#8a1c1c}.warn{background:#fff0c2;color:#6b5100}.neutral{background:#e8e8e8;color:#444}
@@ -111,6 +126,7 @@ ${heatMap(r.risks)}
 <section><h2>Risk matrix</h2>${riskTables(ctx)}</section>
 ${milestones(ctx)}
 ${availability(ctx)}
+${restoreDrills(ctx)}
 </body></html>
 `;
 }

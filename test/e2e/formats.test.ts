@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate } from '../helpers/cli.js';
 import { discoveryDir, ROOT, WORLDS } from '../helpers/paths.js';
 
+/** The demo's drill records: an old passing drill and a recent failed one. */
+const DEMO_DRILLS = join(ROOT, 'examples/demo-drills');
+
 const CI_FORMATS = join(discoveryDir(), '../ci-formats');
 const MULTITOOL = join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
@@ -32,7 +35,7 @@ async function auditAll(world: string, extra: string[] = [], env: Record<string,
 
 let reference: Awaited<ReturnType<typeof auditAll>>;
 beforeAll(async () => {
-  reference = await auditAll('reference-stack.json', ['--fail-above', '5']);
+  reference = await auditAll('reference-stack.json', ['--fail-above', '5', '--evidence', DEMO_DRILLS]);
 }, 60_000);
 
 const registerLines = readFileSync(join(ROOT, 'risks.yaml'), 'utf8').split('\n');
@@ -71,7 +74,7 @@ describe('SARIF 2.1.0', () => {
     // --fail-above 5: quota exhaustion (6) fails the gate; insider threat (4) does not.
     expect(levels['monitoring.quota-alert']).toBe('error');
     expect(levels['iam.data-access-logs']).toBe('warning');
-    const again = await auditAll('reference-stack.json', ['--fail-above', '5']);
+    const again = await auditAll('reference-stack.json', ['--fail-above', '5', '--evidence', DEMO_DRILLS]);
     const prints = (dir: string) => JSON.parse(readFileSync(join(dir, 'audit.sarif'), 'utf8')).runs[0].results.map((r: { partialFingerprints: object }) => r.partialFingerprints);
     expect(prints(again.dir)).toEqual(prints(reference.dir));
   });
@@ -116,6 +119,10 @@ describe('HTML report in a real browser', () => {
     for (const check of reference.json.checks.filter((c) => c.outcome === 'fail')) {
       expect(await page.locator(`details.control[data-check="${check.id}"][data-check-outcome="fail"]`).count(), check.id).toBeGreaterThan(0);
     }
+    const drills = (reference.json as unknown as { restoreDrills: { drills: { outcome: string }[] } }).restoreDrills.drills;
+    expect(drills.map((d) => d.outcome)).toEqual(['failed', 'passed']);
+    expect(await page.locator('#drills tbody tr').count()).toBe(drills.length);
+    expect(await page.locator('#drills tbody tr').first().textContent()).toContain('latest schema migration');
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
     mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-artifacts/report.png'), fullPage: true });
