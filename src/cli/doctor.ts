@@ -14,6 +14,11 @@ export interface DoctorOptions {
   register: string;
   format: 'md' | 'json';
   output?: string;
+  for: 'audit' | 'drill';
+  /** For --for drill: where the drills record (a gs:// prefix needs Cloud Storage). */
+  evidence?: string;
+  /** For --for drill: the drills read their password from Secret Manager. */
+  passwordSecret?: boolean;
 }
 
 /** Which selected checks lack a permission or an API; exit 0 when none does. */
@@ -21,11 +26,11 @@ export async function doctorCommand(options: DoctorOptions): Promise<number> {
   const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
   const project = options.project ?? register.project;
   if (!project) throw new InputError('no project: pass --project P or set `project:` in the register');
-  const requirements = requirementsOf(selectChecks(register));
+  const requirements = options.for === 'drill' ? (await import('../drill/permissions.js')).drillRequirements({ cloudStorage: options.evidence?.startsWith('gs://') === true, secretManager: options.passwordSecret === true }) : requirementsOf(selectChecks(register));
   const pool = await openLiveClients(project);
   try {
     const access = await probeAccess(pool, project, requirements);
-    const diagnosis = diagnose(project, requirements, access);
+    const diagnosis = diagnose(project, requirements, access, options.for);
     await emit(options.format === 'json' ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderDiagnosis(diagnosis), options.output);
     return diagnosis.ok ? EXIT.OK : EXIT.GATE_FAILED;
   } catch (error) {

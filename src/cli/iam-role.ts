@@ -13,7 +13,7 @@ export async function iamRoleCommand(options: { register: string; format: string
   if (!/^[a-zA-Z0-9_.]{3,64}$/.test(roleId)) throw new InputError(`--role-id must be 3 to 64 letters, digits, _ or ., got "${roleId}"`);
   const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
   const project = options.project ?? register.project ?? 'PROJECT_ID';
-  const requirements = options.for === 'drill' ? [(await import('../drill/permissions.js')).drillRequirement()] : requirementsOf(selectChecks(register));
+  const requirements = options.for === 'drill' ? (await import('../drill/permissions.js')).drillRequirements() : requirementsOf(selectChecks(register));
   const text = renderRole(requirements, options.format as RoleFormat, { project, roleId, holder: options.for === 'drill' ? 'drill' : 'auditor' });
   await emit(text, options.output);
   return EXIT.OK;

@@ -70,6 +70,9 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
     .addOption(new Option('-f, --format <format>', 'md or json').choices(['md', 'json']).default('md'))
     .option('-o, --output <file>', 'write the result here (atomically) instead of stdout')
+    .addOption(new Option('--for <command>', 'audit: what the selected checks need; drill: what restore drills need').choices(['audit', 'drill']).default('audit'))
+    .option('--evidence <location>', 'with --for drill: where drills record (gs://… needs Cloud Storage)')
+    .option('--password-secret', 'with --for drill: drills read their password from Secret Manager')
     .addHelpText('after', '\nExit codes: 0 ready, 1 something is missing (or no credentials), 2 bad input.')
     .action((opts) => run(async () => (await import('./doctor.js')).doctorCommand(opts)));
 

@@ -18,7 +18,8 @@ export interface Diagnosis {
 }
 
 /** Compares what each check needs with what the caller holds and the project has enabled. Pure. */
-export function diagnose(project: string, requirements: readonly Requirement[], access: Access, roleId = 'gtpAuditor'): Diagnosis {
+export function diagnose(project: string, requirements: readonly Requirement[], access: Access, holder: 'audit' | 'drill' = 'audit'): Diagnosis {
+  const roleId = holder === 'drill' ? 'gtpDrill' : 'gtpAuditor';
   const checks = requirements.map((r) => {
     const unknown: string[] = [];
     const missingPermissions = r.projectPermissions.filter((p) => !access.projectPermissions.has(p));
@@ -38,7 +39,7 @@ export function diagnose(project: string, requirements: readonly Requirement[], 
   if (apis.length > 0) fixes.push(`gcloud services enable ${apis.join(' ')} --project=${project}`);
   if (checks.some((c) => c.missingPermissions.length > 0)) {
     fixes.push(
-      `gtp iam role --format gcloud --project ${project} | sh   # creates projects/${project}/roles/${roleId}`,
+      `gtp iam role${holder === 'drill' ? ' --for drill' : ''} --format gcloud --project ${project} | sh   # creates projects/${project}/roles/${roleId}`,
       `gcloud projects add-iam-policy-binding ${project} --member=MEMBER --role=projects/${project}/roles/${roleId}`,
     );
   }

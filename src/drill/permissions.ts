@@ -1,34 +1,44 @@
 import { ROUTES, type Route } from '../gcp/routes.js';
 import type { Requirement } from '../doctor/requirements.js';
 
-/**
- * Every request gtp drill restore, gc and list make: reads of the source, writes to the scratch instance, the
- * operations, the record in Cloud Storage and the password in Secret Manager.
- */
-export const DRILL_ROUTES: readonly Route[] = [
-  ROUTES.sqlInstance,
-  ROUTES.sqlInstances,
-  ROUTES.sqlBackupRuns,
-  ROUTES.sqlLatestRecoveryTime,
-  ROUTES.sqlOperation,
-  ROUTES.sqlOperationCancel,
-  ROUTES.sqlInsert,
-  ROUTES.sqlClone,
-  ROUTES.sqlRestoreBackup,
-  ROUTES.sqlPatch,
-  ROUTES.sqlDelete,
-  ROUTES.objects,
-  ROUTES.object,
-  ROUTES.objectUpload,
-  ROUTES.secretVersion,
+/** What a drill needs, in three parts: Cloud SQL always; Cloud Storage and Secret Manager when it uses them. */
+const PARTS: { name: string; when: keyof DrillUses | 'always'; routes: readonly Route[] }[] = [
+  {
+    name: 'drill: Cloud SQL (restore, gc)',
+    when: 'always',
+    routes: [
+      ROUTES.sqlInstance,
+      ROUTES.sqlInstances,
+      ROUTES.sqlBackupRuns,
+      ROUTES.sqlLatestRecoveryTime,
+      ROUTES.sqlOperation,
+      ROUTES.sqlOperationCancel,
+      ROUTES.sqlInsert,
+      ROUTES.sqlClone,
+      ROUTES.sqlRestoreBackup,
+      ROUTES.sqlPatch,
+      ROUTES.sqlDelete,
+    ],
+  },
+  { name: 'drill: records in Cloud Storage (--evidence gs://…)', when: 'cloudStorage', routes: [ROUTES.objects, ROUTES.object, ROUTES.objectUpload] },
+  { name: 'drill: password in Secret Manager (--password-secret)', when: 'secretManager', routes: [ROUTES.secretVersion] },
 ];
 
-/** The drill's needs as one requirement, for the same role renderer as the auditor's. */
-export function drillRequirement(): Requirement {
-  return {
-    check: 'gtp drill',
-    projectPermissions: [...new Set(DRILL_ROUTES.map((r) => r.permission))].sort(),
+/** The optional parts a team's drills use; every part when not said. */
+export interface DrillUses {
+  cloudStorage: boolean;
+  secretManager: boolean;
+}
+
+/** Every request gtp drill restore, gc and list can make. */
+export const DRILL_ROUTES: readonly Route[] = PARTS.flatMap((p) => p.routes);
+
+/** The drill's needs, part by part, for the same role renderer and doctor as the auditor's. */
+export function drillRequirements(uses: DrillUses = { cloudStorage: true, secretManager: true }): Requirement[] {
+  return PARTS.filter((part) => part.when === 'always' || uses[part.when]).map((part) => ({
+    check: part.name,
+    projectPermissions: [...new Set(part.routes.map((r) => r.permission))].sort(),
     billingAccountPermissions: [],
-    apis: [...new Set(DRILL_ROUTES.map((r) => r.host))].sort(),
-  };
+    apis: [...new Set(part.routes.map((r) => r.host))].sort(),
+  }));
 }

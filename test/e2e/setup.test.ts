@@ -20,9 +20,9 @@ interface Diagnosis {
   fixes: string[];
 }
 
-async function doctor(world: string, emulateArgs: string[] = []) {
+async function doctor(world: string, emulateArgs: string[] = [], doctorArgs: string[] = []) {
   emulator = await gtpEmulate(['--world', world, ...emulateArgs]);
-  const result = await gtp(['doctor', '--project', 'acme-prod', '--format', 'json'], { env: emulator.env });
+  const result = await gtp(['doctor', '--project', 'acme-prod', '--format', 'json', ...doctorArgs], { env: emulator.env });
   return { ...result, diagnosis: result.stdout ? (JSON.parse(result.stdout) as Diagnosis) : undefined };
 }
 
@@ -57,6 +57,21 @@ describe('gtp doctor', () => {
     expect(code).toBe(1);
     expect(diagnosis!.checks.filter((c) => c.disabledApis.length > 0).map((c) => c.check)).toEqual(['monitoring.slo-burn-rate-alert', 'monitoring.quota-alert']);
     expect(diagnosis!.fixes).toContain('gcloud services enable monitoring.googleapis.com --project=acme-prod');
+  });
+
+  it('--for drill: Cloud SQL always, Cloud Storage and Secret Manager only when the drills use them', async () => {
+    const ready = await doctor(join(WORLDS, 'hardened.json'), [], ['--for', 'drill', '--evidence', 'gs://acme-drills/orders-db']);
+    expect(ready.code).toBe(0);
+    expect(ready.diagnosis!.checks.map((c) => c.check)).toEqual(['drill: Cloud SQL (restore, gc)', 'drill: records in Cloud Storage (--evidence gs://…)']);
+    await emulator!.stop();
+
+    // The hardened project has not enabled Secret Manager; a caller who cannot clone.
+    const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'), ['--deny-permission', 'cloudsql.instances.clone'], ['--for', 'drill', '--password-secret']);
+    expect(code).toBe(1);
+    const byName = Object.fromEntries(diagnosis!.checks.map((c) => [c.check, c]));
+    expect(byName['drill: Cloud SQL (restore, gc)']).toMatchObject({ ok: false, missingPermissions: ['cloudsql.instances.clone'] });
+    expect(byName['drill: password in Secret Manager (--password-secret)']).toMatchObject({ ok: false, disabledApis: ['secretmanager.googleapis.com'] });
+    expect(diagnosis!.fixes).toEqual(expect.arrayContaining([expect.stringContaining('gtp iam role --for drill --format gcloud'), 'gcloud services enable secretmanager.googleapis.com --project=acme-prod']));
   });
 
   it('no credentials at all: says how to get them, exit 1', async () => {
