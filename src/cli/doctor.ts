@@ -19,6 +19,8 @@ export interface DoctorOptions {
   evidence?: string;
   /** For --for drill: the drills read their password from Secret Manager. */
   passwordSecret?: boolean;
+  /** For --for drill: the drills log in with IAM database authentication. */
+  iamAuth?: boolean;
 }
 
 /** Which selected checks lack a permission or an API; exit 0 when none does. */
@@ -26,7 +28,7 @@ export async function doctorCommand(options: DoctorOptions): Promise<number> {
   const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
   const project = options.project ?? register.project;
   if (!project) throw new InputError('no project: pass --project P or set `project:` in the register');
-  const requirements = options.for === 'drill' ? (await import('../drill/permissions.js')).drillRequirements({ cloudStorage: options.evidence?.startsWith('gs://') === true, secretManager: options.passwordSecret === true }) : requirementsOf(selectChecks(register));
+  const requirements = options.for === 'drill' ? (await import('../drill/permissions.js')).drillRequirements({ cloudStorage: options.evidence?.startsWith('gs://') === true, secretManager: options.passwordSecret === true, iamLogin: options.iamAuth === true }) : requirementsOf(selectChecks(register));
   const pool = await openLiveClients(project);
   try {
     const access = await probeAccess(pool, project, requirements);

@@ -25,6 +25,7 @@ export interface DrillRestoreOptions {
   user: string;
   passwordEnv: string;
   passwordSecret?: string;
+  iamAuth?: boolean;
   ssl: 'verify' | 'disable';
   json?: boolean;
 }
@@ -65,6 +66,7 @@ function trapSignals(onFirst: (signal: string) => void, onSecond: () => void): {
 
 export async function drillRestoreCommand(options: DrillRestoreOptions): Promise<number> {
   const request = restoreRequest(options);
+  if (options.iamAuth && options.passwordSecret) throw new InputError('give --iam-auth or --password-secret, not both');
   const timeoutMs = duration(options.timeout, '--timeout');
   const pollMs = duration(options.poll, '--poll');
   const [{ loadVerificationSpec }, { CloudSqlAdmin }, run, { progressFor }, { DrillInterrupted }] = await Promise.all([
@@ -97,7 +99,7 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
       ipType: options.ipType,
       port: options.port,
       user: options.user,
-      password: options.passwordSecret ? { secret: options.passwordSecret } : { env: options.passwordEnv },
+      password: options.iamAuth ? { iam: true as const } : options.passwordSecret ? { secret: options.passwordSecret } : { env: options.passwordEnv },
       ssl: options.ssl,
     },
     timeoutMs,

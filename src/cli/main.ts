@@ -73,6 +73,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .addOption(new Option('--for <command>', 'audit: what the selected checks need; drill: what restore drills need').choices(['audit', 'drill']).default('audit'))
     .option('--evidence <location>', 'with --for drill: where drills record (gs://… needs Cloud Storage)')
     .option('--password-secret', 'with --for drill: drills read their password from Secret Manager')
+    .option('--iam-auth', 'with --for drill: drills log in with IAM database authentication')
     .addHelpText('after', '\nExit codes: 0 ready, 1 something is missing (or no credentials), 2 bad input.')
     .action((opts) => run(async () => (await import('./doctor.js')).doctorCommand(opts)));
 
@@ -122,6 +123,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--user <name>', 'database user (a restored instance keeps the source\'s users)', 'postgres')
     .option('--password-env <name>', 'environment variable holding the password', 'PGPASSWORD')
     .option('--password-secret <version>', 'Secret Manager version holding the password: projects/P/secrets/S/versions/V')
+    .option('--iam-auth', "IAM database authentication: log in as --user (an IAM database user) with the drill's own access token")
     .addOption(new Option('--ssl <mode>', "verify: TLS checked against the instance's server CA and name; disable: unencrypted").choices(['verify', 'disable']).default('verify'))
     .option('--json', 'print the drill record (or, with --dry-run, the plan) as JSON')
     .addHelpText('after', '\nExit codes: 0 drill passed, 1 drill failed, 2 bad input or refused (nothing touched), 3 could not read the source,\n4 scratch instance not deleted, 130/143 interrupted (after clean-up).')

@@ -7,8 +7,11 @@ export interface ConnectionSettings {
   ipType: 'private' | 'public';
   port: number;
   user: string;
-  /** Where the password comes from: an environment variable, or a Secret Manager secret version. */
-  password: { env: string } | { secret: string };
+  /**
+   * Where the password comes from: an environment variable, a Secret Manager secret version, or IAM database
+   * authentication (an OAuth access token from the drill's own credentials, for an IAM database user).
+   */
+  password: { env: string } | { secret: string } | { iam: true };
   /** verify: TLS, the server certificate checked against the instance's own CA and name; disable: plain. */
   ssl: 'verify' | 'disable';
 }
@@ -68,6 +71,10 @@ export interface Credentials {
  * creates an instance. A restored instance keeps the source's users, so it is the source's password.
  */
 export async function readCredentials(settings: ConnectionSettings, pool: () => Promise<ClientPool>, env: NodeJS.ProcessEnv = process.env): Promise<Credentials> {
+  if ('iam' in settings.password) {
+    const token = await (await pool()).accessToken();
+    return { user: settings.user, password: token };
+  }
   if ('env' in settings.password) {
     const password = env[settings.password.env];
     if (!password) throw new DrillRefusal(`no database password: set ${settings.password.env}, or name another variable with --password-env, or a secret with --password-secret`);

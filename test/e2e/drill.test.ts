@@ -239,6 +239,21 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
   }, 60_000);
 
+  it('IAM database authentication: the drill logs in as an IAM user with its own access token, never printed', async () => {
+    // An IAM database user, as Cloud SQL creates it; the emulator's metadata server hands out "emulator-token".
+    const iamUser = 'drill-sa@acme-prod.iam';
+    const admin = new pg.Client({ ...server, database: PostgresBackend.databaseName(SOURCE, 'orders') });
+    await admin.connect();
+    await admin.query(`DO $$ BEGIN CREATE ROLE "${iamUser}" LOGIN PASSWORD 'emulator-token'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO "${iamUser}"`);
+    await admin.end();
+    const r = await withRig();
+    const dir = evidence();
+    const { code, stdout, stderr } = await drill(r, ['--point-in-time', new Date(Date.now() - 600_000).toISOString(), '--verify', VERIFY, '--evidence', dir, '--iam-auth', '--user', iamUser], { PGPASSWORD: '' });
+    expect(code, stderr).toBe(0);
+    expect(stdout + stderr + JSON.stringify(recordsIn(dir))).not.toContain('emulator-token');
+  }, 60_000);
+
   it('the password from Secret Manager; a wrong password is an error, never printed', async () => {
     const world = referenceWorld();
     const secretKey = (version: string) => `secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/${version}:access`;
