@@ -9,7 +9,7 @@ import { PostgresBackend } from '../../src/emulator/postgres/backend.js';
 import type { ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
 import { drillRecordSchema, type DrillRecord } from '../../src/evidence/record.js';
 import type { EmulatorOptions } from '../../src/emulator/server.js';
-import { baseEnv, gtp } from '../helpers/cli.js';
+import { baseEnv, gtp, gtpEmulate } from '../helpers/cli.js';
 import { leftovers, ORDERS, PROJECT, referenceWorld, SOURCE, startDatabase, startRig, type DrillRig } from '../helpers/drill.js';
 import { BIN, ROOT } from '../helpers/paths.js';
 import { KEY } from '../fixtures/keys.js';
@@ -412,6 +412,26 @@ describe('gtp emulate --with-postgres', () => {
     probe.on('error', () => undefined);
     await expect(probe.connect()).rejects.toThrow();
   }, 60_000);
+});
+
+describe('gtp emulate fault flags', () => {
+  it.each([
+    [['--stall-operation', 'CLONE'], "did not finish within the drill's timeout"],
+    [['--fail-operation', 'CLONE'], 'CLONE operation'],
+  ])('%j: the drill fails for that reason and still cleans up', async (flags, reason) => {
+    const emulator = await gtpEmulate(['--world', join(ROOT, 'examples/worlds/reference-stack.json'), ...flags]);
+    try {
+      const dir = evidence();
+      const at = new Date(Date.now() - 600_000).toISOString();
+      const { code } = await gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--point-in-time', at, '--poll', '20ms', '--timeout', '2s', '--evidence', dir], { env: emulator.env });
+      expect(code).toBe(1);
+      const [record] = recordsIn(dir);
+      expect(record!.failure).toEqual({ step: 'restore', reason: expect.stringContaining(reason) });
+      expect(record!.cleanup.outcome).toBe('deleted');
+    } finally {
+      await emulator.stop();
+    }
+  }, 30_000);
 });
 
 describe('the drill role', () => {
