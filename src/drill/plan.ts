@@ -1,4 +1,4 @@
-import { roleOf, type SqlInstance } from '../checks/sql/instances.js';
+import { pitrEnabled, roleOf, type SqlInstance } from '../checks/sql/instances.js';
 import type { BackupRun } from '../gcp/sql-admin.js';
 import { DrillRefusal } from './errors.js';
 import { scratchLabels, scratchName } from './scratch.js';
@@ -42,7 +42,7 @@ export function planDrill(input: PlanInput): DrillPlan {
     throw new DrillRefusal(`${name} is a read replica (of ${instance.masterInstanceName ?? 'an unknown primary'}): it has no backups of its own; drill its primary`);
   }
   const backup = instance.settings?.backupConfiguration;
-  const restorePoint = request.kind === 'backup' ? pickBackup(name, backup?.enabled === true, input.backupRuns ?? [], request.backup) : pickPointInTime(name, backup, input.latestRecoveryTime, request.at, now);
+  const restorePoint = request.kind === 'backup' ? pickBackup(name, backup?.enabled === true, input.backupRuns ?? [], request.backup) : pickPointInTime(instance, input.latestRecoveryTime, request.at, now);
   const scratch = scratchName(name, now);
   const expires = new Date(now.getTime() + input.lifetimeMs);
   const labels = scratchLabels(name, expires);
@@ -76,14 +76,12 @@ function latest(runs: readonly BackupRun[]): BackupRun | undefined {
   return [...runs].sort((a, b) => Date.parse(b.endTime ?? b.startTime ?? '') - Date.parse(a.endTime ?? a.startTime ?? ''))[0];
 }
 
-type BackupConfiguration = NonNullable<NonNullable<SqlInstance['settings']>['backupConfiguration']>;
-
-function pickPointInTime(name: string, backup: BackupConfiguration | undefined, latestRecoveryTime: string | undefined, at: string, now: Date): DrillPlan['restorePoint'] {
-  const enabled = backup?.enabled === true && (backup.pointInTimeRecoveryEnabled === true || backup.binaryLogEnabled === true);
-  if (!enabled) throw new DrillRefusal(`${name} does not have point-in-time recovery enabled`);
+function pickPointInTime(instance: SourceInstance, latestRecoveryTime: string | undefined, at: string, now: Date): DrillPlan['restorePoint'] {
+  const name = instance.name ?? '(unnamed)';
+  if (!pitrEnabled(instance)) throw new DrillRefusal(`${name} does not have point-in-time recovery enabled`);
   const time = Date.parse(at);
   if (Number.isNaN(time)) throw new DrillRefusal(`--point-in-time ${at} is not an RFC 3339 time such as 2026-11-26T04:00:00Z`);
-  const retentionDays = backup.transactionLogRetentionDays ?? 7;
+  const retentionDays = instance.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
   const earliest = now.getTime() - retentionDays * 86_400_000;
   const latestMs = latestRecoveryTime ? Date.parse(latestRecoveryTime) : now.getTime();
   if (time > latestMs) throw new DrillRefusal(`${at} is after the latest recovery time of ${name} (${new Date(latestMs).toISOString()})`);

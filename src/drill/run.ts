@@ -1,5 +1,6 @@
 import type { ClientPool } from '../gcp/clients.js';
 import type { CloudSqlAdmin, SqlOperation } from '../gcp/sql-admin.js';
+import { pitrEnabled } from '../checks/sql/instances.js';
 import { checkReachable, instanceHost, instanceTls, readCredentials, type ConnectionSettings, type Credentials, type ReachableInstance } from './connection.js';
 import { formatSeconds } from '../util/duration.js';
 import { CLEANUP_TIMEOUT_MS, deleteScratch } from './cleanup.js';
@@ -57,8 +58,6 @@ export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContex
     if (settings.verification && instance.databaseVersion && !instance.databaseVersion.startsWith('POSTGRES')) {
       throw new DrillRefusal(`${name} is ${instance.databaseVersion}: gtp verifies PostgreSQL data only; drill it without --verify`);
     }
-    const backup = instance.settings?.backupConfiguration;
-    const pitr = backup?.enabled === true && (backup.pointInTimeRecoveryEnabled === true || backup.binaryLogEnabled === true);
     const plan = planDrill({
       project,
       instance,
@@ -66,7 +65,7 @@ export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContex
       now: startedAt,
       lifetimeMs: settings.keep ? KEPT_LIFETIME_MS : settings.timeoutMs + CLEANUP_TIMEOUT_MS + LIFETIME_MARGIN_MS,
       ...(request.kind === 'backup' ? { backupRuns: await admin.listBackupRuns(project, name) } : {}),
-      ...(request.kind === 'point-in-time' && pitr ? { latestRecoveryTime: await admin.latestRecoveryTime(project, name) } : {}),
+      ...(request.kind === 'point-in-time' && pitrEnabled(instance) ? { latestRecoveryTime: await admin.latestRecoveryTime(project, name) } : {}),
     });
     if (settings.verification) checkReachable(instance as ReachableInstance, settings.connection);
     const credentials = settings.verification ? await readCredentials(settings.connection, ctx.pool) : undefined;

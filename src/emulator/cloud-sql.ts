@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pitrEnabled } from '../checks/sql/instances.js';
 import { ROUTES, routeKey } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
 import type { GoogleErrorBody } from './errors.js';
@@ -279,11 +280,6 @@ export class CloudSqlService {
 function requiresTls(instance: Instance): boolean {
   const ip = instance.settings?.ipConfiguration;
   return ip?.sslMode === 'ENCRYPTED_ONLY' || ip?.sslMode === 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED' || (ip?.requireSsl === true && !ip.sslMode);
-}
-
-function pitrEnabled(instance: Instance): boolean {
-  const backup = instance.settings?.backupConfiguration;
-  return backup?.enabled === true && (backup.pointInTimeRecoveryEnabled === true || backup.binaryLogEnabled === true);
 }
 
 function parse(body: string): Record<string, unknown> {

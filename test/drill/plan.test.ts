@@ -54,6 +54,8 @@ describe('planning a drill (pure: reads and writes nothing)', () => {
     ['a backup run that does not exist', { request: { kind: 'backup', backup: '99' } }, 'has no backup run 99'],
     ['a backup run that failed', { request: { kind: 'backup', backup: '4' } }, 'is FAILED, not SUCCESSFUL'],
     ['point in time without PITR', { instance: source({ enabled: true, pointInTimeRecoveryEnabled: false }), request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' } }, 'does not have point-in-time recovery enabled'],
+    // The binary log is MySQL's point-in-time recovery, not PostgreSQL's (as sql.pitr judges it).
+    ['PostgreSQL with only the binary log flag', { instance: source({ enabled: true, binaryLogEnabled: true }), request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' } }, 'does not have point-in-time recovery enabled'],
     ['a time that is not a time', { request: { kind: 'point-in-time', at: 'yesterday' } }, 'is not an RFC 3339 time'],
     ['a time after the latest recovery time', { request: { kind: 'point-in-time', at: '2026-11-26T05:59:30Z' }, latestRecoveryTime: '2026-11-26T05:59:00Z' }, 'after the latest recovery time'],
     ['a time before the log retention', { request: { kind: 'point-in-time', at: '2026-11-18T00:00:00Z' } }, 'before the recovery window of orders-db starts'],

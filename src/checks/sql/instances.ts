@@ -21,6 +21,17 @@ export interface SqlInstance {
   };
 }
 
+/** MySQL recovers to a point in time from its binary log; PostgreSQL and SQL Server from archived WAL/logs. */
+export function pitrField(databaseVersion: string | undefined): 'binaryLogEnabled' | 'pointInTimeRecoveryEnabled' {
+  return databaseVersion?.startsWith('MYSQL') ? 'binaryLogEnabled' : 'pointInTimeRecoveryEnabled';
+}
+
+/** Whether the instance can be recovered to a point in time: automated backups on, and its engine's log kept. */
+export function pitrEnabled(instance: SqlInstance): boolean {
+  const backup = instance.settings?.backupConfiguration;
+  return backup?.enabled === true && backup[pitrField(instance.databaseVersion)] === true;
+}
+
 export type Role = 'primary' | 'replica' | 'external';
 
 /** Read replicas and read pools follow their primary; an on-premises source is not a Cloud SQL instance. */

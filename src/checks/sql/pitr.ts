@@ -1,11 +1,6 @@
 import { defineCheck } from '../types.js';
-import type { SqlInstance } from './instances.js';
+import { pitrEnabled, pitrField, type SqlInstance } from './instances.js';
 import { judgePrimaries } from './primary-rule.js';
-
-/** MySQL recovers to a point in time from its binary log; PostgreSQL and SQL Server from archived WAL/logs. */
-export function pitrField(databaseVersion: string | undefined): 'binaryLogEnabled' | 'pointInTimeRecoveryEnabled' {
-  return databaseVersion?.startsWith('MYSQL') ? 'binaryLogEnabled' : 'pointInTimeRecoveryEnabled';
-}
 
 export default defineCheck({
   id: 'sql.pitr',
@@ -21,10 +16,8 @@ export default defineCheck({
       resources: judgePrimaries(data.get<SqlInstance[]>('sql.instances'), (instance) => {
         const field = pitrField(instance.databaseVersion);
         const backup = instance.settings?.backupConfiguration;
-        const enabled = backup?.[field] === true;
-        const backups = backup?.enabled === true;
         return {
-          verdict: enabled && backups ? 'pass' : 'fail',
+          verdict: pitrEnabled(instance) ? 'pass' : 'fail',
           detail: `${instance.databaseVersion ?? 'unknown engine'}: backupConfiguration.${field}=${backup?.[field] ?? false}, backupConfiguration.enabled=${backup?.enabled ?? false}`,
         };
       }),
