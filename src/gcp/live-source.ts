@@ -1,5 +1,6 @@
 import type { ClientPool } from './clients.js';
 import { toRestJson } from './normalize.js';
+import { allPages } from './pages.js';
 import type { Route } from './routes.js';
 import { ROUTES } from './routes.js';
 import { parseKubernetesPath, type KubernetesTarget } from './kubernetes.js';
@@ -24,18 +25,6 @@ const SECURITY_CENTER = '@google-cloud/security-center';
 
 const each = (items: readonly unknown[] | null | undefined, pkg: string | undefined, type: string | undefined) =>
   Promise.all((items ?? []).map((item) => toRestJson(item, pkg, type)));
-
-/** Follows nextPageToken until the last page; `page` makes one request with the given token. */
-async function allPages<T>(page: (pageToken: string | undefined) => Promise<{ items: readonly T[] | null | undefined; next: string | null | undefined }>): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const result = await page(token);
-    items.push(...(result.items ?? []));
-    token = result.next || undefined;
-  } while (token);
-  return items;
-}
 
 /** A project's locations through gax's Locations mixin, which every regional API shares. */
 async function locationsOf(client: { listLocationsAsync(request: { name: string }, options: typeof CALL): AsyncIterable<unknown> }, project: string): Promise<unknown> {

@@ -1,5 +1,6 @@
 import type { ClientPool } from './clients.js';
 import { fromRestJson, toRestJson } from './normalize.js';
+import { allPages } from './pages.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 
 const SQL = '@google-cloud/sql';
@@ -47,25 +48,19 @@ export class CloudSqlAdmin {
 
   async listInstances(project: string): Promise<Record<string, unknown>[]> {
     const client = await this.pool.get('sqlInstances');
-    const items: unknown[] = [];
-    let pageToken: string | undefined;
-    do {
+    const items = await allPages(async (pageToken) => {
       const [page] = await withRetry(() => client.list({ project, ...(pageToken ? { pageToken } : {}) }, CALL), this.retry);
-      items.push(...(page.items ?? []));
-      pageToken = page.nextPageToken || undefined;
-    } while (pageToken);
+      return { items: page.items, next: page.nextPageToken };
+    });
     return (await Promise.all(items.map((i) => toRestJson(i, SQL, 'google.cloud.sql.v1.DatabaseInstance')))) as Record<string, unknown>[];
   }
 
   async listBackupRuns(project: string, instance: string): Promise<BackupRun[]> {
     const client = await this.pool.get('sqlBackupRuns');
-    const items: unknown[] = [];
-    let pageToken: string | undefined;
-    do {
+    const items = await allPages(async (pageToken) => {
       const [page] = await withRetry(() => client.list({ project, instance, ...(pageToken ? { pageToken } : {}) }, CALL), this.retry);
-      items.push(...(page.items ?? []));
-      pageToken = page.nextPageToken || undefined;
-    } while (pageToken);
+      return { items: page.items, next: page.nextPageToken };
+    });
     return (await Promise.all(items.map((i) => toRestJson(i, SQL, 'google.cloud.sql.v1.BackupRun')))) as BackupRun[];
   }
 
