@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pitrEnabled } from '../checks/sql/instances.js';
 import { ROUTES, routeKey } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
-import type { GoogleErrorBody } from './errors.js';
+import { failure, type Answer } from './errors.js';
 import { listPage } from './pagination.js';
 
 /**
@@ -42,7 +42,6 @@ interface PendingOperation {
   outcome?: { error?: string };
 }
 
-export type Answer = [status: number, body: unknown];
 
 /**
  * Cloud SQL Admin as a drill sees it: instances that can be created, cloned, restored into, relabelled and
@@ -105,18 +104,18 @@ export class CloudSqlService {
 
   private withInstance(project: string, name: string, then: (instance: Instance) => Answer): Answer {
     const instance = this.project(project).get(name);
-    return instance ? then(instance) : [404, error(404, 'NOT_FOUND', `The Cloud SQL instance does not exist.`)];
+    return instance ? then(instance) : failure(404, 'NOT_FOUND', `The Cloud SQL instance does not exist.`);
   }
 
   private latestRecoveryTime(instance: Instance): Answer {
-    if (!pitrEnabled(instance)) return [400, error(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for this instance.')];
+    if (!pitrEnabled(instance)) return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for this instance.');
     return [200, { kind: 'sql#getLatestRecoveryTime', latestRecoveryTime: new Date(Date.now() - 1000).toISOString() }];
   }
 
   private insert(project: string, body: Record<string, unknown>): Answer {
     const name = body.name;
-    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,97}$/.test(name)) return [400, error(400, 'INVALID_ARGUMENT', 'Invalid request: instance name.')];
-    if (this.project(project).has(name)) return [409, error(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.')];
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,97}$/.test(name)) return failure(400, 'INVALID_ARGUMENT', 'Invalid request: instance name.');
+    if (this.project(project).has(name)) return failure(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.');
     const instance = this.newInstance(project, name, body);
     return this.start(project, 'CREATE', instance, async () => {
       await this.backend?.create(name);
@@ -127,14 +126,14 @@ export class CloudSqlService {
   private clone(project: string, source: Instance, body: Record<string, unknown>): Answer {
     const context = (body.cloneContext ?? {}) as { destinationInstanceName?: string; pointInTime?: string };
     const name = context.destinationInstanceName;
-    if (!name) return [400, error(400, 'INVALID_ARGUMENT', 'Invalid request: cloneContext.destinationInstanceName is required.')];
-    if (this.project(project).has(name)) return [409, error(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.')];
+    if (!name) return failure(400, 'INVALID_ARGUMENT', 'Invalid request: cloneContext.destinationInstanceName is required.');
+    if (this.project(project).has(name)) return failure(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.');
     if (context.pointInTime) {
-      if (!pitrEnabled(source)) return [400, error(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for the source instance.')];
+      if (!pitrEnabled(source)) return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for the source instance.');
       const at = Date.parse(context.pointInTime);
       const retention = source.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
       if (!(at <= Date.now() && at >= Date.now() - retention * 86_400_000)) {
-        return [400, error(400, 'INVALID_ARGUMENT', 'Invalid request: the point in time is outside the recovery window.')];
+        return failure(400, 'INVALID_ARGUMENT', 'Invalid request: the point in time is outside the recovery window.');
       }
     }
     const copy = structuredClone(source) as Instance;
@@ -153,9 +152,9 @@ export class CloudSqlService {
     const source = context.instanceId ?? target.name;
     const runs = this.world[routeKey(ROUTES.sqlBackupRuns, { project: sourceProject, instance: source })];
     const run = (Array.isArray(runs) ? (runs as { id?: string; status?: string }[]) : []).find((r) => String(r.id) === String(context.backupRunId));
-    if (!run) return [404, error(404, 'NOT_FOUND', `The backup run ${context.backupRunId ?? '(none)'} of ${source} does not exist.`)];
-    if (run.status !== 'SUCCESSFUL') return [400, error(400, 'FAILED_PRECONDITION', `The backup run ${run.id} is ${run.status}, not SUCCESSFUL.`)];
-    if (target.state !== 'RUNNABLE') return [409, error(409, 'FAILED_PRECONDITION', `The instance ${target.name} is ${target.state}.`)];
+    if (!run) return failure(404, 'NOT_FOUND', `The backup run ${context.backupRunId ?? '(none)'} of ${source} does not exist.`);
+    if (run.status !== 'SUCCESSFUL') return failure(400, 'FAILED_PRECONDITION', `The backup run ${run.id} is ${run.status}, not SUCCESSFUL.`);
+    if (target.state !== 'RUNNABLE') return failure(409, 'FAILED_PRECONDITION', `The instance ${target.name} is ${target.state}.`);
     return this.start(project, 'RESTORE_VOLUME', target, async () => {
       await this.backend?.restore(source, String(run.id), target.name);
     });
@@ -172,7 +171,7 @@ export class CloudSqlService {
 
   private delete(project: string, instance: Instance): Answer {
     if (instance.settings?.deletionProtectionEnabled) {
-      return [400, error(400, 'FAILED_PRECONDITION', 'The instance is protected from deletion. Turn deletion protection off first.')];
+      return failure(400, 'FAILED_PRECONDITION', 'The instance is protected from deletion. Turn deletion protection off first.');
     }
     return this.start(project, 'DELETE', instance, async () => {
       instance.state = 'PENDING_DELETE';
@@ -214,7 +213,7 @@ export class CloudSqlService {
    */
   private start(project: string, type: string, target: Instance, work: () => Promise<void>): Answer {
     const busy = [...this.operations.values()].find((o) => o.json.targetId === target.name && o.json.targetProject === project && o.json.status !== 'DONE');
-    if (busy) return [409, error(409, 'ABORTED', `Operation failed because another operation was already in progress (${busy.json.operationType as string} ${busy.json.name}).`)];
+    if (busy) return failure(409, 'ABORTED', `Operation failed because another operation was already in progress (${busy.json.operationType as string} ${busy.json.name}).`);
     const name = randomUUID();
     const now = new Date().toISOString();
     const json = {
@@ -244,7 +243,7 @@ export class CloudSqlService {
 
   private poll(name: string): Answer {
     const operation = this.operations.get(name);
-    if (!operation) return [404, error(404, 'NOT_FOUND', `The operation ${name} does not exist.`)];
+    if (!operation) return failure(404, 'NOT_FOUND', `The operation ${name} does not exist.`);
     operation.polls += 1;
     const { json } = operation;
     if (json.status === 'PENDING') {
@@ -261,7 +260,7 @@ export class CloudSqlService {
   /** A cancelled operation ends DONE with an error; its target is left as it was (a half-made instance stays). */
   private cancel(name: string): Answer {
     const operation = this.operations.get(name);
-    if (!operation) return [404, error(404, 'NOT_FOUND', `The operation ${name} does not exist.`)];
+    if (!operation) return failure(404, 'NOT_FOUND', `The operation ${name} does not exist.`);
     if (operation.json.status !== 'DONE') {
       operation.json.status = 'DONE';
       operation.json.endTime = new Date().toISOString();
@@ -291,6 +290,3 @@ function parse(body: string): Record<string, unknown> {
   }
 }
 
-function error(code: number, status: string, message: string): GoogleErrorBody {
-  return { error: { code, status, message } };
-}

@@ -8,6 +8,14 @@ export interface GoogleErrorBody {
   };
 }
 
+/** A status and body, as the emulator's services answer a request. */
+export type Answer = [status: number, body: unknown];
+
+/** An error answer: the HTTP code, and Google's body with the same code, its status name and the message. */
+export function failure(code: number, status: string, message: string): Answer {
+  return [code, { error: { code, status, message } } satisfies GoogleErrorBody];
+}
+
 export function notFound(path: string): GoogleErrorBody {
   return { error: { code: 404, message: `The requested URL ${path} was not found on this server.`, status: 'NOT_FOUND' } };
 }

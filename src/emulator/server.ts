@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_ROUTES, matchPath, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import { answerFromWorld, type World } from '../gcp/world.js';
-import { notFound, permissionDenied, serviceDisabled, unavailable, type GoogleErrorBody } from './errors.js';
+import { failure, notFound, permissionDenied, serviceDisabled, unavailable, type Answer } from './errors.js';
 import { globToRegExp } from './glob.js';
 import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
-import { CloudSqlService, type Answer, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';
+import { CloudSqlService, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';
 import { RawBody, StorageObjects } from './storage-objects.js';
 
 export interface EmulatorOptions {
@@ -84,7 +84,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     };
     drain(req).then(
       (body) => handle(req.method ?? 'GET', url, body, String(req.headers['content-type'] ?? ''), respond),
-      () => respond(400, { error: { code: 400, message: 'bad request body', status: 'INVALID_ARGUMENT' } }),
+      () => respond(...failure(400, 'INVALID_ARGUMENT', 'bad request body')),
     );
   });
 
@@ -110,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (route.kind === 'testPermissions') return respond(200, testPermissions(options.world, first, body, deniedPermissions));
     const answers = resolved.map(({ route: r, params }) => answerFromWorld(options.world, r, params));
     const found = answers.filter((a): a is Extract<typeof a, { status: 'found' }> => a.status === 'found');
-    if (found.length === 0) return respond(404, notFoundResource((answers[0] as { key: string }).key));
+    if (found.length === 0) return respond(...failure(404, 'NOT_FOUND', `The resource '${(answers[0] as { key: string }).key}' was not found`));
     if (route.kind === 'get') return respond(200, found[0]!.value);
     if (route.kind === 'aggregatedList') return respond(200, aggregatedPage(route, found[0]!.value as Record<string, never>, url.searchParams, options.pageSize));
     const items = withServiceFilter(route, unionOfLists(found.map((a) => a.value as unknown[])), url.searchParams);
@@ -235,10 +235,6 @@ function metadata(path: string, respond: (status: number, body: unknown, headers
   }
   if (path.endsWith('/project/project-id')) return respond(200, 'emulator-project', headers);
   return respond(200, {}, headers);
-}
-
-function notFoundResource(key: string): GoogleErrorBody {
-  return { error: { code: 404, message: `The resource '${key}' was not found`, status: 'NOT_FOUND' } };
 }
 
 function serviceOf(path: string): string {

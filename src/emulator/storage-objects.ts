@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ROUTES } from '../gcp/routes.js';
-import type { Answer } from './cloud-sql.js';
+import { failure, type Answer } from './errors.js';
 import { listPage } from './pagination.js';
 
 /** A raw (non-JSON) response body, for media downloads. */
@@ -37,7 +37,7 @@ export class StorageObjects {
       }
       case ROUTES.object.id: {
         const object = this.buckets.get(params.bucket!)?.get(params.object!);
-        if (!object) return [404, { error: { code: 404, status: 'NOT_FOUND', message: `No such object: ${params.bucket}/${params.object}` } }];
+        if (!object) return failure(404, 'NOT_FOUND', `No such object: ${params.bucket}/${params.object}`);
         return query.get('alt') === 'media' ? [200, new RawBody(object.data, String(object.metadata.contentType ?? 'application/octet-stream'), { 'x-goog-hash': `md5=${String(object.metadata.md5Hash)}` })] : [200, object.metadata];
       }
       default:
@@ -50,15 +50,15 @@ export class StorageObjects {
     let data = body;
     if (query.get('uploadType') === 'multipart') {
       const parts = multipartParts(body, contentType);
-      if (parts.length < 2) return [400, { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'A multipart upload needs a metadata part and a media part.' } }];
+      if (parts.length < 2) return failure(400, 'INVALID_ARGUMENT', 'A multipart upload needs a metadata part and a media part.');
       metadata = JSON.parse(parts[0]!.body.toString('utf8')) as Record<string, unknown>;
       data = parts[1]!.body;
       metadata.contentType ??= parts[1]!.contentType;
     } else if (query.get('uploadType') !== 'media') {
-      return [400, { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'The emulator accepts uploadType=media or multipart.' } }];
+      return failure(400, 'INVALID_ARGUMENT', 'The emulator accepts uploadType=media or multipart.');
     }
     const name = String(metadata.name ?? query.get('name') ?? '');
-    if (!name) return [400, { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'Required: object name.' } }];
+    if (!name) return failure(400, 'INVALID_ARGUMENT', 'Required: object name.');
     const generation = String(this.generation++);
     const stored: Record<string, unknown> = {
       kind: 'storage#object',
