@@ -1,7 +1,6 @@
 import type { ClientPool } from '../gcp/clients.js';
-import { classifyError, describeCollectionError } from '../gcp/errors.js';
 import { formatSeconds, parseDuration } from '../util/duration.js';
-import { DrillRefusal } from '../drill/errors.js';
+import { DrillInterrupted, DrillRefusal, reasonOf } from '../drill/errors.js';
 import type { RestoreRequest } from '../drill/plan.js';
 import type { DrillRecord } from '../evidence/record.js';
 import { describeLocation, openEvidenceStore, parseEvidenceLocation } from '../evidence/store.js';
@@ -46,7 +45,7 @@ function restoreRequest(options: DrillRestoreOptions): RestoreRequest {
  * Ctrl-C or SIGTERM stops the drill and starts its clean-up; a second Ctrl-C gives up on the clean-up too
  * (the scratch instance stays labelled, for `gtp drill gc`).
  */
-function trapSignals(onFirst: (signal: string) => void, onSecond: () => void): { signal: () => string | undefined; release: () => void } {
+function trapSignals(onFirst: (signal: string) => void, onSecond: () => void): { exitCode: () => number | undefined; release: () => void } {
   let received: string | undefined;
   const handler = (signal: NodeJS.Signals) => {
     if (received) return onSecond();
@@ -56,7 +55,8 @@ function trapSignals(onFirst: (signal: string) => void, onSecond: () => void): {
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
   return {
-    signal: () => received,
+    /** 130 after SIGINT, 143 after SIGTERM; undefined when no signal came. */
+    exitCode: () => (received === undefined ? undefined : received === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED),
     release: () => {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
@@ -69,12 +69,11 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
   if (options.iamAuth && options.passwordSecret) throw new InputError('give --iam-auth or --password-secret, not both');
   const timeoutMs = duration(options.timeout, '--timeout');
   const pollMs = duration(options.poll, '--poll');
-  const [{ loadVerificationSpec }, { CloudSqlAdmin }, run, { progressFor }, { DrillInterrupted }] = await Promise.all([
+  const [{ loadVerificationSpec }, { CloudSqlAdmin }, run, { progressFor }] = await Promise.all([
     import('../drill/verify-spec.js'),
     import('../gcp/sql-admin.js'),
     import('../drill/run.js'),
     import('../drill/progress.js'),
-    import('../drill/errors.js'),
   ]);
   const verification = options.verify ? await loadVerificationSpec(options.verify) : undefined;
   const location = parseEvidenceLocation(options.evidence);
@@ -116,12 +115,12 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
         process.stderr.write(`gtp: drill refused: ${error.message}\n`);
         return EXIT.BAD_INPUT;
       }
-      if (error instanceof DrillInterrupted) return signals.signal() === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED;
-      process.stderr.write(`gtp: cannot plan the drill: ${describeCollectionError(classifyError(error))}\n`);
+      process.stderr.write(`gtp: cannot plan the drill: ${reasonOf(error)}\n`);
       return EXIT.UNVERIFIED;
     }
     // Stopped while planning: nothing was created, so there is nothing to clean up or record.
-    if (signals.signal()) return signals.signal() === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED;
+    const stopped = signals.exitCode();
+    if (stopped !== undefined) return stopped;
     if (options.dryRun) {
       process.stdout.write(options.json ? `${JSON.stringify(planned.plan, null, 2)}\n` : `dry run, nothing touched: ${run.describePlan(planned.plan)}\n`);
       return EXIT.OK;
@@ -132,12 +131,12 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
     try {
       saved = await store.save(record);
     } catch (error) {
-      process.stderr.write(`gtp: the drill's record could not be written to ${describeLocation(location)}: ${describeCollectionError(classifyError(error))}\n`);
+      process.stderr.write(`gtp: the drill's record could not be written to ${describeLocation(location)}: ${reasonOf(error)}\n`);
     }
     process.stdout.write(options.json ? `${JSON.stringify(record, null, 2)}\n` : summary(record, saved));
     if (record.cleanup.outcome === 'failed') return EXIT.CLEANUP_FAILED;
-    const signal = signals.signal();
-    if (signal) return signal === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED;
+    const interrupted = signals.exitCode();
+    if (interrupted !== undefined) return interrupted;
     return record.outcome === 'passed' && saved ? EXIT.OK : EXIT.GATE_FAILED;
   } finally {
     signals.release();
@@ -184,7 +183,7 @@ export async function drillGcCommand(options: DrillGcOptions): Promise<number> {
     }
     return report.failed.length > 0 ? EXIT.CLEANUP_FAILED : EXIT.OK;
   } catch (error) {
-    process.stderr.write(`gtp: cannot list instances: ${describeCollectionError(classifyError(error))}\n`);
+    process.stderr.write(`gtp: cannot list instances: ${reasonOf(error)}\n`);
     return EXIT.UNVERIFIED;
   } finally {
     await pool.close();
@@ -222,7 +221,7 @@ export async function drillListCommand(options: DrillListOptions): Promise<numbe
     process.stdout.write(`${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
     return EXIT.OK;
   } catch (error) {
-    process.stderr.write(`gtp: cannot read drill records from ${describeLocation(location)}: ${describeCollectionError(classifyError(error))}\n`);
+    process.stderr.write(`gtp: cannot read drill records from ${describeLocation(location)}: ${reasonOf(error)}\n`);
     return EXIT.UNVERIFIED;
   } finally {
     await pool?.close();
