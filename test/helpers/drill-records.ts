@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { drillId, scratchName } from '../../src/drill/scratch.js';
 import type { DrillRecord } from '../../src/evidence/record.js';
 
 const DAY = 86_400_000;
@@ -9,15 +10,14 @@ const DAY = 86_400_000;
 export function drillRecord(daysAgo: number, overrides: Partial<DrillRecord> = {}, now = new Date()): DrillRecord {
   const finished = new Date(now.getTime() - daysAgo * DAY);
   const started = new Date(finished.getTime() - 20 * 60_000);
-  const stamp = started.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
   return {
     schemaVersion: 1,
-    id: `${stamp}-orders-db`,
+    id: drillId('orders-db', started),
     project: 'acme-prod',
     source: { instance: 'orders-db', databaseVersion: 'POSTGRES_15', region: 'us-central1' },
     method: 'backup-restore',
     restorePoint: { backupRunId: '1764126000000', time: new Date(started.getTime() - 3600_000).toISOString() },
-    scratch: { instance: `gtp-drill-orders-db-${stamp}`, labels: { 'gtp-drill': 'true' } },
+    scratch: { instance: scratchName('orders-db', started), labels: { 'gtp-drill': 'true' } },
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     outcome: 'passed',
