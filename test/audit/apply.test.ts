@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyResults, combineOutcomes, downtimeMinutesPerMonth, riskResult } from '../../src/audit/apply.js';
 import type { CheckResult } from '../../src/audit/result.js';
 import type { Outcome } from '../../src/checks/types.js';
-import { DEFAULT_SETTINGS, type Risk } from '../../src/matrix/schema.js';
+import { DEFAULT_SETTINGS, type Register, type Risk } from '../../src/matrix/schema.js';
 import { gate } from '../../src/audit/gate.js';
 import { exitCodeOf } from '../../src/cli/exit-codes.js';
 
@@ -23,6 +23,9 @@ const ddos: Risk = {
   existing: { text: 'Cloud Armor', checks: ['armor.attached'], effect: { probability: 1 } },
   proposed: { text: 'WAF', checks: [], effect: { probability: 0.5 } },
 };
+
+/** A register with nothing in it, for cases to add what they are about. */
+const EMPTY_REGISTER: Register = { version: 1, title: 't', resources: {}, settings: DEFAULT_SETTINGS, crossChecks: [], tables: [], risks: [], goals: [], milestones: [] };
 
 const results = (...checks: CheckResult[]) => new Map(checks.map((c) => [c.id, c]));
 
@@ -71,17 +74,7 @@ describe('applying check outcomes to a risk', () => {
 });
 
 describe('the audit gate', () => {
-  const register = {
-    version: 1 as const,
-    title: 't',
-    resources: {},
-    settings: DEFAULT_SETTINGS,
-    crossChecks: [],
-    tables: [{ id: 'security', title: 'Security' }],
-    risks: [ddos],
-    goals: [],
-    milestones: [],
-  };
+  const register = { ...EMPTY_REGISTER, tables: [{ id: 'security', title: 'Security' }], risks: [ddos] };
   const audit = (outcome: Outcome) => applyResults(register, [check('armor.attached', outcome)], { source: 'snapshot', project: 'p', now: NOW });
 
   it('passes when the evidence agrees with the register', () => expect(exitCodeOf(gate(audit('pass'), {}).outcome)).toBe(0));
@@ -97,14 +90,8 @@ describe('milestones and the nines come from evidence', () => {
     { id: 'multi-region', label: 'With Multi-Region', description: 'Multi-Region', slo: 99.99, requires: { checks: [], milestones: ['m12'] } },
   ];
   const register = {
-    version: 1 as const,
-    title: 't',
-    resources: {},
-    settings: DEFAULT_SETTINGS,
-    crossChecks: [],
+    ...EMPTY_REGISTER,
     tables: [{ id: 'infra', title: 'Infra' }],
-    risks: [],
-    goals: [],
     milestones: [{ id: 'm12', number: 12, title: 'Multi-Region', goal: 'g', scope: [{ text: 'GKE in us-east1', checks: ['gke.multi-region'] }, { text: 'DNS failover', checks: [] }] }],
     availability: { tiers, notes: [] },
   };
