@@ -1,5 +1,6 @@
 import type { Access } from './probe.js';
 import type { Requirement } from './requirements.js';
+import { ROLE_HOLDERS, type RoleHolder } from './role.js';
 
 export interface Diagnosis {
   project: string;
@@ -18,8 +19,8 @@ export interface Diagnosis {
 }
 
 /** Compares what each check needs with what the caller holds and the project has enabled. Pure. */
-export function diagnose(project: string, requirements: readonly Requirement[], access: Access, holder: 'audit' | 'drill' = 'audit'): Diagnosis {
-  const roleId = holder === 'drill' ? 'gtpDrill' : 'gtpAuditor';
+export function diagnose(project: string, requirements: readonly Requirement[], access: Access, holder: RoleHolder = 'audit'): Diagnosis {
+  const { roleId } = ROLE_HOLDERS[holder];
   const checks = requirements.map((r) => {
     const unknown: string[] = [];
     const missingPermissions = r.projectPermissions.filter((p) => !access.projectPermissions.has(p));

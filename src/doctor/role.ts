@@ -2,28 +2,31 @@ import { unionOf, type Requirement } from './requirements.js';
 
 export type RoleFormat = 'terraform' | 'gcloud' | 'json';
 
-export interface RoleOptions {
-  project: string;
-  roleId: string;
-  /** Whose role: the auditor's (read-only) or the restore drill's (which creates and deletes instances). */
-  holder?: 'auditor' | 'drill';
-}
-
-const HOLDERS = {
-  auditor: { title: 'gtp auditor (read-only)', description: 'Exactly the permissions gtp audit needs for the checks the register selects.', resource: 'gtp_auditor' },
+/** Whose role: the auditor's (read-only) or the restore drill's (which creates and deletes instances). */
+export const ROLE_HOLDERS = {
+  audit: { roleId: 'gtpAuditor', title: 'gtp auditor (read-only)', description: 'Exactly the permissions gtp audit needs for the checks the register selects.', resource: 'gtp_auditor' },
   drill: {
+    roleId: 'gtpDrill',
     title: 'gtp restore drill',
     description: 'Exactly the permissions gtp drill needs: read the source, create, restore into and delete scratch instances, record the drill.',
     resource: 'gtp_drill',
   },
 };
 
+export type RoleHolder = keyof typeof ROLE_HOLDERS;
+
+export interface RoleOptions {
+  project: string;
+  roleId: string;
+  holder?: RoleHolder;
+}
+
 /**
  * A custom role with the project-level permissions the selected checks need. Budgets are read on the billing
  * account, where project roles do not reach: that grant is named beside the role.
  */
 export function renderRole(requirements: readonly Requirement[], format: RoleFormat, options: RoleOptions): string {
-  const { title, description, resource } = HOLDERS[options.holder ?? 'auditor'];
+  const { title, description, resource } = ROLE_HOLDERS[options.holder ?? 'audit'];
   const { projectPermissions, billingAccountPermissions } = unionOf(requirements);
   const billingNote = billingAccountPermissions.length
     ? `${billingAccountPermissions.join(', ')} is granted on the billing account: roles/billing.viewer there (gcloud billing accounts add-iam-policy-binding).`
