@@ -1,3 +1,4 @@
+import { acceptsOnlyEncrypted } from '../checks/sql/instances.js';
 import type { ClientPool } from '../gcp/clients.js';
 import { DrillRefusal } from './errors.js';
 
@@ -55,7 +56,7 @@ export function checkReachable(source: ReachableInstance, settings: ConnectionSe
   if (mode === 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED') {
     throw new DrillRefusal(`${source.name} requires client certificates (sslMode TRUSTED_CLIENT_CERTIFICATE_REQUIRED), which gtp does not present: run the drill without --verify, or verify through the Cloud SQL Auth Proxy`);
   }
-  if (settings.ssl === 'disable' && (mode === 'ENCRYPTED_ONLY' || (source.settings?.ipConfiguration?.requireSsl === true && !mode))) {
+  if (settings.ssl === 'disable' && acceptsOnlyEncrypted(source)) {
     throw new DrillRefusal(`${source.name} accepts only encrypted connections (sslMode ${mode ?? 'requireSsl'}), and so will its restored copy: drop --ssl disable`);
   }
 }

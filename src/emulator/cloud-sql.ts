@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pitrEnabled } from '../checks/sql/instances.js';
+import { acceptsOnlyEncrypted, pitrEnabled } from '../checks/sql/instances.js';
 import { ROUTES, routeKey } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
 import { failure, type Answer } from './errors.js';
@@ -200,7 +200,7 @@ export class CloudSqlService {
 
   private async ready(project: string, instance: Instance): Promise<void> {
     if (this.backend) {
-      await this.backend.serve(project, instance.name, () => requiresTls(instance));
+      await this.backend.serve(project, instance.name, () => acceptsOnlyEncrypted(instance));
       instance.ipAddresses = [{ type: 'PRIVATE', ipAddress: this.backend.address(instance.name) }];
       instance.serverCaCert = this.backend.serverCaCert(project, instance.name);
     }
@@ -273,12 +273,6 @@ export class CloudSqlService {
   async settle(): Promise<void> {
     await Promise.all([...this.operations.values()].map((o) => o.work));
   }
-}
-
-/** ENCRYPTED_ONLY and TRUSTED_CLIENT_CERTIFICATE_REQUIRED refuse plain connections; so does the legacy requireSsl. */
-function requiresTls(instance: Instance): boolean {
-  const ip = instance.settings?.ipConfiguration;
-  return ip?.sslMode === 'ENCRYPTED_ONLY' || ip?.sslMode === 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED' || (ip?.requireSsl === true && !ip.sslMode);
 }
 
 function parse(body: string): Record<string, unknown> {

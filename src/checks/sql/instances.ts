@@ -10,6 +10,7 @@ export interface SqlInstance {
     availabilityType?: string;
     deletionProtectionEnabled?: boolean;
     userLabels?: Record<string, string>;
+    ipConfiguration?: { sslMode?: string; requireSsl?: boolean };
     backupConfiguration?: {
       enabled?: boolean;
       startTime?: string;
@@ -30,6 +31,16 @@ export function pitrField(databaseVersion: string | undefined): 'binaryLogEnable
 export function pitrEnabled(instance: SqlInstance): boolean {
   const backup = instance.settings?.backupConfiguration;
   return backup?.enabled === true && backup[pitrField(instance.databaseVersion)] === true;
+}
+
+/**
+ * Whether the instance refuses unencrypted connections: sslMode ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED,
+ * or, where sslMode is unset, the legacy requireSsl (sslMode takes priority over it).
+ */
+export function acceptsOnlyEncrypted(instance: SqlInstance): boolean {
+  const ip = instance.settings?.ipConfiguration;
+  if (ip?.sslMode && ip.sslMode !== 'SSL_MODE_UNSPECIFIED') return ip.sslMode !== 'ALLOW_UNENCRYPTED_AND_ENCRYPTED';
+  return ip?.requireSsl === true;
 }
 
 export type Role = 'primary' | 'replica' | 'external';
