@@ -95,14 +95,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const body = raw.toString('utf8');
     if (path.startsWith(METADATA_PREFIX)) return metadata(path, respond);
     if (disable.some((re) => re.test(path))) return respond(403, serviceDisabled(serviceOf(path), projectOf(path)));
-    const resolved = resolveRoute(options.world, method, path, url.searchParams);
+    const candidates = candidateRoutes(method, path, url.searchParams);
+    const resolved = resolveRoute(options.world, candidates);
     // On a path several APIs share, a permission denied to any of them is denied (the emulator cannot tell which API was meant).
-    const needed = candidateRoutes(method, path, url.searchParams).map((c) => c.route.permission);
+    const needed = candidates.map((c) => c.route.permission);
     const denied = needed.find((p) => deniedPermissions.has(p));
     if (denied || deny.some((re) => re.test(path))) return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
     if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(options.world, path, deniedPermissions));
-    const stateful = statefulAnswer(method, url, body, raw, contentType);
+    const stateful = statefulAnswer(candidates, url.searchParams, body, raw, contentType);
     if (stateful) return respond(...stateful);
     const first = resolved[0];
     if (!first) return respond(404, notFound(path));
@@ -118,9 +119,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   }
 
   /** Cloud SQL instances and Storage objects are state the drill changes, not answers from the world. */
-  function statefulAnswer(method: string, url: URL, body: string, raw: Buffer, contentType: string): Answer | undefined {
-    for (const { route, params } of candidateRoutes(method, url.pathname, url.searchParams)) {
-      const answer = cloudSql.answer(route.id, params, body, url.searchParams, options.pageSize) ?? storage.answer(route.id, params, raw, url.searchParams, contentType, options.pageSize);
+  function statefulAnswer(candidates: readonly Candidate[], query: URLSearchParams, body: string, raw: Buffer, contentType: string): Answer | undefined {
+    for (const { route, params } of candidates) {
+      const answer = cloudSql.answer(route.id, params, body, query, options.pageSize) ?? storage.answer(route.id, params, raw, query, contentType, options.pageSize);
       if (answer) return answer;
     }
     return undefined;
@@ -162,8 +163,7 @@ export function seededRandom(seed: number): () => number {
  * first, and a list shared by several is answered with the union of their items, which every caller can use
  * (a location listed for one API simply holds nothing of the other's).
  */
-export function resolveRoute(world: World, method: string, path: string, query: URLSearchParams): { route: Route; params: Record<string, string> }[] {
-  const candidates = candidateRoutes(method, path, query);
+export function resolveRoute(world: World, candidates: readonly Candidate[]): Candidate[] {
   const held = candidates.filter((c) => Object.prototype.hasOwnProperty.call(world, routeKey(c.route, c.params)));
   if (held.length === 0) return candidates.slice(0, 1);
   return held[0]!.route.kind === 'list' ? held.filter((c) => c.route.kind === 'list') : held.slice(0, 1);
@@ -209,7 +209,10 @@ function withServiceFilter(route: Route, items: unknown[], query: URLSearchParam
   return items.filter((item) => ((item as { state?: string }).state ?? 'DISABLED') === state);
 }
 
-function candidateRoutes(method: string, path: string, query: URLSearchParams): { route: Route; params: Record<string, string> }[] {
+/** A route a request fits, with the parameters read from the request. */
+type Candidate = { route: Route; params: Record<string, string> };
+
+function candidateRoutes(method: string, path: string, query: URLSearchParams): Candidate[] {
   return ALL_ROUTES.flatMap((route) => {
     if ((route.method ?? 'GET') !== method) return [];
     const params = matchRequest(route, path, query);
