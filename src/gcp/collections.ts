@@ -103,6 +103,11 @@ function oneRequest(id: CollectionId, title: string, api: string, route: Route, 
   return { id, title, api, routes: [route], dependsOn: [], requests: (ctx) => [{ route, params: { project: ctx.project, ...params } }], combine: single };
 }
 
+/** A collection read from outside Google's APIs: the working tree, the drill evidence store. */
+function notFromGoogle(id: CollectionId, title: string, local: NonNullable<CollectionDef['local']>): CollectionDef {
+  return { id, title, api: '', routes: [], dependsOn: [], requests: () => [], combine: () => undefined, local };
+}
+
 const sccCollection = (id: CollectionId, title: string, filter: string) => oneRequest(id, title, 'securitycenter.googleapis.com', ROUTES.sccFindings, { source: '-', filter });
 
 export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
@@ -178,32 +183,16 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
   'scc.vulnerabilityFindings': sccCollection('scc.vulnerabilityFindings', 'active CRITICAL and HIGH vulnerability findings (Security Command Center)', SCC_FILTERS.vulnerabilities),
   'scc.misconfigurationFindings': sccCollection('scc.misconfigurationFindings', 'active misconfiguration findings (Security Command Center)', SCC_FILTERS.misconfigurations),
   'scc.activeFindings': sccCollection('scc.activeFindings', 'all active, unmuted findings (Security Command Center)', SCC_FILTERS.active),
-  'repo.facts': {
-    id: 'repo.facts',
-    title: 'the repository: dependency updates, secret scanning, CI steps, Terraform backend',
-    api: '',
-    routes: [],
-    dependsOn: [],
-    requests: () => [],
-    combine: () => undefined,
-    local: async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
-  },
-  'drill.records': {
-    id: 'drill.records',
-    title: 'restore drill records (gtp drill restore) in the evidence store',
-    api: '',
-    routes: [],
-    dependsOn: [],
-    requests: () => [],
-    combine: () => undefined,
-    // The store is evidence of its own, kept wherever the team keeps it: an offline audit reads it again rather
-    // than a copy in the snapshot.
-    local: async (ctx, _deps, io) => {
-      const read = ctx.readDrillRecords;
-      if (!read) throw new Error('no restore drill evidence store was given');
-      return io.call(read);
-    },
-  },
+  'repo.facts': notFromGoogle('repo.facts', 'the repository: dependency updates, secret scanning, CI steps, Terraform backend', async (ctx) =>
+    (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
+  ),
+  // The store is evidence of its own, kept wherever the team keeps it: an offline audit reads it again rather
+  // than a copy in the snapshot.
+  'drill.records': notFromGoogle('drill.records', 'restore drill records (gtp drill restore) in the evidence store', async (ctx, _deps, io) => {
+    const read = ctx.readDrillRecords;
+    if (!read) throw new Error('no restore drill evidence store was given');
+    return io.call(read);
+  }),
   'k8s.clusters': {
     id: 'k8s.clusters',
     title: 'inside each GKE cluster: ArgoCD, its Applications, Gatekeeper and its constraints',
