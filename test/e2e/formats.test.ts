@@ -6,12 +6,12 @@ import AjvDraft04 from 'ajv-draft-04';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate } from '../helpers/cli.js';
-import { discoveryDir, ROOT, WORLDS } from '../helpers/paths.js';
+import { REFERENCE, ROOT, WORLDS } from '../helpers/paths.js';
 
 /** The demo's drill records: an old passing drill and a recent failed one. */
 const DEMO_DRILLS = join(ROOT, 'examples/demo-drills');
 
-const CI_FORMATS = join(discoveryDir(), '../ci-formats');
+const CI_FORMATS = join(REFERENCE, 'ci-formats');
 const MULTITOOL = join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
 interface Report {

@@ -5,7 +5,7 @@ import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
 import { ALL_ROUTES } from '../../src/gcp/routes.js';
 import { ALL_TEST_WORLDS } from '../fixtures/check-worlds.js';
 import { KEY } from '../fixtures/keys.js';
-import { discoveryDir, WORLDS } from '../helpers/paths.js';
+import { DISCOVERY, WORLDS } from '../helpers/paths.js';
 
 interface Method {
   flatPath?: string;
@@ -21,7 +21,7 @@ interface Resource {
 }
 
 function findMethod(file: string, id: string): { doc: { rootUrl: string; servicePath: string; schemas: Record<string, { properties?: Record<string, unknown> }> }; method: Method } {
-  const doc = JSON.parse(readFileSync(`${discoveryDir()}/${file}`, 'utf8'));
+  const doc = JSON.parse(readFileSync(`${DISCOVERY}${file}`, 'utf8'));
   const parts = id.split('.');
   let node: Resource = { resources: doc.resources };
   for (const part of parts.slice(0, -1)) node = node.resources![part]!;
@@ -69,11 +69,11 @@ describe('worlds use only fields and enum values that Google documents', () => {
   const shipped = readdirSync(WORLDS).filter((f) => f.endsWith('.json'));
   it.each(shipped)('examples/worlds/%s', (file) => {
     const world = JSON.parse(readFileSync(`${WORLDS}${file}`, 'utf8'));
-    expect(validateWorldAgainstDiscovery(world, discoveryDir())).toEqual([]);
+    expect(validateWorldAgainstDiscovery(world, DISCOVERY)).toEqual([]);
   });
 
   it.each(Object.entries(ALL_TEST_WORLDS))('test world %s', (_name, world) => {
-    expect(validateWorldAgainstDiscovery(world, discoveryDir())).toEqual([]);
+    expect(validateWorldAgainstDiscovery(world, DISCOVERY)).toEqual([]);
   });
 
   it('rejects an invented field, a wrong enum value and a key gtp never requests', () => {
@@ -82,7 +82,7 @@ describe('worlds use only fields and enum values that Google documents', () => {
         [KEY.sql]: [{ name: 'db', settings: { deletionProtection: true, availabilityType: 'MULTI_REGION' } }],
         'sqladmin.googleapis.com/v1/projects/acme-prod/users': [],
       },
-      discoveryDir(),
+      DISCOVERY,
     );
     expect(problems).toEqual([
       { key: KEY.sql, path: '[0].settings.deletionProtection', message: 'unknown field "deletionProtection"' },

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -6,9 +5,6 @@ export const BIN = `${ROOT}bin/gtp.js`;
 export const REGISTER = `${ROOT}risks.yaml`;
 export const WORLDS = `${ROOT}examples/worlds/`;
 
-/** Google's discovery documents: GTP_DISCOVERY_DIR, else the shared folder beside the repository. */
-export function discoveryDir(): string {
-  const dir = process.env.GTP_DISCOVERY_DIR ?? fileURLToPath(new URL('../../../shared/gcp-discovery/', import.meta.url));
-  if (!existsSync(dir)) throw new Error(`discovery documents not found at ${dir}: set GTP_DISCOVERY_DIR`);
-  return dir;
-}
+/** What Google, HashiCorp and the CI formats publish, extracted into the repository (see its README). */
+export const REFERENCE = `${ROOT}test/reference/`;
+export const DISCOVERY = `${REFERENCE}gcp-discovery/`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktn/hcl2json';
-import { discoveryDir } from './paths.js';
+import { REFERENCE } from './paths.js';
 
 interface SchemaBlock {
   attributes?: Record<string, { required?: boolean; optional?: boolean; computed?: boolean }>;
@@ -10,9 +10,9 @@ interface SchemaBlock {
 
 let schemas: Record<string, { block: SchemaBlock }> | undefined;
 
-/** The Google provider's resource schemas (terraform providers schema -json), from the shared folder. */
+/** The Google provider's resource schemas (terraform providers schema -json), extracted into test/reference/. */
 function resourceSchemas(): Record<string, { block: SchemaBlock }> {
-  schemas ??= (JSON.parse(readFileSync(join(discoveryDir(), '../terraform/google-provider-schema.json'), 'utf8')) as { resource_schemas: Record<string, { block: SchemaBlock }> }).resource_schemas;
+  schemas ??= (JSON.parse(readFileSync(join(REFERENCE, 'terraform/google-provider-schema.json'), 'utf8')) as { resource_schemas: Record<string, { block: SchemaBlock }> }).resource_schemas;
   return schemas;
 }
 
