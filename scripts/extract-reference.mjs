@@ -6,6 +6,7 @@
 //
 // GTP_DISCOVERY_DIR stands in for --discovery. Nothing is read from a default location outside the repository.
 import { build } from 'esbuild';
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

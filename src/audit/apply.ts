@@ -6,7 +6,12 @@ import type { AuditResult, CheckResult, MilestoneResult, MitigationResult, RiskR
 export interface ApplyOptions {
   source: Source;
   project: string | null;
+  /** The instant the evidence is judged at: attestation expiry and every check's age are measured from it. */
   now: Date;
+  /** Why `now` is what it is; a live audit's judgement time is the moment it ran. */
+  asOf?: AuditResult['asOf'];
+  /** When the report was made, if not `now` (an offline audit judged as of an earlier capture). */
+  generatedAt?: Date;
 }
 
 /** Combines the outcomes of a mitigation's checks: one failure is enough to fail, one error to leave it unverified. */
@@ -128,7 +133,8 @@ export function applyResults(register: Register, checkResults: readonly CheckRes
   const count = (status: RiskStatus) => risks.filter((r) => r.status === status).length;
   return {
     schemaVersion: 1,
-    generatedAt: options.now.toISOString(),
+    generatedAt: (options.generatedAt ?? options.now).toISOString(),
+    asOf: options.asOf ?? { time: options.now.toISOString(), basis: 'now' },
     project: options.project,
     source: options.source,
     summary: {

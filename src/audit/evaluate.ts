@@ -9,11 +9,11 @@ import type { CheckResult } from './result.js';
 export interface EvaluationContext {
   resources?: RegisterResources;
   settings?: RegisterSettings;
-  now?: Date;
+  now: Date;
   peers?: readonly PeerResult[];
 }
 
-export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, context: EvaluationContext = {}): CheckResult {
+export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, context: EvaluationContext): CheckResult {
   const base = { id: check.id, title: check.title, remediation: check.remediation };
   const failures = check.collects
     .map((id) => ({ id, result: inventory.get(id) }))
@@ -25,7 +25,7 @@ export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, 
   const data: CheckData = {
     resources: context.resources ?? {},
     settings: context.settings ?? DEFAULT_SETTINGS,
-    now: context.now ?? new Date(),
+    now: context.now,
     peers: context.peers ?? [],
     get<T>(id: CollectionId): T {
       if (!check.collects.includes(id)) throw new Error(`${check.id} reads ${id} without listing it in collects`);

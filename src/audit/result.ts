@@ -89,6 +89,13 @@ export const auditResultSchema = z
   .strictObject({
     schemaVersion: z.literal(1),
     generatedAt: z.string(),
+    asOf: z
+      .strictObject({
+        time: z.string().describe('the instant ages, drill windows, grace periods and attestation expiries were measured from'),
+        basis: z.enum(['now', 'capture', 'given']).describe('now: a live audit; capture: an offline audit of a snapshot, as of when it was taken; given: set with --as-of'),
+        capturedAt: z.string().optional().describe('when the audited snapshot was taken'),
+      })
+      .optional(),
     project: z.string().nullable(),
     source: z.enum(['live', 'snapshot', 'declared']),
     summary: z.strictObject({

@@ -27,7 +27,13 @@ export interface AuditOptions extends InventoryOptions {
   repoDir?: string;
   /** Where restore drills are recorded (default .gtp/drills). */
   evidence?: string;
-  now?: Date;
+  /** The instant every check is judged at (one for the whole audit). */
+  now: Date;
+  /** Why `now` is what it is (see AuditResult.asOf), and when the report was made if that differs. */
+  asOf?: AuditResult['asOf'];
+  generatedAt?: Date;
+  /** Moves every timestamp in the drill records by this much: the demo's records age with its world. */
+  evidenceOffsetMs?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -39,13 +45,13 @@ export interface AuditRun {
 /** Collect once, evaluate every selected check over the same data, apply the outcomes to the register. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const checks = selectChecks(options.register);
-  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.', readDrillRecords: drillRecordReader(options.evidence, options.project) }, options);
+  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.', readDrillRecords: drillRecordReader(options.evidence, options.project, options.evidenceOffsetMs ?? 0) }, options);
   const collections = new Set(checks.flatMap((c) => c.collects));
   // When SCC is consulted, the report also counts all its active findings.
   if (checks.some((c) => c.id.startsWith('scc.'))) collections.add('scc.activeFindings');
   options.onProgress?.(`collecting ${collections.size} collections for ${checks.length} checks`);
   await inventory.collect(collections);
-  const now = options.now ?? new Date();
+  const { now } = options;
   const context = { resources: options.register.resources, settings: options.register.settings, now };
   // Cross-checks (peers) run after the checks they compare with.
   const byId = new Map<string, CheckResult>();
@@ -59,6 +65,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     source: options.source.kind,
     project: options.project,
     now,
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
   });
   if (collections.has('scc.activeFindings')) result.securityCommandCenter = sccSummary(inventory.get('scc.activeFindings'));
   if (collections.has('drill.records')) result.restoreDrills = drillSummary(inventory.get('drill.records'), options.project);
@@ -66,6 +74,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
 }
 
 /** The drill records of a store (default .gtp/drills), read when the drill check asks for them. */
-export function drillRecordReader(evidence: string | undefined, project: string): () => Promise<unknown> {
-  return async () => (await import('../evidence/read.js')).readDrillRecords(evidence, project);
+export function drillRecordReader(evidence: string | undefined, project: string, offsetMs = 0): () => Promise<unknown> {
+  return async () => (await import('../evidence/read.js')).readDrillRecords(evidence, project, offsetMs);
 }

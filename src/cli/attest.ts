@@ -14,7 +14,7 @@ export interface AttestOptions {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function attestCommand(riskId: string, options: AttestOptions, now = new Date()): Promise<number> {
+export async function attestCommand(riskId: string, options: AttestOptions, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const date = options.date ?? today;
   for (const [name, value] of [['--expires', options.expires], ['--date', date]] as const) {

@@ -6,7 +6,9 @@ import { CHECK_IDS } from '../checks/index.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { EXTENSIONS, RENDERERS, type Format } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
+import type { AuditResult } from '../audit/result.js';
 import { readBaseline } from './baseline.js';
 import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
@@ -30,13 +32,42 @@ export interface AuditCommandOptions {
   terraform?: string;
   repo?: string;
   evidence?: string;
+  /** For --snapshot: judge as of the capture (default), now, or an RFC 3339 instant. */
+  asOf?: string;
 }
 
-export async function auditCommand(options: AuditCommandOptions): Promise<number> {
+type AsOf = NonNullable<AuditResult['asOf']>;
+
+/**
+ * The instant an audit is judged at. Live data is judged now. A snapshot keeps its real times, so by default it is
+ * judged as of when it was taken: re-auditing last month's snapshot answers "was this register true then?", and a
+ * finding that was two days old at capture is still two days old. --as-of now asks how that data fares today.
+ */
+function judgementTime(options: AuditCommandOptions, session: GcpSession, now: Date): AsOf {
+  const captured = session.capturedAt?.toISOString();
+  const withCapture = captured ? { capturedAt: captured } : {};
+  if (!options.snapshot) return { time: now.toISOString(), basis: 'now' };
+  const asOf = options.asOf ?? (captured ? 'capture' : 'now');
+  if (asOf === 'now') {
+    if (!captured) process.stderr.write(`gtp: ${options.snapshot} records no capture time ($capturedAt); judged as of now\n`);
+    return { time: now.toISOString(), basis: 'now', ...withCapture };
+  }
+  if (asOf === 'capture') {
+    if (!captured) throw new InputError(`--as-of capture: ${options.snapshot} records no capture time ($capturedAt); pass --as-of now or an RFC 3339 time`);
+    return { time: captured, basis: 'capture', ...withCapture };
+  }
+  if (!RFC3339.test(asOf)) throw new InputError(`--as-of takes capture, now or an RFC 3339 time such as 2026-11-26T12:00:00Z, got "${asOf}"`);
+  return { time: new Date(asOf).toISOString(), basis: 'given', ...withCapture };
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export async function auditCommand(options: AuditCommandOptions, clock: Clock): Promise<number> {
   if (options.demo && options.snapshot) throw new InputError('--demo and --snapshot cannot be combined');
   if (options.failOn !== undefined && options.failOn !== 'regression') throw new InputError(`--fail-on takes "regression", got "${options.failOn}"`);
   if (options.failOn && !options.baseline) throw new InputError('--fail-on regression needs --baseline PREVIOUS.json');
   if ((options.formats === undefined) !== (options.outputDir === undefined)) throw new InputError('--formats and --output-dir go together');
+  if (options.asOf !== undefined && !options.snapshot) throw new InputError('--as-of applies to --snapshot: live data is judged as of now');
   const registerFile = registerPath(options.register, options.demo ?? false);
   const loaded = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
@@ -46,7 +77,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
   if (!project && !options.demo && !options.snapshot) {
     throw new InputError('no project: pass --project P, set `project:` in the register, or use --demo');
   }
-  const session: GcpSession = options.demo ? await openDemo() : options.snapshot ? await openSnapshot(options.snapshot) : await openLive(project);
+  const session: GcpSession = options.demo ? await openDemo(clock) : options.snapshot ? await openSnapshot(options.snapshot) : await openLive(project);
   const audited = options.demo ? (options.project ?? session.project) : (project ?? session.project);
   if (!audited) {
     await session.close();
@@ -56,7 +87,20 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
   try {
     const repoDir = options.repo ?? (options.demo ? packagePath(DEMO_REPO) : '.');
     const evidence = options.evidence ?? (options.demo ? packagePath(DEMO_DRILLS) : undefined);
-    const { result } = await runAudit({ register, source: session.source, project: audited, repoDir, ...(evidence ? { evidence } : {}), onProgress: progress });
+    const now = clock.now();
+    const asOf = judgementTime(options, session, now);
+    const { result } = await runAudit({
+      register,
+      source: session.source,
+      project: audited,
+      repoDir,
+      ...(evidence ? { evidence } : {}),
+      now: new Date(asOf.time),
+      asOf,
+      generatedAt: now,
+      ...(session.ageOffsetMs ? { evidenceOffsetMs: session.ageOffsetMs } : {}),
+      onProgress: progress,
+    });
     if (baseline) result.changes = compareWithBaseline(result, baseline);
     const gateOptions = { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}), failOnRegression: options.failOn === 'regression' };
     if (options.terraform) {

@@ -7,6 +7,7 @@ import { describeLocation, openEvidenceStore, parseEvidenceLocation } from '../e
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { openLiveClients } from './gcp-session.js';
+import type { Clock } from '../util/clock.js';
 
 export interface DrillRestoreOptions {
   project: string;
@@ -64,7 +65,7 @@ function trapSignals(onFirst: (signal: string) => void, onSecond: () => void): {
   };
 }
 
-export async function drillRestoreCommand(options: DrillRestoreOptions): Promise<number> {
+export async function drillRestoreCommand(options: DrillRestoreOptions, clock: Clock): Promise<number> {
   const request = restoreRequest(options);
   if (options.iamAuth && options.passwordSecret) throw new InputError('give --iam-auth or --password-secret, not both');
   const timeoutMs = duration(options.timeout, '--timeout');
@@ -106,7 +107,7 @@ export async function drillRestoreCommand(options: DrillRestoreOptions): Promise
     keep: options.keep === true,
   };
   try {
-    const ctx = { admin: new CloudSqlAdmin(await getPool()), pool: getPool, progress, interrupt: interrupt.signal, abandon: abandon.signal };
+    const ctx = { admin: new CloudSqlAdmin(await getPool()), pool: getPool, progress, interrupt: interrupt.signal, abandon: abandon.signal, clock };
     let planned;
     try {
       planned = await run.planRestoreDrill(settings, ctx);
@@ -164,12 +165,12 @@ export interface DrillGcOptions {
   json?: boolean;
 }
 
-export async function drillGcCommand(options: DrillGcOptions): Promise<number> {
+export async function drillGcCommand(options: DrillGcOptions, clock: Clock): Promise<number> {
   const pollMs = duration(options.poll, '--poll');
   const [{ CloudSqlAdmin }, { collectGarbage }] = await Promise.all([import('../gcp/sql-admin.js'), import('../drill/gc.js')]);
   const pool = await openLiveClients(options.project);
   try {
-    const report = await collectGarbage(new CloudSqlAdmin(pool), options.project, { now: new Date(), dryRun: options.dryRun === true, pollMs, timeoutMs: 15 * 60_000 });
+    const report = await collectGarbage(new CloudSqlAdmin(pool), options.project, { now: clock.now(), dryRun: options.dryRun === true, pollMs, timeoutMs: 15 * 60_000 });
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const lines = [

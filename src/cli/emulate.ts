@@ -2,6 +2,7 @@ import { seededRandom, startEmulator } from '../emulator/server.js';
 import { loadWorldFile } from '../gcp/world-file.js';
 import { PostgresBackend } from '../emulator/postgres/backend.js';
 import { InputError } from '../util/errors.js';
+import type { Clock } from '../util/clock.js';
 
 export interface EmulateOptions {
   world: string;
@@ -51,13 +52,14 @@ async function sqlBackend(options: EmulateOptions): Promise<{ backend: PostgresB
 }
 
 /** Serves a world on loopback until SIGINT or SIGTERM. The first line of stdout is where it listens. */
-export async function emulateCommand(options: EmulateOptions): Promise<number> {
+export async function emulateCommand(options: EmulateOptions, clock: Clock): Promise<number> {
   const world = await loadWorldFile(options.world);
   const sql = await sqlBackend(options);
   const emulator = await startEmulator({
     ...(sql ? { sqlBackend: sql.backend } : {}),
     sqlFaults: { stall: options.stallOperation ?? [], fail: options.failOperation ?? [] },
     world,
+    clock,
     port: options.port,
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),
@@ -66,7 +68,7 @@ export async function emulateCommand(options: EmulateOptions): Promise<number> {
     deny: options.deny ?? [],
     disable: options.disable ?? [],
     denyPermissions: options.denyPermission ?? [],
-    ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path}${e.query ? `?${e.query}` : ''} ${e.status} ${new Date().toISOString().slice(11, 23)}\n`) } : {}),
+    ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path}${e.query ? `?${e.query}` : ''} ${e.status} ${clock.now().toISOString().slice(11, 23)}\n`) } : {}),
   });
   process.stdout.write(`listening on ${emulator.url}\n`);
   await new Promise<void>((resolve) => {

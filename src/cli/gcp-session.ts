@@ -1,5 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { loadWorldFile, projectOfWorld } from '../gcp/world-file.js';
+import { ageOffsetMs as ageOffsetMsOf, capturedAtOf } from '../gcp/world-time.js';
+import type { Clock } from '../util/clock.js';
 import type { ClientPool } from '../gcp/clients.js';
 import type { RestSource } from '../gcp/source.js';
 import { DEMO_PROJECT, DEMO_WORLD, packagePath } from './paths.js';
@@ -12,6 +14,10 @@ export interface GcpSession {
   source: RestSource;
   /** The project the data is about, when the source knows it (a snapshot, the demo). */
   project?: string;
+  /** When a snapshot's data was read from the cloud, if it records that. */
+  capturedAt?: Date;
+  /** How far the demo's world was moved to the present: its drill records move with it. */
+  ageOffsetMs?: number;
   close(): Promise<void>;
 }
 
@@ -19,7 +25,8 @@ export async function openSnapshot(file: string): Promise<GcpSession> {
   const { SnapshotSource } = await import('../gcp/source.js');
   const world = await loadWorldFile(file);
   const project = projectOfWorld(world);
-  return { source: new SnapshotSource(world), ...(project ? { project } : {}), close: async () => undefined };
+  const capturedAt = capturedAtOf(world);
+  return { source: new SnapshotSource(world), ...(project ? { project } : {}), ...(capturedAt ? { capturedAt } : {}), close: async () => undefined };
 }
 
 /** The official clients, configured from the environment (GTP_API_ENDPOINT) and loaded on first use. */
@@ -34,10 +41,14 @@ export async function openLive(project?: string): Promise<GcpSession> {
   return { source, close: () => source.close() };
 }
 
-/** The demo: the reference stack served on loopback, read by the real client libraries. */
-export async function openDemo(): Promise<GcpSession> {
+/**
+ * The demo: the reference stack served on loopback, read by the real client libraries. The world is served moved
+ * to the clock's present, so the demo gives the same verdicts on any day.
+ */
+export async function openDemo(clock: Clock): Promise<GcpSession> {
   const world = await loadWorldFile(packagePath(DEMO_WORLD));
-  const emulator: RunningEmulator = await startEmulator({ world });
+  const ageOffsetMs = ageOffsetMsOf(world, clock.now());
+  const emulator: RunningEmulator = await startEmulator({ world, clock });
   process.env.GTP_API_ENDPOINT = emulator.url;
   process.env.GCE_METADATA_HOST = emulator.url.replace(/^http:\/\//, '');
   process.env.METADATA_SERVER_DETECTION = 'assume-present';
@@ -45,6 +56,7 @@ export async function openDemo(): Promise<GcpSession> {
   return {
     source: live.source,
     project: DEMO_PROJECT,
+    ageOffsetMs,
     close: async () => {
       await live.close();
       await emulator.close();

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { systemClock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { collect, parseFormat, parseFormats, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
@@ -7,7 +8,8 @@ import { FORMATS } from '../report/formats.js';
 
 /**
  * The command line: options are declared here so that `--help` needs nothing else; each command's module (and
- * whatever heavy library it needs) is imported only when that command runs.
+ * whatever heavy library it needs) is imported only when that command runs. This is also the one place the system
+ * clock enters: every command is handed it (or the instant it read) and passes it down.
  */
 function buildProgram(run: (task: () => Promise<number>) => void): Command {
   const program = new Command('gtp')
@@ -31,11 +33,12 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--baseline <file>', 'a previous JSON report: the report shows what changed since')
     .option('--fail-on <what>', '"regression": fail (exit 1) on any change for the worse since --baseline')
     .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
+    .option('--as-of <when>', 'with --snapshot: judge ages and expiries as of "capture" (default), "now", or an RFC 3339 time')
     .option('--repo <dir>', 'the repository the repository probes read (default: the current directory)')
     .option('--evidence <location>', 'where restore drills are recorded: a directory or gs://BUCKET/PREFIX (default: .gtp/drills)')
     .option('--demo', 'audit the bundled reference stack through a local emulator (no GCP account needed)')
     .addHelpText('after', '\nExit codes: 0 gate passed, 1 gate failed (drift, score or regression), 2 bad input, 3 unverified controls.')
-    .action((opts) => run(async () => (await import('./audit.js')).auditCommand(opts)));
+    .action((opts) => run(async () => (await import('./audit.js')).auditCommand(opts, systemClock)));
 
   program
     .command('report')
@@ -43,7 +46,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
     .addOption(format())
     .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
-    .action((opts) => run(async () => (await import('./report.js')).reportCommand(opts)));
+    .action((opts) => run(async () => (await import('./report.js')).reportCommand(opts, systemClock)));
 
   program
     .command('validate')
@@ -61,7 +64,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--date <date>', 'when it was attested (default: today)')
     .option('--mitigation <side>', 'existing or proposed (default: the one no check verifies)')
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
-    .action((risk: string, opts) => run(async () => (await import('./attest.js')).attestCommand(risk, opts)));
+    .action((risk: string, opts) => run(async () => (await import('./attest.js')).attestCommand(risk, opts, systemClock.now())));
 
   program
     .command('doctor')
@@ -127,7 +130,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .addOption(new Option('--ssl <mode>', "verify: TLS checked against the instance's server CA and name; disable: unencrypted").choices(['verify', 'disable']).default('verify'))
     .option('--json', 'print the drill record (or, with --dry-run, the plan) as JSON')
     .addHelpText('after', '\nExit codes: 0 drill passed, 1 drill failed, 2 bad input or refused (nothing touched), 3 could not read the source,\n4 scratch instance not deleted, 130/143 interrupted (after clean-up).')
-    .action((opts) => run(async () => (await import('./drill.js')).drillRestoreCommand(opts)));
+    .action((opts) => run(async () => (await import('./drill.js')).drillRestoreCommand(opts, systemClock)));
   drill
     .command('gc')
     .description('delete scratch instances left by crashed drills: only those labelled gtp-drill=true whose expiry has passed')
@@ -136,7 +139,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--poll <duration>', 'first interval between polls of a delete operation', '2s')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExit codes: 0 done, 3 could not list instances, 4 an expired instance could not be deleted.')
-    .action((opts) => run(async () => (await import('./drill.js')).drillGcCommand(opts)));
+    .action((opts) => run(async () => (await import('./drill.js')).drillGcCommand(opts, systemClock)));
   drill
     .command('list')
     .description('past drills from the evidence store')
@@ -159,7 +162,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .requiredOption('-p, --project <id>', 'GCP project id')
     .option('-r, --register <file>', 'register naming the buckets to look up (default: ./risks.yaml if present)')
     .option('-o, --output <file>', 'write the snapshot here (atomically) instead of stdout')
-    .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts)));
+    .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts, systemClock)));
 
   program
     .command('emulate')
@@ -178,7 +181,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--with-postgres', 'start a throwaway PostgreSQL server for instance data (needs PostgreSQL installed)')
     .option('--stall-operation <type>', 'Cloud SQL operations of this type (CLONE, CREATE, RESTORE_VOLUME, …) never finish (repeatable)', collect)
     .option('--fail-operation <type>', 'Cloud SQL operations of this type finish with an error (repeatable)', collect)
-    .action((opts) => run(async () => (await import('./emulate.js')).emulateCommand(opts)));
+    .action((opts) => run(async () => (await import('./emulate.js')).emulateCommand(opts, systemClock)));
 
   return program;
 }

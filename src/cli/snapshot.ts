@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import { CHECK_IDS, CHECKS } from '../checks/index.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { Inventory } from '../gcp/inventory.js';
+import { CAPTURED_AT_KEY } from '../gcp/world-time.js';
+import type { Clock } from '../util/clock.js';
 import { EXIT } from './exit-codes.js';
 import { openLive } from './gcp-session.js';
 import { emit, progress } from './output.js';
+import type { World } from '../gcp/world.js';
 
 /**
  * Saves every collection any check reads, in the world format, so that audits can run offline later. The
  * register (when there is one) names the buckets some checks look up by name.
  */
-export async function snapshotCommand(options: { project: string; output?: string; register?: string }): Promise<number> {
+export async function snapshotCommand(options: { project: string; output?: string; register?: string }, clock: Clock): Promise<number> {
   const file = options.register ?? (existsSync('risks.yaml') ? 'risks.yaml' : undefined);
   const resources = file ? (await loadRegisterFile(file, { knownChecks: CHECK_IDS })).register.resources : {};
   const session = await openLive(options.project);
@@ -19,8 +22,10 @@ export async function snapshotCommand(options: { project: string; output?: strin
     // Drill records are not the project's: an offline audit reads them from their own store (--evidence).
     const collections = new Set(CHECKS.flatMap((c) => c.collects).filter((id) => id !== 'drill.records'));
     progress(`collecting ${collections.size} collections from ${options.project}`);
+    // The moment reading began: an offline audit judges ages as of then (see `gtp audit --as-of`).
+    const capturedAt = clock.now().toISOString();
     await inventory.collect(collections);
-    const snapshot = inventory.snapshot();
+    const snapshot: World = { [CAPTURED_AT_KEY]: capturedAt, ...inventory.snapshot() };
     await emit(`${JSON.stringify(snapshot, null, 2)}\n`, options.output);
     const failed = Object.keys((snapshot.$errors as object | undefined) ?? {});
     for (const id of failed) process.stderr.write(`gtp: could not read ${id}; recorded as an error in the snapshot\n`);

@@ -3,6 +3,7 @@ import { classifyError } from '../gcp/errors.js';
 import type { DrillRecord } from '../evidence/record.js';
 import { reasonOf } from './errors.js';
 import { bounded, pause, waitForOperation } from './wait.js';
+import { monotonicMs } from '../util/clock.js';
 
 /** How long clean-up may take on its own, after the drill's timeout: deleting is never cut short by it. */
 export const CLEANUP_TIMEOUT_MS = 15 * 60_000;
@@ -30,7 +31,7 @@ export interface Scratch {
 export async function deleteScratch(scratch: Scratch): Promise<DrillRecord['cleanup']> {
   const { admin, project, instance } = scratch;
   if (!scratch.creating) return { outcome: 'nothing-to-delete', detail: 'no scratch instance was requested' };
-  const deadline = Date.now() + CLEANUP_TIMEOUT_MS;
+  const deadline = monotonicMs() + CLEANUP_TIMEOUT_MS;
   const limits = { deadline, timeoutMs: CLEANUP_TIMEOUT_MS, signal: scratch.abandon };
   try {
     await bounded(scratch.creating.catch(() => undefined), 'the creating request', limits);
@@ -44,7 +45,7 @@ export async function deleteScratch(scratch: Scratch): Promise<DrillRecord['clea
         const kind = classifyError(error);
         if (kind.kind === 'not-found') return { outcome: 'nothing-to-delete', detail: 'the scratch instance was never created' };
         // Another operation on the instance is still running (Cloud SQL answers 409): wait for it to end.
-        if (/^(409|ABORTED|ALREADY_EXISTS)$/.test(kind.status ?? '') && Date.now() < deadline) {
+        if (/^(409|ABORTED|ALREADY_EXISTS)$/.test(kind.status ?? '') && monotonicMs() < deadline) {
           await pause(Math.min(scratch.pollMs * 4, 10_000), scratch.abandon);
           continue;
         }

@@ -2,6 +2,7 @@ import type { CloudSqlAdmin } from '../gcp/sql-admin.js';
 import { reasonOf } from './errors.js';
 import { scratchExpiry } from './scratch.js';
 import { waitForOperation } from './wait.js';
+import { monotonicMs } from '../util/clock.js';
 
 export interface GarbageReport {
   deleted: string[];
@@ -39,7 +40,7 @@ export async function collectGarbage(admin: CloudSqlAdmin, project: string, opti
     try {
       const operation = await admin.delete(project, name);
       const signal = new AbortController().signal;
-      await waitForOperation(operation, (n) => admin.getOperation(project, n), { deadline: Date.now() + options.timeoutMs, timeoutMs: options.timeoutMs, signal, intervalMs: options.pollMs });
+      await waitForOperation(operation, (n) => admin.getOperation(project, n), { deadline: monotonicMs() + options.timeoutMs, timeoutMs: options.timeoutMs, signal, intervalMs: options.pollMs });
       report.deleted.push(name);
     } catch (error) {
       report.failed.push({ instance: name, reason: reasonOf(error) });

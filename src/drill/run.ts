@@ -3,6 +3,7 @@ import type { CloudSqlAdmin, SqlOperation } from '../gcp/sql-admin.js';
 import { pitrEnabled } from '../checks/sql/instances.js';
 import { checkReachable, instanceHost, instanceTls, readCredentials, type ConnectionSettings, type Credentials, type ReachableInstance } from './connection.js';
 import { formatSeconds } from '../util/duration.js';
+import { monotonicMs, type Clock } from '../util/clock.js';
 import { CLEANUP_TIMEOUT_MS, deleteScratch } from './cleanup.js';
 import { DrillRefusal, reasonOf, VerificationFailed } from './errors.js';
 import { planDrill, type DrillPlan, type RestoreRequest, type SourceInstance } from './plan.js';
@@ -34,7 +35,8 @@ export interface DrillContext {
   interrupt: AbortSignal;
   /** Stops the clean-up too (a second Ctrl-C): the scratch instance is left for `gtp drill gc`. */
   abandon: AbortSignal;
-  now?: () => Date;
+  /** The drill's timestamps (its record, the scratch instance's expiry) come from here. */
+  clock: Clock;
 }
 
 export interface PlannedDrill {
@@ -49,7 +51,7 @@ const KEPT_LIFETIME_MS = 24 * 60 * 60_000;
 
 /** Reads the source and decides the restore, or refuses (DrillRefusal); writes nothing. */
 export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContext): Promise<PlannedDrill> {
-  const startedAt = (ctx.now ?? (() => new Date()))();
+  const startedAt = ctx.clock.now();
   const { admin, progress } = ctx;
   const { project, instance: name, request } = settings;
   progress.start(`plan: reading ${project}/${name}`);
@@ -92,7 +94,9 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
   const { admin, progress } = ctx;
   const project = plan.project;
   const scratch = plan.scratch.instance;
-  const deadline = startedAt.getTime() + settings.timeoutMs;
+  const now = () => ctx.clock.now();
+  // Elapsed time, not the date: a clock change must not shorten or stretch the drill's time limit.
+  const deadline = monotonicMs() + settings.timeoutMs;
   const limits = { deadline, timeoutMs: settings.timeoutMs, signal: ctx.interrupt };
   const steps: DrillStep[] = [];
   const verification: VerificationResult[] = [];
@@ -105,14 +109,15 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
 
   const step = async (name: StepName, text: string, work: () => Promise<string | undefined>) => {
     current = name;
-    const began = new Date();
+    const began = now();
+    const beganMs = monotonicMs();
     progress.start(`${name}: ${text}`);
     try {
       const detail = await work();
-      steps.push({ name, startedAt: began.toISOString(), endedAt: new Date().toISOString(), outcome: 'ok', ...(detail ? { detail } : {}) });
-      progress.succeed(`${name}: ${detail ?? 'done'} (${formatSeconds((Date.now() - began.getTime()) / 1000)})`);
+      steps.push({ name, startedAt: began.toISOString(), endedAt: now().toISOString(), outcome: 'ok', ...(detail ? { detail } : {}) });
+      progress.succeed(`${name}: ${detail ?? 'done'} (${formatSeconds((monotonicMs() - beganMs) / 1000)})`);
     } catch (error) {
-      steps.push({ name, startedAt: began.toISOString(), endedAt: new Date().toISOString(), outcome: 'failed', detail: reasonOf(error) });
+      steps.push({ name, startedAt: began.toISOString(), endedAt: now().toISOString(), outcome: 'failed', detail: reasonOf(error) });
       progress.fail(`${name}: ${reasonOf(error)}`);
       throw error;
     }
@@ -152,7 +157,7 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
         const instance = (await bounded(admin.getInstance(project, scratch), 'reading the scratch instance', limits)) as ReachableInstance;
         const host = instanceHost(instance, settings.connection.ipType);
         const tls = settings.connection.ssl === 'verify' ? instanceTls(project, instance) : undefined;
-        const queryTimeoutMs = Math.max(1000, deadline - Date.now());
+        const queryTimeoutMs = Math.max(1000, deadline - monotonicMs());
         const results = await bounded(
           runVerification(spec, { host, port: settings.connection.port, credentials, restorePoint: new Date(plan.restorePoint.time), queryTimeoutMs, ...(tls ? { tls } : {}) }),
           'verification',
@@ -161,24 +166,24 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
         verification.push(...results);
         const failing = results.filter((r) => r.outcome !== 'pass');
         if (failing.length > 0) throw new VerificationFailed(failing, results.length);
-        verifiedAt = new Date();
+        verifiedAt = now();
         return `${results.length} of ${results.length} check(s) passed`;
       });
     } else {
-      const now = new Date().toISOString();
-      steps.push({ name: 'verify', startedAt: now, endedAt: now, outcome: 'skipped', detail: 'no --verify file: only the restore was tested' });
-      verifiedAt = new Date();
+      const at = now().toISOString();
+      steps.push({ name: 'verify', startedAt: at, endedAt: at, outcome: 'skipped', detail: 'no --verify file: only the restore was tested' });
+      verifiedAt = now();
     }
   } catch (error) {
     failure = { step: current, reason: reasonOf(error) };
   }
 
-  const cleanupBegan = new Date();
+  const cleanupBegan = now();
   progress.start(settings.keep ? `cleanup: keeping ${scratch}` : `cleanup: deleting ${scratch}`);
   const cleanup: DrillRecord['cleanup'] = settings.keep
     ? { outcome: 'kept', detail: `kept until ${plan.scratch.expires}; gtp drill gc deletes it after that` }
     : await deleteScratch({ admin, project, instance: assertScratch(scratch, plan), expires: plan.scratch.expires, ...(creating ? { creating } : {}), ...(pending ? { pending } : {}), pollMs: settings.pollMs, abandon: ctx.abandon });
-  steps.push({ name: 'cleanup', startedAt: cleanupBegan.toISOString(), endedAt: new Date().toISOString(), outcome: cleanup.outcome === 'failed' ? 'failed' : 'ok', ...(cleanup.detail ? { detail: cleanup.detail } : {}) });
+  steps.push({ name: 'cleanup', startedAt: cleanupBegan.toISOString(), endedAt: now().toISOString(), outcome: cleanup.outcome === 'failed' ? 'failed' : 'ok', ...(cleanup.detail ? { detail: cleanup.detail } : {}) });
   (cleanup.outcome === 'failed' ? progress.fail : progress.succeed)(`cleanup: ${cleanup.outcome}${cleanup.detail ? ` (${cleanup.detail})` : ''}`);
 
   const restorePoint = new Date(plan.restorePoint.time);
@@ -191,7 +196,7 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
     restorePoint: plan.restorePoint,
     scratch: { instance: scratch, labels: plan.scratch.labels },
     startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
+    finishedAt: now().toISOString(),
     outcome: failure ? 'failed' : 'passed',
     ...(failure ? { failure } : {}),
     steps,

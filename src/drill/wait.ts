@@ -1,8 +1,9 @@
 import { DrillTimeout, OperationFailed } from './errors.js';
 import type { SqlOperation } from '../gcp/sql-admin.js';
+import { monotonicMs } from '../util/clock.js';
 
 export interface WaitOptions {
-  /** Epoch ms after which waiting stops with DrillTimeout. */
+  /** A monotonicMs() reading after which waiting stops with DrillTimeout. */
   deadline: number;
   timeoutMs: number;
   signal: AbortSignal;
@@ -16,7 +17,7 @@ export async function waitForOperation(first: SqlOperation, poll: (name: string)
   let operation = first;
   let interval = options.intervalMs;
   while (operation.status !== 'DONE') {
-    const remaining = options.deadline - Date.now();
+    const remaining = options.deadline - monotonicMs();
     if (remaining <= 0) throw new DrillTimeout(`${operation.operationType ?? 'the'} operation ${operation.name}`, options.timeoutMs);
     await pause(Math.min(interval, remaining), options.signal);
     interval = Math.min(interval * 2, options.maxIntervalMs ?? 30_000);
@@ -46,7 +47,7 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 export function bounded<T>(promise: Promise<T>, what: string, options: Pick<WaitOptions, 'deadline' | 'timeoutMs' | 'signal'>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (options.signal.aborted) return reject(options.signal.reason as Error);
-    const timer = setTimeout(() => finish(() => reject(new DrillTimeout(what, options.timeoutMs))), Math.max(0, options.deadline - Date.now()));
+    const timer = setTimeout(() => finish(() => reject(new DrillTimeout(what, options.timeoutMs))), Math.max(0, options.deadline - monotonicMs()));
     const onAbort = () => finish(() => reject(options.signal.reason as Error));
     const finish = (settle: () => void) => {
       clearTimeout(timer);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { acceptsOnlyEncrypted, pitrEnabled } from '../checks/sql/instances.js';
 import { ROUTES, routeKey } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
+import type { Clock } from '../util/clock.js';
 import { failure, type Answer } from './errors.js';
 import { listPage } from './pagination.js';
 
@@ -54,6 +55,7 @@ export class CloudSqlService {
 
   constructor(
     private readonly world: World,
+    private readonly clock: Clock,
     private readonly backend?: SqlDataBackend,
     private readonly faults: CloudSqlFaults = {},
   ) {}
@@ -109,7 +111,7 @@ export class CloudSqlService {
 
   private latestRecoveryTime(instance: Instance): Answer {
     if (!pitrEnabled(instance)) return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for this instance.');
-    return [200, { kind: 'sql#getLatestRecoveryTime', latestRecoveryTime: new Date(Date.now() - 1000).toISOString() }];
+    return [200, { kind: 'sql#getLatestRecoveryTime', latestRecoveryTime: new Date(this.clock.now().getTime() - 1000).toISOString() }];
   }
 
   private insert(project: string, body: Record<string, unknown>): Answer {
@@ -132,7 +134,8 @@ export class CloudSqlService {
       if (!pitrEnabled(source)) return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for the source instance.');
       const at = Date.parse(context.pointInTime);
       const retention = source.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
-      if (!(at <= Date.now() && at >= Date.now() - retention * 86_400_000)) {
+      const now = this.clock.now().getTime();
+      if (!(at <= now && at >= now - retention * 86_400_000)) {
         return failure(400, 'INVALID_ARGUMENT', 'Invalid request: the point in time is outside the recovery window.');
       }
     }
@@ -192,7 +195,7 @@ export class CloudSqlService {
       instanceType: 'CLOUD_SQL_INSTANCE',
       connectionName: `${project}:${region}:${name}`,
       selfLink: `https://sqladmin.googleapis.com/v1/projects/${project}/instances/${name}`,
-      createTime: new Date().toISOString(),
+      createTime: this.clock.now().toISOString(),
     };
     this.project(project).set(name, instance);
     return instance;
@@ -215,7 +218,7 @@ export class CloudSqlService {
     const busy = [...this.operations.values()].find((o) => o.json.targetId === target.name && o.json.targetProject === project && o.json.status !== 'DONE');
     if (busy) return failure(409, 'ABORTED', `Operation failed because another operation was already in progress (${busy.json.operationType as string} ${busy.json.name}).`);
     const name = randomUUID();
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const json = {
       kind: 'sql#operation',
       name,
@@ -248,10 +251,10 @@ export class CloudSqlService {
     const { json } = operation;
     if (json.status === 'PENDING') {
       json.status = 'RUNNING';
-      json.startTime = new Date().toISOString();
+      json.startTime = this.clock.now().toISOString();
     } else if (json.status === 'RUNNING' && operation.outcome && operation.polls > 1) {
       json.status = 'DONE';
-      json.endTime = new Date().toISOString();
+      json.endTime = this.clock.now().toISOString();
       if (operation.outcome.error) json.error = { kind: 'sql#operationErrors', errors: [{ kind: 'sql#operationError', code: 'INTERNAL_ERROR', message: operation.outcome.error }] };
     }
     return [200, { ...json }];
@@ -263,7 +266,7 @@ export class CloudSqlService {
     if (!operation) return failure(404, 'NOT_FOUND', `The operation ${name} does not exist.`);
     if (operation.json.status !== 'DONE') {
       operation.json.status = 'DONE';
-      operation.json.endTime = new Date().toISOString();
+      operation.json.endTime = this.clock.now().toISOString();
       operation.json.error = { kind: 'sql#operationErrors', errors: [{ kind: 'sql#operationError', code: 'OPERATION_CANCELLED', message: 'The operation was cancelled.' }] };
     }
     return [200, {}];

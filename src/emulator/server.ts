@@ -8,9 +8,14 @@ import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
 import { CloudSqlService, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';
 import { RawBody, StorageObjects } from './storage-objects.js';
+import { servedAt } from '../gcp/world-time.js';
+import type { Clock } from '../util/clock.js';
 
 export interface EmulatorOptions {
+  /** What the APIs answer; a world that records when it was captured is served moved to the clock's present. */
   world: World;
+  /** The emulator's present: operation and object times, recovery windows, and the time a world is served at. */
+  clock: Clock;
   /** 0 picks a free port. */
   port?: number;
   host?: string;
@@ -60,8 +65,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const deny = (options.deny ?? []).map(globToRegExp);
   const disable = (options.disable ?? []).map(globToRegExp);
   const random = options.random ?? Math.random;
-  const cloudSql = new CloudSqlService(options.world, options.sqlBackend, options.sqlFaults);
-  const storage = new StorageObjects();
+  const { clock } = options;
+  // Moved once, at start: a bundled world's "one day old" finding is one day old whatever day the emulator runs.
+  const world = servedAt(options.world, clock.now());
+  const cloudSql = new CloudSqlService(world, clock, options.sqlBackend, options.sqlFaults);
+  const storage = new StorageObjects(clock);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -96,20 +104,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (path.startsWith(METADATA_PREFIX)) return metadata(path, respond);
     if (disable.some((re) => re.test(path))) return respond(403, serviceDisabled(serviceOf(path), projectOf(path)));
     const candidates = candidateRoutes(method, path, url.searchParams);
-    const resolved = resolveRoute(options.world, candidates);
+    const resolved = resolveRoute(world, candidates);
     // On a path several APIs share, a permission denied to any of them is denied (the emulator cannot tell which API was meant).
     const needed = candidates.map((c) => c.route.permission);
     const denied = needed.find((p) => deniedPermissions.has(p));
     if (denied || deny.some((re) => re.test(path))) return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
-    if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(options.world, path, deniedPermissions));
+    if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(world, path, deniedPermissions));
     const stateful = statefulAnswer(candidates, url.searchParams, body, raw, contentType);
     if (stateful) return respond(...stateful);
     const first = resolved[0];
     if (!first) return respond(404, notFound(path));
     const { route } = first;
-    if (route.kind === 'testPermissions') return respond(200, testPermissions(options.world, first, body, deniedPermissions));
-    const answers = resolved.map(({ route: r, params }) => answerFromWorld(options.world, r, params));
+    if (route.kind === 'testPermissions') return respond(200, testPermissions(world, first, body, deniedPermissions));
+    const answers = resolved.map(({ route: r, params }) => answerFromWorld(world, r, params));
     const found = answers.filter((a): a is Extract<typeof a, { status: 'found' }> => a.status === 'found');
     if (found.length === 0) return respond(...failure(404, 'NOT_FOUND', `The resource '${(answers[0] as { key: string }).key}' was not found`));
     if (route.kind === 'get') return respond(200, found[0]!.value);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ROUTES } from '../gcp/routes.js';
 import { failure, type Answer } from './errors.js';
 import { listPage } from './pagination.js';
+import type { Clock } from '../util/clock.js';
 
 /** A raw (non-JSON) response body, for media downloads. */
 export class RawBody {
@@ -24,6 +25,8 @@ interface StoredObject {
 export class StorageObjects {
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
   private generation = 1;
+
+  constructor(private readonly clock: Clock) {}
 
   answer(routeId: string, params: Record<string, string>, body: Buffer, query: URLSearchParams, contentType: string, pageSize?: number): Answer | undefined {
     switch (routeId) {
@@ -70,8 +73,8 @@ export class StorageObjects {
       contentType: metadata.contentType ?? contentType ?? 'application/octet-stream',
       size: String(data.length),
       md5Hash: createHash('md5').update(data).digest('base64'),
-      timeCreated: new Date().toISOString(),
-      updated: new Date().toISOString(),
+      timeCreated: this.clock.now().toISOString(),
+      updated: this.clock.now().toISOString(),
       ...(metadata.metadata ? { metadata: metadata.metadata } : {}),
     };
     let objects = this.buckets.get(bucket);

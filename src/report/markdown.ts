@@ -115,6 +115,15 @@ function renderChanges(result: AuditResult): string[] {
   return lines;
 }
 
+/** An audit judged at another instant than it ran says so: every age in it is measured from then. */
+function asOfLines(result: AuditResult): string[] {
+  const asOf = result.asOf;
+  if (!asOf || asOf.basis === 'now') return [];
+  const why = asOf.basis === 'capture' ? 'when the snapshot was taken' : 'set with --as-of';
+  const captured = asOf.capturedAt && asOf.basis === 'given' ? ` The snapshot was taken at ${asOf.capturedAt}.` : '';
+  return ['', `Judged as of ${asOf.time} (${why}): finding ages, drill windows and attestation expiries are measured from then, not from ${result.generatedAt}.${captured}`];
+}
+
 function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
   if (result.source === 'declared') return [];
   const s = result.summary;
@@ -122,6 +131,7 @@ function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
     '## Evidence',
     '',
     `Audited ${result.project ?? 'the project'} (${result.source}) at ${result.generatedAt}: ${s.mitigated} mitigated, ${s.unmitigated} unmitigated, ${s.unverified} unverified, ${s.attested} attested, ${s.declared} declared only; ${s.drift} drift; highest residual score ${formatScore(s.maxResidualScore)}.`,
+    ...asOfLines(result),
     '',
     '| Risk | Declared | Verified | Drift | Inherent | Residual | Existing | Proposed |',
     '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |',

@@ -10,6 +10,7 @@ import terraformBackend from '../../src/checks/repo/terraform-backend.js';
 import type { CheckDefinition } from '../../src/checks/types.js';
 import { Inventory } from '../../src/gcp/inventory.js';
 import { SnapshotSource } from '../../src/gcp/source.js';
+import { TEST_NOW } from '../helpers/clock.js';
 
 /** A repository made of the given files in a temporary directory. */
 function repo(files: Record<string, string>): string {
@@ -24,7 +25,7 @@ function repo(files: Record<string, string>): string {
 async function run(check: CheckDefinition, files: Record<string, string>) {
   const inventory = new Inventory(new SnapshotSource({}), { project: 'acme-prod', repoDir: repo(files) });
   await inventory.collect(check.collects);
-  return evaluateCheck(check, inventory);
+  return evaluateCheck(check, inventory, { now: TEST_NOW });
 }
 
 const app = { 'package.json': '{"name":"app"}', Dockerfile: 'FROM node:20\n', 'infra/main.tf': 'resource "google_storage_bucket" "b" {\n  name = "x"\n  location = "US"\n}\n' };

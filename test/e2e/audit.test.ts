@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
+import { systemClock } from '../../src/util/clock.js';
 
 interface Report {
   source: string;
@@ -22,7 +23,7 @@ afterEach(async () => {
 const REPOS: Record<string, string> = { 'hardened.json': join(ROOT, 'test/fixtures/repos/hardened') };
 const repoFor = (world: string) => REPOS[world] ?? join(ROOT, 'examples/demo-repo');
 /** A hardened project also drills its restores: a passing drill of orders-db yesterday. */
-const evidenceFor = (world: string) => (world === 'hardened.json' ? ['--evidence', recentDrillEvidence()] : []);
+const evidenceFor = (world: string) => (world === 'hardened.json' ? ['--evidence', recentDrillEvidence(systemClock.now())] : []);
 
 async function auditAgainst(world: string, emulateArgs: string[] = [], auditArgs: string[] = []) {
   emulator = await gtpEmulate(['--world', join(WORLDS, world), ...emulateArgs]);
@@ -151,6 +152,73 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     const report = JSON.parse(offline.stdout) as Report;
     expect(report.source).toBe('snapshot');
     expect(report.checks).toEqual((JSON.parse(live.stdout) as Report).checks);
+  });
+
+  it('a snapshot records when it was taken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const snapshotFile = join(dir, 'snapshot.json');
+    emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
+    const before = Date.now();
+    expect((await gtp(['snapshot', '--project', 'acme-prod', '-o', snapshotFile], { env: emulator.env })).code).toBe(0);
+    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Record<string, unknown>;
+    const captured = Date.parse(snapshot.$capturedAt as string);
+    expect(captured).toBeGreaterThanOrEqual(before - 1000);
+    expect(captured).toBeLessThanOrEqual(Date.now());
+    // The hardened world's finding was two days old when the world was captured; served today, it still is.
+    const findings = Object.entries(snapshot).flatMap(([key, value]) => (key.includes('/findings') ? (value as { finding: { name: string; createTime: string } }[]) : []));
+    const high = findings.find((f) => f.finding.name.endsWith('/findings/h1'))!;
+    expect((captured - Date.parse(high.finding.createTime)) / 86_400_000).toBeCloseTo(2.17, 1);
+  });
+
+  it('an old snapshot is judged as of its capture, unless --as-of says otherwise', async () => {
+    // The hardened world is a snapshot taken 2026-11-26T12:00Z whose HIGH finding was created 2026-11-24T08:00Z:
+    // inside the 7-day grace period then, outside it from 2026-12-01T08:00Z on.
+    const snapshot = join(WORLDS, 'hardened.json');
+    const audit = async (...args: string[]) => {
+      const { code, stdout, stderr } = await gtp(['audit', '--snapshot', snapshot, '--format', 'json', ...args]);
+      return { code, stderr, report: stdout ? (JSON.parse(stdout) as Report & { asOf: { time: string; basis: string; capturedAt?: string } }) : undefined };
+    };
+    const atCapture = await audit();
+    expect(outcomes(atCapture.report!)['scc.vulnerability-findings']).toBe('pass');
+    expect(atCapture.report!.asOf).toEqual({ time: '2026-11-26T12:00:00.000Z', basis: 'capture', capturedAt: '2026-11-26T12:00:00.000Z' });
+
+    const given = await audit('--as-of', '2026-12-20T00:00:00Z');
+    expect(outcomes(given.report!)['scc.vulnerability-findings']).toBe('fail');
+    expect(given.report!.asOf).toMatchObject({ time: '2026-12-20T00:00:00.000Z', basis: 'given' });
+    expect(outcomes((await audit('--as-of', '2026-11-30T00:00:00+02:00')).report!)['scc.vulnerability-findings']).toBe('pass');
+
+    const today = await audit('--as-of', 'now');
+    expect(outcomes(today.report!)['scc.vulnerability-findings']).toBe('fail');
+    expect(today.report!.asOf.basis).toBe('now');
+
+    const md = await gtp(['audit', '--snapshot', snapshot]);
+    expect(md.stdout).toContain('Judged as of 2026-11-26T12:00:00.000Z (when the snapshot was taken)');
+
+    for (const [args, message] of [
+      [['--as-of', 'yesterday'], '--as-of takes capture, now or an RFC 3339 time'],
+      [['--as-of', '2026-11-26'], '--as-of takes capture, now or an RFC 3339 time'],
+    ] as const) {
+      const bad = await audit(...args);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(message);
+    }
+    const live = await gtp(['audit', '--demo', '--as-of', 'now']);
+    expect(live.code).toBe(2);
+    expect(live.stderr).toContain('--as-of applies to --snapshot');
+  });
+
+  it('a snapshot without a capture time is judged as of now, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const file = join(dir, 'old.json');
+    const world = JSON.parse(readFileSync(join(WORLDS, 'hardened.json'), 'utf8')) as Record<string, unknown>;
+    delete world.$capturedAt;
+    writeFileSync(file, JSON.stringify(world));
+    const { stdout, stderr } = await gtp(['audit', '--snapshot', file, '--format', 'json']);
+    expect(stderr).toContain('records no capture time ($capturedAt); judged as of now');
+    expect((JSON.parse(stdout) as { asOf: { basis: string } }).asOf.basis).toBe('now');
+    const strict = await gtp(['audit', '--snapshot', file, '--as-of', 'capture']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('records no capture time');
   });
 
   it('a snapshot keeps what it could not read as an error', async () => {

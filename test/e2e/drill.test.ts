@@ -14,6 +14,7 @@ import { leftovers, ORDERS, PROJECT, referenceWorld, SOURCE, startDatabase, star
 import { BIN, ROOT } from '../helpers/paths.js';
 import { KEY } from '../fixtures/keys.js';
 import { ALL_ROUTES, matchRequest } from '../../src/gcp/routes.js';
+import { systemClock } from '../../src/util/clock.js';
 
 const VERIFY = join(ROOT, 'test/fixtures/drill/verify.yaml');
 const VERIFY_FAILING = join(ROOT, 'test/fixtures/drill/verify-failing.yaml');
@@ -78,12 +79,16 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
 
     const [record] = recordsIn(dir);
     expect(record!.outcome).toBe('passed');
-    expect(record!.restorePoint).toEqual({ backupRunId: '1764126000000', time: '2026-11-26T03:04:41.000Z' });
+    // The latest successful run, at the end time the emulator serves (the world's, moved to the present).
+    const runs = (await (await fetch(`${r.emulator.url}/v1/projects/${PROJECT}/instances/${SOURCE}/backupRuns`)).json()) as { items: { id: string; endTime: string }[] };
+    const latest = runs.items.find((run) => run.id === '1764126000000')!;
+    expect(Date.parse(latest.endTime)).toBeGreaterThan(Date.now() - 36 * 3600_000);
+    expect(record!.restorePoint).toEqual({ backupRunId: '1764126000000', time: latest.endTime });
     expect(record!.steps.map((s) => `${s.name}:${s.outcome}`)).toEqual(['restore:ok', 'verify:ok', 'cleanup:ok']);
     expect(record!.verification.map((v) => v.outcome)).toEqual(['pass', 'pass', 'pass', 'pass']);
     expect(record!.verification[0]!.actual).toBe(String(ORDERS));
     expect(record!.rtoSeconds).toBeGreaterThan(0);
-    expect(record!.rpoSeconds).toBeCloseTo((Date.parse(record!.startedAt) - Date.parse('2026-11-26T03:04:41Z')) / 1000, 0);
+    expect(record!.rpoSeconds).toBeCloseTo((Date.parse(record!.startedAt) - Date.parse(latest.endTime)) / 1000, 0);
     expect(record!.cleanup).toEqual({ outcome: 'deleted' });
     expect(record!.scratch.labels).toMatchObject({ 'gtp-drill': 'true', 'gtp-drill-source': 'orders-db' });
 
@@ -370,7 +375,7 @@ describe('refusals and dry runs touch nothing', () => {
 
   it('a source that cannot be read: exit 3, naming the permission', async () => {
     const { startEmulator } = await import('../../src/emulator/server.js');
-    const emulator = await startEmulator({ world: referenceWorld(), denyPermissions: ['cloudsql.instances.get'] });
+    const emulator = await startEmulator({ world: referenceWorld(), clock: systemClock, denyPermissions: ['cloudsql.instances.get'] });
     try {
       const { code, stderr } = await gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--evidence', evidence()], {
         env: { GTP_API_ENDPOINT: emulator.url, GCE_METADATA_HOST: emulator.url.replace('http://', ''), METADATA_SERVER_DETECTION: 'assume-present' },

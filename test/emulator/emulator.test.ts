@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { globToRegExp } from '../../src/emulator/glob.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { KEY } from '../fixtures/keys.js';
+import { TEST_CLOCK } from '../helpers/clock.js';
+import { fixedClock } from '../../src/util/clock.js';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -24,7 +26,7 @@ async function get(path: string, headers: Record<string, string> = {}) {
 
 describe('the emulator', () => {
   it('pages a list with the API\'s own parameters until nextPageToken is gone', async () => {
-    emulator = await startEmulator({ world, pageSize: 2 });
+    emulator = await startEmulator({ clock: TEST_CLOCK, world, pageSize: 2 });
     const first = await get('/v1/projects/acme-prod/instances');
     expect(first.body.items).toEqual([{ name: 'a' }, { name: 'b' }]);
     const second = await get(`/v1/projects/acme-prod/instances?pageToken=${first.body.nextPageToken}`);
@@ -34,15 +36,25 @@ describe('the emulator', () => {
   });
 
   it('pages an aggregated list across scopes and keeps the warnings of empty scopes', async () => {
-    emulator = await startEmulator({ world, pageSize: 1 });
+    emulator = await startEmulator({ clock: TEST_CLOCK, world, pageSize: 1 });
     const first = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
     expect(first.body.items).toEqual({ 'regions/us-east1': { warning: { code: 'NO_RESULTS_ON_PAGE', message: 'none' } }, global: { backendServices: [{ name: 'g1' }] } });
     const second = await get(`/compute/v1/projects/acme-prod/aggregated/backendServices?pageToken=${first.body.nextPageToken}`);
     expect(second.body).toEqual({ items: { global: { backendServices: [{ name: 'g2' }] } } });
   });
 
+  it('serves a world that records its capture moved to its clock, so nothing in it ages', async () => {
+    const captured = { $capturedAt: '2026-11-26T12:00:00.000Z', [KEY.sql]: [{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }] };
+    emulator = await startEmulator({ clock: fixedClock('2028-01-01T00:00:00Z'), world: captured });
+    expect((await get('/v1/projects/acme-prod/instances')).body.items).toEqual([{ name: 'a', createTime: '2027-12-31T00:00:00.000Z' }]);
+    await emulator.close();
+    // A world with no capture time (a test's own) is served as written.
+    emulator = await startEmulator({ clock: fixedClock('2028-01-01T00:00:00Z'), world: { [KEY.sql]: [{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }] } });
+    expect((await get('/v1/projects/acme-prod/instances')).body.items).toEqual([{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }]);
+  });
+
   it('answers what a world leaves out as Google would', async () => {
-    emulator = await startEmulator({ world: {} });
+    emulator = await startEmulator({ clock: TEST_CLOCK, world: {} });
     expect((await get('/v1/projects/acme-prod/instances')).body).toEqual({});
     expect((await get('/v1/projects/acme-prod/services/containerscanning.googleapis.com')).body).toMatchObject({ state: 'DISABLED' });
     expect((await get('/v1/projects/acme-prod/billingInfo')).body).toMatchObject({ billingEnabled: false });
@@ -53,7 +65,7 @@ describe('the emulator', () => {
   });
 
   it('denies matching paths with Google\'s error body naming the permission', async () => {
-    emulator = await startEmulator({ world, deny: ['/v1/projects/*/instances'] });
+    emulator = await startEmulator({ clock: TEST_CLOCK, world, deny: ['/v1/projects/*/instances'] });
     const denied = await get('/v1/projects/acme-prod/instances');
     expect(denied.status).toBe(403);
     expect(denied.body.error).toMatchObject({
@@ -64,13 +76,13 @@ describe('the emulator', () => {
   });
 
   it('answers SERVICE_DISABLED for a disabled API', async () => {
-    emulator = await startEmulator({ world, disable: ['/compute/**'] });
+    emulator = await startEmulator({ clock: TEST_CLOCK, world, disable: ['/compute/**'] });
     const disabled = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
     expect(disabled.body.error).toMatchObject({ code: 403, details: [{ reason: 'SERVICE_DISABLED', metadata: { service: 'compute.googleapis.com' } }] });
   });
 
   it('fails the requested fraction of API calls with 503, never the metadata server', async () => {
-    emulator = await startEmulator({ world, failRate: 1 });
+    emulator = await startEmulator({ clock: TEST_CLOCK, world, failRate: 1 });
     expect((await get('/v1/projects/acme-prod/instances')).body).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE' } });
     const token = await get('/computeMetadata/v1/instance/service-accounts/default/token', { 'Metadata-Flavor': 'Google' });
     expect(token.status).toBe(200);
@@ -79,7 +91,7 @@ describe('the emulator', () => {
   });
 
   it('delays responses by the configured latency and logs every request', async () => {
-    emulator = await startEmulator({ world, latencyMs: 150 });
+    emulator = await startEmulator({ clock: TEST_CLOCK, world, latencyMs: 150 });
     const started = performance.now();
     await get('/v1/projects/acme-prod/instances');
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);

@@ -10,6 +10,7 @@ import type { World } from '../../src/gcp/world.js';
 import { parseRegister } from '../../src/matrix/load.js';
 import { apiRequests, DEMO_REPO, emulate, liveAudit } from '../helpers/live.js';
 import { REGISTER, WORLDS } from '../helpers/paths.js';
+import { TEST_NOW } from '../helpers/clock.js';
 
 const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
 const reference = JSON.parse(readFileSync(`${WORLDS}reference-stack.json`, 'utf8')) as World;
@@ -75,7 +76,7 @@ describe('the official clients against the emulator', () => {
       ].sort(),
     );
 
-    const offline = await runAudit({ register, source: new SnapshotSource(live.inventory.snapshot()), project: 'acme-prod', repoDir: DEMO_REPO });
+    const offline = await runAudit({ register, source: new SnapshotSource(live.inventory.snapshot()), project: 'acme-prod', repoDir: DEMO_REPO, now: TEST_NOW });
     expect(offline.result.checks).toEqual(live.result.checks);
   });
 

@@ -13,6 +13,7 @@ import { parseRegister } from '../../src/matrix/load.js';
 import { emulate, FAST_RETRY } from '../helpers/live.js';
 import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { REGISTER, ROOT, WORLDS } from '../helpers/paths.js';
+import { TEST_NOW } from '../helpers/clock.js';
 
 const HARDENED_REPO = `${ROOT}test/fixtures/repos/hardened`;
 const hardened = JSON.parse(readFileSync(`${WORLDS}hardened.json`, 'utf8')) as World;
@@ -32,9 +33,9 @@ describe('check metadata names every permission its calls need', () => {
     emulator = await emulate({ world: hardened, denyPermissions: [permission] });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
-      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(), 'acme-prod') }, { retry: FAST_RETRY });
+      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(TEST_NOW), 'acme-prod') }, { retry: FAST_RETRY });
       await inventory.collect(check.collects);
-      const result = evaluateCheck(check, inventory, { resources: register.resources });
+      const result = evaluateCheck(check, inventory, { resources: register.resources, now: TEST_NOW });
       expect(result.outcome).toBe('error');
       expect(result.error).toContain(`missing ${permission}`);
     } finally {
@@ -46,10 +47,10 @@ describe('check metadata names every permission its calls need', () => {
     emulator = await emulate({ world: hardened });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
-      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(), 'acme-prod') }, { retry: FAST_RETRY });
+      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(TEST_NOW), 'acme-prod') }, { retry: FAST_RETRY });
       await inventory.collect(CHECKS.flatMap((c) => c.collects));
       // A cross-check given no peer results has nothing to compare: not applicable.
-      expect(CHECKS.map((c) => evaluateCheck(c, inventory, { resources: register.resources }).outcome)).toEqual(CHECKS.map((c) => (c.peers ? 'not-applicable' : 'pass')));
+      expect(CHECKS.map((c) => evaluateCheck(c, inventory, { resources: register.resources, now: TEST_NOW }).outcome)).toEqual(CHECKS.map((c) => (c.peers ? 'not-applicable' : 'pass')));
     } finally {
       await source.close();
     }

@@ -11,6 +11,7 @@ import { SnapshotSource } from '../../src/gcp/source.js';
 import type { World } from '../../src/gcp/world.js';
 import type { RegisterResources, RegisterSettings } from '../../src/matrix/schema.js';
 import { ERRORS_KEY } from '../../src/gcp/world-file.js';
+import { TEST_NOW } from './clock.js';
 
 export const PROJECT = 'acme-prod';
 
@@ -20,10 +21,10 @@ const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'gtp-no-repo-'));
 /** …and no drill has been recorded, unless a case gives its own evidence store. */
 const NO_DRILLS = mkdtempSync(join(tmpdir(), 'gtp-no-drills-'));
 
-export async function runCheck(check: CheckDefinition, world: World, context: EvaluationContext = {}, evidence = NO_DRILLS): Promise<CheckResult> {
+export async function runCheck(check: CheckDefinition, world: World, context: Partial<EvaluationContext> = {}, evidence = NO_DRILLS): Promise<CheckResult> {
   const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, repoDir: EMPTY_REPO, readDrillRecords: drillRecordReader(evidence, PROJECT), ...(context.resources ? { resources: context.resources } : {}) });
   await inventory.collect(check.collects);
-  return evaluateCheck(check, inventory, context);
+  return evaluateCheck(check, inventory, { now: TEST_NOW, ...context });
 }
 
 /** A world in which a collection could not be read (as a snapshot records it). */

@@ -10,7 +10,9 @@ export interface CliResult {
 
 /** A minimal environment: no colour, no credentials, and no way for ADC to reach Google's metadata server. */
 export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', METADATA_SERVER_DETECTION: 'none', ...extra };
+  // A clock moved by libfaketime (CI runs the end-to-end suites a year ahead) must move gtp's clock too.
+  const clock = Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME')));
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', METADATA_SERVER_DETECTION: 'none', ...clock, ...extra };
 }
 
 /** Runs the built CLI as a subprocess. */

@@ -7,7 +7,7 @@ import type { DrillRecord } from '../../src/evidence/record.js';
 const DAY = 86_400_000;
 
 /** A drill record of acme-prod/orders-db that ended `daysAgo` days before `now`, passing unless told otherwise. */
-export function drillRecord(daysAgo: number, overrides: Partial<DrillRecord> = {}, now = new Date()): DrillRecord {
+export function drillRecord(daysAgo: number, overrides: Partial<DrillRecord>, now: Date): DrillRecord {
   const finished = new Date(now.getTime() - daysAgo * DAY);
   const started = new Date(finished.getTime() - 20 * 60_000);
   return {
@@ -40,12 +40,12 @@ export function evidenceDir(records: readonly DrillRecord[]): string {
 
 /**
  * What a hardened project keeps: a verified drill of orders-db yesterday, and a restore-only drill of its MySQL
- * primary (gtp verifies PostgreSQL data only).
+ * primary (gtp verifies PostgreSQL data only). `now` is the day the audit that reads them is judged on.
  */
-export function recentDrillEvidence(): string {
-  const mysql = drillRecord(2);
+export function recentDrillEvidence(now: Date): string {
+  const mysql = drillRecord(2, {}, now);
   return evidenceDir([
-    drillRecord(1),
+    drillRecord(1, {}, now),
     { ...mysql, id: mysql.id.replace('orders-db', 'billing-mysql'), source: { instance: 'billing-mysql', databaseVersion: 'MYSQL_8_0' }, verification: [] },
   ]);
 }

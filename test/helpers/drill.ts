@@ -5,6 +5,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../../src/emulat
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 import type { World } from '../../src/gcp/world.js';
 import { WORLDS } from './paths.js';
+import { systemClock } from '../../src/util/clock.js';
 
 export const PROJECT = 'acme-prod';
 export const SOURCE = 'orders-db';
@@ -46,7 +47,8 @@ export interface DrillRig {
 /** An emulator (the reference world, unless given another) whose Cloud SQL instances keep their data in the test's PostgreSQL server. */
 export async function startRig(server: ThrowawayPostgres, options: Partial<EmulatorOptions> = {}): Promise<DrillRig> {
   const backend = await PostgresBackend.start(server);
-  const emulator = await startEmulator({ world: referenceWorld(), ...options, sqlBackend: backend });
+  // gtp runs as a subprocess on the system clock: the emulator keeps the same time, serving the world moved to it.
+  const emulator = await startEmulator({ world: referenceWorld(), clock: systemClock, ...options, sqlBackend: backend });
   return {
     emulator,
     backend,

@@ -6,13 +6,15 @@ import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
 import { LiveSource } from '../../src/gcp/live-source.js';
 import type { RetryPolicy } from '../../src/gcp/retry.js';
 import type { Register } from '../../src/matrix/schema.js';
+import type { Clock } from '../../src/util/clock.js';
+import { TEST_CLOCK, TEST_NOW } from './clock.js';
 
 /** Retries as in production, with short waits so that fault tests stay quick. */
 export const FAST_RETRY: RetryPolicy = { attempts: 8, initialDelayMs: 5, maxDelayMs: 50, attemptTimeoutMs: 10_000 };
 
 /** Starts an emulator and points the official clients (and ADC) at it, as GTP_API_ENDPOINT does in the CLI. */
-export async function emulate(options: EmulatorOptions): Promise<RunningEmulator> {
-  const emulator = await startEmulator(options);
+export async function emulate(options: Omit<EmulatorOptions, 'clock'> & { clock?: Clock }): Promise<RunningEmulator> {
+  const emulator = await startEmulator({ clock: TEST_CLOCK, ...options });
   process.env.GTP_API_ENDPOINT = emulator.url;
   process.env.GCE_METADATA_HOST = emulator.url.replace('http://', '');
   process.env.METADATA_SERVER_DETECTION = 'assume-present';
@@ -25,7 +27,7 @@ export const DEMO_REPO = fileURLToPath(new URL('../../examples/demo-repo/', impo
 export async function liveAudit(register: Register, project = 'acme-prod', repoDir = DEMO_REPO) {
   const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), project));
   try {
-    return await runAudit({ register, source, project, repoDir, retry: FAST_RETRY });
+    return await runAudit({ register, source, project, repoDir, retry: FAST_RETRY, now: TEST_NOW });
   } finally {
     await source.close();
   }
