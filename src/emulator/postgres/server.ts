@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { postgresBin } from './bin.js';
 import type { PostgresServer } from './backend.js';
 import { freePort } from '../../util/free-port.js';
+import { monotonicMs } from '../../util/clock.js';
 
 export interface ThrowawayPostgres extends PostgresServer {
   password: string;
@@ -63,7 +64,7 @@ function postgresAccount(): { uid: number; gid: number } {
 
 async function waitUntilReady(server: PostgresServer & { password: string }, child: ChildProcess): Promise<void> {
   const { default: pg } = await import('pg');
-  const deadline = Date.now() + 30_000;
+  const deadline = monotonicMs() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`PostgreSQL exited with code ${child.exitCode} while starting`);
     const client = new pg.Client({ ...server, database: 'postgres' });
@@ -73,7 +74,7 @@ async function waitUntilReady(server: PostgresServer & { password: string }, chi
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within 30 s: ${(error as Error).message}`);
+      if (monotonicMs() > deadline) throw new Error(`PostgreSQL did not accept connections within 30 s: ${(error as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

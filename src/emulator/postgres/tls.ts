@@ -29,6 +29,8 @@ export class ServerCa {
     const x509 = await import('@peculiar/x509');
     x509.cryptoProvider.set(webcrypto as unknown as Crypto);
     const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+    // Certificates are checked by the TLS stack against the operating system's clock, not gtp's: their validity is
+    // set from that same clock, on purpose.
     const expires = new Date(Date.now() + 10 * YEAR);
     const ca = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: '01',
