@@ -6,6 +6,7 @@ import { CHECK_IDS } from '../checks/index.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { EXTENSIONS, RENDERERS, type Format } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { PROJECT_ID } from '../gcp/ids.js';
 import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
 import type { AuditResult } from '../audit/result.js';
@@ -82,6 +83,10 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
   if (!audited) {
     await session.close();
     throw new InputError('no project: pass --project P (the snapshot names none or several)');
+  }
+  if (!PROJECT_ID.test(audited)) {
+    await session.close();
+    throw new InputError(`the snapshot names project ${JSON.stringify(audited.slice(0, 80))}, which is not a project ID: pass --project P`);
   }
 
   try {

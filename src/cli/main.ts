@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { systemClock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
-import { collect, parseFormat, parseFormats, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
+import { collect, parseFormat, parseInstanceId, parseProjectId, parseFormats, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
 import { printInputError } from './output.js';
 import { FORMATS } from '../report/formats.js';
 
@@ -22,7 +22,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   program
     .command('audit')
     .description("probe the project, set each risk's status from evidence, and gate on the result")
-    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)')
+    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)', parseProjectId)
     .option('-r, --register <file>', 'risk register', undefined)
     .addOption(format())
     .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
@@ -69,7 +69,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   program
     .command('doctor')
     .description('check that the caller holds every permission and the project every API the selected checks need')
-    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)')
+    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)', parseProjectId)
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
     .addOption(new Option('-f, --format <format>', 'md or json').choices(['md', 'json']).default('md'))
     .option('-o, --output <file>', 'write the result here (atomically) instead of stdout')
@@ -87,7 +87,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .description('a custom role with exactly the permissions the selected checks need')
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
     .addOption(new Option('-f, --format <format>', 'terraform, gcloud or json').choices(['terraform', 'gcloud', 'json']).default('terraform'))
-    .option('-p, --project <id>', 'project the role is created in (default: `project` in the register)')
+    .option('-p, --project <id>', 'project the role is created in (default: `project` in the register)', parseProjectId)
     .addOption(new Option('--for <command>', 'audit: the read-only auditor; drill: restore drills, which create and delete scratch instances').choices(['audit', 'drill']).default('audit'))
     .option('--role-id <id>', 'role id (default gtpAuditor, or gtpDrill)')
     .option('-o, --output <file>', 'write the role here (atomically) instead of stdout')
@@ -111,8 +111,8 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   drill
     .command('restore')
     .description('restore a Cloud SQL backup (or a point in time) into a scratch instance, verify the data, delete it, record the drill')
-    .requiredOption('-p, --project <id>', 'GCP project id')
-    .requiredOption('-i, --instance <name>', 'the source Cloud SQL instance (it is only read)')
+    .requiredOption('-p, --project <id>', 'GCP project id', parseProjectId)
+    .requiredOption('-i, --instance <name>', 'the source Cloud SQL instance (it is only read)', parseInstanceId)
     .option('--backup <id>', '"latest" or a backup run id (the default is the latest successful backup run)')
     .option('--point-in-time <time>', 'clone the instance as it was at this RFC 3339 time instead')
     .option('--verify <file>', 'YAML checks to run on the restored data (PostgreSQL)')
@@ -134,7 +134,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   drill
     .command('gc')
     .description('delete scratch instances left by crashed drills: only those labelled gtp-drill=true whose expiry has passed')
-    .requiredOption('-p, --project <id>', 'GCP project id')
+    .requiredOption('-p, --project <id>', 'GCP project id', parseProjectId)
     .option('--dry-run', 'list what would be deleted')
     .option('--poll <duration>', 'first interval between polls of a delete operation', '2s')
     .option('--json', 'print the result as JSON')
@@ -144,8 +144,8 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('list')
     .description('past drills from the evidence store')
     .option('--evidence <location>', 'a directory or gs://BUCKET/PREFIX', '.gtp/drills')
-    .option('-p, --project <id>', 'only drills of this project')
-    .option('-i, --instance <name>', 'only drills of this instance')
+    .option('-p, --project <id>', 'only drills of this project', parseProjectId)
+    .option('-i, --instance <name>', 'only drills of this instance', parseInstanceId)
     .option('--json', 'print the records as JSON')
     .action((opts) => run(async () => (await import('./drill.js')).drillListCommand(opts)));
 
@@ -159,7 +159,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   program
     .command('snapshot')
     .description('save what the probes read from a project, for offline audits (`audit --snapshot`)')
-    .requiredOption('-p, --project <id>', 'GCP project id')
+    .requiredOption('-p, --project <id>', 'GCP project id', parseProjectId)
     .option('-r, --register <file>', 'register naming the buckets to look up (default: ./risks.yaml if present)')
     .option('-o, --output <file>', 'write the snapshot here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts, systemClock)));

@@ -1,5 +1,17 @@
 import { InvalidArgumentError } from 'commander';
 import { FORMATS, type Format } from '../report/formats.js';
+import { PROJECT_ID, SQL_INSTANCE_ID, type IdFormat } from '../gcp/ids.js';
+
+/** A flag that names a Google resource must be one: checked on entry, so no other text reaches a path or a command. */
+function identifier(kind: IdFormat): (value: string) => string {
+  return (value) => {
+    if (!kind.test(value)) throw new InvalidArgumentError(`must be ${kind.rule}, got ${JSON.stringify(value.slice(0, 80))}`);
+    return value;
+  };
+}
+
+export const parseProjectId = identifier(PROJECT_ID);
+export const parseInstanceId = identifier(SQL_INSTANCE_ID);
 
 export function parseFormat(value: string): Format {
   if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);

@@ -1,3 +1,5 @@
+import { hclString } from '../terraform/hcl.js';
+import { shellQuote } from '../util/shell.js';
 import { unionOf, type Requirement } from './requirements.js';
 
 export type RoleFormat = 'terraform' | 'gcloud' | 'json';
@@ -37,21 +39,21 @@ export function renderRole(requirements: readonly Requirement[], format: RoleFor
   if (format === 'gcloud') {
     return [
       ...(billingNote ? [`# ${billingNote}`] : []),
-      `gcloud iam roles create ${options.roleId} --project=${options.project} --title='${title}' --description='${description}' --stage=GA \\`,
-      `  --permissions=${projectPermissions.join(',')}`,
+      `gcloud iam roles create ${shellQuote(options.roleId)} --project=${shellQuote(options.project)} --title=${shellQuote(title)} --description=${shellQuote(description)} --stage=GA \\`,
+      `  --permissions=${shellQuote(projectPermissions.join(','))}`,
       '',
     ].join('\n');
   }
   return [
     ...(billingNote ? [`# ${billingNote}`] : []),
-    `resource "google_project_iam_custom_role" "${resource}" {`,
-    `  project     = "${options.project}"`,
-    `  role_id     = "${options.roleId}"`,
-    `  title       = "${title}"`,
-    `  description = "${description}"`,
+    `resource "google_project_iam_custom_role" ${hclString(resource)} {`,
+    `  project     = ${hclString(options.project)}`,
+    `  role_id     = ${hclString(options.roleId)}`,
+    `  title       = ${hclString(title)}`,
+    `  description = ${hclString(description)}`,
     `  stage       = "GA"`,
     `  permissions = [`,
-    ...projectPermissions.map((p) => `    "${p}",`),
+    ...projectPermissions.map((p) => `    ${hclString(p)},`),
     `  ]`,
     `}`,
     '',

@@ -1,6 +1,7 @@
 // A namespace import, so that the bundler keeps only the parts of zod in use (not every locale).
 import * as z from 'zod';
 import { IMPACT_VALUES, PROBABILITY_VALUES } from './scales.js';
+import { BUCKET_NAME, PROJECT_ID, SQL_INSTANCE_ID, type IdFormat } from '../gcp/ids.js';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single hyphens)');
 
@@ -97,18 +98,21 @@ export const availabilityTierSchema = z.strictObject({
 /** How checks judge when the register does not say. */
 export const DEFAULT_SETTINGS = { sccGracePeriodDays: 7, drillWindowDays: 30 };
 
+/** A string that must be a Google identifier of one kind (see src/gcp/ids.ts), with the rule in its error. */
+const identifier = (kind: IdFormat, what: string) => z.string().refine((v) => kind.test(v), { message: `${what} must be ${kind.rule}` });
+
 export const resourcesSchema = z
   .strictObject({
-    terraformStateBucket: z.string().min(1).optional().describe('the GCS bucket of the Terraform backend'),
+    terraformStateBucket: identifier(BUCKET_NAME, 'a bucket name').optional().describe('the GCS bucket of the Terraform backend'),
     backupBuckets: z
       .strictObject({
-        names: z.array(z.string().min(1)).default([]),
+        names: z.array(identifier(BUCKET_NAME, 'a bucket name')).default([]),
         labels: z.record(z.string(), z.string()).default({}).describe('any bucket carrying all these labels is a backup bucket'),
       })
       .optional()
       .describe('buckets that hold backups and must have a locked retention policy'),
     drillInstances: z
-      .array(z.string().min(1))
+      .array(identifier(SQL_INSTANCE_ID, 'a Cloud SQL instance ID'))
       .optional()
       .describe('the Cloud SQL instances that must have a recent passing restore drill (default: every primary)'),
   })
@@ -126,7 +130,7 @@ export const registerSchema = z
   .strictObject({
     version: z.literal(1),
     title: z.string().min(1),
-    project: z.string().min(1).optional().describe('the GCP project id audited when --project is not given'),
+    project: identifier(PROJECT_ID, 'a project ID').optional().describe('the GCP project id audited when --project is not given'),
     resources: resourcesSchema.default({}),
     settings: z
       .strictObject({

@@ -36,9 +36,38 @@ export const block = (type: string, labels: string[], body: Body): Block => ({ k
 export const comment = (text: string): Comment => ({ kind: 'comment', text });
 export const blank: Blank = { kind: 'blank' };
 
-function quote(text: string): string {
-  return JSON.stringify(text).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+/**
+ * Characters written as \uNNNN rather than as themselves: C0 and C1 controls, DEL, the Unicode line and paragraph
+ * separators, and the bidirectional overrides that make text read differently from how it parses.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const unicodeEscape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * The one way a string becomes HCL: a quoted template that evaluates to exactly `text`, whatever it holds. HCL's
+ * escapes are \n \r \t \" \\ and \uNNNN (not JSON's \b or \f), and `${` and `%{` start an interpolation or a
+ * directive unless doubled to `$${` and `%%{`. A function replacement, because in a replacement *string*
+ * JavaScript reads `$$` as one `$`.
+ */
+export function hclString(text: string): string {
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(INVISIBLE, unicodeEscape)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
+  return `"${escaped}"`;
 }
+
+/** Text for a `#` comment line: controls shown as \uNNNN, so nothing in it can end the comment or hide text. */
+export function commentText(text: string): string {
+  return text.replace(INVISIBLE, unicodeEscape);
+}
+
+const quote = hclString;
 
 function value(v: HclValue, indent: string): string {
   if (v instanceof Expr) return v.text;
@@ -76,7 +105,7 @@ function render(body: Body, indent: string): string[] {
     }
     if (run.length) flush();
     if (item.kind === 'blank') lines.push('');
-    else if (item.kind === 'comment') lines.push(...item.text.split('\n').map((t) => `${indent}#${t ? ` ${t}` : ''}`));
+    else if (item.kind === 'comment') lines.push(...item.text.split('\n').map((t) => `${indent}#${t ? ` ${commentText(t)}` : ''}`));
     else {
       const head = [item.type, ...item.labels.map(quote)].join(' ');
       if (item.body.length === 0) lines.push(`${indent}${head} {}`);

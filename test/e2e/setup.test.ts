@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,42 @@ describe('gtp iam role', () => {
     const gcloud = (await gtp(['iam', 'role', '--format', 'gcloud', '--project', 'acme-prod'])).stdout;
     expect(gcloud).toContain(`--permissions=${json.includedPermissions.join(',')}`);
     expect(json.billingAccountPermissions).toEqual(['billing.budgets.list']);
+  });
+
+  it('a project id that is not one never reaches the command line or the Terraform', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-hostile-'));
+    const register = join(dir, 'risks.yaml');
+    const hostile = 'acme;touch pwned;x';
+    writeFileSync(register, readFileSync(join(ROOT, 'risks.yaml'), 'utf8').replace(/^title: .*$/m, `$&\nproject: "${hostile}"`));
+    const validate = await gtp(['validate', register]);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toMatch(new RegExp(`${register.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: project: a project ID must be 6 to 30 lowercase letters`));
+    for (const format of ['gcloud', 'terraform']) {
+      const role = await gtp(['iam', 'role', '--format', format, '--register', register], { cwd: dir });
+      expect(role.code).toBe(2);
+      expect(role.stdout).toBe('');
+    }
+    for (const project of [hostile, '$(touch pwned)', 'acme-${uuid()}', 'Acme-Prod', 'acme-', 'ab']) {
+      const role = await gtp(['iam', 'role', '--format', 'gcloud', '--project', project], { cwd: dir });
+      expect(role.code, project).toBe(2);
+      expect(role.stderr).toContain('must be 6 to 30 lowercase letters');
+    }
+    expect(existsSync(join(dir, 'pwned'))).toBe(false);
+  });
+
+  it('the gcloud command it prints runs as one command with each value one word', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-gcloud-'));
+    // A stand-in gcloud that prints each argument it was given on its own line.
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'gcloud'), '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', { mode: 0o755 });
+    const role = await gtp(['iam', 'role', '--format', 'gcloud', '--project', 'example.com:acme-prod']);
+    const run = spawnSync('sh', ['-c', role.stdout], { env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}` }, cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const args = run.stdout.trim().split('\n');
+    expect(args.slice(0, 3)).toEqual(['iam', 'roles', 'create']);
+    expect(args).toContain('--project=example.com:acme-prod');
+    expect(args).toContain('--title=gtp auditor (read-only)');
+    expect(args.filter((a) => a.startsWith('--permissions='))).toHaveLength(1);
   });
 });
 

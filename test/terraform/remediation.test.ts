@@ -7,7 +7,7 @@ import { gtp } from '../helpers/cli.js';
 import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
 import { checkTerraform } from '../helpers/terraform-schema.js';
-import { systemClock } from '../../src/util/clock.js';
+import { TEST_NOW } from '../helpers/clock.js';
 
 const GOLDEN = join(ROOT, 'test/golden/remediation-reference');
 const terraformAvailable = spawnSync('terraform', ['version']).status === 0;
@@ -16,7 +16,8 @@ const terraformAvailable = spawnSync('terraform', ['version']).status === 0;
 async function fixFor(world: string, extra: string[] = []): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'gtp-fix-'));
   const repo = join(ROOT, world === 'hardened.json' ? 'test/fixtures/repos/hardened' : 'examples/demo-repo');
-  const evidence = world === 'hardened.json' ? ['--evidence', recentDrillEvidence(systemClock.now())] : [];
+  // The world is audited as a snapshot, judged as of its capture: the drill evidence is dated from then.
+  const evidence = world === 'hardened.json' ? ['--evidence', recentDrillEvidence(TEST_NOW)] : [];
   const audit = await gtp(['audit', '--snapshot', join(WORLDS, world), '--project', 'acme-prod', '--repo', repo, ...evidence, '--format', 'json', '-o', join(dir, 'audit.json')]);
   expect([0, 1, 3]).toContain(audit.code);
   const fix = await gtp(['terraform', 'fix', '--from', join(dir, 'audit.json'), '-o', join(dir, 'tf'), ...extra]);
