@@ -14,7 +14,7 @@ import { readBaseline } from './baseline.js';
 import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
 import { githubAnnotations } from './github.js';
-import { emit, printGateReasons, progress } from './output.js';
+import { emit, printGateReasons, progress, warn } from './output.js';
 import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
 
 export interface AuditCommandOptions {
@@ -50,7 +50,7 @@ function judgementTime(options: AuditCommandOptions, session: GcpSession, now: D
   if (!options.snapshot) return { time: now.toISOString(), basis: 'now' };
   const asOf = options.asOf ?? (captured ? 'capture' : 'now');
   if (asOf === 'now') {
-    if (!captured) process.stderr.write(`gtp: ${options.snapshot} records no capture time ($capturedAt); judged as of now\n`);
+    if (!captured) warn(`${options.snapshot} records no capture time ($capturedAt); judged as of now`);
     return { time: now.toISOString(), basis: 'now', ...withCapture };
   }
   if (asOf === 'capture') {

@@ -7,7 +7,7 @@ import { loadRegisterFile } from '../matrix/load.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { openLiveClients } from './gcp-session.js';
-import { emit } from './output.js';
+import { emit, warn } from './output.js';
 
 export interface DoctorOptions {
   project?: string;
@@ -37,7 +37,7 @@ export async function doctorCommand(options: DoctorOptions): Promise<number> {
     return diagnosis.ok ? EXIT.OK : EXIT.GATE_FAILED;
   } catch (error) {
     if (error instanceof NoCredentialsError) {
-      process.stderr.write(`gtp: ${error.message}\n`);
+      warn(`${error.message}`);
       return EXIT.GATE_FAILED;
     }
     throw error;

@@ -8,6 +8,7 @@ import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { openLiveClients } from './gcp-session.js';
 import type { Clock } from '../util/clock.js';
+import { warn } from './output.js';
 
 export interface DrillRestoreOptions {
   project: string;
@@ -113,10 +114,10 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
       planned = await run.planRestoreDrill(settings, ctx);
     } catch (error) {
       if (error instanceof DrillRefusal) {
-        process.stderr.write(`gtp: drill refused: ${error.message}\n`);
+        warn(`drill refused: ${error.message}`);
         return EXIT.BAD_INPUT;
       }
-      process.stderr.write(`gtp: cannot plan the drill: ${reasonOf(error)}\n`);
+      warn(`cannot plan the drill: ${reasonOf(error)}`);
       return EXIT.UNVERIFIED;
     }
     // Stopped while planning: nothing was created, so there is nothing to clean up or record.
@@ -132,7 +133,7 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
     try {
       saved = await store.save(record);
     } catch (error) {
-      process.stderr.write(`gtp: the drill's record could not be written to ${describeLocation(location)}: ${reasonOf(error)}\n`);
+      warn(`the drill's record could not be written to ${describeLocation(location)}: ${reasonOf(error)}`);
     }
     process.stdout.write(options.json ? `${JSON.stringify(record, null, 2)}\n` : summary(record, saved));
     if (record.cleanup.outcome === 'failed') return EXIT.CLEANUP_FAILED;
@@ -184,7 +185,7 @@ export async function drillGcCommand(options: DrillGcOptions, clock: Clock): Pro
     }
     return report.failed.length > 0 ? EXIT.CLEANUP_FAILED : EXIT.OK;
   } catch (error) {
-    process.stderr.write(`gtp: cannot list instances: ${reasonOf(error)}\n`);
+    warn(`cannot list instances: ${reasonOf(error)}`);
     return EXIT.UNVERIFIED;
   } finally {
     await pool.close();
@@ -204,7 +205,7 @@ export async function drillListCommand(options: DrillListOptions): Promise<numbe
   try {
     const { records, unreadable } = await openEvidenceStore(location, async () => (pool ??= await openLiveClients(options.project))).list();
     const shown = records.filter((r) => (!options.instance || r.source.instance === options.instance) && (!options.project || r.project === options.project));
-    for (const u of unreadable) process.stderr.write(`gtp: ${u.name} is not a drill record: ${u.reason}\n`);
+    for (const u of unreadable) warn(`${u.name} is not a drill record: ${u.reason}`);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       return EXIT.OK;
@@ -222,7 +223,7 @@ export async function drillListCommand(options: DrillListOptions): Promise<numbe
     process.stdout.write(`${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
     return EXIT.OK;
   } catch (error) {
-    process.stderr.write(`gtp: cannot read drill records from ${describeLocation(location)}: ${reasonOf(error)}\n`);
+    warn(`cannot read drill records from ${describeLocation(location)}: ${reasonOf(error)}`);
     return EXIT.UNVERIFIED;
   } finally {
     await pool?.close();

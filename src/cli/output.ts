@@ -1,6 +1,7 @@
 import { Chalk, chalkStderr } from 'chalk';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { InputError, problemLocation } from '../util/errors.js';
+import { visible } from '../util/text.js';
 
 /** Writes the report to --output (atomically) or to stdout. */
 export async function emit(content: string, output: string | undefined): Promise<void> {
@@ -17,17 +18,22 @@ const paint = new Chalk({ level: process.env.NO_COLOR ? 0 : chalkStderr.level })
 
 /** FILE:LINE:COL: message, which editors and CI annotate; colour only when stderr is a terminal (and NO_COLOR unset). */
 export function printInputError(error: InputError): void {
-  if (error.problems.length === 0) process.stderr.write(`${paint.red('gtp:')} ${error.message}\n`);
-  for (const p of error.problems) process.stderr.write(`${paint.bold(problemLocation(p))} ${paint.red(p.message)}\n`);
+  if (error.problems.length === 0) process.stderr.write(`${paint.red('gtp:')} ${visible(error.message)}\n`);
+  for (const p of error.problems) process.stderr.write(`${paint.bold(visible(problemLocation(p)))} ${paint.red(visible(p.message))}\n`);
 }
 
 /** Why the gate failed or could not verify, one line each. */
 export function printGateReasons(reasons: readonly string[], failed: boolean): void {
   const colour = failed ? paint.red : paint.yellow;
-  for (const reason of reasons) process.stderr.write(`${colour('gtp:')} ${reason}\n`);
+  for (const reason of reasons) process.stderr.write(`${colour('gtp:')} ${visible(reason)}\n`);
 }
 
 /** Progress goes to stderr and only when a person is watching; stdout carries the report alone. */
 export function progress(message: string): void {
-  if (process.stderr.isTTY) process.stderr.write(paint.dim(`gtp: ${message}\n`));
+  if (process.stderr.isTTY) process.stderr.write(paint.dim(`gtp: ${visible(message)}\n`));
+}
+
+/** A note on stderr about something outside gtp (a file, a record, an API's answer): one line, nothing that acts. */
+export function warn(message: string): void {
+  process.stderr.write(`gtp: ${visible(message)}\n`);
 }

@@ -6,7 +6,7 @@ import { CAPTURED_AT_KEY } from '../gcp/world-time.js';
 import type { Clock } from '../util/clock.js';
 import { EXIT } from './exit-codes.js';
 import { openLive } from './gcp-session.js';
-import { emit, progress } from './output.js';
+import { emit, progress, warn } from './output.js';
 import type { World } from '../gcp/world.js';
 
 /**
@@ -28,7 +28,7 @@ export async function snapshotCommand(options: { project: string; output?: strin
     const snapshot: World = { [CAPTURED_AT_KEY]: capturedAt, ...inventory.snapshot() };
     await emit(`${JSON.stringify(snapshot, null, 2)}\n`, options.output);
     const failed = Object.keys((snapshot.$errors as object | undefined) ?? {});
-    for (const id of failed) process.stderr.write(`gtp: could not read ${id}; recorded as an error in the snapshot\n`);
+    for (const id of failed) warn(`could not read ${id}; recorded as an error in the snapshot`);
     return failed.length > 0 ? EXIT.UNVERIFIED : EXIT.OK;
   } finally {
     await session.close();

@@ -4,6 +4,7 @@ import { impactLabel, probabilityLabel } from '../matrix/scales.js';
 import { downtimeMinutesPerMonth } from '../audit/apply.js';
 import type { AuditResult, CheckResult, MitigationResult, RiskResult } from '../audit/result.js';
 import { formatSeconds } from '../util/duration.js';
+import { mdCode, mdProse, mdText } from './markdown-text.js';
 
 const TABLE_HEADER = [
   '| Risk Category | Specific Risk | Prob (1-3) | Imp (1-4) | Score | Status | Existing Mitigation | Proposed Mitigation |',
@@ -27,14 +28,15 @@ function riskRow(risk: Register['risks'][number]): string {
   return `| ${cells.map(escapeCell).join(' | ')} |`;
 }
 
+/** A table cell of the register's prose: one line, no HTML, and a `|` that does not end the cell. */
 function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return mdProse(text).replace(/\|/g, '\\|');
 }
 
 export function renderRiskTables(register: Register): string[] {
   const lines: string[] = [];
   for (const table of register.tables) {
-    lines.push(`#### ${table.title}`, ...TABLE_HEADER);
+    lines.push(`#### ${mdProse(table.title)}`, ...TABLE_HEADER);
     for (const risk of register.risks.filter((r) => r.table === table.id)) lines.push(riskRow(risk));
     lines.push('');
   }
@@ -45,10 +47,10 @@ function renderGoals(register: Register): string[] {
   if (register.goals.length === 0) return [];
   const lines = ['### Detailed Mitigation Plan', ''];
   for (const goal of register.goals) {
-    lines.push(`#### ${goal.number}. ${goal.title}`, `**Goal**: ${goal.goal}`, '');
+    lines.push(`#### ${goal.number}. ${mdProse(goal.title)}`, `**Goal**: ${mdProse(goal.goal)}`, '');
     for (const item of goal.items) {
-      lines.push(`*   **${item.title}**: ${item.text}`);
-      for (const detail of item.details ?? []) lines.push(`    *   ${detail}`);
+      lines.push(`*   **${mdProse(item.title)}**: ${mdProse(item.text)}`);
+      for (const detail of item.details ?? []) lines.push(`    *   ${mdProse(detail)}`);
     }
     lines.push('');
   }
@@ -61,11 +63,11 @@ function renderMilestones(register: Register, result: AuditResult): string[] {
   const lines = ['### Proposed New Milestones', ''];
   for (const milestone of register.milestones) {
     const p = progress.get(milestone.id);
-    lines.push(`#### ${milestone.number}. ${milestone.title} (\`${milestone.id}\`)`, `**Goal**: ${milestone.goal}`, '*   **Scope**:');
-    for (const item of milestone.scope) lines.push(`    *   ${item.text}`);
+    lines.push(`#### ${milestone.number}. ${mdProse(milestone.title)} (${mdCode(milestone.id)})`, `**Goal**: ${mdProse(milestone.goal)}`, '*   **Scope**:');
+    for (const item of milestone.scope) lines.push(`    *   ${mdProse(item.text)}`);
     if (p && result.source !== 'declared') {
       lines.push('', `Verified by checks: ${p.done} of ${p.total} scope items.`);
-      for (const item of p.items) lines.push(`- [${item.verified ? 'x' : ' '}] ${item.text}${item.checks.length > 0 ? ` (${item.checks.map((c) => `\`${c}\``).join(', ')})` : ' (no check)'}`);
+      for (const item of p.items) lines.push(`- [${item.verified ? 'x' : ' '}] ${mdProse(item.text)}${item.checks.length > 0 ? ` (${item.checks.map(mdCode).join(', ')})` : ' (no check)'}`);
     }
     lines.push('');
   }
@@ -77,18 +79,18 @@ function renderAvailability(register: Register, result: AuditResult): string[] {
   if (!availability) return [];
   const lines = ['### Estimates & "Nines"', ''];
   for (const tier of availability.tiers) {
-    lines.push(`*   **${tier.label}**: ~${tier.slo}% (${tier.description}). Downtime allowed: ~${Math.floor(downtimeMinutesPerMonth(tier.slo))}m / month.`);
+    lines.push(`*   **${mdProse(tier.label)}**: ~${tier.slo}% (${mdProse(tier.description)}). Downtime allowed: ~${Math.floor(downtimeMinutesPerMonth(tier.slo))}m / month.`);
   }
-  for (const note of availability.notes) lines.push(`*   **${note.label}**: ${note.text}`);
+  for (const note of availability.notes) lines.push(`*   **${mdProse(note.label)}**: ${mdProse(note.text)}`);
   lines.push('');
   const a = result.availability;
   if (a && result.source !== 'declared') {
     lines.push(
       a.tier
-        ? `Tier the evidence supports: **${a.label}**, ${a.slo}% (${a.downtimeMinutesPerMonth} min of downtime allowed a month).`
+        ? `Tier the evidence supports: **${mdProse(a.label ?? '')}**, ${a.slo}% (${a.downtimeMinutesPerMonth} min of downtime allowed a month).`
         : 'Tier the evidence supports: none yet.',
     );
-    if (a.next) lines.push(`Next: **${a.next.label}**, ${a.next.slo}% (${a.next.downtimeMinutesPerMonth} min a month), still missing: ${a.next.missing.map((m) => `\`${m}\``).join(', ')}.`);
+    if (a.next) lines.push(`Next: **${mdProse(a.next.label)}**, ${a.next.slo}% (${a.next.downtimeMinutesPerMonth} min a month), still missing: ${a.next.missing.map(mdCode).join(', ')}.`);
     lines.push('');
   }
   return lines;
@@ -96,7 +98,7 @@ function renderAvailability(register: Register, result: AuditResult): string[] {
 
 function mitigationCell(m: MitigationResult | null): string {
   if (!m) return '—';
-  if (m.outcome) return `${m.text}: ${OUTCOME_ICON[m.outcome]}`;
+  if (m.outcome) return `${m.text}: ${OUTCOME_ICON[m.outcome] ?? m.outcome}`;
   if (m.attestation) return `${m.text}: attested by ${m.attestation.by} until ${m.attestation.expires}${m.attestation.valid ? '' : ' (expired)'}`;
   return `${m.text}: no check`;
 }
@@ -104,13 +106,13 @@ function mitigationCell(m: MitigationResult | null): string {
 function renderChanges(result: AuditResult): string[] {
   const c = result.changes;
   if (!c) return [];
-  const lines = [`## Changes since ${c.baselineGeneratedAt}`, '', `${c.regressions} regression(s).`, ''];
-  for (const id of c.newRisks) lines.push(`- new risk \`${id}\``);
-  for (const id of c.removedRisks) lines.push(`- removed risk \`${id}\``);
-  for (const s of c.statusChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} \`${s.risk}\`: ${s.from} → ${s.to}`);
-  for (const s of c.scoreChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} \`${s.risk}\` residual score ${formatScore(s.from)} → ${formatScore(s.to)}`);
-  for (const k of c.newlyFailingChecks) lines.push(`- ⬇️ check \`${k.check}\`: ${k.from} → ${k.to}`);
-  for (const id of c.newDrift) lines.push(`- ⬇️ new drift on \`${id}\``);
+  const lines = [`## Changes since ${mdText(c.baselineGeneratedAt)}`, '', `${c.regressions} regression(s).`, ''];
+  for (const id of c.newRisks) lines.push(`- new risk ${mdCode(id)}`);
+  for (const id of c.removedRisks) lines.push(`- removed risk ${mdCode(id)}`);
+  for (const s of c.statusChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} ${mdCode(s.risk)}: ${mdText(s.from)} → ${mdText(s.to)}`);
+  for (const s of c.scoreChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} ${mdCode(s.risk)} residual score ${formatScore(s.from)} → ${formatScore(s.to)}`);
+  for (const k of c.newlyFailingChecks) lines.push(`- ⬇️ check ${mdCode(k.check)}: ${mdText(k.from)} → ${mdText(k.to)}`);
+  for (const id of c.newDrift) lines.push(`- ⬇️ new drift on ${mdCode(id)}`);
   lines.push('');
   return lines;
 }
@@ -120,8 +122,8 @@ function asOfLines(result: AuditResult): string[] {
   const asOf = result.asOf;
   if (!asOf || asOf.basis === 'now') return [];
   const why = asOf.basis === 'capture' ? 'when the snapshot was taken' : 'set with --as-of';
-  const captured = asOf.capturedAt && asOf.basis === 'given' ? ` The snapshot was taken at ${asOf.capturedAt}.` : '';
-  return ['', `Judged as of ${asOf.time} (${why}): finding ages, drill windows and attestation expiries are measured from then, not from ${result.generatedAt}.${captured}`];
+  const captured = asOf.capturedAt && asOf.basis === 'given' ? ` The snapshot was taken at ${mdText(asOf.capturedAt)}.` : '';
+  return ['', `Judged as of ${mdText(asOf.time)} (${why}): finding ages, drill windows and attestation expiries are measured from then, not from ${mdText(result.generatedAt)}.${captured}`];
 }
 
 function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
@@ -130,7 +132,7 @@ function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
   const lines = [
     '## Evidence',
     '',
-    `Audited ${result.project ?? 'the project'} (${result.source}) at ${result.generatedAt}: ${s.mitigated} mitigated, ${s.unmitigated} unmitigated, ${s.unverified} unverified, ${s.attested} attested, ${s.declared} declared only; ${s.drift} drift; highest residual score ${formatScore(s.maxResidualScore)}.`,
+    `Audited ${result.project ? mdText(result.project) : 'the project'} (${mdText(result.source)}) at ${mdText(result.generatedAt)}: ${s.mitigated} mitigated, ${s.unmitigated} unmitigated, ${s.unverified} unverified, ${s.attested} attested, ${s.declared} declared only; ${s.drift} drift; highest residual score ${formatScore(s.maxResidualScore)}.`,
     ...asOfLines(result),
     '',
     '| Risk | Declared | Verified | Drift | Inherent | Residual | Existing | Proposed |',
@@ -140,24 +142,25 @@ function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
   const scc = result.securityCommandCenter;
   if (scc) {
     lines.push('', '### Security Command Center', '');
-    if (scc.error) lines.push(`Could not read findings: ${scc.error}`);
+    if (scc.error) lines.push(`Could not read findings: ${mdText(scc.error)}`);
     else {
-      lines.push(`${scc.active} active, unmuted finding(s).`, '', '| severity | findings |', '| :--- | :--- |', ...Object.entries(scc.bySeverity).map(([k, v]) => `| ${k} | ${v} |`));
-      lines.push('', '| class | findings |', '| :--- | :--- |', ...Object.entries(scc.byClass).map(([k, v]) => `| ${k} | ${v} |`));
+      lines.push(`${scc.active} active, unmuted finding(s).`, '', '| severity | findings |', '| :--- | :--- |', ...Object.entries(scc.bySeverity).map(([k, v]) => `| ${mdText(k)} | ${v} |`));
+      lines.push('', '| class | findings |', '| :--- | :--- |', ...Object.entries(scc.byClass).map(([k, v]) => `| ${mdText(k)} | ${v} |`));
       const behind = result.checks.filter((c) => c.id.startsWith('scc.') && c.outcome === 'fail');
-      if (behind.length > 0) lines.push('', 'Findings behind failing checks:', ...behind.flatMap((c) => c.resources.filter((r) => r.verdict === 'fail').map((r) => `- \`${c.id}\`: ${r.detail}`)));
+      if (behind.length > 0) lines.push('', 'Findings behind failing checks:', ...behind.flatMap((c) => c.resources.filter((r) => r.verdict === 'fail').map((r) => `- ${mdCode(c.id)}: ${mdText(r.detail)}`)));
     }
   }
   const drills = result.restoreDrills;
   if (drills) {
     lines.push('', '### Restore drills', '');
-    if (drills.error) lines.push(`Could not read the drill records: ${drills.error}`);
-    else if (drills.drills.length === 0) lines.push(`No drill of this project is recorded in ${drills.location}.`);
+    if (drills.error) lines.push(`Could not read the drill records: ${mdText(drills.error)}`);
+    else if (drills.drills.length === 0) lines.push(`No drill of this project is recorded in ${mdText(drills.location)}.`);
     else {
-      lines.push(`From ${drills.location}, newest first. RTO: start to verified data; RPO: age of the restored data.`, '', '| Instance | Finished | Method | Outcome | RTO | RPO | Checks | Failure |', '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |');
+      lines.push(`From ${mdText(drills.location)}, newest first. RTO: start to verified data; RPO: age of the restored data.`, '', '| Instance | Finished | Method | Outcome | RTO | RPO | Checks | Failure |', '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |');
       for (const d of drills.drills) {
-        const cells = [d.instance, d.finishedAt, d.method, d.outcome === 'passed' ? '✅ passed' : '❌ failed', d.rtoSeconds !== undefined ? formatSeconds(d.rtoSeconds) : '—', formatSeconds(d.rpoSeconds), `${d.checksPassed}/${d.checksTotal}`, d.failure ?? ''];
-        lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
+        // Drill records come from a store anyone with write access can fill: every cell is escaped as such.
+        const cells = [mdCode(d.instance), mdText(d.finishedAt), mdText(d.method), d.outcome === 'passed' ? '✅ passed' : '❌ failed', d.rtoSeconds !== undefined ? formatSeconds(d.rtoSeconds) : '—', formatSeconds(d.rpoSeconds), `${d.checksPassed}/${d.checksTotal}`, mdText(d.failure ?? '')];
+        lines.push(`| ${cells.join(' | ')} |`);
       }
     }
   }
@@ -180,13 +183,18 @@ function evidenceRow(risk: RiskResult): string {
   return `| ${cells.map(escapeCell).join(' | ')} |`;
 }
 
+/** A relative path as a link target: percent-encoded, parentheses included, so it cannot end the link early. */
+function linkTarget(path: string): string {
+  return encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
 function checkSection(check: CheckResult, terraformDir?: string): string[] {
-  const lines = [`#### \`${check.id}\`: ${OUTCOME_ICON[check.outcome]}`, check.title, ''];
-  if (check.error) lines.push(`Could not verify: ${check.error}`, '');
-  for (const r of check.resources) lines.push(`- ${r.verdict === 'pass' ? '✅' : r.verdict === 'fail' ? '❌' : '➖'} \`${r.name}\`: ${r.detail}`);
+  const lines = [`#### ${mdCode(check.id)}: ${OUTCOME_ICON[check.outcome] ?? mdText(check.outcome)}`, mdProse(check.title), ''];
+  if (check.error) lines.push(`Could not verify: ${mdText(check.error)}`, '');
+  for (const r of check.resources) lines.push(`- ${r.verdict === 'pass' ? '✅' : r.verdict === 'fail' ? '❌' : '➖'} ${mdCode(r.name)}: ${mdText(r.detail)}`);
   if (check.outcome === 'fail') {
-    lines.push('', `Remediation: ${check.remediation.text}`);
-    if (terraformDir) lines.push(`Terraform: [${check.id}.tf](${terraformDir.replace(/\/$/, '')}/${check.id}.tf)`);
+    lines.push('', `Remediation: ${mdProse(check.remediation.text)}`);
+    if (terraformDir) lines.push(`Terraform: [${mdText(check.id)}.tf](${linkTarget(`${terraformDir.replace(/\/$/, '')}/${check.id}.tf`)})`);
   }
   lines.push('');
   return lines;
@@ -195,7 +203,7 @@ function checkSection(check: CheckResult, terraformDir?: string): string[] {
 /** The register as the seed lays it out, cell for cell, with the evidence in a section of its own. */
 export function renderMarkdown(register: Register, result: AuditResult, terraformDir?: string): string {
   const lines = [
-    `# ${register.title}`,
+    `# ${mdProse(register.title)}`,
     '',
     '## Reliability & Security Plan',
     '',

@@ -1,3 +1,5 @@
+import { INVISIBLE, unicodeEscape, visible } from '../util/text.js';
+
 /**
  * A small HCL writer: enough to emit resources, import blocks and variables that `terraform fmt` leaves as they
  * are (aligned equals signs within a run of attributes, two-space indentation).
@@ -37,13 +39,6 @@ export const comment = (text: string): Comment => ({ kind: 'comment', text });
 export const blank: Blank = { kind: 'blank' };
 
 /**
- * Characters written as \uNNNN rather than as themselves: C0 and C1 controls, DEL, the Unicode line and paragraph
- * separators, and the bidirectional overrides that make text read differently from how it parses.
- */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const unicodeEscape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
-/**
  * The one way a string becomes HCL: a quoted template that evaluates to exactly `text`, whatever it holds. HCL's
  * escapes are \n \r \t \" \\ and \uNNNN (not JSON's \b or \f), and `${` and `%{` start an interpolation or a
  * directive unless doubled to `$${` and `%%{`. A function replacement, because in a replacement *string*
@@ -64,7 +59,7 @@ export function hclString(text: string): string {
 
 /** Text for a `#` comment line: controls shown as \uNNNN, so nothing in it can end the comment or hide text. */
 export function commentText(text: string): string {
-  return text.replace(INVISIBLE, unicodeEscape);
+  return visible(text);
 }
 
 const quote = hclString;

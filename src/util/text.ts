@@ -1,0 +1,18 @@
+/**
+ * Characters that do something other than show themselves: C0 and C1 controls (ESC starts terminal sequences, BEL
+ * ends OSC ones, CR rewrites a line), DEL, the Unicode line and paragraph separators, and the bidirectional
+ * overrides that make text read differently from how it parses.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `\u001b` for ESC, and so on: what a reader should see in place of a character that would act instead. */
+export const unicodeEscape = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Text from outside gtp (the cloud, a repository, a drill record, a snapshot), made safe for one line of a terminal
+ * or a log: every invisible character, newlines included, is shown as its \uNNNN escape.
+ */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE, unicodeEscape);
+}
