@@ -4,9 +4,11 @@ import type { CheckResult, RiskResult } from '../audit/result.js';
 import { formatScore } from '../matrix/scoring.js';
 import { IMPACT_LABELS, PROBABILITY_LABELS } from '../matrix/scales.js';
 import type { RenderContext } from './context.js';
+import { visible } from '../util/text.js';
 
 function esc(text: string | number): string {
-  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // Controls (ESC, BEL, CR, bidirectional overrides) are spelt out: a report is read, not executed.
+  return visible(String(text)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const STATUS_CLASS: Record<string, string> = { mitigated: 'good', attested: 'good', declared: 'neutral', unverified: 'warn', unmitigated: 'bad' };
