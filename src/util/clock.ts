@@ -20,4 +20,10 @@ export function fixedClock(at: Date | string): Clock {
  * Elapsed time for timeouts and deadlines, in milliseconds from an arbitrary origin. It is monotonic on purpose: a
  * deadline measures how long something took, which neither a wall-clock step nor an injected clock may change.
  */
+/**
+ * How far in the future evidence may be dated before it is distrusted: clocks of the machines that wrote it drift,
+ * but a finding or a drill record hours ahead of the judgement time was not written by a truthful clock.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 export const monotonicMs = (): number => performance.now();

@@ -29,6 +29,7 @@ const withStray = () => {
 const cases: CheckCase[] = [
   { name: 'a passing drill 3 days ago', world: W.hardenedPostgres, evidence: evidenceDir([pg(3)]), now: NOW, outcome: 'pass', verdicts: { pg: 'pass' }, mentions: ['passed 3 day(s) ago', 'RTO 16m 40s', '1 data check(s) passed'] },
   { name: 'a restore-only drill still counts, and says so', world: W.hardenedPostgres, evidence: evidenceDir([pg(3, { verification: [] })]), now: NOW, outcome: 'pass', mentions: ['restore only, data not verified'] },
+  { name: 'a passing drill dated in the future is no evidence', world: W.hardenedPostgres, evidence: evidenceDir([pg(-365 * 5)]), now: NOW, outcome: 'fail', mentions: ['no passing drill recorded in', '1 record(s) dated after 2026-11-26T12:00:00.000Z not counted'] },
   { name: 'no drill at all', world: W.hardenedPostgres, evidence: evidenceDir([]), now: NOW, outcome: 'fail', mentions: ['no passing drill recorded in'] },
   { name: 'the last passing drill is older than the window', world: W.hardenedPostgres, evidence: evidenceDir([pg(45)]), now: NOW, outcome: 'fail', mentions: ['45 days ago, outside the 30-day window'] },
   { name: 'a longer window from the register', world: W.hardenedPostgres, evidence: evidenceDir([pg(45)]), now: NOW, settings: { ...DEFAULT_SETTINGS, drillWindowDays: 60 }, outcome: 'pass' },

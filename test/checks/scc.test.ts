@@ -24,6 +24,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       { name: 'an inactive HIGH finding', world: W.oldHighInactive, ...at, outcome: 'pass' },
       { name: 'a HIGH finding inside the grace period', world: W.youngHigh, ...at, outcome: 'pass', mentions: ['within the 7-day grace period'] },
       { name: 'a longer grace period from the register', world: W.oldHigh, ...at, settings: { ...DEFAULT_SETTINGS, sccGracePeriodDays: 60 }, outcome: 'pass' },
+      { name: 'a HIGH finding dated in the future is of unknown age, never young', world: W.futureHigh, ...at, outcome: 'fail', mentions: ['created in the future (2099-01-01T00:00:00Z), age unknown'] },
       { name: 'a MEDIUM finding', world: W.oldMedium, ...at, outcome: 'pass' },
       { name: 'no clusters run images', world: W.noClusters, ...at, outcome: 'not-applicable' },
       { name: 'SCC not activated or no permission', world: withError(W.oldHigh, 'scc.vulnerabilityFindings', { kind: 'unknown', status: 'FAILED_PRECONDITION', message: 'Security Command Center is not activated for this project' }), ...at, outcome: 'error', mentions: ['not activated'] },

@@ -1,4 +1,5 @@
 import type { DrillRecord } from '../../evidence/record.js';
+import { CLOCK_SKEW_MS } from '../../util/clock.js';
 import { formatSeconds } from '../../util/duration.js';
 import type { StoredRecords } from '../../evidence/store.js';
 import { nameOf, roleOf, type SqlInstance } from '../sql/instances.js';
@@ -38,16 +39,21 @@ export default defineCheck({
 
 function judgeInstance(instance: SqlInstance & { project?: string }, stored: StoredRecords & { location: string }, windowDays: number, now: Date): Omit<ResourceVerdict, 'name'> {
   const name = nameOf(instance);
-  const drills = stored.records.filter((r) => r.source.instance === name && (!instance.project || r.project === instance.project));
+  const ofInstance = stored.records.filter((r) => r.source.instance === name && (!instance.project || r.project === instance.project));
+  // A record that finished after the judgement time is no evidence of what was true then (a forged or mis-clocked
+  // record, or a drill run after a snapshot that is judged as of its capture).
+  const drills = ofInstance.filter((r) => Date.parse(r.finishedAt) <= now.getTime() + CLOCK_SKEW_MS);
+  const ignored = ofInstance.length - drills.length;
+  const future = ignored > 0 ? `; ${ignored} record(s) dated after ${now.toISOString()} not counted` : '';
   const passed = latest(drills.filter((r) => r.outcome === 'passed'));
   const last = latest(drills);
   const ageDays = (r: DrillRecord) => (now.getTime() - Date.parse(r.finishedAt)) / DAY;
   if (passed && ageDays(passed) <= windowDays) {
     const checks = passed.verification.length > 0 ? `${passed.verification.length} data check(s) passed` : 'restore only, data not verified';
     const rto = passed.rtoSeconds !== undefined ? `RTO ${formatSeconds(passed.rtoSeconds)}, ` : '';
-    return { verdict: 'pass', detail: `drill ${passed.id} passed ${Math.floor(ageDays(passed))} day(s) ago (${rto}RPO ${formatSeconds(passed.rpoSeconds)}, ${checks}); window ${windowDays} days` };
+    return { verdict: 'pass', detail: `drill ${passed.id} passed ${Math.floor(ageDays(passed))} day(s) ago (${rto}RPO ${formatSeconds(passed.rpoSeconds)}, ${checks}); window ${windowDays} days${future}` };
   }
-  const lastFailure = last && last.outcome === 'failed' ? `; the last drill (${last.id}) failed at ${last.failure?.step ?? 'an unknown step'}: ${last.failure?.reason ?? 'no reason recorded'}` : '';
+  const lastFailure = `${last && last.outcome === 'failed' ? `; the last drill (${last.id}) failed at ${last.failure?.step ?? 'an unknown step'}: ${last.failure?.reason ?? 'no reason recorded'}` : ''}${future}`;
   if (passed) return { verdict: 'fail', detail: `the last passing drill (${passed.id}) was ${Math.floor(ageDays(passed))} days ago, outside the ${windowDays}-day window${lastFailure}` };
   return { verdict: 'fail', detail: `no passing drill recorded in ${stored.location}${lastFailure}` };
 }
