@@ -5,7 +5,8 @@ import gkeRegional from '../../src/checks/gke/regional.js';
 import scanning from '../../src/checks/scanning/vulnerability-scanning.js';
 import type { CheckDefinition } from '../../src/checks/types.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
-import { ARMOR_WORLDS, BILLING_WORLDS, GKE_WORLDS, SCANNING_WORLDS } from '../fixtures/check-worlds.js';
+import { KEY } from '../fixtures/keys.js';
+import { ARMOR_WORLDS, BILLING_WORLDS, billingOn, budget, GKE_WORLDS, SCANNING_WORLDS } from '../fixtures/check-worlds.js';
 
 const tables: [CheckDefinition, CheckCase[]][] = [
   [
@@ -37,6 +38,10 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       { name: 'budget without threshold rules', world: BILLING_WORLDS.noThresholds, outcome: 'fail', verdicts: { prod: 'fail' } },
       { name: 'no budgets at all', world: BILLING_WORLDS.noBudgets, outcome: 'fail', mentions: ['has no budgets'] },
       { name: 'a filter naming the project id, not its number', world: BILLING_WORLDS.projectIdInFilter, outcome: 'fail', mentions: ['projects/424242424242'] },
+      { name: 'a budget filtered to one service counts only part of the spend', world: BILLING_WORLDS.serviceBudget, outcome: 'fail', mentions: ['budgetFilter.services set: counts only part of the spend'] },
+      // Not in the documented shape (and so outside the shipped test worlds): unverified, never "covers everything".
+      { name: 'a budgetFilter that is not an object', world: { ...billingOn, [KEY.budgets]: [{ ...budget('odd', undefined, [0.9]), budgetFilter: 'projects/424242424242' }] }, outcome: 'error', mentions: ['billing.budgets[0].budgetFilter'] },
+      { name: 'budgetFilter.projects that is not a list', world: { ...billingOn, [KEY.budgets]: [budget('odd', { projects: 'projects/424242424242' }, [0.9])] }, outcome: 'error', mentions: ['billing.budgets[0].budgetFilter.projects'] },
       { name: 'no billing account', world: BILLING_WORLDS.billingDisabled, outcome: 'not-applicable' },
       { name: 'budgets unreadable', world: withError(BILLING_WORLDS.projectBudget, 'billing.budgets', { ...DENIED, permission: 'billing.budgets.list' }), outcome: 'error', mentions: ['billing.budgets.list'] },
     ],

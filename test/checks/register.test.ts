@@ -15,6 +15,7 @@ import storageStateBucket from '../../src/checks/storage/state-bucket.js';
 import type { CheckDefinition } from '../../src/checks/types.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
 import { BILLING_WORLDS } from '../fixtures/check-worlds.js';
+import { KEY } from '../fixtures/keys.js';
 import { DEPLOY_WORLDS, EDGE_WORLDS, GOVERNANCE_WORLDS, MONITORING_WORLDS, REGION_WORLDS, STORAGE_WORLDS } from '../fixtures/register-worlds.js';
 
 const state = { terraformStateBucket: 'tfstate' };
@@ -100,6 +101,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
     [
       { name: 'replica in another region', world: REGION_WORLDS.crossRegionReplica, outcome: 'pass', verdicts: { db: 'pass', 'db-dr': 'not-applicable' } },
       { name: 'replica in the same region only', world: REGION_WORLDS.sameRegionReplica, outcome: 'fail', mentions: ['db-read (us-central1)'] },
+      { name: 'a primary without a region cannot be judged', world: { [KEY.sql]: [{ name: 'db', instanceType: 'CLOUD_SQL_INSTANCE' }, { name: 'db-dr', region: 'us-east1', instanceType: 'READ_REPLICA_INSTANCE', masterInstanceName: 'acme-prod:db' }] }, outcome: 'error', mentions: ['sql.instances: db.region is missing'] },
       { name: 'no instances', world: {}, outcome: 'not-applicable' },
       { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
     ],

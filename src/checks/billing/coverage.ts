@@ -1,13 +1,29 @@
 import { billingAccountId } from '../../gcp/collections.js';
+import * as z from 'zod';
+import { shaped } from '../evidence.js';
 import type { CheckData, ResourceVerdict } from '../types.js';
 
-export interface Budget {
-  name?: string;
-  displayName?: string;
-  budgetFilter?: { projects?: string[]; resourceAncestors?: string[] };
-  thresholdRules?: unknown[];
-  notificationsRule?: { pubsubTopic?: string };
-}
+/**
+ * The fields of a Budget (Cloud Billing Budget API v1) that decide coverage, typed as Google documents them: a budget
+ * whose filter is of another shape cannot be judged, and is an error rather than "covers everything".
+ */
+const budgetSchema = z.looseObject({
+  name: z.string().optional(),
+  displayName: z.string().optional(),
+  budgetFilter: z
+    .looseObject({
+      projects: z.array(z.string()).optional(),
+      resourceAncestors: z.array(z.string()).optional(),
+      services: z.array(z.string()).optional(),
+      subaccounts: z.array(z.string()).optional(),
+      labels: z.record(z.string(), z.array(z.unknown())).optional(),
+    })
+    .optional(),
+  thresholdRules: z.array(z.looseObject({})).optional(),
+  notificationsRule: z.looseObject({ pubsubTopic: z.string().optional() }).optional(),
+});
+
+export type Budget = z.infer<typeof budgetSchema>;
 
 export type Coverage =
   | { applies: false; resources: ResourceVerdict[] }
@@ -26,10 +42,16 @@ export function budgetCoverage(data: CheckData): Coverage {
     return { applies: false, resources: [{ name: 'billing', verdict: 'not-applicable', detail: `billingEnabled=${info.billingEnabled ?? false}: the project has no active billing account` }] };
   }
   const number = projectNumber(data.get<{ name?: string }>('resourcemanager.project'));
-  const budgets = data.get<Budget[]>('billing.budgets').map((budget) => {
+  const budgets = shaped(z.array(budgetSchema), data.get<unknown>('billing.budgets'), 'billing.budgets').map((budget) => {
     const name = budget.displayName ?? budget.name?.split('/').at(-1) ?? '(unnamed budget)';
-    const projects = budget.budgetFilter?.projects ?? [];
-    const ancestors = budget.budgetFilter?.resourceAncestors ?? [];
+    const filter = budget.budgetFilter ?? {};
+    const projects = filter.projects ?? [];
+    const ancestors = filter.resourceAncestors ?? [];
+    // A filter by service, subaccount or label counts only part of the spend (Budget API: Filter), whatever projects it names.
+    const partial = [...(filter.services?.length ? ['services'] : []), ...(filter.subaccounts?.length ? ['subaccounts'] : []), ...(Object.keys(filter.labels ?? {}).length ? ['labels'] : [])];
+    if (partial.length > 0) {
+      return { budget, name, covers: false, scope: `budgetFilter.${partial.join(', budgetFilter.')} set: counts only part of the spend` };
+    }
     if (projects.length > 0) {
       return { budget, name, covers: number !== undefined && projects.includes(`projects/${number}`), scope: `budgetFilter.projects=${projects.join(',')}` };
     }

@@ -1,3 +1,4 @@
+import { need } from '../evidence.js';
 import { defineCheck, type ResourceVerdict } from '../types.js';
 import { nameOf, primaryNameOf, roleOf, type SqlInstance } from './instances.js';
 
@@ -18,7 +19,9 @@ export default defineCheck({
         const role = roleOf(instance);
         if (role !== 'primary') return { name, verdict: 'not-applicable', detail: role === 'replica' ? 'a replica itself' : 'on-premises source' };
         const replicas = instances.filter((i) => roleOf(i) === 'replica' && primaryNameOf(i) === name);
-        const remote = replicas.filter((r) => r.region && r.region !== instance.region);
+        // Without both regions "another region" cannot be told: unverified, never a pass.
+        const region = need(instance.region, `sql.instances: ${name}.region`);
+        const remote = replicas.filter((r) => need(r.region, `sql.instances: ${nameOf(r)}.region`) !== region);
         return {
           name,
           verdict: remote.length > 0 ? 'pass' : 'fail',

@@ -1,0 +1,22 @@
+import * as z from 'zod';
+
+/**
+ * Thrown by a check that finds a field it decides on missing or of the wrong type: the audit reports the check as
+ * `error` (unverified) naming the field, instead of guessing a verdict from what is not there.
+ */
+export class MalformedEvidence extends Error {}
+
+/** The value, or MalformedEvidence naming `what` when the API left it out. */
+export function need<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null || (typeof value === 'string' && value === '')) throw new MalformedEvidence(`${what} is missing`);
+  return value;
+}
+
+/** The value read through `schema`, or MalformedEvidence naming the first field that does not fit. */
+export function shaped<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  throw new MalformedEvidence(`${what}${path}: ${issue.message}`);
+}
