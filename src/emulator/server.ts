@@ -91,7 +91,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       else send();
     };
     drain(req).then(
-      (body) => handle(req.method ?? 'GET', url, body, String(req.headers['content-type'] ?? ''), respond),
+      (body) => {
+        // A request the emulator cannot make sense of (a page token it never issued, a filter it cannot parse) is
+        // answered 400 INVALID_ARGUMENT, as Google answers it; it must never take the server down.
+        try {
+          handle(req.method ?? 'GET', url, body, String(req.headers['content-type'] ?? ''), respond);
+        } catch (error) {
+          respond(...failure(400, 'INVALID_ARGUMENT', `Invalid request: ${(error as Error).message}`));
+        }
+      },
       () => respond(...failure(400, 'INVALID_ARGUMENT', 'bad request body')),
     );
   });

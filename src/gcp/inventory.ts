@@ -1,6 +1,7 @@
 import { COLLECTIONS, type CollectionContext, type CollectionId } from './collections.js';
 import { classifyError, type CollectionError } from './errors.js';
 import { createLimiter, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import { assertResponseShape, MalformedResponse } from './response-shape.js';
 import { routeKey } from './routes.js';
 import type { RestSource } from './source.js';
 import type { World } from './world.js';
@@ -95,16 +96,23 @@ export class Inventory implements InventoryView {
     try {
       const answers = await Promise.all(
         requests.map(async ({ route, params, absentIsNull }) => {
-          const value = await this.limit(() => withRetry(() => this.source.fetch(route, params), this.retry)).catch((error: unknown) => {
+          const key = routeKey(route, params);
+          const fetchChecked = async () => {
+            const answer = await this.source.fetch(route, params);
+            assertResponseShape(route, key, answer);
+            return answer;
+          };
+          const value = await this.limit(() => withRetry(fetchChecked, this.retry)).catch((error: unknown) => {
             if (absentIsNull && classifyError(error).kind === 'not-found') return null;
             throw error;
           });
-          this.raw[routeKey(route, params)] = value;
+          this.raw[key] = value;
           return value;
         }),
       );
       return { ok: true, value: def.combine(answers, requests) };
     } catch (error) {
+      if (error instanceof MalformedResponse) return { ok: false, error: { kind: 'invalid', message: `the API answered in a shape gtp cannot read: ${error.message}` } };
       return { ok: false, error: classifyError(error) };
     }
   }

@@ -75,6 +75,16 @@ describe('the emulator', () => {
     expect((await get('/compute/v1/projects/acme-prod/aggregated/backendServices')).status).toBe(200);
   });
 
+  it('answers a page token it never issued, or a filter it cannot parse, with 400 as Google does, and keeps serving', async () => {
+    emulator = await startEmulator({ clock: TEST_CLOCK, world, pageSize: 2 });
+    const token = await get('/v1/projects/acme-prod/instances?pageToken=not-a-token');
+    expect(token.status).toBe(400);
+    expect(token.body.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
+    const filter = await get(`/v2/projects/acme-prod/sources/-/findings?filter=${encodeURIComponent('state="ACTIVE" AND (')}`);
+    expect(filter.status).toBe(400);
+    expect((await get('/v1/projects/acme-prod/instances')).status).toBe(200);
+  });
+
   it('answers SERVICE_DISABLED for a disabled API', async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world, disable: ['/compute/**'] });
     const disabled = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
