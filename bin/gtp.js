@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`gtp: internal error: ${error?.stack ?? error}\n`);
-    process.exitCode = 70;
-  },
-);
+/**
+ * Exits with the command's code once stdout and stderr are flushed: a socket a library left open (a hung
+ * connection after its timeout) must not keep the process alive after the command has decided.
+ */
+function exit(code) {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+// A reader that went away (`gtp audit | head -1`) is not an error of gtp's: stop writing, keep the exit code.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
+main(process.argv).then(exit, (error) => {
+  process.stderr.write(`gtp: internal error: ${error?.stack ?? error}\n`);
+  exit(70);
+});

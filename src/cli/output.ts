@@ -10,7 +10,8 @@ export async function emit(content: string, output: string | undefined): Promise
 }
 
 function writeStdout(content: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
+  // EPIPE: the reader went away (`gtp audit | head -1`); what it did not read is not gtp's failure.
+  return new Promise((resolve, reject) => process.stdout.write(content, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve())));
 }
 
 /** Colour for stderr when it is a terminal; NO_COLOR (no-color.org) turns it off, which chalk alone does not. */

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { gtp } from '../helpers/cli.js';
-import { REGISTER, ROOT } from '../helpers/paths.js';
+import { spawn } from 'node:child_process';
+import { baseEnv, gtp } from '../helpers/cli.js';
+import { BIN, REGISTER, ROOT } from '../helpers/paths.js';
 
 const register = readFileSync(REGISTER, 'utf8');
 const tmp = () => mkdtempSync(join(tmpdir(), 'gtp-e2e-'));
@@ -16,6 +17,23 @@ function writeRegister(dir: string, text: string): string {
 }
 
 describe('gtp (subprocess)', () => {
+  it('a reader that stops early (gtp audit | head -1) ends nothing with a stack trace: the exit code is the gate\'s', async () => {
+    // A report far larger than a pipe's buffer, so that writes go on after the reader has gone.
+    const world = JSON.parse(readFileSync(join(ROOT, 'examples/worlds/reference-stack.json'), 'utf8')) as Record<string, unknown>;
+    const key = 'sqladmin.googleapis.com/v1/projects/acme-prod/instances';
+    const first = (world[key] as object[])[0]!;
+    world[key] = [...(world[key] as object[]), ...Array.from({ length: 3000 }, (_, i) => ({ ...first, name: `db-${i}` }))];
+    const snapshot = join(mkdtempSync(join(tmpdir(), 'gtp-big-')), 'big.json');
+    writeFileSync(snapshot, JSON.stringify(world));
+    const child = spawn(process.execPath, [BIN, 'audit', '--snapshot', snapshot, '--format', 'json'], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code, stderr).toBe((await gtp(['audit', '--snapshot', snapshot, '--format', 'json'])).code);
+  });
+
   it('--help lists the working commands and exits 0', async () => {
     const { code, stdout } = await gtp(['--help']);
     expect(code).toBe(0);

@@ -122,7 +122,7 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     expect(report.risks.find((x) => x.id === 'backup-restore-failure')!.status).toBe('mitigated');
     // The report lists the drill with its measured figures.
     const markdown = await gtp(['audit', '--project', PROJECT, '--evidence', dir, '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
-    expect(markdown.stdout).toMatch(new RegExp(`### Restore drills[\\s\\S]*\\| orders-db \\| ${record!.finishedAt} \\| backup-restore \\| ✅ passed \\| \\d+s \\| .+ \\| 4/4 \\|`));
+    expect(markdown.stdout).toMatch(new RegExp(`### Restore drills[\\s\\S]*\\| \`orders-db\` \\| ${record!.finishedAt} \\| backup-restore \\| ✅ passed \\| \\d+s \\| .+ \\| 4/4 \\|`));
   }, 60_000);
 
   it('clones to a point in time, relabels the clone, and records the drill in a Cloud Storage prefix that list and audit read', async () => {
