@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { InputError } from '../util/errors.js';
+import { commandsOf, type Command } from './shell-commands.js';
 
 /** Where in the repository something was seen: the file and line a verdict rests on. */
 export interface Place {
@@ -10,9 +11,14 @@ export interface Place {
   line: number;
 }
 
-/** A step of a CI pipeline: what it runs or uses, and where. */
+/** A step of a CI pipeline: the action it uses, or the commands it runs, and where. */
 export interface CiStep extends Place {
+  /** The step as written (its first line goes into evidence). */
   text: string;
+  /** A GitHub Actions `uses:` reference without its version: `owner/repo[/path]`. */
+  uses?: string;
+  /** The commands it runs: a script's simple commands, or a Cloud Build step's entrypoint (or image) and args. */
+  commands: Command[];
 }
 
 /** What the repository probes read, once, from the working tree. */
@@ -85,15 +91,33 @@ function scalarsOf(node: unknown): { value: string; node: Node }[] {
   return typeof value === 'string' ? [{ value, node: node as Node }] : [];
 }
 
-/** CI steps: GitHub Actions `uses`/`run`, Cloud Build `name`/`args`/`entrypoint`, GitLab `script` lines. */
+/**
+ * CI steps: GitHub Actions `uses` and `run`, GitLab `script` lines, and Cloud Build steps (the program is the
+ * `entrypoint`, else the builder image's name; `bash -c SCRIPT` runs the script).
+ */
 function ciStepsOf(file: string, text: string): CiStep[] {
   const { doc, line } = yamlOf(file, text);
   const steps: CiStep[] = [];
+  const cloudBuild = /cloudbuild/i.test(file);
   for (const { node } of maps(doc.contents)) {
+    const field = (name: string) => node.items.find((p) => (p.key as { value?: unknown } | null)?.value === name)?.value;
+    if (cloudBuild && field('name') !== undefined) {
+      const image = scalarsOf(field('name'))[0];
+      if (!image) continue;
+      const entrypoint = scalarsOf(field('entrypoint'))[0]?.value;
+      const args = scalarsOf(field('args')).map((s) => s.value);
+      const program = (entrypoint ?? image.value.split('@')[0]!.split(':')[0]!).split('/').at(-1)!;
+      const script = (program === 'bash' || program === 'sh') && args[0] === '-c' ? args[1] : undefined;
+      const commands = script !== undefined ? commandsOf(script) : [{ program, args }];
+      steps.push({ file, line: line(image.node), text: [entrypoint ?? image.value, ...args].join(' '), commands });
+      continue;
+    }
     for (const pair of node.items) {
       const key = (pair.key as { value?: unknown } | null)?.value;
-      if (key === 'uses' || key === 'run' || key === 'script' || key === 'args' || key === 'entrypoint' || (key === 'name' && file.includes('cloudbuild'))) {
-        for (const s of scalarsOf(pair.value)) steps.push({ file, line: line(s.node), text: s.value });
+      if (key === 'uses') {
+        for (const s of scalarsOf(pair.value)) steps.push({ file, line: line(s.node), text: s.value, uses: s.value.split('@')[0]!.toLowerCase(), commands: [] });
+      } else if (key === 'run' || key === 'script') {
+        for (const s of scalarsOf(pair.value)) steps.push({ file, line: line(s.node), text: s.value, commands: commandsOf(s.value) });
       }
     }
   }

@@ -58,6 +58,11 @@ const tables: [CheckDefinition, Case[]][] = [
     [
       { name: 'a gitleaks pre-commit hook', files: { ...app, '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.18.4\n    hooks:\n      - id: gitleaks\n' }, outcome: 'pass', mentions: ['.pre-commit-config.yaml:5'] },
       { name: 'trufflehog in CI', files: { ...app, ...workflow('uses: trufflesecurity/trufflehog@v3') }, outcome: 'pass' },
+      { name: 'gitleaks run by a script after an assignment', files: { ...app, ...workflow('run: |\n          set -e\n          GITLEAKS_CONFIG=.gitleaks.toml gitleaks detect --source .') }, outcome: 'pass', mentions: ['set -e'] },
+      // Near misses: a mention is not a use.
+      { name: 'a step that only mentions the scanners', files: { ...app, ...workflow('run: echo "TODO add gitleaks, syft and cosign"') }, outcome: 'fail' },
+      { name: 'an action named like a scanner', files: { ...app, ...workflow('uses: someone/gitleaks-lookalike@v1') }, outcome: 'fail' },
+      { name: 'a scanner installed but never run', files: { ...app, ...workflow('run: npm install --global trufflehog-report && echo gitleaks') }, outcome: 'fail' },
       { name: 'pre-commit without a secret scanner', files: { ...app, '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v4.6.0\n    hooks:\n      - id: trailing-whitespace\n' }, outcome: 'fail' },
       { name: 'an empty directory', files: {}, outcome: 'not-applicable' },
       { name: 'a malformed workflow', files: { ...app, '.github/workflows/ci.yml': 'jobs: {\n' }, outcome: 'error', mentions: ['.github/workflows/ci.yml'] },
@@ -69,6 +74,10 @@ const tables: [CheckDefinition, Case[]][] = [
       { name: 'syft and cosign in CI', files: { ...app, ...workflow('run: syft app:latest -o cyclonedx-json > sbom.json', 'run: cosign sign --yes app:latest') }, outcome: 'pass' },
       { name: 'an SBOM but no signature', files: { ...app, ...workflow('uses: anchore/sbom-action@v0') }, outcome: 'fail', mentions: ['no CI step signs images with cosign'] },
       { name: 'Cloud Build signing and npm sbom', files: { ...app, 'cloudbuild.yaml': "steps:\n  - name: node:20\n    entrypoint: npm\n    args: ['sbom', '--sbom-format', 'cyclonedx']\n  - name: gcr.io/projectsigstore/cosign\n    args: ['sign', '--yes', 'app']\n", ...workflow('run: npm sbom --sbom-format cyclonedx', 'run: cosign sign --yes app') }, outcome: 'pass' },
+      { name: 'Cloud Build alone, through bash -c', files: { ...app, 'cloudbuild.yaml': "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args: ['-c', 'syft app -o spdx-json > sbom.json && cosign sign --yes app']\n" }, outcome: 'pass' },
+      // Near misses: a mention is not a use, and installing cosign signs nothing.
+      { name: 'a step that only mentions the tools', files: { ...app, ...workflow('run: echo "TODO add gitleaks, syft and cosign"') }, outcome: 'fail', mentions: ['no CI step generates an SBOM', 'no CI step signs images with cosign'] },
+      { name: 'cosign installed but never signing', files: { ...app, ...workflow('uses: anchore/sbom-action@v0', 'uses: sigstore/cosign-installer@v3', 'run: cosign version') }, outcome: 'fail', mentions: ['no CI step signs images with cosign'] },
       { name: 'no image built', files: { 'package.json': '{}', ...workflow('run: npm test') }, outcome: 'not-applicable' },
       { name: 'a malformed cloudbuild.yaml', files: { ...app, 'cloudbuild.yaml': 'steps: [\n' }, outcome: 'error' },
     ],

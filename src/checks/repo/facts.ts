@@ -11,7 +11,20 @@ export function notARepository(data: CheckData): ResourceVerdict[] | undefined {
   return facts.isRepository ? undefined : [{ name: 'repository', verdict: 'not-applicable', detail: 'no manifest, CI configuration, Terraform or hook configuration here: pass --repo DIR' }];
 }
 
-/** Steps of the repository's CI that mention one of the tools. */
-export function stepsUsing(facts: RepoFacts, tools: RegExp): RepoFacts['ciSteps'] {
-  return facts.ciSteps.filter((s) => tools.test(s.text));
+/**
+ * How a tool shows that it runs in CI: the actions that run it, and the commands (program, and the first argument
+ * where the program does many things, as `npm sbom` or `cosign sign`). A mention anywhere else is not a use.
+ */
+export interface ToolUse {
+  actions?: readonly string[];
+  commands?: readonly { program: string | RegExp; subcommand?: string }[];
+}
+
+/** Steps of the repository's CI that run one of the tools. */
+export function stepsUsing(facts: RepoFacts, tool: ToolUse): RepoFacts['ciSteps'] {
+  return facts.ciSteps.filter(
+    (s) =>
+      (s.uses !== undefined && (tool.actions ?? []).some((a) => s.uses === a || s.uses!.startsWith(`${a}/`))) ||
+      s.commands.some((c) => (tool.commands ?? []).some((t) => (typeof t.program === 'string' ? c.program === t.program : t.program.test(c.program)) && (t.subcommand === undefined || c.args[0] === t.subcommand))),
+  );
 }

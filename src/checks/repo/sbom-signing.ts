@@ -1,8 +1,13 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { at, notARepository, stepsUsing, type RepoFacts } from './facts.js';
+import { at, notARepository, stepsUsing, type RepoFacts, type ToolUse } from './facts.js';
 
-const SBOM = /\bsyft\b|cyclonedx|npm sbom|anchore\/sbom-action/i;
-const SIGNING = /cosign\s+sign|sigstore\/cosign-installer|cosign-action/i;
+/** An SBOM generator that runs: syft, a CycloneDX generator, cdxgen, `npm sbom`, or Anchore's action (syft). */
+const SBOM: ToolUse = {
+  actions: ['anchore/sbom-action'],
+  commands: [{ program: 'syft' }, { program: /^cyclonedx(-[a-z]+)?$/ }, { program: 'cdxgen' }, { program: 'npm', subcommand: 'sbom' }],
+};
+/** A signature: `cosign sign`. Installing cosign (sigstore/cosign-installer) signs nothing by itself. */
+const SIGNING: ToolUse = { commands: [{ program: 'cosign', subcommand: 'sign' }] };
 
 export default defineCheck({
   id: 'repo.sbom-signing',

@@ -1,7 +1,12 @@
 import { defineCheck } from '../types.js';
-import { at, notARepository, stepsUsing, type RepoFacts } from './facts.js';
+import { at, notARepository, stepsUsing, type RepoFacts, type ToolUse } from './facts.js';
 
 const SCANNERS = /gitleaks|detect-secrets|trufflehog/i;
+/** The scanners as CI runs them: their official actions, or their programs (or builder images) as the command. */
+const SCANNING: ToolUse = {
+  actions: ['gitleaks/gitleaks-action', 'trufflesecurity/trufflehog'],
+  commands: [{ program: 'gitleaks' }, { program: 'trufflehog' }, { program: 'detect-secrets' }, { program: 'detect-secrets-hook' }],
+};
 
 export default defineCheck({
   id: 'repo.secret-scanning',
@@ -14,7 +19,7 @@ export default defineCheck({
     if (skip) return { resources: skip };
     const facts = data.get<RepoFacts>('repo.facts');
     const hooks = facts.preCommitHooks.filter((h) => SCANNERS.test(h.repo) || SCANNERS.test(h.id));
-    const steps = stepsUsing(facts, SCANNERS);
+    const steps = stepsUsing(facts, SCANNING);
     const found = [...hooks.map((h) => ({ name: `pre-commit ${h.id}`, detail: `${at(h)}: hook ${h.id} from ${h.repo}` })), ...steps.map((s) => ({ name: `CI ${s.file}`, detail: `${at(s)}: ${s.text.split('\n')[0]}` }))];
     if (found.length > 0) return { resources: found.map((f) => ({ ...f, verdict: 'pass' as const })) };
     return { resources: [{ name: 'secret scanning', verdict: 'fail', detail: `no gitleaks, detect-secrets or trufflehog in .pre-commit-config.yaml or in ${facts.ciSteps.length} CI step(s)` }] };
