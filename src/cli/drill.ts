@@ -180,6 +180,7 @@ export async function drillGcCommand(options: DrillGcOptions, clock: Clock): Pro
         ...report.failed.map((f) => `could not delete ${f.instance}: ${f.reason}`),
         ...report.notExpired.map((n) => `left ${n.instance}: expires ${n.expires}`),
         ...report.unlabelled.map((n) => `left ${n}: named like a scratch instance but not labelled gtp-drill=true`),
+        ...report.suspicious.map((s) => `left ${s.instance}: labelled as an expired scratch instance, but ${s.reason}; check it by hand`),
       ];
       process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : 'no scratch instances\n');
     }

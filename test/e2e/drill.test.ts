@@ -499,11 +499,17 @@ describe('gtp drill gc', () => {
     const world = referenceWorld();
     world[KEY.sql] = [
       ...(world[KEY.sql] as object[]),
-      scratch('gtp-drill-orders-db-20261101-030000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000) }),
-      scratch('gtp-drill-orders-db-20261126-050000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(3600_000) }),
+      scratch('gtp-drill-orders-db-20261101-030000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' }),
+      scratch('gtp-drill-orders-db-20261126-050000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(3600_000), 'gtp-drill-source': 'orders-db' }),
+      // Expired scratch labels on what is not a scratch instance: a name no drill gives, and a protected one.
+      scratch('billing-db', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'billing-db' }),
+      { ...scratch('gtp-drill-orders-db-20261101-040000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' }), settings: { tier: 'db-custom-1-3840', deletionProtectionEnabled: true, userLabels: { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' } } },
       scratch('gtp-drill-handmade', { team: 'data' }),
       scratch('reporting-db', { 'gtp-drill': 'false', 'gtp-drill-expires': epoch(-3600_000) }),
     ];
+    // The primary, with its replica, carries labels copied from a scratch instance (a clone copies its source's).
+    const primary = (world[KEY.sql] as { name: string; settings: { userLabels?: Record<string, string> } }[]).find((i) => i.name === 'orders-db')!;
+    primary.settings.userLabels = { ...primary.settings.userLabels, 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' };
     const r = await withRig({ world });
     const names = () => r.emulator.cloudSql.list(PROJECT).map((i) => i.name);
 
@@ -518,7 +524,13 @@ describe('gtp drill gc', () => {
     expect(report.deleted).toEqual(['gtp-drill-orders-db-20261101-030000']);
     expect(report.notExpired.map((n) => n.instance)).toEqual(['gtp-drill-orders-db-20261126-050000']);
     expect(report.unlabelled).toEqual(['gtp-drill-handmade']);
+    expect((report as unknown as { suspicious: { instance: string; reason: string }[] }).suspicious).toEqual([
+      { instance: 'orders-db', reason: 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)' },
+      { instance: 'billing-db', reason: 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)' },
+      { instance: 'gtp-drill-orders-db-20261101-040000', reason: 'deletion protection is on' },
+    ]);
+    expect(dry.stdout).toContain('left orders-db: labelled as an expired scratch instance, but not named as a drill names');
     await r.emulator.cloudSql.settle();
-    expect(names().sort()).toEqual(['gtp-drill-handmade', 'gtp-drill-orders-db-20261126-050000', 'orders-db', 'orders-db-replica', 'reporting-db']);
+    expect(names().sort()).toEqual(['billing-db', 'gtp-drill-handmade', 'gtp-drill-orders-db-20261101-040000', 'gtp-drill-orders-db-20261126-050000', 'orders-db', 'orders-db-replica', 'reporting-db']);
   }, 30_000);
 });
