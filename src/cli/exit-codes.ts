@@ -11,6 +11,8 @@ export const EXIT = {
   UNVERIFIED: 3,
   /** A drill's scratch instance could not be deleted: it is left, labelled, for `gtp drill gc`. */
   CLEANUP_FAILED: 4,
+  /** An output path could not be written (read-only, a directory, a full disk): nothing was half-written (sysexits EX_CANTCREAT). */
+  CANNOT_WRITE: 73,
   /** A drill stopped by Ctrl-C (128 + SIGINT) or by SIGTERM (128 + 15), after cleaning up. */
   INTERRUPTED: 130,
   TERMINATED: 143,

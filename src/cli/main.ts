@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { systemClock } from '../util/clock.js';
-import { InputError } from '../util/errors.js';
+import { InputError, OutputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { collect, parseFormat, parseInstanceId, parseProjectId, parseFormats, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
-import { printInputError } from './output.js';
+import { printInputError, warn } from './output.js';
 import { FORMATS } from '../report/formats.js';
 
 /**
@@ -210,6 +210,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof InputError) {
       printInputError(error);
       return EXIT.BAD_INPUT;
+    }
+    if (error instanceof OutputError) {
+      warn(error.message);
+      return EXIT.CANNOT_WRITE;
     }
     throw error;
   }

@@ -16,6 +16,14 @@ export function formatProblem(p: SourceProblem): string {
 }
 
 /** Bad input or usage: the caller can fix it, and the CLI exits 2. */
+/** An output path gtp cannot write: read-only, a directory, a full disk. Nothing was half-written. */
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputError';
+  }
+}
+
 export class InputError extends Error {
   readonly problems: SourceProblem[];
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { baseEnv, gtp } from '../helpers/cli.js';
 import { BIN, REGISTER, ROOT } from '../helpers/paths.js';
 
@@ -15,6 +15,50 @@ function writeRegister(dir: string, text: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+describe('output paths are written through, never replaced', () => {
+  it('a symbolic link stays a link to the file it names, and a file keeps its mode', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-out-'));
+    writeFileSync(join(dir, 'real.md'), 'old\n', { mode: 0o600 });
+    symlinkSync('real.md', join(dir, 'link.md'));
+    const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', join(dir, 'link.md')]);
+    expect(code, stderr).toBe(0);
+    expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real.md'), 'utf8')).toContain('## Reliability & Security Plan');
+    expect(statSync(join(dir, 'real.md')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(['link.md', 'real.md']);
+  });
+
+  it('a FIFO is written to, not replaced by a regular file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-fifo-'));
+    const fifo = join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = new Promise<string>((resolve) => {
+      let text = '';
+      createReadStream(fifo, 'utf8').on('data', (d) => (text += d)).on('end', () => resolve(text));
+    });
+    const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', fifo]);
+    expect(code, stderr).toBe(0);
+    expect(await reader).toContain('## Reliability & Security Plan');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('a directory, or a path through a file, is exit 73 naming the path, with nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-bad-out-'));
+    writeFileSync(join(dir, 'file'), 'x');
+    for (const [output, reason] of [
+      [dir, 'it is a directory'],
+      [join(dir, 'file', 'report.md'), 'not a directory'],
+    ] as const) {
+      const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', output]);
+      expect(code, stderr).toBe(73);
+      expect(stderr).toContain(`gtp: cannot write ${output}: `);
+      expect(stderr).toContain(reason);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+});
 
 describe('gtp (subprocess)', () => {
   it('a reader that stops early (gtp audit | head -1) ends nothing with a stack trace: the exit code is the gate\'s', async () => {
