@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InputError } from '../util/errors.js';
 import { commandsOf, type Command } from './shell-commands.js';
 
@@ -65,7 +65,13 @@ async function walk(root: string): Promise<string[]> {
   return files.sort();
 }
 
-/** Parses a YAML file with positions; a syntax error is bad input naming the file and line. */
+/** Aliases a file may expand to before it counts as an alias bomb (yaml's own default is 100). */
+const MAX_ALIASES = 1000;
+
+/**
+ * Parses a YAML file with positions; a syntax error, or aliases that expand without bound, is bad input naming
+ * the file and line (the repository check is then an error, never "no entries").
+ */
 function yamlOf(file: string, text: string) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
@@ -73,16 +79,25 @@ function yamlOf(file: string, text: string) {
     const pos = lineCounter.linePos(doc.errors[0]!.pos[0]);
     throw new InputError(`${file}:${pos.line}:${pos.col}: ${doc.errors[0]!.message.split('\n')[0]}`);
   }
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    let first: Node | undefined;
+    visit(doc, { Alias: (_, node) => void (first ??= node) });
+    const pos = lineCounter.linePos(first?.range?.[0] ?? 0);
+    throw new InputError(`${file}:${pos.line}:${pos.col}: ${(error as Error).message.split('\n')[0]} (aliases expand to more than ${MAX_ALIASES} nodes)`);
+  }
   const line = (node: unknown) => lineCounter.linePos((node as Node | undefined)?.range?.[0] ?? 0).line;
   return { doc, line };
 }
 
-/** Every mapping under a YAML node, depth first, with the line it starts on. */
-function* maps(node: unknown): Generator<{ node: import('yaml').YAMLMap }> {
-  if (isMap(node)) {
+/** Every mapping under a YAML node, depth first, aliases followed (GitLab CI leans on anchors). */
+function* maps(node: unknown, doc: import('yaml').Document): Generator<{ node: import('yaml').YAMLMap }> {
+  if (isAlias(node)) yield* maps(node.resolve(doc), doc);
+  else if (isMap(node)) {
     yield { node };
-    for (const pair of node.items) yield* maps(pair.value);
-  } else if (isSeq(node)) for (const item of node.items) yield* maps(item);
+    for (const pair of node.items) yield* maps(pair.value, doc);
+  } else if (isSeq(node)) for (const item of node.items) yield* maps(item, doc);
 }
 
 function scalarsOf(node: unknown): { value: string; node: Node }[] {
@@ -99,7 +114,7 @@ function ciStepsOf(file: string, text: string): CiStep[] {
   const { doc, line } = yamlOf(file, text);
   const steps: CiStep[] = [];
   const cloudBuild = /cloudbuild/i.test(file);
-  for (const { node } of maps(doc.contents)) {
+  for (const { node } of maps(doc.contents, doc)) {
     const field = (name: string) => node.items.find((p) => (p.key as { value?: unknown } | null)?.value === name)?.value;
     if (cloudBuild && field('name') !== undefined) {
       const image = scalarsOf(field('name'))[0];

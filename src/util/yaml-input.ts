@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourceProblem } from './errors.js';
 
@@ -42,7 +42,16 @@ export function parseYamlInput<S extends z.ZodType>(text: string, file: string, 
   const syntax = doc.errors.map((e): SourceProblem => ({ file, ...at(e.pos[0]), message: `YAML ${e.message.split('\n')[0]}` }));
   if (syntax.length > 0) throw new InputError(`${file} is not valid YAML`, syntax);
 
-  const parsed = schema.safeParse(doc.toJS());
+  let json: unknown;
+  try {
+    json = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // An alias bomb (or an alias to nothing): bad input at the first alias, not a crash.
+    let first: Node | undefined;
+    visit(doc, { Alias: (_, node) => void (first ??= node) });
+    throw new InputError(`${file} is not valid YAML`, [{ file, ...at(first?.range?.[0] ?? 0), message: `YAML ${(error as Error).message.split('\n')[0]} (aliases expand to more than 1000 nodes)` }]);
+  }
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => problemsOf(issue, file, doc, locate, options));
     throw new InputError(`${file} is not a valid ${options.what}`, sortProblems(problems));

@@ -32,6 +32,9 @@ const app = { 'package.json': '{"name":"app"}', Dockerfile: 'FROM node:20\n', 'i
 const dependabot = (...ecosystems: string[]) => ({
   '.github/dependabot.yml': `version: 2\nupdates:\n${ecosystems.map((e) => `  - package-ecosystem: ${e}\n    directory: /\n    schedule:\n      interval: weekly\n`).join('')}`,
 });
+/** A billion laughs: each line an alias list of the one before, nine times over. */
+const ALIAS_BOMB = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]', ''].join('\n');
+
 const workflow = (...steps: string[]) => ({ '.github/workflows/ci.yml': `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((s) => `      - ${s}\n`).join('')}` });
 
 interface Case {
@@ -50,6 +53,7 @@ const tables: [CheckDefinition, Case[]][] = [
       { name: 'Dependabot misses docker', files: { ...app, ...dependabot('npm', 'terraform') }, outcome: 'fail', mentions: ['Dockerfile:1: no Dependabot updates entry for docker'] },
       { name: 'no manifests at all', files: { 'README.md': '# docs', ...workflow('run: echo hi') }, outcome: 'not-applicable' },
       { name: 'an empty directory', files: {}, outcome: 'not-applicable' },
+      { name: 'an alias bomb in dependabot.yml is an error naming its line, not "no entries"', files: { ...app, '.github/dependabot.yml': `version: 2\n${ALIAS_BOMB}updates: []\n` }, outcome: 'error', mentions: ['.github/dependabot.yml:3', 'aliases expand to more than 1000 nodes'] },
       { name: 'a malformed dependabot.yml names its line', files: { ...app, '.github/dependabot.yml': 'version: 2\nupdates: [\n' }, outcome: 'error', mentions: ['.github/dependabot.yml:3'] },
     ],
   ],

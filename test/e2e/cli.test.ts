@@ -61,6 +61,18 @@ describe('output paths are written through, never replaced', () => {
 });
 
 describe('gtp (subprocess)', () => {
+  it('an alias bomb in the register is bad input at its line, not a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-bomb-'));
+    const file = join(dir, 'risks.yaml');
+    const bomb = ['x1: &a [x, x, x, x, x, x, x, x, x]', 'x2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'x3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'x4: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'x5: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
+    writeFileSync(file, `version: 1\n${bomb}\n`);
+    const { code, stderr } = await gtp(['validate', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}:3:`);
+    expect(stderr).toContain('aliases expand to more than 1000 nodes');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('a reader that stops early (gtp audit | head -1) ends nothing with a stack trace: the exit code is the gate\'s', async () => {
     // A report far larger than a pipe's buffer, so that writes go on after the reader has gone.
     const world = JSON.parse(readFileSync(join(ROOT, 'examples/worlds/reference-stack.json'), 'utf8')) as Record<string, unknown>;
