@@ -34,6 +34,8 @@ export async function runVerification(spec: VerificationSpec, target: Target): P
         connectionTimeoutMillis: 30_000,
         query_timeout: target.queryTimeoutMs,
         application_name: 'gtp-drill',
+        // Every transaction of the session is read-only by default, beneath the BEGIN READ ONLY of each check.
+        options: '-c default_transaction_read_only=on',
         ...(target.tls ? { ssl: { ca: target.tls.ca, rejectUnauthorized: true, checkServerIdentity: target.tls.checkServerIdentity as never } } : {}),
       });
       // A connection dropped while idle must not end the process.
@@ -50,7 +52,10 @@ export async function runVerification(spec: VerificationSpec, target: Target): P
         const client = await connect(check.database ?? spec.database);
         await client.query('BEGIN READ ONLY');
         try {
-          const { rows } = await client.query(check.sql);
+          // The extended protocol runs exactly one statement: a check written as `COMMIT; CREATE TABLE …` is
+          // refused instead of ending the read-only transaction.
+          // (queryMode is pg's own option since 8.12; its type declarations do not list it yet.)
+          const { rows } = await client.query({ text: check.sql, queryMode: 'extended' } as import('pg').QueryConfig);
           results.push({ name: check.name, ...judge(check.expect, rows as Record<string, unknown>[], target.restorePoint) });
         } finally {
           await client.query('ROLLBACK').catch(() => undefined);

@@ -169,6 +169,26 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     await r.backend.drop(record!.scratch.instance);
   }, 60_000);
 
+  it('a check cannot write: several statements are refused, and one that writes fails in the read-only session', async () => {
+    const r = await withRig();
+    const dir = evidence();
+    const { code } = await drill(r, ['--verify', join(ROOT, 'test/fixtures/drill/verify-writes.yaml'), '--evidence', dir, '--keep']);
+    expect(code).toBe(1);
+    const [record] = recordsIn(dir);
+    expect(record!.verification.map((v) => v.outcome)).toEqual(['pass', 'error', 'error']);
+    expect(record!.verification[1]!.actual).toContain('cannot insert multiple commands into a prepared statement');
+    expect(record!.verification[2]!.actual).toContain('read-only transaction');
+    const db = new pg.Client({ ...server, database: PostgresBackend.databaseName(record!.scratch.instance, 'orders') });
+    await db.connect();
+    try {
+      const { rows } = await db.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'written%'");
+      expect(rows).toEqual([]);
+    } finally {
+      await db.end();
+      await r.backend.drop(record!.scratch.instance);
+    }
+  }, 60_000);
+
   it('a verification that fails: the drill fails, says why, and the scratch instance is deleted', async () => {
     const r = await withRig();
     const dir = evidence();
