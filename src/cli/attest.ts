@@ -14,13 +14,23 @@ export interface AttestOptions {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day as YYYY-MM-DD: 2027-02-31 is not one (Date.parse would roll it over to March). */
+function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
 export async function attestCommand(riskId: string, options: AttestOptions, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const date = options.date ?? today;
   for (const [name, value] of [['--expires', options.expires], ['--date', date]] as const) {
-    if (!DATE.test(value) || Number.isNaN(Date.parse(value))) throw new InputError(`${name} must be a date as YYYY-MM-DD, got "${value}"`);
+    if (!isCalendarDate(value)) throw new InputError(`${name} must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value.slice(0, 40))}`);
   }
   if (options.expires < today) throw new InputError(`--expires ${options.expires} is already past`);
+  // An attestation records what someone saw: it cannot be dated after today, nor expire before it was made.
+  if (date > today) throw new InputError(`--date ${date} is in the future (today is ${today})`);
+  if (options.expires < date) throw new InputError(`--expires ${options.expires} is before --date ${date}`);
   if (options.mitigation && options.mitigation !== 'existing' && options.mitigation !== 'proposed') {
     throw new InputError(`--mitigation must be existing or proposed, got "${options.mitigation}"`);
   }

@@ -61,6 +61,24 @@ describe('output paths are written through, never replaced', () => {
 });
 
 describe('gtp (subprocess)', () => {
+  it('attest takes calendar dates only, not dated in the future, and changes nothing otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-dates-'));
+    const register = join(dir, 'risks.yaml');
+    writeFileSync(register, readFileSync(REGISTER, 'utf8'));
+    const base = ['attest', 'sql-injection', '--by', 'platform lead', '--evidence', 'https://wiki.example/x', '--register', register];
+    for (const [args, message] of [
+      [['--expires', '2099-02-31'], '--expires must be a calendar date as YYYY-MM-DD, got "2099-02-31"'],
+      [['--expires', '2099-13-01'], '--expires must be a calendar date'],
+      [['--expires', '2999-12-31', '--date', '2998-01-01'], '--date 2998-01-01 is in the future'],
+      [['--expires', '2000-01-01'], '--expires 2000-01-01 is already past'],
+    ] as const) {
+      const { code, stderr } = await gtp([...base, ...args]);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toContain(message);
+    }
+    expect(readFileSync(register, 'utf8')).toBe(readFileSync(REGISTER, 'utf8'));
+  });
+
   it('an alias bomb in the register is bad input at its line, not a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-bomb-'));
     const file = join(dir, 'risks.yaml');
