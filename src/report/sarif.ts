@@ -4,6 +4,14 @@ import { checkLocation, type RenderContext } from './context.js';
 
 const VERSION = '0.1.0';
 
+/**
+ * GitHub code scanning keeps at most 5,000 results of a run (and rejects a run of more than 25,000). A check keeps
+ * its first PER_CHECK failing resources as results and says in one more how many others fail; past MAX_RESULTS,
+ * the least severe are left out, and the run's notifications say how many.
+ */
+export const PER_CHECK = 100;
+export const MAX_RESULTS = 5_000;
+
 function ruleName(id: string): string {
   return id.split(/[.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
@@ -27,7 +35,11 @@ export function renderSarif(ctx: RenderContext): string {
     help: { text: check.remediation.text, markdown: check.remediation.text },
     properties: { tags: ['gtp', check.id.split('.')[0]!] },
   }));
-  const results = result.checks.flatMap((check, ruleIndex) => resultsOf(ctx, check, ruleIndex));
+  const all = result.checks.flatMap((check, ruleIndex) => resultsOf(ctx, check, ruleIndex));
+  // Over the limit, errors (what the gate fails on) are kept before warnings; within a level, catalogue order.
+  const ranked = all.length <= MAX_RESULTS ? all : [...all.filter((r) => r.level === 'error'), ...all.filter((r) => r.level !== 'error')];
+  const results = ranked.slice(0, MAX_RESULTS);
+  const omitted = ranked.length - results.length;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -37,7 +49,13 @@ export function renderSarif(ctx: RenderContext): string {
         automationDetails: { id: `gtp/audit/${result.project ?? 'project'}/` },
         originalUriBaseIds: { SRCROOT: { uri: 'file:///' } },
         results,
-        properties: { project: result.project, source: result.source, summary: result.summary },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: omitted > 0 ? [{ level: 'warning', message: { text: `${omitted} of ${ranked.length} results left out: GitHub code scanning keeps at most ${MAX_RESULTS} results of a run. The JSON report has them all.` } }] : [],
+          },
+        ],
+        properties: { project: result.project, source: result.source, summary: result.summary, ...(omitted > 0 ? { omittedResults: omitted } : {}) },
       },
     ],
   };
@@ -65,5 +83,9 @@ function resultsOf(ctx: RenderContext, check: CheckResult, ruleIndex: number) {
   });
   if (check.outcome === 'error') return [base(check.id, `could not verify ${check.id}: ${check.error ?? 'error'}`, 'error')];
   if (check.outcome !== 'fail') return [];
-  return check.resources.filter((r) => r.verdict === 'fail').map((r) => base(r.name, `${check.title}: ${r.name}: ${r.detail}`, 'fail'));
+  const failing = check.resources.filter((r) => r.verdict === 'fail');
+  const shown = failing.slice(0, PER_CHECK).map((r) => base(r.name, `${check.title}: ${r.name}: ${r.detail}`, 'fail'));
+  const rest = failing.length - shown.length;
+  if (rest > 0) shown.push(base(`${check.id} (${rest} more)`, `${check.title}: ${rest} more resource(s) fail, not listed one by one here (GitHub keeps ${MAX_RESULTS} results a run); the JSON report names them all`, 'fail'));
+  return shown;
 }

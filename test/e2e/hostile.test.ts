@@ -104,3 +104,26 @@ describe('a hostile world reaches no output as anything but text', () => {
     expect(json).toContain(JSON.stringify(HOSTILE.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')).slice(1, -1));
   });
 });
+
+describe('a project larger than GitHub keeps', () => {
+  it('SARIF lists 100 failing resources a check and counts the rest, within code scanning limits', async () => {
+    const world = JSON.parse(readFileSync(join(WORLDS, 'reference-stack.json'), 'utf8')) as Record<string, unknown>;
+    const key = 'sqladmin.googleapis.com/v1/projects/acme-prod/instances';
+    const first = (world[key] as object[])[0]!;
+    world[key] = [...(world[key] as object[]), ...Array.from({ length: 3000 }, (_, i) => ({ ...first, name: `db-${i}` }))];
+    const snapshot = join(dir, 'big.json');
+    writeFileSync(snapshot, JSON.stringify(world));
+    const out = join(dir, 'big');
+    const { code, stderr } = await gtp(['audit', '--snapshot', snapshot, '--formats', 'json,sarif', '--output-dir', out]);
+    expect([0, 1], stderr).toContain(code);
+    const sarif = JSON.parse(readFileSync(join(out, 'audit.sarif'), 'utf8')) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    const results = sarif.runs[0]!.results;
+    expect(results.length).toBeLessThanOrEqual(5000);
+    const deletion = results.filter((r) => r.ruleId === 'sql.deletion-protection');
+    expect(deletion).toHaveLength(101);
+    const report = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { checks: { id: string; resources: { verdict: string }[] }[] };
+    const failing = report.checks.find((c) => c.id === 'sql.deletion-protection')!.resources.filter((r) => r.verdict === 'fail').length;
+    expect(failing).toBeGreaterThan(3000);
+    expect(deletion.at(-1)!.message.text).toContain(`${failing - 100} more resource(s) fail`);
+  });
+});
