@@ -5,7 +5,7 @@ import { runAudit } from '../audit/run.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { EXTENSIONS, RENDERERS, type Format } from '../report/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeFilesAtomic } from '../util/atomic-write.js';
 import { PROJECT_ID } from '../gcp/ids.js';
 import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
@@ -114,7 +114,7 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
     }
     const ctx = { register, result, registerFile, locate: loaded.locate, gateFailures: gateFailures(result, gateOptions), ...(options.terraform ? { terraformDir: options.terraform } : {}) };
     if (options.formats && options.outputDir) {
-      for (const format of options.formats) await writeFileAtomic(join(options.outputDir, `audit.${EXTENSIONS[format]}`), RENDERERS[format](ctx));
+      await writeFilesAtomic(options.formats.map((format) => ({ path: join(options.outputDir!, `audit.${EXTENSIONS[format]}`), content: RENDERERS[format](ctx) })));
     } else {
       await emit(RENDERERS[options.format](ctx), options.output);
     }

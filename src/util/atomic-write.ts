@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from './errors.js';
 
@@ -19,13 +19,34 @@ function cannotWrite(path: string, error: unknown): OutputError {
   return new OutputError(`cannot write ${path}: ${REASONS[code] ?? (error as Error).message}`);
 }
 
+/** A temporary older than this was left by a run that died between write and rename (SIGKILL): it is removed. */
+const STALE_MS = 60_000;
+
+/** What a write will do once every part of a set is ready: rename a temporary over the target, or nothing more. */
+interface Prepared {
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+async function removeStaleTemporaries(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .filter((e) => e.startsWith(prefix) && e.endsWith('.tmp') && /^[0-9a-f]{12}$/.test(e.slice(prefix.length, -4)))
+      .map(async (e) => {
+        const info = await stat(join(dir, e)).catch(() => undefined);
+        if (info && Date.now() - info.mtimeMs > STALE_MS) await rm(join(dir, e), { force: true });
+      }),
+  );
+}
+
 /**
- * Writes a file whole or not at all: readers never see a half-written report, and a failed run leaves the previous
- * file in place. What is at the path decides how: a regular file is replaced by a rename, keeping its mode; a
- * symbolic link is written through to its target; a character device or a FIFO (`/dev/stdout`, a pipe) is written
- * to as it is, never replaced; a directory is refused. Failures are OutputError, naming the path and why.
+ * Gets one write ready. What is at the path decides how: a regular file is replaced by a rename, keeping its mode;
+ * a symbolic link is written through to its target; a character device or a FIFO (`/dev/stdout`, a pipe) is
+ * written to as it is, never replaced; a directory is refused. Failures are OutputError, naming the path and why.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+async function prepare(path: string, content: string): Promise<Prepared> {
   let target = path;
   let mode: number | undefined;
   try {
@@ -43,11 +64,12 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     const info = entry?.isSymbolicLink() ? await stat(target).catch(() => undefined) : entry;
     if (info?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (info && !info.isFile()) {
-      await writeFile(target, content, { encoding: 'utf8' });
-      return;
+      // A device or a pipe has no "whole or nothing": it is written when the set commits.
+      return { commit: () => writeFile(target, content, { encoding: 'utf8' }).catch((error: unknown) => Promise.reject(cannotWrite(path, error))), abort: async () => undefined };
     }
     mode = info?.mode;
     await mkdir(dirname(target), { recursive: true });
+    await removeStaleTemporaries(dirname(target), basename(target));
   } catch (error) {
     throw cannotWrite(path, error);
   }
@@ -55,9 +77,35 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   try {
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
     if (mode !== undefined) await chmod(temporary, mode & 0o7777);
-    await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
     throw cannotWrite(path, error);
   }
+  return {
+    commit: () => rename(temporary, target).catch(async (error: unknown) => {
+      await rm(temporary, { force: true });
+      throw cannotWrite(path, error);
+    }),
+    abort: () => rm(temporary, { force: true }),
+  };
+}
+
+/** Writes a file whole or not at all: readers never see a half-written report, and a failed run leaves the previous file in place. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  await (await prepare(path, content)).commit();
+}
+
+/**
+ * Writes several files as a set (`--formats md,json,sarif`): every one is written to its temporary first, and only
+ * when all are ready are they renamed into place, so a failure leaves the previous set whole, not a mix.
+ */
+export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
+  const ready: Prepared[] = [];
+  try {
+    for (const file of files) ready.push(await prepare(file.path, file.content));
+  } catch (error) {
+    await Promise.all(ready.map((p) => p.abort()));
+    throw error;
+  }
+  for (const p of ready) await p.commit();
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, utimesSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -27,6 +27,30 @@ describe('output paths are written through, never replaced', () => {
     expect(readFileSync(join(dir, 'real.md'), 'utf8')).toContain('## Reliability & Security Plan');
     expect(statSync(join(dir, 'real.md')).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir).sort()).toEqual(['link.md', 'real.md']);
+  });
+
+  it('a temporary left by a killed run is removed on the next write; a fresh one (a concurrent write) is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-stale-'));
+    const stale = join(dir, '.report.md.0123456789ab.tmp');
+    const fresh = join(dir, '.report.md.ba9876543210.tmp');
+    writeFileSync(stale, 'half');
+    writeFileSync(fresh, 'in progress');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(stale, hourAgo, hourAgo);
+    const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', join(dir, 'report.md')]);
+    expect(code, stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['.report.md.ba9876543210.tmp', 'report.md']);
+  });
+
+  it('--formats writes a set: when one file cannot be written, none of the others is replaced', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-set-'));
+    writeFileSync(join(dir, 'audit.md'), 'the previous report\n');
+    mkdirSync(join(dir, 'audit.sarif'));
+    const { code, stderr } = await gtp(['audit', '--demo', '--formats', 'md,json,sarif', '--output-dir', dir]);
+    expect(code, stderr).toBe(73);
+    expect(stderr).toContain('audit.sarif: it is a directory');
+    expect(readFileSync(join(dir, 'audit.md'), 'utf8')).toBe('the previous report\n');
+    expect(readdirSync(dir).sort()).toEqual(['audit.md', 'audit.sarif']);
   });
 
   it('a FIFO is written to, not replaced by a regular file', async () => {
