@@ -55,7 +55,9 @@ async function sqlBackend(options: EmulateOptions): Promise<{ backend: PostgresB
 export async function emulateCommand(options: EmulateOptions, clock: Clock): Promise<number> {
   const world = await loadWorldFile(options.world);
   const sql = await sqlBackend(options);
-  const emulator = await startEmulator({
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator({
     ...(sql ? { sqlBackend: sql.backend } : {}),
     sqlFaults: { stall: options.stallOperation ?? [], fail: options.failOperation ?? [] },
     world,
@@ -69,7 +71,14 @@ export async function emulateCommand(options: EmulateOptions, clock: Clock): Pro
     disable: options.disable ?? [],
     denyPermissions: options.denyPermission ?? [],
     ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path}${e.query ? `?${e.query}` : ''} ${e.status} ${clock.now().toISOString().slice(11, 23)}\n`) } : {}),
-  });
+    });
+  } catch (error) {
+    await sql?.stop();
+    // A port taken by another process is the user's to choose again, not a crash.
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new InputError(`--port ${options.port}: the port is in use`);
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new InputError(`--port ${options.port}: not allowed to listen there`);
+    throw error;
+  }
   process.stdout.write(`listening on ${emulator.url}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { systemClock } from '../util/clock.js';
 import { InputError, OutputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
-import { collect, parseFormat, parseInstanceId, parseProjectId, parseFormats, parseNonNegativeInteger, parseNumber, parseRate } from './options.js';
+import { collect, parseFormat, parseInstanceId, parseProjectId, parseFormats, parseNonNegativeInteger, parseNumber, parsePort, parseRate } from './options.js';
 import { printInputError, warn } from './output.js';
 import { FORMATS } from '../report/formats.js';
 
@@ -122,7 +122,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--dry-run', 'print the plan and touch nothing')
     .option('--evidence <location>', 'where to record the drill: a directory or gs://BUCKET/PREFIX', '.gtp/drills')
     .addOption(new Option('--ip-type <type>', "which of the scratch instance's addresses to connect to").choices(['private', 'public']).default('private'))
-    .option('--port <n>', 'PostgreSQL port', parseNonNegativeInteger, 5432)
+    .option('--port <n>', 'PostgreSQL port', parsePort, 5432)
     .option('--user <name>', 'database user (a restored instance keeps the source\'s users)', 'postgres')
     .option('--password-env <name>', 'environment variable holding the password', 'PGPASSWORD')
     .option('--password-secret <version>', 'Secret Manager version holding the password: projects/P/secrets/S/versions/V')
@@ -168,7 +168,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('emulate')
     .description('serve a world (or snapshot) as the Google REST APIs on 127.0.0.1')
     .requiredOption('-w, --world <file>', 'world or snapshot JSON')
-    .option('--port <n>', 'port; 0 picks a free one', parseNonNegativeInteger, 0)
+    .option('--port <n>', 'port; 0 picks a free one', parsePort, 0)
     .option('--page-size <n>', 'largest page any list returns', parseNonNegativeInteger)
     .option('--latency <ms>', 'delay every response', parseNonNegativeInteger)
     .option('--fail-rate <r>', 'answer this fraction of API requests 503', parseRate)

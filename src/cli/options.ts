@@ -30,6 +30,13 @@ export function parseNonNegativeInteger(value: string): number {
   return n;
 }
 
+/** A TCP port: 0 (pick a free one) to 65535. */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  return n;
+}
+
 export function parseRate(value: string): number {
   const n = Number(value);
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a fraction between 0 and 1');

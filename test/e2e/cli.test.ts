@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, utimesSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -85,6 +86,22 @@ describe('output paths are written through, never replaced', () => {
 });
 
 describe('gtp (subprocess)', () => {
+  it('emulate: a port out of range or in use is bad input, not a crash', async () => {
+    const range = await gtp(['emulate', '--world', join(ROOT, 'examples/worlds/bare.json'), '--port', '99999']);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain('must be a port number from 0 to 65535');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const busy = await gtp(['emulate', '--world', join(ROOT, 'examples/worlds/bare.json'), '--port', String(port)]);
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toBe(`gtp: --port ${port}: the port is in use\n`);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('attest takes calendar dates only, not dated in the future, and changes nothing otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-dates-'));
     const register = join(dir, 'risks.yaml');
