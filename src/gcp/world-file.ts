@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../util/errors.js';
+import { decodeUtf8 } from '../util/yaml-input.js';
 import type { CollectionError } from './errors.js';
 import type { World } from './world.js';
 
@@ -9,8 +10,9 @@ export const ERRORS_KEY = '$errors';
 export async function loadWorldFile(file: string): Promise<World> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = decodeUtf8(await readFile(file), file, 'world or snapshot');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`, [
       { file, line: 1, column: 1, message: `cannot read world or snapshot: ${code === 'ENOENT' ? 'no such file' : String(error)}` },

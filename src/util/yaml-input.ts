@@ -17,12 +17,35 @@ export interface YamlInputOptions {
 
 /** Reads an input file, or fails with an InputError that says why (no such file, a directory). */
 export async function readInputFile(file: string, what: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(error);
     throw new InputError(`cannot read ${what} ${file}: ${reason}`, [{ file, line: 1, column: 1, message: `cannot read ${what}: ${reason}` }]);
+  }
+  return decodeUtf8(bytes, file, what);
+}
+
+/** The text of a file that must be UTF-8: a byte that is not is bad input at its line, never a silent U+FFFD. */
+export function decodeUtf8(bytes: Buffer, file: string, what: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Find the first offending byte: the longest prefix that decodes.
+    let good = 0;
+    for (let end = 1; end <= bytes.length; end++) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(good, end));
+      } catch {
+        if (end - good >= 4) break;
+        continue;
+      }
+      good = end;
+    }
+    const before = bytes.subarray(0, good).toString('utf8').split('\n');
+    throw new InputError(`${file} is not UTF-8`, [{ file, line: before.length, column: before.at(-1)!.length + 1, message: `${what}: byte 0x${bytes[good]?.toString(16).padStart(2, '0') ?? '??'} at offset ${good} is not UTF-8` }]);
   }
 }
 
@@ -73,11 +96,22 @@ function problemsOf(issue: z.core.$ZodIssue, file: string, doc: Document, locate
   return [{ file, ...locate(located), message: `${field}: ${describeIssue(issue, doc, path, options)}` }];
 }
 
+/**
+ * A value as an error message shows it: YAML's .nan and .inf by name (JSON would print them as null), and at most
+ * a short excerpt of anything long, so that a message never replays a whole file.
+ */
+export function excerpt(value: unknown): string {
+  if (typeof value === 'number' && Number.isNaN(value)) return '.nan (not a number)';
+  if (value === Infinity || value === -Infinity) return `${value < 0 ? '-' : ''}.inf (infinite)`;
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, path: (string | number)[], options: YamlInputOptions): string {
   if (issue.code === 'invalid_type') {
     const actual = doc.getIn(path);
     if (actual === undefined) return `required ${issue.expected} is missing`;
-    return `expected ${issue.expected}, got ${JSON.stringify(actual)}`;
+    return `expected ${issue.expected}, got ${excerpt(actual)}`;
   }
   if (issue.code === 'invalid_value' || issue.code === 'custom') {
     if (!doc.hasIn(path)) return `is required: ${issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message}`;
@@ -85,9 +119,9 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, path: (string | n
   if (issue.code === 'invalid_value') {
     const labels = options.valueLabels?.(path);
     const allowed = issue.values.map((v) => (labels?.has(v as number) ? `${String(v)} (${labels.get(v as number)})` : JSON.stringify(v)));
-    return `must be one of ${allowed.join(', ')}, got ${JSON.stringify(doc.getIn(path))}`;
+    return `must be one of ${allowed.join(', ')}, got ${excerpt(doc.getIn(path))}`;
   }
-  if (issue.code === 'custom') return `${issue.message}, got ${JSON.stringify(doc.getIn(path))}`;
+  if (issue.code === 'custom') return `${issue.message}, got ${excerpt(doc.getIn(path))}`;
   return issue.message;
 }
 

@@ -232,3 +232,35 @@ describe('gtp (subprocess)', () => {
     expect(readFileSync(log, 'utf8')).toMatch(/@google-cloud\/sql/);
   });
 });
+
+describe('bad input is named, never replayed', () => {
+  it('non-UTF-8 bytes, .nan and .inf, and a file that is not JSON: file, line and a short reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-bad-input-'));
+    const latin1 = join(dir, 'latin1.yaml');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('version: 1\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const a = await gtp(['validate', latin1]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain(`${latin1}:2:11: register: byte 0xe9 at offset 21 is not UTF-8`);
+
+    const nan = join(dir, 'nan.yaml');
+    writeFileSync(nan, 'version: 1\ntitle: t\nsettings:\n  sccGracePeriodDays: .nan\n  drillWindowDays: .inf\n');
+    const b = await gtp(['validate', nan]);
+    expect(b.stderr).toContain('settings.sccGracePeriodDays: expected number, got .nan (not a number)');
+    expect(b.stderr).toContain('.inf (infinite)');
+
+    const secret = join(dir, 'secret.txt');
+    writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+    for (const args of [['audit', '--demo', '--baseline', secret], ['terraform', 'fix', '--from', secret, '-o', join(dir, 'tf')]]) {
+      const c = await gtp(args);
+      expect(c.code).toBe(2);
+      expect(c.stderr).not.toContain('root:x');
+    }
+    expect((await gtp(['terraform', 'fix', '--from', secret, '-o', join(dir, 'tf')])).stderr).toContain('--from report: not JSON');
+
+    const long = join(dir, 'long.txt');
+    writeFileSync(long, `${'word '.repeat(200)}\n`);
+    const d = await gtp(['validate', long]);
+    expect(d.code).toBe(2);
+    expect(d.stderr.length).toBeLessThan(400);
+  });
+});
