@@ -19,7 +19,12 @@ function cannotWrite(path: string, error: unknown): OutputError {
   return new OutputError(`cannot write ${path}: ${REASONS[code] ?? (error as Error).message}`);
 }
 
-/** A temporary older than this was left by a run that died between write and rename (SIGKILL): it is removed. */
+/**
+ * A temporary older than this was left by a run that died between write and rename (SIGKILL): it is removed. Age is
+ * measured on the file system's clock (against the temporary this write just made), not the process's: the two
+ * can disagree (a container's clock, a network file system, a test that moves the process clock), and a
+ * concurrent run's fresh temporary must never look old.
+ */
 const STALE_MS = 60_000;
 
 /** What a write will do once every part of a set is ready: rename a temporary over the target, or nothing more. */
@@ -28,15 +33,15 @@ interface Prepared {
   abort(): Promise<void>;
 }
 
-async function removeStaleTemporaries(dir: string, name: string): Promise<void> {
+async function removeStaleTemporaries(dir: string, name: string, own: string, fileSystemNowMs: number): Promise<void> {
   const prefix = `.${name}.`;
   const entries = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(
     entries
-      .filter((e) => e.startsWith(prefix) && e.endsWith('.tmp') && /^[0-9a-f]{12}$/.test(e.slice(prefix.length, -4)))
+      .filter((e) => e !== own && e.startsWith(prefix) && e.endsWith('.tmp') && /^[0-9a-f]{12}$/.test(e.slice(prefix.length, -4)))
       .map(async (e) => {
         const info = await stat(join(dir, e)).catch(() => undefined);
-        if (info && Date.now() - info.mtimeMs > STALE_MS) await rm(join(dir, e), { force: true });
+        if (info && fileSystemNowMs - info.mtimeMs > STALE_MS) await rm(join(dir, e), { force: true });
       }),
   );
 }
@@ -69,7 +74,6 @@ async function prepare(path: string, content: string): Promise<Prepared> {
     }
     mode = info?.mode;
     await mkdir(dirname(target), { recursive: true });
-    await removeStaleTemporaries(dirname(target), basename(target));
   } catch (error) {
     throw cannotWrite(path, error);
   }
@@ -77,6 +81,8 @@ async function prepare(path: string, content: string): Promise<Prepared> {
   try {
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
     if (mode !== undefined) await chmod(temporary, mode & 0o7777);
+    const written = await stat(temporary);
+    await removeStaleTemporaries(dirname(target), basename(target), basename(temporary), written.mtimeMs);
   } catch (error) {
     await rm(temporary, { force: true });
     throw cannotWrite(path, error);

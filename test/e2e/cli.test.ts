@@ -36,7 +36,8 @@ describe('output paths are written through, never replaced', () => {
     const fresh = join(dir, '.report.md.ba9876543210.tmp');
     writeFileSync(stale, 'half');
     writeFileSync(fresh, 'in progress');
-    const hourAgo = new Date(Date.now() - 3600_000);
+    // An hour before the fresh one, on the file system's clock (the process clock may be moved in CI).
+    const hourAgo = new Date(statSync(fresh).mtimeMs - 3600_000);
     utimesSync(stale, hourAgo, hourAgo);
     const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', join(dir, 'report.md')]);
     expect(code, stderr).toBe(0);
