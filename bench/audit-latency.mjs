@@ -12,7 +12,11 @@ async function measure(latency) {
   let perRun = [];
   for (let round = 0; round < ROUNDS + 1; round++) {
     const before = emulator.requests.length;
-    const { ms, code, stderr } = await run(process.execPath, ['bin/gtp.js', 'audit', '--project', 'acme-prod', '--format', 'json'], emulator.env);
+    const { ms, code, stderr } = await run(
+      process.execPath,
+      ['bin/gtp.js', 'audit', '--project', 'acme-prod', '--format', 'json'],
+      emulator.env,
+    );
     if (code !== 0) throw new Error(`audit exited ${code}: ${stderr}`);
     if (round > 0) times.push(ms);
     perRun = emulator.requests.slice(before);
@@ -30,6 +34,10 @@ const difference = slow.ms - fast.ms;
 console.log(`audit of ${world}, median of ${ROUNDS} runs each`);
 console.log(`latency 0 ms:   ${fast.ms.toFixed(0)} ms`);
 console.log(`latency ${LATENCY} ms: ${slow.ms.toFixed(0)} ms`);
-console.log(`difference:     ${difference.toFixed(0)} ms = ${(difference / LATENCY).toFixed(2)} × ${LATENCY} ms  (target ≤ 4 × ${LATENCY} ms: ${difference <= 4 * LATENCY ? 'met' : 'MISSED'})`);
+console.log(
+  `difference:     ${difference.toFixed(0)} ms = ${(difference / LATENCY).toFixed(2)} × ${LATENCY} ms  (target ≤ 4 × ${LATENCY} ms: ${difference <= 4 * LATENCY ? 'met' : 'MISSED'})`,
+);
 // Artifact Registry and Cloud Deploy share …/locations: two APIs, one path, one request each.
-console.log(`requests per audit: ${api.length} API + ${slow.requests.length - api.length} metadata (token); requests repeated: ${repeated.length === 0 ? 'none' : repeated.join(', ')}`);
+console.log(
+  `requests per audit: ${api.length} API + ${slow.requests.length - api.length} metadata (token); requests repeated: ${repeated.length === 0 ? 'none' : repeated.join(', ')}`,
+);

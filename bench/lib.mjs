@@ -5,7 +5,10 @@ import { createInterface } from 'node:readline';
 export function run(command, args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -22,7 +25,9 @@ export function median(values) {
 /** Starts `gtp emulate` and resolves once it listens; every request is logged on its stderr. */
 export function emulate(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/gtp.js', 'emulate', '--port', '0', '--log', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/gtp.js', 'emulate', '--port', '0', '--log', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const requests = [];
     createInterface({ input: child.stderr }).on('line', (line) => requests.push(line));
     createInterface({ input: child.stdout }).once('line', (line) => {
@@ -30,8 +35,16 @@ export function emulate(args) {
       resolve({
         url,
         requests,
-        env: { GTP_API_ENDPOINT: url, GCE_METADATA_HOST: url.replace('http://', ''), METADATA_SERVER_DETECTION: 'assume-present' },
-        stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
+        env: {
+          GTP_API_ENDPOINT: url,
+          GCE_METADATA_HOST: url.replace('http://', ''),
+          METADATA_SERVER_DETECTION: 'assume-present',
+        },
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
       });
     });
     child.once('error', reject);

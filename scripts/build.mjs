@@ -15,10 +15,21 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['@google-cloud/*', 'google-gax', 'google-auth-library', '@cdktn/hcl2json', '@kubernetes/client-node', 'pg', 'pg-native', '@peculiar/x509'],
+  external: [
+    '@google-cloud/*',
+    'google-gax',
+    'google-auth-library',
+    '@cdktn/hcl2json',
+    '@kubernetes/client-node',
+    'pg',
+    'pg-native',
+    '@peculiar/x509',
+  ],
   // Smaller code parses and compiles faster at every start; the source maps keep stack traces readable.
   minify: true,
   // commander is CommonJS and calls require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __gtpCreateRequire } from 'node:module'; const require = __gtpCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __gtpCreateRequire } from 'node:module'; const require = __gtpCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

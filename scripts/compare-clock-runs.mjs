@@ -14,11 +14,16 @@ if (!dir) {
 const read = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 
 /** Every test's full name and how it ended, from Vitest's JSON reporter. */
-const testOutcomes = (report) => new Map(report.testResults.flatMap((file) => file.assertionResults.map((a) => [a.fullName, a.status])));
+const testOutcomes = (report) =>
+  new Map(report.testResults.flatMap((file) => file.assertionResults.map((a) => [a.fullName, a.status])));
 
 /** What an audit decided, without the times it ran at: per check its outcome and verdicts, per risk its status and score. */
 const verdicts = (report) => ({
-  checks: report.checks.map((c) => ({ id: c.id, outcome: c.outcome, resources: c.resources.map((r) => `${r.name}:${r.verdict}`) })),
+  checks: report.checks.map((c) => ({
+    id: c.id,
+    outcome: c.outcome,
+    resources: c.resources.map((r) => `${r.name}:${r.verdict}`),
+  })),
   risks: report.risks.map((r) => ({ id: r.id, status: r.status, drift: r.drift, residualScore: r.residualScore })),
   summary: report.summary,
 });
@@ -28,14 +33,16 @@ const today = testOutcomes(read('tests-today.json'));
 const later = testOutcomes(read('tests-later.json'));
 for (const [name, status] of today) {
   if (status !== 'passed') problems.push(`today: ${name}: ${status}`);
-  if (later.get(name) !== status) problems.push(`clock moved ahead: ${name}: ${later.get(name) ?? 'did not run'} (today ${status})`);
+  if (later.get(name) !== status)
+    problems.push(`clock moved ahead: ${name}: ${later.get(name) ?? 'did not run'} (today ${status})`);
 }
 for (const name of later.keys()) if (!today.has(name)) problems.push(`clock moved ahead only: ${name}`);
 
 const demoToday = JSON.stringify(verdicts(read('demo-today.json')), null, 1).split('\n');
 const demoLater = JSON.stringify(verdicts(read('demo-later.json')), null, 1).split('\n');
 demoToday.forEach((line, i) => {
-  if (line !== demoLater[i]) problems.push(`demo audit differs at line ${i + 1}: today ${line.trim()} / ahead ${String(demoLater[i]).trim()}`);
+  if (line !== demoLater[i])
+    problems.push(`demo audit differs at line ${i + 1}: today ${line.trim()} / ahead ${String(demoLater[i]).trim()}`);
 });
 if (demoLater.length !== demoToday.length) problems.push('demo audit: the two reports differ in length');
 
@@ -43,4 +50,6 @@ if (problems.length > 0) {
   for (const p of problems) console.error(p);
   process.exit(1);
 }
-console.log(`shifted clock: ${today.size} end-to-end tests ended the same way; the demo audit gave the same ${verdicts(read('demo-today.json')).checks.length} check outcomes and ${verdicts(read('demo-today.json')).risks.length} risk statuses`);
+console.log(
+  `shifted clock: ${today.size} end-to-end tests ended the same way; the demo audit gave the same ${verdicts(read('demo-today.json')).checks.length} check outcomes and ${verdicts(read('demo-today.json')).risks.length} risk statuses`,
+);

@@ -8,30 +8,55 @@
 import { build } from 'esbuild';
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
-const { values } = parseArgs({ options: { discovery: { type: 'string' }, terraform: { type: 'string' }, 'ci-formats': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { discovery: { type: 'string' }, terraform: { type: 'string' }, 'ci-formats': { type: 'string' } },
+});
 const discoveryDir = values.discovery ?? process.env.GTP_DISCOVERY_DIR;
 if (!discoveryDir || !values.terraform) {
-  console.error('usage: node scripts/extract-reference.mjs --discovery DIR --terraform google-provider-schema.json [--ci-formats DIR]');
+  console.error(
+    'usage: node scripts/extract-reference.mjs --discovery DIR --terraform google-provider-schema.json [--ci-formats DIR]',
+  );
   process.exit(2);
 }
 const OUT = 'test/reference';
 
 // The routes are TypeScript; bundle them once into a temporary module to read the table.
 const tmp = mkdtempSync(join(tmpdir(), 'gtp-extract-'));
-await build({ entryPoints: ['src/gcp/routes.ts'], outfile: join(tmp, 'routes.mjs'), bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+await build({
+  entryPoints: ['src/gcp/routes.ts'],
+  outfile: join(tmp, 'routes.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  logLevel: 'warning',
+});
 const { ALL_ROUTES } = await import(pathToFileURL(join(tmp, 'routes.mjs')).href);
 rmSync(tmp, { recursive: true, force: true });
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 // Prose is the bulk of both documents and no test reads it: a string under the key "description" is dropped
 // (a property that is itself named "description" is an object, and stays).
-const withoutProse = (value) => JSON.parse(JSON.stringify(value, (key, v) => ((key === 'description' || key === 'description_kind') && typeof v === 'string' ? undefined : v)));
+const withoutProse = (value) =>
+  JSON.parse(
+    JSON.stringify(value, (key, v) =>
+      (key === 'description' || key === 'description_kind') && typeof v === 'string' ? undefined : v,
+    ),
+  );
 const sources = [];
 
 // Discovery: per document, the methods the routes name and every schema reachable from their items and responses.
@@ -76,10 +101,30 @@ for (const [file, wanted] of [...byFile].sort(([a], [b]) => a.localeCompare(b)))
       return value;
     });
   }
-  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]]));
-  const extract = { id: doc.id, name: doc.name, version: doc.version, revision: doc.revision, rootUrl: doc.rootUrl, servicePath: doc.servicePath, resources, schemas: sorted };
+  const sorted = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((k) => [k, schemas[k]]),
+  );
+  const extract = {
+    id: doc.id,
+    name: doc.name,
+    version: doc.version,
+    revision: doc.revision,
+    rootUrl: doc.rootUrl,
+    servicePath: doc.servicePath,
+    resources,
+    schemas: sorted,
+  };
   writeFileSync(join(OUT, 'gcp-discovery', file), `${JSON.stringify(withoutProse(extract))}\n`);
-  sources.push({ file: `gcp-discovery/${file}`, id: doc.id, revision: doc.revision, bytes: Buffer.byteLength(text), sha256: sha256(text), kept: `${wanted.methods.size} methods, ${Object.keys(sorted).length} schemas` });
+  sources.push({
+    file: `gcp-discovery/${file}`,
+    id: doc.id,
+    revision: doc.revision,
+    bytes: Buffer.byteLength(text),
+    sha256: sha256(text),
+    kept: `${wanted.methods.size} methods, ${Object.keys(sorted).length} schemas`,
+  });
 }
 
 // Terraform: the resource types named anywhere gtp writes or tests HCL.
@@ -95,10 +140,21 @@ for (const dir of ['src', 'templates', 'test/golden', 'test/terraform', 'example
 const providerText = readFileSync(values.terraform, 'utf8');
 const provider = JSON.parse(providerText);
 const resourceSchemas = {};
-for (const type of [...types].sort()) if (provider.resource_schemas[type]) resourceSchemas[type] = provider.resource_schemas[type];
+for (const type of [...types].sort())
+  if (provider.resource_schemas[type]) resourceSchemas[type] = provider.resource_schemas[type];
 mkdirSync(join(OUT, 'terraform'), { recursive: true });
-writeFileSync(join(OUT, 'terraform', 'google-provider-schema.json'), `${JSON.stringify(withoutProse({ resource_schemas: resourceSchemas }))}\n`);
-sources.push({ file: 'terraform/google-provider-schema.json', id: 'hashicorp/google', revision: '6.50.0', bytes: Buffer.byteLength(providerText), sha256: sha256(providerText), kept: `${Object.keys(resourceSchemas).length} resource types` });
+writeFileSync(
+  join(OUT, 'terraform', 'google-provider-schema.json'),
+  `${JSON.stringify(withoutProse({ resource_schemas: resourceSchemas }))}\n`,
+);
+sources.push({
+  file: 'terraform/google-provider-schema.json',
+  id: 'hashicorp/google',
+  revision: '6.50.0',
+  bytes: Buffer.byteLength(providerText),
+  sha256: sha256(providerText),
+  kept: `${Object.keys(resourceSchemas).length} resource types`,
+});
 
 // CI report formats: small, kept whole.
 if (values['ci-formats']) {
@@ -106,7 +162,14 @@ if (values['ci-formats']) {
   for (const name of ['sarif-schema-2.1.0.json', 'JUnit.xsd']) {
     const text = readFileSync(join(values['ci-formats'], name), 'utf8');
     copyFileSync(join(values['ci-formats'], name), join(OUT, 'ci-formats', name));
-    sources.push({ file: `ci-formats/${name}`, id: name, revision: 'whole file', bytes: Buffer.byteLength(text), sha256: sha256(text), kept: 'whole file' });
+    sources.push({
+      file: `ci-formats/${name}`,
+      id: name,
+      revision: 'whole file',
+      bytes: Buffer.byteLength(text),
+      sha256: sha256(text),
+      kept: 'whole file',
+    });
   }
 }
 

@@ -1,7 +1,15 @@
 import type { Mitigation, Register, Risk } from '../matrix/schema.js';
 import { inherentScore, isAttestationValid, residualFactors, residualScore } from '../matrix/scoring.js';
 import type { Outcome } from '../checks/types.js';
-import type { AuditResult, CheckResult, MilestoneResult, MitigationResult, RiskResult, RiskStatus, Source } from './result.js';
+import type {
+  AuditResult,
+  CheckResult,
+  MilestoneResult,
+  MitigationResult,
+  RiskResult,
+  RiskStatus,
+  Source,
+} from './result.js';
 
 export interface ApplyOptions {
   source: Source;
@@ -23,15 +31,28 @@ export function combineOutcomes(outcomes: readonly Outcome[]): Outcome | undefin
   return 'pass';
 }
 
-function mitigationResult(mitigation: Mitigation | undefined, checks: ReadonlyMap<string, CheckResult>, now: Date): MitigationResult | null {
+function mitigationResult(
+  mitigation: Mitigation | undefined,
+  checks: ReadonlyMap<string, CheckResult>,
+  now: Date,
+): MitigationResult | null {
   if (!mitigation) return null;
   const controls = mitigation.checks.flatMap((id) => {
     const result = checks.get(id);
     if (!result) return [];
-    return [{ check: id, outcome: result.outcome, evidence: result.resources, ...(result.error ? { error: result.error } : {}) }];
+    return [
+      {
+        check: id,
+        outcome: result.outcome,
+        evidence: result.resources,
+        ...(result.error ? { error: result.error } : {}),
+      },
+    ];
   });
   const outcome = combineOutcomes(controls.map((c) => c.outcome));
-  const attestation = mitigation.attestation ? { ...mitigation.attestation, valid: isAttestationValid(mitigation.attestation, now) } : undefined;
+  const attestation = mitigation.attestation
+    ? { ...mitigation.attestation, valid: isAttestationValid(mitigation.attestation, now) }
+    : undefined;
   // A probe outranks a person: an attestation only vouches for what no check looks at.
   const verified = outcome !== undefined ? outcome === 'pass' : attestation?.valid === true;
   return {
@@ -48,7 +69,10 @@ function statusOf(mitigations: MitigationResult[]): RiskStatus {
   if (mitigations.some((m) => m.outcome === 'pass')) return 'mitigated';
   if (mitigations.some((m) => m.outcome === undefined && m.verified)) return 'attested';
   // An attestation that lapsed no longer vouches for anything, and nothing else does: unverified, not declared.
-  if (mitigations.some((m) => m.outcome === 'error' || (m.outcome === undefined && m.attestation && !m.attestation.valid))) return 'unverified';
+  if (
+    mitigations.some((m) => m.outcome === 'error' || (m.outcome === undefined && m.attestation && !m.attestation.valid))
+  )
+    return 'unverified';
   if (mitigations.some((m) => m.outcome === 'fail')) return 'unmitigated';
   return 'declared';
 }
@@ -81,13 +105,25 @@ export function riskResult(risk: Risk, checks: ReadonlyMap<string, CheckResult>,
   };
 }
 
-const passed = (checks: ReadonlyMap<string, CheckResult>, ids: readonly string[]) => ids.every((id) => checks.get(id)?.outcome === 'pass');
+const passed = (checks: ReadonlyMap<string, CheckResult>, ids: readonly string[]) =>
+  ids.every((id) => checks.get(id)?.outcome === 'pass');
 
 function milestoneResults(register: Register, checks: ReadonlyMap<string, CheckResult>): MilestoneResult[] {
   return register.milestones.map((milestone) => {
     // A scope item is done when checks show it: what nobody verifies is not counted as delivered.
-    const items = milestone.scope.map((item) => ({ text: item.text, checks: item.checks, verified: item.checks.length > 0 && passed(checks, item.checks) }));
-    return { id: milestone.id, number: milestone.number, title: milestone.title, total: items.length, done: items.filter((i) => i.verified).length, items };
+    const items = milestone.scope.map((item) => ({
+      text: item.text,
+      checks: item.checks,
+      verified: item.checks.length > 0 && passed(checks, item.checks),
+    }));
+    return {
+      id: milestone.id,
+      number: milestone.number,
+      title: milestone.title,
+      total: items.length,
+      done: items.filter((i) => i.verified).length,
+      items,
+    };
   });
 }
 
@@ -98,7 +134,11 @@ export function downtimeMinutesPerMonth(slo: number): number {
   return Math.round(((100 - slo) / 100) * MINUTES_PER_MONTH * 10) / 10;
 }
 
-function availabilityOf(register: Register, checks: ReadonlyMap<string, CheckResult>, milestones: MilestoneResult[]): AuditResult['availability'] {
+function availabilityOf(
+  register: Register,
+  checks: ReadonlyMap<string, CheckResult>,
+  milestones: MilestoneResult[],
+): AuditResult['availability'] {
   const tiers = [...(register.availability?.tiers ?? [])].sort((a, b) => a.slo - b.slo);
   const complete = new Set(milestones.filter((m) => m.total > 0 && m.done === m.total).map((m) => m.id));
   const missing = (tier: (typeof tiers)[number]) => [
@@ -121,12 +161,24 @@ function availabilityOf(register: Register, checks: ReadonlyMap<string, CheckRes
     label: reached?.label ?? null,
     slo: reached?.slo ?? null,
     downtimeMinutesPerMonth: reached ? downtimeMinutesPerMonth(reached.slo) : null,
-    next: next ? { tier: next.id, label: next.label, slo: next.slo, downtimeMinutesPerMonth: downtimeMinutesPerMonth(next.slo), missing: missing(next) } : null,
+    next: next
+      ? {
+          tier: next.id,
+          label: next.label,
+          slo: next.slo,
+          downtimeMinutesPerMonth: downtimeMinutesPerMonth(next.slo),
+          missing: missing(next),
+        }
+      : null,
   };
 }
 
 /** The register with the evidence applied: statuses, drift, residual scores, milestones and the availability tier. */
-export function applyResults(register: Register, checkResults: readonly CheckResult[], options: ApplyOptions): AuditResult {
+export function applyResults(
+  register: Register,
+  checkResults: readonly CheckResult[],
+  options: ApplyOptions,
+): AuditResult {
   const checks = new Map(checkResults.map((c) => [c.id, c]));
   const risks = register.risks.map((risk) => riskResult(risk, checks, options.now));
   const milestones = milestoneResults(register, checks);

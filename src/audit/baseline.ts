@@ -15,8 +15,20 @@ export function compareWithBaseline(current: AuditResult, baseline: AuditResult)
   for (const risk of current.risks) {
     const old = before.get(risk.id);
     if (!old) continue;
-    if (old.status !== risk.status) statusChanges.push({ risk: risk.id, from: old.status, to: risk.status, regression: RANK[risk.status] < RANK[old.status] });
-    if (old.residualScore !== risk.residualScore) scoreChanges.push({ risk: risk.id, from: old.residualScore, to: risk.residualScore, regression: risk.residualScore > old.residualScore });
+    if (old.status !== risk.status)
+      statusChanges.push({
+        risk: risk.id,
+        from: old.status,
+        to: risk.status,
+        regression: RANK[risk.status] < RANK[old.status],
+      });
+    if (old.residualScore !== risk.residualScore)
+      scoreChanges.push({
+        risk: risk.id,
+        from: old.residualScore,
+        to: risk.residualScore,
+        regression: risk.residualScore > old.residualScore,
+      });
     if (risk.drift && !old.drift) newDrift.push(risk.id);
   }
   const oldChecks = new Map(baseline.checks.map((c) => [c.id, c.outcome]));
@@ -26,6 +38,18 @@ export function compareWithBaseline(current: AuditResult, baseline: AuditResult)
   const newRisks = current.risks.filter((r) => !before.has(r.id)).map((r) => r.id);
   const removedRisks = baseline.risks.filter((r) => !now.has(r.id)).map((r) => r.id);
   const regressions =
-    statusChanges.filter((c) => c.regression).length + scoreChanges.filter((c) => c.regression).length + newlyFailingChecks.length + newDrift.length;
-  return { baselineGeneratedAt: baseline.generatedAt, newRisks, removedRisks, statusChanges, scoreChanges, newlyFailingChecks, newDrift, regressions };
+    statusChanges.filter((c) => c.regression).length +
+    scoreChanges.filter((c) => c.regression).length +
+    newlyFailingChecks.length +
+    newDrift.length;
+  return {
+    baselineGeneratedAt: baseline.generatedAt,
+    newRisks,
+    removedRisks,
+    statusChanges,
+    scoreChanges,
+    newlyFailingChecks,
+    newDrift,
+    regressions,
+  };
 }

@@ -13,11 +13,17 @@ export interface EvaluationContext {
   peers?: readonly PeerResult[];
 }
 
-export function evaluateCheck(check: CheckDefinition, inventory: InventoryView, context: EvaluationContext): CheckResult {
+export function evaluateCheck(
+  check: CheckDefinition,
+  inventory: InventoryView,
+  context: EvaluationContext,
+): CheckResult {
   const base = { id: check.id, title: check.title, remediation: check.remediation };
   const failures = check.collects
     .map((id) => ({ id, result: inventory.get(id) }))
-    .filter((c): c is { id: CollectionId; result: Extract<ReturnType<InventoryView['get']>, { ok: false }> } => !c.result.ok);
+    .filter(
+      (c): c is { id: CollectionId; result: Extract<ReturnType<InventoryView['get']>, { ok: false }> } => !c.result.ok,
+    );
   if (failures.length > 0) {
     const error = failures.map((f) => `${f.id}: ${describeCollectionError(f.result.error)}`).join('; ');
     return { ...base, outcome: 'error', resources: [], error };

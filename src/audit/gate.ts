@@ -29,12 +29,20 @@ export function gateFailures(result: AuditResult, options: GateOptions): Map<str
 
 /** The audit gate: drift, a score over the threshold or (if asked) a regression fails; else anything unverifiable. */
 export function gate(result: AuditResult, options: GateOptions): GateVerdict {
-  const reasons: GateVerdict['reasons'] = [...gateFailures(result, options)].flatMap(([risk, whys]) => whys.map((message) => ({ risk, message })));
+  const reasons: GateVerdict['reasons'] = [...gateFailures(result, options)].flatMap(([risk, whys]) =>
+    whys.map((message) => ({ risk, message })),
+  );
   if (options.failOnRegression && result.changes && result.changes.regressions > 0) {
-    reasons.push({ message: `regression: ${result.changes.regressions} change(s) for the worse since the baseline of ${result.changes.baselineGeneratedAt}` });
+    reasons.push({
+      message: `regression: ${result.changes.regressions} change(s) for the worse since the baseline of ${result.changes.baselineGeneratedAt}`,
+    });
   }
   if (reasons.length > 0) return { outcome: 'failed', reasons };
   const unverified = result.checks.filter((c) => c.outcome === 'error');
-  if (unverified.length > 0) return { outcome: 'unverified', reasons: unverified.map((c) => ({ check: c.id, message: `unverified: ${c.id}: ${c.error ?? 'error'}` })) };
+  if (unverified.length > 0)
+    return {
+      outcome: 'unverified',
+      reasons: unverified.map((c) => ({ check: c.id, message: `unverified: ${c.id}: ${c.error ?? 'error'}` })),
+    };
   return { outcome: 'passed', reasons: [] };
 }

@@ -12,7 +12,10 @@ export const resourceVerdictSchema = z.strictObject({
   name: z.string().describe("the resource's short name, e.g. the instance name"),
   verdict,
   detail: z.string().describe('the field values that decided the verdict'),
-  data: z.unknown().optional().describe('for a failing resource that remediation rewrites: the API object it is written from'),
+  data: z
+    .unknown()
+    .optional()
+    .describe('for a failing resource that remediation rewrites: the API object it is written from'),
 });
 
 export const checkResultSchema = z.strictObject({
@@ -76,14 +79,23 @@ const changesSchema = z.strictObject({
   baselineGeneratedAt: z.string(),
   newRisks: z.array(z.string()),
   removedRisks: z.array(z.string()),
-  statusChanges: z.array(z.strictObject({ risk: z.string(), from: riskStatusSchema, to: riskStatusSchema, regression: z.boolean() })),
-  scoreChanges: z.array(z.strictObject({ risk: z.string(), from: z.number(), to: z.number(), regression: z.boolean() })),
+  statusChanges: z.array(
+    z.strictObject({ risk: z.string(), from: riskStatusSchema, to: riskStatusSchema, regression: z.boolean() }),
+  ),
+  scoreChanges: z.array(
+    z.strictObject({ risk: z.string(), from: z.number(), to: z.number(), regression: z.boolean() }),
+  ),
   newlyFailingChecks: z.array(z.strictObject({ check: z.string(), from: outcome, to: outcome })),
   newDrift: z.array(z.string()),
   regressions: z.number().int().describe('how many of the changes above are regressions'),
 });
 
-const tierSchema = z.strictObject({ tier: z.string(), label: z.string(), slo: z.number(), downtimeMinutesPerMonth: z.number() });
+const tierSchema = z.strictObject({
+  tier: z.string(),
+  label: z.string(),
+  slo: z.number(),
+  downtimeMinutesPerMonth: z.number(),
+});
 
 export const auditResultSchema = z
   .strictObject({
@@ -91,8 +103,14 @@ export const auditResultSchema = z
     generatedAt: z.string(),
     asOf: z
       .strictObject({
-        time: z.string().describe('the instant ages, drill windows, grace periods and attestation expiries were measured from'),
-        basis: z.enum(['now', 'capture', 'given']).describe('now: a live audit; capture: an offline audit of a snapshot, as of when it was taken; given: set with --as-of'),
+        time: z
+          .string()
+          .describe('the instant ages, drill windows, grace periods and attestation expiries were measured from'),
+        basis: z
+          .enum(['now', 'capture', 'given'])
+          .describe(
+            'now: a live audit; capture: an offline audit of a snapshot, as of when it was taken; given: set with --as-of',
+          ),
         capturedAt: z.string().optional().describe('when the audited snapshot was taken'),
       })
       .optional(),
@@ -117,7 +135,9 @@ export const auditResultSchema = z
         label: z.string().nullable(),
         slo: z.number().nullable(),
         downtimeMinutesPerMonth: z.number().nullable(),
-        next: tierSchema.extend({ missing: z.array(z.string()).describe('checks and milestones still missing') }).nullable(),
+        next: tierSchema
+          .extend({ missing: z.array(z.string()).describe('checks and milestones still missing') })
+          .nullable(),
       })
       .nullable(),
     changes: changesSchema.optional().describe('what changed since the baseline report (--baseline)'),

@@ -12,8 +12,10 @@ import type { AuditResult, CheckResult } from './result.js';
 /** The checks a register refers to, in catalogue order. */
 export function selectChecks(register: Register): CheckDefinition[] {
   const ids = new Set<string>();
-  for (const risk of register.risks) for (const m of [risk.existing, risk.proposed]) m?.checks.forEach((id) => ids.add(id));
-  for (const milestone of register.milestones) for (const item of milestone.scope) item.checks.forEach((id) => ids.add(id));
+  for (const risk of register.risks)
+    for (const m of [risk.existing, risk.proposed]) m?.checks.forEach((id) => ids.add(id));
+  for (const milestone of register.milestones)
+    for (const item of milestone.scope) item.checks.forEach((id) => ids.add(id));
   for (const tier of register.availability?.tiers ?? []) tier.requires.checks.forEach((id) => ids.add(id));
   register.crossChecks.forEach((id) => ids.add(id));
   return [...CHECKS_BY_ID.values()].filter((check) => ids.has(check.id));
@@ -45,7 +47,16 @@ export interface AuditRun {
 /** Collect once, evaluate every selected check over the same data, apply the outcomes to the register. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const checks = selectChecks(options.register);
-  const inventory = new Inventory(options.source, { project: options.project, resources: options.register.resources, repoDir: options.repoDir ?? '.', readDrillRecords: drillRecordReader(options.evidence, options.project, options.evidenceOffsetMs ?? 0) }, options);
+  const inventory = new Inventory(
+    options.source,
+    {
+      project: options.project,
+      resources: options.register.resources,
+      repoDir: options.repoDir ?? '.',
+      readDrillRecords: drillRecordReader(options.evidence, options.project, options.evidenceOffsetMs ?? 0),
+    },
+    options,
+  );
   const collections = new Set(checks.flatMap((c) => c.collects));
   // When SCC is consulted, the report also counts all its active findings.
   if (checks.some((c) => c.id.startsWith('scc.'))) collections.add('scc.activeFindings');
@@ -56,7 +67,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   // Cross-checks (peers) run after the checks they compare with.
   const byId = new Map<string, CheckResult>();
   for (const check of [...checks.filter((c) => !c.peers), ...checks.filter((c) => c.peers)]) {
-    const peers = check.peers ? [...byId.values()].filter((r) => check.peers === '*' || check.peers!.includes(r.id)) : [];
+    const peers = check.peers
+      ? [...byId.values()].filter((r) => check.peers === '*' || check.peers!.includes(r.id))
+      : [];
     byId.set(check.id, evaluateCheck(check, inventory, { ...context, peers }));
   }
   const results = checks.map((check) => byId.get(check.id)!);
@@ -68,8 +81,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
   });
-  if (collections.has('scc.activeFindings')) result.securityCommandCenter = sccSummary(inventory.get('scc.activeFindings'));
-  if (collections.has('drill.records')) result.restoreDrills = drillSummary(inventory.get('drill.records'), options.project);
+  if (collections.has('scc.activeFindings'))
+    result.securityCommandCenter = sccSummary(inventory.get('scc.activeFindings'));
+  if (collections.has('drill.records'))
+    result.restoreDrills = drillSummary(inventory.get('drill.records'), options.project);
   return { result, inventory };
 }
 

@@ -8,7 +8,8 @@ export class MalformedEvidence extends Error {}
 
 /** The value, or MalformedEvidence naming `what` when the API left it out. */
 export function need<T>(value: T | null | undefined, what: string): T {
-  if (value === undefined || value === null || (typeof value === 'string' && value === '')) throw new MalformedEvidence(`${what} is missing`);
+  if (value === undefined || value === null || (typeof value === 'string' && value === ''))
+    throw new MalformedEvidence(`${what} is missing`);
   return value;
 }
 

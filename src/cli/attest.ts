@@ -24,8 +24,12 @@ function isCalendarDate(value: string): boolean {
 export async function attestCommand(riskId: string, options: AttestOptions, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const date = options.date ?? today;
-  for (const [name, value] of [['--expires', options.expires], ['--date', date]] as const) {
-    if (!isCalendarDate(value)) throw new InputError(`${name} must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value.slice(0, 40))}`);
+  for (const [name, value] of [
+    ['--expires', options.expires],
+    ['--date', date],
+  ] as const) {
+    if (!isCalendarDate(value))
+      throw new InputError(`${name} must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value.slice(0, 40))}`);
   }
   if (options.expires < today) throw new InputError(`--expires ${options.expires} is already past`);
   // An attestation records what someone saw: it cannot be dated after today, nor expire before it was made.
@@ -36,9 +40,15 @@ export async function attestCommand(riskId: string, options: AttestOptions, now:
   }
   const result = await attestInFile(
     options.register,
-    { riskId, ...(options.mitigation ? { mitigation: options.mitigation } : {}), attestation: { by: options.by, date, evidence: options.evidence, expires: options.expires } },
+    {
+      riskId,
+      ...(options.mitigation ? { mitigation: options.mitigation } : {}),
+      attestation: { by: options.by, date, evidence: options.evidence, expires: options.expires },
+    },
     { knownChecks: CHECK_IDS },
   );
-  process.stdout.write(`${options.register}: ${riskId} ${result.mitigation} mitigation "${result.text}" attested by ${options.by} until ${options.expires}\n`);
+  process.stdout.write(
+    `${options.register}: ${riskId} ${result.mitigation} mitigation "${result.text}" attested by ${options.by} until ${options.expires}\n`,
+  );
   return EXIT.OK;
 }

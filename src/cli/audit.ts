@@ -54,10 +54,14 @@ function judgementTime(options: AuditCommandOptions, session: GcpSession, now: D
     return { time: now.toISOString(), basis: 'now', ...withCapture };
   }
   if (asOf === 'capture') {
-    if (!captured) throw new InputError(`--as-of capture: ${options.snapshot} records no capture time ($capturedAt); pass --as-of now or an RFC 3339 time`);
+    if (!captured)
+      throw new InputError(
+        `--as-of capture: ${options.snapshot} records no capture time ($capturedAt); pass --as-of now or an RFC 3339 time`,
+      );
     return { time: captured, basis: 'capture', ...withCapture };
   }
-  if (!RFC3339.test(asOf)) throw new InputError(`--as-of takes capture, now or an RFC 3339 time such as 2026-11-26T12:00:00Z, got "${asOf}"`);
+  if (!RFC3339.test(asOf))
+    throw new InputError(`--as-of takes capture, now or an RFC 3339 time such as 2026-11-26T12:00:00Z, got "${asOf}"`);
   return { time: new Date(asOf).toISOString(), basis: 'given', ...withCapture };
 }
 
@@ -65,10 +69,13 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 export async function auditCommand(options: AuditCommandOptions, clock: Clock): Promise<number> {
   if (options.demo && options.snapshot) throw new InputError('--demo and --snapshot cannot be combined');
-  if (options.failOn !== undefined && options.failOn !== 'regression') throw new InputError(`--fail-on takes "regression", got "${options.failOn}"`);
+  if (options.failOn !== undefined && options.failOn !== 'regression')
+    throw new InputError(`--fail-on takes "regression", got "${options.failOn}"`);
   if (options.failOn && !options.baseline) throw new InputError('--fail-on regression needs --baseline PREVIOUS.json');
-  if ((options.formats === undefined) !== (options.outputDir === undefined)) throw new InputError('--formats and --output-dir go together');
-  if (options.asOf !== undefined && !options.snapshot) throw new InputError('--as-of applies to --snapshot: live data is judged as of now');
+  if ((options.formats === undefined) !== (options.outputDir === undefined))
+    throw new InputError('--formats and --output-dir go together');
+  if (options.asOf !== undefined && !options.snapshot)
+    throw new InputError('--as-of applies to --snapshot: live data is judged as of now');
   const registerFile = registerPath(options.register, options.demo ?? false);
   const loaded = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
@@ -78,7 +85,11 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
   if (!project && !options.demo && !options.snapshot) {
     throw new InputError('no project: pass --project P, set `project:` in the register, or use --demo');
   }
-  const session: GcpSession = options.demo ? await openDemo(clock) : options.snapshot ? await openSnapshot(options.snapshot) : await openLive(project);
+  const session: GcpSession = options.demo
+    ? await openDemo(clock)
+    : options.snapshot
+      ? await openSnapshot(options.snapshot)
+      : await openLive(project);
   const audited = options.demo ? (options.project ?? session.project) : (project ?? session.project);
   if (!audited) {
     await session.close();
@@ -86,7 +97,9 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
   }
   if (!PROJECT_ID.test(audited)) {
     await session.close();
-    throw new InputError(`the snapshot names project ${JSON.stringify(audited.slice(0, 80))}, which is not a project ID: pass --project P`);
+    throw new InputError(
+      `the snapshot names project ${JSON.stringify(audited.slice(0, 80))}, which is not a project ID: pass --project P`,
+    );
   }
 
   try {
@@ -107,23 +120,40 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       onProgress: progress,
     });
     if (baseline) result.changes = compareWithBaseline(result, baseline);
-    const gateOptions = { ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}), failOnRegression: options.failOn === 'regression' };
+    const gateOptions = {
+      ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}),
+      failOnRegression: options.failOn === 'regression',
+    };
     if (options.terraform) {
       const { writeRemediation } = await import('./terraform.js');
       await writeRemediation(result, options.terraform, false);
     }
-    const ctx = { register, result, registerFile, locate: loaded.locate, gateFailures: gateFailures(result, gateOptions), ...(options.terraform ? { terraformDir: options.terraform } : {}) };
+    const ctx = {
+      register,
+      result,
+      registerFile,
+      locate: loaded.locate,
+      gateFailures: gateFailures(result, gateOptions),
+      ...(options.terraform ? { terraformDir: options.terraform } : {}),
+    };
     if (options.formats && options.outputDir) {
-      await writeFilesAtomic(options.formats.map((format) => ({ path: join(options.outputDir!, `audit.${EXTENSIONS[format]}`), content: RENDERERS[format](ctx) })));
+      await writeFilesAtomic(
+        options.formats.map((format) => ({
+          path: join(options.outputDir!, `audit.${EXTENSIONS[format]}`),
+          content: RENDERERS[format](ctx),
+        })),
+      );
     } else {
       await emit(RENDERERS[options.format](ctx), options.output);
     }
     const verdict = gate(result, gateOptions);
-    printGateReasons(verdict.reasons.map((r) => r.message), verdict.outcome === 'failed');
+    printGateReasons(
+      verdict.reasons.map((r) => r.message),
+      verdict.outcome === 'failed',
+    );
     if (process.env.GITHUB_ACTIONS === 'true') await githubAnnotations(ctx, verdict, RENDERERS.md(ctx));
     return exitCodeOf(verdict.outcome);
   } finally {
     await session.close();
   }
 }
-

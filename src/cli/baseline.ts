@@ -10,14 +10,22 @@ export async function readBaseline(file: string, what = 'baseline'): Promise<Aud
   } catch (error) {
     // JSON.parse quotes the start of the file in its message: name the position only, never the content.
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON${position ? ` (invalid at character ${position})` : ''}`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : `not JSON${position ? ` (invalid at character ${position})` : ''}`;
     throw new InputError(`${what} ${file}: ${reason}`, [{ file, line: 1, column: 1, message: `${what}: ${reason}` }]);
   }
   const parsed = auditResultSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new InputError(`${what} ${file} is not a gtp JSON report`, [
-      { file, line: 1, column: 1, message: `${what}: not a gtp JSON report (schemaVersion 1): ${issue.path.join('.') || '(top level)'}: ${issue.message}` },
+      {
+        file,
+        line: 1,
+        column: 1,
+        message: `${what}: not a gtp JSON report (schemaVersion 1): ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+      },
     ]);
   }
   return parsed.data;

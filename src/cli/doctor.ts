@@ -28,12 +28,22 @@ export async function doctorCommand(options: DoctorOptions): Promise<number> {
   const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
   const project = options.project ?? register.project;
   if (!project) throw new InputError('no project: pass --project P or set `project:` in the register');
-  const requirements = options.for === 'drill' ? (await import('../drill/permissions.js')).drillRequirements({ cloudStorage: options.evidence?.startsWith('gs://') === true, secretManager: options.passwordSecret === true, iamLogin: options.iamAuth === true }) : requirementsOf(selectChecks(register));
+  const requirements =
+    options.for === 'drill'
+      ? (await import('../drill/permissions.js')).drillRequirements({
+          cloudStorage: options.evidence?.startsWith('gs://') === true,
+          secretManager: options.passwordSecret === true,
+          iamLogin: options.iamAuth === true,
+        })
+      : requirementsOf(selectChecks(register));
   const pool = await openLiveClients(project);
   try {
     const access = await probeAccess(pool, project, requirements);
     const diagnosis = diagnose(project, requirements, access, options.for);
-    await emit(options.format === 'json' ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderDiagnosis(diagnosis), options.output);
+    await emit(
+      options.format === 'json' ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderDiagnosis(diagnosis),
+      options.output,
+    );
     return diagnosis.ok ? EXIT.OK : EXIT.GATE_FAILED;
   } catch (error) {
     if (error instanceof NoCredentialsError) {

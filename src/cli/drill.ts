@@ -47,7 +47,10 @@ function restoreRequest(options: DrillRestoreOptions): RestoreRequest {
  * Ctrl-C or SIGTERM stops the drill and starts its clean-up; a second Ctrl-C gives up on the clean-up too
  * (the scratch instance stays labelled, for `gtp drill gc`).
  */
-function trapSignals(onFirst: (signal: string) => void, onSecond: () => void): { exitCode: () => number | undefined; release: () => void } {
+function trapSignals(
+  onFirst: (signal: string) => void,
+  onSecond: () => void,
+): { exitCode: () => number | undefined; release: () => void } {
   let received: string | undefined;
   const handler = (signal: NodeJS.Signals) => {
     if (received) return onSecond();
@@ -86,7 +89,9 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
   const progress = await progressFor(process.stderr);
   const signals = trapSignals(
     (signal) => {
-      progress.info(`${signal}: stopping the drill and cleaning up (press Ctrl-C again to leave the scratch instance for gtp drill gc)`);
+      progress.info(
+        `${signal}: stopping the drill and cleaning up (press Ctrl-C again to leave the scratch instance for gtp drill gc)`,
+      );
       interrupt.abort(new DrillInterrupted(signal));
     },
     () => abandon.abort(new DrillInterrupted('a second signal')),
@@ -100,7 +105,11 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
       ipType: options.ipType,
       port: options.port,
       user: options.user,
-      password: options.iamAuth ? { iam: true as const } : options.passwordSecret ? { secret: options.passwordSecret } : { env: options.passwordEnv },
+      password: options.iamAuth
+        ? { iam: true as const }
+        : options.passwordSecret
+          ? { secret: options.passwordSecret }
+          : { env: options.passwordEnv },
       ssl: options.ssl,
     },
     timeoutMs,
@@ -108,7 +117,14 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
     keep: options.keep === true,
   };
   try {
-    const ctx = { admin: new CloudSqlAdmin(await getPool()), pool: getPool, progress, interrupt: interrupt.signal, abandon: abandon.signal, clock };
+    const ctx = {
+      admin: new CloudSqlAdmin(await getPool()),
+      pool: getPool,
+      progress,
+      interrupt: interrupt.signal,
+      abandon: abandon.signal,
+      clock,
+    };
     let planned;
     try {
       planned = await run.planRestoreDrill(settings, ctx);
@@ -124,7 +140,11 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
     const stopped = signals.exitCode();
     if (stopped !== undefined) return stopped;
     if (options.dryRun) {
-      process.stdout.write(options.json ? `${JSON.stringify(planned.plan, null, 2)}\n` : `dry run, nothing touched: ${run.describePlan(planned.plan)}\n`);
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify(planned.plan, null, 2)}\n`
+          : `dry run, nothing touched: ${run.describePlan(planned.plan)}\n`,
+      );
       return EXIT.OK;
     }
     const record = await run.runRestoreDrill(planned, settings, ctx);
@@ -152,7 +172,9 @@ function summary(record: DrillRecord, saved: string | undefined): string {
     ...(record.failure ? [`  failed at ${record.failure.step}: ${record.failure.reason}`] : []),
     ...(record.rtoSeconds !== undefined ? [`  RTO ${formatSeconds(record.rtoSeconds)} (start to verified data)`] : []),
     `  RPO ${formatSeconds(record.rpoSeconds)} (age of the restored data at the start)`,
-    ...record.verification.map((v) => `  ${v.outcome === 'pass' ? '✓' : '✗'} ${v.name}: expected ${v.expected}, got ${v.actual}`),
+    ...record.verification.map(
+      (v) => `  ${v.outcome === 'pass' ? '✓' : '✗'} ${v.name}: expected ${v.expected}, got ${v.actual}`,
+    ),
     `  scratch instance ${record.scratch.instance}: ${record.cleanup.outcome}${record.cleanup.detail ? ` (${record.cleanup.detail})` : ''}`,
     `  record: ${saved ?? 'NOT SAVED'}`,
   ];
@@ -168,10 +190,18 @@ export interface DrillGcOptions {
 
 export async function drillGcCommand(options: DrillGcOptions, clock: Clock): Promise<number> {
   const pollMs = duration(options.poll, '--poll');
-  const [{ CloudSqlAdmin }, { collectGarbage }] = await Promise.all([import('../gcp/sql-admin.js'), import('../drill/gc.js')]);
+  const [{ CloudSqlAdmin }, { collectGarbage }] = await Promise.all([
+    import('../gcp/sql-admin.js'),
+    import('../drill/gc.js'),
+  ]);
   const pool = await openLiveClients(options.project);
   try {
-    const report = await collectGarbage(new CloudSqlAdmin(pool), options.project, { now: clock.now(), dryRun: options.dryRun === true, pollMs, timeoutMs: 15 * 60_000 });
+    const report = await collectGarbage(new CloudSqlAdmin(pool), options.project, {
+      now: clock.now(),
+      dryRun: options.dryRun === true,
+      pollMs,
+      timeoutMs: 15 * 60_000,
+    });
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const lines = [
@@ -180,7 +210,9 @@ export async function drillGcCommand(options: DrillGcOptions, clock: Clock): Pro
         ...report.failed.map((f) => `could not delete ${f.instance}: ${f.reason}`),
         ...report.notExpired.map((n) => `left ${n.instance}: expires ${n.expires}`),
         ...report.unlabelled.map((n) => `left ${n}: named like a scratch instance but not labelled gtp-drill=true`),
-        ...report.suspicious.map((s) => `left ${s.instance}: labelled as an expired scratch instance, but ${s.reason}; check it by hand`),
+        ...report.suspicious.map(
+          (s) => `left ${s.instance}: labelled as an expired scratch instance, but ${s.reason}; check it by hand`,
+        ),
       ];
       process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : 'no scratch instances\n');
     }
@@ -204,8 +236,15 @@ export async function drillListCommand(options: DrillListOptions): Promise<numbe
   const location = parseEvidenceLocation(options.evidence);
   let pool: ClientPool | undefined;
   try {
-    const { records, unreadable } = await openEvidenceStore(location, async () => (pool ??= await openLiveClients(options.project))).list();
-    const shown = records.filter((r) => (!options.instance || r.source.instance === options.instance) && (!options.project || r.project === options.project));
+    const { records, unreadable } = await openEvidenceStore(
+      location,
+      async () => (pool ??= await openLiveClients(options.project)),
+    ).list();
+    const shown = records.filter(
+      (r) =>
+        (!options.instance || r.source.instance === options.instance) &&
+        (!options.project || r.project === options.project),
+    );
     for (const u of unreadable) warn(`${u.name} is not a drill record: ${u.reason}`);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
@@ -218,10 +257,29 @@ export async function drillListCommand(options: DrillListOptions): Promise<numbe
     const rows = [['started', 'project', 'instance', 'method', 'outcome', 'RTO', 'RPO', 'checks', 'cleanup']];
     for (const r of shown) {
       const passed = r.verification.filter((v) => v.outcome === 'pass').length;
-      rows.push([r.startedAt, r.project, r.source.instance, r.method, r.outcome, r.rtoSeconds !== undefined ? formatSeconds(r.rtoSeconds) : '-', formatSeconds(r.rpoSeconds), `${passed}/${r.verification.length}`, r.cleanup.outcome]);
+      rows.push([
+        r.startedAt,
+        r.project,
+        r.source.instance,
+        r.method,
+        r.outcome,
+        r.rtoSeconds !== undefined ? formatSeconds(r.rtoSeconds) : '-',
+        formatSeconds(r.rpoSeconds),
+        `${passed}/${r.verification.length}`,
+        r.cleanup.outcome,
+      ]);
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-    process.stdout.write(`${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
+    process.stdout.write(
+      `${rows
+        .map((row) =>
+          row
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        )
+        .join('\n')}\n`,
+    );
     return EXIT.OK;
   } catch (error) {
     warn(`cannot read drill records from ${describeLocation(location)}: ${reasonOf(error)}`);

@@ -22,16 +22,25 @@ export interface EmulateOptions {
 }
 
 /** The PostgreSQL server instance data lives in: one given by URL, or a throwaway one of our own. */
-async function sqlBackend(options: EmulateOptions): Promise<{ backend: PostgresBackend; stop: () => Promise<void> } | undefined> {
+async function sqlBackend(
+  options: EmulateOptions,
+): Promise<{ backend: PostgresBackend; stop: () => Promise<void> } | undefined> {
   if (options.postgres && options.withPostgres) throw new InputError('give --postgres or --with-postgres, not both');
   if (options.postgres) {
     let url: URL;
     try {
       url = new URL(options.postgres);
     } catch {
-      throw new InputError(`--postgres must be a URL such as postgres://postgres:secret@127.0.0.1:5432, got "${options.postgres}"`);
+      throw new InputError(
+        `--postgres must be a URL such as postgres://postgres:secret@127.0.0.1:5432, got "${options.postgres}"`,
+      );
     }
-    const server = { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username || 'postgres'), ...(url.password ? { password: decodeURIComponent(url.password) } : {}) };
+    const server = {
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username || 'postgres'),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    };
     const backend = await PostgresBackend.start(server);
     return { backend, stop: () => backend.close() };
   }
@@ -41,7 +50,9 @@ async function sqlBackend(options: EmulateOptions): Promise<{ backend: PostgresB
   const backend = await PostgresBackend.start(server);
   // A throwaway server on loopback: its URL (password included) is how data gets into the emulated instances.
   const url = `postgres://${server.user}:${server.password}@${server.host}:${server.port}/postgres`;
-  process.stderr.write(`instance data: ${url} (database D of instance I is "I__D"); instances listen on port ${backend.port}\n`);
+  process.stderr.write(
+    `instance data: ${url} (database D of instance I is "I__D"); instances listen on port ${backend.port}\n`,
+  );
   return {
     backend,
     stop: async () => {
@@ -58,25 +69,34 @@ export async function emulateCommand(options: EmulateOptions, clock: Clock): Pro
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator({
-    ...(sql ? { sqlBackend: sql.backend } : {}),
-    sqlFaults: { stall: options.stallOperation ?? [], fail: options.failOperation ?? [] },
-    world,
-    clock,
-    port: options.port,
-    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
-    ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),
-    ...(options.failRate !== undefined ? { failRate: options.failRate } : {}),
-    ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
-    deny: options.deny ?? [],
-    disable: options.disable ?? [],
-    denyPermissions: options.denyPermission ?? [],
-    ...(options.log ? { onRequest: (e) => process.stderr.write(`${e.method} ${e.path}${e.query ? `?${e.query}` : ''} ${e.status} ${clock.now().toISOString().slice(11, 23)}\n`) } : {}),
+      ...(sql ? { sqlBackend: sql.backend } : {}),
+      sqlFaults: { stall: options.stallOperation ?? [], fail: options.failOperation ?? [] },
+      world,
+      clock,
+      port: options.port,
+      ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+      ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),
+      ...(options.failRate !== undefined ? { failRate: options.failRate } : {}),
+      ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
+      deny: options.deny ?? [],
+      disable: options.disable ?? [],
+      denyPermissions: options.denyPermission ?? [],
+      ...(options.log
+        ? {
+            onRequest: (e) =>
+              process.stderr.write(
+                `${e.method} ${e.path}${e.query ? `?${e.query}` : ''} ${e.status} ${clock.now().toISOString().slice(11, 23)}\n`,
+              ),
+          }
+        : {}),
     });
   } catch (error) {
     await sql?.stop();
     // A port taken by another process is the user's to choose again, not a crash.
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new InputError(`--port ${options.port}: the port is in use`);
-    if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new InputError(`--port ${options.port}: not allowed to listen there`);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new InputError(`--port ${options.port}: the port is in use`);
+    if ((error as NodeJS.ErrnoException).code === 'EACCES')
+      throw new InputError(`--port ${options.port}: not allowed to listen there`);
     throw error;
   }
   process.stdout.write(`listening on ${emulator.url}\n`);

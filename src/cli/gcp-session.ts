@@ -26,12 +26,20 @@ export async function openSnapshot(file: string): Promise<GcpSession> {
   const world = await loadWorldFile(file);
   const project = projectOfWorld(world);
   const capturedAt = capturedAtOf(world);
-  return { source: new SnapshotSource(world), ...(project ? { project } : {}), ...(capturedAt ? { capturedAt } : {}), close: async () => undefined };
+  return {
+    source: new SnapshotSource(world),
+    ...(project ? { project } : {}),
+    ...(capturedAt ? { capturedAt } : {}),
+    close: async () => undefined,
+  };
 }
 
 /** The official clients, configured from the environment (GTP_API_ENDPOINT) and loaded on first use. */
 export async function openLiveClients(project?: string): Promise<ClientPool> {
-  const [{ ClientPool }, { clientOptionsFromEnv }] = await Promise.all([import('../gcp/clients.js'), import('../gcp/endpoint.js')]);
+  const [{ ClientPool }, { clientOptionsFromEnv }] = await Promise.all([
+    import('../gcp/clients.js'),
+    import('../gcp/endpoint.js'),
+  ]);
   return new ClientPool(clientOptionsFromEnv(), project);
 }
 

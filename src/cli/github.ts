@@ -13,9 +13,15 @@ const property = (text: string) => message(text).replace(/:/g, '%3A').replace(/,
 export async function githubAnnotations(ctx: RenderContext, verdict: GateVerdict, markdown: string): Promise<void> {
   const file = property(ctx.registerFile.replace(/^\.\//, ''));
   for (const reason of verdict.reasons) {
-    const at = reason.risk ? riskLocation(ctx, reason.risk) : reason.check ? checkLocation(ctx, reason.check) : { line: 1 };
+    const at = reason.risk
+      ? riskLocation(ctx, reason.risk)
+      : reason.check
+        ? checkLocation(ctx, reason.check)
+        : { line: 1 };
     const level = verdict.outcome === 'failed' ? 'error' : 'warning';
-    process.stdout.write(`::${level} file=${file},line=${at.line},title=${property(`gtp ${level === 'error' ? 'gate' : 'unverified'}`)}::${message(reason.message)}\n`);
+    process.stdout.write(
+      `::${level} file=${file},line=${at.line},title=${property(`gtp ${level === 'error' ? 'gate' : 'unverified'}`)}::${message(reason.message)}\n`,
+    );
   }
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendFile(summary, `${markdown}\n`);

@@ -7,13 +7,25 @@ import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { emit } from './output.js';
 
-export async function iamRoleCommand(options: { register: string; format: string; project?: string; roleId?: string; output?: string; for: 'audit' | 'drill' }): Promise<number> {
-  if (!['terraform', 'gcloud', 'json'].includes(options.format)) throw new InputError(`--format must be terraform, gcloud or json, got "${options.format}"`);
+export async function iamRoleCommand(options: {
+  register: string;
+  format: string;
+  project?: string;
+  roleId?: string;
+  output?: string;
+  for: 'audit' | 'drill';
+}): Promise<number> {
+  if (!['terraform', 'gcloud', 'json'].includes(options.format))
+    throw new InputError(`--format must be terraform, gcloud or json, got "${options.format}"`);
   const roleId = options.roleId ?? ROLE_HOLDERS[options.for].roleId;
-  if (!/^[a-zA-Z0-9_.]{3,64}$/.test(roleId)) throw new InputError(`--role-id must be 3 to 64 letters, digits, _ or ., got "${roleId}"`);
+  if (!/^[a-zA-Z0-9_.]{3,64}$/.test(roleId))
+    throw new InputError(`--role-id must be 3 to 64 letters, digits, _ or ., got "${roleId}"`);
   const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
   const project = options.project ?? register.project ?? 'PROJECT_ID';
-  const requirements = options.for === 'drill' ? (await import('../drill/permissions.js')).drillRequirements() : requirementsOf(selectChecks(register));
+  const requirements =
+    options.for === 'drill'
+      ? (await import('../drill/permissions.js')).drillRequirements()
+      : requirementsOf(selectChecks(register));
   const text = renderRole(requirements, options.format as RoleFormat, { project, roleId, holder: options.for });
   await emit(text, options.output);
   return EXIT.OK;

@@ -2,7 +2,17 @@ import { Command, CommanderError, Option } from 'commander';
 import { systemClock } from '../util/clock.js';
 import { InputError, OutputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
-import { collect, parseFormat, parseInstanceId, parseProjectId, parseFormats, parseNonNegativeInteger, parseNumber, parsePort, parseRate } from './options.js';
+import {
+  collect,
+  parseFormat,
+  parseInstanceId,
+  parseProjectId,
+  parseFormats,
+  parseNonNegativeInteger,
+  parseNumber,
+  parsePort,
+  parseRate,
+} from './options.js';
 import { printInputError, warn } from './output.js';
 import { FORMATS } from '../report/formats.js';
 
@@ -17,7 +27,8 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  const format = () => new Option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`).argParser(parseFormat).default('md');
+  const format = () =>
+    new Option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`).argParser(parseFormat).default('md');
 
   program
     .command('audit')
@@ -33,11 +44,20 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--baseline <file>', 'a previous JSON report: the report shows what changed since')
     .option('--fail-on <what>', '"regression": fail (exit 1) on any change for the worse since --baseline')
     .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
-    .option('--as-of <when>', 'with --snapshot: judge ages and expiries as of "capture" (default), "now", or an RFC 3339 time')
+    .option(
+      '--as-of <when>',
+      'with --snapshot: judge ages and expiries as of "capture" (default), "now", or an RFC 3339 time',
+    )
     .option('--repo <dir>', 'the repository the repository probes read (default: the current directory)')
-    .option('--evidence <location>', 'where restore drills are recorded: a directory or gs://BUCKET/PREFIX (default: .gtp/drills)')
+    .option(
+      '--evidence <location>',
+      'where restore drills are recorded: a directory or gs://BUCKET/PREFIX (default: .gtp/drills)',
+    )
     .option('--demo', 'audit the bundled reference stack through a local emulator (no GCP account needed)')
-    .addHelpText('after', '\nExit codes: 0 gate passed, 1 gate failed (drift, score or regression), 2 bad input, 3 unverified controls.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 gate passed, 1 gate failed (drift, score or regression), 2 bad input, 3 unverified controls.',
+    )
     .action((opts) => run(async () => (await import('./audit.js')).auditCommand(opts, systemClock)));
 
   program
@@ -64,7 +84,9 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--date <date>', 'when it was attested (default: today)')
     .option('--mitigation <side>', 'existing or proposed (default: the one no check verifies)')
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
-    .action((risk: string, opts) => run(async () => (await import('./attest.js')).attestCommand(risk, opts, systemClock.now())));
+    .action((risk: string, opts) =>
+      run(async () => (await import('./attest.js')).attestCommand(risk, opts, systemClock.now())),
+    );
 
   program
     .command('doctor')
@@ -73,7 +95,11 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
     .addOption(new Option('-f, --format <format>', 'md or json').choices(['md', 'json']).default('md'))
     .option('-o, --output <file>', 'write the result here (atomically) instead of stdout')
-    .addOption(new Option('--for <command>', 'audit: what the selected checks need; drill: what restore drills need').choices(['audit', 'drill']).default('audit'))
+    .addOption(
+      new Option('--for <command>', 'audit: what the selected checks need; drill: what restore drills need')
+        .choices(['audit', 'drill'])
+        .default('audit'),
+    )
     .option('--evidence <location>', 'with --for drill: where drills record (gs://… needs Cloud Storage)')
     .option('--password-secret', 'with --for drill: drills read their password from Secret Manager')
     .option('--iam-auth', 'with --for drill: drills log in with IAM database authentication')
@@ -86,14 +112,27 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('role')
     .description('a custom role with exactly the permissions the selected checks need')
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
-    .addOption(new Option('-f, --format <format>', 'terraform, gcloud or json').choices(['terraform', 'gcloud', 'json']).default('terraform'))
+    .addOption(
+      new Option('-f, --format <format>', 'terraform, gcloud or json')
+        .choices(['terraform', 'gcloud', 'json'])
+        .default('terraform'),
+    )
     .option('-p, --project <id>', 'project the role is created in (default: `project` in the register)', parseProjectId)
-    .addOption(new Option('--for <command>', 'audit: the read-only auditor; drill: restore drills, which create and delete scratch instances').choices(['audit', 'drill']).default('audit'))
+    .addOption(
+      new Option(
+        '--for <command>',
+        'audit: the read-only auditor; drill: restore drills, which create and delete scratch instances',
+      )
+        .choices(['audit', 'drill'])
+        .default('audit'),
+    )
     .option('--role-id <id>', 'role id (default gtpAuditor, or gtpDrill)')
     .option('-o, --output <file>', 'write the role here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./iam-role.js')).iamRoleCommand(opts)));
 
-  const terraform = program.command('terraform').description('Terraform: the reference stack, and the fix for every failing control');
+  const terraform = program
+    .command('terraform')
+    .description('Terraform: the reference stack, and the fix for every failing control');
   terraform
     .command('stack')
     .description("write the seed's reference stack with every mitigation on")
@@ -107,38 +146,68 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--allow-irreversible', 'emit irreversible changes (retention locks) on instead of commented out')
     .action((opts) => run(async () => (await import('./terraform.js')).terraformFixCommand(opts)));
 
-  const drill = program.command('drill').description('backup restore drills: restore into a scratch instance, verify, clean up, record');
+  const drill = program
+    .command('drill')
+    .description('backup restore drills: restore into a scratch instance, verify, clean up, record');
   drill
     .command('restore')
-    .description('restore a Cloud SQL backup (or a point in time) into a scratch instance, verify the data, delete it, record the drill')
+    .description(
+      'restore a Cloud SQL backup (or a point in time) into a scratch instance, verify the data, delete it, record the drill',
+    )
     .requiredOption('-p, --project <id>', 'GCP project id', parseProjectId)
     .requiredOption('-i, --instance <name>', 'the source Cloud SQL instance (it is only read)', parseInstanceId)
     .option('--backup <id>', '"latest" or a backup run id (the default is the latest successful backup run)')
     .option('--point-in-time <time>', 'clone the instance as it was at this RFC 3339 time instead')
     .option('--verify <file>', 'YAML checks to run on the restored data (PostgreSQL)')
-    .option('--timeout <duration>', 'restore and verification must finish within this; clean-up follows regardless', '1h')
+    .option(
+      '--timeout <duration>',
+      'restore and verification must finish within this; clean-up follows regardless',
+      '1h',
+    )
     .option('--poll <duration>', 'first interval between polls of an operation (it backs off up to 30s)', '5s')
     .option('--keep', 'leave the scratch instance running (it expires after a day: gtp drill gc removes it)')
     .option('--dry-run', 'print the plan and touch nothing')
     .option('--evidence <location>', 'where to record the drill: a directory or gs://BUCKET/PREFIX', '.gtp/drills')
-    .addOption(new Option('--ip-type <type>', "which of the scratch instance's addresses to connect to").choices(['private', 'public']).default('private'))
+    .addOption(
+      new Option('--ip-type <type>', "which of the scratch instance's addresses to connect to")
+        .choices(['private', 'public'])
+        .default('private'),
+    )
     .option('--port <n>', 'PostgreSQL port', parsePort, 5432)
-    .option('--user <name>', 'database user (a restored instance keeps the source\'s users)', 'postgres')
+    .option('--user <name>', "database user (a restored instance keeps the source's users)", 'postgres')
     .option('--password-env <name>', 'environment variable holding the password', 'PGPASSWORD')
-    .option('--password-secret <version>', 'Secret Manager version holding the password: projects/P/secrets/S/versions/V')
-    .option('--iam-auth', "IAM database authentication: log in as --user (an IAM database user) with the drill's own access token")
-    .addOption(new Option('--ssl <mode>', "verify: TLS checked against the instance's server CA and name; disable: unencrypted").choices(['verify', 'disable']).default('verify'))
+    .option(
+      '--password-secret <version>',
+      'Secret Manager version holding the password: projects/P/secrets/S/versions/V',
+    )
+    .option(
+      '--iam-auth',
+      "IAM database authentication: log in as --user (an IAM database user) with the drill's own access token",
+    )
+    .addOption(
+      new Option('--ssl <mode>', "verify: TLS checked against the instance's server CA and name; disable: unencrypted")
+        .choices(['verify', 'disable'])
+        .default('verify'),
+    )
     .option('--json', 'print the drill record (or, with --dry-run, the plan) as JSON')
-    .addHelpText('after', '\nExit codes: 0 drill passed, 1 drill failed, 2 bad input or refused (nothing touched), 3 could not read the source,\n4 scratch instance not deleted, 130/143 interrupted (after clean-up).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 drill passed, 1 drill failed, 2 bad input or refused (nothing touched), 3 could not read the source,\n4 scratch instance not deleted, 130/143 interrupted (after clean-up).',
+    )
     .action((opts) => run(async () => (await import('./drill.js')).drillRestoreCommand(opts, systemClock)));
   drill
     .command('gc')
-    .description('delete scratch instances left by crashed drills: only those labelled gtp-drill=true whose expiry has passed')
+    .description(
+      'delete scratch instances left by crashed drills: only those labelled gtp-drill=true whose expiry has passed',
+    )
     .requiredOption('-p, --project <id>', 'GCP project id', parseProjectId)
     .option('--dry-run', 'list what would be deleted')
     .option('--poll <duration>', 'first interval between polls of a delete operation', '2s')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExit codes: 0 done, 3 could not list instances, 4 an expired instance could not be deleted.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 3 could not list instances, 4 an expired instance could not be deleted.',
+    )
     .action((opts) => run(async () => (await import('./drill.js')).drillGcCommand(opts, systemClock)));
   drill
     .command('list')
@@ -175,11 +244,22 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--seed <n>', 'make --fail-rate reproducible', parseNonNegativeInteger)
     .option('--deny <glob>', 'answer 403 PERMISSION_DENIED for matching paths (repeatable)', collect)
     .option('--disable <glob>', 'answer 403 SERVICE_DISABLED for matching paths (repeatable)', collect)
-    .option('--deny-permission <permission>', 'the caller lacks this IAM permission: 403 wherever it is needed (repeatable)', collect)
+    .option(
+      '--deny-permission <permission>',
+      'the caller lacks this IAM permission: 403 wherever it is needed (repeatable)',
+      collect,
+    )
     .option('--log', 'print each request to stderr')
-    .option('--postgres <url>', 'keep Cloud SQL instance data in this PostgreSQL server (postgres://USER:PASSWORD@HOST:PORT), so drills restore real rows')
+    .option(
+      '--postgres <url>',
+      'keep Cloud SQL instance data in this PostgreSQL server (postgres://USER:PASSWORD@HOST:PORT), so drills restore real rows',
+    )
     .option('--with-postgres', 'start a throwaway PostgreSQL server for instance data (needs PostgreSQL installed)')
-    .option('--stall-operation <type>', 'Cloud SQL operations of this type (CLONE, CREATE, RESTORE_VOLUME, …) never finish (repeatable)', collect)
+    .option(
+      '--stall-operation <type>',
+      'Cloud SQL operations of this type (CLONE, CREATE, RESTORE_VOLUME, …) never finish (repeatable)',
+      collect,
+    )
     .option('--fail-operation <type>', 'Cloud SQL operations of this type finish with an error (repeatable)', collect)
     .action((opts) => run(async () => (await import('./emulate.js')).emulateCommand(opts, systemClock)));
 
@@ -195,7 +275,12 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT.OK;
       return EXIT.BAD_INPUT;
     }
     throw error;

@@ -5,7 +5,8 @@ import { PROJECT_ID, SQL_INSTANCE_ID, type IdFormat } from '../gcp/ids.js';
 /** A flag that names a Google resource must be one: checked on entry, so no other text reaches a path or a command. */
 function identifier(kind: IdFormat): (value: string) => string {
   return (value) => {
-    if (!kind.test(value)) throw new InvalidArgumentError(`must be ${kind.rule}, got ${JSON.stringify(value.slice(0, 80))}`);
+    if (!kind.test(value))
+      throw new InvalidArgumentError(`must be ${kind.rule}, got ${JSON.stringify(value.slice(0, 80))}`);
     return value;
   };
 }
@@ -14,7 +15,8 @@ export const parseProjectId = identifier(PROJECT_ID);
 export const parseInstanceId = identifier(SQL_INSTANCE_ID);
 
 export function parseFormat(value: string): Format {
-  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);
   return value as Format;
 }
 
@@ -33,7 +35,8 @@ export function parseNonNegativeInteger(value: string): number {
 /** A TCP port: 0 (pick a free one) to 65535. */
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number from 0 to 65535');
   return n;
 }
 
@@ -48,7 +51,11 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function parseFormats(value: string): Format[] {
-  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
-  if (formats.length === 0) throw new InvalidArgumentError(`name one or more of ${FORMATS.join(', ')}, separated by commas`);
+  const formats = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (formats.length === 0)
+    throw new InvalidArgumentError(`name one or more of ${FORMATS.join(', ')}, separated by commas`);
   return formats.map(parseFormat);
 }

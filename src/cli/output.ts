@@ -11,7 +11,11 @@ export async function emit(content: string, output: string | undefined): Promise
 
 function writeStdout(content: string): Promise<void> {
   // EPIPE: the reader went away (`gtp audit | head -1`); what it did not read is not gtp's failure.
-  return new Promise((resolve, reject) => process.stdout.write(content, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.stdout.write(content, (error) =>
+      error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve(),
+    ),
+  );
 }
 
 /** Colour for stderr when it is a terminal; NO_COLOR (no-color.org) turns it off, which chalk alone does not. */
@@ -20,7 +24,8 @@ const paint = new Chalk({ level: process.env.NO_COLOR ? 0 : chalkStderr.level })
 /** FILE:LINE:COL: message, which editors and CI annotate; colour only when stderr is a terminal (and NO_COLOR unset). */
 export function printInputError(error: InputError): void {
   if (error.problems.length === 0) process.stderr.write(`${paint.red('gtp:')} ${visible(error.message)}\n`);
-  for (const p of error.problems) process.stderr.write(`${paint.bold(visible(problemLocation(p)))} ${paint.red(visible(p.message))}\n`);
+  for (const p of error.problems)
+    process.stderr.write(`${paint.bold(visible(problemLocation(p)))} ${paint.red(visible(p.message))}\n`);
 }
 
 /** Why the gate failed or could not verify, one line each. */

@@ -13,7 +13,8 @@ export function packagePath(relative: string): string {
 function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gtp') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gtp')
+      return dir;
     if (dirname(dir) === dir) throw new Error(`gtp's package.json not found above ${from}`);
   }
 }

@@ -15,7 +15,13 @@ export interface ReportOptions {
 export async function reportCommand(options: ReportOptions, clock: Clock): Promise<number> {
   const loaded = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
   const result = declaredReport(loaded.register, clock.now());
-  const ctx = { register: loaded.register, result, registerFile: options.register, locate: loaded.locate, gateFailures: new Map() };
+  const ctx = {
+    register: loaded.register,
+    result,
+    registerFile: options.register,
+    locate: loaded.locate,
+    gateFailures: new Map(),
+  };
   await emit(RENDERERS[options.format](ctx), options.output);
   return EXIT.OK;
 }

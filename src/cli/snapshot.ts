@@ -13,7 +13,10 @@ import type { World } from '../gcp/world.js';
  * Saves every collection any check reads, in the world format, so that audits can run offline later. The
  * register (when there is one) names the buckets some checks look up by name.
  */
-export async function snapshotCommand(options: { project: string; output?: string; register?: string }, clock: Clock): Promise<number> {
+export async function snapshotCommand(
+  options: { project: string; output?: string; register?: string },
+  clock: Clock,
+): Promise<number> {
   const file = options.register ?? (existsSync('risks.yaml') ? 'risks.yaml' : undefined);
   const resources = file ? (await loadRegisterFile(file, { knownChecks: CHECK_IDS })).register.resources : {};
   const session = await openLive(options.project);

@@ -17,14 +17,24 @@ export async function terraformStackCommand(options: { output: string }): Promis
 }
 
 /** Writes one file per failing check of a JSON audit report. */
-export async function terraformFixCommand(options: { from: string; output: string; allowIrreversible?: boolean }): Promise<number> {
+export async function terraformFixCommand(options: {
+  from: string;
+  output: string;
+  allowIrreversible?: boolean;
+}): Promise<number> {
   const result = await readBaseline(options.from, '--from report');
   const files = await writeRemediation(result, options.output, options.allowIrreversible ?? false);
-  process.stdout.write(files.length === 0 ? 'no failing check: nothing to fix\n' : files.map((f) => `wrote ${f}\n`).join(''));
+  process.stdout.write(
+    files.length === 0 ? 'no failing check: nothing to fix\n' : files.map((f) => `wrote ${f}\n`).join(''),
+  );
   return EXIT.OK;
 }
 
-export async function writeRemediation(result: Parameters<typeof remediationFiles>[0], dir: string, allowIrreversible: boolean): Promise<string[]> {
+export async function writeRemediation(
+  result: Parameters<typeof remediationFiles>[0],
+  dir: string,
+  allowIrreversible: boolean,
+): Promise<string[]> {
   // The directory exists afterwards even when nothing fails, so that an empty fix is visibly empty.
   await mkdir(dir, { recursive: true });
   const written: string[] = [];

@@ -19,20 +19,33 @@ export interface Diagnosis {
 }
 
 /** Compares what each check needs with what the caller holds and the project has enabled. Pure. */
-export function diagnose(project: string, requirements: readonly Requirement[], access: Access, holder: RoleHolder = 'audit'): Diagnosis {
+export function diagnose(
+  project: string,
+  requirements: readonly Requirement[],
+  access: Access,
+  holder: RoleHolder = 'audit',
+): Diagnosis {
   const { roleId } = ROLE_HOLDERS[holder];
   const checks = requirements.map((r) => {
     const unknown: string[] = [];
     const missingPermissions = r.projectPermissions.filter((p) => !access.projectPermissions.has(p));
     let missingBillingAccountPermissions: string[] = [];
     if (r.billingAccountPermissions.length > 0) {
-      if (access.billingAccountPermissions) missingBillingAccountPermissions = r.billingAccountPermissions.filter((p) => !access.billingAccountPermissions!.has(p));
-      else if (access.billingAccount === undefined && !access.problems.some((p) => p.startsWith('billing'))) missingBillingAccountPermissions = [];
+      if (access.billingAccountPermissions)
+        missingBillingAccountPermissions = r.billingAccountPermissions.filter(
+          (p) => !access.billingAccountPermissions!.has(p),
+        );
+      else if (access.billingAccount === undefined && !access.problems.some((p) => p.startsWith('billing')))
+        missingBillingAccountPermissions = [];
       else unknown.push('billing account permissions');
     }
     const disabledApis = access.enabledApis ? r.apis.filter((api) => !access.enabledApis!.has(api)) : [];
     if (!access.enabledApis) unknown.push('enabled APIs');
-    const ok = missingPermissions.length === 0 && missingBillingAccountPermissions.length === 0 && disabledApis.length === 0 && unknown.length === 0;
+    const ok =
+      missingPermissions.length === 0 &&
+      missingBillingAccountPermissions.length === 0 &&
+      disabledApis.length === 0 &&
+      unknown.length === 0;
     return { check: r.check, ok, missingPermissions, missingBillingAccountPermissions, disabledApis, unknown };
   });
   const apis = [...new Set(checks.flatMap((c) => c.disabledApis))].sort();
@@ -45,7 +58,9 @@ export function diagnose(project: string, requirements: readonly Requirement[], 
     );
   }
   if (checks.some((c) => c.missingBillingAccountPermissions.length > 0)) {
-    fixes.push(`gcloud billing accounts add-iam-policy-binding ${access.billingAccount ?? 'BILLING_ACCOUNT'} --member=MEMBER --role=roles/billing.viewer`);
+    fixes.push(
+      `gcloud billing accounts add-iam-policy-binding ${access.billingAccount ?? 'BILLING_ACCOUNT'} --member=MEMBER --role=roles/billing.viewer`,
+    );
   }
   return { project, ok: checks.every((c) => c.ok), checks, fixes, problems: access.problems };
 }
@@ -57,14 +72,25 @@ export function renderDiagnosis(d: Diagnosis): string {
     '| check | ready | missing permissions | disabled APIs |',
     '| :--- | :--- | :--- | :--- |',
     ...d.checks.map((c) => {
-      const permissions = [...c.missingPermissions, ...c.missingBillingAccountPermissions.map((p) => `${p} (billing account)`)];
-      const state = c.ok ? '✅' : c.unknown.length > 0 && permissions.length === 0 && c.disabledApis.length === 0 ? `❔ unknown: ${c.unknown.join(', ')}` : '❌';
+      const permissions = [
+        ...c.missingPermissions,
+        ...c.missingBillingAccountPermissions.map((p) => `${p} (billing account)`),
+      ];
+      const state = c.ok
+        ? '✅'
+        : c.unknown.length > 0 && permissions.length === 0 && c.disabledApis.length === 0
+          ? `❔ unknown: ${c.unknown.join(', ')}`
+          : '❌';
       return `| \`${c.check}\` | ${state} | ${permissions.join(', ') || '—'} | ${c.disabledApis.join(', ') || '—'} |`;
     }),
     '',
   ];
   if (d.problems.length > 0) lines.push('Could not check:', ...d.problems.map((p) => `- ${p}`), '');
   if (d.fixes.length > 0) lines.push('To fix:', '', '```sh', ...d.fixes, '```', '');
-  lines.push(d.ok ? 'Every selected check has what it needs.' : `${d.checks.filter((c) => !c.ok).length} of ${d.checks.length} checks are not ready.`);
+  lines.push(
+    d.ok
+      ? 'Every selected check has what it needs.'
+      : `${d.checks.filter((c) => !c.ok).length} of ${d.checks.length} checks are not ready.`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -20,7 +20,11 @@ export interface Access {
 const CALL = { retry: null, autoPaginate: false } as const;
 
 /** Asks Google what the caller may do (testIamPermissions) and which APIs are on (Service Usage); reads nothing else. */
-export async function probeAccess(pool: ClientPool, project: string, requirements: readonly Requirement[]): Promise<Access> {
+export async function probeAccess(
+  pool: ClientPool,
+  project: string,
+  requirements: readonly Requirement[],
+): Promise<Access> {
   const wanted = unionOf(requirements);
   const problems: string[] = [];
   const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -37,13 +41,19 @@ export async function probeAccess(pool: ClientPool, project: string, requirement
   const [projectPermissions, enabledApis, billing] = await Promise.all([
     attempt('testIamPermissions on the project', async () => {
       const client = await pool.get('projects');
-      const [response] = await client.testIamPermissions({ resource: `projects/${project}`, permissions: wanted.projectPermissions }, CALL);
+      const [response] = await client.testIamPermissions(
+        { resource: `projects/${project}`, permissions: wanted.projectPermissions },
+        CALL,
+      );
       return new Set(response.permissions ?? []);
     }),
     attempt('enabled APIs (Service Usage)', async () => {
       const client = await pool.get('serviceUsage');
       const names = new Set<string>();
-      for await (const service of client.listServicesAsync({ parent: `projects/${project}`, filter: 'state:ENABLED' }, CALL)) {
+      for await (const service of client.listServicesAsync(
+        { parent: `projects/${project}`, filter: 'state:ENABLED' },
+        CALL,
+      )) {
         const name = service.config?.name || service.name?.split('/').at(-1);
         if (name) names.add(name);
       }
@@ -56,7 +66,10 @@ export async function probeAccess(pool: ClientPool, project: string, requirement
           const [info] = await billingClient.getProjectBillingInfo({ name: `projects/${project}` }, CALL);
           const account = billingAccountId(info);
           if (!account || !info.billingEnabled) return { account: undefined, held: undefined };
-          const [response] = await billingClient.testIamPermissions({ resource: `billingAccounts/${account}`, permissions: wanted.billingAccountPermissions }, CALL);
+          const [response] = await billingClient.testIamPermissions(
+            { resource: `billingAccounts/${account}`, permissions: wanted.billingAccountPermissions },
+            CALL,
+          );
           return { account, held: new Set(response.permissions ?? []) };
         }),
   ]);

@@ -29,8 +29,13 @@ export function requirementsOf(checks: readonly CheckDefinition[]): Requirement[
     const routes = collections.flatMap((c) => c.routes);
     return {
       check: check.id,
-      projectPermissions: sorted([...routes.filter((r) => r.permissionScope !== 'billingAccount').map((r) => r.permission), ...collections.flatMap((c) => c.extraPermissions ?? [])]),
-      billingAccountPermissions: sorted(routes.filter((r) => r.permissionScope === 'billingAccount').map((r) => r.permission)),
+      projectPermissions: sorted([
+        ...routes.filter((r) => r.permissionScope !== 'billingAccount').map((r) => r.permission),
+        ...collections.flatMap((c) => c.extraPermissions ?? []),
+      ]),
+      billingAccountPermissions: sorted(
+        routes.filter((r) => r.permissionScope === 'billingAccount').map((r) => r.permission),
+      ),
       apis: sorted(collections.map((c) => c.api).filter(Boolean)),
     };
   });

@@ -6,11 +6,17 @@ export type RoleFormat = 'terraform' | 'gcloud' | 'json';
 
 /** Whose role: the auditor's (read-only) or the restore drill's (which creates and deletes instances). */
 export const ROLE_HOLDERS = {
-  audit: { roleId: 'gtpAuditor', title: 'gtp auditor (read-only)', description: 'Exactly the permissions gtp audit needs for the checks the register selects.', resource: 'gtp_auditor' },
+  audit: {
+    roleId: 'gtpAuditor',
+    title: 'gtp auditor (read-only)',
+    description: 'Exactly the permissions gtp audit needs for the checks the register selects.',
+    resource: 'gtp_auditor',
+  },
   drill: {
     roleId: 'gtpDrill',
     title: 'gtp restore drill',
-    description: 'Exactly the permissions gtp drill needs: read the source, create, restore into and delete scratch instances, record the drill.',
+    description:
+      'Exactly the permissions gtp drill needs: read the source, create, restore into and delete scratch instances, record the drill.',
     resource: 'gtp_drill',
   },
 };

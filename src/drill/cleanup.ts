@@ -34,16 +34,24 @@ export async function deleteScratch(scratch: Scratch): Promise<DrillRecord['clea
   const deadline = monotonicMs() + CLEANUP_TIMEOUT_MS;
   const limits = { deadline, timeoutMs: CLEANUP_TIMEOUT_MS, signal: scratch.abandon };
   try {
-    await bounded(scratch.creating.catch(() => undefined), 'the creating request', limits);
+    await bounded(
+      scratch.creating.catch(() => undefined),
+      'the creating request',
+      limits,
+    );
     if (scratch.pending) await admin.cancelOperation(project, scratch.pending).catch(() => undefined);
     for (;;) {
       try {
         const operation = await bounded(admin.delete(project, instance), 'the delete request', limits);
-        await waitForOperation(operation, (n) => admin.getOperation(project, n), { ...limits, intervalMs: scratch.pollMs });
+        await waitForOperation(operation, (n) => admin.getOperation(project, n), {
+          ...limits,
+          intervalMs: scratch.pollMs,
+        });
         return { outcome: 'deleted' };
       } catch (error) {
         const kind = classifyError(error);
-        if (kind.kind === 'not-found') return { outcome: 'nothing-to-delete', detail: 'the scratch instance was never created' };
+        if (kind.kind === 'not-found')
+          return { outcome: 'nothing-to-delete', detail: 'the scratch instance was never created' };
         // Another operation on the instance is still running (Cloud SQL answers 409): wait for it to end.
         if (/^(409|ABORTED|ALREADY_EXISTS)$/.test(kind.status ?? '') && monotonicMs() < deadline) {
           await pause(Math.min(scratch.pollMs * 4, 10_000), scratch.abandon);
@@ -53,6 +61,9 @@ export async function deleteScratch(scratch: Scratch): Promise<DrillRecord['clea
       }
     }
   } catch (error) {
-    return { outcome: 'failed', detail: `${reasonOf(error)}; delete ${instance} by hand, or run gtp drill gc after ${scratch.expires}` };
+    return {
+      outcome: 'failed',
+      detail: `${reasonOf(error)}; delete ${instance} by hand, or run gtp drill gc after ${scratch.expires}`,
+    };
   }
 }

@@ -17,7 +17,9 @@ export class DrillRefusal extends DrillError {}
 export class OperationFailed extends DrillError {
   constructor(operation: SqlOperation) {
     const errors = operation.error?.errors ?? [];
-    super(`${operation.operationType ?? 'the'} operation ${operation.name} failed: ${errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') || 'no detail'}`);
+    super(
+      `${operation.operationType ?? 'the'} operation ${operation.name} failed: ${errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') || 'no detail'}`,
+    );
   }
 }
 
@@ -38,7 +40,9 @@ export class DrillInterrupted extends DrillError {
 /** The checks did not all pass. */
 export class VerificationFailed extends DrillError {
   constructor(failing: VerificationResult[], total: number) {
-    super(`${failing.length} of ${total} check(s) did not pass: ${failing.map((r) => `${r.name} (expected ${r.expected}, got ${r.actual})`).join('; ')}`);
+    super(
+      `${failing.length} of ${total} check(s) did not pass: ${failing.map((r) => `${r.name} (expected ${r.expected}, got ${r.actual})`).join('; ')}`,
+    );
   }
 }
 
@@ -46,5 +50,7 @@ export class VerificationFailed extends DrillError {
 export function reasonOf(error: unknown): string {
   if (error instanceof DrillError) return error.message;
   const classified = classifyError(error);
-  return classified.kind === 'unknown' ? ((error as Error).message ?? String(error)) : describeCollectionError(classified);
+  return classified.kind === 'unknown'
+    ? ((error as Error).message ?? String(error))
+    : describeCollectionError(classified);
 }

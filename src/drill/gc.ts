@@ -35,7 +35,8 @@ interface ListedInstance {
  */
 function notScratch(instance: ListedInstance): string | undefined {
   const name = instance.name ?? '';
-  if (!SCRATCH_NAME.test(name)) return 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)';
+  if (!SCRATCH_NAME.test(name))
+    return 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)';
   if (!instance.settings?.userLabels?.[SOURCE_LABEL]) return `no ${SOURCE_LABEL} label`;
   if (instance.masterInstanceName || instance.instanceType === 'READ_REPLICA_INSTANCE') return 'a read replica';
   if ((instance.replicaNames ?? []).length > 0) return `has replicas (${instance.replicaNames!.join(', ')})`;
@@ -48,8 +49,19 @@ function notScratch(instance: ListedInstance): string | undefined {
  * gtp-drill=true whose expiry label has passed and that are scratch instances by name and shape (notScratch).
  * Anything else, however it is named or labelled, is left alone.
  */
-export async function collectGarbage(admin: CloudSqlAdmin, project: string, options: { now: Date; dryRun: boolean; pollMs: number; timeoutMs: number }): Promise<GarbageReport> {
-  const report: GarbageReport = { deleted: [], failed: [], wouldDelete: [], notExpired: [], unlabelled: [], suspicious: [] };
+export async function collectGarbage(
+  admin: CloudSqlAdmin,
+  project: string,
+  options: { now: Date; dryRun: boolean; pollMs: number; timeoutMs: number },
+): Promise<GarbageReport> {
+  const report: GarbageReport = {
+    deleted: [],
+    failed: [],
+    wouldDelete: [],
+    notExpired: [],
+    unlabelled: [],
+    suspicious: [],
+  };
   const instances = (await admin.listInstances(project)) as ListedInstance[];
   for (const instance of instances) {
     const name = instance.name ?? '';
@@ -74,7 +86,12 @@ export async function collectGarbage(admin: CloudSqlAdmin, project: string, opti
     try {
       const operation = await admin.delete(project, name);
       const signal = new AbortController().signal;
-      await waitForOperation(operation, (n) => admin.getOperation(project, n), { deadline: monotonicMs() + options.timeoutMs, timeoutMs: options.timeoutMs, signal, intervalMs: options.pollMs });
+      await waitForOperation(operation, (n) => admin.getOperation(project, n), {
+        deadline: monotonicMs() + options.timeoutMs,
+        timeoutMs: options.timeoutMs,
+        signal,
+        intervalMs: options.pollMs,
+      });
       report.deleted.push(name);
     } catch (error) {
       report.failed.push({ instance: name, reason: reasonOf(error) });

@@ -8,7 +8,11 @@ export type RestoreRequest = { kind: 'backup'; backup: 'latest' | string } | { k
 /** A drill's source instance, as the API describes it (the fields a plan reads). */
 export type SourceInstance = SqlInstance & {
   state?: string;
-  settings?: SqlInstance['settings'] & { edition?: string; dataDiskSizeGb?: string; ipConfiguration?: Record<string, unknown> };
+  settings?: SqlInstance['settings'] & {
+    edition?: string;
+    dataDiskSizeGb?: string;
+    ipConfiguration?: Record<string, unknown>;
+  };
 };
 
 export interface DrillPlan {
@@ -39,16 +43,25 @@ export function planDrill(input: PlanInput): DrillPlan {
   const { instance, request, now } = input;
   const name = instance.name ?? '(unnamed)';
   if (roleOf(instance) !== 'primary') {
-    throw new DrillRefusal(`${name} is a read replica (of ${instance.masterInstanceName ?? 'an unknown primary'}): it has no backups of its own; drill its primary`);
+    throw new DrillRefusal(
+      `${name} is a read replica (of ${instance.masterInstanceName ?? 'an unknown primary'}): it has no backups of its own; drill its primary`,
+    );
   }
   const backup = instance.settings?.backupConfiguration;
-  const restorePoint = request.kind === 'backup' ? pickBackup(name, backup?.enabled === true, input.backupRuns ?? [], request.backup) : pickPointInTime(instance, input.latestRecoveryTime, request.at, now);
+  const restorePoint =
+    request.kind === 'backup'
+      ? pickBackup(name, backup?.enabled === true, input.backupRuns ?? [], request.backup)
+      : pickPointInTime(instance, input.latestRecoveryTime, request.at, now);
   const scratch = scratchName(name, now);
   const expires = new Date(now.getTime() + input.lifetimeMs);
   const labels = scratchLabels(name, expires);
   const plan: DrillPlan = {
     project: input.project,
-    source: { instance: name, ...(instance.databaseVersion ? { databaseVersion: instance.databaseVersion } : {}), ...(instance.region ? { region: instance.region } : {}) },
+    source: {
+      instance: name,
+      ...(instance.databaseVersion ? { databaseVersion: instance.databaseVersion } : {}),
+      ...(instance.region ? { region: instance.region } : {}),
+    },
     method: request.kind === 'backup' ? 'backup-restore' : 'point-in-time-clone',
     restorePoint,
     scratch: { instance: scratch, labels, expires: expires.toISOString() },
@@ -57,35 +70,60 @@ export function planDrill(input: PlanInput): DrillPlan {
   return plan;
 }
 
-function pickBackup(name: string, automated: boolean, runs: readonly BackupRun[], wanted: string): DrillPlan['restorePoint'] {
+function pickBackup(
+  name: string,
+  automated: boolean,
+  runs: readonly BackupRun[],
+  wanted: string,
+): DrillPlan['restorePoint'] {
   const successful = runs.filter((r) => r.status === 'SUCCESSFUL' && r.id);
   if (wanted !== 'latest') {
     const run = runs.find((r) => String(r.id) === wanted);
-    if (!run) throw new DrillRefusal(`${name} has no backup run ${wanted}${runs.length ? ` (it has ${runs.length}: the latest successful is ${latest(successful)?.id ?? 'none'})` : ''}`);
-    if (run.status !== 'SUCCESSFUL') throw new DrillRefusal(`backup run ${wanted} of ${name} is ${run.status ?? 'of unknown status'}, not SUCCESSFUL`);
+    if (!run)
+      throw new DrillRefusal(
+        `${name} has no backup run ${wanted}${runs.length ? ` (it has ${runs.length}: the latest successful is ${latest(successful)?.id ?? 'none'})` : ''}`,
+      );
+    if (run.status !== 'SUCCESSFUL')
+      throw new DrillRefusal(`backup run ${wanted} of ${name} is ${run.status ?? 'of unknown status'}, not SUCCESSFUL`);
     return { backupRunId: String(run.id), time: run.endTime ?? run.windowStartTime ?? run.startTime! };
   }
   const run = latest(successful);
   if (!run) {
-    throw new DrillRefusal(automated ? `${name} has no successful backup run to restore` : `${name} has automated backups turned off and no successful backup run to restore`);
+    throw new DrillRefusal(
+      automated
+        ? `${name} has no successful backup run to restore`
+        : `${name} has automated backups turned off and no successful backup run to restore`,
+    );
   }
   return { backupRunId: String(run.id), time: run.endTime ?? run.startTime! };
 }
 
 function latest(runs: readonly BackupRun[]): BackupRun | undefined {
-  return [...runs].sort((a, b) => Date.parse(b.endTime ?? b.startTime ?? '') - Date.parse(a.endTime ?? a.startTime ?? ''))[0];
+  return [...runs].sort(
+    (a, b) => Date.parse(b.endTime ?? b.startTime ?? '') - Date.parse(a.endTime ?? a.startTime ?? ''),
+  )[0];
 }
 
-function pickPointInTime(instance: SourceInstance, latestRecoveryTime: string | undefined, at: string, now: Date): DrillPlan['restorePoint'] {
+function pickPointInTime(
+  instance: SourceInstance,
+  latestRecoveryTime: string | undefined,
+  at: string,
+  now: Date,
+): DrillPlan['restorePoint'] {
   const name = instance.name ?? '(unnamed)';
   if (!pitrEnabled(instance)) throw new DrillRefusal(`${name} does not have point-in-time recovery enabled`);
   const time = Date.parse(at);
-  if (Number.isNaN(time)) throw new DrillRefusal(`--point-in-time ${at} is not an RFC 3339 time such as 2026-11-26T04:00:00Z`);
+  if (Number.isNaN(time))
+    throw new DrillRefusal(`--point-in-time ${at} is not an RFC 3339 time such as 2026-11-26T04:00:00Z`);
   const retentionDays = instance.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
   const earliest = now.getTime() - retentionDays * 86_400_000;
   const latestMs = latestRecoveryTime ? Date.parse(latestRecoveryTime) : now.getTime();
-  if (time > latestMs) throw new DrillRefusal(`${at} is after the latest recovery time of ${name} (${new Date(latestMs).toISOString()})`);
-  if (time < earliest) throw new DrillRefusal(`${at} is before the recovery window of ${name} starts (${new Date(earliest).toISOString()}: ${retentionDays} days of transaction logs)`);
+  if (time > latestMs)
+    throw new DrillRefusal(`${at} is after the latest recovery time of ${name} (${new Date(latestMs).toISOString()})`);
+  if (time < earliest)
+    throw new DrillRefusal(
+      `${at} is before the recovery window of ${name} starts (${new Date(earliest).toISOString()}: ${retentionDays} days of transaction logs)`,
+    );
   const iso = new Date(time).toISOString();
   return { pointInTime: iso, time: iso };
 }
@@ -94,7 +132,11 @@ function pickPointInTime(instance: SourceInstance, latestRecoveryTime: string | 
  * The scratch instance a backup is restored into: the source's engine, region, tier, disk and network (so the
  * backup fits and the drill can reach it), zonal, without backups of its own, labelled, never protected from deletion.
  */
-function scratchInstanceBody(source: SourceInstance, name: string, labels: Record<string, string>): Record<string, unknown> {
+function scratchInstanceBody(
+  source: SourceInstance,
+  name: string,
+  labels: Record<string, string>,
+): Record<string, unknown> {
   const s = source.settings ?? {};
   return {
     name,

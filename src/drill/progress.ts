@@ -17,7 +17,10 @@ export function lineProgress(stream: NodeJS.WritableStream = process.stderr): Pr
 }
 
 /** A spinner on the current step, replaced by ✓ or ✗ when it ends. */
-export async function spinnerProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Promise<Progress> {
+export async function spinnerProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Progress> {
   const { default: ora } = await import('ora');
   // NO_COLOR (no-color.org) turns the spinner's colour off too.
   const spinner = ora({ stream, discardStdin: false, ...(env.NO_COLOR ? { color: false as const } : {}) });
@@ -36,7 +39,10 @@ export async function spinnerProgress(stream: NodeJS.WriteStream = process.stder
  * A spinner only on a real terminal: one that reports its width (a pseudo-terminal of zero columns would make
  * the spinner redraw without end) and is not TERM=dumb.
  */
-export function progressFor(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Promise<Progress> {
+export function progressFor(
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Progress> {
   const terminal = stream.isTTY === true && (stream.columns ?? 0) > 0 && env.TERM !== 'dumb';
   return terminal ? spinnerProgress(stream, env) : Promise.resolve(lineProgress(stream));
 }

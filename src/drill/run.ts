@@ -1,7 +1,15 @@
 import type { ClientPool } from '../gcp/clients.js';
 import type { CloudSqlAdmin, SqlOperation } from '../gcp/sql-admin.js';
 import { pitrEnabled } from '../checks/sql/instances.js';
-import { checkReachable, instanceHost, instanceTls, readCredentials, type ConnectionSettings, type Credentials, type ReachableInstance } from './connection.js';
+import {
+  checkReachable,
+  instanceHost,
+  instanceTls,
+  readCredentials,
+  type ConnectionSettings,
+  type Credentials,
+  type ReachableInstance,
+} from './connection.js';
 import { formatSeconds } from '../util/duration.js';
 import { monotonicMs, type Clock } from '../util/clock.js';
 import { CLEANUP_TIMEOUT_MS, deleteScratch } from './cleanup.js';
@@ -58,7 +66,9 @@ export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContex
   try {
     const instance = (await admin.getInstance(project, name)) as SourceInstance;
     if (settings.verification && instance.databaseVersion && !instance.databaseVersion.startsWith('POSTGRES')) {
-      throw new DrillRefusal(`${name} is ${instance.databaseVersion}: gtp verifies PostgreSQL data only; drill it without --verify`);
+      throw new DrillRefusal(
+        `${name} is ${instance.databaseVersion}: gtp verifies PostgreSQL data only; drill it without --verify`,
+      );
     }
     const plan = planDrill({
       project,
@@ -67,7 +77,9 @@ export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContex
       now: startedAt,
       lifetimeMs: settings.keep ? KEPT_LIFETIME_MS : settings.timeoutMs + CLEANUP_TIMEOUT_MS + LIFETIME_MARGIN_MS,
       ...(request.kind === 'backup' ? { backupRuns: await admin.listBackupRuns(project, name) } : {}),
-      ...(request.kind === 'point-in-time' && pitrEnabled(instance) ? { latestRecoveryTime: await admin.latestRecoveryTime(project, name) } : {}),
+      ...(request.kind === 'point-in-time' && pitrEnabled(instance)
+        ? { latestRecoveryTime: await admin.latestRecoveryTime(project, name) }
+        : {}),
     });
     if (settings.verification) checkReachable(instance as ReachableInstance, settings.connection);
     const credentials = settings.verification ? await readCredentials(settings.connection, ctx.pool) : undefined;
@@ -80,7 +92,9 @@ export async function planRestoreDrill(settings: DrillSettings, ctx: DrillContex
 }
 
 export function describePlan(plan: DrillPlan): string {
-  const point = plan.restorePoint.backupRunId ? `backup run ${plan.restorePoint.backupRunId} (${plan.restorePoint.time})` : `point in time ${plan.restorePoint.pointInTime}`;
+  const point = plan.restorePoint.backupRunId
+    ? `backup run ${plan.restorePoint.backupRunId} (${plan.restorePoint.time})`
+    : `point in time ${plan.restorePoint.pointInTime}`;
   const how = plan.method === 'backup-restore' ? 'create and restore into' : 'clone into';
   return `${plan.source.instance}: ${point} → ${how} ${plan.scratch.instance} (labels gtp-drill=true, expires ${plan.scratch.expires})`;
 }
@@ -89,7 +103,11 @@ export function describePlan(plan: DrillPlan): string {
  * Restores into the scratch instance, verifies, and always cleans up: on success, failure, timeout and
  * interruption. Returns the record of what happened; it never throws for a failed drill.
  */
-export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSettings, ctx: DrillContext): Promise<DrillRecord> {
+export async function runRestoreDrill(
+  planned: PlannedDrill,
+  settings: DrillSettings,
+  ctx: DrillContext,
+): Promise<DrillRecord> {
   const { plan, startedAt, credentials } = planned;
   const { admin, progress } = ctx;
   const project = plan.project;
@@ -114,10 +132,22 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
     progress.start(`${name}: ${text}`);
     try {
       const detail = await work();
-      steps.push({ name, startedAt: began.toISOString(), endedAt: now().toISOString(), outcome: 'ok', ...(detail ? { detail } : {}) });
+      steps.push({
+        name,
+        startedAt: began.toISOString(),
+        endedAt: now().toISOString(),
+        outcome: 'ok',
+        ...(detail ? { detail } : {}),
+      });
       progress.succeed(`${name}: ${detail ?? 'done'} (${formatSeconds((monotonicMs() - beganMs) / 1000)})`);
     } catch (error) {
-      steps.push({ name, startedAt: began.toISOString(), endedAt: now().toISOString(), outcome: 'failed', detail: reasonOf(error) });
+      steps.push({
+        name,
+        startedAt: began.toISOString(),
+        endedAt: now().toISOString(),
+        outcome: 'failed',
+        detail: reasonOf(error),
+      });
       progress.fail(`${name}: ${reasonOf(error)}`);
       throw error;
     }
@@ -129,21 +159,38 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
     if (creates) creating = operation;
     const started = await bounded(operation, 'the request', limits);
     pending = started.name;
-    const done = await waitForOperation(started, (n) => admin.getOperation(project, n), { ...limits, intervalMs: settings.pollMs });
+    const done = await waitForOperation(started, (n) => admin.getOperation(project, n), {
+      ...limits,
+      intervalMs: settings.pollMs,
+    });
     pending = undefined;
     return done;
   };
 
   try {
-    await step('restore', `${plan.method === 'backup-restore' ? 'restoring backup run ' + plan.restorePoint.backupRunId : 'cloning at ' + plan.restorePoint.pointInTime} into ${scratch}`, async () => {
-      if (plan.method === 'point-in-time-clone') {
-        await finish(() => admin.clone(project, plan.source.instance, assertScratch(scratch, plan), plan.restorePoint.pointInTime), true);
-        return `cloned ${plan.source.instance} at ${plan.restorePoint.pointInTime}`;
-      }
-      await finish(() => admin.insert(project, plan.scratchBody!), true);
-      await finish(() => admin.restoreBackup(project, assertScratch(scratch, plan), { project, instance: plan.source.instance, backupRunId: plan.restorePoint.backupRunId! }));
-      return `restored backup run ${plan.restorePoint.backupRunId}`;
-    });
+    await step(
+      'restore',
+      `${plan.method === 'backup-restore' ? 'restoring backup run ' + plan.restorePoint.backupRunId : 'cloning at ' + plan.restorePoint.pointInTime} into ${scratch}`,
+      async () => {
+        if (plan.method === 'point-in-time-clone') {
+          await finish(
+            () =>
+              admin.clone(project, plan.source.instance, assertScratch(scratch, plan), plan.restorePoint.pointInTime),
+            true,
+          );
+          return `cloned ${plan.source.instance} at ${plan.restorePoint.pointInTime}`;
+        }
+        await finish(() => admin.insert(project, plan.scratchBody!), true);
+        await finish(() =>
+          admin.restoreBackup(project, assertScratch(scratch, plan), {
+            project,
+            instance: plan.source.instance,
+            backupRunId: plan.restorePoint.backupRunId!,
+          }),
+        );
+        return `restored backup run ${plan.restorePoint.backupRunId}`;
+      },
+    );
     if (plan.method === 'point-in-time-clone') {
       // A clone copies the source's settings: its labels become the drill's, and deletion protection goes off.
       await step('label', `labelling ${scratch}`, async () => {
@@ -154,12 +201,23 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
     if (settings.verification && credentials) {
       const spec = settings.verification;
       await step('verify', `running ${spec.checks.length} check(s) on ${scratch}`, async () => {
-        const instance = (await bounded(admin.getInstance(project, scratch), 'reading the scratch instance', limits)) as ReachableInstance;
+        const instance = (await bounded(
+          admin.getInstance(project, scratch),
+          'reading the scratch instance',
+          limits,
+        )) as ReachableInstance;
         const host = instanceHost(instance, settings.connection.ipType);
         const tls = settings.connection.ssl === 'verify' ? instanceTls(project, instance) : undefined;
         const queryTimeoutMs = Math.max(1000, deadline - monotonicMs());
         const results = await bounded(
-          runVerification(spec, { host, port: settings.connection.port, credentials, restorePoint: new Date(plan.restorePoint.time), queryTimeoutMs, ...(tls ? { tls } : {}) }),
+          runVerification(spec, {
+            host,
+            port: settings.connection.port,
+            credentials,
+            restorePoint: new Date(plan.restorePoint.time),
+            queryTimeoutMs,
+            ...(tls ? { tls } : {}),
+          }),
           'verification',
           limits,
         );
@@ -171,7 +229,13 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
       });
     } else {
       const at = now().toISOString();
-      steps.push({ name: 'verify', startedAt: at, endedAt: at, outcome: 'skipped', detail: 'no --verify file: only the restore was tested' });
+      steps.push({
+        name: 'verify',
+        startedAt: at,
+        endedAt: at,
+        outcome: 'skipped',
+        detail: 'no --verify file: only the restore was tested',
+      });
       verifiedAt = now();
     }
   } catch (error) {
@@ -182,9 +246,26 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
   progress.start(settings.keep ? `cleanup: keeping ${scratch}` : `cleanup: deleting ${scratch}`);
   const cleanup: DrillRecord['cleanup'] = settings.keep
     ? { outcome: 'kept', detail: `kept until ${plan.scratch.expires}; gtp drill gc deletes it after that` }
-    : await deleteScratch({ admin, project, instance: assertScratch(scratch, plan), expires: plan.scratch.expires, ...(creating ? { creating } : {}), ...(pending ? { pending } : {}), pollMs: settings.pollMs, abandon: ctx.abandon });
-  steps.push({ name: 'cleanup', startedAt: cleanupBegan.toISOString(), endedAt: now().toISOString(), outcome: cleanup.outcome === 'failed' ? 'failed' : 'ok', ...(cleanup.detail ? { detail: cleanup.detail } : {}) });
-  (cleanup.outcome === 'failed' ? progress.fail : progress.succeed)(`cleanup: ${cleanup.outcome}${cleanup.detail ? ` (${cleanup.detail})` : ''}`);
+    : await deleteScratch({
+        admin,
+        project,
+        instance: assertScratch(scratch, plan),
+        expires: plan.scratch.expires,
+        ...(creating ? { creating } : {}),
+        ...(pending ? { pending } : {}),
+        pollMs: settings.pollMs,
+        abandon: ctx.abandon,
+      });
+  steps.push({
+    name: 'cleanup',
+    startedAt: cleanupBegan.toISOString(),
+    endedAt: now().toISOString(),
+    outcome: cleanup.outcome === 'failed' ? 'failed' : 'ok',
+    ...(cleanup.detail ? { detail: cleanup.detail } : {}),
+  });
+  (cleanup.outcome === 'failed' ? progress.fail : progress.succeed)(
+    `cleanup: ${cleanup.outcome}${cleanup.detail ? ` (${cleanup.detail})` : ''}`,
+  );
 
   const restorePoint = new Date(plan.restorePoint.time);
   return {
@@ -209,6 +290,7 @@ export async function runRestoreDrill(planned: PlannedDrill, settings: DrillSett
 
 /** Every write is to the drill's own scratch instance: a guard against ever naming the source. */
 function assertScratch(name: string, plan: DrillPlan): string {
-  if (name === plan.source.instance || !name.startsWith('gtp-drill-')) throw new Error(`refusing to write to ${name}: not this drill's scratch instance`);
+  if (name === plan.source.instance || !name.startsWith('gtp-drill-'))
+    throw new Error(`refusing to write to ${name}: not this drill's scratch instance`);
   return name;
 }

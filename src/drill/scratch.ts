@@ -7,7 +7,11 @@ const MAX_NAME = 63;
 
 /** yyyymmdd-hhmmss in UTC: sortable, and only characters an instance name allows. */
 function compactTime(at: Date): string {
-  return at.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  return at
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
 }
 
 /**
@@ -28,11 +32,18 @@ export function drillId(source: string, at: Date): string {
 
 /** Label values allow lowercase letters, digits, _ and -, at most 63 characters. */
 function labelValue(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9_-]/g, '-').slice(0, 63);
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '-')
+    .slice(0, 63);
 }
 
 export function scratchLabels(source: string, expires: Date): Record<string, string> {
-  return { [DRILL_LABEL]: 'true', [EXPIRES_LABEL]: String(Math.floor(expires.getTime() / 1000)), [SOURCE_LABEL]: labelValue(source) };
+  return {
+    [DRILL_LABEL]: 'true',
+    [EXPIRES_LABEL]: String(Math.floor(expires.getTime() / 1000)),
+    [SOURCE_LABEL]: labelValue(source),
+  };
 }
 
 /** The expiry a scratch instance's labels carry, or undefined when it is not a labelled scratch instance. */

@@ -6,14 +6,20 @@ const expectation = z
   .strictObject({
     minRows: z.number().int().nonnegative().optional().describe('the query returns at least this many rows'),
     atLeast: z.number().optional().describe('the first column of the first row is a number at least this large'),
-    equals: z.union([z.string(), z.number(), z.boolean()]).optional().describe('the first column of the first row is exactly this'),
+    equals: z
+      .union([z.string(), z.number(), z.boolean()])
+      .optional()
+      .describe('the first column of the first row is exactly this'),
     freshWithin: z
       .string()
       .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 90m, 24h or 2d')
       .optional()
       .describe('the first column of the first row is a timestamp at most this much older than the restore point'),
   })
-  .refine((e) => Object.values(e).filter((v) => v !== undefined).length === 1, 'give exactly one of minRows, atLeast, equals, freshWithin');
+  .refine(
+    (e) => Object.values(e).filter((v) => v !== undefined).length === 1,
+    'give exactly one of minRows, atLeast, equals, freshWithin',
+  );
 
 export const verificationSpecSchema = z
   .strictObject({
@@ -41,5 +47,8 @@ const KNOWN_KEYS = {
 };
 
 export async function loadVerificationSpec(file: string): Promise<VerificationSpec> {
-  return parseYamlInput(await readInputFile(file, 'verification file'), file, verificationSpecSchema, { what: 'verification file', knownKeys: KNOWN_KEYS }).value;
+  return parseYamlInput(await readInputFile(file, 'verification file'), file, verificationSpecSchema, {
+    what: 'verification file',
+    knownKeys: KNOWN_KEYS,
+  }).value;
 }

@@ -36,7 +36,15 @@ export async function runVerification(spec: VerificationSpec, target: Target): P
         application_name: 'gtp-drill',
         // Every transaction of the session is read-only by default, beneath the BEGIN READ ONLY of each check.
         options: '-c default_transaction_read_only=on',
-        ...(target.tls ? { ssl: { ca: target.tls.ca, rejectUnauthorized: true, checkServerIdentity: target.tls.checkServerIdentity as never } } : {}),
+        ...(target.tls
+          ? {
+              ssl: {
+                ca: target.tls.ca,
+                rejectUnauthorized: true,
+                checkServerIdentity: target.tls.checkServerIdentity as never,
+              },
+            }
+          : {}),
       });
       // A connection dropped while idle must not end the process.
       c.on('error', () => undefined);
@@ -56,16 +64,33 @@ export async function runVerification(spec: VerificationSpec, target: Target): P
           // refused instead of ending the read-only transaction.
           // (queryMode is pg's own option since 8.12; its type declarations do not list it yet.)
           const { rows } = await client.query({ text: check.sql, queryMode: 'extended' } as import('pg').QueryConfig);
-          results.push({ name: check.name, ...judge(check.expect, rows as Record<string, unknown>[], target.restorePoint) });
+          results.push({
+            name: check.name,
+            ...judge(check.expect, rows as Record<string, unknown>[], target.restorePoint),
+          });
         } finally {
           await client.query('ROLLBACK').catch(() => undefined);
         }
       } catch (error) {
-        results.push({ name: check.name, outcome: 'error', expected: describeExpectation(check.expect), actual: (error as Error).message });
+        results.push({
+          name: check.name,
+          outcome: 'error',
+          expected: describeExpectation(check.expect),
+          actual: (error as Error).message,
+        });
       }
     }
   } finally {
-    await Promise.all([...clients.values()].map((c) => c.then((client) => client.end(), () => undefined).catch(() => undefined)));
+    await Promise.all(
+      [...clients.values()].map((c) =>
+        c
+          .then(
+            (client) => client.end(),
+            () => undefined,
+          )
+          .catch(() => undefined),
+      ),
+    );
   }
   return results;
 }

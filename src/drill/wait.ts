@@ -13,12 +13,17 @@ export interface WaitOptions {
 }
 
 /** Polls a long-running operation until DONE, with exponential backoff, the drill's deadline and its interruption. */
-export async function waitForOperation(first: SqlOperation, poll: (name: string) => Promise<SqlOperation>, options: WaitOptions): Promise<SqlOperation> {
+export async function waitForOperation(
+  first: SqlOperation,
+  poll: (name: string) => Promise<SqlOperation>,
+  options: WaitOptions,
+): Promise<SqlOperation> {
   let operation = first;
   let interval = options.intervalMs;
   while (operation.status !== 'DONE') {
     const remaining = options.deadline - monotonicMs();
-    if (remaining <= 0) throw new DrillTimeout(`${operation.operationType ?? 'the'} operation ${operation.name}`, options.timeoutMs);
+    if (remaining <= 0)
+      throw new DrillTimeout(`${operation.operationType ?? 'the'} operation ${operation.name}`, options.timeoutMs);
     await pause(Math.min(interval, remaining), options.signal);
     interval = Math.min(interval * 2, options.maxIntervalMs ?? 30_000);
     operation = await poll(operation.name);
@@ -44,10 +49,17 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** A promise raced against the drill's deadline and its interruption (what it started goes on unobserved). */
-export function bounded<T>(promise: Promise<T>, what: string, options: Pick<WaitOptions, 'deadline' | 'timeoutMs' | 'signal'>): Promise<T> {
+export function bounded<T>(
+  promise: Promise<T>,
+  what: string,
+  options: Pick<WaitOptions, 'deadline' | 'timeoutMs' | 'signal'>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (options.signal.aborted) return reject(options.signal.reason as Error);
-    const timer = setTimeout(() => finish(() => reject(new DrillTimeout(what, options.timeoutMs))), Math.max(0, options.deadline - monotonicMs()));
+    const timer = setTimeout(
+      () => finish(() => reject(new DrillTimeout(what, options.timeoutMs))),
+      Math.max(0, options.deadline - monotonicMs()),
+    );
     const onAbort = () => finish(() => reject(options.signal.reason as Error));
     const finish = (settle: () => void) => {
       clearTimeout(timer);

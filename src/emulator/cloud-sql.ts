@@ -34,7 +34,21 @@ export interface CloudSqlFaults {
   fail?: readonly string[];
 }
 
-type Instance = Record<string, unknown> & { name: string; state?: string; settings?: Record<string, unknown> & { userLabels?: Record<string, string>; deletionProtectionEnabled?: boolean; ipConfiguration?: { sslMode?: string; requireSsl?: boolean }; backupConfiguration?: { enabled?: boolean; pointInTimeRecoveryEnabled?: boolean; binaryLogEnabled?: boolean; transactionLogRetentionDays?: number } } };
+type Instance = Record<string, unknown> & {
+  name: string;
+  state?: string;
+  settings?: Record<string, unknown> & {
+    userLabels?: Record<string, string>;
+    deletionProtectionEnabled?: boolean;
+    ipConfiguration?: { sslMode?: string; requireSsl?: boolean };
+    backupConfiguration?: {
+      enabled?: boolean;
+      pointInTimeRecoveryEnabled?: boolean;
+      binaryLogEnabled?: boolean;
+      transactionLogRetentionDays?: number;
+    };
+  };
+};
 
 interface PendingOperation {
   json: Record<string, unknown> & { status: string };
@@ -42,7 +56,6 @@ interface PendingOperation {
   work: Promise<void>;
   outcome?: { error?: string };
 }
-
 
 /**
  * Cloud SQL Admin as a drill sees it: instances that can be created, cloned, restored into, relabelled and
@@ -61,7 +74,13 @@ export class CloudSqlService {
   ) {}
 
   /** Every request this service answers; undefined for one it does not own. */
-  answer(routeId: string, params: Record<string, string>, body: string, query: URLSearchParams, pageSize?: number): Answer | undefined {
+  answer(
+    routeId: string,
+    params: Record<string, string>,
+    body: string,
+    query: URLSearchParams,
+    pageSize?: number,
+  ): Answer | undefined {
     const project = params.project!;
     switch (routeId) {
       case ROUTES.sqlInstances.id:
@@ -79,7 +98,9 @@ export class CloudSqlService {
       case ROUTES.sqlClone.id:
         return this.withInstance(project, params.instance!, (source) => this.clone(project, source, parse(body)));
       case ROUTES.sqlRestoreBackup.id:
-        return this.withInstance(project, params.instance!, (target) => this.restoreBackup(project, target, parse(body)));
+        return this.withInstance(project, params.instance!, (target) =>
+          this.restoreBackup(project, target, parse(body)),
+        );
       case ROUTES.sqlPatch.id:
         return this.withInstance(project, params.instance!, (instance) => this.patch(project, instance, parse(body)));
       case ROUTES.sqlDelete.id:
@@ -98,7 +119,9 @@ export class CloudSqlService {
     let instances = this.instances.get(project);
     if (!instances) {
       const listed = this.world[routeKey(ROUTES.sqlInstances, { project })];
-      instances = new Map((Array.isArray(listed) ? (structuredClone(listed) as Instance[]) : []).map((i) => [i.name, i]));
+      instances = new Map(
+        (Array.isArray(listed) ? (structuredClone(listed) as Instance[]) : []).map((i) => [i.name, i]),
+      );
       this.instances.set(project, instances);
     }
     return instances;
@@ -110,14 +133,23 @@ export class CloudSqlService {
   }
 
   private latestRecoveryTime(instance: Instance): Answer {
-    if (!pitrEnabled(instance)) return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for this instance.');
-    return [200, { kind: 'sql#getLatestRecoveryTime', latestRecoveryTime: new Date(this.clock.now().getTime() - 1000).toISOString() }];
+    if (!pitrEnabled(instance))
+      return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for this instance.');
+    return [
+      200,
+      {
+        kind: 'sql#getLatestRecoveryTime',
+        latestRecoveryTime: new Date(this.clock.now().getTime() - 1000).toISOString(),
+      },
+    ];
   }
 
   private insert(project: string, body: Record<string, unknown>): Answer {
     const name = body.name;
-    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,97}$/.test(name)) return failure(400, 'INVALID_ARGUMENT', 'Invalid request: instance name.');
-    if (this.project(project).has(name)) return failure(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.');
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,97}$/.test(name))
+      return failure(400, 'INVALID_ARGUMENT', 'Invalid request: instance name.');
+    if (this.project(project).has(name))
+      return failure(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.');
     const instance = this.newInstance(project, name, body);
     return this.start(project, 'CREATE', instance, async () => {
       await this.backend?.create(name);
@@ -128,10 +160,13 @@ export class CloudSqlService {
   private clone(project: string, source: Instance, body: Record<string, unknown>): Answer {
     const context = (body.cloneContext ?? {}) as { destinationInstanceName?: string; pointInTime?: string };
     const name = context.destinationInstanceName;
-    if (!name) return failure(400, 'INVALID_ARGUMENT', 'Invalid request: cloneContext.destinationInstanceName is required.');
-    if (this.project(project).has(name)) return failure(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.');
+    if (!name)
+      return failure(400, 'INVALID_ARGUMENT', 'Invalid request: cloneContext.destinationInstanceName is required.');
+    if (this.project(project).has(name))
+      return failure(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.');
     if (context.pointInTime) {
-      if (!pitrEnabled(source)) return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for the source instance.');
+      if (!pitrEnabled(source))
+        return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for the source instance.');
       const at = Date.parse(context.pointInTime);
       const retention = source.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
       const now = this.clock.now().getTime();
@@ -150,14 +185,27 @@ export class CloudSqlService {
   }
 
   private restoreBackup(project: string, target: Instance, body: Record<string, unknown>): Answer {
-    const context = (body.restoreBackupContext ?? {}) as { backupRunId?: string; instanceId?: string; project?: string };
+    const context = (body.restoreBackupContext ?? {}) as {
+      backupRunId?: string;
+      instanceId?: string;
+      project?: string;
+    };
     const sourceProject = context.project ?? project;
     const source = context.instanceId ?? target.name;
     const runs = this.world[routeKey(ROUTES.sqlBackupRuns, { project: sourceProject, instance: source })];
-    const run = (Array.isArray(runs) ? (runs as { id?: string; status?: string }[]) : []).find((r) => String(r.id) === String(context.backupRunId));
-    if (!run) return failure(404, 'NOT_FOUND', `The backup run ${context.backupRunId ?? '(none)'} of ${source} does not exist.`);
-    if (run.status !== 'SUCCESSFUL') return failure(400, 'FAILED_PRECONDITION', `The backup run ${run.id} is ${run.status}, not SUCCESSFUL.`);
-    if (target.state !== 'RUNNABLE') return failure(409, 'FAILED_PRECONDITION', `The instance ${target.name} is ${target.state}.`);
+    const run = (Array.isArray(runs) ? (runs as { id?: string; status?: string }[]) : []).find(
+      (r) => String(r.id) === String(context.backupRunId),
+    );
+    if (!run)
+      return failure(
+        404,
+        'NOT_FOUND',
+        `The backup run ${context.backupRunId ?? '(none)'} of ${source} does not exist.`,
+      );
+    if (run.status !== 'SUCCESSFUL')
+      return failure(400, 'FAILED_PRECONDITION', `The backup run ${run.id} is ${run.status}, not SUCCESSFUL.`);
+    if (target.state !== 'RUNNABLE')
+      return failure(409, 'FAILED_PRECONDITION', `The instance ${target.name} is ${target.state}.`);
     return this.start(project, 'RESTORE_VOLUME', target, async () => {
       await this.backend?.restore(source, String(run.id), target.name);
     });
@@ -174,7 +222,11 @@ export class CloudSqlService {
 
   private delete(project: string, instance: Instance): Answer {
     if (instance.settings?.deletionProtectionEnabled) {
-      return failure(400, 'FAILED_PRECONDITION', 'The instance is protected from deletion. Turn deletion protection off first.');
+      return failure(
+        400,
+        'FAILED_PRECONDITION',
+        'The instance is protected from deletion. Turn deletion protection off first.',
+      );
     }
     return this.start(project, 'DELETE', instance, async () => {
       instance.state = 'PENDING_DELETE';
@@ -215,8 +267,15 @@ export class CloudSqlService {
    * twice. As in Cloud SQL, an instance takes one operation at a time: another is refused with 409 until then.
    */
   private start(project: string, type: string, target: Instance, work: () => Promise<void>): Answer {
-    const busy = [...this.operations.values()].find((o) => o.json.targetId === target.name && o.json.targetProject === project && o.json.status !== 'DONE');
-    if (busy) return failure(409, 'ABORTED', `Operation failed because another operation was already in progress (${busy.json.operationType as string} ${busy.json.name}).`);
+    const busy = [...this.operations.values()].find(
+      (o) => o.json.targetId === target.name && o.json.targetProject === project && o.json.status !== 'DONE',
+    );
+    if (busy)
+      return failure(
+        409,
+        'ABORTED',
+        `Operation failed because another operation was already in progress (${busy.json.operationType as string} ${busy.json.name}).`,
+      );
     const name = randomUUID();
     const now = this.clock.now().toISOString();
     const json = {
@@ -255,7 +314,11 @@ export class CloudSqlService {
     } else if (json.status === 'RUNNING' && operation.outcome && operation.polls > 1) {
       json.status = 'DONE';
       json.endTime = this.clock.now().toISOString();
-      if (operation.outcome.error) json.error = { kind: 'sql#operationErrors', errors: [{ kind: 'sql#operationError', code: 'INTERNAL_ERROR', message: operation.outcome.error }] };
+      if (operation.outcome.error)
+        json.error = {
+          kind: 'sql#operationErrors',
+          errors: [{ kind: 'sql#operationError', code: 'INTERNAL_ERROR', message: operation.outcome.error }],
+        };
     }
     return [200, { ...json }];
   }
@@ -267,7 +330,10 @@ export class CloudSqlService {
     if (operation.json.status !== 'DONE') {
       operation.json.status = 'DONE';
       operation.json.endTime = this.clock.now().toISOString();
-      operation.json.error = { kind: 'sql#operationErrors', errors: [{ kind: 'sql#operationError', code: 'OPERATION_CANCELLED', message: 'The operation was cancelled.' }] };
+      operation.json.error = {
+        kind: 'sql#operationErrors',
+        errors: [{ kind: 'sql#operationError', code: 'OPERATION_CANCELLED', message: 'The operation was cancelled.' }],
+      };
     }
     return [200, {}];
   }
@@ -286,4 +352,3 @@ function parse(body: string): Record<string, unknown> {
     return {};
   }
 }
-

@@ -45,7 +45,8 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
     if (key.startsWith('$')) continue;
     if (/^[^/]+\/apis\//.test(key) && !key.split('/')[0]!.endsWith('googleapis.com')) {
       // A cluster's Kubernetes API (endpoint + path): a list with items, or null for a resource type it lacks.
-      if (value !== null && !(isObject(value) && Array.isArray(value.items))) problems.push({ key, path: '', message: 'a Kubernetes list is an object with items' });
+      if (value !== null && !(isObject(value) && Array.isArray(value.items)))
+        problems.push({ key, path: '', message: 'a Kubernetes list is an object with items' });
       continue;
     }
     const route = routeOfKey(key);
@@ -65,7 +66,8 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
     const doc = documentFor(route.discovery.file);
     const item: DiscoverySchema = { $ref: route.discovery.itemSchema };
     if (route.kind === 'testPermissions') {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) report('', 'the permissions the caller holds, as an array of strings');
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        report('', 'the permissions the caller holds, as an array of strings');
     } else if (route.kind === 'list') {
       if (!Array.isArray(value)) report('', 'a list is stored as the array of its items');
       else value.forEach((v, i) => walk(doc, item, v, `[${i}]`, report));
@@ -86,7 +88,13 @@ function routeOfKey(key: string): Route | undefined {
   });
 }
 
-function walk(doc: DiscoveryDocument, schema: DiscoverySchema, value: unknown, path: string, report: (path: string, message: string) => void): void {
+function walk(
+  doc: DiscoveryDocument,
+  schema: DiscoverySchema,
+  value: unknown,
+  path: string,
+  report: (path: string, message: string) => void,
+): void {
   if (schema.$ref) {
     const target = doc.schemas[schema.$ref];
     if (!target) return report(path, `schema ${schema.$ref} is not in the discovery document`);
@@ -111,11 +119,13 @@ function walk(doc: DiscoveryDocument, schema: DiscoverySchema, value: unknown, p
       return;
     case 'string':
       if (typeof value !== 'string') return report(path, `expected a string, got ${JSON.stringify(value)}`);
-      if (schema.enum && !schema.enum.includes(value)) report(path, `"${value}" is not one of ${schema.enum.join(', ')}`);
+      if (schema.enum && !schema.enum.includes(value))
+        report(path, `"${value}" is not one of ${schema.enum.join(', ')}`);
       return;
     case 'integer':
     case 'number':
-      if (typeof value !== 'number' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) report(path, `expected a number, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)))
+        report(path, `expected a number, got ${JSON.stringify(value)}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') report(path, `expected true or false, got ${JSON.stringify(value)}`);
@@ -137,7 +147,12 @@ function protoType(pkg: string, name: string): Protobuf.Type {
 }
 
 /** Proto3 JSON: field names in lowerCamelCase, enums by name, well-known types as their JSON forms. */
-function walkProto(type: Protobuf.Type, value: unknown, path: string, report: (path: string, message: string) => void): void {
+function walkProto(
+  type: Protobuf.Type,
+  value: unknown,
+  path: string,
+  report: (path: string, message: string) => void,
+): void {
   if (!isObject(value)) return report(path, `expected an object, got ${JSON.stringify(value)}`);
   for (const [key, v] of Object.entries(value)) {
     const field = Object.values(type.fields).find((f) => f.name === key || f.options?.json_name === key);
@@ -151,7 +166,8 @@ function walkProto(type: Protobuf.Type, value: unknown, path: string, report: (p
     values.forEach((item, i) => {
       const at = field.repeated ? `${path}.${key}[${i}]` : `${path}.${key}`;
       if (resolved && 'values' in resolved) {
-        if (typeof item !== 'string' || !(item in (resolved as Protobuf.Enum).values)) report(at, `"${String(item)}" is not one of ${Object.keys((resolved as Protobuf.Enum).values).join(', ')}`);
+        if (typeof item !== 'string' || !(item in (resolved as Protobuf.Enum).values))
+          report(at, `"${String(item)}" is not one of ${Object.keys((resolved as Protobuf.Enum).values).join(', ')}`);
       } else if (resolved && 'fields' in resolved && !resolved.fullName.startsWith('.google.protobuf.')) {
         walkProto(resolved as Protobuf.Type, item, at, report);
       }

@@ -17,14 +17,18 @@ export function failure(code: number, status: string, message: string): Answer {
 }
 
 export function notFound(path: string): GoogleErrorBody {
-  return { error: { code: 404, message: `The requested URL ${path} was not found on this server.`, status: 'NOT_FOUND' } };
+  return {
+    error: { code: 404, message: `The requested URL ${path} was not found on this server.`, status: 'NOT_FOUND' },
+  };
 }
 
 export function permissionDenied(permission: string | undefined, resource: string): GoogleErrorBody {
   return {
     error: {
       code: 403,
-      message: permission ? `Permission '${permission}' denied on resource '${resource}' (or it may not exist).` : 'The caller does not have permission',
+      message: permission
+        ? `Permission '${permission}' denied on resource '${resource}' (or it may not exist).`
+        : 'The caller does not have permission',
       status: 'PERMISSION_DENIED',
       details: [
         {

@@ -13,15 +13,23 @@ function decodeToken(token: string | null): number {
 }
 
 /** The body of one page of a list, in the API's own envelope. */
-export function listPage(route: Route, items: unknown[], query: URLSearchParams, defaultPageSize: number | undefined): Record<string, unknown> {
+export function listPage(
+  route: Route,
+  items: unknown[],
+  query: URLSearchParams,
+  defaultPageSize: number | undefined,
+): Record<string, unknown> {
   const field = route.itemsField!;
   if (!route.pageSizeParam) return items.length > 0 ? { [field]: items } : {};
   const offset = decodeToken(query.get('pageToken'));
   const requested = Number(query.get(route.pageSizeParam) ?? '');
-  const size = requested > 0 ? Math.min(requested, defaultPageSize ?? requested) : defaultPageSize ?? items.length;
+  const size = requested > 0 ? Math.min(requested, defaultPageSize ?? requested) : (defaultPageSize ?? items.length);
   const page = items.slice(offset, offset + Math.max(size, 1));
   const next = offset + page.length;
-  return { ...(page.length > 0 ? { [field]: page } : {}), ...(next < items.length ? { nextPageToken: encodeToken(next) } : {}) };
+  return {
+    ...(page.length > 0 ? { [field]: page } : {}),
+    ...(next < items.length ? { nextPageToken: encodeToken(next) } : {}),
+  };
 }
 
 interface ScopedList {
@@ -30,7 +38,12 @@ interface ScopedList {
 }
 
 /** A compute aggregated list pages over the resources of every scope; empty scopes carry their warning. */
-export function aggregatedPage(route: Route, scopes: Record<string, ScopedList>, query: URLSearchParams, defaultPageSize: number | undefined): Record<string, unknown> {
+export function aggregatedPage(
+  route: Route,
+  scopes: Record<string, ScopedList>,
+  query: URLSearchParams,
+  defaultPageSize: number | undefined,
+): Record<string, unknown> {
   const inner = route.scopedItemsField!;
   const flat: { scope: string; item: unknown }[] = [];
   for (const [scope, list] of Object.entries(scopes)) {
@@ -38,11 +51,13 @@ export function aggregatedPage(route: Route, scopes: Record<string, ScopedList>,
   }
   const offset = decodeToken(query.get('pageToken'));
   const requested = Number(query.get(route.pageSizeParam ?? 'maxResults') ?? '');
-  const size = requested > 0 ? Math.min(requested, defaultPageSize ?? requested) : defaultPageSize ?? Math.max(flat.length, 1);
+  const size =
+    requested > 0 ? Math.min(requested, defaultPageSize ?? requested) : (defaultPageSize ?? Math.max(flat.length, 1));
   const page = flat.slice(offset, offset + Math.max(size, 1));
   const items: Record<string, ScopedList> = {};
   if (offset === 0) {
-    for (const [scope, list] of Object.entries(scopes)) if (!((list[inner] as unknown[] | undefined)?.length)) items[scope] = { ...list };
+    for (const [scope, list] of Object.entries(scopes))
+      if (!(list[inner] as unknown[] | undefined)?.length) items[scope] = { ...list };
   }
   for (const { scope, item } of page) {
     const list = (items[scope] ??= { [inner]: [] });

@@ -74,8 +74,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const respond = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      const identifying = [...url.searchParams].filter(([k]) => k !== '$alt' && k !== 'pageToken' && k !== 'pageSize' && k !== 'maxResults');
-      const entry = { method: req.method ?? 'GET', path: url.pathname, status, ...(identifying.length ? { query: new URLSearchParams(identifying).toString() } : {}) };
+      const identifying = [...url.searchParams].filter(
+        ([k]) => k !== '$alt' && k !== 'pageToken' && k !== 'pageSize' && k !== 'maxResults',
+      );
+      const entry = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        status,
+        ...(identifying.length ? { query: new URLSearchParams(identifying).toString() } : {}),
+      };
       requests.push(entry);
       options.onRequest?.(entry);
       const send = () => {
@@ -106,7 +113,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const deniedPermissions = new Set(options.denyPermissions ?? []);
 
-  function handle(method: string, url: URL, raw: Buffer, contentType: string, respond: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+  function handle(
+    method: string,
+    url: URL,
+    raw: Buffer,
+    contentType: string,
+    respond: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  ): void {
     const path = url.pathname;
     const body = raw.toString('utf8');
     if (path.startsWith(METADATA_PREFIX)) return metadata(path, respond);
@@ -116,7 +129,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // On a path several APIs share, a permission denied to any of them is denied (the emulator cannot tell which API was meant).
     const needed = candidates.map((c) => c.route.permission);
     const denied = needed.find((p) => deniedPermissions.has(p));
-    if (denied || deny.some((re) => re.test(path))) return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
+    if (denied || deny.some((re) => re.test(path)))
+      return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
     if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(world, path, deniedPermissions));
     const stateful = statefulAnswer(candidates, url.searchParams, body, raw, contentType);
@@ -127,17 +141,32 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (route.kind === 'testPermissions') return respond(200, testPermissions(world, first, body, deniedPermissions));
     const answers = resolved.map(({ route: r, params }) => answerFromWorld(world, r, params));
     const found = answers.filter((a): a is Extract<typeof a, { status: 'found' }> => a.status === 'found');
-    if (found.length === 0) return respond(...failure(404, 'NOT_FOUND', `The resource '${(answers[0] as { key: string }).key}' was not found`));
+    if (found.length === 0)
+      return respond(
+        ...failure(404, 'NOT_FOUND', `The resource '${(answers[0] as { key: string }).key}' was not found`),
+      );
     if (route.kind === 'get') return respond(200, found[0]!.value);
-    if (route.kind === 'aggregatedList') return respond(200, aggregatedPage(route, found[0]!.value as Record<string, never>, url.searchParams, options.pageSize));
+    if (route.kind === 'aggregatedList')
+      return respond(
+        200,
+        aggregatedPage(route, found[0]!.value as Record<string, never>, url.searchParams, options.pageSize),
+      );
     const items = withServiceFilter(route, unionOfLists(found.map((a) => a.value as unknown[])), url.searchParams);
     return respond(200, listPage(route, items, url.searchParams, options.pageSize));
   }
 
   /** Cloud SQL instances and Storage objects are state the drill changes, not answers from the world. */
-  function statefulAnswer(candidates: readonly Candidate[], query: URLSearchParams, body: string, raw: Buffer, contentType: string): Answer | undefined {
+  function statefulAnswer(
+    candidates: readonly Candidate[],
+    query: URLSearchParams,
+    body: string,
+    raw: Buffer,
+    contentType: string,
+  ): Answer | undefined {
     for (const { route, params } of candidates) {
-      const answer = cloudSql.answer(route.id, params, body, query, options.pageSize) ?? storage.answer(route.id, params, raw, query, contentType, options.pageSize);
+      const answer =
+        cloudSql.answer(route.id, params, body, query, options.pageSize) ??
+        storage.answer(route.id, params, raw, query, contentType, options.pageSize);
       if (answer) return answer;
     }
     return undefined;
@@ -192,11 +221,33 @@ function kubernetesAnswer(world: World, path: string, denied: ReadonlySet<string
   const permission = kubernetesPermission(`/${rest.join('/')}`);
   if (denied.has(permission)) {
     // GKE's answer when IAM (and RBAC) refuse a read: a Kubernetes Status naming the IAM permission.
-    return [403, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403, message: `${rest.at(-1)} is forbidden: User "emulator" cannot list resource "${rest.at(-1)}": requires one of ["${permission}"] permission(s).` }];
+    return [
+      403,
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: 'Forbidden',
+        code: 403,
+        message: `${rest.at(-1)} is forbidden: User "emulator" cannot list resource "${rest.at(-1)}": requires one of ["${permission}"] permission(s).`,
+      },
+    ];
   }
   const value = world[key];
   if (value === undefined || value === null) {
-    return [404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }];
+    return [
+      404,
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'the server could not find the requested resource',
+        reason: 'NotFound',
+        code: 404,
+      },
+    ];
   }
   return [200, value];
 }
@@ -205,7 +256,12 @@ function kubernetesAnswer(world: World, path: string, denied: ReadonlySet<string
  * testIamPermissions answers which of the asked permissions the caller holds: those the world lists under the
  * request's key (all of them when the world says nothing), less any the emulator was told to deny.
  */
-function testPermissions(world: World, match: { route: Route; params: Record<string, string> }, body: string, denied: ReadonlySet<string>): unknown {
+function testPermissions(
+  world: World,
+  match: { route: Route; params: Record<string, string> },
+  body: string,
+  denied: ReadonlySet<string>,
+): unknown {
   let asked: string[] = [];
   try {
     asked = ((JSON.parse(body || '{}') as { permissions?: unknown }).permissions as string[] | undefined) ?? [];
@@ -247,7 +303,10 @@ function unionOfLists(lists: unknown[][]): unknown[] {
 }
 
 /** Answers as the GCE metadata server, so that Application Default Credentials get a token. */
-function metadata(path: string, respond: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+function metadata(
+  path: string,
+  respond: (status: number, body: unknown, headers?: Record<string, string>) => void,
+): void {
   const headers = { 'metadata-flavor': 'Google' };
   if (/\/instance\/service-accounts\/[^/]+\/token$/.test(path)) {
     return respond(200, { access_token: 'emulator-token', expires_in: 3600, token_type: 'Bearer' }, headers);
@@ -273,4 +332,3 @@ function drain(req: IncomingMessage): Promise<Buffer> {
     req.on('error', reject);
   });
 }
-

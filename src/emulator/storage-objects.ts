@@ -28,20 +28,36 @@ export class StorageObjects {
 
   constructor(private readonly clock: Clock) {}
 
-  answer(routeId: string, params: Record<string, string>, body: Buffer, query: URLSearchParams, contentType: string, pageSize?: number): Answer | undefined {
+  answer(
+    routeId: string,
+    params: Record<string, string>,
+    body: Buffer,
+    query: URLSearchParams,
+    contentType: string,
+    pageSize?: number,
+  ): Answer | undefined {
     switch (routeId) {
       case ROUTES.objectUpload.id:
         return this.upload(params.bucket!, body, query, contentType);
       case ROUTES.objects.id: {
         const prefix = query.get('prefix') ?? '';
-        const items = [...(this.buckets.get(params.bucket!)?.values() ?? [])].map((o) => o.metadata).filter((m) => String(m.name).startsWith(prefix));
+        const items = [...(this.buckets.get(params.bucket!)?.values() ?? [])]
+          .map((o) => o.metadata)
+          .filter((m) => String(m.name).startsWith(prefix));
         items.sort((a, b) => String(a.name).localeCompare(String(b.name)));
         return [200, { kind: 'storage#objects', ...listPage(ROUTES.objects, items, query, pageSize) }];
       }
       case ROUTES.object.id: {
         const object = this.buckets.get(params.bucket!)?.get(params.object!);
         if (!object) return failure(404, 'NOT_FOUND', `No such object: ${params.bucket}/${params.object}`);
-        return query.get('alt') === 'media' ? [200, new RawBody(object.data, String(object.metadata.contentType ?? 'application/octet-stream'), { 'x-goog-hash': `md5=${String(object.metadata.md5Hash)}` })] : [200, object.metadata];
+        return query.get('alt') === 'media'
+          ? [
+              200,
+              new RawBody(object.data, String(object.metadata.contentType ?? 'application/octet-stream'), {
+                'x-goog-hash': `md5=${String(object.metadata.md5Hash)}`,
+              }),
+            ]
+          : [200, object.metadata];
       }
       default:
         return undefined;
@@ -53,7 +69,8 @@ export class StorageObjects {
     let data = body;
     if (query.get('uploadType') === 'multipart') {
       const parts = multipartParts(body, contentType);
-      if (parts.length < 2) return failure(400, 'INVALID_ARGUMENT', 'A multipart upload needs a metadata part and a media part.');
+      if (parts.length < 2)
+        return failure(400, 'INVALID_ARGUMENT', 'A multipart upload needs a metadata part and a media part.');
       metadata = JSON.parse(parts[0]!.body.toString('utf8')) as Record<string, unknown>;
       data = parts[1]!.body;
       metadata.contentType ??= parts[1]!.contentType;
@@ -100,7 +117,10 @@ function multipartParts(body: Buffer, contentType: string): { contentType: strin
       const headers = part.subarray(0, headerEnd).toString('utf8');
       // The part ends with the CRLF that precedes the next delimiter.
       const content = part.subarray(headerEnd + 4, part.length - 2);
-      parts.push({ contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream', body: content });
+      parts.push({
+        contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream',
+        body: content,
+      });
     }
     start = next;
   }

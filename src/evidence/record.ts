@@ -21,7 +21,11 @@ export const drillRecordSchema = z.strictObject({
   /** <start, compact UTC>-<source instance>: sorts by time, names the file. */
   id: z.string(),
   project: z.string(),
-  source: z.strictObject({ instance: z.string(), databaseVersion: z.string().optional(), region: z.string().optional() }),
+  source: z.strictObject({
+    instance: z.string(),
+    databaseVersion: z.string().optional(),
+    region: z.string().optional(),
+  }),
   method: z.enum(['backup-restore', 'point-in-time-clone']),
   restorePoint: z.strictObject({
     backupRunId: z.string().optional(),
@@ -41,7 +45,10 @@ export const drillRecordSchema = z.strictObject({
   /** Recovery point: how old the restored data was when the drill started, in seconds. */
   rpoSeconds: z.number().nonnegative(),
   verification: z.array(verification),
-  cleanup: z.strictObject({ outcome: z.enum(['deleted', 'kept', 'failed', 'nothing-to-delete']), detail: z.string().optional() }),
+  cleanup: z.strictObject({
+    outcome: z.enum(['deleted', 'kept', 'failed', 'nothing-to-delete']),
+    detail: z.string().optional(),
+  }),
 });
 
 export type DrillRecord = z.infer<typeof drillRecordSchema>;

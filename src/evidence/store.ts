@@ -59,25 +59,46 @@ function directoryStore(location: Extract<EvidenceLocation, { kind: 'directory' 
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], unreadable: [] };
         throw error;
       }
-      return parseAll(await Promise.all(names.map(async (name) => ({ name: join(location.dir, name), text: await readFile(join(location.dir, name), 'utf8') }))));
+      return parseAll(
+        await Promise.all(
+          names.map(async (name) => ({
+            name: join(location.dir, name),
+            text: await readFile(join(location.dir, name), 'utf8'),
+          })),
+        ),
+      );
     },
   };
 }
 
-function gcsStore(location: Extract<EvidenceLocation, { kind: 'gcs' }>, pool: () => Promise<ClientPool>): EvidenceStore {
+function gcsStore(
+  location: Extract<EvidenceLocation, { kind: 'gcs' }>,
+  pool: () => Promise<ClientPool>,
+): EvidenceStore {
   const bucket = async () => (await (await pool()).get('storage')).bucket(location.bucket);
   return {
     location,
     async save(record) {
       const name = `${location.prefix}${fileName(record)}`;
       // One request carries metadata and content: an object exists whole or not at all.
-      await (await bucket()).file(name).save(serialise(record), { resumable: false, contentType: 'application/json', validation: 'md5' });
+      await (
+        await bucket()
+      )
+        .file(name)
+        .save(serialise(record), { resumable: false, contentType: 'application/json', validation: 'md5' });
       return `gs://${location.bucket}/${name}`;
     },
     async list() {
       const [files] = await (await bucket()).getFiles({ prefix: location.prefix, autoPaginate: true });
       const json = files.filter((f) => f.name.endsWith('.json'));
-      return parseAll(await Promise.all(json.map(async (f) => ({ name: `gs://${location.bucket}/${f.name}`, text: (await f.download({ validation: 'md5' }))[0].toString('utf8') }))));
+      return parseAll(
+        await Promise.all(
+          json.map(async (f) => ({
+            name: `gs://${location.bucket}/${f.name}`,
+            text: (await f.download({ validation: 'md5' }))[0].toString('utf8'),
+          })),
+        ),
+      );
     },
   };
 }
@@ -89,7 +110,11 @@ function parseAll(files: { name: string; text: string }[]): StoredRecords {
     try {
       const parsed = drillRecordSchema.safeParse(JSON.parse(text));
       if (parsed.success) records.push(parsed.data);
-      else unreadable.push({ name, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ') });
+      else
+        unreadable.push({
+          name,
+          reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; '),
+        });
     } catch (error) {
       unreadable.push({ name, reason: (error as Error).message });
     }

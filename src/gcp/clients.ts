@@ -9,24 +9,29 @@ const LOADERS = {
   sqlInstances: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlInstancesServiceClient(o),
   sqlBackupRuns: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlBackupRunsServiceClient(o),
   sqlOperations: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlOperationsServiceClient(o),
-  secretManager: async (o: ClientOptions) => new (await import('@google-cloud/secret-manager')).SecretManagerServiceClient(o),
+  secretManager: async (o: ClientOptions) =>
+    new (await import('@google-cloud/secret-manager')).SecretManagerServiceClient(o),
   clusterManager: async (o: ClientOptions) => new (await import('@google-cloud/container')).v1.ClusterManagerClient(o),
   backendServices: async (o: ClientOptions) => {
     const require = createRequire(import.meta.url);
-    const module = require('@google-cloud/compute/build/src/v1/backend_services_client.js') as typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js');
+    const module =
+      require('@google-cloud/compute/build/src/v1/backend_services_client.js') as typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js');
     return new module.BackendServicesClient(o);
   },
   cloudBilling: async (o: ClientOptions) => new (await import('@google-cloud/billing')).CloudBillingClient(o),
   budgets: async (o: ClientOptions) => new (await import('@google-cloud/billing-budgets')).v1.BudgetServiceClient(o),
   projects: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).ProjectsClient(o),
   serviceUsage: async (o: ClientOptions) => new (await import('@google-cloud/service-usage')).ServiceUsageClient(o),
-  artifactRegistry: async (o: ClientOptions) => new (await import('@google-cloud/artifact-registry')).ArtifactRegistryClient(o),
-  securityCenter: async (o: ClientOptions) => new (await import('@google-cloud/security-center')).v2.SecurityCenterClient(o),
+  artifactRegistry: async (o: ClientOptions) =>
+    new (await import('@google-cloud/artifact-registry')).ArtifactRegistryClient(o),
+  securityCenter: async (o: ClientOptions) =>
+    new (await import('@google-cloud/security-center')).v2.SecurityCenterClient(o),
   cloudDeploy: async (o: ClientOptions) => new (await import('@google-cloud/deploy')).CloudDeployClient(o),
   alertPolicies: async (o: ClientOptions) => new (await import('@google-cloud/monitoring')).AlertPolicyServiceClient(o),
   securityPolicies: async (o: ClientOptions) => {
     const require = createRequire(import.meta.url);
-    const module = require('@google-cloud/compute/build/src/v1/security_policies_client.js') as typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js');
+    const module =
+      require('@google-cloud/compute/build/src/v1/security_policies_client.js') as typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js');
     return new module.SecurityPoliciesClient(o);
   },
   // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
@@ -65,7 +70,9 @@ export class ClientPool {
     let client = this.clients.get(name);
     if (!client) {
       const load: (o: ClientOptions) => Promise<unknown> = LOADERS[name];
-      client = this.sharedAuth().then((auth) => load({ ...this.options, auth: auth as object, ...(this.projectId ? { projectId: this.projectId } : {}) }));
+      client = this.sharedAuth().then((auth) =>
+        load({ ...this.options, auth: auth as object, ...(this.projectId ? { projectId: this.projectId } : {}) }),
+      );
       this.clients.set(name, client);
     }
     return client as Promise<Client<N>>;
@@ -74,7 +81,9 @@ export class ClientPool {
   /** Application Default Credentials shared by the clients, for APIs that Google ships no Node client for. */
   authorizedRequest(): Promise<<T>(url: string) => Promise<T>> {
     return this.sharedAuth().then((auth) => async <T>(url: string) => {
-      const client = await (auth as { getClient(): Promise<{ request<R>(o: { url: string }): Promise<{ data: R }> }> }).getClient();
+      const client = await (
+        auth as { getClient(): Promise<{ request<R>(o: { url: string }): Promise<{ data: R }> }> }
+      ).getClient();
       return (await client.request<T>({ url })).data;
     });
   }
@@ -89,7 +98,9 @@ export class ClientPool {
 
   /** The emulator's base URL when GTP_API_ENDPOINT is set; undefined against Google. */
   emulatorBase(): string | undefined {
-    return this.options.apiEndpoint ? `${this.options.protocol ?? 'https'}://${this.options.apiEndpoint}:${this.options.port}` : undefined;
+    return this.options.apiEndpoint
+      ? `${this.options.protocol ?? 'https'}://${this.options.apiEndpoint}:${this.options.port}`
+      : undefined;
   }
 
   /** The REST base URL of a Google API, or the emulator's when GTP_API_ENDPOINT is set. */
@@ -105,7 +116,10 @@ export class ClientPool {
    */
   private sharedAuth(): Promise<unknown> {
     this.auth ??= import('google-gax').then(async ({ GoogleAuth }) => {
-      const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], ...(this.projectId ? { projectId: this.projectId } : {}) });
+      const auth = new GoogleAuth({
+        scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        ...(this.projectId ? { projectId: this.projectId } : {}),
+      });
       await auth.getClient();
       await auth.getAccessToken();
       return auth;

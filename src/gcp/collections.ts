@@ -94,13 +94,28 @@ function locationIds(locations: unknown): string[] {
  */
 export const SCC_FILTERS = {
   active: 'state="ACTIVE" AND mute!="MUTED"',
-  vulnerabilities: 'state="ACTIVE" AND mute!="MUTED" AND finding_class="VULNERABILITY" AND (severity="CRITICAL" OR severity="HIGH")',
+  vulnerabilities:
+    'state="ACTIVE" AND mute!="MUTED" AND finding_class="VULNERABILITY" AND (severity="CRITICAL" OR severity="HIGH")',
   misconfigurations: 'state="ACTIVE" AND mute!="MUTED" AND finding_class="MISCONFIGURATION"',
 } as const;
 
 /** A collection that is one request about the project (plus fixed parameters), answered as is. */
-function oneRequest(id: CollectionId, title: string, api: string, route: Route, params: Record<string, string> = {}): CollectionDef {
-  return { id, title, api, routes: [route], dependsOn: [], requests: (ctx) => [{ route, params: { project: ctx.project, ...params } }], combine: single };
+function oneRequest(
+  id: CollectionId,
+  title: string,
+  api: string,
+  route: Route,
+  params: Record<string, string> = {},
+): CollectionDef {
+  return {
+    id,
+    title,
+    api,
+    routes: [route],
+    dependsOn: [],
+    requests: (ctx) => [{ route, params: { project: ctx.project, ...params } }],
+    combine: single,
+  };
 }
 
 /** A collection read from outside Google's APIs: the working tree, the drill evidence store. */
@@ -108,13 +123,26 @@ function notFromGoogle(id: CollectionId, title: string, local: NonNullable<Colle
   return { id, title, api: '', routes: [], dependsOn: [], requests: () => [], combine: () => undefined, local };
 }
 
-const sccCollection = (id: CollectionId, title: string, filter: string) => oneRequest(id, title, 'securitycenter.googleapis.com', ROUTES.sccFindings, { source: '-', filter });
+const sccCollection = (id: CollectionId, title: string, filter: string) =>
+  oneRequest(id, title, 'securitycenter.googleapis.com', ROUTES.sccFindings, { source: '-', filter });
 
 export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
   'sql.instances': oneRequest('sql.instances', 'Cloud SQL instances', 'sqladmin.googleapis.com', ROUTES.sqlInstances),
-  'gke.clusters': oneRequest('gke.clusters', 'GKE clusters', 'container.googleapis.com', ROUTES.gkeClusters, { location: '-' }),
-  'compute.backendServices': oneRequest('compute.backendServices', 'backend services (all scopes)', 'compute.googleapis.com', ROUTES.backendServices),
-  'billing.info': oneRequest('billing.info', "the project's billing account", 'cloudbilling.googleapis.com', ROUTES.billingInfo),
+  'gke.clusters': oneRequest('gke.clusters', 'GKE clusters', 'container.googleapis.com', ROUTES.gkeClusters, {
+    location: '-',
+  }),
+  'compute.backendServices': oneRequest(
+    'compute.backendServices',
+    'backend services (all scopes)',
+    'compute.googleapis.com',
+    ROUTES.backendServices,
+  ),
+  'billing.info': oneRequest(
+    'billing.info',
+    "the project's billing account",
+    'cloudbilling.googleapis.com',
+    ROUTES.billingInfo,
+  ),
   'billing.budgets': {
     id: 'billing.budgets',
     title: "budgets of the project's billing account",
@@ -127,9 +155,25 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     },
     combine: concat,
   },
-  'resourcemanager.project': oneRequest('resourcemanager.project', 'the project (for its number)', 'cloudresourcemanager.googleapis.com', ROUTES.project),
-  'serviceusage.containerScanning': oneRequest('serviceusage.containerScanning', 'the Container Scanning API', 'serviceusage.googleapis.com', ROUTES.service, { service: 'containerscanning.googleapis.com' }),
-  'artifactregistry.locations': oneRequest('artifactregistry.locations', 'Artifact Registry locations', 'artifactregistry.googleapis.com', ROUTES.artifactLocations),
+  'resourcemanager.project': oneRequest(
+    'resourcemanager.project',
+    'the project (for its number)',
+    'cloudresourcemanager.googleapis.com',
+    ROUTES.project,
+  ),
+  'serviceusage.containerScanning': oneRequest(
+    'serviceusage.containerScanning',
+    'the Container Scanning API',
+    'serviceusage.googleapis.com',
+    ROUTES.service,
+    { service: 'containerscanning.googleapis.com' },
+  ),
+  'artifactregistry.locations': oneRequest(
+    'artifactregistry.locations',
+    'Artifact Registry locations',
+    'artifactregistry.googleapis.com',
+    ROUTES.artifactLocations,
+  ),
   'artifactregistry.repositories': {
     id: 'artifactregistry.repositories',
     title: 'Artifact Registry repositories (every location)',
@@ -137,10 +181,19 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     routes: [ROUTES.artifactRepositories],
     dependsOn: ['artifactregistry.locations'],
     // Artifact Registry has no all-locations wildcard: list each location the project can use.
-    requests: (ctx, [locations]) => locationIds(locations).map((location) => ({ route: ROUTES.artifactRepositories, params: { project: ctx.project, location } })),
+    requests: (ctx, [locations]) =>
+      locationIds(locations).map((location) => ({
+        route: ROUTES.artifactRepositories,
+        params: { project: ctx.project, location },
+      })),
     combine: concat,
   },
-  'deploy.locations': oneRequest('deploy.locations', 'Cloud Deploy locations', 'clouddeploy.googleapis.com', ROUTES.deployLocations),
+  'deploy.locations': oneRequest(
+    'deploy.locations',
+    'Cloud Deploy locations',
+    'clouddeploy.googleapis.com',
+    ROUTES.deployLocations,
+  ),
   'deploy.pipelines': {
     id: 'deploy.pipelines',
     title: 'Cloud Deploy delivery pipelines (every location)',
@@ -148,7 +201,11 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     routes: [ROUTES.deliveryPipelines],
     dependsOn: ['deploy.locations'],
     // Cloud Deploy, like Artifact Registry, lists one location at a time.
-    requests: (ctx, [locations]) => locationIds(locations).map((location) => ({ route: ROUTES.deliveryPipelines, params: { project: ctx.project, location } })),
+    requests: (ctx, [locations]) =>
+      locationIds(locations).map((location) => ({
+        route: ROUTES.deliveryPipelines,
+        params: { project: ctx.project, location },
+      })),
     combine: concat,
   },
   'deploy.automations': {
@@ -159,12 +216,21 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     dependsOn: ['deploy.pipelines'],
     requests: (ctx, [pipelines]) =>
       (Array.isArray(pipelines) ? pipelines : []).flatMap((p) => {
-        const match = /^projects\/[^/]+\/locations\/([^/]+)\/deliveryPipelines\/([^/]+)$/.exec((p as { name?: string }).name ?? '');
-        return match ? [{ route: ROUTES.automations, params: { project: ctx.project, location: match[1]!, pipeline: match[2]! } }] : [];
+        const match = /^projects\/[^/]+\/locations\/([^/]+)\/deliveryPipelines\/([^/]+)$/.exec(
+          (p as { name?: string }).name ?? '',
+        );
+        return match
+          ? [{ route: ROUTES.automations, params: { project: ctx.project, location: match[1]!, pipeline: match[2]! } }]
+          : [];
       }),
     combine: concat,
   },
-  'monitoring.alertPolicies': oneRequest('monitoring.alertPolicies', 'Cloud Monitoring alert policies', 'monitoring.googleapis.com', ROUTES.alertPolicies),
+  'monitoring.alertPolicies': oneRequest(
+    'monitoring.alertPolicies',
+    'Cloud Monitoring alert policies',
+    'monitoring.googleapis.com',
+    ROUTES.alertPolicies,
+  ),
   'storage.buckets': oneRequest('storage.buckets', 'Cloud Storage buckets', 'storage.googleapis.com', ROUTES.buckets),
   'storage.namedBuckets': {
     id: 'storage.namedBuckets',
@@ -175,24 +241,56 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     // A named bucket may live in another project (a shared state project), so each is read by name. The state
     // bucket is the register's, or else the one the repository's Terraform backend names.
     requests: (ctx, [facts]) =>
-      namedBuckets(ctx.resources, facts).map((bucket) => ({ route: ROUTES.bucket, params: { bucket }, absentIsNull: true })),
+      namedBuckets(ctx.resources, facts).map((bucket) => ({
+        route: ROUTES.bucket,
+        params: { bucket },
+        absentIsNull: true,
+      })),
     combine: (answers, requests) => Object.fromEntries(requests.map((r, i) => [r.params.bucket!, answers[i] ?? null])),
   },
-  'resourcemanager.iamPolicy': oneRequest('resourcemanager.iamPolicy', "the project's IAM policy (audit configuration)", 'cloudresourcemanager.googleapis.com', ROUTES.iamPolicy),
-  'binauthz.policy': oneRequest('binauthz.policy', "the project's Binary Authorization policy", 'binaryauthorization.googleapis.com', ROUTES.binauthzPolicy),
-  'scc.vulnerabilityFindings': sccCollection('scc.vulnerabilityFindings', 'active CRITICAL and HIGH vulnerability findings (Security Command Center)', SCC_FILTERS.vulnerabilities),
-  'scc.misconfigurationFindings': sccCollection('scc.misconfigurationFindings', 'active misconfiguration findings (Security Command Center)', SCC_FILTERS.misconfigurations),
-  'scc.activeFindings': sccCollection('scc.activeFindings', 'all active, unmuted findings (Security Command Center)', SCC_FILTERS.active),
-  'repo.facts': notFromGoogle('repo.facts', 'the repository: dependency updates, secret scanning, CI steps, Terraform backend', async (ctx) =>
-    (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
+  'resourcemanager.iamPolicy': oneRequest(
+    'resourcemanager.iamPolicy',
+    "the project's IAM policy (audit configuration)",
+    'cloudresourcemanager.googleapis.com',
+    ROUTES.iamPolicy,
+  ),
+  'binauthz.policy': oneRequest(
+    'binauthz.policy',
+    "the project's Binary Authorization policy",
+    'binaryauthorization.googleapis.com',
+    ROUTES.binauthzPolicy,
+  ),
+  'scc.vulnerabilityFindings': sccCollection(
+    'scc.vulnerabilityFindings',
+    'active CRITICAL and HIGH vulnerability findings (Security Command Center)',
+    SCC_FILTERS.vulnerabilities,
+  ),
+  'scc.misconfigurationFindings': sccCollection(
+    'scc.misconfigurationFindings',
+    'active misconfiguration findings (Security Command Center)',
+    SCC_FILTERS.misconfigurations,
+  ),
+  'scc.activeFindings': sccCollection(
+    'scc.activeFindings',
+    'all active, unmuted findings (Security Command Center)',
+    SCC_FILTERS.active,
+  ),
+  'repo.facts': notFromGoogle(
+    'repo.facts',
+    'the repository: dependency updates, secret scanning, CI steps, Terraform backend',
+    async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
   ),
   // The store is evidence of its own, kept wherever the team keeps it: an offline audit reads it again rather
   // than a copy in the snapshot.
-  'drill.records': notFromGoogle('drill.records', 'restore drill records (gtp drill restore) in the evidence store', async (ctx, _deps, io) => {
-    const read = ctx.readDrillRecords;
-    if (!read) throw new Error('no restore drill evidence store was given');
-    return io.call(read);
-  }),
+  'drill.records': notFromGoogle(
+    'drill.records',
+    'restore drill records (gtp drill restore) in the evidence store',
+    async (ctx, _deps, io) => {
+      const read = ctx.readDrillRecords;
+      if (!read) throw new Error('no restore drill evidence store was given');
+      return io.call(read);
+    },
+  ),
   'k8s.clusters': {
     id: 'k8s.clusters',
     title: 'inside each GKE cluster: ArgoCD, its Applications, Gatekeeper and its constraints',
@@ -208,7 +306,12 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       return readClusters(clusters as object[], io);
     },
   },
-  'compute.securityPolicies': oneRequest('compute.securityPolicies', 'Cloud Armor security policies (all scopes)', 'compute.googleapis.com', ROUTES.securityPolicies),
+  'compute.securityPolicies': oneRequest(
+    'compute.securityPolicies',
+    'Cloud Armor security policies (all scopes)',
+    'compute.googleapis.com',
+    ROUTES.securityPolicies,
+  ),
 };
 
 export function namedBuckets(resources: RegisterResources | undefined, repoFacts?: unknown): string[] {
@@ -218,7 +321,9 @@ export function namedBuckets(resources: RegisterResources | undefined, repoFacts
 
 /** The Terraform state bucket: named in the register, or else by the repository's backend "gcs". */
 export function stateBucketName(resources: RegisterResources | undefined, repoFacts?: unknown): string | undefined {
-  const fromRepo = (repoFacts as { gcsBackends?: { bucket?: string }[] } | undefined)?.gcsBackends?.find((b) => b.bucket)?.bucket;
+  const fromRepo = (repoFacts as { gcsBackends?: { bucket?: string }[] } | undefined)?.gcsBackends?.find(
+    (b) => b.bucket,
+  )?.bucket;
   return resources?.terraformStateBucket ?? fromRepo;
 }
 
@@ -232,6 +337,11 @@ export function billingAccountId(info: unknown): string | undefined {
 /** The IAM permissions a collection's requests need (and those of what it depends on). */
 export function permissionsOf(id: CollectionId): string[] {
   const def = COLLECTIONS[id];
-  return [...new Set([...def.dependsOn.flatMap((dep) => permissionsOf(dep)), ...def.routes.map((r) => r.permission), ...(def.extraPermissions ?? [])])].sort();
+  return [
+    ...new Set([
+      ...def.dependsOn.flatMap((dep) => permissionsOf(dep)),
+      ...def.routes.map((r) => r.permission),
+      ...(def.extraPermissions ?? []),
+    ]),
+  ].sort();
 }
-

@@ -1,5 +1,13 @@
 /** Why a collection could not be read. An error is never a pass: checks turn it into an `error` outcome. */
-export type CollectionErrorKind = 'no-credentials' | 'permission-denied' | 'api-disabled' | 'not-found' | 'unavailable' | 'timeout' | 'invalid' | 'unknown';
+export type CollectionErrorKind =
+  | 'no-credentials'
+  | 'permission-denied'
+  | 'api-disabled'
+  | 'not-found'
+  | 'unavailable'
+  | 'timeout'
+  | 'invalid'
+  | 'unknown';
 
 export interface CollectionError {
   kind: CollectionErrorKind;
@@ -14,9 +22,22 @@ export interface CollectionError {
 
 /** gRPC status codes that gax reports on REST errors too. */
 const CODE_NAMES: Record<number, string> = {
-  1: 'CANCELLED', 2: 'UNKNOWN', 3: 'INVALID_ARGUMENT', 4: 'DEADLINE_EXCEEDED', 5: 'NOT_FOUND', 6: 'ALREADY_EXISTS',
-  7: 'PERMISSION_DENIED', 8: 'RESOURCE_EXHAUSTED', 9: 'FAILED_PRECONDITION', 10: 'ABORTED', 11: 'OUT_OF_RANGE',
-  12: 'UNIMPLEMENTED', 13: 'INTERNAL', 14: 'UNAVAILABLE', 15: 'DATA_LOSS', 16: 'UNAUTHENTICATED',
+  1: 'CANCELLED',
+  2: 'UNKNOWN',
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  5: 'NOT_FOUND',
+  6: 'ALREADY_EXISTS',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  9: 'FAILED_PRECONDITION',
+  10: 'ABORTED',
+  11: 'OUT_OF_RANGE',
+  12: 'UNIMPLEMENTED',
+  13: 'INTERNAL',
+  14: 'UNAVAILABLE',
+  15: 'DATA_LOSS',
+  16: 'UNAUTHENTICATED',
 };
 
 const RETRYABLE_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'INTERNAL', 'DEADLINE_EXCEEDED', 'ABORTED']);
@@ -58,7 +79,8 @@ export function isRetryable(error: unknown): boolean {
   const e = error as ErrorLike;
   const name = statusName(e);
   if (name && RETRYABLE_CODES.has(name)) return true;
-  const http = typeof e.status === 'number' ? e.status : typeof e.code === 'number' && e.code >= 400 ? e.code : undefined;
+  const http =
+    typeof e.status === 'number' ? e.status : typeof e.code === 'number' && e.code >= 400 ? e.code : undefined;
   return http !== undefined && RETRYABLE_HTTP.has(http);
 }
 
@@ -67,12 +89,18 @@ export function classifyError(error: unknown): CollectionError {
   if (error instanceof TimeoutError) return { kind: 'timeout', message: error.message, status: 'DEADLINE_EXCEEDED' };
   const e = { ...((error ?? {}) as ErrorLike), ...googleErrorBody(error) };
   const message = firstLine(e.message ?? String(error));
-  if (/Could not load the default credentials|Could not refresh access token|Unable to detect a Project Id/i.test(message)) {
+  if (
+    /Could not load the default credentials|Could not refresh access token|Unable to detect a Project Id/i.test(message)
+  ) {
     return { kind: 'no-credentials', message };
   }
   const status = statusName(e);
   const metadata = e.errorInfoMetadata ?? {};
-  if (e.reason === 'SERVICE_DISABLED' || e.reason === 'API_DISABLED' || /has not been used in project|is disabled/i.test(message)) {
+  if (
+    e.reason === 'SERVICE_DISABLED' ||
+    e.reason === 'API_DISABLED' ||
+    /has not been used in project|is disabled/i.test(message)
+  ) {
     const api = metadata.service ?? /([a-z0-9-]+\.googleapis\.com)/.exec(message)?.[1];
     return { kind: 'api-disabled', message, status: status ?? '403', ...(api ? { api } : {}) };
   }
@@ -84,7 +112,8 @@ export function classifyError(error: unknown): CollectionError {
   if (status === 'INVALID_ARGUMENT' || status === '400') return { kind: 'invalid', message, status };
   if (status === 'DEADLINE_EXCEEDED') return { kind: 'timeout', message, status };
   const network = networkCode(error);
-  if (network || (status && RETRYABLE_CODES.has(status))) return { kind: 'unavailable', message, status: status ?? network! };
+  if (network || (status && RETRYABLE_CODES.has(status)))
+    return { kind: 'unavailable', message, status: status ?? network! };
   return { kind: 'unknown', message, ...(status ? { status } : {}) };
 }
 
@@ -93,9 +122,13 @@ export function describeCollectionError(error: CollectionError): string {
     case 'no-credentials':
       return 'no Google credentials: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS';
     case 'permission-denied':
-      return error.permission ? `permission denied: missing ${error.permission}` : `permission denied: ${error.message}`;
+      return error.permission
+        ? `permission denied: missing ${error.permission}`
+        : `permission denied: ${error.message}`;
     case 'api-disabled':
-      return error.api ? `API disabled: ${error.api} is not enabled in the project (gcloud services enable ${error.api})` : `API disabled: ${error.message}`;
+      return error.api
+        ? `API disabled: ${error.api} is not enabled in the project (gcloud services enable ${error.api})`
+        : `API disabled: ${error.message}`;
     case 'timeout':
       return `timed out: ${error.message}`;
     case 'unavailable':
@@ -162,7 +195,12 @@ function parseGoogleError(candidate: unknown): Partial<ErrorLike> | undefined {
   }
   if (value === null || typeof value !== 'object' || !('error' in value)) return undefined;
   const body = value as {
-    error?: { code?: number; message?: string; status?: string; details?: { '@type'?: string; reason?: string; metadata?: Record<string, string> }[] };
+    error?: {
+      code?: number;
+      message?: string;
+      status?: string;
+      details?: { '@type'?: string; reason?: string; metadata?: Record<string, string> }[];
+    };
   };
   const info = body.error?.details?.find((d) => d['@type']?.endsWith('google.rpc.ErrorInfo'));
   return {

@@ -23,7 +23,10 @@ export const PROJECT_ID = format(
 );
 
 /** A Cloud Billing account ID: three groups of six uppercase hexadecimal digits, `012345-6789AB-CDEF01`. */
-export const BILLING_ACCOUNT_ID = format('three groups of six hexadecimal digits joined by hyphens, e.g. 012345-6789AB-CDEF01', (value) => /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(value));
+export const BILLING_ACCOUNT_ID = format(
+  'three groups of six hexadecimal digits joined by hyphens, e.g. 012345-6789AB-CDEF01',
+  (value) => /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(value),
+);
 
 /**
  * A Cloud Storage bucket name: 3 to 63 lowercase letters, digits, hyphens, underscores or dots, starting and ending
@@ -36,7 +39,11 @@ export const BUCKET_NAME = format(
     if (!/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(value) || value.startsWith('goog')) return false;
     if (/^\d+\.\d+\.\d+\.\d+$/.test(value)) return false;
     const parts = value.split('.');
-    return value.length <= (parts.length > 1 ? 222 : 63) && value.length >= 3 && parts.every((p) => p.length >= 1 && p.length <= 63);
+    return (
+      value.length <= (parts.length > 1 ? 222 : 63) &&
+      value.length >= 3 &&
+      parts.every((p) => p.length >= 1 && p.length <= 63)
+    );
   },
 );
 
@@ -44,4 +51,7 @@ export const BUCKET_NAME = format(
  * A Cloud SQL instance ID: lowercase letters, digits and hyphens, starting with a letter, at most 98 characters
  * (Cloud SQL, "Create instances": the instance ID).
  */
-export const SQL_INSTANCE_ID = format('lowercase letters, digits and hyphens, starting with a letter, at most 98 characters', (value) => /^[a-z][a-z0-9-]{0,97}$/.test(value));
+export const SQL_INSTANCE_ID = format(
+  'lowercase letters, digits and hyphens, starting with a letter, at most 98 characters',
+  (value) => /^[a-z][a-z0-9-]{0,97}$/.test(value),
+);

@@ -86,13 +86,26 @@ export class Inventory implements InventoryView {
         },
       };
       try {
-        return { ok: true, value: await def.local(this.ctx, deps.map((d) => (d as { value: unknown }).value), io) };
+        return {
+          ok: true,
+          value: await def.local(
+            this.ctx,
+            deps.map((d) => (d as { value: unknown }).value),
+            io,
+          ),
+        };
       } catch (error) {
         const classified = classifyError(error);
-        return { ok: false, error: classified.kind === 'unknown' ? { kind: 'invalid', message: (error as Error).message } : classified };
+        return {
+          ok: false,
+          error: classified.kind === 'unknown' ? { kind: 'invalid', message: (error as Error).message } : classified,
+        };
       }
     }
-    const requests = def.requests(this.ctx, deps.map((d) => (d as { value: unknown }).value));
+    const requests = def.requests(
+      this.ctx,
+      deps.map((d) => (d as { value: unknown }).value),
+    );
     try {
       const answers = await Promise.all(
         requests.map(async ({ route, params, absentIsNull }) => {
@@ -112,7 +125,11 @@ export class Inventory implements InventoryView {
       );
       return { ok: true, value: def.combine(answers, requests) };
     } catch (error) {
-      if (error instanceof MalformedResponse) return { ok: false, error: { kind: 'invalid', message: `the API answered in a shape gtp cannot read: ${error.message}` } };
+      if (error instanceof MalformedResponse)
+        return {
+          ok: false,
+          error: { kind: 'invalid', message: `the API answered in a shape gtp cannot read: ${error.message}` },
+        };
       return { ok: false, error: classifyError(error) };
     }
   }

@@ -31,10 +31,16 @@ export async function readClusters(clusters: ClusterApi[], io: LocalIo): Promise
     clusters.map(async (cluster): Promise<ClusterWorkloads> => {
       const name = cluster.name ?? '(unnamed cluster)';
       if (cluster.privateClusterConfig?.enablePrivateEndpoint) {
-        throw new Error(`cluster ${name}: the API server has a private endpoint only (${cluster.privateClusterConfig.privateEndpoint ?? 'no public address'}): run gtp from inside the VPC`);
+        throw new Error(
+          `cluster ${name}: the API server has a private endpoint only (${cluster.privateClusterConfig.privateEndpoint ?? 'no public address'}): run gtp from inside the VPC`,
+        );
       }
       if (!cluster.endpoint) throw new Error(`cluster ${name}: no API server endpoint`);
-      const target: KubernetesTarget = { cluster: name, endpoint: cluster.endpoint, ...(cluster.masterAuth?.clusterCaCertificate ? { caCertificate: cluster.masterAuth.clusterCaCertificate } : {}) };
+      const target: KubernetesTarget = {
+        cluster: name,
+        endpoint: cluster.endpoint,
+        ...(cluster.masterAuth?.clusterCaCertificate ? { caCertificate: cluster.masterAuth.clusterCaCertificate } : {}),
+      };
       const list = async (path: string) => {
         try {
           const value = await io.call(() => io.source.kubernetes(target, path));
@@ -52,7 +58,7 @@ export async function readClusters(clusters: ClusterApi[], io: LocalIo): Promise
       ]);
       // Each constraint template defines a constraint kind; its constraints are listed under the kind's plural.
       const kinds = (templates ?? [])
-        .map((t) => ((t.spec as { crd?: { spec?: { names?: { kind?: string } } } } | undefined)?.crd?.spec?.names?.kind))
+        .map((t) => (t.spec as { crd?: { spec?: { names?: { kind?: string } } } } | undefined)?.crd?.spec?.names?.kind)
         .filter((k): k is string => !!k);
       const constraints =
         templates === null
@@ -63,7 +69,9 @@ export async function readClusters(clusters: ClusterApi[], io: LocalIo): Promise
                   ((await list(K8S_PATHS.constraints(kind.toLowerCase()))) ?? []).map((c) => ({
                     kind,
                     name: String((c.metadata as { name?: string } | undefined)?.name ?? '?'),
-                    enforcementAction: String((c.spec as { enforcementAction?: string } | undefined)?.enforcementAction ?? 'deny'),
+                    enforcementAction: String(
+                      (c.spec as { enforcementAction?: string } | undefined)?.enforcementAction ?? 'deny',
+                    ),
                   })),
                 ),
               )

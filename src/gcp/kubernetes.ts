@@ -22,7 +22,9 @@ export function kubernetesKey(endpoint: string, path: string): string {
 }
 
 /** `/apis/apps/v1/namespaces/argocd/deployments` or `/apis/GROUP/VERSION/PLURAL`, for the typed client calls. */
-export function parseKubernetesPath(path: string): { kind: 'deployments'; namespace: string } | { kind: 'custom'; group: string; version: string; plural: string } {
+export function parseKubernetesPath(
+  path: string,
+): { kind: 'deployments'; namespace: string } | { kind: 'custom'; group: string; version: string; plural: string } {
   const deployments = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments$/.exec(path);
   if (deployments) return { kind: 'deployments', namespace: deployments[1]! };
   const custom = /^\/apis\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);

@@ -27,7 +27,10 @@ const each = (items: readonly unknown[] | null | undefined, pkg: string | undefi
   Promise.all((items ?? []).map((item) => toRestJson(item, pkg, type)));
 
 /** A project's locations through gax's Locations mixin, which every regional API shares. */
-async function locationsOf(client: { listLocationsAsync(request: { name: string }, options: typeof CALL): AsyncIterable<unknown> }, project: string): Promise<unknown> {
+async function locationsOf(
+  client: { listLocationsAsync(request: { name: string }, options: typeof CALL): AsyncIterable<unknown> },
+  project: string,
+): Promise<unknown> {
   const items: unknown[] = [];
   for await (const location of client.listLocationsAsync({ name: `projects/${project}` }, CALL)) items.push(location);
   // The mixin's message is not in the packages' own protos; locations carry no enums to convert.
@@ -38,7 +41,10 @@ async function locationsOf(client: { listLocationsAsync(request: { name: string 
  * A compute aggregated list as the REST API returns it: scope → { <field>: items } or, for an empty scope, its
  * warning. The library's iterator follows every page and yields [scope, scopedList]; a scope can recur on later pages.
  */
-async function scopeMap<L extends object>(pairs: AsyncIterable<[string, L]>, field: keyof L & string): Promise<Record<string, Record<string, unknown>>> {
+async function scopeMap<L extends object>(
+  pairs: AsyncIterable<[string, L]>,
+  field: keyof L & string,
+): Promise<Record<string, Record<string, unknown>>> {
   const scopes: Record<string, Record<string, unknown>> = {};
   for await (const [scope, scoped] of pairs) {
     const list = scoped as Record<string, unknown>;
@@ -80,7 +86,10 @@ const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.budgets.id]: async (pool, p) => {
     const client = await pool.get('budgets');
     const items = await allPages(async (pageToken) => {
-      const [budgets, , response] = await client.listBudgets({ parent: `billingAccounts/${p.account}`, ...(pageToken ? { pageToken } : {}) }, CALL);
+      const [budgets, , response] = await client.listBudgets(
+        { parent: `billingAccounts/${p.account}`, ...(pageToken ? { pageToken } : {}) },
+        CALL,
+      );
       return { items: budgets, next: response?.nextPageToken };
     });
     return each(items, BUDGETS, 'google.cloud.billing.budgets.v1.Budget');
@@ -130,14 +139,19 @@ const FETCHERS: Record<string, Fetcher> = {
     const request = await pool.authorizedRequest();
     const base = `${pool.restBase(ROUTES.automations.host)}/v1/projects/${p.project}/locations/${p.location}/deliveryPipelines/${p.pipeline}/automations`;
     return allPages(async (pageToken) => {
-      const page = await request<{ automations?: unknown[]; nextPageToken?: string }>(pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base);
+      const page = await request<{ automations?: unknown[]; nextPageToken?: string }>(
+        pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base,
+      );
       return { items: page.automations, next: page.nextPageToken };
     });
   },
   [ROUTES.alertPolicies.id]: async (pool, p) => {
     const client = await pool.get('alertPolicies');
     const items = await allPages(async (pageToken) => {
-      const [policies, , response] = await client.listAlertPolicies({ name: `projects/${p.project}`, ...(pageToken ? { pageToken } : {}) }, CALL);
+      const [policies, , response] = await client.listAlertPolicies(
+        { name: `projects/${p.project}`, ...(pageToken ? { pageToken } : {}) },
+        CALL,
+      );
       return { items: policies, next: response?.nextPageToken };
     });
     return each(items, MONITORING, 'google.monitoring.v3.AlertPolicy');
@@ -156,7 +170,10 @@ const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.iamPolicy.id]: async (pool, p) => {
     const client = await pool.get('projects');
     // Version 3 so that conditional bindings come back whole; audit configs are the same in every version.
-    const [policy] = await client.getIamPolicy({ resource: `projects/${p.project}`, options: { requestedPolicyVersion: 3 } }, CALL);
+    const [policy] = await client.getIamPolicy(
+      { resource: `projects/${p.project}`, options: { requestedPolicyVersion: 3 } },
+      CALL,
+    );
     return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
   },
   [ROUTES.binauthzPolicy.id]: async (pool, p) => {
@@ -173,7 +190,11 @@ const FETCHERS: Record<string, Fetcher> = {
     // The filter goes to the API: SCC returns only the findings a check asks about, page by page.
     const items = await allPages(async (pageToken) => {
       const [results, , response] = await client.listFindings(
-        { parent: `projects/${p.project}/sources/${p.source}`, ...(p.filter ? { filter: p.filter } : {}), ...(pageToken ? { pageToken } : {}) },
+        {
+          parent: `projects/${p.project}/sources/${p.source}`,
+          ...(p.filter ? { filter: p.filter } : {}),
+          ...(pageToken ? { pageToken } : {}),
+        },
         CALL,
       );
       return { items: results, next: response?.nextPageToken };
@@ -197,7 +218,12 @@ export class LiveSource implements RestSource {
     kc.loadFromClusterAndUser(
       emulator
         ? { name: target.cluster, server: `${emulator}/k8s/${target.endpoint}`, skipTLSVerify: true }
-        : { name: target.cluster, server: `https://${target.endpoint}`, ...(target.caCertificate ? { caData: target.caCertificate } : {}), skipTLSVerify: false },
+        : {
+            name: target.cluster,
+            server: `https://${target.endpoint}`,
+            ...(target.caCertificate ? { caData: target.caCertificate } : {}),
+            skipTLSVerify: false,
+          },
       { name: 'gtp', token },
     );
     const request = parseKubernetesPath(path);
@@ -205,7 +231,9 @@ export class LiveSource implements RestSource {
       const answer =
         request.kind === 'deployments'
           ? await kc.makeApiClient(k8s.AppsV1Api).listNamespacedDeployment({ namespace: request.namespace })
-          : await kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject({ group: request.group, version: request.version, plural: request.plural });
+          : await kc
+              .makeApiClient(k8s.CustomObjectsApi)
+              .listClusterCustomObject({ group: request.group, version: request.version, plural: request.plural });
       return JSON.parse(JSON.stringify(answer)) as unknown;
     } catch (error) {
       // A resource type the cluster does not have (ArgoCD or Gatekeeper not installed) is an answer, not an error.

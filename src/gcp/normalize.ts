@@ -5,7 +5,11 @@ import type { protobuf as Protobuf } from 'google-gax';
  * The client libraries hand back protobuf-shaped objects (wrappers as { value }, every default filled in);
  * gtp keeps the REST JSON that the API itself returns, so that live data, snapshots and worlds are one format.
  */
-export async function toRestJson(value: unknown, protoPackage: string | undefined, typeName: string | undefined): Promise<unknown> {
+export async function toRestJson(
+  value: unknown,
+  protoPackage: string | undefined,
+  typeName: string | undefined,
+): Promise<unknown> {
   if (protoPackage && typeName) {
     const type = (await protoRoot(protoPackage)).lookupType(typeName);
     const { serializer } = await import('google-gax');
@@ -15,7 +19,11 @@ export async function toRestJson(value: unknown, protoPackage: string | undefine
 }
 
 /** The inverse: a request body written as REST JSON, as the message object a client sends. */
-export async function fromRestJson(json: Record<string, unknown>, protoPackage: string, typeName: string): Promise<Record<string, unknown>> {
+export async function fromRestJson(
+  json: Record<string, unknown>,
+  protoPackage: string,
+  typeName: string,
+): Promise<Record<string, unknown>> {
   const type = (await protoRoot(protoPackage)).lookupType(typeName);
   const { serializer } = await import('google-gax');
   const message = serializer.fromProto3JSON(type, json as never);
@@ -32,10 +40,13 @@ function dropEmptyMaps(json: unknown, type: Protobuf.Type): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
     const field = type.fields[key] ?? Object.values(type.fields).find((f) => f.options?.json_name === key);
-    const message = field?.resolvedType && 'fields' in field.resolvedType ? (field.resolvedType as Protobuf.Type) : undefined;
+    const message =
+      field?.resolvedType && 'fields' in field.resolvedType ? (field.resolvedType as Protobuf.Type) : undefined;
     if (field?.map) {
       if (value && typeof value === 'object' && Object.keys(value).length === 0) continue;
-      out[key] = message ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, dropEmptyMaps(v, message)])) : value;
+      out[key] = message
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, dropEmptyMaps(v, message)]))
+        : value;
     } else if (message && Array.isArray(value)) out[key] = value.map((v) => dropEmptyMaps(v, message));
     else if (message) out[key] = dropEmptyMaps(value, message);
     else out[key] = value;

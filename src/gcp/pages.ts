@@ -5,7 +5,11 @@ export const MAX_PAGES = 10_000;
  * Follows nextPageToken until the last page; `page` makes one request with the given token. A token seen twice, or
  * more than MAX_PAGES pages, means the list would never end: that is an error, not a very long wait.
  */
-export async function allPages<T>(page: (pageToken: string | undefined) => Promise<{ items: readonly T[] | null | undefined; next: string | null | undefined }>): Promise<T[]> {
+export async function allPages<T>(
+  page: (
+    pageToken: string | undefined,
+  ) => Promise<{ items: readonly T[] | null | undefined; next: string | null | undefined }>,
+): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
   let token: string | undefined;
@@ -14,8 +18,12 @@ export async function allPages<T>(page: (pageToken: string | undefined) => Promi
     items.push(...(result.items ?? []));
     token = result.next || undefined;
     if (token !== undefined) {
-      if (seen.has(token)) throw new EndlessList(`the API returned page token ${JSON.stringify(token.slice(0, 40))} twice: its list does not end`);
-      if (seen.size + 1 >= MAX_PAGES) throw new EndlessList(`the API returned more than ${MAX_PAGES} pages: its list does not end`);
+      if (seen.has(token))
+        throw new EndlessList(
+          `the API returned page token ${JSON.stringify(token.slice(0, 40))} twice: its list does not end`,
+        );
+      if (seen.size + 1 >= MAX_PAGES)
+        throw new EndlessList(`the API returned more than ${MAX_PAGES} pages: its list does not end`);
       seen.add(token);
     }
   } while (token);

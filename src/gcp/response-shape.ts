@@ -27,7 +27,9 @@ export function assertResponseShape(route: Route, key: string, value: unknown): 
         for (const [field, items] of Object.entries(scoped as Record<string, unknown>)) {
           if (field === 'warning') continue;
           if (!Array.isArray(items)) fail(`.${scope}.${field}`, `a list, got ${describe(items)}`);
-          (items as unknown[]).forEach((item, i) => isObject(item) || fail(`.${scope}.${field}[${i}]`, `an object, got ${describe(item)}`));
+          (items as unknown[]).forEach(
+            (item, i) => isObject(item) || fail(`.${scope}.${field}[${i}]`, `an object, got ${describe(item)}`),
+          );
         }
       }
       return;

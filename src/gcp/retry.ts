@@ -11,10 +11,19 @@ export interface RetryPolicy {
 }
 
 // Eight attempts: at a 30 % failure rate a call still fails with probability 0.3^8 ≈ 0.007 %.
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, initialDelayMs: 100, maxDelayMs: 5_000, attemptTimeoutMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 8,
+  initialDelayMs: 100,
+  maxDelayMs: 5_000,
+  attemptTimeoutMs: 30_000,
+};
 
 /** Runs fn until it succeeds, a non-retryable error occurs, or the attempts run out (then the last error is thrown). */
-export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY, random: () => number = Math.random): Promise<T> {
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  random: () => number = Math.random,
+): Promise<T> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {

@@ -68,7 +68,11 @@ export const ROUTES = {
     itemsField: 'items',
     scopedItemsField: 'backendServices',
     pageSizeParam: 'maxResults',
-    discovery: { file: 'compute.v1.json', method: 'backendServices.aggregatedList', itemSchema: 'BackendServicesScopedList' },
+    discovery: {
+      file: 'compute.v1.json',
+      method: 'backendServices.aggregatedList',
+      itemSchema: 'BackendServicesScopedList',
+    },
   },
   billingInfo: {
     id: 'cloudbilling.projects.getBillingInfo',
@@ -89,7 +93,11 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'budgets',
     pageSizeParam: 'pageSize',
-    discovery: { file: 'billingbudgets.v1.json', method: 'billingAccounts.budgets.list', itemSchema: 'GoogleCloudBillingBudgetsV1Budget' },
+    discovery: {
+      file: 'billingbudgets.v1.json',
+      method: 'billingAccounts.budgets.list',
+      itemSchema: 'GoogleCloudBillingBudgetsV1Budget',
+    },
   },
   project: {
     id: 'cloudresourcemanager.projects.get',
@@ -107,7 +115,11 @@ export const ROUTES = {
     kind: 'get',
     discovery: { file: 'serviceusage.v1.json', method: 'services.get', itemSchema: 'GoogleApiServiceusageV1Service' },
     // Service Usage knows every service: one the world does not enable is simply disabled.
-    absent: (p) => ({ name: `projects/${p.project}/services/${p.service}`, parent: `projects/${p.project}`, state: 'DISABLED' }),
+    absent: (p) => ({
+      name: `projects/${p.project}/services/${p.service}`,
+      parent: `projects/${p.project}`,
+      state: 'DISABLED',
+    }),
   },
   artifactLocations: {
     id: 'artifactregistry.projects.locations.list',
@@ -127,7 +139,11 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'repositories',
     pageSizeParam: 'pageSize',
-    discovery: { file: 'artifactregistry.v1.json', method: 'projects.locations.repositories.list', itemSchema: 'Repository' },
+    discovery: {
+      file: 'artifactregistry.v1.json',
+      method: 'projects.locations.repositories.list',
+      itemSchema: 'Repository',
+    },
   },
   deployLocations: {
     id: 'clouddeploy.projects.locations.list',
@@ -147,7 +163,11 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'deliveryPipelines',
     pageSizeParam: 'pageSize',
-    discovery: { file: 'clouddeploy.v1.json', method: 'projects.locations.deliveryPipelines.list', itemSchema: 'DeliveryPipeline' },
+    discovery: {
+      file: 'clouddeploy.v1.json',
+      method: 'projects.locations.deliveryPipelines.list',
+      itemSchema: 'DeliveryPipeline',
+    },
   },
   automations: {
     id: 'clouddeploy.projects.locations.deliveryPipelines.automations.list',
@@ -157,7 +177,11 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'automations',
     pageSizeParam: 'pageSize',
-    discovery: { file: 'clouddeploy.v1.json', method: 'projects.locations.deliveryPipelines.automations.list', itemSchema: 'Automation' },
+    discovery: {
+      file: 'clouddeploy.v1.json',
+      method: 'projects.locations.deliveryPipelines.automations.list',
+      itemSchema: 'Automation',
+    },
   },
   alertPolicies: {
     id: 'monitoring.projects.alertPolicies.list',
@@ -222,7 +246,11 @@ export const ROUTES = {
     itemsField: 'items',
     scopedItemsField: 'securityPolicies',
     pageSizeParam: 'maxResults',
-    discovery: { file: 'compute.v1.json', method: 'securityPolicies.aggregatedList', itemSchema: 'SecurityPoliciesScopedList' },
+    discovery: {
+      file: 'compute.v1.json',
+      method: 'securityPolicies.aggregatedList',
+      itemSchema: 'SecurityPoliciesScopedList',
+    },
   },
   projectPermissions: {
     id: 'cloudresourcemanager.projects.testIamPermissions',
@@ -231,7 +259,11 @@ export const ROUTES = {
     path: '/v3/projects/{project}:testIamPermissions',
     method: 'POST',
     kind: 'testPermissions',
-    discovery: { file: 'cloudresourcemanager.v3.json', method: 'projects.testIamPermissions', itemSchema: 'TestIamPermissionsResponse' },
+    discovery: {
+      file: 'cloudresourcemanager.v3.json',
+      method: 'projects.testIamPermissions',
+      itemSchema: 'TestIamPermissionsResponse',
+    },
   },
   billingAccountPermissions: {
     id: 'cloudbilling.billingAccounts.testIamPermissions',
@@ -240,7 +272,11 @@ export const ROUTES = {
     path: '/v1/billingAccounts/{account}:testIamPermissions',
     method: 'POST',
     kind: 'testPermissions',
-    discovery: { file: 'cloudbilling.v1.json', method: 'billingAccounts.testIamPermissions', itemSchema: 'TestIamPermissionsResponse' },
+    discovery: {
+      file: 'cloudbilling.v1.json',
+      method: 'billingAccounts.testIamPermissions',
+      itemSchema: 'TestIamPermissionsResponse',
+    },
   },
   services: {
     id: 'serviceusage.services.list',
@@ -263,7 +299,11 @@ export const ROUTES = {
     itemsField: 'listFindingsResults',
     pageSizeParam: 'pageSize',
     // Google publishes no discovery document for SCC v2; the client's proto is the reference.
-    discovery: { file: 'proto:@google-cloud/security-center', method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings', itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult' },
+    discovery: {
+      file: 'proto:@google-cloud/security-center',
+      method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings',
+      itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult',
+    },
   },
   // What a restore drill reads and writes (src/drill). The instance-level routes answer from the emulator's
   // stateful Cloud SQL, so that instances the drill creates can be read back.
@@ -291,7 +331,11 @@ export const ROUTES = {
     host: 'sqladmin.googleapis.com',
     path: '/v1/projects/{project}/instances/{instance}/getLatestRecoveryTime',
     kind: 'get',
-    discovery: { file: 'sqladmin.v1.json', method: 'projects.instances.getLatestRecoveryTime', itemSchema: 'SqlInstancesGetLatestRecoveryTimeResponse' },
+    discovery: {
+      file: 'sqladmin.v1.json',
+      method: 'projects.instances.getLatestRecoveryTime',
+      itemSchema: 'SqlInstancesGetLatestRecoveryTimeResponse',
+    },
   },
   sqlOperation: {
     id: 'sqladmin.operations.get',
@@ -363,7 +407,11 @@ export const ROUTES = {
     path: '/v1/projects/{project}/secrets/{secret}/versions/{version}:access',
     kind: 'get',
     // Google publishes no discovery document for Secret Manager here; the client's proto is the reference.
-    discovery: { file: 'proto:@google-cloud/secret-manager', method: 'google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion', itemSchema: 'google.cloud.secretmanager.v1.AccessSecretVersionResponse' },
+    discovery: {
+      file: 'proto:@google-cloud/secret-manager',
+      method: 'google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion',
+      itemSchema: 'google.cloud.secretmanager.v1.AccessSecretVersionResponse',
+    },
   },
   // Drill records kept in a Cloud Storage prefix (src/evidence).
   objects: {

@@ -49,16 +49,25 @@ export class CloudSqlAdmin {
   async listInstances(project: string): Promise<Record<string, unknown>[]> {
     const client = await this.pool.get('sqlInstances');
     const items = await allPages(async (pageToken) => {
-      const [page] = await withRetry(() => client.list({ project, ...(pageToken ? { pageToken } : {}) }, CALL), this.retry);
+      const [page] = await withRetry(
+        () => client.list({ project, ...(pageToken ? { pageToken } : {}) }, CALL),
+        this.retry,
+      );
       return { items: page.items, next: page.nextPageToken };
     });
-    return (await Promise.all(items.map((i) => toRestJson(i, SQL, 'google.cloud.sql.v1.DatabaseInstance')))) as Record<string, unknown>[];
+    return (await Promise.all(items.map((i) => toRestJson(i, SQL, 'google.cloud.sql.v1.DatabaseInstance')))) as Record<
+      string,
+      unknown
+    >[];
   }
 
   async listBackupRuns(project: string, instance: string): Promise<BackupRun[]> {
     const client = await this.pool.get('sqlBackupRuns');
     const items = await allPages(async (pageToken) => {
-      const [page] = await withRetry(() => client.list({ project, instance, ...(pageToken ? { pageToken } : {}) }, CALL), this.retry);
+      const [page] = await withRetry(
+        () => client.list({ project, instance, ...(pageToken ? { pageToken } : {}) }, CALL),
+        this.retry,
+      );
       return { items: page.items, next: page.nextPageToken };
     });
     return (await Promise.all(items.map((i) => toRestJson(i, SQL, 'google.cloud.sql.v1.BackupRun')))) as BackupRun[];
@@ -68,12 +77,18 @@ export class CloudSqlAdmin {
   async latestRecoveryTime(project: string, instance: string): Promise<string | undefined> {
     const client = await this.pool.get('sqlInstances');
     const [value] = await withRetry(() => client.getLatestRecoveryTime({ project, instance }, CALL), this.retry);
-    return ((await toRestJson(value, SQL, 'google.cloud.sql.v1.SqlInstancesGetLatestRecoveryTimeResponse')) as { latestRecoveryTime?: string }).latestRecoveryTime;
+    return (
+      (await toRestJson(value, SQL, 'google.cloud.sql.v1.SqlInstancesGetLatestRecoveryTimeResponse')) as {
+        latestRecoveryTime?: string;
+      }
+    ).latestRecoveryTime;
   }
 
   async clone(project: string, source: string, destination: string, pointInTime?: string): Promise<SqlOperation> {
     const client = await this.pool.get('sqlInstances');
-    const body = await request('InstancesCloneRequest', { cloneContext: { destinationInstanceName: destination, ...(pointInTime ? { pointInTime } : {}) } });
+    const body = await request('InstancesCloneRequest', {
+      cloneContext: { destinationInstanceName: destination, ...(pointInTime ? { pointInTime } : {}) },
+    });
     const [operation] = await client.clone({ project, instance: source, body }, CALL);
     return this.operation(operation);
   }
@@ -84,9 +99,15 @@ export class CloudSqlAdmin {
     return this.operation(operation);
   }
 
-  async restoreBackup(project: string, target: string, source: { project: string; instance: string; backupRunId: string }): Promise<SqlOperation> {
+  async restoreBackup(
+    project: string,
+    target: string,
+    source: { project: string; instance: string; backupRunId: string },
+  ): Promise<SqlOperation> {
     const client = await this.pool.get('sqlInstances');
-    const body = await request('InstancesRestoreBackupRequest', { restoreBackupContext: { project: source.project, instanceId: source.instance, backupRunId: source.backupRunId } });
+    const body = await request('InstancesRestoreBackupRequest', {
+      restoreBackupContext: { project: source.project, instanceId: source.instance, backupRunId: source.backupRunId },
+    });
     const [operation] = await client.restoreBackup({ project, instance: target, body }, CALL);
     return this.operation(operation);
   }
@@ -94,7 +115,9 @@ export class CloudSqlAdmin {
   /** Replaces the instance's labels and turns deletion protection off, so that the drill can always delete it. */
   async relabel(project: string, instance: string, labels: Record<string, string>): Promise<SqlOperation> {
     const client = await this.pool.get('sqlInstances');
-    const body = await request('DatabaseInstance', { settings: { userLabels: labels, deletionProtectionEnabled: false } });
+    const body = await request('DatabaseInstance', {
+      settings: { userLabels: labels, deletionProtectionEnabled: false },
+    });
     const [operation] = await client.patch({ project, instance, body }, CALL);
     return this.operation(operation);
   }

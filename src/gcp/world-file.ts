@@ -15,7 +15,12 @@ export async function loadWorldFile(file: string): Promise<World> {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`, [
-      { file, line: 1, column: 1, message: `cannot read world or snapshot: ${code === 'ENOENT' ? 'no such file' : String(error)}` },
+      {
+        file,
+        line: 1,
+        column: 1,
+        message: `cannot read world or snapshot: ${code === 'ENOENT' ? 'no such file' : String(error)}`,
+      },
     ]);
   }
   let parsed: unknown;
@@ -26,11 +31,18 @@ export async function loadWorldFile(file: string): Promise<World> {
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     const before = text.slice(0, offset).split('\n');
     throw new InputError(`${file} is not valid JSON`, [
-      { file, line: before.length, column: before.at(-1)!.length + 1, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` },
+      {
+        file,
+        line: before.length,
+        column: before.at(-1)!.length + 1,
+        message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+      },
     ]);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError(`${file} must hold a JSON object`, [{ file, line: 1, column: 1, message: 'expected an object keyed by REST URL' }]);
+    throw new InputError(`${file} must hold a JSON object`, [
+      { file, line: 1, column: 1, message: 'expected an object keyed by REST URL' },
+    ]);
   }
   return parsed as World;
 }

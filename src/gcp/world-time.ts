@@ -27,7 +27,9 @@ export function shiftTimestamp(text: string, ms: number): string {
   const at = new Date(`${match[1]}${fraction.slice(0, 4)}${zone}`).getTime() + ms;
   const iso = new Date(at).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
   if (fraction === '') return `${iso.slice(0, 19)}Z`;
-  const digits = `${iso.slice(20, 23)}${fraction.slice(4)}`.padEnd(fraction.length - 1, '0').slice(0, fraction.length - 1);
+  const digits = `${iso.slice(20, 23)}${fraction.slice(4)}`
+    .padEnd(fraction.length - 1, '0')
+    .slice(0, fraction.length - 1);
   return `${iso.slice(0, 19)}.${digits}Z`;
 }
 
@@ -37,7 +39,8 @@ export function shiftTimestamps<T>(value: T, ms: number): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return shiftTimestamp(v, ms);
     if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
     return v;
   };
   return walk(value) as T;

@@ -19,10 +19,16 @@ export function answerFromWorld(world: World, route: Route, params: Record<strin
     const all = answerFromWorld(world, route, { ...params, [route.filterParam]: '' });
     if (all.status !== 'found') return all;
     const tree = parseSccFilter(params[route.filterParam]!);
-    return { status: 'found', value: (all.value as { finding?: Record<string, unknown> }[]).filter((item) => matchesSccFilter(item.finding ?? {}, tree)) };
+    return {
+      status: 'found',
+      value: (all.value as { finding?: Record<string, unknown> }[]).filter((item) =>
+        matchesSccFilter(item.finding ?? {}, tree),
+      ),
+    };
   }
   // null records a resource that does not exist (a snapshot keeps the 404 of a named bucket that way).
-  if (Object.prototype.hasOwnProperty.call(world, key) && world[key] !== null) return { status: 'found', value: world[key] };
+  if (Object.prototype.hasOwnProperty.call(world, key) && world[key] !== null)
+    return { status: 'found', value: world[key] };
   if (world[key] === null) return { status: 'not-found', key };
   if (route.kind === 'list') return { status: 'found', value: [] };
   if (route.kind === 'aggregatedList') return { status: 'found', value: {} };

@@ -21,21 +21,38 @@ export interface AttestResult {
  * Records an attestation in the register file, changing nothing else: comments, order and formatting stay, and
  * the file is replaced whole only if the result is still a valid register.
  */
-export async function attestInFile(file: string, request: AttestRequest, options: LoadOptions = {}): Promise<AttestResult> {
+export async function attestInFile(
+  file: string,
+  request: AttestRequest,
+  options: LoadOptions = {},
+): Promise<AttestResult> {
   const text = await readFile(file, 'utf8').catch(() => {
-    throw new InputError(`cannot read register ${file}: no such file`, [{ file, line: 1, column: 1, message: 'cannot read register: no such file' }]);
+    throw new InputError(`cannot read register ${file}: no such file`, [
+      { file, line: 1, column: 1, message: 'cannot read register: no such file' },
+    ]);
   });
   const { register } = parseRegister(text, file, options);
   const index = register.risks.findIndex((r) => r.id === request.riskId);
-  if (index < 0) throw new InputError(`${file}: no risk "${request.riskId}" (risks: ${register.risks.map((r) => r.id).join(', ')})`);
+  if (index < 0)
+    throw new InputError(`${file}: no risk "${request.riskId}" (risks: ${register.risks.map((r) => r.id).join(', ')})`);
   const risk = register.risks[index]!;
-  const side = request.mitigation ?? (risk.existing && risk.existing.checks.length === 0 ? 'existing' : risk.proposed && risk.proposed.checks.length === 0 ? 'proposed' : undefined);
+  const side =
+    request.mitigation ??
+    (risk.existing && risk.existing.checks.length === 0
+      ? 'existing'
+      : risk.proposed && risk.proposed.checks.length === 0
+        ? 'proposed'
+        : undefined);
   const mitigation = side ? risk[side] : undefined;
   if (!side || !mitigation) {
-    throw new InputError(`${file}: risk "${risk.id}" has no ${request.mitigation ?? 'mitigation without checks'} to attest; name one with --mitigation existing|proposed`);
+    throw new InputError(
+      `${file}: risk "${risk.id}" has no ${request.mitigation ?? 'mitigation without checks'} to attest; name one with --mitigation existing|proposed`,
+    );
   }
   if (mitigation.checks.length > 0) {
-    throw new InputError(`${file}: the ${side} mitigation of "${risk.id}" is verified by ${mitigation.checks.join(', ')}; probes outrank attestations`);
+    throw new InputError(
+      `${file}: the ${side} mitigation of "${risk.id}" is verified by ${mitigation.checks.join(', ')}; probes outrank attestations`,
+    );
   }
   const updated = withAttestation(text, ['risks', index, side], request.attestation);
   parseRegister(updated, file, options);
@@ -60,7 +77,9 @@ export function withAttestation(text: string, path: (string | number)[], attesta
   const indent = ' '.repeat(lineCounter.linePos(firstKey.range![0]).col - 1);
   const block =
     `${indent}attestation:\n` +
-    (['by', 'date', 'evidence', 'expires'] as const).map((k) => `${indent}  ${k}: ${stringify(attestation[k]).trimEnd()}\n`).join('');
+    (['by', 'date', 'evidence', 'expires'] as const)
+      .map((k) => `${indent}  ${k}: ${stringify(attestation[k]).trimEnd()}\n`)
+      .join('');
   const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
   const lineAfter = (offset: number) => {
     const newline = text.indexOf('\n', offset);

@@ -22,16 +22,44 @@ export function parseRegister(text: string, file: string, options: LoadOptions =
   const { value: register, locate } = parseYamlInput(text, file, registerSchema, {
     what: 'register',
     knownKeys: KNOWN_KEYS,
-    valueLabels: (path) => (path.at(-1) === 'probability' ? PROBABILITY_LABELS : path.at(-1) === 'impact' ? IMPACT_LABELS : undefined),
+    valueLabels: (path) =>
+      path.at(-1) === 'probability' ? PROBABILITY_LABELS : path.at(-1) === 'impact' ? IMPACT_LABELS : undefined,
   });
-  const problems = crossReferenceProblems(register, options).map(({ path, message }) => ({ file, ...locate(path), message }));
+  const problems = crossReferenceProblems(register, options).map(({ path, message }) => ({
+    file,
+    ...locate(path),
+    message,
+  }));
   if (problems.length > 0) throw new InputError(`${file} is not a valid register`, sortProblems(problems));
   return { file, register, locate };
 }
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['version', 'title', 'project', 'resources', 'settings', 'tables', 'risks', 'crossChecks', 'goals', 'milestones', 'availability'],
-  'risks.*': ['id', 'table', 'category', 'title', 'probability', 'impact', 'status', 'existing', 'proposed', 'milestone'],
+  '': [
+    'version',
+    'title',
+    'project',
+    'resources',
+    'settings',
+    'tables',
+    'risks',
+    'crossChecks',
+    'goals',
+    'milestones',
+    'availability',
+  ],
+  'risks.*': [
+    'id',
+    'table',
+    'category',
+    'title',
+    'probability',
+    'impact',
+    'status',
+    'existing',
+    'proposed',
+    'milestone',
+  ],
   'risks.*.existing': ['text', 'checks', 'effect', 'attestation'],
   'risks.*.proposed': ['text', 'checks', 'effect', 'attestation'],
   'milestones.*': ['id', 'number', 'title', 'goal', 'scope'],
@@ -49,26 +77,51 @@ function crossReferenceProblems(register: Register, options: LoadOptions): PathP
     ids.forEach((id, i) => {
       const earlier = first.get(id);
       if (earlier === undefined) first.set(id, i);
-      else problems.push({ path: pathOf(i), message: `${pathOf(i).join('.')}: duplicate ${kind} id "${id}" (first at index ${earlier})` });
+      else
+        problems.push({
+          path: pathOf(i),
+          message: `${pathOf(i).join('.')}: duplicate ${kind} id "${id}" (first at index ${earlier})`,
+        });
     });
   };
-  duplicates('table', register.tables.map((t) => t.id), (i) => ['tables', i, 'id']);
-  duplicates('risk', register.risks.map((r) => r.id), (i) => ['risks', i, 'id']);
-  duplicates('milestone', register.milestones.map((m) => m.id), (i) => ['milestones', i, 'id']);
+  duplicates(
+    'table',
+    register.tables.map((t) => t.id),
+    (i) => ['tables', i, 'id'],
+  );
+  duplicates(
+    'risk',
+    register.risks.map((r) => r.id),
+    (i) => ['risks', i, 'id'],
+  );
+  duplicates(
+    'milestone',
+    register.milestones.map((m) => m.id),
+    (i) => ['milestones', i, 'id'],
+  );
 
   const tables = new Set(register.tables.map((t) => t.id));
   const milestones = new Set(register.milestones.map((m) => m.id));
   register.risks.forEach((risk, i) => {
     if (!tables.has(risk.table)) {
-      problems.push({ path: ['risks', i, 'table'], message: `risks.${i}.table: unknown table "${risk.table}" (tables: ${[...tables].join(', ')})` });
+      problems.push({
+        path: ['risks', i, 'table'],
+        message: `risks.${i}.table: unknown table "${risk.table}" (tables: ${[...tables].join(', ')})`,
+      });
     }
     if (risk.milestone !== undefined && !milestones.has(risk.milestone)) {
-      problems.push({ path: ['risks', i, 'milestone'], message: `risks.${i}.milestone: unknown milestone "${risk.milestone}"` });
+      problems.push({
+        path: ['risks', i, 'milestone'],
+        message: `risks.${i}.milestone: unknown milestone "${risk.milestone}"`,
+      });
     }
     for (const side of ['existing', 'proposed'] as const) {
       risk[side]?.checks.forEach((check, j) => {
         if (options.knownChecks && !options.knownChecks.has(check)) {
-          problems.push({ path: ['risks', i, side, 'checks', j], message: `risks.${i}.${side}.checks.${j}: unknown check "${check}"` });
+          problems.push({
+            path: ['risks', i, side, 'checks', j],
+            message: `risks.${i}.${side}.checks.${j}: unknown check "${check}"`,
+          });
         }
       });
     }
@@ -77,26 +130,35 @@ function crossReferenceProblems(register: Register, options: LoadOptions): PathP
     milestone.scope.forEach((item, j) =>
       item.checks.forEach((check, k) => {
         if (options.knownChecks && !options.knownChecks.has(check)) {
-          problems.push({ path: ['milestones', i, 'scope', j, 'checks', k], message: `milestones.${i}.scope.${j}.checks.${k}: unknown check "${check}"` });
+          problems.push({
+            path: ['milestones', i, 'scope', j, 'checks', k],
+            message: `milestones.${i}.scope.${j}.checks.${k}: unknown check "${check}"`,
+          });
         }
       }),
     ),
   );
   register.crossChecks.forEach((check, i) => {
-    if (options.knownChecks && !options.knownChecks.has(check)) problems.push({ path: ['crossChecks', i], message: `crossChecks.${i}: unknown check "${check}"` });
+    if (options.knownChecks && !options.knownChecks.has(check))
+      problems.push({ path: ['crossChecks', i], message: `crossChecks.${i}: unknown check "${check}"` });
   });
   register.availability?.tiers.forEach((tier, i) => {
     tier.requires.milestones.forEach((id, j) => {
       if (!milestones.has(id)) {
-        problems.push({ path: ['availability', 'tiers', i, 'requires', 'milestones', j], message: `availability.tiers.${i}.requires.milestones.${j}: unknown milestone "${id}"` });
+        problems.push({
+          path: ['availability', 'tiers', i, 'requires', 'milestones', j],
+          message: `availability.tiers.${i}.requires.milestones.${j}: unknown milestone "${id}"`,
+        });
       }
     });
     tier.requires.checks.forEach((check, j) => {
       if (options.knownChecks && !options.knownChecks.has(check)) {
-        problems.push({ path: ['availability', 'tiers', i, 'requires', 'checks', j], message: `availability.tiers.${i}.requires.checks.${j}: unknown check "${check}"` });
+        problems.push({
+          path: ['availability', 'tiers', i, 'requires', 'checks', j],
+          message: `availability.tiers.${i}.requires.checks.${j}: unknown check "${check}"`,
+        });
       }
     });
   });
   return problems;
 }
-

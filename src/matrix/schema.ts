@@ -86,7 +86,11 @@ export const availabilityTierSchema = z.strictObject({
   id: kebabId,
   label: z.string().min(1).describe('how the seed names the state, e.g. "Current State"'),
   description: z.string().min(1),
-  slo: z.number().gt(0).lt(100).describe('availability in percent, e.g. 99.9; the allowed downtime is computed from it'),
+  slo: z
+    .number()
+    .gt(0)
+    .lt(100)
+    .describe('availability in percent, e.g. 99.9; the allowed downtime is computed from it'),
   requires: z
     .strictObject({
       checks: z.array(z.string().min(1)).default([]).describe('checks that must pass'),
@@ -99,15 +103,21 @@ export const availabilityTierSchema = z.strictObject({
 export const DEFAULT_SETTINGS = { sccGracePeriodDays: 7, drillWindowDays: 30 };
 
 /** A string that must be a Google identifier of one kind (see src/gcp/ids.ts), with the rule in its error. */
-const identifier = (kind: IdFormat, what: string) => z.string().refine((v) => kind.test(v), { message: `${what} must be ${kind.rule}` });
+const identifier = (kind: IdFormat, what: string) =>
+  z.string().refine((v) => kind.test(v), { message: `${what} must be ${kind.rule}` });
 
 export const resourcesSchema = z
   .strictObject({
-    terraformStateBucket: identifier(BUCKET_NAME, 'a bucket name').optional().describe('the GCS bucket of the Terraform backend'),
+    terraformStateBucket: identifier(BUCKET_NAME, 'a bucket name')
+      .optional()
+      .describe('the GCS bucket of the Terraform backend'),
     backupBuckets: z
       .strictObject({
         names: z.array(identifier(BUCKET_NAME, 'a bucket name')).default([]),
-        labels: z.record(z.string(), z.string()).default({}).describe('any bucket carrying all these labels is a backup bucket'),
+        labels: z
+          .record(z.string(), z.string())
+          .default({})
+          .describe('any bucket carrying all these labels is a backup bucket'),
       })
       .optional()
       .describe('buckets that hold backups and must have a locked retention policy'),
@@ -130,11 +140,18 @@ export const registerSchema = z
   .strictObject({
     version: z.literal(1),
     title: z.string().min(1),
-    project: identifier(PROJECT_ID, 'a project ID').optional().describe('the GCP project id audited when --project is not given'),
+    project: identifier(PROJECT_ID, 'a project ID')
+      .optional()
+      .describe('the GCP project id audited when --project is not given'),
     resources: resourcesSchema.default({}),
     settings: z
       .strictObject({
-        sccGracePeriodDays: z.number().int().nonnegative().default(7).describe('how old an active CRITICAL/HIGH vulnerability finding may be before it fails'),
+        sccGracePeriodDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(7)
+          .describe('how old an active CRITICAL/HIGH vulnerability finding may be before it fails'),
         drillWindowDays: z.number().int().positive().default(30).describe('how recent a passing restore drill must be'),
       })
       .default(DEFAULT_SETTINGS)
@@ -144,7 +161,9 @@ export const registerSchema = z
     crossChecks: z
       .array(z.string().min(1))
       .default([])
-      .describe('checks that verify no single risk but compare sources of evidence (e.g. scc.misconfiguration-agreement)'),
+      .describe(
+        'checks that verify no single risk but compare sources of evidence (e.g. scc.misconfiguration-agreement)',
+      ),
     goals: z.array(goalSchema).default([]),
     milestones: z.array(milestoneSchema).default([]),
     availability: availabilitySchema.optional(),

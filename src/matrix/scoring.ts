@@ -15,7 +15,10 @@ export function residualScore(risk: Pick<Risk, 'probability' | 'impact'>, verifi
 }
 
 /** Where the risk sits once its verified mitigations apply (the heat map's second position). */
-export function residualFactors(risk: Pick<Risk, 'probability' | 'impact'>, verifiedEffects: readonly Effect[]): { probability: number; impact: number } {
+export function residualFactors(
+  risk: Pick<Risk, 'probability' | 'impact'>,
+  verifiedEffects: readonly Effect[],
+): { probability: number; impact: number } {
   let probability = risk.probability;
   let impact = risk.impact;
   for (const effect of verifiedEffects) {

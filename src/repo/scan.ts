@@ -85,7 +85,9 @@ function yamlOf(file: string, text: string) {
     let first: Node | undefined;
     visit(doc, { Alias: (_, node) => void (first ??= node) });
     const pos = lineCounter.linePos(first?.range?.[0] ?? 0);
-    throw new InputError(`${file}:${pos.line}:${pos.col}: ${(error as Error).message.split('\n')[0]} (aliases expand to more than ${MAX_ALIASES} nodes)`);
+    throw new InputError(
+      `${file}:${pos.line}:${pos.col}: ${(error as Error).message.split('\n')[0]} (aliases expand to more than ${MAX_ALIASES} nodes)`,
+    );
   }
   const line = (node: unknown) => lineCounter.linePos((node as Node | undefined)?.range?.[0] ?? 0).line;
   return { doc, line };
@@ -115,7 +117,8 @@ function ciStepsOf(file: string, text: string): CiStep[] {
   const steps: CiStep[] = [];
   const cloudBuild = /cloudbuild/i.test(file);
   for (const { node } of maps(doc.contents, doc)) {
-    const field = (name: string) => node.items.find((p) => (p.key as { value?: unknown } | null)?.value === name)?.value;
+    const field = (name: string) =>
+      node.items.find((p) => (p.key as { value?: unknown } | null)?.value === name)?.value;
     if (cloudBuild && field('name') !== undefined) {
       const image = scalarsOf(field('name'))[0];
       if (!image) continue;
@@ -130,9 +133,17 @@ function ciStepsOf(file: string, text: string): CiStep[] {
     for (const pair of node.items) {
       const key = (pair.key as { value?: unknown } | null)?.value;
       if (key === 'uses') {
-        for (const s of scalarsOf(pair.value)) steps.push({ file, line: line(s.node), text: s.value, uses: s.value.split('@')[0]!.toLowerCase(), commands: [] });
+        for (const s of scalarsOf(pair.value))
+          steps.push({
+            file,
+            line: line(s.node),
+            text: s.value,
+            uses: s.value.split('@')[0]!.toLowerCase(),
+            commands: [],
+          });
       } else if (key === 'run' || key === 'script') {
-        for (const s of scalarsOf(pair.value)) steps.push({ file, line: line(s.node), text: s.value, commands: commandsOf(s.value) });
+        for (const s of scalarsOf(pair.value))
+          steps.push({ file, line: line(s.node), text: s.value, commands: commandsOf(s.value) });
       }
     }
   }
@@ -143,11 +154,19 @@ export async function scanRepository(root: string): Promise<RepoFacts> {
   if (!existsSync(root)) throw new InputError(`--repo ${root}: no such directory`);
   const files = await walk(root);
   const read = (file: string) => readFile(join(root, file), 'utf8');
-  const facts: RepoFacts = { isRepository: false, ecosystems: {}, preCommitHooks: [], ciSteps: [], terraformFiles: [], gcsBackends: [] };
+  const facts: RepoFacts = {
+    isRepository: false,
+    ecosystems: {},
+    preCommitHooks: [],
+    ciSteps: [],
+    terraformFiles: [],
+    gcsBackends: [],
+  };
 
   for (const file of files) {
     const base = file.split('/').at(-1)!;
-    for (const [pattern, ecosystem] of MANIFESTS) if (pattern.test(base)) facts.ecosystems[ecosystem] ??= { file, line: 1 };
+    for (const [pattern, ecosystem] of MANIFESTS)
+      if (pattern.test(base)) facts.ecosystems[ecosystem] ??= { file, line: 1 };
   }
   for (const file of files) {
     if (/^\.github\/dependabot\.ya?ml$/.test(file)) {
@@ -163,7 +182,8 @@ export async function scanRepository(root: string): Promise<RepoFacts> {
       }
       facts.dependabot = { file, ecosystems };
     }
-    if (/^(renovate\.json5?|\.renovaterc(\.json)?|\.github\/renovate\.json5?)$/.test(file)) facts.renovate = { file, line: 1 };
+    if (/^(renovate\.json5?|\.renovaterc(\.json)?|\.github\/renovate\.json5?)$/.test(file))
+      facts.renovate = { file, line: 1 };
     if (file === '.pre-commit-config.yaml') {
       const { doc, line } = yamlOf(file, await read(file));
       const repos = doc.get('repos', true);
@@ -172,11 +192,18 @@ export async function scanRepository(root: string): Promise<RepoFacts> {
           if (!isMap(repo)) continue;
           const url = String(repo.get('repo') ?? '');
           const hooks = repo.get('hooks', true);
-          if (isSeq(hooks)) for (const hook of hooks.items) if (isMap(hook)) facts.preCommitHooks.push({ file, line: line(hook), repo: url, id: String(hook.get('id') ?? '') });
+          if (isSeq(hooks))
+            for (const hook of hooks.items)
+              if (isMap(hook))
+                facts.preCommitHooks.push({ file, line: line(hook), repo: url, id: String(hook.get('id') ?? '') });
         }
       }
     }
-    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) || /(^|\/)cloudbuild\.ya?ml$/.test(file) || file === '.gitlab-ci.yml') {
+    if (
+      /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) ||
+      /(^|\/)cloudbuild\.ya?ml$/.test(file) ||
+      file === '.gitlab-ci.yml'
+    ) {
       facts.ciSteps.push(...ciStepsOf(file, await read(file)));
     }
     if (file.endsWith('.tf')) {
@@ -185,7 +212,11 @@ export async function scanRepository(root: string): Promise<RepoFacts> {
     }
   }
   facts.isRepository =
-    Object.keys(facts.ecosystems).length > 0 || facts.ciSteps.length > 0 || facts.preCommitHooks.length > 0 || !!facts.dependabot || !!facts.renovate;
+    Object.keys(facts.ecosystems).length > 0 ||
+    facts.ciSteps.length > 0 ||
+    facts.preCommitHooks.length > 0 ||
+    !!facts.dependabot ||
+    !!facts.renovate;
   return facts;
 }
 

@@ -8,10 +8,20 @@ import { visible } from '../util/text.js';
 
 function esc(text: string | number): string {
   // Controls (ESC, BEL, CR, bidirectional overrides) are spelt out: a report is read, not executed.
-  return visible(String(text)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return visible(String(text))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
-const STATUS_CLASS: Record<string, string> = { mitigated: 'good', attested: 'good', declared: 'neutral', unverified: 'warn', unmitigated: 'bad' };
+const STATUS_CLASS: Record<string, string> = {
+  mitigated: 'good',
+  attested: 'good',
+  declared: 'neutral',
+  unverified: 'warn',
+  unmitigated: 'bad',
+};
 const OUTCOME_CLASS: Record<string, string> = { pass: 'good', 'not-applicable': 'neutral', error: 'warn', fail: 'bad' };
 
 /** Cell colour by score: the usual green → red of a risk matrix. */
@@ -33,12 +43,20 @@ function heatMap(risks: RiskResult[]): string {
     const cells = impacts.map((i) => {
       const inherent = risks.filter((r) => r.probability === p && r.impact === i);
       // A risk whose verified mitigations moved it shows a second, hollow marker where it now sits.
-      const residual = risks.filter((r) => r.residualProbability === p && r.residualImpact === i && (r.residualProbability !== r.probability || r.residualImpact !== r.impact));
+      const residual = risks.filter(
+        (r) =>
+          r.residualProbability === p &&
+          r.residualImpact === i &&
+          (r.residualProbability !== r.probability || r.residualImpact !== r.impact),
+      );
       return `<td class="cell" data-probability="${p}" data-impact="${i}" style="background:${heat(p * i)}">${inherent.map((r) => marker(r, 'inherent')).join('')}${residual.map((r) => marker(r, 'residual')).join('')}</td>`;
     });
     return `<tr><th scope="row">${esc(PROBABILITY_LABELS.get(p)!)} (${formatScore(p)})</th>${cells.join('')}</tr>`;
   });
-  const legend = risks.map((r) => `<li><b>${number.get(r.id)}</b> ${esc(r.title)} <span class="muted">${formatScore(r.inherentScore)} → ${formatScore(r.residualScore)}</span></li>`);
+  const legend = risks.map(
+    (r) =>
+      `<li><b>${number.get(r.id)}</b> ${esc(r.title)} <span class="muted">${formatScore(r.inherentScore)} → ${formatScore(r.residualScore)}</span></li>`,
+  );
   return `<section><h2>Heat map</h2><p class="muted">Filled markers: inherent position (probability × impact). Hollow markers: where verified mitigations moved the risk.</p>
 <table class="heat"><thead><tr><th></th>${impacts.map((i) => `<th scope="col">${esc(IMPACT_LABELS.get(i)!)} (${i})</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
 <ol class="legend">${legend.join('')}</ol></section>`;
@@ -48,7 +66,9 @@ function controls(risk: RiskResult, checks: Map<string, CheckResult>): string {
   const items = [risk.existing, risk.proposed].flatMap((m, i) =>
     m
       ? m.controls.map((c) => {
-          const rows = c.evidence.map((e) => `<li class="${OUTCOME_CLASS[e.verdict]}">${esc(e.name)}: ${esc(e.detail)}</li>`).join('');
+          const rows = c.evidence
+            .map((e) => `<li class="${OUTCOME_CLASS[e.verdict]}">${esc(e.name)}: ${esc(e.detail)}</li>`)
+            .join('');
           return `<details class="control" data-check="${esc(c.check)}" data-check-outcome="${c.outcome}"><summary><span class="badge ${OUTCOME_CLASS[c.outcome]}">${c.outcome}</span> ${i === 0 ? 'existing' : 'proposed'}: <code>${esc(c.check)}</code> ${esc(checks.get(c.check)?.title ?? '')}</summary>${c.error ? `<p class="warn">${esc(c.error)}</p>` : ''}<ul>${rows}</ul>${c.outcome === 'fail' ? `<p>Fix: ${esc(checks.get(c.check)?.remediation.text ?? '')}</p>` : ''}</details>`;
         })
       : [],
@@ -75,7 +95,9 @@ function riskTables(ctx: RenderContext): string {
 
 function milestones(ctx: RenderContext): string {
   const items = ctx.result.milestones.map(
-    (m) => `<div class="milestone" data-milestone="${esc(m.id)}"><b>${m.number}. ${esc(m.title)}</b> <span class="muted">${m.done} / ${m.total} verified</span>
+    (
+      m,
+    ) => `<div class="milestone" data-milestone="${esc(m.id)}"><b>${m.number}. ${esc(m.title)}</b> <span class="muted">${m.done} / ${m.total} verified</span>
 <div class="bar"><div style="width:${m.total ? (100 * m.done) / m.total : 0}%"></div></div><ul>${m.items.map((i) => `<li>${i.verified ? '☑' : '☐'} ${esc(i.text)}</li>`).join('')}</ul></div>`,
   );
   return `<section><h2>Milestones</h2>${items.join('')}</section>`;
@@ -83,9 +105,15 @@ function milestones(ctx: RenderContext): string {
 
 function availability(ctx: RenderContext): string {
   const a = ctx.result.availability;
-  const tiers = (ctx.register.availability?.tiers ?? []).map((t) => `<li>${esc(t.label)}: ${t.slo}% (${downtimeMinutesPerMonth(t.slo)} min a month)</li>`).join('');
-  const reached = a?.tier ? `<p class="tier">Supported by evidence: <b>${esc(a.label ?? '')}</b>, ${a.slo}% (${a.downtimeMinutesPerMonth} min of downtime a month)</p>` : '<p class="tier">No availability tier is supported by evidence yet.</p>';
-  const next = a?.next ? `<p>Next: ${esc(a.next.label)} needs ${a.next.missing.map((m) => `<code>${esc(m)}</code>`).join(', ')}</p>` : '';
+  const tiers = (ctx.register.availability?.tiers ?? [])
+    .map((t) => `<li>${esc(t.label)}: ${t.slo}% (${downtimeMinutesPerMonth(t.slo)} min a month)</li>`)
+    .join('');
+  const reached = a?.tier
+    ? `<p class="tier">Supported by evidence: <b>${esc(a.label ?? '')}</b>, ${a.slo}% (${a.downtimeMinutesPerMonth} min of downtime a month)</p>`
+    : '<p class="tier">No availability tier is supported by evidence yet.</p>';
+  const next = a?.next
+    ? `<p>Next: ${esc(a.next.label)} needs ${a.next.missing.map((m) => `<code>${esc(m)}</code>`).join(', ')}</p>`
+    : '';
   return `<section><h2>Availability</h2>${reached}${next}<ul>${tiers}</ul></section>`;
 }
 
@@ -93,8 +121,10 @@ function availability(ctx: RenderContext): string {
 function restoreDrills(ctx: RenderContext): string {
   const d = ctx.result.restoreDrills;
   if (!d) return '';
-  if (d.error) return `<section><h2>Restore drills</h2><p class="bad">Could not read the drill records: ${esc(d.error)}</p></section>`;
-  if (d.drills.length === 0) return `<section><h2>Restore drills</h2><p>No drill of this project is recorded in ${esc(d.location)}.</p></section>`;
+  if (d.error)
+    return `<section><h2>Restore drills</h2><p class="bad">Could not read the drill records: ${esc(d.error)}</p></section>`;
+  if (d.drills.length === 0)
+    return `<section><h2>Restore drills</h2><p>No drill of this project is recorded in ${esc(d.location)}.</p></section>`;
   const rows = d.drills.map(
     (x) =>
       `<tr><td>${esc(x.instance)}</td><td>${esc(x.finishedAt)}</td><td>${esc(x.method)}</td><td><span class="badge ${x.outcome === 'passed' ? 'good' : 'bad'}">${x.outcome}</span></td><td>${x.rtoSeconds !== undefined ? formatSeconds(x.rtoSeconds) : '—'}</td><td>${formatSeconds(x.rpoSeconds)}</td><td>${x.checksPassed}/${x.checksTotal}</td><td>${esc(x.failure ?? '')}</td></tr>`,

@@ -7,7 +7,11 @@ function dropControlCharacters(text: string): string {
 }
 
 function escape(text: string): string {
-  return dropControlCharacters(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return dropControlCharacters(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** The evidence behind a risk's status, as the body of its failure or error. */
@@ -21,18 +25,31 @@ function evidence(risk: RiskResult): string {
     .join('\n');
 }
 
-function testcase(risk: RiskResult, table: string, gateFailure: string[] | undefined): { xml: string; kind: 'pass' | 'failure' | 'error' | 'skipped' } {
+function testcase(
+  risk: RiskResult,
+  table: string,
+  gateFailure: string[] | undefined,
+): { xml: string; kind: 'pass' | 'failure' | 'error' | 'skipped' } {
   const head = `    <testcase name="${escape(`${risk.id}: ${risk.title}`)}" classname="gtp.${escape(table)}" time="0">`;
   const text = escape(evidence(risk));
   if (risk.drift || risk.status === 'unmitigated' || gateFailure) {
     const message = gateFailure?.join('; ') ?? `${risk.id} is ${risk.status}${risk.drift ? ' (drift)' : ''}`;
-    return { kind: 'failure', xml: `${head}\n      <failure message="${escape(message)}" type="${risk.drift ? 'drift' : gateFailure ? 'gate' : 'unmitigated'}">${text}</failure>\n    </testcase>` };
+    return {
+      kind: 'failure',
+      xml: `${head}\n      <failure message="${escape(message)}" type="${risk.drift ? 'drift' : gateFailure ? 'gate' : 'unmitigated'}">${text}</failure>\n    </testcase>`,
+    };
   }
   if (risk.status === 'unverified') {
-    return { kind: 'error', xml: `${head}\n      <error message="${escape(`${risk.id} could not be verified`)}" type="unverified">${text}</error>\n    </testcase>` };
+    return {
+      kind: 'error',
+      xml: `${head}\n      <error message="${escape(`${risk.id} could not be verified`)}" type="unverified">${text}</error>\n    </testcase>`,
+    };
   }
   if (risk.status === 'declared') {
-    return { kind: 'skipped', xml: `${head}\n      <skipped message="no check verifies this risk: the register as written"/>\n    </testcase>` };
+    return {
+      kind: 'skipped',
+      xml: `${head}\n      <skipped message="no check verifies this risk: the register as written"/>\n    </testcase>`,
+    };
   }
   return { kind: 'pass', xml: `${head}</testcase>` };
 }
@@ -41,7 +58,9 @@ function testcase(risk: RiskResult, table: string, gateFailure: string[] | undef
 export function renderJunit(ctx: RenderContext): string {
   const timestamp = ctx.result.generatedAt.slice(0, 19);
   const suites = ctx.register.tables.map((table, id) => {
-    const cases = ctx.result.risks.filter((r) => r.table === table.id).map((r) => testcase(r, table.id, ctx.gateFailures.get(r.id)));
+    const cases = ctx.result.risks
+      .filter((r) => r.table === table.id)
+      .map((r) => testcase(r, table.id, ctx.gateFailures.get(r.id)));
     const count = (kind: string) => cases.filter((c) => c.kind === kind).length;
     return [
       `  <testsuite name="${escape(table.title)}" package="gtp.${escape(table.id)}" id="${id}" timestamp="${timestamp}" hostname="${escape(ctx.result.project ?? 'localhost')}" tests="${cases.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}" time="0">`,

@@ -11,7 +11,12 @@ const TABLE_HEADER = [
   '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |',
 ];
 
-const OUTCOME_ICON: Record<string, string> = { pass: '✅ pass', fail: '❌ fail', 'not-applicable': '➖ not applicable', error: '⚠️ error' };
+const OUTCOME_ICON: Record<string, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  'not-applicable': '➖ not applicable',
+  error: '⚠️ error',
+};
 
 /** Table cells keep the seed's notation: "High (3)", bold score, ✅/❌, *None*. */
 function riskRow(risk: Register['risks'][number]): string {
@@ -63,11 +68,18 @@ function renderMilestones(register: Register, result: AuditResult): string[] {
   const lines = ['### Proposed New Milestones', ''];
   for (const milestone of register.milestones) {
     const p = progress.get(milestone.id);
-    lines.push(`#### ${milestone.number}. ${mdProse(milestone.title)} (${mdCode(milestone.id)})`, `**Goal**: ${mdProse(milestone.goal)}`, '*   **Scope**:');
+    lines.push(
+      `#### ${milestone.number}. ${mdProse(milestone.title)} (${mdCode(milestone.id)})`,
+      `**Goal**: ${mdProse(milestone.goal)}`,
+      '*   **Scope**:',
+    );
     for (const item of milestone.scope) lines.push(`    *   ${mdProse(item.text)}`);
     if (p && result.source !== 'declared') {
       lines.push('', `Verified by checks: ${p.done} of ${p.total} scope items.`);
-      for (const item of p.items) lines.push(`- [${item.verified ? 'x' : ' '}] ${mdProse(item.text)}${item.checks.length > 0 ? ` (${item.checks.map(mdCode).join(', ')})` : ' (no check)'}`);
+      for (const item of p.items)
+        lines.push(
+          `- [${item.verified ? 'x' : ' '}] ${mdProse(item.text)}${item.checks.length > 0 ? ` (${item.checks.map(mdCode).join(', ')})` : ' (no check)'}`,
+        );
     }
     lines.push('');
   }
@@ -79,7 +91,9 @@ function renderAvailability(register: Register, result: AuditResult): string[] {
   if (!availability) return [];
   const lines = ['### Estimates & "Nines"', ''];
   for (const tier of availability.tiers) {
-    lines.push(`*   **${mdProse(tier.label)}**: ~${tier.slo}% (${mdProse(tier.description)}). Downtime allowed: ~${Math.floor(downtimeMinutesPerMonth(tier.slo))}m / month.`);
+    lines.push(
+      `*   **${mdProse(tier.label)}**: ~${tier.slo}% (${mdProse(tier.description)}). Downtime allowed: ~${Math.floor(downtimeMinutesPerMonth(tier.slo))}m / month.`,
+    );
   }
   for (const note of availability.notes) lines.push(`*   **${mdProse(note.label)}**: ${mdProse(note.text)}`);
   lines.push('');
@@ -90,7 +104,10 @@ function renderAvailability(register: Register, result: AuditResult): string[] {
         ? `Tier the evidence supports: **${mdProse(a.label ?? '')}**, ${a.slo}% (${a.downtimeMinutesPerMonth} min of downtime allowed a month).`
         : 'Tier the evidence supports: none yet.',
     );
-    if (a.next) lines.push(`Next: **${mdProse(a.next.label)}**, ${a.next.slo}% (${a.next.downtimeMinutesPerMonth} min a month), still missing: ${a.next.missing.map(mdCode).join(', ')}.`);
+    if (a.next)
+      lines.push(
+        `Next: **${mdProse(a.next.label)}**, ${a.next.slo}% (${a.next.downtimeMinutesPerMonth} min a month), still missing: ${a.next.missing.map(mdCode).join(', ')}.`,
+      );
     lines.push('');
   }
   return lines;
@@ -99,7 +116,8 @@ function renderAvailability(register: Register, result: AuditResult): string[] {
 function mitigationCell(m: MitigationResult | null): string {
   if (!m) return '—';
   if (m.outcome) return `${m.text}: ${OUTCOME_ICON[m.outcome] ?? m.outcome}`;
-  if (m.attestation) return `${m.text}: attested by ${m.attestation.by} until ${m.attestation.expires}${m.attestation.valid ? '' : ' (expired)'}`;
+  if (m.attestation)
+    return `${m.text}: attested by ${m.attestation.by} until ${m.attestation.expires}${m.attestation.valid ? '' : ' (expired)'}`;
   return `${m.text}: no check`;
 }
 
@@ -109,9 +127,14 @@ function renderChanges(result: AuditResult): string[] {
   const lines = [`## Changes since ${mdText(c.baselineGeneratedAt)}`, '', `${c.regressions} regression(s).`, ''];
   for (const id of c.newRisks) lines.push(`- new risk ${mdCode(id)}`);
   for (const id of c.removedRisks) lines.push(`- removed risk ${mdCode(id)}`);
-  for (const s of c.statusChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} ${mdCode(s.risk)}: ${mdText(s.from)} → ${mdText(s.to)}`);
-  for (const s of c.scoreChanges) lines.push(`- ${s.regression ? '⬇️' : '⬆️'} ${mdCode(s.risk)} residual score ${formatScore(s.from)} → ${formatScore(s.to)}`);
-  for (const k of c.newlyFailingChecks) lines.push(`- ⬇️ check ${mdCode(k.check)}: ${mdText(k.from)} → ${mdText(k.to)}`);
+  for (const s of c.statusChanges)
+    lines.push(`- ${s.regression ? '⬇️' : '⬆️'} ${mdCode(s.risk)}: ${mdText(s.from)} → ${mdText(s.to)}`);
+  for (const s of c.scoreChanges)
+    lines.push(
+      `- ${s.regression ? '⬇️' : '⬆️'} ${mdCode(s.risk)} residual score ${formatScore(s.from)} → ${formatScore(s.to)}`,
+    );
+  for (const k of c.newlyFailingChecks)
+    lines.push(`- ⬇️ check ${mdCode(k.check)}: ${mdText(k.from)} → ${mdText(k.to)}`);
   for (const id of c.newDrift) lines.push(`- ⬇️ new drift on ${mdCode(id)}`);
   lines.push('');
   return lines;
@@ -122,8 +145,12 @@ function asOfLines(result: AuditResult): string[] {
   const asOf = result.asOf;
   if (!asOf || asOf.basis === 'now') return [];
   const why = asOf.basis === 'capture' ? 'when the snapshot was taken' : 'set with --as-of';
-  const captured = asOf.capturedAt && asOf.basis === 'given' ? ` The snapshot was taken at ${mdText(asOf.capturedAt)}.` : '';
-  return ['', `Judged as of ${mdText(asOf.time)} (${why}): finding ages, drill windows and attestation expiries are measured from then, not from ${mdText(result.generatedAt)}.${captured}`];
+  const captured =
+    asOf.capturedAt && asOf.basis === 'given' ? ` The snapshot was taken at ${mdText(asOf.capturedAt)}.` : '';
+  return [
+    '',
+    `Judged as of ${mdText(asOf.time)} (${why}): finding ages, drill windows and attestation expiries are measured from then, not from ${mdText(result.generatedAt)}.${captured}`,
+  ];
 }
 
 function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
@@ -144,22 +171,55 @@ function renderEvidence(result: AuditResult, terraformDir?: string): string[] {
     lines.push('', '### Security Command Center', '');
     if (scc.error) lines.push(`Could not read findings: ${mdText(scc.error)}`);
     else {
-      lines.push(`${scc.active} active, unmuted finding(s).`, '', '| severity | findings |', '| :--- | :--- |', ...Object.entries(scc.bySeverity).map(([k, v]) => `| ${mdText(k)} | ${v} |`));
-      lines.push('', '| class | findings |', '| :--- | :--- |', ...Object.entries(scc.byClass).map(([k, v]) => `| ${mdText(k)} | ${v} |`));
+      lines.push(
+        `${scc.active} active, unmuted finding(s).`,
+        '',
+        '| severity | findings |',
+        '| :--- | :--- |',
+        ...Object.entries(scc.bySeverity).map(([k, v]) => `| ${mdText(k)} | ${v} |`),
+      );
+      lines.push(
+        '',
+        '| class | findings |',
+        '| :--- | :--- |',
+        ...Object.entries(scc.byClass).map(([k, v]) => `| ${mdText(k)} | ${v} |`),
+      );
       const behind = result.checks.filter((c) => c.id.startsWith('scc.') && c.outcome === 'fail');
-      if (behind.length > 0) lines.push('', 'Findings behind failing checks:', ...behind.flatMap((c) => c.resources.filter((r) => r.verdict === 'fail').map((r) => `- ${mdCode(c.id)}: ${mdText(r.detail)}`)));
+      if (behind.length > 0)
+        lines.push(
+          '',
+          'Findings behind failing checks:',
+          ...behind.flatMap((c) =>
+            c.resources.filter((r) => r.verdict === 'fail').map((r) => `- ${mdCode(c.id)}: ${mdText(r.detail)}`),
+          ),
+        );
     }
   }
   const drills = result.restoreDrills;
   if (drills) {
     lines.push('', '### Restore drills', '');
     if (drills.error) lines.push(`Could not read the drill records: ${mdText(drills.error)}`);
-    else if (drills.drills.length === 0) lines.push(`No drill of this project is recorded in ${mdText(drills.location)}.`);
+    else if (drills.drills.length === 0)
+      lines.push(`No drill of this project is recorded in ${mdText(drills.location)}.`);
     else {
-      lines.push(`From ${mdText(drills.location)}, newest first. RTO: start to verified data; RPO: age of the restored data.`, '', '| Instance | Finished | Method | Outcome | RTO | RPO | Checks | Failure |', '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |');
+      lines.push(
+        `From ${mdText(drills.location)}, newest first. RTO: start to verified data; RPO: age of the restored data.`,
+        '',
+        '| Instance | Finished | Method | Outcome | RTO | RPO | Checks | Failure |',
+        '| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |',
+      );
       for (const d of drills.drills) {
         // Drill records come from a store anyone with write access can fill: every cell is escaped as such.
-        const cells = [mdCode(d.instance), mdText(d.finishedAt), mdText(d.method), d.outcome === 'passed' ? '✅ passed' : '❌ failed', d.rtoSeconds !== undefined ? formatSeconds(d.rtoSeconds) : '—', formatSeconds(d.rpoSeconds), `${d.checksPassed}/${d.checksTotal}`, mdText(d.failure ?? '')];
+        const cells = [
+          mdCode(d.instance),
+          mdText(d.finishedAt),
+          mdText(d.method),
+          d.outcome === 'passed' ? '✅ passed' : '❌ failed',
+          d.rtoSeconds !== undefined ? formatSeconds(d.rtoSeconds) : '—',
+          formatSeconds(d.rpoSeconds),
+          `${d.checksPassed}/${d.checksTotal}`,
+          mdText(d.failure ?? ''),
+        ];
         lines.push(`| ${cells.join(' | ')} |`);
       }
     }
@@ -189,12 +249,22 @@ function linkTarget(path: string): string {
 }
 
 function checkSection(check: CheckResult, terraformDir?: string): string[] {
-  const lines = [`#### ${mdCode(check.id)}: ${OUTCOME_ICON[check.outcome] ?? mdText(check.outcome)}`, mdProse(check.title), ''];
+  const lines = [
+    `#### ${mdCode(check.id)}: ${OUTCOME_ICON[check.outcome] ?? mdText(check.outcome)}`,
+    mdProse(check.title),
+    '',
+  ];
   if (check.error) lines.push(`Could not verify: ${mdText(check.error)}`, '');
-  for (const r of check.resources) lines.push(`- ${r.verdict === 'pass' ? '✅' : r.verdict === 'fail' ? '❌' : '➖'} ${mdCode(r.name)}: ${mdText(r.detail)}`);
+  for (const r of check.resources)
+    lines.push(
+      `- ${r.verdict === 'pass' ? '✅' : r.verdict === 'fail' ? '❌' : '➖'} ${mdCode(r.name)}: ${mdText(r.detail)}`,
+    );
   if (check.outcome === 'fail') {
     lines.push('', `Remediation: ${mdProse(check.remediation.text)}`);
-    if (terraformDir) lines.push(`Terraform: [${mdText(check.id)}.tf](${linkTarget(`${terraformDir.replace(/\/$/, '')}/${check.id}.tf`)})`);
+    if (terraformDir)
+      lines.push(
+        `Terraform: [${mdText(check.id)}.tf](${linkTarget(`${terraformDir.replace(/\/$/, '')}/${check.id}.tf`)})`,
+      );
   }
   lines.push('');
   return lines;
@@ -216,5 +286,8 @@ export function renderMarkdown(register: Register, result: AuditResult, terrafor
     ...renderChanges(result),
     ...renderEvidence(result, terraformDir),
   ];
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -13,7 +13,10 @@ export const PER_CHECK = 100;
 export const MAX_RESULTS = 5_000;
 
 function ruleName(id: string): string {
-  return id.split(/[.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return id
+    .split(/[.-]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 function fingerprint(...parts: string[]): string {
@@ -37,7 +40,10 @@ export function renderSarif(ctx: RenderContext): string {
   }));
   const all = result.checks.flatMap((check, ruleIndex) => resultsOf(ctx, check, ruleIndex));
   // Over the limit, errors (what the gate fails on) are kept before warnings; within a level, catalogue order.
-  const ranked = all.length <= MAX_RESULTS ? all : [...all.filter((r) => r.level === 'error'), ...all.filter((r) => r.level !== 'error')];
+  const ranked =
+    all.length <= MAX_RESULTS
+      ? all
+      : [...all.filter((r) => r.level === 'error'), ...all.filter((r) => r.level !== 'error')];
   const results = ranked.slice(0, MAX_RESULTS);
   const omitted = ranked.length - results.length;
   const log = {
@@ -52,10 +58,25 @@ export function renderSarif(ctx: RenderContext): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: omitted > 0 ? [{ level: 'warning', message: { text: `${omitted} of ${ranked.length} results left out: GitHub code scanning keeps at most ${MAX_RESULTS} results of a run. The JSON report has them all.` } }] : [],
+            toolExecutionNotifications:
+              omitted > 0
+                ? [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${omitted} of ${ranked.length} results left out: GitHub code scanning keeps at most ${MAX_RESULTS} results of a run. The JSON report has them all.`,
+                      },
+                    },
+                  ]
+                : [],
           },
         ],
-        properties: { project: result.project, source: result.source, summary: result.summary, ...(omitted > 0 ? { omittedResults: omitted } : {}) },
+        properties: {
+          project: result.project,
+          source: result.source,
+          summary: result.summary,
+          ...(omitted > 0 ? { omittedResults: omitted } : {}),
+        },
       },
     ],
   };
@@ -77,15 +98,30 @@ function resultsOf(ctx: RenderContext, check: CheckResult, ruleIndex: number) {
     level,
     kind: 'fail',
     message: { text: `${message}${risks}` },
-    locations: [{ physicalLocation, logicalLocations: [{ name: resource, fullyQualifiedName: `${ctx.result.project ?? 'project'}/${resource}`, kind: 'resource' }] }],
+    locations: [
+      {
+        physicalLocation,
+        logicalLocations: [
+          { name: resource, fullyQualifiedName: `${ctx.result.project ?? 'project'}/${resource}`, kind: 'resource' },
+        ],
+      },
+    ],
     partialFingerprints: { 'gtpResource/v1': fingerprint(check.id, resource, kind) },
     properties: { outcome: check.outcome },
   });
-  if (check.outcome === 'error') return [base(check.id, `could not verify ${check.id}: ${check.error ?? 'error'}`, 'error')];
+  if (check.outcome === 'error')
+    return [base(check.id, `could not verify ${check.id}: ${check.error ?? 'error'}`, 'error')];
   if (check.outcome !== 'fail') return [];
   const failing = check.resources.filter((r) => r.verdict === 'fail');
   const shown = failing.slice(0, PER_CHECK).map((r) => base(r.name, `${check.title}: ${r.name}: ${r.detail}`, 'fail'));
   const rest = failing.length - shown.length;
-  if (rest > 0) shown.push(base(`${check.id} (${rest} more)`, `${check.title}: ${rest} more resource(s) fail, not listed one by one here (GitHub keeps ${MAX_RESULTS} results a run); the JSON report names them all`, 'fail'));
+  if (rest > 0)
+    shown.push(
+      base(
+        `${check.id} (${rest} more)`,
+        `${check.title}: ${rest} more resource(s) fail, not listed one by one here (GitHub keeps ${MAX_RESULTS} results a run); the JSON report names them all`,
+        'fail',
+      ),
+    );
   return shown;
 }

@@ -33,7 +33,8 @@ interface Blank {
   kind: 'blank';
 }
 
-export const attr = (name: string, value: HclValue | undefined): Attr[] => (value === undefined ? [] : [{ kind: 'attr', name, value }]);
+export const attr = (name: string, value: HclValue | undefined): Attr[] =>
+  value === undefined ? [] : [{ kind: 'attr', name, value }];
 export const block = (type: string, labels: string[], body: Body): Block => ({ kind: 'block', type, labels, body });
 export const comment = (text: string): Comment => ({ kind: 'comment', text });
 export const blank: Blank = { kind: 'blank' };
@@ -100,7 +101,8 @@ function render(body: Body, indent: string): string[] {
     }
     if (run.length) flush();
     if (item.kind === 'blank') lines.push('');
-    else if (item.kind === 'comment') lines.push(...item.text.split('\n').map((t) => `${indent}#${t ? ` ${commentText(t)}` : ''}`));
+    else if (item.kind === 'comment')
+      lines.push(...item.text.split('\n').map((t) => `${indent}#${t ? ` ${commentText(t)}` : ''}`));
     else {
       const head = [item.type, ...item.labels.map(quote)].join(' ');
       if (item.body.length === 0) lines.push(`${indent}${head} {}`);

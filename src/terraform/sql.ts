@@ -6,7 +6,12 @@ import type { RemediationContext, Remediation } from './types.js';
 type Instance = SqlInstance;
 
 /** The checks whose fix is a setting on an existing instance, in catalogue order. */
-export const SQL_SETTING_CHECKS = ['sql.pitr', 'sql.backups', 'sql.deletion-protection', 'sql.high-availability'] as const;
+export const SQL_SETTING_CHECKS = [
+  'sql.pitr',
+  'sql.backups',
+  'sql.deletion-protection',
+  'sql.high-availability',
+] as const;
 
 const isReplica = (i: Instance) => roleOf(i) === 'replica';
 
@@ -22,15 +27,29 @@ function instanceResource(instance: Instance, fixes: Set<string>, project: strin
     ? []
     : [
         blank,
-        block('backup_configuration', [], [
-          ...attr('enabled', backups ?? false),
-          ...attr('start_time', b.startTime),
-          ...attr(mysql ? 'binary_log_enabled' : 'point_in_time_recovery_enabled', pitr ?? false),
-          ...attr('transaction_log_retention_days', b.transactionLogRetentionDays),
-          ...(b.backupRetentionSettings?.retainedBackups !== undefined
-            ? [blank, block('backup_retention_settings', [], [...attr('retained_backups', b.backupRetentionSettings.retainedBackups), ...attr('retention_unit', b.backupRetentionSettings.retentionUnit)])]
-            : []),
-        ]),
+        block(
+          'backup_configuration',
+          [],
+          [
+            ...attr('enabled', backups ?? false),
+            ...attr('start_time', b.startTime),
+            ...attr(mysql ? 'binary_log_enabled' : 'point_in_time_recovery_enabled', pitr ?? false),
+            ...attr('transaction_log_retention_days', b.transactionLogRetentionDays),
+            ...(b.backupRetentionSettings?.retainedBackups !== undefined
+              ? [
+                  blank,
+                  block(
+                    'backup_retention_settings',
+                    [],
+                    [
+                      ...attr('retained_backups', b.backupRetentionSettings.retainedBackups),
+                      ...attr('retention_unit', b.backupRetentionSettings.retentionUnit),
+                    ],
+                  ),
+                ]
+              : []),
+          ],
+        ),
       ];
   return [
     ...attr('project', project),
@@ -41,21 +60,34 @@ function instanceResource(instance: Instance, fixes: Set<string>, project: strin
     // Terraform's own guard against `terraform destroy`; the API flag is settings.deletion_protection_enabled.
     ...attr('deletion_protection', true),
     blank,
-    block('settings', [], [
-      ...attr('tier', s.tier ?? 'db-custom-2-7680'),
-      ...attr('availability_type', replica ? s.availabilityType : fixes.has('sql.high-availability') ? 'REGIONAL' : s.availabilityType),
-      ...attr('deletion_protection_enabled', fixes.has('sql.deletion-protection') ? true : s.deletionProtectionEnabled),
-      ...attr('user_labels', s.userLabels && Object.keys(s.userLabels).length > 0 ? s.userLabels : undefined),
-      ...backup,
-    ]),
+    block(
+      'settings',
+      [],
+      [
+        ...attr('tier', s.tier ?? 'db-custom-2-7680'),
+        ...attr(
+          'availability_type',
+          replica ? s.availabilityType : fixes.has('sql.high-availability') ? 'REGIONAL' : s.availabilityType,
+        ),
+        ...attr(
+          'deletion_protection_enabled',
+          fixes.has('sql.deletion-protection') ? true : s.deletionProtectionEnabled,
+        ),
+        ...attr('user_labels', s.userLabels && Object.keys(s.userLabels).length > 0 ? s.userLabels : undefined),
+        ...backup,
+      ],
+    ),
   ];
 }
 
 const RISKS: Record<string, string> = {
-  'sql.pitr': 'Enabling point-in-time recovery turns on write-ahead-log or binary-log archiving; on MySQL and on some PostgreSQL versions the instance restarts. Apply in a maintenance window.',
+  'sql.pitr':
+    'Enabling point-in-time recovery turns on write-ahead-log or binary-log archiving; on MySQL and on some PostgreSQL versions the instance restarts. Apply in a maintenance window.',
   'sql.backups': 'Enabling automated backups takes a first backup; no restart.',
-  'sql.deletion-protection': 'No restart. Deleting the instance later needs deletion_protection_enabled = false first, on purpose.',
-  'sql.high-availability': 'Switching to REGIONAL adds a standby in another zone: the instance restarts and its cost roughly doubles.',
+  'sql.deletion-protection':
+    'No restart. Deleting the instance later needs deletion_protection_enabled = false first, on purpose.',
+  'sql.high-availability':
+    'Switching to REGIONAL adds a standby in another zone: the instance restarts and its cost roughly doubles.',
 };
 
 /**
@@ -63,7 +95,9 @@ const RISKS: Record<string, string> = {
  * fixes on one instance must be one resource, or Terraform would manage it twice.
  */
 export function sqlSettingRemediations(checks: readonly CheckResult[], ctx: RemediationContext): Remediation[] {
-  const failing = checks.filter((c) => (SQL_SETTING_CHECKS as readonly string[]).includes(c.id) && c.outcome === 'fail');
+  const failing = checks.filter(
+    (c) => (SQL_SETTING_CHECKS as readonly string[]).includes(c.id) && c.outcome === 'fail',
+  );
   const fixesByInstance = new Map<string, { instance: Instance; fixes: Set<string> }>();
   for (const check of failing) {
     for (const r of check.resources.filter((x) => x.verdict === 'fail' && x.data)) {
@@ -85,17 +119,46 @@ export function sqlSettingRemediations(checks: readonly CheckResult[], ctx: Reme
     if (check.id !== home) {
       return {
         check: check.id,
-        blocks: [comment([...header, '', `Applied in ${home}.tf, which imports each instance once and writes it with every SQL fix: ${[...fixesByInstance.keys()].map((n) => `google_sql_database_instance.${tfName(n)}`).join(', ')}.`].join('\n'))],
+        blocks: [
+          comment(
+            [
+              ...header,
+              '',
+              `Applied in ${home}.tf, which imports each instance once and writes it with every SQL fix: ${[...fixesByInstance.keys()].map((n) => `google_sql_database_instance.${tfName(n)}`).join(', ')}.`,
+            ].join('\n'),
+          ),
+        ],
       };
     }
-    const blocks = [comment([...header, '', 'Each instance is imported as it is and written from the live API data with the fixes applied,', 'so that `terraform plan` shows only the fix. Other SQL checks that fail on these instances are', `applied here too: ${[...new Set([...fixesByInstance.values()].flatMap((e) => [...e.fixes]))].join(', ')}.`].join('\n'))];
+    const blocks = [
+      comment(
+        [
+          ...header,
+          '',
+          'Each instance is imported as it is and written from the live API data with the fixes applied,',
+          'so that `terraform plan` shows only the fix. Other SQL checks that fail on these instances are',
+          `applied here too: ${[...new Set([...fixesByInstance.values()].flatMap((e) => [...e.fixes]))].join(', ')}.`,
+        ].join('\n'),
+      ),
+    ];
     return {
       check: check.id,
       blocks: [
         ...blocks,
         ...[...fixesByInstance.entries()].flatMap(([name, { instance, fixes }]) => [
-          block('import', [], [...attr('to', expr(`google_sql_database_instance.${tfName(name)}`)), ...attr('id', `projects/${ctx.project}/instances/${name}`)]),
-          block('resource', ['google_sql_database_instance', tfName(name)], instanceResource(instance, fixes, ctx.project)),
+          block(
+            'import',
+            [],
+            [
+              ...attr('to', expr(`google_sql_database_instance.${tfName(name)}`)),
+              ...attr('id', `projects/${ctx.project}/instances/${name}`),
+            ],
+          ),
+          block(
+            'resource',
+            ['google_sql_database_instance', tfName(name)],
+            instanceResource(instance, fixes, ctx.project),
+          ),
         ]),
       ],
     };
@@ -108,24 +171,46 @@ export function crossRegionReplica(check: CheckResult, ctx: RemediationContext):
   return {
     check: check.id,
     blocks: [
-      comment([
-        `${check.id}: ${check.title}`,
-        `Resources: ${primaries.map((p) => p.name).join(', ')}`,
-        `Change: ${check.remediation.text}`,
-        'Risks: a new instance (cost of one more instance per primary); creating it snapshots the primary, which adds load while it runs.',
-      ].join('\n')),
-      block('variable', ['replica_region'], [...attr('description', 'Region of the cross-region read replicas.'), ...attr('type', expr('string')), ...attr('default', 'us-east1')]),
+      comment(
+        [
+          `${check.id}: ${check.title}`,
+          `Resources: ${primaries.map((p) => p.name).join(', ')}`,
+          `Change: ${check.remediation.text}`,
+          'Risks: a new instance (cost of one more instance per primary); creating it snapshots the primary, which adds load while it runs.',
+        ].join('\n'),
+      ),
+      block(
+        'variable',
+        ['replica_region'],
+        [
+          ...attr('description', 'Region of the cross-region read replicas.'),
+          ...attr('type', expr('string')),
+          ...attr('default', 'us-east1'),
+        ],
+      ),
       ...primaries.map((p) =>
-        block('resource', ['google_sql_database_instance', tfName(`${p.name}-dr`)], [
-          ...attr('project', ctx.project),
-          ...attr('name', `${p.name}-dr`),
-          ...attr('region', expr('var.replica_region')),
-          ...attr('database_version', p.databaseVersion),
-          ...attr('master_instance_name', p.name),
-          ...attr('deletion_protection', true),
-          blank,
-          block('settings', [], [...attr('tier', p.settings?.tier ?? 'db-custom-2-7680'), ...attr('availability_type', 'ZONAL'), ...attr('deletion_protection_enabled', true)]),
-        ]),
+        block(
+          'resource',
+          ['google_sql_database_instance', tfName(`${p.name}-dr`)],
+          [
+            ...attr('project', ctx.project),
+            ...attr('name', `${p.name}-dr`),
+            ...attr('region', expr('var.replica_region')),
+            ...attr('database_version', p.databaseVersion),
+            ...attr('master_instance_name', p.name),
+            ...attr('deletion_protection', true),
+            blank,
+            block(
+              'settings',
+              [],
+              [
+                ...attr('tier', p.settings?.tier ?? 'db-custom-2-7680'),
+                ...attr('availability_type', 'ZONAL'),
+                ...attr('deletion_protection_enabled', true),
+              ],
+            ),
+          ],
+        ),
       ),
     ],
   };

@@ -38,7 +38,10 @@ async function removeStaleTemporaries(dir: string, name: string, own: string, fi
   const entries = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(
     entries
-      .filter((e) => e !== own && e.startsWith(prefix) && e.endsWith('.tmp') && /^[0-9a-f]{12}$/.test(e.slice(prefix.length, -4)))
+      .filter(
+        (e) =>
+          e !== own && e.startsWith(prefix) && e.endsWith('.tmp') && /^[0-9a-f]{12}$/.test(e.slice(prefix.length, -4)),
+      )
       .map(async (e) => {
         const info = await stat(join(dir, e)).catch(() => undefined);
         if (info && fileSystemNowMs - info.mtimeMs > STALE_MS) await rm(join(dir, e), { force: true });
@@ -70,7 +73,13 @@ async function prepare(path: string, content: string): Promise<Prepared> {
     if (info?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (info && !info.isFile()) {
       // A device or a pipe has no "whole or nothing": it is written when the set commits.
-      return { commit: () => writeFile(target, content, { encoding: 'utf8' }).catch((error: unknown) => Promise.reject(cannotWrite(path, error))), abort: async () => undefined };
+      return {
+        commit: () =>
+          writeFile(target, content, { encoding: 'utf8' }).catch((error: unknown) =>
+            Promise.reject(cannotWrite(path, error)),
+          ),
+        abort: async () => undefined,
+      };
     }
     mode = info?.mode;
     await mkdir(dirname(target), { recursive: true });
@@ -88,10 +97,11 @@ async function prepare(path: string, content: string): Promise<Prepared> {
     throw cannotWrite(path, error);
   }
   return {
-    commit: () => rename(temporary, target).catch(async (error: unknown) => {
-      await rm(temporary, { force: true });
-      throw cannotWrite(path, error);
-    }),
+    commit: () =>
+      rename(temporary, target).catch(async (error: unknown) => {
+        await rm(temporary, { force: true });
+        throw cannotWrite(path, error);
+      }),
     abort: () => rm(temporary, { force: true }),
   };
 }

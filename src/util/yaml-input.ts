@@ -23,7 +23,9 @@ export async function readInputFile(file: string, what: string): Promise<string>
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(error);
-    throw new InputError(`cannot read ${what} ${file}: ${reason}`, [{ file, line: 1, column: 1, message: `cannot read ${what}: ${reason}` }]);
+    throw new InputError(`cannot read ${what} ${file}: ${reason}`, [
+      { file, line: 1, column: 1, message: `cannot read ${what}: ${reason}` },
+    ]);
   }
   return decodeUtf8(bytes, file, what);
 }
@@ -45,7 +47,14 @@ export function decodeUtf8(bytes: Buffer, file: string, what: string): string {
       good = end;
     }
     const before = bytes.subarray(0, good).toString('utf8').split('\n');
-    throw new InputError(`${file} is not UTF-8`, [{ file, line: before.length, column: before.at(-1)!.length + 1, message: `${what}: byte 0x${bytes[good]?.toString(16).padStart(2, '0') ?? '??'} at offset ${good} is not UTF-8` }]);
+    throw new InputError(`${file} is not UTF-8`, [
+      {
+        file,
+        line: before.length,
+        column: before.at(-1)!.length + 1,
+        message: `${what}: byte 0x${bytes[good]?.toString(16).padStart(2, '0') ?? '??'} at offset ${good} is not UTF-8`,
+      },
+    ]);
   }
 }
 
@@ -53,7 +62,12 @@ export function decodeUtf8(bytes: Buffer, file: string, what: string): string {
  * Parses YAML and validates it with a zod schema; every problem (syntax, unknown key, wrong type or value) is
  * reported at its FILE:LINE:COL with the field's path.
  */
-export function parseYamlInput<S extends z.ZodType>(text: string, file: string, schema: S, options: YamlInputOptions): { value: z.output<S>; locate: Locate } {
+export function parseYamlInput<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  options: YamlInputOptions,
+): { value: z.output<S>; locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
@@ -62,7 +76,11 @@ export function parseYamlInput<S extends z.ZodType>(text: string, file: string, 
   };
   const locate: Locate = (path, pointAtKey = false) => at(offsetOf(doc, path, pointAtKey));
 
-  const syntax = doc.errors.map((e): SourceProblem => ({ file, ...at(e.pos[0]), message: `YAML ${e.message.split('\n')[0]}` }));
+  const syntax = doc.errors.map((e): SourceProblem => ({
+    file,
+    ...at(e.pos[0]),
+    message: `YAML ${e.message.split('\n')[0]}`,
+  }));
   if (syntax.length > 0) throw new InputError(`${file} is not valid YAML`, syntax);
 
   let json: unknown;
@@ -72,7 +90,13 @@ export function parseYamlInput<S extends z.ZodType>(text: string, file: string, 
     // An alias bomb (or an alias to nothing): bad input at the first alias, not a crash.
     let first: Node | undefined;
     visit(doc, { Alias: (_, node) => void (first ??= node) });
-    throw new InputError(`${file} is not valid YAML`, [{ file, ...at(first?.range?.[0] ?? 0), message: `YAML ${(error as Error).message.split('\n')[0]} (aliases expand to more than 1000 nodes)` }]);
+    throw new InputError(`${file} is not valid YAML`, [
+      {
+        file,
+        ...at(first?.range?.[0] ?? 0),
+        message: `YAML ${(error as Error).message.split('\n')[0]} (aliases expand to more than 1000 nodes)`,
+      },
+    ]);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -82,7 +106,13 @@ export function parseYamlInput<S extends z.ZodType>(text: string, file: string, 
   return { value: parsed.data, locate };
 }
 
-function problemsOf(issue: z.core.$ZodIssue, file: string, doc: Document, locate: Locate, options: YamlInputOptions): SourceProblem[] {
+function problemsOf(
+  issue: z.core.$ZodIssue,
+  file: string,
+  doc: Document,
+  locate: Locate,
+  options: YamlInputOptions,
+): SourceProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const field = path.length > 0 ? path.join('.') : '(top level)';
   if (issue.code === 'unrecognized_keys') {
@@ -107,18 +137,26 @@ export function excerpt(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, path: (string | number)[], options: YamlInputOptions): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  path: (string | number)[],
+  options: YamlInputOptions,
+): string {
   if (issue.code === 'invalid_type') {
     const actual = doc.getIn(path);
     if (actual === undefined) return `required ${issue.expected} is missing`;
     return `expected ${issue.expected}, got ${excerpt(actual)}`;
   }
   if (issue.code === 'invalid_value' || issue.code === 'custom') {
-    if (!doc.hasIn(path)) return `is required: ${issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message}`;
+    if (!doc.hasIn(path))
+      return `is required: ${issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message}`;
   }
   if (issue.code === 'invalid_value') {
     const labels = options.valueLabels?.(path);
-    const allowed = issue.values.map((v) => (labels?.has(v as number) ? `${String(v)} (${labels.get(v as number)})` : JSON.stringify(v)));
+    const allowed = issue.values.map((v) =>
+      labels?.has(v as number) ? `${String(v)} (${labels.get(v as number)})` : JSON.stringify(v),
+    );
     return `must be one of ${allowed.join(', ')}, got ${excerpt(doc.getIn(path))}`;
   }
   if (issue.code === 'custom') return `${issue.message}, got ${excerpt(doc.getIn(path))}`;
@@ -159,7 +197,11 @@ function nearestExisting(doc: Document, path: (string | number)[]): (string | nu
   return [];
 }
 
-function suggestion(key: string, path: (string | number)[], knownKeys: Readonly<Record<string, readonly string[]>>): string {
+function suggestion(
+  key: string,
+  path: (string | number)[],
+  knownKeys: Readonly<Record<string, readonly string[]>>,
+): string {
   const known = knownKeys[shapeOf(path)] ?? [];
   const close = known.find((k) => editDistance(k, key) <= 2);
   return close ? ` (did you mean "${close}"?)` : '';

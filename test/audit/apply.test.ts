@@ -9,7 +9,14 @@ import { exitCodeOf } from '../../src/cli/exit-codes.js';
 const NOW = new Date('2026-11-26T00:00:00Z');
 
 function check(id: string, outcome: Outcome): CheckResult {
-  return { id, title: id, outcome, resources: [{ name: 'r', verdict: outcome === 'error' ? 'not-applicable' : outcome, detail: 'd' }], remediation: { text: 'fix' }, ...(outcome === 'error' ? { error: 'permission denied' } : {}) };
+  return {
+    id,
+    title: id,
+    outcome,
+    resources: [{ name: 'r', verdict: outcome === 'error' ? 'not-applicable' : outcome, detail: 'd' }],
+    remediation: { text: 'fix' },
+    ...(outcome === 'error' ? { error: 'permission denied' } : {}),
+  };
 }
 
 const ddos: Risk = {
@@ -25,7 +32,17 @@ const ddos: Risk = {
 };
 
 /** A register with nothing in it, for cases to add what they are about. */
-const EMPTY_REGISTER: Register = { version: 1, title: 't', resources: {}, settings: DEFAULT_SETTINGS, crossChecks: [], tables: [], risks: [], goals: [], milestones: [] };
+const EMPTY_REGISTER: Register = {
+  version: 1,
+  title: 't',
+  resources: {},
+  settings: DEFAULT_SETTINGS,
+  crossChecks: [],
+  tables: [],
+  risks: [],
+  goals: [],
+  milestones: [],
+};
 
 const results = (...checks: CheckResult[]) => new Map(checks.map((c) => [c.id, c]));
 
@@ -65,37 +82,82 @@ describe('applying check outcomes to a risk', () => {
     const attested = (expires: string): Risk => ({
       ...ddos,
       existing: undefined,
-      proposed: { text: 'WAF', checks: [], effect: { probability: 0.5 }, attestation: { by: 'sec-lead', date: '2026-01-01', evidence: 'https://example.com/waf', expires } },
+      proposed: {
+        text: 'WAF',
+        checks: [],
+        effect: { probability: 0.5 },
+        attestation: { by: 'sec-lead', date: '2026-01-01', evidence: 'https://example.com/waf', expires },
+      },
     });
-    expect(riskResult(attested('2027-01-01'), results(), NOW)).toMatchObject({ status: 'attested', residualScore: 1.5 });
+    expect(riskResult(attested('2027-01-01'), results(), NOW)).toMatchObject({
+      status: 'attested',
+      residualScore: 1.5,
+    });
     // A lapsed attestation vouches for nothing: unverified (named in the report), not "as written".
-    expect(riskResult(attested('2026-01-31'), results(), NOW)).toMatchObject({ status: 'unverified', residualScore: 6, proposed: { attestation: { valid: false } } });
+    expect(riskResult(attested('2026-01-31'), results(), NOW)).toMatchObject({
+      status: 'unverified',
+      residualScore: 6,
+      proposed: { attestation: { valid: false } },
+    });
   });
 });
 
 describe('the audit gate', () => {
   const register = { ...EMPTY_REGISTER, tables: [{ id: 'security', title: 'Security' }], risks: [ddos] };
-  const audit = (outcome: Outcome) => applyResults(register, [check('armor.attached', outcome)], { source: 'snapshot', project: 'p', now: NOW });
+  const audit = (outcome: Outcome) =>
+    applyResults(register, [check('armor.attached', outcome)], { source: 'snapshot', project: 'p', now: NOW });
 
-  it('passes when the evidence agrees with the register', () => expect(exitCodeOf(gate(audit('pass'), {}).outcome)).toBe(0));
-  it('fails on drift', () => expect(gate(audit('fail'), {})).toMatchObject({ outcome: 'failed', reasons: [{ risk: 'ddos-web-attacks', message: expect.stringContaining('drift: ddos-web-attacks') }] }));
-  it('fails on a residual score above the threshold', () => expect(exitCodeOf(gate(audit('pass'), { failAbove: 2 }).outcome)).toBe(1));
-  it('does not fail at the threshold itself', () => expect(exitCodeOf(gate(audit('pass'), { failAbove: 3 }).outcome)).toBe(0));
-  it('says unverified (3) when a control could not be read', () => expect(exitCodeOf(gate(audit('error'), {}).outcome)).toBe(3));
+  it('passes when the evidence agrees with the register', () =>
+    expect(exitCodeOf(gate(audit('pass'), {}).outcome)).toBe(0));
+  it('fails on drift', () =>
+    expect(gate(audit('fail'), {})).toMatchObject({
+      outcome: 'failed',
+      reasons: [{ risk: 'ddos-web-attacks', message: expect.stringContaining('drift: ddos-web-attacks') }],
+    }));
+  it('fails on a residual score above the threshold', () =>
+    expect(exitCodeOf(gate(audit('pass'), { failAbove: 2 }).outcome)).toBe(1));
+  it('does not fail at the threshold itself', () =>
+    expect(exitCodeOf(gate(audit('pass'), { failAbove: 3 }).outcome)).toBe(0));
+  it('says unverified (3) when a control could not be read', () =>
+    expect(exitCodeOf(gate(audit('error'), {}).outcome)).toBe(3));
 });
 
 describe('milestones and the nines come from evidence', () => {
   const tiers = [
-    { id: 'regional-ha', label: 'Current State', description: 'Regional HA', slo: 99.9, requires: { checks: ['gke.regional', 'sql.high-availability'], milestones: [] } },
-    { id: 'multi-region', label: 'With Multi-Region', description: 'Multi-Region', slo: 99.99, requires: { checks: [], milestones: ['m12'] } },
+    {
+      id: 'regional-ha',
+      label: 'Current State',
+      description: 'Regional HA',
+      slo: 99.9,
+      requires: { checks: ['gke.regional', 'sql.high-availability'], milestones: [] },
+    },
+    {
+      id: 'multi-region',
+      label: 'With Multi-Region',
+      description: 'Multi-Region',
+      slo: 99.99,
+      requires: { checks: [], milestones: ['m12'] },
+    },
   ];
   const register = {
     ...EMPTY_REGISTER,
     tables: [{ id: 'infra', title: 'Infra' }],
-    milestones: [{ id: 'm12', number: 12, title: 'Multi-Region', goal: 'g', scope: [{ text: 'GKE in us-east1', checks: ['gke.multi-region'] }, { text: 'DNS failover', checks: [] }] }],
+    milestones: [
+      {
+        id: 'm12',
+        number: 12,
+        title: 'Multi-Region',
+        goal: 'g',
+        scope: [
+          { text: 'GKE in us-east1', checks: ['gke.multi-region'] },
+          { text: 'DNS failover', checks: [] },
+        ],
+      },
+    ],
     availability: { tiers, notes: [] },
   };
-  const audit = (...checks: CheckResult[]) => applyResults(register, checks, { source: 'live', project: 'p', now: NOW });
+  const audit = (...checks: CheckResult[]) =>
+    applyResults(register, checks, { source: 'live', project: 'p', now: NOW });
 
   it('computes the downtime a month from the SLO', () => {
     expect(downtimeMinutesPerMonth(99.9)).toBe(43.8);
@@ -103,16 +165,38 @@ describe('milestones and the nines come from evidence', () => {
   });
 
   it('reaches regional HA when both checks pass, and names what the next tier misses', () => {
-    const result = audit(check('gke.regional', 'pass'), check('sql.high-availability', 'pass'), check('gke.multi-region', 'pass'));
+    const result = audit(
+      check('gke.regional', 'pass'),
+      check('sql.high-availability', 'pass'),
+      check('gke.multi-region', 'pass'),
+    );
     expect(result.availability).toEqual({
-      tier: 'regional-ha', label: 'Current State', slo: 99.9, downtimeMinutesPerMonth: 43.8,
-      next: { tier: 'multi-region', label: 'With Multi-Region', slo: 99.99, downtimeMinutesPerMonth: 4.4, missing: ['milestone m12'] },
+      tier: 'regional-ha',
+      label: 'Current State',
+      slo: 99.9,
+      downtimeMinutesPerMonth: 43.8,
+      next: {
+        tier: 'multi-region',
+        label: 'With Multi-Region',
+        slo: 99.99,
+        downtimeMinutesPerMonth: 4.4,
+        missing: ['milestone m12'],
+      },
     });
     // A scope item that no check verifies is never counted as delivered.
-    expect(result.milestones).toEqual([{ id: 'm12', number: 12, title: 'Multi-Region', done: 1, total: 2, items: [
-      { text: 'GKE in us-east1', checks: ['gke.multi-region'], verified: true },
-      { text: 'DNS failover', checks: [], verified: false },
-    ] }]);
+    expect(result.milestones).toEqual([
+      {
+        id: 'm12',
+        number: 12,
+        title: 'Multi-Region',
+        done: 1,
+        total: 2,
+        items: [
+          { text: 'GKE in us-east1', checks: ['gke.multi-region'], verified: true },
+          { text: 'DNS failover', checks: [], verified: false },
+        ],
+      },
+    ]);
   });
 
   it('supports no tier when the first one is not verified, whatever the higher ones say', () => {

@@ -9,10 +9,13 @@ describe('check catalogue', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+\.[a-z-]+$/);
   });
 
-  it.each(CHECKS.map((c) => [c.id, c] as const))('%s lists exactly the permissions its collections need', (_id, check) => {
-    const needed = [...new Set(check.collects.flatMap((c) => permissionsOf(c)))].sort();
-    expect([...check.permissions].sort()).toEqual(needed);
-  });
+  it.each(CHECKS.map((c) => [c.id, c] as const))(
+    '%s lists exactly the permissions its collections need',
+    (_id, check) => {
+      const needed = [...new Set(check.collects.flatMap((c) => permissionsOf(c)))].sort();
+      expect([...check.permissions].sort()).toEqual(needed);
+    },
+  );
 
   it.each(CHECKS.map((c) => [c.id, c] as const))('%s says how to fix a failure', (_id, check) => {
     expect(check.remediation.text.length).toBeGreaterThan(20);

@@ -12,18 +12,43 @@ const tables: [CheckDefinition, CheckCase[]][] = [
     [
       { name: 'ArgoCD available, its Application Synced and Healthy', world: W.gitops, outcome: 'pass' },
       { name: 'nothing installed', world: W.nothingInstalled, outcome: 'fail', mentions: ['ArgoCD is not installed'] },
-      { name: 'a Deployment without available replicas', world: W.argocdDown, outcome: 'fail', mentions: ['not available: argocd-server'] },
-      { name: 'Applications out of sync or degraded', world: W.outOfSync, outcome: 'fail', mentions: ['web (OutOfSync/Healthy)', 'api (Synced/Degraded)'] },
-      { name: 'ArgoCD managing nothing', world: W.noApplications, outcome: 'fail', mentions: ['manages no Application'] },
+      {
+        name: 'a Deployment without available replicas',
+        world: W.argocdDown,
+        outcome: 'fail',
+        mentions: ['not available: argocd-server'],
+      },
+      {
+        name: 'Applications out of sync or degraded',
+        world: W.outOfSync,
+        outcome: 'fail',
+        mentions: ['web (OutOfSync/Healthy)', 'api (Synced/Degraded)'],
+      },
+      {
+        name: 'ArgoCD managing nothing',
+        world: W.noApplications,
+        outcome: 'fail',
+        mentions: ['manages no Application'],
+      },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
-      { name: 'a private-endpoint cluster cannot be read', world: W.privateEndpoint, outcome: 'error', mentions: ['private endpoint only'] },
+      {
+        name: 'a private-endpoint cluster cannot be read',
+        world: W.privateEndpoint,
+        outcome: 'error',
+        mentions: ['private endpoint only'],
+      },
       { name: 'clusters unreadable', world: withError(W.gitops, 'gke.clusters', DENIED), outcome: 'error' },
     ],
   ],
   [
     policyEnforced,
     [
-      { name: 'Gatekeeper with denying constraints', world: W.gitops, outcome: 'pass', mentions: ['2 of 2 constraint(s) deny'] },
+      {
+        name: 'Gatekeeper with denying constraints',
+        world: W.gitops,
+        outcome: 'pass',
+        mentions: ['2 of 2 constraint(s) deny'],
+      },
       { name: 'constraints only dry-run or warn', world: W.dryRunOnly, outcome: 'fail', mentions: ['dryrun', 'warn'] },
       { name: 'Gatekeeper not installed', world: W.nothingInstalled, outcome: 'fail' },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
@@ -36,7 +61,12 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       // An unset enforcementAction is Gatekeeper's default: deny.
       { name: 'limits and public load balancers both denied', world: W.gitops, outcome: 'pass' },
       { name: 'only resource limits', world: W.limitsOnly, outcome: 'fail', mentions: ['no public LoadBalancers'] },
-      { name: 'both only dry-run', world: W.dryRunOnly, outcome: 'fail', mentions: ['resource limits or no public LoadBalancers'] },
+      {
+        name: 'both only dry-run',
+        world: W.dryRunOnly,
+        outcome: 'fail',
+        mentions: ['resource limits or no public LoadBalancers'],
+      },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
       { name: 'a private-endpoint cluster cannot be read', world: W.privateEndpoint, outcome: 'error' },
     ],

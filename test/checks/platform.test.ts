@@ -6,14 +6,31 @@ import scanning from '../../src/checks/scanning/vulnerability-scanning.js';
 import type { CheckDefinition } from '../../src/checks/types.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
 import { KEY } from '../fixtures/keys.js';
-import { ARMOR_WORLDS, BILLING_WORLDS, billingOn, budget, GKE_WORLDS, SCANNING_WORLDS } from '../fixtures/check-worlds.js';
+import {
+  ARMOR_WORLDS,
+  BILLING_WORLDS,
+  billingOn,
+  budget,
+  GKE_WORLDS,
+  SCANNING_WORLDS,
+} from '../fixtures/check-worlds.js';
 
 const tables: [CheckDefinition, CheckCase[]][] = [
   [
     gkeRegional,
     [
-      { name: 'regional cluster', world: GKE_WORLDS.regional, outcome: 'pass', mentions: ['location=us-central1 (region)'] },
-      { name: 'one zonal cluster', world: GKE_WORLDS.zonal, outcome: 'fail', verdicts: { prod: 'pass', batch: 'fail' } },
+      {
+        name: 'regional cluster',
+        world: GKE_WORLDS.regional,
+        outcome: 'pass',
+        mentions: ['location=us-central1 (region)'],
+      },
+      {
+        name: 'one zonal cluster',
+        world: GKE_WORLDS.zonal,
+        outcome: 'fail',
+        verdicts: { prod: 'pass', batch: 'fail' },
+      },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
       { name: 'clusters unreadable', world: withError(GKE_WORLDS.regional, 'gke.clusters', DENIED), outcome: 'error' },
     ],
@@ -21,39 +38,128 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   [
     armorAttached,
     [
-      { name: 'global and regional external backends protected', world: ARMOR_WORLDS.protected, outcome: 'pass', verdicts: { web: 'pass', legacy: 'pass' } },
-      { name: 'an external backend without a policy', world: ARMOR_WORLDS.unprotected, outcome: 'fail', verdicts: { api: 'fail', web: 'pass' } },
-      { name: 'internal backends are not internet-facing', world: ARMOR_WORLDS.internalOnly, outcome: 'not-applicable', verdicts: { ilb: 'not-applicable', 'l7-ilb': 'not-applicable' } },
+      {
+        name: 'global and regional external backends protected',
+        world: ARMOR_WORLDS.protected,
+        outcome: 'pass',
+        verdicts: { web: 'pass', legacy: 'pass' },
+      },
+      {
+        name: 'an external backend without a policy',
+        world: ARMOR_WORLDS.unprotected,
+        outcome: 'fail',
+        verdicts: { api: 'fail', web: 'pass' },
+      },
+      {
+        name: 'internal backends are not internet-facing',
+        world: ARMOR_WORLDS.internalOnly,
+        outcome: 'not-applicable',
+        verdicts: { ilb: 'not-applicable', 'l7-ilb': 'not-applicable' },
+      },
       { name: 'scopes with only NO_RESULTS warnings', world: ARMOR_WORLDS.emptyScopesOnly, outcome: 'not-applicable' },
       { name: 'no backend services', world: {}, outcome: 'not-applicable' },
-      { name: 'backend services unreadable', world: withError({}, 'compute.backendServices', DENIED), outcome: 'error' },
+      {
+        name: 'backend services unreadable',
+        world: withError({}, 'compute.backendServices', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
   [
     billingBudget,
     [
-      { name: 'budget filtered to the project number', world: BILLING_WORLDS.projectBudget, outcome: 'pass', verdicts: { prod: 'pass' } },
-      { name: 'budget without a project filter covers every project', world: BILLING_WORLDS.accountWideBudget, outcome: 'pass', mentions: ['no project filter'] },
-      { name: 'budgets for other projects only', world: BILLING_WORLDS.otherProjectsOnly, outcome: 'fail', verdicts: { sandbox: 'not-applicable' } },
-      { name: 'budget without threshold rules', world: BILLING_WORLDS.noThresholds, outcome: 'fail', verdicts: { prod: 'fail' } },
+      {
+        name: 'budget filtered to the project number',
+        world: BILLING_WORLDS.projectBudget,
+        outcome: 'pass',
+        verdicts: { prod: 'pass' },
+      },
+      {
+        name: 'budget without a project filter covers every project',
+        world: BILLING_WORLDS.accountWideBudget,
+        outcome: 'pass',
+        mentions: ['no project filter'],
+      },
+      {
+        name: 'budgets for other projects only',
+        world: BILLING_WORLDS.otherProjectsOnly,
+        outcome: 'fail',
+        verdicts: { sandbox: 'not-applicable' },
+      },
+      {
+        name: 'budget without threshold rules',
+        world: BILLING_WORLDS.noThresholds,
+        outcome: 'fail',
+        verdicts: { prod: 'fail' },
+      },
       { name: 'no budgets at all', world: BILLING_WORLDS.noBudgets, outcome: 'fail', mentions: ['has no budgets'] },
-      { name: 'a filter naming the project id, not its number', world: BILLING_WORLDS.projectIdInFilter, outcome: 'fail', mentions: ['projects/424242424242'] },
-      { name: 'a budget filtered to one service counts only part of the spend', world: BILLING_WORLDS.serviceBudget, outcome: 'fail', mentions: ['budgetFilter.services set: counts only part of the spend'] },
+      {
+        name: 'a filter naming the project id, not its number',
+        world: BILLING_WORLDS.projectIdInFilter,
+        outcome: 'fail',
+        mentions: ['projects/424242424242'],
+      },
+      {
+        name: 'a budget filtered to one service counts only part of the spend',
+        world: BILLING_WORLDS.serviceBudget,
+        outcome: 'fail',
+        mentions: ['budgetFilter.services set: counts only part of the spend'],
+      },
       // Not in the documented shape (and so outside the shipped test worlds): unverified, never "covers everything".
-      { name: 'a budgetFilter that is not an object', world: { ...billingOn, [KEY.budgets]: [{ ...budget('odd', undefined, [0.9]), budgetFilter: 'projects/424242424242' }] }, outcome: 'error', mentions: ['billing.budgets[0].budgetFilter'] },
-      { name: 'budgetFilter.projects that is not a list', world: { ...billingOn, [KEY.budgets]: [budget('odd', { projects: 'projects/424242424242' }, [0.9])] }, outcome: 'error', mentions: ['billing.budgets[0].budgetFilter.projects'] },
+      {
+        name: 'a budgetFilter that is not an object',
+        world: {
+          ...billingOn,
+          [KEY.budgets]: [{ ...budget('odd', undefined, [0.9]), budgetFilter: 'projects/424242424242' }],
+        },
+        outcome: 'error',
+        mentions: ['billing.budgets[0].budgetFilter'],
+      },
+      {
+        name: 'budgetFilter.projects that is not a list',
+        world: { ...billingOn, [KEY.budgets]: [budget('odd', { projects: 'projects/424242424242' }, [0.9])] },
+        outcome: 'error',
+        mentions: ['billing.budgets[0].budgetFilter.projects'],
+      },
       { name: 'no billing account', world: BILLING_WORLDS.billingDisabled, outcome: 'not-applicable' },
-      { name: 'budgets unreadable', world: withError(BILLING_WORLDS.projectBudget, 'billing.budgets', { ...DENIED, permission: 'billing.budgets.list' }), outcome: 'error', mentions: ['billing.budgets.list'] },
+      {
+        name: 'budgets unreadable',
+        world: withError(BILLING_WORLDS.projectBudget, 'billing.budgets', {
+          ...DENIED,
+          permission: 'billing.budgets.list',
+        }),
+        outcome: 'error',
+        mentions: ['billing.budgets.list'],
+      },
     ],
   ],
   [
     scanning,
     [
-      { name: 'API on, Docker repositories inherit scanning', world: SCANNING_WORLDS.scanned, outcome: 'pass', verdicts: { 'us-central1/images': 'pass', 'europe-west1/images': 'pass' } },
-      { name: 'Container Scanning API disabled', world: SCANNING_WORLDS.apiDisabled, outcome: 'fail', verdicts: { 'containerscanning.googleapis.com': 'fail' } },
-      { name: 'a Docker repository opted out', world: SCANNING_WORLDS.repositoryOptedOut, outcome: 'fail', verdicts: { 'europe-west1/images': 'fail' } },
+      {
+        name: 'API on, Docker repositories inherit scanning',
+        world: SCANNING_WORLDS.scanned,
+        outcome: 'pass',
+        verdicts: { 'us-central1/images': 'pass', 'europe-west1/images': 'pass' },
+      },
+      {
+        name: 'Container Scanning API disabled',
+        world: SCANNING_WORLDS.apiDisabled,
+        outcome: 'fail',
+        verdicts: { 'containerscanning.googleapis.com': 'fail' },
+      },
+      {
+        name: 'a Docker repository opted out',
+        world: SCANNING_WORLDS.repositoryOptedOut,
+        outcome: 'fail',
+        verdicts: { 'europe-west1/images': 'fail' },
+      },
       { name: 'no Docker repositories', world: SCANNING_WORLDS.noDockerRepositories, outcome: 'not-applicable' },
-      { name: 'repositories unreadable', world: withError(SCANNING_WORLDS.scanned, 'artifactregistry.repositories', DENIED), outcome: 'error' },
+      {
+        name: 'repositories unreadable',
+        world: withError(SCANNING_WORLDS.scanned, 'artifactregistry.repositories', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
 ];

@@ -16,7 +16,14 @@ import type { CheckDefinition } from '../../src/checks/types.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
 import { BILLING_WORLDS } from '../fixtures/check-worlds.js';
 import { KEY } from '../fixtures/keys.js';
-import { DEPLOY_WORLDS, EDGE_WORLDS, GOVERNANCE_WORLDS, MONITORING_WORLDS, REGION_WORLDS, STORAGE_WORLDS } from '../fixtures/register-worlds.js';
+import {
+  DEPLOY_WORLDS,
+  EDGE_WORLDS,
+  GOVERNANCE_WORLDS,
+  MONITORING_WORLDS,
+  REGION_WORLDS,
+  STORAGE_WORLDS,
+} from '../fixtures/register-worlds.js';
 
 const state = { terraformStateBucket: 'tfstate' };
 const byLabel = { backupBuckets: { names: [], labels: { purpose: 'backup' } } };
@@ -26,38 +33,85 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   [
     deployCanary,
     [
-      { name: 'every production stage is a canary', world: DEPLOY_WORLDS.canaryEverywhere, outcome: 'pass', verdicts: { 'us-central1/web': 'pass', 'europe-west1/api': 'pass' } },
-      { name: 'one pipeline releases all at once', world: DEPLOY_WORLDS.oneStandardRelease, outcome: 'fail', verdicts: { 'europe-west1/api': 'fail' }, mentions: ['last stage prod: strategy=standard'] },
+      {
+        name: 'every production stage is a canary',
+        world: DEPLOY_WORLDS.canaryEverywhere,
+        outcome: 'pass',
+        verdicts: { 'us-central1/web': 'pass', 'europe-west1/api': 'pass' },
+      },
+      {
+        name: 'one pipeline releases all at once',
+        world: DEPLOY_WORLDS.oneStandardRelease,
+        outcome: 'fail',
+        verdicts: { 'europe-west1/api': 'fail' },
+        mentions: ['last stage prod: strategy=standard'],
+      },
       { name: 'no delivery pipelines', world: DEPLOY_WORLDS.noPipelines, outcome: 'not-applicable' },
-      { name: 'pipelines unreadable', world: withError(DEPLOY_WORLDS.canaryEverywhere, 'deploy.pipelines', DENIED), outcome: 'error' },
+      {
+        name: 'pipelines unreadable',
+        world: withError(DEPLOY_WORLDS.canaryEverywhere, 'deploy.pipelines', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
   [
     deployRollbackAutomation,
     [
-      { name: 'a repair rule with a rollback phase', world: DEPLOY_WORLDS.withRollback, outcome: 'pass', mentions: ['rollback automation repair'] },
-      { name: 'the automation is suspended', world: DEPLOY_WORLDS.suspendedRollback, outcome: 'fail', mentions: ['1 suspended'] },
+      {
+        name: 'a repair rule with a rollback phase',
+        world: DEPLOY_WORLDS.withRollback,
+        outcome: 'pass',
+        mentions: ['rollback automation repair'],
+      },
+      {
+        name: 'the automation is suspended',
+        world: DEPLOY_WORLDS.suspendedRollback,
+        outcome: 'fail',
+        mentions: ['1 suspended'],
+      },
       { name: 'retries but never rolls back', world: DEPLOY_WORLDS.retryOnly, outcome: 'fail' },
       { name: 'no automations at all', world: DEPLOY_WORLDS.canaryEverywhere, outcome: 'fail' },
       { name: 'no delivery pipelines', world: DEPLOY_WORLDS.noPipelines, outcome: 'not-applicable' },
-      { name: 'automations unreadable', world: withError(DEPLOY_WORLDS.withRollback, 'deploy.automations', DENIED), outcome: 'error' },
+      {
+        name: 'automations unreadable',
+        world: withError(DEPLOY_WORLDS.withRollback, 'deploy.automations', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
   [
     monitoringSloBurnRateAlert,
     [
       { name: 'an enabled burn-rate alert', world: MONITORING_WORLDS.burnRateAlert, outcome: 'pass' },
-      { name: 'the burn-rate alert is disabled', world: MONITORING_WORLDS.burnRateDisabled, outcome: 'fail', verdicts: { burn: 'fail' } },
+      {
+        name: 'the burn-rate alert is disabled',
+        world: MONITORING_WORLDS.burnRateDisabled,
+        outcome: 'fail',
+        verdicts: { burn: 'fail' },
+      },
       { name: 'alerts, none on burn rate', world: MONITORING_WORLDS.unrelatedAlerts, outcome: 'fail' },
-      { name: 'nothing is released here', world: MONITORING_WORLDS.burnRateWithoutPipelines, outcome: 'not-applicable' },
-      { name: 'alert policies unreadable', world: withError(MONITORING_WORLDS.burnRateAlert, 'monitoring.alertPolicies', DENIED), outcome: 'error' },
+      {
+        name: 'nothing is released here',
+        world: MONITORING_WORLDS.burnRateWithoutPipelines,
+        outcome: 'not-applicable',
+      },
+      {
+        name: 'alert policies unreadable',
+        world: withError(MONITORING_WORLDS.burnRateAlert, 'monitoring.alertPolicies', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
   [
     monitoringQuotaAlert,
     [
       { name: 'an enabled quota alert that notifies', world: MONITORING_WORLDS.quotaAlert, outcome: 'pass' },
-      { name: 'a quota alert that tells nobody', world: MONITORING_WORLDS.quotaAlertWithoutChannels, outcome: 'fail', mentions: ['notificationChannels=0'] },
+      {
+        name: 'a quota alert that tells nobody',
+        world: MONITORING_WORLDS.quotaAlertWithoutChannels,
+        outcome: 'fail',
+        mentions: ['notificationChannels=0'],
+      },
       { name: 'a disabled quota alert', world: MONITORING_WORLDS.quotaAlertDisabled, outcome: 'fail' },
       // Quotas bind every project: there is no project this does not apply to.
       { name: 'no alert policies at all', world: {}, outcome: 'fail' },
@@ -68,29 +122,85 @@ const tables: [CheckDefinition, CheckCase[]][] = [
     storageStateBucket,
     [
       { name: 'versioned, public access prevented', world: STORAGE_WORLDS.stateOk, resources: state, outcome: 'pass' },
-      { name: 'versioning off', world: STORAGE_WORLDS.stateUnversioned, resources: state, outcome: 'fail', mentions: ['versioning.enabled=false'] },
-      { name: 'public access not prevented', world: STORAGE_WORLDS.statePublicAllowed, resources: state, outcome: 'fail', mentions: ['publicAccessPrevention=inherited'] },
-      { name: 'the named bucket does not exist', world: {}, resources: state, outcome: 'fail', mentions: ['does not exist'] },
+      {
+        name: 'versioning off',
+        world: STORAGE_WORLDS.stateUnversioned,
+        resources: state,
+        outcome: 'fail',
+        mentions: ['versioning.enabled=false'],
+      },
+      {
+        name: 'public access not prevented',
+        world: STORAGE_WORLDS.statePublicAllowed,
+        resources: state,
+        outcome: 'fail',
+        mentions: ['publicAccessPrevention=inherited'],
+      },
+      {
+        name: 'the named bucket does not exist',
+        world: {},
+        resources: state,
+        outcome: 'fail',
+        mentions: ['does not exist'],
+      },
       { name: 'the register names no state bucket', world: STORAGE_WORLDS.stateOk, outcome: 'not-applicable' },
-      { name: 'bucket unreadable', world: withError(STORAGE_WORLDS.stateOk, 'storage.namedBuckets', DENIED), resources: state, outcome: 'error' },
+      {
+        name: 'bucket unreadable',
+        world: withError(STORAGE_WORLDS.stateOk, 'storage.namedBuckets', DENIED),
+        resources: state,
+        outcome: 'error',
+      },
     ],
   ],
   [
     storageBackupBucketLock,
     [
-      { name: 'labelled backup bucket is locked', world: STORAGE_WORLDS.lockedBackups, resources: byLabel, outcome: 'pass', verdicts: { 'backups-a': 'pass' } },
-      { name: 'named backup bucket is locked', world: STORAGE_WORLDS.lockedBackups, resources: byName('backups-a'), outcome: 'pass' },
-      { name: 'one labelled bucket is not locked', world: STORAGE_WORLDS.oneUnlocked, resources: byLabel, outcome: 'fail', verdicts: { 'backups-b': 'fail' } },
-      { name: 'a named bucket without retention', world: STORAGE_WORLDS.noRetention, resources: byName('backups-c'), outcome: 'fail', mentions: ['no retention policy'] },
+      {
+        name: 'labelled backup bucket is locked',
+        world: STORAGE_WORLDS.lockedBackups,
+        resources: byLabel,
+        outcome: 'pass',
+        verdicts: { 'backups-a': 'pass' },
+      },
+      {
+        name: 'named backup bucket is locked',
+        world: STORAGE_WORLDS.lockedBackups,
+        resources: byName('backups-a'),
+        outcome: 'pass',
+      },
+      {
+        name: 'one labelled bucket is not locked',
+        world: STORAGE_WORLDS.oneUnlocked,
+        resources: byLabel,
+        outcome: 'fail',
+        verdicts: { 'backups-b': 'fail' },
+      },
+      {
+        name: 'a named bucket without retention',
+        world: STORAGE_WORLDS.noRetention,
+        resources: byName('backups-c'),
+        outcome: 'fail',
+        mentions: ['no retention policy'],
+      },
       { name: 'a named bucket that does not exist', world: {}, resources: byName('gone'), outcome: 'fail' },
       { name: 'no backup buckets named', world: STORAGE_WORLDS.lockedBackups, outcome: 'not-applicable' },
-      { name: 'buckets unreadable', world: withError(STORAGE_WORLDS.lockedBackups, 'storage.buckets', DENIED), resources: byLabel, outcome: 'error' },
+      {
+        name: 'buckets unreadable',
+        world: withError(STORAGE_WORLDS.lockedBackups, 'storage.buckets', DENIED),
+        resources: byLabel,
+        outcome: 'error',
+      },
     ],
   ],
   [
     gkeMultiRegion,
     [
-      { name: 'clusters in two regions', world: REGION_WORLDS.twoRegions, outcome: 'pass', mentions: ['us-central1, us-east1'] },
+      {
+        name: 'clusters in two regions',
+        world: REGION_WORLDS.twoRegions,
+        outcome: 'pass',
+        mentions: ['us-central1, us-east1'],
+      },
       { name: 'a regional and a zonal cluster of one region', world: REGION_WORLDS.oneRegion, outcome: 'fail' },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
       { name: 'clusters unreadable', world: withError({}, 'gke.clusters', DENIED), outcome: 'error' },
@@ -99,9 +209,34 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   [
     sqlCrossRegionReplica,
     [
-      { name: 'replica in another region', world: REGION_WORLDS.crossRegionReplica, outcome: 'pass', verdicts: { db: 'pass', 'db-dr': 'not-applicable' } },
-      { name: 'replica in the same region only', world: REGION_WORLDS.sameRegionReplica, outcome: 'fail', mentions: ['db-read (us-central1)'] },
-      { name: 'a primary without a region cannot be judged', world: { [KEY.sql]: [{ name: 'db', instanceType: 'CLOUD_SQL_INSTANCE' }, { name: 'db-dr', region: 'us-east1', instanceType: 'READ_REPLICA_INSTANCE', masterInstanceName: 'acme-prod:db' }] }, outcome: 'error', mentions: ['sql.instances: db.region is missing'] },
+      {
+        name: 'replica in another region',
+        world: REGION_WORLDS.crossRegionReplica,
+        outcome: 'pass',
+        verdicts: { db: 'pass', 'db-dr': 'not-applicable' },
+      },
+      {
+        name: 'replica in the same region only',
+        world: REGION_WORLDS.sameRegionReplica,
+        outcome: 'fail',
+        mentions: ['db-read (us-central1)'],
+      },
+      {
+        name: 'a primary without a region cannot be judged',
+        world: {
+          [KEY.sql]: [
+            { name: 'db', instanceType: 'CLOUD_SQL_INSTANCE' },
+            {
+              name: 'db-dr',
+              region: 'us-east1',
+              instanceType: 'READ_REPLICA_INSTANCE',
+              masterInstanceName: 'acme-prod:db',
+            },
+          ],
+        },
+        outcome: 'error',
+        mentions: ['sql.instances: db.region is missing'],
+      },
       { name: 'no instances', world: {}, outcome: 'not-applicable' },
       { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
     ],
@@ -118,28 +253,61 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   [
     armorWafRules,
     [
-      { name: 'enforced SQLi and XSS rules and a throttle', world: EDGE_WORLDS.strictWaf, outcome: 'pass', mentions: ['WAF sqli+xss, rate limiting on'] },
-      { name: 'the SQLi rule is only in preview', world: EDGE_WORLDS.wafInPreview, outcome: 'fail', mentions: ['missing sqli WAF rule', 'in preview'] },
-      { name: 'a rate rule without rateLimitOptions is malformed', world: EDGE_WORLDS.rateRuleWithoutOptions, outcome: 'fail', mentions: ['has no rateLimitOptions'] },
+      {
+        name: 'enforced SQLi and XSS rules and a throttle',
+        world: EDGE_WORLDS.strictWaf,
+        outcome: 'pass',
+        mentions: ['WAF sqli+xss, rate limiting on'],
+      },
+      {
+        name: 'the SQLi rule is only in preview',
+        world: EDGE_WORLDS.wafInPreview,
+        outcome: 'fail',
+        mentions: ['missing sqli WAF rule', 'in preview'],
+      },
+      {
+        name: 'a rate rule without rateLimitOptions is malformed',
+        world: EDGE_WORLDS.rateRuleWithoutOptions,
+        outcome: 'fail',
+        mentions: ['has no rateLimitOptions'],
+      },
       { name: 'no policy attached', world: EDGE_WORLDS.noPolicyAttached, outcome: 'fail' },
       { name: 'nothing internet-facing', world: { ...EDGE_WORLDS.internalOnly }, outcome: 'not-applicable' },
-      { name: 'policies unreadable', world: withError(EDGE_WORLDS.strictWaf, 'compute.securityPolicies', DENIED), outcome: 'error' },
+      {
+        name: 'policies unreadable',
+        world: withError(EDGE_WORLDS.strictWaf, 'compute.securityPolicies', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
   [
     billingBudgetPubsub,
     [
       { name: 'project budget publishes to Pub/Sub', world: BILLING_WORLDS.withPubsub, outcome: 'pass' },
-      { name: 'project budget without a topic', world: BILLING_WORLDS.projectBudget, outcome: 'fail', mentions: ['pubsubTopic=none'] },
+      {
+        name: 'project budget without a topic',
+        world: BILLING_WORLDS.projectBudget,
+        outcome: 'fail',
+        mentions: ['pubsubTopic=none'],
+      },
       { name: 'no billing account', world: BILLING_WORLDS.billingDisabled, outcome: 'not-applicable' },
-      { name: 'budgets unreadable', world: withError(BILLING_WORLDS.withPubsub, 'billing.budgets', DENIED), outcome: 'error' },
+      {
+        name: 'budgets unreadable',
+        world: withError(BILLING_WORLDS.withPubsub, 'billing.budgets', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
   [
     iamDataAccessLogs,
     [
       { name: 'all three log types for allServices', world: GOVERNANCE_WORLDS.allDataAccessLogs, outcome: 'pass' },
-      { name: 'admin reads only', world: GOVERNANCE_WORLDS.adminReadOnly, outcome: 'fail', mentions: ['missing DATA_READ, DATA_WRITE', 'per-service configs: storage.googleapis.com'] },
+      {
+        name: 'admin reads only',
+        world: GOVERNANCE_WORLDS.adminReadOnly,
+        outcome: 'fail',
+        mentions: ['missing DATA_READ, DATA_WRITE', 'per-service configs: storage.googleapis.com'],
+      },
       // Every project has an IAM policy: a project without audit configs fails rather than not applying.
       { name: 'no audit configuration at all', world: {}, outcome: 'fail' },
       { name: 'policy unreadable', world: withError({}, 'resourcemanager.iamPolicy', DENIED), outcome: 'error' },
@@ -148,12 +316,35 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   [
     binauthzEnforced,
     [
-      { name: 'policy requires attestations and clusters enforce it', world: GOVERNANCE_WORLDS.enforcedBinauthz, outcome: 'pass' },
-      { name: 'dry run only logs', world: GOVERNANCE_WORLDS.dryRunBinauthz, outcome: 'fail', verdicts: { policy: 'fail' } },
-      { name: 'a cluster that does not evaluate the policy', world: GOVERNANCE_WORLDS.clusterNotEnforcing, outcome: 'fail', verdicts: { legacy: 'fail', prod: 'pass' } },
-      { name: 'the default policy allows everything', world: { ...REGION_WORLDS.twoRegions }, outcome: 'fail', mentions: ['ALWAYS_ALLOW'] },
+      {
+        name: 'policy requires attestations and clusters enforce it',
+        world: GOVERNANCE_WORLDS.enforcedBinauthz,
+        outcome: 'pass',
+      },
+      {
+        name: 'dry run only logs',
+        world: GOVERNANCE_WORLDS.dryRunBinauthz,
+        outcome: 'fail',
+        verdicts: { policy: 'fail' },
+      },
+      {
+        name: 'a cluster that does not evaluate the policy',
+        world: GOVERNANCE_WORLDS.clusterNotEnforcing,
+        outcome: 'fail',
+        verdicts: { legacy: 'fail', prod: 'pass' },
+      },
+      {
+        name: 'the default policy allows everything',
+        world: { ...REGION_WORLDS.twoRegions },
+        outcome: 'fail',
+        mentions: ['ALWAYS_ALLOW'],
+      },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
-      { name: 'policy unreadable', world: withError(GOVERNANCE_WORLDS.enforcedBinauthz, 'binauthz.policy', DENIED), outcome: 'error' },
+      {
+        name: 'policy unreadable',
+        world: withError(GOVERNANCE_WORLDS.enforcedBinauthz, 'binauthz.policy', DENIED),
+        outcome: 'error',
+      },
     ],
   ],
 ];

@@ -12,14 +12,32 @@ const source = (backupConfiguration: Record<string, unknown>, extra: Partial<Sou
   region: 'us-central1',
   databaseVersion: 'POSTGRES_15',
   instanceType: 'CLOUD_SQL_INSTANCE',
-  settings: { tier: 'db-custom-4-16384', availabilityType: 'REGIONAL', ipConfiguration: { ipv4Enabled: false, privateNetwork: 'projects/acme-prod/global/networks/prod' }, backupConfiguration },
+  settings: {
+    tier: 'db-custom-4-16384',
+    availabilityType: 'REGIONAL',
+    ipConfiguration: { ipv4Enabled: false, privateNetwork: 'projects/acme-prod/global/networks/prod' },
+    backupConfiguration,
+  },
   ...extra,
 });
 const PITR = { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 7 };
 const run = (id: string, status: string, endTime: string): BackupRun => ({ id, status, endTime, startTime: endTime });
-const RUNS = [run('3', 'SUCCESSFUL', '2026-11-24T03:04:00Z'), run('5', 'SUCCESSFUL', '2026-11-26T03:04:00Z'), run('4', 'FAILED', '2026-11-25T03:01:00Z')];
+const RUNS = [
+  run('3', 'SUCCESSFUL', '2026-11-24T03:04:00Z'),
+  run('5', 'SUCCESSFUL', '2026-11-26T03:04:00Z'),
+  run('4', 'FAILED', '2026-11-25T03:01:00Z'),
+];
 
-const plan = (input: Partial<PlanInput>) => planDrill({ project: 'acme-prod', instance: source(PITR), request: { kind: 'backup', backup: 'latest' }, backupRuns: RUNS, now: NOW, lifetimeMs: 2 * HOUR, ...input });
+const plan = (input: Partial<PlanInput>) =>
+  planDrill({
+    project: 'acme-prod',
+    instance: source(PITR),
+    request: { kind: 'backup', backup: 'latest' },
+    backupRuns: RUNS,
+    now: NOW,
+    lifetimeMs: 2 * HOUR,
+    ...input,
+  });
 
 describe('planning a drill (pure: reads and writes nothing)', () => {
   it('latest: the newest successful backup run, restored into a new zonal, labelled, unprotected instance', () => {
@@ -27,12 +45,23 @@ describe('planning a drill (pure: reads and writes nothing)', () => {
     expect(p.method).toBe('backup-restore');
     expect(p.restorePoint).toEqual({ backupRunId: '5', time: '2026-11-26T03:04:00Z' });
     expect(p.scratch.instance).toBe('gtp-drill-orders-db-20261126-060000');
-    expect(p.scratch.labels).toEqual({ 'gtp-drill': 'true', 'gtp-drill-expires': String((NOW.getTime() + 2 * HOUR) / 1000), 'gtp-drill-source': 'orders-db' });
+    expect(p.scratch.labels).toEqual({
+      'gtp-drill': 'true',
+      'gtp-drill-expires': String((NOW.getTime() + 2 * HOUR) / 1000),
+      'gtp-drill-source': 'orders-db',
+    });
     expect(p.scratchBody).toMatchObject({
       name: p.scratch.instance,
       databaseVersion: 'POSTGRES_15',
       region: 'us-central1',
-      settings: { tier: 'db-custom-4-16384', availabilityType: 'ZONAL', backupConfiguration: { enabled: false }, deletionProtectionEnabled: false, userLabels: p.scratch.labels, ipConfiguration: { privateNetwork: 'projects/acme-prod/global/networks/prod' } },
+      settings: {
+        tier: 'db-custom-4-16384',
+        availabilityType: 'ZONAL',
+        backupConfiguration: { enabled: false },
+        deletionProtectionEnabled: false,
+        userLabels: p.scratch.labels,
+        ipConfiguration: { privateNetwork: 'projects/acme-prod/global/networks/prod' },
+      },
     });
   });
 
@@ -41,24 +70,61 @@ describe('planning a drill (pure: reads and writes nothing)', () => {
   });
 
   it('a point in time inside the window: a clone, no instance body', () => {
-    const p = plan({ request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' }, latestRecoveryTime: '2026-11-26T05:59:00Z' });
+    const p = plan({
+      request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' },
+      latestRecoveryTime: '2026-11-26T05:59:00Z',
+    });
     expect(p.method).toBe('point-in-time-clone');
     expect(p.restorePoint).toEqual({ pointInTime: '2026-11-26T05:00:00.000Z', time: '2026-11-26T05:00:00.000Z' });
     expect(p.scratchBody).toBeUndefined();
   });
 
   const refusals: [string, Partial<PlanInput>, string][] = [
-    ['a read replica', { instance: source(PITR, { instanceType: 'READ_REPLICA_INSTANCE', masterInstanceName: 'acme-prod:orders-db' }) }, 'is a read replica'],
-    ['no successful backup run', { backupRuns: [run('4', 'FAILED', '2026-11-25T03:01:00Z')] }, 'has no successful backup run'],
-    ['backups off and none taken', { instance: source({ enabled: false }), backupRuns: [] }, 'automated backups turned off'],
+    [
+      'a read replica',
+      { instance: source(PITR, { instanceType: 'READ_REPLICA_INSTANCE', masterInstanceName: 'acme-prod:orders-db' }) },
+      'is a read replica',
+    ],
+    [
+      'no successful backup run',
+      { backupRuns: [run('4', 'FAILED', '2026-11-25T03:01:00Z')] },
+      'has no successful backup run',
+    ],
+    [
+      'backups off and none taken',
+      { instance: source({ enabled: false }), backupRuns: [] },
+      'automated backups turned off',
+    ],
     ['a backup run that does not exist', { request: { kind: 'backup', backup: '99' } }, 'has no backup run 99'],
     ['a backup run that failed', { request: { kind: 'backup', backup: '4' } }, 'is FAILED, not SUCCESSFUL'],
-    ['point in time without PITR', { instance: source({ enabled: true, pointInTimeRecoveryEnabled: false }), request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' } }, 'does not have point-in-time recovery enabled'],
+    [
+      'point in time without PITR',
+      {
+        instance: source({ enabled: true, pointInTimeRecoveryEnabled: false }),
+        request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' },
+      },
+      'does not have point-in-time recovery enabled',
+    ],
     // The binary log is MySQL's point-in-time recovery, not PostgreSQL's (as sql.pitr judges it).
-    ['PostgreSQL with only the binary log flag', { instance: source({ enabled: true, binaryLogEnabled: true }), request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' } }, 'does not have point-in-time recovery enabled'],
+    [
+      'PostgreSQL with only the binary log flag',
+      {
+        instance: source({ enabled: true, binaryLogEnabled: true }),
+        request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' },
+      },
+      'does not have point-in-time recovery enabled',
+    ],
     ['a time that is not a time', { request: { kind: 'point-in-time', at: 'yesterday' } }, 'is not an RFC 3339 time'],
-    ['a time after the latest recovery time', { request: { kind: 'point-in-time', at: '2026-11-26T05:59:30Z' }, latestRecoveryTime: '2026-11-26T05:59:00Z' }, 'after the latest recovery time'],
-    ['a time before the log retention', { request: { kind: 'point-in-time', at: '2026-11-18T00:00:00Z' } }, 'before the recovery window of orders-db starts'],
+    [
+      'a time after the latest recovery time',
+      { request: { kind: 'point-in-time', at: '2026-11-26T05:59:30Z' }, latestRecoveryTime: '2026-11-26T05:59:00Z' },
+      'after the latest recovery time',
+    ],
+    [
+      'a time before the log retention',
+      { request: { kind: 'point-in-time', at: '2026-11-18T00:00:00Z' } },
+      'before the recovery window of orders-db starts',
+    ],
   ];
   it.each(refusals)('refuses %s', (_name, input, reason) => {
     expect(() => plan(input)).toThrow(DrillRefusal);
@@ -67,7 +133,9 @@ describe('planning a drill (pure: reads and writes nothing)', () => {
 
   it('MySQL recovers to a point in time through its binary log', () => {
     const mysql = source({ enabled: true, binaryLogEnabled: true }, { databaseVersion: 'MYSQL_8_0' });
-    expect(plan({ instance: mysql, request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' } }).method).toBe('point-in-time-clone');
+    expect(plan({ instance: mysql, request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' } }).method).toBe(
+      'point-in-time-clone',
+    );
   });
 });
 

@@ -22,10 +22,28 @@ const cases: [string, Expectation, Record<string, unknown>[], 'pass' | 'fail', s
   ['an exact number compares as text', { equals: 3 }, [{ n: 3 }], 'pass', '3'],
   ['a different value', { equals: '20261115' }, [{ version: '20261101' }], 'fail', '20261101'],
   ['equals with no rows', { equals: 'x' }, [], 'fail', 'no rows'],
-  ['fresh: an hour before the restore point, within 2h', { freshWithin: '2h' }, [{ max: new Date('2026-11-26T02:00:00Z') }], 'pass', '1h before it'],
-  ['stale: a day before the restore point', { freshWithin: '2h' }, [{ max: new Date('2026-11-25T03:00:00Z') }], 'fail', '1d before it'],
+  [
+    'fresh: an hour before the restore point, within 2h',
+    { freshWithin: '2h' },
+    [{ max: new Date('2026-11-26T02:00:00Z') }],
+    'pass',
+    '1h before it',
+  ],
+  [
+    'stale: a day before the restore point',
+    { freshWithin: '2h' },
+    [{ max: new Date('2026-11-25T03:00:00Z') }],
+    'fail',
+    '1d before it',
+  ],
   ['a timestamp as text', { freshWithin: '1d' }, [{ max: '2026-11-26T01:00:00Z' }], 'pass', '2h before it'],
-  ['later than the restore point (a clone taken after it) is fresh', { freshWithin: '1h' }, [{ max: new Date('2026-11-26T04:00:00Z') }], 'pass', 'at or after the restore point'],
+  [
+    'later than the restore point (a clone taken after it) is fresh',
+    { freshWithin: '1h' },
+    [{ max: new Date('2026-11-26T04:00:00Z') }],
+    'pass',
+    'at or after the restore point',
+  ],
   ['NULL is not fresh', { freshWithin: '1d' }, [{ max: null }], 'fail', 'not a timestamp'],
   ['no rows is not fresh', { freshWithin: '1d' }, [], 'fail', 'no rows'],
 ];
@@ -39,7 +57,13 @@ describe('expectations', () => {
 });
 
 describe('durations', () => {
-  it.each([['90s', 90_000], ['30m', 1_800_000], ['2h', 7_200_000], ['7d', 604_800_000], ['1.5h', 5_400_000]])('%s', (text, ms) => {
+  it.each([
+    ['90s', 90_000],
+    ['30m', 1_800_000],
+    ['2h', 7_200_000],
+    ['7d', 604_800_000],
+    ['1.5h', 5_400_000],
+  ])('%s', (text, ms) => {
     expect(parseDuration(text as string)).toBe(ms);
   });
   it.each(['', 'soon', '10', '-5m', '0s', '5 minutes'])('rejects "%s"', (text) => {
@@ -58,7 +82,10 @@ describe('the verification file', () => {
   };
   const problems = async (text: string) => {
     const path = file(text);
-    const error = await loadVerificationSpec(path).then(() => undefined, (e: unknown) => e);
+    const error = await loadVerificationSpec(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InputError);
     return (error as InputError).problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
   };
@@ -69,28 +96,40 @@ describe('the verification file', () => {
   });
 
   it('a misspelt key: line, column, field and a suggestion', async () => {
-    expect(await problems('database: orders\nchecks:\n  - name: n\n    sql: SELECT 1\n    expect: { minRow: 1 }\n')).toEqual([
+    expect(
+      await problems('database: orders\nchecks:\n  - name: n\n    sql: SELECT 1\n    expect: { minRow: 1 }\n'),
+    ).toEqual([
       '5:13: checks.0.expect: give exactly one of minRows, atLeast, equals, freshWithin, got {"minRow":1}',
       '5:15: checks.0.expect.minRow: unknown key "minRow" (did you mean "minRows"?)',
     ]);
   });
 
   it('two expectations in one check', async () => {
-    expect(await problems('database: orders\nchecks:\n  - name: n\n    sql: SELECT 1\n    expect: { minRows: 1, equals: 1 }\n')).toEqual([
+    expect(
+      await problems(
+        'database: orders\nchecks:\n  - name: n\n    sql: SELECT 1\n    expect: { minRows: 1, equals: 1 }\n',
+      ),
+    ).toEqual([
       '5:13: checks.0.expect: give exactly one of minRows, atLeast, equals, freshWithin, got {"minRows":1,"equals":1}',
     ]);
   });
 
   it('a freshness bound that is not a duration', async () => {
-    const found = await problems('database: orders\nchecks:\n  - name: n\n    sql: SELECT now()\n    expect: { freshWithin: soon }\n');
+    const found = await problems(
+      'database: orders\nchecks:\n  - name: n\n    sql: SELECT now()\n    expect: { freshWithin: soon }\n',
+    );
     expect(found).toEqual(['5:28: checks.0.expect.freshWithin: must be a duration such as 90m, 24h or 2d, got "soon"']);
   });
 
   it('no checks, no database', async () => {
-    expect(await problems('checks: []\n')).toEqual(expect.arrayContaining([expect.stringContaining('database: required string is missing')]));
+    expect(await problems('checks: []\n')).toEqual(
+      expect.arrayContaining([expect.stringContaining('database: required string is missing')]),
+    );
   });
 
   it('a file that is not there', async () => {
-    await expect(loadVerificationSpec('/nonexistent/checks.yaml')).rejects.toThrow('cannot read verification file /nonexistent/checks.yaml: no such file');
+    await expect(loadVerificationSpec('/nonexistent/checks.yaml')).rejects.toThrow(
+      'cannot read verification file /nonexistent/checks.yaml: no such file',
+    );
   });
 });

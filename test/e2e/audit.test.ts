@@ -10,7 +10,12 @@ import { systemClock } from '../../src/util/clock.js';
 interface Report {
   source: string;
   risks: { id: string; status: string; drift: boolean; residualScore: number }[];
-  checks: { id: string; outcome: string; error?: string; resources: { name: string; verdict: string; detail: string }[] }[];
+  checks: {
+    id: string;
+    outcome: string;
+    error?: string;
+    resources: { name: string; verdict: string; detail: string }[];
+  }[];
 }
 
 let emulator: EmulatorProcess | undefined;
@@ -23,11 +28,25 @@ afterEach(async () => {
 const REPOS: Record<string, string> = { 'hardened.json': join(ROOT, 'test/fixtures/repos/hardened') };
 const repoFor = (world: string) => REPOS[world] ?? join(ROOT, 'examples/demo-repo');
 /** A hardened project also drills its restores: a passing drill of orders-db yesterday. */
-const evidenceFor = (world: string) => (world === 'hardened.json' ? ['--evidence', recentDrillEvidence(systemClock.now())] : []);
+const evidenceFor = (world: string) =>
+  world === 'hardened.json' ? ['--evidence', recentDrillEvidence(systemClock.now())] : [];
 
 async function auditAgainst(world: string, emulateArgs: string[] = [], auditArgs: string[] = []) {
   emulator = await gtpEmulate(['--world', join(WORLDS, world), ...emulateArgs]);
-  const result = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', '--repo', repoFor(world), ...evidenceFor(world), ...auditArgs], { env: emulator.env });
+  const result = await gtp(
+    [
+      'audit',
+      '--project',
+      'acme-prod',
+      '--format',
+      'json',
+      '--repo',
+      repoFor(world),
+      ...evidenceFor(world),
+      ...auditArgs,
+    ],
+    { env: emulator.env },
+  );
   return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as Report) : undefined };
 }
 
@@ -35,12 +54,17 @@ const outcomes = (r: Report) => Object.fromEntries(r.checks.map((c) => [c.id, c.
 const status = (r: Report, id: string) => r.risks.find((x) => x.id === id)!.status;
 
 describe('gtp audit against gtp emulate (subprocesses, official clients over loopback)', () => {
-  it('reference stack: the seed\'s statuses, gate passes', async () => {
+  it("reference stack: the seed's statuses, gate passes", async () => {
     const { code, report, stderr } = await auditAgainst('reference-stack.json');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(report!.source).toBe('live');
-    expect(outcomes(report!)).toMatchObject({ 'sql.pitr': 'pass', 'sql.deletion-protection': 'fail', 'billing.budget': 'fail', 'armor.attached': 'pass' });
+    expect(outcomes(report!)).toMatchObject({
+      'sql.pitr': 'pass',
+      'sql.deletion-protection': 'fail',
+      'billing.budget': 'fail',
+      'armor.attached': 'pass',
+    });
     expect(status(report!, 'ddos-web-attacks')).toBe('mitigated');
     expect(status(report!, 'billing-spike')).toBe('unmitigated');
   });
@@ -58,7 +82,18 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     writeFileSync(register, readFileSync(join(WORLDS, '../../risks.yaml'), 'utf8'));
     const unprobed = ['sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure'];
     for (const risk of unprobed) {
-      const attest = await gtp(['attest', risk, '--by', 'platform lead', '--evidence', `https://wiki.example/risks/${risk}`, '--expires', '2099-12-31', '--register', register]);
+      const attest = await gtp([
+        'attest',
+        risk,
+        '--by',
+        'platform lead',
+        '--evidence',
+        `https://wiki.example/risks/${risk}`,
+        '--expires',
+        '2099-12-31',
+        '--register',
+        register,
+      ]);
       expect(attest.code, attest.stderr).toBe(0);
     }
     const { code, report } = await auditAgainst('hardened.json', [], ['--register', register]);
@@ -69,10 +104,20 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('bare project: only what always applies fails, and the named state bucket is missing: drift', async () => {
-    const { code, report, stderr } = await auditAgainst('bare.json', [], ['--repo', mkdtempSync(join(tmpdir(), 'gtp-empty-repo-'))]);
-    const failing = Object.entries(outcomes(report!)).filter(([, o]) => o !== 'not-applicable').map(([id, o]) => `${id}:${o}`);
+    const { code, report, stderr } = await auditAgainst(
+      'bare.json',
+      [],
+      ['--repo', mkdtempSync(join(tmpdir(), 'gtp-empty-repo-'))],
+    );
+    const failing = Object.entries(outcomes(report!))
+      .filter(([, o]) => o !== 'not-applicable')
+      .map(([id, o]) => `${id}:${o}`);
     // Quotas and audit logs concern every project; the register names a state bucket that does not exist.
-    expect(failing.sort()).toEqual(['iam.data-access-logs:fail', 'monitoring.quota-alert:fail', 'storage.state-bucket:fail']);
+    expect(failing.sort()).toEqual([
+      'iam.data-access-logs:fail',
+      'monitoring.quota-alert:fail',
+      'storage.state-bucket:fail',
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain('drift: terraform-state-conflict');
   });
@@ -80,7 +125,11 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   it('drifted world: every contradicted ✅ is drift, exit 1', async () => {
     const { code, report } = await auditAgainst('drifted.json');
     expect(code).toBe(1);
-    expect(report!.risks.filter((r) => r.drift).map((r) => r.id)).toEqual(['single-zone-failure', 'terraform-state-conflict', 'ddos-web-attacks']);
+    expect(report!.risks.filter((r) => r.drift).map((r) => r.id)).toEqual([
+      'single-zone-failure',
+      'terraform-state-conflict',
+      'ddos-web-attacks',
+    ]);
   });
 
   it('one item a page: identical results', async () => {
@@ -99,15 +148,24 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('budgets denied: that check errors, its risk is unverified, exit 3, the rest unaffected', async () => {
-    const { code, report, stderr } = await auditAgainst('reference-stack.json', ['--deny', '/v1/billingAccounts/*/budgets']);
+    const { code, report, stderr } = await auditAgainst('reference-stack.json', [
+      '--deny',
+      '/v1/billingAccounts/*/budgets',
+    ]);
     expect(code).toBe(3);
-    expect(stderr).toContain('unverified: billing.budget: billing.budgets: permission denied: missing billing.budgets.list');
+    expect(stderr).toContain(
+      'unverified: billing.budget: billing.budgets: permission denied: missing billing.budgets.list',
+    );
     expect(outcomes(report!)['billing.budget']).toBe('error');
     expect(status(report!, 'billing-spike')).toBe('unverified');
-    expect(outcomes(report!)).toMatchObject({ 'sql.pitr': 'pass', 'armor.attached': 'pass', 'scanning.vulnerability-scanning': 'fail' });
+    expect(outcomes(report!)).toMatchObject({
+      'sql.pitr': 'pass',
+      'armor.attached': 'pass',
+      'scanning.vulnerability-scanning': 'fail',
+    });
   });
 
-  it("a cluster whose API server refuses the caller (RBAC) leaves the workload checks unverified, naming why", async () => {
+  it('a cluster whose API server refuses the caller (RBAC) leaves the workload checks unverified, naming why', async () => {
     const { code, report } = await auditAgainst('hardened.json', ['--deny', '/k8s/**']);
     expect(code).toBe(3);
     const argocd = report!.checks.find((c) => c.id === 'k8s.argocd')!;
@@ -119,10 +177,16 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
 
   it('a declared mitigation the cloud contradicts is drift: exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-drift-'));
-    const world = readFileSync(join(WORLDS, 'reference-stack.json'), 'utf8').replace(/"securityPolicy": "[^"]+",\n\s*/, '');
+    const world = readFileSync(join(WORLDS, 'reference-stack.json'), 'utf8').replace(
+      /"securityPolicy": "[^"]+",\n\s*/,
+      '',
+    );
     writeFileSync(join(dir, 'world.json'), world);
     emulator = await gtpEmulate(['--world', join(dir, 'world.json')]);
-    const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--repo', repoFor('reference-stack.json')], { env: emulator.env });
+    const { code, stdout, stderr } = await gtp(
+      ['audit', '--project', 'acme-prod', '--repo', repoFor('reference-stack.json')],
+      { env: emulator.env },
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('drift: ddos-web-attacks');
     expect(stdout).toContain('**DRIFT**');
@@ -135,7 +199,6 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     expect(stderr).toContain('score: manual-config-drift has residual score 6 > 5');
     // Its verified canary lowered Bad Deployment from 9 (3 × 3) to 6 (3 × 2).
     expect(stderr).toContain('score: bad-deployment has residual score 6 > 5');
-
   });
 
   it('snapshot, then audit the snapshot offline with no endpoint at all', async () => {
@@ -144,10 +207,21 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     emulator = await gtpEmulate(['--world', join(WORLDS, 'reference-stack.json')]);
     const snap = await gtp(['snapshot', '--project', 'acme-prod', '-o', snapshotFile], { env: emulator.env });
     expect(snap.code).toBe(0);
-    const live = await gtp(['audit', '--project', 'acme-prod', '--format', 'json', '--repo', repoFor('reference-stack.json')], { env: emulator.env });
+    const live = await gtp(
+      ['audit', '--project', 'acme-prod', '--format', 'json', '--repo', repoFor('reference-stack.json')],
+      { env: emulator.env },
+    );
     await emulator.stop();
     emulator = undefined;
-    const offline = await gtp(['audit', '--snapshot', snapshotFile, '--format', 'json', '--repo', repoFor('reference-stack.json')]);
+    const offline = await gtp([
+      'audit',
+      '--snapshot',
+      snapshotFile,
+      '--format',
+      'json',
+      '--repo',
+      repoFor('reference-stack.json'),
+    ]);
     expect(offline.code).toBe(0);
     const report = JSON.parse(offline.stdout) as Report;
     expect(report.source).toBe('snapshot');
@@ -165,7 +239,9 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     expect(captured).toBeGreaterThanOrEqual(before - 1000);
     expect(captured).toBeLessThanOrEqual(Date.now());
     // The hardened world's finding was two days old when the world was captured; served today, it still is.
-    const findings = Object.entries(snapshot).flatMap(([key, value]) => (key.includes('/findings') ? (value as { finding: { name: string; createTime: string } }[]) : []));
+    const findings = Object.entries(snapshot).flatMap(([key, value]) =>
+      key.includes('/findings') ? (value as { finding: { name: string; createTime: string } }[]) : [],
+    );
     const high = findings.find((f) => f.finding.name.endsWith('/findings/h1'))!;
     expect((captured - Date.parse(high.finding.createTime)) / 86_400_000).toBeCloseTo(2.17, 1);
   });
@@ -176,16 +252,28 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     const snapshot = join(WORLDS, 'hardened.json');
     const audit = async (...args: string[]) => {
       const { code, stdout, stderr } = await gtp(['audit', '--snapshot', snapshot, '--format', 'json', ...args]);
-      return { code, stderr, report: stdout ? (JSON.parse(stdout) as Report & { asOf: { time: string; basis: string; capturedAt?: string } }) : undefined };
+      return {
+        code,
+        stderr,
+        report: stdout
+          ? (JSON.parse(stdout) as Report & { asOf: { time: string; basis: string; capturedAt?: string } })
+          : undefined,
+      };
     };
     const atCapture = await audit();
     expect(outcomes(atCapture.report!)['scc.vulnerability-findings']).toBe('pass');
-    expect(atCapture.report!.asOf).toEqual({ time: '2026-11-26T12:00:00.000Z', basis: 'capture', capturedAt: '2026-11-26T12:00:00.000Z' });
+    expect(atCapture.report!.asOf).toEqual({
+      time: '2026-11-26T12:00:00.000Z',
+      basis: 'capture',
+      capturedAt: '2026-11-26T12:00:00.000Z',
+    });
 
     const given = await audit('--as-of', '2026-12-20T00:00:00Z');
     expect(outcomes(given.report!)['scc.vulnerability-findings']).toBe('fail');
     expect(given.report!.asOf).toMatchObject({ time: '2026-12-20T00:00:00.000Z', basis: 'given' });
-    expect(outcomes((await audit('--as-of', '2026-11-30T00:00:00+02:00')).report!)['scc.vulnerability-findings']).toBe('pass');
+    expect(outcomes((await audit('--as-of', '2026-11-30T00:00:00+02:00')).report!)['scc.vulnerability-findings']).toBe(
+      'pass',
+    );
 
     const today = await audit('--as-of', 'now');
     expect(outcomes(today.report!)['scc.vulnerability-findings']).toBe('fail');
@@ -224,7 +312,12 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   it('a snapshot keeps what it could not read as an error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
     const snapshotFile = join(dir, 'snapshot.json');
-    emulator = await gtpEmulate(['--world', join(WORLDS, 'reference-stack.json'), '--deny', '/v1/projects/*/instances']);
+    emulator = await gtpEmulate([
+      '--world',
+      join(WORLDS, 'reference-stack.json'),
+      '--deny',
+      '/v1/projects/*/instances',
+    ]);
     const snap = await gtp(['snapshot', '--project', 'acme-prod', '-o', snapshotFile], { env: emulator.env });
     expect(snap.code).toBe(3);
     const offline = await gtp(['audit', '--snapshot', snapshotFile, '--format', 'json']);

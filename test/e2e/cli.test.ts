@@ -1,5 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, mkdirSync, utimesSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  mkdirSync,
+  utimesSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +72,9 @@ describe('output paths are written through, never replaced', () => {
     execFileSync('mkfifo', [fifo]);
     const reader = new Promise<string>((resolve) => {
       let text = '';
-      createReadStream(fifo, 'utf8').on('data', (d) => (text += d)).on('end', () => resolve(text));
+      createReadStream(fifo, 'utf8')
+        .on('data', (d) => (text += d))
+        .on('end', () => resolve(text));
     });
     const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', fifo]);
     expect(code, stderr).toBe(0);
@@ -107,7 +120,16 @@ describe('gtp (subprocess)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-dates-'));
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(REGISTER, 'utf8'));
-    const base = ['attest', 'sql-injection', '--by', 'platform lead', '--evidence', 'https://wiki.example/x', '--register', register];
+    const base = [
+      'attest',
+      'sql-injection',
+      '--by',
+      'platform lead',
+      '--evidence',
+      'https://wiki.example/x',
+      '--register',
+      register,
+    ];
     for (const [args, message] of [
       [['--expires', '2099-02-31'], '--expires must be a calendar date as YYYY-MM-DD, got "2099-02-31"'],
       [['--expires', '2099-13-01'], '--expires must be a calendar date'],
@@ -124,7 +146,13 @@ describe('gtp (subprocess)', () => {
   it('an alias bomb in the register is bad input at its line, not a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-bomb-'));
     const file = join(dir, 'risks.yaml');
-    const bomb = ['x1: &a [x, x, x, x, x, x, x, x, x]', 'x2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'x3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'x4: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'x5: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
+    const bomb = [
+      'x1: &a [x, x, x, x, x, x, x, x, x]',
+      'x2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'x3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'x4: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'x5: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
     writeFileSync(file, `version: 1\n${bomb}\n`);
     const { code, stderr } = await gtp(['validate', file]);
     expect(code).toBe(2);
@@ -133,15 +161,25 @@ describe('gtp (subprocess)', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a reader that stops early (gtp audit | head -1) ends nothing with a stack trace: the exit code is the gate\'s', async () => {
+  it("a reader that stops early (gtp audit | head -1) ends nothing with a stack trace: the exit code is the gate's", async () => {
     // A report far larger than a pipe's buffer, so that writes go on after the reader has gone.
-    const world = JSON.parse(readFileSync(join(ROOT, 'examples/worlds/reference-stack.json'), 'utf8')) as Record<string, unknown>;
+    const world = JSON.parse(readFileSync(join(ROOT, 'examples/worlds/reference-stack.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const key = 'sqladmin.googleapis.com/v1/projects/acme-prod/instances';
     const first = (world[key] as object[])[0]!;
-    world[key] = [...(world[key] as object[]), ...Array.from({ length: 3000 }, (_, i) => ({ ...first, name: `db-${i}` }))];
+    world[key] = [
+      ...(world[key] as object[]),
+      ...Array.from({ length: 3000 }, (_, i) => ({ ...first, name: `db-${i}` })),
+    ];
     const snapshot = join(mkdtempSync(join(tmpdir(), 'gtp-big-')), 'big.json');
     writeFileSync(snapshot, JSON.stringify(world));
-    const child = spawn(process.execPath, [BIN, 'audit', '--snapshot', snapshot, '--format', 'json'], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'audit', '--snapshot', snapshot, '--format', 'json'], {
+      cwd: ROOT,
+      env: baseEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -169,21 +207,51 @@ describe('gtp (subprocess)', () => {
   });
 
   it.each([
-    ['a syntax error', 'title: Reliability, Security, and Roadmap', 'title: [Reliability', /risks\.yaml:\d+:\d+: YAML /],
-    ['a misspelt key', '    category: Self-Imposed\n', '    categroy: Self-Imposed\n', /risks\.yaml:\d+:5: risks\.0\.categroy: unknown key "categroy"/],
-    ['impact: banana', '    impact: 3\n', '    impact: banana\n', /risks\.yaml:\d+:13: risks\.0\.impact: must be one of .* got "banana"/],
-    ['probability: 7', '    probability: 3\n', '    probability: 7\n', /risks\.yaml:\d+:18: risks\.0\.probability: must be one of .* got 7/],
-    ['a duplicate id', '  - id: manual-config-drift', '  - id: bad-deployment', /risks\.yaml:\d+:9: risks\.1\.id: duplicate risk id "bad-deployment"/],
-  ])('validate and report reject %s with exit 2 and FILE:LINE:COL, writing nothing', async (_name, from, to, message) => {
-    const dir = tmp();
-    const file = writeRegister(dir, register.replace(from, to));
-    const validate = await gtp(['validate', file]);
-    expect(validate.code).toBe(2);
-    expect(validate.stderr).toMatch(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${message.source}`, 'm'));
-    const report = await gtp(['report', '--register', file, '--output', join(dir, 'report.md')]);
-    expect(report.code).toBe(2);
-    expect(readdirSync(dir)).toEqual(['risks.yaml']);
-  });
+    [
+      'a syntax error',
+      'title: Reliability, Security, and Roadmap',
+      'title: [Reliability',
+      /risks\.yaml:\d+:\d+: YAML /,
+    ],
+    [
+      'a misspelt key',
+      '    category: Self-Imposed\n',
+      '    categroy: Self-Imposed\n',
+      /risks\.yaml:\d+:5: risks\.0\.categroy: unknown key "categroy"/,
+    ],
+    [
+      'impact: banana',
+      '    impact: 3\n',
+      '    impact: banana\n',
+      /risks\.yaml:\d+:13: risks\.0\.impact: must be one of .* got "banana"/,
+    ],
+    [
+      'probability: 7',
+      '    probability: 3\n',
+      '    probability: 7\n',
+      /risks\.yaml:\d+:18: risks\.0\.probability: must be one of .* got 7/,
+    ],
+    [
+      'a duplicate id',
+      '  - id: manual-config-drift',
+      '  - id: bad-deployment',
+      /risks\.yaml:\d+:9: risks\.1\.id: duplicate risk id "bad-deployment"/,
+    ],
+  ])(
+    'validate and report reject %s with exit 2 and FILE:LINE:COL, writing nothing',
+    async (_name, from, to, message) => {
+      const dir = tmp();
+      const file = writeRegister(dir, register.replace(from, to));
+      const validate = await gtp(['validate', file]);
+      expect(validate.code).toBe(2);
+      expect(validate.stderr).toMatch(
+        new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${message.source}`, 'm'),
+      );
+      const report = await gtp(['report', '--register', file, '--output', join(dir, 'report.md')]);
+      expect(report.code).toBe(2);
+      expect(readdirSync(dir)).toEqual(['risks.yaml']);
+    },
+  );
 
   it('colours stderr only where allowed: NO_COLOR wins over FORCE_COLOR', async () => {
     const coloured = await gtp(['validate', 'no/such/risks.yaml'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
@@ -221,7 +289,10 @@ describe('gtp (subprocess)', () => {
 
   it.each([['report'], ['validate'], ['--help']])('`gtp %s` loads no Google client library', async (command) => {
     const log = join(tmp(), 'loads.txt');
-    const { code } = await gtp([command], { env: { GTP_LOAD_LOG: log }, nodeArgs: ['--import', `${ROOT}test/helpers/record-loads.mjs`] });
+    const { code } = await gtp([command], {
+      env: { GTP_LOAD_LOG: log },
+      nodeArgs: ['--import', `${ROOT}test/helpers/record-loads.mjs`],
+    });
     expect(code).toBe(0);
     const loaded = readFileSync(log, 'utf8');
     expect(loaded).not.toMatch(/@google-cloud|google-gax|google-auth-library/);
@@ -229,7 +300,10 @@ describe('gtp (subprocess)', () => {
 
   it('the recorder does see Google client libraries when an audit loads them', async () => {
     const log = join(tmp(), 'loads.txt');
-    await gtp(['audit', '--demo'], { env: { GTP_LOAD_LOG: log }, nodeArgs: ['--import', `${ROOT}test/helpers/record-loads.mjs`] });
+    await gtp(['audit', '--demo'], {
+      env: { GTP_LOAD_LOG: log },
+      nodeArgs: ['--import', `${ROOT}test/helpers/record-loads.mjs`],
+    });
     expect(readFileSync(log, 'utf8')).toMatch(/@google-cloud\/sql/);
   });
 });
@@ -238,7 +312,10 @@ describe('bad input is named, never replayed', () => {
   it('non-UTF-8 bytes, .nan and .inf, and a file that is not JSON: file, line and a short reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-bad-input-'));
     const latin1 = join(dir, 'latin1.yaml');
-    writeFileSync(latin1, Buffer.concat([Buffer.from('version: 1\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    writeFileSync(
+      latin1,
+      Buffer.concat([Buffer.from('version: 1\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
     const a = await gtp(['validate', latin1]);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain(`${latin1}:2:11: register: byte 0xe9 at offset 21 is not UTF-8`);
@@ -251,12 +328,17 @@ describe('bad input is named, never replayed', () => {
 
     const secret = join(dir, 'secret.txt');
     writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
-    for (const args of [['audit', '--demo', '--baseline', secret], ['terraform', 'fix', '--from', secret, '-o', join(dir, 'tf')]]) {
+    for (const args of [
+      ['audit', '--demo', '--baseline', secret],
+      ['terraform', 'fix', '--from', secret, '-o', join(dir, 'tf')],
+    ]) {
       const c = await gtp(args);
       expect(c.code).toBe(2);
       expect(c.stderr).not.toContain('root:x');
     }
-    expect((await gtp(['terraform', 'fix', '--from', secret, '-o', join(dir, 'tf')])).stderr).toContain('--from report: not JSON');
+    expect((await gtp(['terraform', 'fix', '--from', secret, '-o', join(dir, 'tf')])).stderr).toContain(
+      '--from report: not JSON',
+    );
 
     const long = join(dir, 'long.txt');
     writeFileSync(long, `${'word '.repeat(200)}\n`);

@@ -10,7 +10,16 @@ import type { ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
 import { drillRecordSchema, type DrillRecord } from '../../src/evidence/record.js';
 import type { EmulatorOptions } from '../../src/emulator/server.js';
 import { baseEnv, gtp, gtpEmulate } from '../helpers/cli.js';
-import { leftovers, ORDERS, PROJECT, referenceWorld, SOURCE, startDatabase, startRig, type DrillRig } from '../helpers/drill.js';
+import {
+  leftovers,
+  ORDERS,
+  PROJECT,
+  referenceWorld,
+  SOURCE,
+  startDatabase,
+  startRig,
+  type DrillRig,
+} from '../helpers/drill.js';
 import { BIN, ROOT } from '../helpers/paths.js';
 import { KEY } from '../fixtures/keys.js';
 import { ALL_ROUTES, matchRequest } from '../../src/gcp/routes.js';
@@ -44,7 +53,22 @@ const evidence = () => mkdtempSync(join(tmpdir(), 'gtp-drill-evidence-'));
 
 /** `gtp drill restore` against the rig: quick polls, the rig's instance port, the source's password from PGPASSWORD. */
 function drill(r: DrillRig, args: string[], env: Record<string, string> = {}) {
-  return gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--poll', '20ms', '--port', String(r.backend.port), ...args], { env: { ...r.env, ...env } });
+  return gtp(
+    [
+      'drill',
+      'restore',
+      '--project',
+      PROJECT,
+      '--instance',
+      SOURCE,
+      '--poll',
+      '20ms',
+      '--port',
+      String(r.backend.port),
+      ...args,
+    ],
+    { env: { ...r.env, ...env } },
+  );
 }
 
 function recordsIn(dir: string): DrillRecord[] {
@@ -80,7 +104,9 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     const [record] = recordsIn(dir);
     expect(record!.outcome).toBe('passed');
     // The latest successful run, at the end time the emulator serves (the world's, moved to the present).
-    const runs = (await (await fetch(`${r.emulator.url}/v1/projects/${PROJECT}/instances/${SOURCE}/backupRuns`)).json()) as { items: { id: string; endTime: string }[] };
+    const runs = (await (
+      await fetch(`${r.emulator.url}/v1/projects/${PROJECT}/instances/${SOURCE}/backupRuns`)
+    ).json()) as { items: { id: string; endTime: string }[] };
     const latest = runs.items.find((run) => run.id === '1764126000000')!;
     expect(Date.parse(latest.endTime)).toBeGreaterThan(Date.now() - 36 * 3600_000);
     expect(record!.restorePoint).toEqual({ backupRunId: '1764126000000', time: latest.endTime });
@@ -109,33 +135,65 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     expect(stdout + stderr + readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8')).not.toContain(server.password);
 
     // The register follows the evidence: the proposed mitigation of backup-restore-failure is now in place.
-    const audit = await gtp(['audit', '--project', PROJECT, '--format', 'json', '--evidence', dir, '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
+    const audit = await gtp(
+      [
+        'audit',
+        '--project',
+        PROJECT,
+        '--format',
+        'json',
+        '--evidence',
+        dir,
+        '--repo',
+        join(ROOT, 'examples/demo-repo'),
+      ],
+      { env: r.env },
+    );
     const report = JSON.parse(audit.stdout) as {
       checks: { id: string; outcome: string; resources: { name: string; detail: string }[] }[];
       risks: { id: string; status: string }[];
       restoreDrills: { location: string; drills: { id: string; outcome: string; checksPassed: number }[] };
     };
-    expect(report.restoreDrills).toEqual({ location: dir, drills: [expect.objectContaining({ id: record!.id, outcome: 'passed', checksPassed: 4 })] });
+    expect(report.restoreDrills).toEqual({
+      location: dir,
+      drills: [expect.objectContaining({ id: record!.id, outcome: 'passed', checksPassed: 4 })],
+    });
     const check = report.checks.find((c) => c.id === 'drill.recent-restore')!;
     expect(check.outcome).toBe('pass');
     expect(check.resources.find((x) => x.name === SOURCE)!.detail).toContain(`drill ${record!.id} passed 0 day(s) ago`);
     expect(report.risks.find((x) => x.id === 'backup-restore-failure')!.status).toBe('mitigated');
     // The report lists the drill with its measured figures.
-    const markdown = await gtp(['audit', '--project', PROJECT, '--evidence', dir, '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
-    expect(markdown.stdout).toMatch(new RegExp(`### Restore drills[\\s\\S]*\\| \`orders-db\` \\| ${record!.finishedAt} \\| backup-restore \\| ✅ passed \\| \\d+s \\| .+ \\| 4/4 \\|`));
+    const markdown = await gtp(
+      ['audit', '--project', PROJECT, '--evidence', dir, '--repo', join(ROOT, 'examples/demo-repo')],
+      { env: r.env },
+    );
+    expect(markdown.stdout).toMatch(
+      new RegExp(
+        `### Restore drills[\\s\\S]*\\| \`orders-db\` \\| ${record!.finishedAt} \\| backup-restore \\| ✅ passed \\| \\d+s \\| .+ \\| 4/4 \\|`,
+      ),
+    );
   }, 60_000);
 
   it('clones to a point in time, relabels the clone, and records the drill in a Cloud Storage prefix that list and audit read', async () => {
     const r = await withRig();
     const at = new Date(Date.now() - 3600_000).toISOString();
-    const { code, stderr } = await drill(r, ['--point-in-time', at, '--verify', VERIFY, '--evidence', 'gs://acme-drills/restore-drills']);
+    const { code, stderr } = await drill(r, [
+      '--point-in-time',
+      at,
+      '--verify',
+      VERIFY,
+      '--evidence',
+      'gs://acme-drills/restore-drills',
+    ]);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('✓ label: labelled gtp-drill=true');
     expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
     const uploads = r.emulator.requests.filter((q) => q.path === '/upload/storage/v1/b/acme-drills/o');
     expect(uploads).toHaveLength(1);
 
-    const list = await gtp(['drill', 'list', '--evidence', 'gs://acme-drills/restore-drills', '--json'], { env: r.env });
+    const list = await gtp(['drill', 'list', '--evidence', 'gs://acme-drills/restore-drills', '--json'], {
+      env: r.env,
+    });
     expect(list.code, list.stderr).toBe(0);
     const [record] = JSON.parse(list.stdout) as DrillRecord[];
     expect(record!.method).toBe('point-in-time-clone');
@@ -146,7 +204,20 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     const table = await gtp(['drill', 'list', '--evidence', 'gs://acme-drills/restore-drills'], { env: r.env });
     expect(table.stdout).toMatch(/acme-prod\s+orders-db\s+point-in-time-clone\s+passed\s+\S+\s+1h\s+4\/4\s+deleted/);
 
-    const audit = await gtp(['audit', '--project', PROJECT, '--format', 'json', '--evidence', 'gs://acme-drills/restore-drills', '--repo', join(ROOT, 'examples/demo-repo')], { env: r.env });
+    const audit = await gtp(
+      [
+        'audit',
+        '--project',
+        PROJECT,
+        '--format',
+        'json',
+        '--evidence',
+        'gs://acme-drills/restore-drills',
+        '--repo',
+        join(ROOT, 'examples/demo-repo'),
+      ],
+      { env: r.env },
+    );
     const report = JSON.parse(audit.stdout) as { checks: { id: string; outcome: string }[] };
     expect(report.checks.find((c) => c.id === 'drill.recent-restore')!.outcome).toBe('pass');
   }, 60_000);
@@ -164,7 +235,9 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     // The label holds whole seconds.
     expect(Math.abs(expires - Date.parse(record!.startedAt) - 24 * 3600_000)).toBeLessThan(1000);
     const gc = await gtp(['drill', 'gc', '--project', PROJECT, '--json'], { env: r.env });
-    expect((JSON.parse(gc.stdout) as { notExpired: { instance: string }[] }).notExpired.map((n) => n.instance)).toEqual([record!.scratch.instance]);
+    expect((JSON.parse(gc.stdout) as { notExpired: { instance: string }[] }).notExpired.map((n) => n.instance)).toEqual(
+      [record!.scratch.instance],
+    );
     // The other tests share the PostgreSQL server and expect no scratch data in it.
     await r.backend.drop(record!.scratch.instance);
   }, 60_000);
@@ -172,7 +245,13 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
   it('a check cannot write: several statements are refused, and one that writes fails in the read-only session', async () => {
     const r = await withRig();
     const dir = evidence();
-    const { code } = await drill(r, ['--verify', join(ROOT, 'test/fixtures/drill/verify-writes.yaml'), '--evidence', dir, '--keep']);
+    const { code } = await drill(r, [
+      '--verify',
+      join(ROOT, 'test/fixtures/drill/verify-writes.yaml'),
+      '--evidence',
+      dir,
+      '--keep',
+    ]);
     expect(code).toBe(1);
     const [record] = recordsIn(dir);
     expect(record!.verification.map((v) => v.outcome)).toEqual(['pass', 'error', 'error']);
@@ -197,7 +276,10 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     expect(stdout).toContain('drill failed');
     const [record] = recordsIn(dir);
     expect(record!.outcome).toBe('failed');
-    expect(record!.failure).toEqual({ step: 'verify', reason: expect.stringContaining('a million orders (expected a value of at least 1000000, got 250)') });
+    expect(record!.failure).toEqual({
+      step: 'verify',
+      reason: expect.stringContaining('a million orders (expected a value of at least 1000000, got 250)'),
+    });
     expect(record!.verification.map((v) => v.outcome)).toEqual(['pass', 'fail']);
     expect(record!.rtoSeconds).toBeUndefined();
     expect(record!.cleanup.outcome).toBe('deleted');
@@ -210,7 +292,10 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     const { code } = await drill(r, ['--verify', VERIFY, '--evidence', dir, '--timeout', '2s']);
     expect(code).toBe(1);
     const [record] = recordsIn(dir);
-    expect(record!.failure).toEqual({ step: 'restore', reason: expect.stringMatching(/RESTORE_VOLUME operation .* did not finish within the drill's timeout \(2 s\)/) });
+    expect(record!.failure).toEqual({
+      step: 'restore',
+      reason: expect.stringMatching(/RESTORE_VOLUME operation .* did not finish within the drill's timeout \(2 s\)/),
+    });
     expect(record!.cleanup.outcome).toBe('deleted');
     expect(r.emulator.requests.some((q) => q.path.endsWith('/cancel'))).toBe(true);
     expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
@@ -234,7 +319,10 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     const { code } = await drill(r, ['--verify', VERIFY, '--evidence', dir]);
     expect(code).toBe(1);
     const [record] = recordsIn(dir);
-    expect(record!.failure).toEqual({ step: 'restore', reason: 'permission denied: missing cloudsql.instances.restoreBackup' });
+    expect(record!.failure).toEqual({
+      step: 'restore',
+      reason: 'permission denied: missing cloudsql.instances.restoreBackup',
+    });
     expect(record!.cleanup.outcome).toBe('deleted');
     expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
   }, 60_000);
@@ -242,58 +330,134 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s in the middle of a restore: the scratch instance is deleted, then exit %i', async (signal, exitCode) => {
-    const r = await withRig({ sqlFaults: { stall: ['CLONE'] } });
-    const dir = evidence();
-    const child = spawn(process.execPath, [BIN, 'drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--point-in-time', new Date(Date.now() - 600_000).toISOString(), '--poll', '20ms', '--timeout', '10m', '--evidence', dir], {
-      cwd: ROOT,
-      env: baseEnv(r.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    // Wait until the clone is under way (its scratch instance exists), then interrupt.
-    await expect.poll(() => r.emulator.cloudSql.list(PROJECT).some((i) => i.name.startsWith('gtp-drill-')), { timeout: 20_000, interval: 50 }).toBe(true);
-    child.kill(signal);
-    expect(await exited).toBe(exitCode);
-    expect(stderr).toContain(`${signal}: stopping the drill and cleaning up`);
-    const [record] = recordsIn(dir);
-    expect(record!.failure).toEqual({ step: 'restore', reason: `interrupted by ${signal}` });
-    expect(record!.cleanup.outcome).toBe('deleted');
-    expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
-  }, 60_000);
+  ] as const)(
+    '%s in the middle of a restore: the scratch instance is deleted, then exit %i',
+    async (signal, exitCode) => {
+      const r = await withRig({ sqlFaults: { stall: ['CLONE'] } });
+      const dir = evidence();
+      const child = spawn(
+        process.execPath,
+        [
+          BIN,
+          'drill',
+          'restore',
+          '--project',
+          PROJECT,
+          '--instance',
+          SOURCE,
+          '--point-in-time',
+          new Date(Date.now() - 600_000).toISOString(),
+          '--poll',
+          '20ms',
+          '--timeout',
+          '10m',
+          '--evidence',
+          dir,
+        ],
+        {
+          cwd: ROOT,
+          env: baseEnv(r.env),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Wait until the clone is under way (its scratch instance exists), then interrupt.
+      await expect
+        .poll(() => r.emulator.cloudSql.list(PROJECT).some((i) => i.name.startsWith('gtp-drill-')), {
+          timeout: 20_000,
+          interval: 50,
+        })
+        .toBe(true);
+      child.kill(signal);
+      expect(await exited).toBe(exitCode);
+      expect(stderr).toContain(`${signal}: stopping the drill and cleaning up`);
+      const [record] = recordsIn(dir);
+      expect(record!.failure).toEqual({ step: 'restore', reason: `interrupted by ${signal}` });
+      expect(record!.cleanup.outcome).toBe('deleted');
+      expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
+    },
+    60_000,
+  );
 
   it('IAM database authentication: the drill logs in as an IAM user with its own access token, never printed', async () => {
     // An IAM database user, as Cloud SQL creates it; the emulator's metadata server hands out "emulator-token".
     const iamUser = 'drill-sa@acme-prod.iam';
     const admin = new pg.Client({ ...server, database: PostgresBackend.databaseName(SOURCE, 'orders') });
     await admin.connect();
-    await admin.query(`DO $$ BEGIN CREATE ROLE "${iamUser}" LOGIN PASSWORD 'emulator-token'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    await admin.query(
+      `DO $$ BEGIN CREATE ROLE "${iamUser}" LOGIN PASSWORD 'emulator-token'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+    );
     await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO "${iamUser}"`);
     await admin.end();
     const r = await withRig();
     const dir = evidence();
-    const { code, stdout, stderr } = await drill(r, ['--point-in-time', new Date(Date.now() - 600_000).toISOString(), '--verify', VERIFY, '--evidence', dir, '--iam-auth', '--user', iamUser], { PGPASSWORD: '' });
+    const { code, stdout, stderr } = await drill(
+      r,
+      [
+        '--point-in-time',
+        new Date(Date.now() - 600_000).toISOString(),
+        '--verify',
+        VERIFY,
+        '--evidence',
+        dir,
+        '--iam-auth',
+        '--user',
+        iamUser,
+      ],
+      { PGPASSWORD: '' },
+    );
     expect(code, stderr).toBe(0);
     expect(stdout + stderr + JSON.stringify(recordsIn(dir))).not.toContain('emulator-token');
   }, 60_000);
 
   it('the password from Secret Manager; a wrong password is an error, never printed', async () => {
     const world = referenceWorld();
-    const secretKey = (version: string) => `secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/${version}:access`;
-    world[secretKey('3')] = { name: `projects/123456789012/secrets/orders-db-password/versions/3`, payload: { data: Buffer.from(server.password).toString('base64') } };
-    world[secretKey('2')] = { name: `projects/123456789012/secrets/orders-db-password/versions/2`, payload: { data: Buffer.from('an-old-password').toString('base64') } };
+    const secretKey = (version: string) =>
+      `secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/${version}:access`;
+    world[secretKey('3')] = {
+      name: `projects/123456789012/secrets/orders-db-password/versions/3`,
+      payload: { data: Buffer.from(server.password).toString('base64') },
+    };
+    world[secretKey('2')] = {
+      name: `projects/123456789012/secrets/orders-db-password/versions/2`,
+      payload: { data: Buffer.from('an-old-password').toString('base64') },
+    };
     const r = await withRig({ world });
     const noEnvPassword = { PGPASSWORD: '' };
-    const good = await drill(r, ['--verify', VERIFY, '--evidence', evidence(), '--password-secret', `projects/${PROJECT}/secrets/orders-db-password/versions/3`], noEnvPassword);
+    const good = await drill(
+      r,
+      [
+        '--verify',
+        VERIFY,
+        '--evidence',
+        evidence(),
+        '--password-secret',
+        `projects/${PROJECT}/secrets/orders-db-password/versions/3`,
+      ],
+      noEnvPassword,
+    );
     expect(good.code, good.stderr).toBe(0);
 
     const dir = evidence();
-    const bad = await drill(r, ['--verify', VERIFY, '--evidence', dir, '--password-secret', `projects/${PROJECT}/secrets/orders-db-password/versions/2`], noEnvPassword);
+    const bad = await drill(
+      r,
+      [
+        '--verify',
+        VERIFY,
+        '--evidence',
+        dir,
+        '--password-secret',
+        `projects/${PROJECT}/secrets/orders-db-password/versions/2`,
+      ],
+      noEnvPassword,
+    );
     expect(bad.code).toBe(1);
     const [record] = recordsIn(dir);
-    expect(record!.verification.every((v) => v.outcome === 'error' && v.actual.includes('password authentication failed'))).toBe(true);
+    expect(
+      record!.verification.every((v) => v.outcome === 'error' && v.actual.includes('password authentication failed')),
+    ).toBe(true);
     expect(bad.stdout + bad.stderr + JSON.stringify(record)).not.toMatch(/an-old-password|YW4tb2xkLXBhc3N3b3Jk/);
     expect(record!.cleanup.outcome).toBe('deleted');
     expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
@@ -305,7 +469,11 @@ describe('progress', () => {
   const onTerminal = (r: DrillRig, columns: number) =>
     new Promise<string>((resolve) => {
       const command = `stty cols ${columns}; node ${BIN} drill restore --project ${PROJECT} --instance ${SOURCE} --poll 100ms --port ${r.backend.port} --evidence ${evidence()}`;
-      const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: baseEnv({ ...r.env, TERM: 'xterm' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: ROOT,
+        env: baseEnv({ ...r.env, TERM: 'xterm' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
       child.on('close', () => resolve(output));
@@ -330,8 +498,14 @@ describe('progress', () => {
 describe('encryption in transit', () => {
   const withSslMode = (sslMode: string) => {
     const world = referenceWorld();
-    const source = (world[KEY.sql] as { name: string; settings: Record<string, unknown> }[]).find((i) => i.name === SOURCE)!;
-    source.settings.ipConfiguration = { ipv4Enabled: false, privateNetwork: 'projects/acme-prod/global/networks/prod', sslMode };
+    const source = (world[KEY.sql] as { name: string; settings: Record<string, unknown> }[]).find(
+      (i) => i.name === SOURCE,
+    )!;
+    source.settings.ipConfiguration = {
+      ipv4Enabled: false,
+      privateNetwork: 'projects/acme-prod/global/networks/prod',
+      sslMode,
+    };
     return world;
   };
 
@@ -345,35 +519,55 @@ describe('encryption in transit', () => {
   it.each([
     ['ENCRYPTED_ONLY', ['--ssl', 'disable'], 'accepts only encrypted connections (sslMode ENCRYPTED_ONLY)'],
     ['TRUSTED_CLIENT_CERTIFICATE_REQUIRED', [], 'requires client certificates'],
-  ])('%s with %j: refused before anything is restored', async (sslMode, args, message) => {
-    const r = await withRig({ world: withSslMode(sslMode) });
-    const { code, stderr } = await drill(r, ['--verify', VERIFY, '--evidence', evidence(), ...args]);
-    expect(code).toBe(2);
-    expect(stderr).toContain(message);
-    expect(writes(r)).toEqual([]);
-  }, 30_000);
+  ])(
+    '%s with %j: refused before anything is restored',
+    async (sslMode, args, message) => {
+      const r = await withRig({ world: withSslMode(sslMode) });
+      const { code, stderr } = await drill(r, ['--verify', VERIFY, '--evidence', evidence(), ...args]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(writes(r)).toEqual([]);
+    },
+    30_000,
+  );
 });
 
 describe('refusals and dry runs touch nothing', () => {
   const refusals: [string, string[], Record<string, string>, string][] = [
-    ['a point in time outside the window', ['--point-in-time', '2020-01-01T00:00:00Z'], {}, 'before the recovery window of orders-db starts'],
+    [
+      'a point in time outside the window',
+      ['--point-in-time', '2020-01-01T00:00:00Z'],
+      {},
+      'before the recovery window of orders-db starts',
+    ],
     ['a backup run that failed', ['--backup', '1764039600000'], {}, 'is FAILED, not SUCCESSFUL'],
     ['no password to verify with', ['--verify', VERIFY], { PGPASSWORD: '' }, 'no database password: set PGPASSWORD'],
-    ['both a backup and a point in time', ['--backup', 'latest', '--point-in-time', '2026-11-26T00:00:00Z'], {}, 'give --point-in-time or --backup, not both'],
+    [
+      'both a backup and a point in time',
+      ['--backup', 'latest', '--point-in-time', '2026-11-26T00:00:00Z'],
+      {},
+      'give --point-in-time or --backup, not both',
+    ],
     ['a timeout that is not a duration', ['--timeout', 'forever'], {}, '--timeout must be a duration'],
   ];
-  it.each(refusals)('%s: exit 2', async (_name, args, env, message) => {
-    const r = await withRig();
-    const { code, stderr } = await drill(r, [...args, '--evidence', evidence()], env);
-    expect(code).toBe(2);
-    expect(stderr).toContain(message);
-    expect(writes(r)).toEqual([]);
-  }, 30_000);
+  it.each(refusals)(
+    '%s: exit 2',
+    async (_name, args, env, message) => {
+      const r = await withRig();
+      const { code, stderr } = await drill(r, [...args, '--evidence', evidence()], env);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(writes(r)).toEqual([]);
+    },
+    30_000,
+  );
 
   it('an instance without backups: refused, exit 2', async () => {
     const world = referenceWorld();
     world[`${KEY.sql}/orders-db/backupRuns`] = [];
-    (world[KEY.sql] as { name: string; settings: { backupConfiguration: object } }[]).find((i) => i.name === SOURCE)!.settings.backupConfiguration = { enabled: false };
+    (world[KEY.sql] as { name: string; settings: { backupConfiguration: object } }[]).find(
+      (i) => i.name === SOURCE,
+    )!.settings.backupConfiguration = { enabled: false };
     const r = await withRig({ world });
     const { code, stderr } = await drill(r, ['--evidence', evidence()]);
     expect(code).toBe(2);
@@ -395,11 +589,22 @@ describe('refusals and dry runs touch nothing', () => {
 
   it('a source that cannot be read: exit 3, naming the permission', async () => {
     const { startEmulator } = await import('../../src/emulator/server.js');
-    const emulator = await startEmulator({ world: referenceWorld(), clock: systemClock, denyPermissions: ['cloudsql.instances.get'] });
+    const emulator = await startEmulator({
+      world: referenceWorld(),
+      clock: systemClock,
+      denyPermissions: ['cloudsql.instances.get'],
+    });
     try {
-      const { code, stderr } = await gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--evidence', evidence()], {
-        env: { GTP_API_ENDPOINT: emulator.url, GCE_METADATA_HOST: emulator.url.replace('http://', ''), METADATA_SERVER_DETECTION: 'assume-present' },
-      });
+      const { code, stderr } = await gtp(
+        ['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--evidence', evidence()],
+        {
+          env: {
+            GTP_API_ENDPOINT: emulator.url,
+            GCE_METADATA_HOST: emulator.url.replace('http://', ''),
+            METADATA_SERVER_DETECTION: 'assume-present',
+          },
+        },
+      );
       expect(code).toBe(3);
       expect(stderr).toContain('missing cloudsql.instances.get');
     } finally {
@@ -410,13 +615,19 @@ describe('refusals and dry runs touch nothing', () => {
 
 describe('gtp emulate --with-postgres', () => {
   it('serves instances backed by a throwaway PostgreSQL server, which stops with the emulator', async () => {
-    const child = spawn(process.execPath, [BIN, 'emulate', '--world', join(ROOT, 'examples/worlds/reference-stack.json'), '--port', '0', '--with-postgres'], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'emulate', '--world', join(ROOT, 'examples/worlds/reference-stack.json'), '--port', '0', '--with-postgres'],
+      { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    await expect.poll(() => /listening on/.test(stdout) && /instance data:/.test(stderr), { timeout: 30_000, interval: 50 }).toBe(true);
+    await expect
+      .poll(() => /listening on/.test(stdout) && /instance data:/.test(stderr), { timeout: 30_000, interval: 50 })
+      .toBe(true);
     const url = /^listening on (\S+)$/m.exec(stdout)![1]!;
     const [, database, port] = /instance data: (\S+) .* instances listen on port (\d+)/.exec(stderr)!;
     const admin = new pg.Client({ connectionString: database });
@@ -425,11 +636,36 @@ describe('gtp emulate --with-postgres', () => {
     await admin.end();
     const db = new pg.Client({ connectionString: database!.replace(/\/postgres$/, '/orders-db__orders') });
     await db.connect();
-    await db.query(`CREATE TABLE orders (id integer, total numeric, created_at timestamptz); INSERT INTO orders SELECT g, g, now() FROM generate_series(1, ${ORDERS}) g`);
+    await db.query(
+      `CREATE TABLE orders (id integer, total numeric, created_at timestamptz); INSERT INTO orders SELECT g, g, now() FROM generate_series(1, ${ORDERS}) g`,
+    );
     await db.query("CREATE TABLE schema_migrations (version text); INSERT INTO schema_migrations VALUES ('20261115')");
     await db.end();
-    const env = { GTP_API_ENDPOINT: url, GCE_METADATA_HOST: url.replace('http://', ''), METADATA_SERVER_DETECTION: 'assume-present', PGPASSWORD: new URL(database!).password };
-    const result = await gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--verify', VERIFY, '--poll', '20ms', '--port', port!, '--evidence', evidence()], { env });
+    const env = {
+      GTP_API_ENDPOINT: url,
+      GCE_METADATA_HOST: url.replace('http://', ''),
+      METADATA_SERVER_DETECTION: 'assume-present',
+      PGPASSWORD: new URL(database!).password,
+    };
+    const result = await gtp(
+      [
+        'drill',
+        'restore',
+        '--project',
+        PROJECT,
+        '--instance',
+        SOURCE,
+        '--verify',
+        VERIFY,
+        '--poll',
+        '20ms',
+        '--port',
+        port!,
+        '--evidence',
+        evidence(),
+      ],
+      { env },
+    );
     expect(result.code, result.stderr).toBe(0);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -443,60 +679,122 @@ describe('gtp emulate fault flags', () => {
   it.each([
     [['--stall-operation', 'CLONE'], "did not finish within the drill's timeout"],
     [['--fail-operation', 'CLONE'], 'CLONE operation'],
-  ])('%j: the drill fails for that reason and still cleans up', async (flags, reason) => {
-    const emulator = await gtpEmulate(['--world', join(ROOT, 'examples/worlds/reference-stack.json'), ...flags]);
-    try {
-      const dir = evidence();
-      const at = new Date(Date.now() - 600_000).toISOString();
-      const { code } = await gtp(['drill', 'restore', '--project', PROJECT, '--instance', SOURCE, '--point-in-time', at, '--poll', '20ms', '--timeout', '2s', '--evidence', dir], { env: emulator.env });
-      expect(code).toBe(1);
-      const [record] = recordsIn(dir);
-      expect(record!.failure).toEqual({ step: 'restore', reason: expect.stringContaining(reason) });
-      expect(record!.cleanup.outcome).toBe('deleted');
-    } finally {
-      await emulator.stop();
-    }
-  }, 30_000);
+  ])(
+    '%j: the drill fails for that reason and still cleans up',
+    async (flags, reason) => {
+      const emulator = await gtpEmulate(['--world', join(ROOT, 'examples/worlds/reference-stack.json'), ...flags]);
+      try {
+        const dir = evidence();
+        const at = new Date(Date.now() - 600_000).toISOString();
+        const { code } = await gtp(
+          [
+            'drill',
+            'restore',
+            '--project',
+            PROJECT,
+            '--instance',
+            SOURCE,
+            '--point-in-time',
+            at,
+            '--poll',
+            '20ms',
+            '--timeout',
+            '2s',
+            '--evidence',
+            dir,
+          ],
+          { env: emulator.env },
+        );
+        expect(code).toBe(1);
+        const [record] = recordsIn(dir);
+        expect(record!.failure).toEqual({ step: 'restore', reason: expect.stringContaining(reason) });
+        expect(record!.cleanup.outcome).toBe('deleted');
+      } finally {
+        await emulator.stop();
+      }
+    },
+    30_000,
+  );
 });
 
 describe('the drill role', () => {
-  it('grants every permission the drill, gc and list use, and none of the auditor\'s that the drill does not', async () => {
+  it("grants every permission the drill, gc and list use, and none of the auditor's that the drill does not", async () => {
     const world = referenceWorld();
-    world[`secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/latest:access`] = { name: 'projects/123456789012/secrets/orders-db-password/versions/4', payload: { data: Buffer.from(server.password).toString('base64') } };
+    world[`secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/latest:access`] = {
+      name: 'projects/123456789012/secrets/orders-db-password/versions/4',
+      payload: { data: Buffer.from(server.password).toString('base64') },
+    };
     const r = await withRig({ world });
     const store = 'gs://acme-drills/role-test';
     const secret = ['--password-secret', `projects/${PROJECT}/secrets/orders-db-password/versions/latest`];
     expect((await drill(r, ['--verify', VERIFY, '--evidence', store, ...secret], { PGPASSWORD: '' })).code).toBe(0);
-    expect((await drill(r, ['--point-in-time', new Date(Date.now() - 600_000).toISOString(), '--verify', VERIFY, '--evidence', store])).code).toBe(0);
+    expect(
+      (
+        await drill(r, [
+          '--point-in-time',
+          new Date(Date.now() - 600_000).toISOString(),
+          '--verify',
+          VERIFY,
+          '--evidence',
+          store,
+        ])
+      ).code,
+    ).toBe(0);
     expect((await gtp(['drill', 'gc', '--project', PROJECT], { env: r.env })).code).toBe(0);
     expect((await gtp(['drill', 'list', '--evidence', store], { env: r.env })).code).toBe(0);
 
     const used = new Set(
       r.emulator.requests
         .filter((q) => !q.path.startsWith('/computeMetadata'))
-        .flatMap((q) => ALL_ROUTES.filter((route) => (route.method ?? 'GET') === q.method && matchRequest(route, q.path, new URLSearchParams(q.query ?? ''))).map((route) => route.permission)),
+        .flatMap((q) =>
+          ALL_ROUTES.filter(
+            (route) =>
+              (route.method ?? 'GET') === q.method && matchRequest(route, q.path, new URLSearchParams(q.query ?? '')),
+          ).map((route) => route.permission),
+        ),
     );
     const role = await gtp(['iam', 'role', '--for', 'drill', '--format', 'json']);
     const granted = (JSON.parse(role.stdout) as { roleId: string; includedPermissions: string[] }).includedPermissions;
     expect(JSON.parse(role.stdout).roleId).toBe('gtpDrill');
     expect([...used].filter((p) => !granted.includes(p))).toEqual([]);
-    expect(granted).toEqual(expect.arrayContaining(['cloudsql.instances.clone', 'cloudsql.instances.create', 'cloudsql.instances.delete', 'cloudsql.instances.restoreBackup', 'storage.objects.create', 'secretmanager.versions.access']));
+    expect(granted).toEqual(
+      expect.arrayContaining([
+        'cloudsql.instances.clone',
+        'cloudsql.instances.create',
+        'cloudsql.instances.delete',
+        'cloudsql.instances.restoreBackup',
+        'storage.objects.create',
+        'secretmanager.versions.access',
+      ]),
+    );
     expect(granted).not.toContain('container.clusters.list');
   }, 90_000);
 });
 
 describe('the drill recipe', () => {
   it('examples/ci/restore-drill.cloudbuild.yaml is valid YAML whose drill command this gtp runs', async () => {
-    const recipe = parse(readFileSync(join(ROOT, 'examples/ci/restore-drill.cloudbuild.yaml'), 'utf8')) as { steps: { args: string[] }[]; options: { pool: { name: string } } };
+    const recipe = parse(readFileSync(join(ROOT, 'examples/ci/restore-drill.cloudbuild.yaml'), 'utf8')) as {
+      steps: { args: string[] }[];
+      options: { pool: { name: string } };
+    };
     expect(recipe.options.pool.name).toContain('workerPools/');
     const script = recipe.steps[0]!.args.at(-1)!.replace(/\\\n\s*/g, ' ');
     const command = /gtp (drill restore [^\n]+)/.exec(script)![1]!;
-    const args = command.replaceAll('$PROJECT_ID', PROJECT).replace('drills/orders-db.yaml', VERIFY).split(/\s+/).filter(Boolean);
+    const args = command
+      .replaceAll('$PROJECT_ID', PROJECT)
+      .replace('drills/orders-db.yaml', VERIFY)
+      .split(/\s+/)
+      .filter(Boolean);
     const world = referenceWorld();
-    world[`secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/latest:access`] = { name: 'projects/123456789012/secrets/orders-db-password/versions/1', payload: { data: Buffer.from(server.password).toString('base64') } };
+    world[`secretmanager.googleapis.com/v1/projects/${PROJECT}/secrets/orders-db-password/versions/latest:access`] = {
+      name: 'projects/123456789012/secrets/orders-db-password/versions/1',
+      payload: { data: Buffer.from(server.password).toString('base64') },
+    };
     const r = await withRig({ world });
     // Only the polling interval and the emulated instances' port differ from production.
-    const result = await gtp([...args, '--poll', '20ms', '--port', String(r.backend.port)], { env: { ...r.env, PGPASSWORD: '' } });
+    const result = await gtp([...args, '--poll', '20ms', '--port', String(r.backend.port)], {
+      env: { ...r.env, PGPASSWORD: '' },
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`record: gs://${PROJECT}-gtp-drills/orders-db/`);
   }, 30_000);
@@ -519,17 +817,47 @@ describe('gtp drill gc', () => {
     const world = referenceWorld();
     world[KEY.sql] = [
       ...(world[KEY.sql] as object[]),
-      scratch('gtp-drill-orders-db-20261101-030000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' }),
-      scratch('gtp-drill-orders-db-20261126-050000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(3600_000), 'gtp-drill-source': 'orders-db' }),
+      scratch('gtp-drill-orders-db-20261101-030000', {
+        'gtp-drill': 'true',
+        'gtp-drill-expires': epoch(-3600_000),
+        'gtp-drill-source': 'orders-db',
+      }),
+      scratch('gtp-drill-orders-db-20261126-050000', {
+        'gtp-drill': 'true',
+        'gtp-drill-expires': epoch(3600_000),
+        'gtp-drill-source': 'orders-db',
+      }),
       // Expired scratch labels on what is not a scratch instance: a name no drill gives, and a protected one.
-      scratch('billing-db', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'billing-db' }),
-      { ...scratch('gtp-drill-orders-db-20261101-040000', { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' }), settings: { tier: 'db-custom-1-3840', deletionProtectionEnabled: true, userLabels: { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' } } },
+      scratch('billing-db', {
+        'gtp-drill': 'true',
+        'gtp-drill-expires': epoch(-3600_000),
+        'gtp-drill-source': 'billing-db',
+      }),
+      {
+        ...scratch('gtp-drill-orders-db-20261101-040000', {
+          'gtp-drill': 'true',
+          'gtp-drill-expires': epoch(-3600_000),
+          'gtp-drill-source': 'orders-db',
+        }),
+        settings: {
+          tier: 'db-custom-1-3840',
+          deletionProtectionEnabled: true,
+          userLabels: { 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' },
+        },
+      },
       scratch('gtp-drill-handmade', { team: 'data' }),
       scratch('reporting-db', { 'gtp-drill': 'false', 'gtp-drill-expires': epoch(-3600_000) }),
     ];
     // The primary, with its replica, carries labels copied from a scratch instance (a clone copies its source's).
-    const primary = (world[KEY.sql] as { name: string; settings: { userLabels?: Record<string, string> } }[]).find((i) => i.name === 'orders-db')!;
-    primary.settings.userLabels = { ...primary.settings.userLabels, 'gtp-drill': 'true', 'gtp-drill-expires': epoch(-3600_000), 'gtp-drill-source': 'orders-db' };
+    const primary = (world[KEY.sql] as { name: string; settings: { userLabels?: Record<string, string> } }[]).find(
+      (i) => i.name === 'orders-db',
+    )!;
+    primary.settings.userLabels = {
+      ...primary.settings.userLabels,
+      'gtp-drill': 'true',
+      'gtp-drill-expires': epoch(-3600_000),
+      'gtp-drill-source': 'orders-db',
+    };
     const r = await withRig({ world });
     const names = () => r.emulator.cloudSql.list(PROJECT).map((i) => i.name);
 
@@ -538,19 +866,41 @@ describe('gtp drill gc', () => {
     expect(dry.stdout).toContain('would delete gtp-drill-orders-db-20261101-030000 (expired)');
     expect(names()).toContain('gtp-drill-orders-db-20261101-030000');
 
-    const { code, stdout } = await gtp(['drill', 'gc', '--project', PROJECT, '--poll', '20ms', '--json'], { env: r.env });
+    const { code, stdout } = await gtp(['drill', 'gc', '--project', PROJECT, '--poll', '20ms', '--json'], {
+      env: r.env,
+    });
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { deleted: string[]; notExpired: { instance: string }[]; unlabelled: string[] };
+    const report = JSON.parse(stdout) as {
+      deleted: string[];
+      notExpired: { instance: string }[];
+      unlabelled: string[];
+    };
     expect(report.deleted).toEqual(['gtp-drill-orders-db-20261101-030000']);
     expect(report.notExpired.map((n) => n.instance)).toEqual(['gtp-drill-orders-db-20261126-050000']);
     expect(report.unlabelled).toEqual(['gtp-drill-handmade']);
     expect((report as unknown as { suspicious: { instance: string; reason: string }[] }).suspicious).toEqual([
-      { instance: 'orders-db', reason: 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)' },
-      { instance: 'billing-db', reason: 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)' },
+      {
+        instance: 'orders-db',
+        reason: 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)',
+      },
+      {
+        instance: 'billing-db',
+        reason: 'not named as a drill names its scratch instances (gtp-drill-<source>-<yyyymmdd>-<hhmmss>)',
+      },
       { instance: 'gtp-drill-orders-db-20261101-040000', reason: 'deletion protection is on' },
     ]);
-    expect(dry.stdout).toContain('left orders-db: labelled as an expired scratch instance, but not named as a drill names');
+    expect(dry.stdout).toContain(
+      'left orders-db: labelled as an expired scratch instance, but not named as a drill names',
+    );
     await r.emulator.cloudSql.settle();
-    expect(names().sort()).toEqual(['billing-db', 'gtp-drill-handmade', 'gtp-drill-orders-db-20261101-040000', 'gtp-drill-orders-db-20261126-050000', 'orders-db', 'orders-db-replica', 'reporting-db']);
+    expect(names().sort()).toEqual([
+      'billing-db',
+      'gtp-drill-handmade',
+      'gtp-drill-orders-db-20261101-040000',
+      'gtp-drill-orders-db-20261126-050000',
+      'orders-db',
+      'orders-db-replica',
+      'reporting-db',
+    ]);
   }, 30_000);
 });

@@ -15,9 +15,21 @@ const CI_FORMATS = join(REFERENCE, 'ci-formats');
 const MULTITOOL = join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
 interface Report {
-  risks: { id: string; status: string; drift: boolean; probability: number; impact: number; table: string; residualScore: number }[];
+  risks: {
+    id: string;
+    status: string;
+    drift: boolean;
+    probability: number;
+    impact: number;
+    table: string;
+    residualScore: number;
+  }[];
   checks: { id: string; outcome: string; resources: { name: string; verdict: string }[] }[];
-  changes?: { regressions: number; statusChanges: { risk: string; from: string; to: string; regression: boolean }[]; newDrift: string[] };
+  changes?: {
+    regressions: number;
+    statusChanges: { risk: string; from: string; to: string; regression: boolean }[];
+    newDrift: string[];
+  };
 }
 
 /** Audits a world once, writing every format. */
@@ -26,7 +38,21 @@ async function auditAll(world: string, extra: string[] = [], env: Record<string,
   const emulator = await gtpEmulate(['--world', join(WORLDS, world)]);
   try {
     const repo = join(ROOT, world === 'hardened.json' ? 'test/fixtures/repos/hardened' : 'examples/demo-repo');
-    const run = await gtp(['audit', '--project', 'acme-prod', '--repo', repo, '--formats', 'md,json,sarif,junit,html', '--output-dir', dir, ...extra], { env: { ...emulator.env, ...env } });
+    const run = await gtp(
+      [
+        'audit',
+        '--project',
+        'acme-prod',
+        '--repo',
+        repo,
+        '--formats',
+        'md,json,sarif,junit,html',
+        '--output-dir',
+        dir,
+        ...extra,
+      ],
+      { env: { ...emulator.env, ...env } },
+    );
     return { dir, run, json: JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as Report };
   } finally {
     await emulator.stop();
@@ -51,7 +77,10 @@ describe('SARIF 2.1.0', () => {
   it("passes Microsoft's SARIF Multitool with no errors", () => {
     chmodSync(MULTITOOL, 0o755);
     const out = join(reference.dir, 'multitool.sarif');
-    execFileSync(MULTITOOL, ['validate', join(reference.dir, 'audit.sarif'), '-o', out], { stdio: 'pipe', timeout: 60_000 });
+    execFileSync(MULTITOOL, ['validate', join(reference.dir, 'audit.sarif'), '-o', out], {
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
     const findings = JSON.parse(readFileSync(out, 'utf8')).runs[0].results as { level?: string; ruleId: string }[];
     expect(findings.filter((f) => f.level === 'error')).toEqual([]);
   });
@@ -60,8 +89,15 @@ describe('SARIF 2.1.0', () => {
     const sarif = JSON.parse(readFileSync(join(reference.dir, 'audit.sarif'), 'utf8'));
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(reference.json.checks.map((c) => c.id));
-    const failing = reference.json.checks.flatMap((c) => (c.outcome === 'fail' ? c.resources.filter((r) => r.verdict === 'fail').map((r) => `${c.id}/${r.name}`) : []));
-    expect(run.results.map((r: { ruleId: string; locations: { logicalLocations: { name: string }[] }[] }) => `${r.ruleId}/${r.locations[0]!.logicalLocations[0]!.name}`)).toEqual(failing);
+    const failing = reference.json.checks.flatMap((c) =>
+      c.outcome === 'fail' ? c.resources.filter((r) => r.verdict === 'fail').map((r) => `${c.id}/${r.name}`) : [],
+    );
+    expect(
+      run.results.map(
+        (r: { ruleId: string; locations: { logicalLocations: { name: string }[] }[] }) =>
+          `${r.ruleId}/${r.locations[0]!.logicalLocations[0]!.name}`,
+      ),
+    ).toEqual(failing);
     for (const result of run.results) {
       const line = result.locations[0].physicalLocation.region.startLine;
       expect(registerLines[line - 1], result.ruleId).toContain(result.ruleId);
@@ -70,12 +106,17 @@ describe('SARIF 2.1.0', () => {
 
   it('errors for what the gate fails on, warnings otherwise, and fingerprints stable across runs', async () => {
     const sarif = JSON.parse(readFileSync(join(reference.dir, 'audit.sarif'), 'utf8'));
-    const levels = Object.fromEntries(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]));
+    const levels = Object.fromEntries(
+      sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]),
+    );
     // --fail-above 5: quota exhaustion (6) fails the gate; insider threat (4) does not.
     expect(levels['monitoring.quota-alert']).toBe('error');
     expect(levels['iam.data-access-logs']).toBe('warning');
     const again = await auditAll('reference-stack.json', ['--fail-above', '5', '--evidence', DEMO_DRILLS]);
-    const prints = (dir: string) => JSON.parse(readFileSync(join(dir, 'audit.sarif'), 'utf8')).runs[0].results.map((r: { partialFingerprints: object }) => r.partialFingerprints);
+    const prints = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, 'audit.sarif'), 'utf8')).runs[0].results.map(
+        (r: { partialFingerprints: object }) => r.partialFingerprints,
+      );
     expect(prints(again.dir)).toEqual(prints(reference.dir));
   });
 });
@@ -83,7 +124,9 @@ describe('SARIF 2.1.0', () => {
 describe('JUnit XML', () => {
   it('validates against the JUnit schema with xmllint, a suite per table and a case per risk', () => {
     const file = join(reference.dir, 'audit.junit.xml');
-    const lint = spawnSync('xmllint', ['--noout', '--schema', join(CI_FORMATS, 'JUnit.xsd'), file], { encoding: 'utf8' });
+    const lint = spawnSync('xmllint', ['--noout', '--schema', join(CI_FORMATS, 'JUnit.xsd'), file], {
+      encoding: 'utf8',
+    });
     expect(lint.status, lint.stderr).toBe(0);
     const xml = readFileSync(file, 'utf8');
     expect(xml.match(/<testsuite /g)).toHaveLength(3);
@@ -91,7 +134,9 @@ describe('JUnit XML', () => {
     const unmitigated = reference.json.risks.filter((r) => r.status === 'unmitigated').length;
     expect(xml.match(/<failure /g)?.length).toBeGreaterThanOrEqual(unmitigated);
     // Declared risks skip, unless their score fails the gate (--fail-above 5), which is a failure.
-    expect(xml.match(/<skipped /g)).toHaveLength(reference.json.risks.filter((r) => r.status === 'declared' && r.residualScore <= 5).length);
+    expect(xml.match(/<skipped /g)).toHaveLength(
+      reference.json.risks.filter((r) => r.status === 'declared' && r.residualScore <= 5).length,
+    );
   });
 });
 
@@ -100,7 +145,16 @@ describe('HTML report in a real browser', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
   afterAll(async () => browser?.close());
@@ -113,13 +167,20 @@ describe('HTML report in a real browser', () => {
     for (const p of [0.5, 1, 2, 3]) {
       for (const i of [1, 2, 3, 4]) {
         const expected = reference.json.risks.filter((r) => r.probability === p && r.impact === i).length;
-        expect(await page.locator(`td.cell[data-probability="${p}"][data-impact="${i}"] .risk.inherent`).count(), `cell ${p}×${i}`).toBe(expected);
+        expect(
+          await page.locator(`td.cell[data-probability="${p}"][data-impact="${i}"] .risk.inherent`).count(),
+          `cell ${p}×${i}`,
+        ).toBe(expected);
       }
     }
     for (const check of reference.json.checks.filter((c) => c.outcome === 'fail')) {
-      expect(await page.locator(`details.control[data-check="${check.id}"][data-check-outcome="fail"]`).count(), check.id).toBeGreaterThan(0);
+      expect(
+        await page.locator(`details.control[data-check="${check.id}"][data-check-outcome="fail"]`).count(),
+        check.id,
+      ).toBeGreaterThan(0);
     }
-    const drills = (reference.json as unknown as { restoreDrills: { drills: { outcome: string }[] } }).restoreDrills.drills;
+    const drills = (reference.json as unknown as { restoreDrills: { drills: { outcome: string }[] } }).restoreDrills
+      .drills;
     expect(drills.map((d) => d.outcome)).toEqual(['failed', 'passed']);
     expect(await page.locator('#drills tbody tr').count()).toBe(drills.length);
     expect(await page.locator('#drills tbody tr').first().textContent()).toContain('latest schema migration');
@@ -136,7 +197,9 @@ describe('GitHub Actions', () => {
     const { run } = await auditAll('drifted.json', [], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
     const line = registerLines.findIndex((l) => l.includes('- id: ddos-web-attacks')) + 1;
-    expect(run.stdout).toContain(`::error file=risks.yaml,line=${line},title=gtp gate::drift: ddos-web-attacks is declared mitigated but its existing mitigation fails`);
+    expect(run.stdout).toContain(
+      `::error file=risks.yaml,line=${line},title=gtp gate::drift: ddos-web-attacks is declared mitigated but its existing mitigation fails`,
+    );
     expect(readFileSync(summary, 'utf8')).toContain('## Evidence');
   });
 });
@@ -145,13 +208,32 @@ describe('baseline', () => {
   it('shows regressions since the previous report, and --fail-on regression fails on them', async () => {
     const baseline = join(reference.dir, 'audit.json');
     const drifted = await auditAll('drifted.json', ['--baseline', baseline]);
-    expect(drifted.json.changes!.newDrift).toEqual(['single-zone-failure', 'terraform-state-conflict', 'ddos-web-attacks']);
-    expect(drifted.json.changes!.statusChanges).toContainEqual({ risk: 'ddos-web-attacks', from: 'mitigated', to: 'unmitigated', regression: true });
+    expect(drifted.json.changes!.newDrift).toEqual([
+      'single-zone-failure',
+      'terraform-state-conflict',
+      'ddos-web-attacks',
+    ]);
+    expect(drifted.json.changes!.statusChanges).toContainEqual({
+      risk: 'ddos-web-attacks',
+      from: 'mitigated',
+      to: 'unmitigated',
+      regression: true,
+    });
     expect(readFileSync(join(drifted.dir, 'audit.md'), 'utf8')).toContain('## Changes since');
-    const gated = await auditAll('hardened.json', ['--baseline', join(drifted.dir, 'audit.json'), '--fail-on', 'regression']);
+    const gated = await auditAll('hardened.json', [
+      '--baseline',
+      join(drifted.dir, 'audit.json'),
+      '--fail-on',
+      'regression',
+    ]);
     expect(gated.json.changes!.regressions).toBe(0);
     expect(gated.run.code).toBe(0);
-    const regressed = await auditAll('reference-stack.json', ['--baseline', join(gated.dir, 'audit.json'), '--fail-on', 'regression']);
+    const regressed = await auditAll('reference-stack.json', [
+      '--baseline',
+      join(gated.dir, 'audit.json'),
+      '--fail-on',
+      'regression',
+    ]);
     expect(regressed.run.code).toBe(1);
     expect(regressed.run.stderr).toContain('regression:');
   });

@@ -11,15 +11,26 @@ import { WORLDS } from '../helpers/paths.js';
  * A name an API could return (or a lying proxy, or a forged snapshot): a terminal title and screen clear, a CR that
  * rewrites the line, a GitHub workflow command on a line of its own, table and HTML breakers, and HCL templates.
  */
-const HOSTILE = 'evil`\u001b]0;owned\u0007\u001b[2J\r\n::warning::injected\n| x | <img src=x onerror=alert(1)> <!-- ${uuid()} %{ if true }x%{ endif } **bold** [link](javascript:alert(1)) \u202eevil';
+const HOSTILE =
+  'evil`\u001b]0;owned\u0007\u001b[2J\r\n::warning::injected\n| x | <img src=x onerror=alert(1)> <!-- ${uuid()} %{ if true }x%{ endif } **bold** [link](javascript:alert(1)) \u202eevil';
 
 /** The hardened world with one Cloud SQL primary renamed to HOSTILE and left unprotected, and an old HIGH finding whose category is HOSTILE. */
 function hostileWorld(dir: string): string {
-  const world = JSON.parse(readFileSync(join(WORLDS, 'hardened.json'), 'utf8').replaceAll('"billing-mysql"', JSON.stringify(HOSTILE))) as Record<string, unknown>;
-  const instances = world['sqladmin.googleapis.com/v1/projects/acme-prod/instances'] as { name: string; settings: { deletionProtectionEnabled?: boolean } }[];
+  const world = JSON.parse(
+    readFileSync(join(WORLDS, 'hardened.json'), 'utf8').replaceAll('"billing-mysql"', JSON.stringify(HOSTILE)),
+  ) as Record<string, unknown>;
+  const instances = world['sqladmin.googleapis.com/v1/projects/acme-prod/instances'] as {
+    name: string;
+    settings: { deletionProtectionEnabled?: boolean };
+  }[];
   instances.find((i) => i.name === HOSTILE)!.settings.deletionProtectionEnabled = false;
-  const findings = world['securitycenter.googleapis.com/v2/projects/acme-prod/sources/-/findings'] as { finding: { category: string; createTime: string; severity: string } }[];
-  Object.assign(findings.find((f) => f.finding.severity === 'HIGH')!.finding, { category: HOSTILE, createTime: '2026-11-01T08:00:00Z' });
+  const findings = world['securitycenter.googleapis.com/v2/projects/acme-prod/sources/-/findings'] as {
+    finding: { category: string; createTime: string; severity: string };
+  }[];
+  Object.assign(findings.find((f) => f.finding.severity === 'HIGH')!.finding, {
+    category: HOSTILE,
+    createTime: '2026-11-01T08:00:00Z',
+  });
   const file = join(dir, 'hostile.json');
   writeFileSync(file, JSON.stringify(world));
   return file;
@@ -39,7 +50,8 @@ function expectSafeMarkdown(text: string, where: string): void {
   expect(prose, where).not.toContain('<!--');
   expect(prose, where).not.toContain('[link](javascript');
   expect(prose, where).not.toContain('**bold**');
-  for (const line of text.split('\n')) if (line.startsWith('::')) expect(line, where).toMatch(/^::(error|warning) file=[^:]*::/);
+  for (const line of text.split('\n'))
+    if (line.startsWith('::')) expect(line, where).toMatch(/^::(error|warning) file=[^:]*::/);
   // Every row of a table has as many cells as the table's header.
   let header: number | undefined;
   for (const line of text.split('\n')) {
@@ -66,9 +78,22 @@ describe('a hostile world reaches no output as anything but text', () => {
     const tf = join(dir, 'tf');
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const { code, stdout, stderr } = await gtp(['audit', '--snapshot', snapshot, '--formats', 'md,json,html,junit,sarif', '--output-dir', out, '--terraform', tf], {
-      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
-    });
+    const { code, stdout, stderr } = await gtp(
+      [
+        'audit',
+        '--snapshot',
+        snapshot,
+        '--formats',
+        'md,json,html,junit,sarif',
+        '--output-dir',
+        out,
+        '--terraform',
+        tf,
+      ],
+      {
+        env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+      },
+    );
     expect(code, stderr).toBe(0);
     expect(stderr).not.toMatch(ACTING);
     expectSafeMarkdown(stdout, 'stdout');
@@ -84,8 +109,12 @@ describe('a hostile world reaches no output as anything but text', () => {
     expect(html).not.toContain('<!-- ${uuid()}');
     const junit = spawnSync('xmllint', ['--noout', join(out, 'audit.junit.xml')], { encoding: 'utf8' });
     expect(junit.status, junit.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { checks: { id: string; outcome: string; resources: { name: string }[] }[] };
-    expect(report.checks.find((c) => c.id === 'sql.deletion-protection')!.resources.map((r) => r.name)).toContain(HOSTILE);
+    const report = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as {
+      checks: { id: string; outcome: string; resources: { name: string }[] }[];
+    };
+    expect(report.checks.find((c) => c.id === 'sql.deletion-protection')!.resources.map((r) => r.name)).toContain(
+      HOSTILE,
+    );
     expect(report.checks.find((c) => c.id === 'scc.vulnerability-findings')!.outcome).toBe('fail');
     JSON.parse(readFileSync(join(out, 'audit.sarif'), 'utf8'));
 
@@ -95,13 +124,18 @@ describe('a hostile world reaches no output as anything but text', () => {
     for (const file of files) {
       const text = readFileSync(join(tf, file), 'utf8');
       // Comments are never evaluated; everywhere else a template from the data must be doubled.
-      const code = text.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+      const code = text
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('#'))
+        .join('\n');
       expect(code, file).not.toMatch(/(^|[^$])\$\{uuid|(^|[^%])%\{ if/);
       expect(text, file).not.toMatch(ACTING);
       await parse(file, text);
     }
     const json = JSON.stringify(await parse('sql.tf', readFileSync(join(tf, 'sql.deletion-protection.tf'), 'utf8')));
-    expect(json).toContain(JSON.stringify(HOSTILE.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')).slice(1, -1));
+    expect(json).toContain(
+      JSON.stringify(HOSTILE.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')).slice(1, -1),
+    );
   });
 });
 
@@ -110,19 +144,36 @@ describe('a project larger than GitHub keeps', () => {
     const world = JSON.parse(readFileSync(join(WORLDS, 'reference-stack.json'), 'utf8')) as Record<string, unknown>;
     const key = 'sqladmin.googleapis.com/v1/projects/acme-prod/instances';
     const first = (world[key] as object[])[0]!;
-    world[key] = [...(world[key] as object[]), ...Array.from({ length: 3000 }, (_, i) => ({ ...first, name: `db-${i}` }))];
+    world[key] = [
+      ...(world[key] as object[]),
+      ...Array.from({ length: 3000 }, (_, i) => ({ ...first, name: `db-${i}` })),
+    ];
     const snapshot = join(dir, 'big.json');
     writeFileSync(snapshot, JSON.stringify(world));
     const out = join(dir, 'big');
-    const { code, stderr } = await gtp(['audit', '--snapshot', snapshot, '--formats', 'json,sarif', '--output-dir', out]);
+    const { code, stderr } = await gtp([
+      'audit',
+      '--snapshot',
+      snapshot,
+      '--formats',
+      'json,sarif',
+      '--output-dir',
+      out,
+    ]);
     expect([0, 1], stderr).toContain(code);
-    const sarif = JSON.parse(readFileSync(join(out, 'audit.sarif'), 'utf8')) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    const sarif = JSON.parse(readFileSync(join(out, 'audit.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; message: { text: string } }[] }[];
+    };
     const results = sarif.runs[0]!.results;
     expect(results.length).toBeLessThanOrEqual(5000);
     const deletion = results.filter((r) => r.ruleId === 'sql.deletion-protection');
     expect(deletion).toHaveLength(101);
-    const report = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { checks: { id: string; resources: { verdict: string }[] }[] };
-    const failing = report.checks.find((c) => c.id === 'sql.deletion-protection')!.resources.filter((r) => r.verdict === 'fail').length;
+    const report = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as {
+      checks: { id: string; resources: { verdict: string }[] }[];
+    };
+    const failing = report.checks
+      .find((c) => c.id === 'sql.deletion-protection')!
+      .resources.filter((r) => r.verdict === 'fail').length;
     expect(failing).toBeGreaterThan(3000);
     expect(deletion.at(-1)!.message.text).toContain(`${failing - 100} more resource(s) fail`);
   });

@@ -23,7 +23,9 @@ interface Diagnosis {
 
 async function doctor(world: string, emulateArgs: string[] = [], doctorArgs: string[] = []) {
   emulator = await gtpEmulate(['--world', world, ...emulateArgs]);
-  const result = await gtp(['doctor', '--project', 'acme-prod', '--format', 'json', ...doctorArgs], { env: emulator.env });
+  const result = await gtp(['doctor', '--project', 'acme-prod', '--format', 'json', ...doctorArgs], {
+    env: emulator.env,
+  });
   return { ...result, diagnosis: result.stdout ? (JSON.parse(result.stdout) as Diagnosis) : undefined };
 }
 
@@ -36,9 +38,16 @@ describe('gtp doctor', () => {
   });
 
   it('a caller missing two permissions: the checks that need them, and the fix', async () => {
-    const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'), ['--deny-permission', 'monitoring.alertPolicies.list', '--deny-permission', 'storage.buckets.get']);
+    const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'), [
+      '--deny-permission',
+      'monitoring.alertPolicies.list',
+      '--deny-permission',
+      'storage.buckets.get',
+    ]);
     expect(code).toBe(1);
-    const notReady = Object.fromEntries(diagnosis!.checks.filter((c) => !c.ok).map((c) => [c.check, c.missingPermissions]));
+    const notReady = Object.fromEntries(
+      diagnosis!.checks.filter((c) => !c.ok).map((c) => [c.check, c.missingPermissions]),
+    );
     expect(notReady).toEqual({
       'monitoring.slo-burn-rate-alert': ['monitoring.alertPolicies.list'],
       'monitoring.quota-alert': ['monitoring.alertPolicies.list'],
@@ -51,33 +60,63 @@ describe('gtp doctor', () => {
   it('a disabled API: the checks that call it, and the command that enables it', async () => {
     const dir = tmp();
     const world = JSON.parse(readFileSync(join(WORLDS, 'hardened.json'), 'utf8'));
-    const services = world['serviceusage.googleapis.com/v1/projects/acme-prod/services'] as { config: { name: string }; state: string }[];
+    const services = world['serviceusage.googleapis.com/v1/projects/acme-prod/services'] as {
+      config: { name: string };
+      state: string;
+    }[];
     services.find((s) => s.config.name === 'monitoring.googleapis.com')!.state = 'DISABLED';
     writeFileSync(join(dir, 'world.json'), JSON.stringify(world));
     const { code, diagnosis } = await doctor(join(dir, 'world.json'));
     expect(code).toBe(1);
-    expect(diagnosis!.checks.filter((c) => c.disabledApis.length > 0).map((c) => c.check)).toEqual(['monitoring.slo-burn-rate-alert', 'monitoring.quota-alert']);
+    expect(diagnosis!.checks.filter((c) => c.disabledApis.length > 0).map((c) => c.check)).toEqual([
+      'monitoring.slo-burn-rate-alert',
+      'monitoring.quota-alert',
+    ]);
     expect(diagnosis!.fixes).toContain('gcloud services enable monitoring.googleapis.com --project=acme-prod');
   });
 
   it('--for drill: Cloud SQL always, Cloud Storage and Secret Manager only when the drills use them', async () => {
-    const ready = await doctor(join(WORLDS, 'hardened.json'), [], ['--for', 'drill', '--evidence', 'gs://acme-drills/orders-db']);
+    const ready = await doctor(
+      join(WORLDS, 'hardened.json'),
+      [],
+      ['--for', 'drill', '--evidence', 'gs://acme-drills/orders-db'],
+    );
     expect(ready.code).toBe(0);
-    expect(ready.diagnosis!.checks.map((c) => c.check)).toEqual(['drill: Cloud SQL (restore, gc)', 'drill: records in Cloud Storage (--evidence gs://…)']);
+    expect(ready.diagnosis!.checks.map((c) => c.check)).toEqual([
+      'drill: Cloud SQL (restore, gc)',
+      'drill: records in Cloud Storage (--evidence gs://…)',
+    ]);
     await emulator!.stop();
 
     // The hardened project has not enabled Secret Manager; a caller who cannot clone.
-    const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'), ['--deny-permission', 'cloudsql.instances.clone'], ['--for', 'drill', '--password-secret']);
+    const { code, diagnosis } = await doctor(
+      join(WORLDS, 'hardened.json'),
+      ['--deny-permission', 'cloudsql.instances.clone'],
+      ['--for', 'drill', '--password-secret'],
+    );
     expect(code).toBe(1);
     const byName = Object.fromEntries(diagnosis!.checks.map((c) => [c.check, c]));
-    expect(byName['drill: Cloud SQL (restore, gc)']).toMatchObject({ ok: false, missingPermissions: ['cloudsql.instances.clone'] });
-    expect(byName['drill: password in Secret Manager (--password-secret)']).toMatchObject({ ok: false, disabledApis: ['secretmanager.googleapis.com'] });
-    expect(diagnosis!.fixes).toEqual(expect.arrayContaining([expect.stringContaining('gtp iam role --for drill --format gcloud'), 'gcloud services enable secretmanager.googleapis.com --project=acme-prod']));
+    expect(byName['drill: Cloud SQL (restore, gc)']).toMatchObject({
+      ok: false,
+      missingPermissions: ['cloudsql.instances.clone'],
+    });
+    expect(byName['drill: password in Secret Manager (--password-secret)']).toMatchObject({
+      ok: false,
+      disabledApis: ['secretmanager.googleapis.com'],
+    });
+    expect(diagnosis!.fixes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('gtp iam role --for drill --format gcloud'),
+        'gcloud services enable secretmanager.googleapis.com --project=acme-prod',
+      ]),
+    );
   });
 
   it('no credentials at all: says how to get them, exit 1', async () => {
     emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
-    const { code, stderr } = await gtp(['doctor', '--project', 'acme-prod'], { env: { GTP_API_ENDPOINT: emulator.url, HOME: tmp(), METADATA_SERVER_DETECTION: 'none' } });
+    const { code, stderr } = await gtp(['doctor', '--project', 'acme-prod'], {
+      env: { GTP_API_ENDPOINT: emulator.url, HOME: tmp(), METADATA_SERVER_DETECTION: 'none' },
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('gcloud auth application-default login');
     expect(stderr).toContain('GOOGLE_APPLICATION_CREDENTIALS');
@@ -98,7 +137,10 @@ describe('gtp iam role', () => {
   });
 
   it('gcloud and json agree with terraform', async () => {
-    const json = JSON.parse((await gtp(['iam', 'role', '--format', 'json'])).stdout) as { includedPermissions: string[]; billingAccountPermissions: string[] };
+    const json = JSON.parse((await gtp(['iam', 'role', '--format', 'json'])).stdout) as {
+      includedPermissions: string[];
+      billingAccountPermissions: string[];
+    };
     const gcloud = (await gtp(['iam', 'role', '--format', 'gcloud', '--project', 'acme-prod'])).stdout;
     expect(gcloud).toContain(`--permissions=${json.includedPermissions.join(',')}`);
     expect(json.billingAccountPermissions).toEqual(['billing.budgets.list']);
@@ -108,10 +150,17 @@ describe('gtp iam role', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-hostile-'));
     const register = join(dir, 'risks.yaml');
     const hostile = 'acme;touch pwned;x';
-    writeFileSync(register, readFileSync(join(ROOT, 'risks.yaml'), 'utf8').replace(/^title: .*$/m, `$&\nproject: "${hostile}"`));
+    writeFileSync(
+      register,
+      readFileSync(join(ROOT, 'risks.yaml'), 'utf8').replace(/^title: .*$/m, `$&\nproject: "${hostile}"`),
+    );
     const validate = await gtp(['validate', register]);
     expect(validate.code).toBe(2);
-    expect(validate.stderr).toMatch(new RegExp(`${register.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: project: a project ID must be 6 to 30 lowercase letters`));
+    expect(validate.stderr).toMatch(
+      new RegExp(
+        `${register.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: project: a project ID must be 6 to 30 lowercase letters`,
+      ),
+    );
     for (const format of ['gcloud', 'terraform']) {
       const role = await gtp(['iam', 'role', '--format', format, '--register', register], { cwd: dir });
       expect(role.code).toBe(2);
@@ -129,9 +178,15 @@ describe('gtp iam role', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-gcloud-'));
     // A stand-in gcloud that prints each argument it was given on its own line.
     mkdirSync(join(dir, 'bin'));
-    writeFileSync(join(dir, 'bin', 'gcloud'), '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'bin', 'gcloud'), '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', {
+      mode: 0o755,
+    });
     const role = await gtp(['iam', 'role', '--format', 'gcloud', '--project', 'example.com:acme-prod']);
-    const run = spawnSync('sh', ['-c', role.stdout], { env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}` }, cwd: dir, encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', role.stdout], {
+      env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     const args = run.stdout.trim().split('\n');
     expect(args.slice(0, 3)).toEqual(['iam', 'roles', 'create']);
@@ -157,7 +212,12 @@ describe('gtp init', () => {
 });
 
 describe('CI recipes', () => {
-  const recipes = ['templates/ci/github-actions.yml', 'examples/ci/cloudbuild.yaml', 'examples/ci/gitlab-ci.yml', 'action.yml'];
+  const recipes = [
+    'templates/ci/github-actions.yml',
+    'examples/ci/cloudbuild.yaml',
+    'examples/ci/gitlab-ci.yml',
+    'action.yml',
+  ];
 
   it.each(recipes)('%s is valid YAML whose gtp command line this gtp accepts', async (file) => {
     const text = readFileSync(join(ROOT, file), 'utf8');
@@ -175,7 +235,8 @@ describe('CI recipes', () => {
       .filter(Boolean);
     const dir = tmp();
     const outputDir = args.indexOf('--output-dir');
-    args[outputDir + 1] = args[outputDir + 1] === '"$INPUT_OUTPUT_DIR"' ? join(dir, 'gtp-report') : join(dir, args[outputDir + 1]!);
+    args[outputDir + 1] =
+      args[outputDir + 1] === '"$INPUT_OUTPUT_DIR"' ? join(dir, 'gtp-report') : join(dir, args[outputDir + 1]!);
     emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
     // The recipes run in the application repository; here that is the hardened fixture.
     const result = await gtp([...args, '--repo', join(ROOT, 'test/fixtures/repos/hardened')], { env: emulator.env });

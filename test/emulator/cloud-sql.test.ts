@@ -18,7 +18,15 @@ beforeAll(async () => {
   server = database.server;
   await database.seed();
   const world = referenceWorld();
-  const encrypted = { name: 'ledger-db', project: PROJECT, region: 'us-central1', databaseVersion: 'POSTGRES_15', instanceType: 'CLOUD_SQL_INSTANCE', state: 'RUNNABLE', settings: { tier: 'db-custom-1-3840', ipConfiguration: { sslMode: 'ENCRYPTED_ONLY' } } };
+  const encrypted = {
+    name: 'ledger-db',
+    project: PROJECT,
+    region: 'us-central1',
+    databaseVersion: 'POSTGRES_15',
+    instanceType: 'CLOUD_SQL_INSTANCE',
+    state: 'RUNNABLE',
+    settings: { tier: 'db-custom-1-3840', ipConfiguration: { sslMode: 'ENCRYPTED_ONLY' } },
+  };
   world[KEY.sql] = [...(world[KEY.sql] as object[]), encrypted];
   rig = await startRig(server, { world });
   Object.assign(process.env, rig.env);
@@ -46,7 +54,10 @@ describe("the emulator's Cloud SQL, through the official client, backed by Postg
     expect(operation.operationType).toBe('CLONE');
     const copy = (await admin.getInstance(PROJECT, 'orders-db-copy')) as ReachableInstance & { state?: string };
     expect(copy.state).toBe('RUNNABLE');
-    expect(copy.ipAddresses?.[0]).toMatchObject({ type: 'PRIVATE', ipAddress: expect.stringMatching(/^127\.0\.\d+\.\d+$/) });
+    expect(copy.ipAddresses?.[0]).toMatchObject({
+      type: 'PRIVATE',
+      ipAddress: expect.stringMatching(/^127\.0\.\d+\.\d+$/),
+    });
     expect(copy.serverCaCert?.cert).toContain('BEGIN CERTIFICATE');
   });
 
@@ -58,7 +69,14 @@ describe("the emulator's Cloud SQL, through the official client, backed by Postg
     const copy = (await admin.getInstance(PROJECT, 'orders-db-copy')) as ReachableInstance;
     const connect = async (expectedName: string) => {
       const tls = instanceTls(PROJECT, { ...copy, name: expectedName });
-      const client = new pg.Client({ host: copy.ipAddresses![0]!.ipAddress, port: rig.backend.port, user: 'postgres', password: server.password, database: 'orders', ssl: { ca: tls.ca, rejectUnauthorized: true, checkServerIdentity: tls.checkServerIdentity as never } });
+      const client = new pg.Client({
+        host: copy.ipAddresses![0]!.ipAddress,
+        port: rig.backend.port,
+        user: 'postgres',
+        password: server.password,
+        database: 'orders',
+        ssl: { ca: tls.ca, rejectUnauthorized: true, checkServerIdentity: tls.checkServerIdentity as never },
+      });
       client.on('error', () => undefined);
       try {
         await client.connect();
@@ -68,7 +86,9 @@ describe("the emulator's Cloud SQL, through the official client, backed by Postg
       }
     };
     expect(await connect('orders-db-copy')).toBeGreaterThan(0);
-    await expect(connect('some-other-instance')).rejects.toThrow('the server certificate names acme-prod:orders-db-copy, not acme-prod:some-other-instance');
+    await expect(connect('some-other-instance')).rejects.toThrow(
+      'the server certificate names acme-prod:orders-db-copy, not acme-prod:some-other-instance',
+    );
     expect(rig.backend.connections.filter((c) => c.instance === 'orders-db-copy').every((c) => c.encrypted)).toBe(true);
   });
 
@@ -77,14 +97,22 @@ describe("the emulator's Cloud SQL, through the official client, backed by Postg
     let operation = started;
     while (operation.status !== 'DONE') operation = await admin.getOperation(PROJECT, operation.name);
     const copy = (await admin.getInstance(PROJECT, 'ledger-db-copy')) as ReachableInstance;
-    const client = new pg.Client({ host: copy.ipAddresses![0]!.ipAddress, port: rig.backend.port, user: 'postgres', password: server.password, database: 'postgres' });
+    const client = new pg.Client({
+      host: copy.ipAddresses![0]!.ipAddress,
+      port: rig.backend.port,
+      user: 'postgres',
+      password: server.password,
+      database: 'postgres',
+    });
     client.on('error', () => undefined);
     await expect(client.connect()).rejects.toThrow('connection requires SSL/TLS');
   });
 
   it('an instance takes one operation at a time: another is refused (409) until the first is DONE', async () => {
     let operation = await admin.relabel(PROJECT, 'orders-db-copy', { 'gtp-drill': 'true' });
-    await expect(admin.relabel(PROJECT, 'orders-db-copy', { 'gtp-drill': 'true' })).rejects.toThrow(/another operation was already in progress/);
+    await expect(admin.relabel(PROJECT, 'orders-db-copy', { 'gtp-drill': 'true' })).rejects.toThrow(
+      /another operation was already in progress/,
+    );
     while (operation.status !== 'DONE') operation = await admin.getOperation(PROJECT, operation.name);
   });
 

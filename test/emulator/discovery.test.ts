@@ -20,7 +20,13 @@ interface Resource {
   resources?: Record<string, Resource>;
 }
 
-function findMethod(file: string, id: string): { doc: { rootUrl: string; servicePath: string; schemas: Record<string, { properties?: Record<string, unknown> }> }; method: Method } {
+function findMethod(
+  file: string,
+  id: string,
+): {
+  doc: { rootUrl: string; servicePath: string; schemas: Record<string, { properties?: Record<string, unknown> }> };
+  method: Method;
+} {
   const doc = JSON.parse(readFileSync(`${DISCOVERY}${file}`, 'utf8'));
   const parts = id.split('.');
   let node: Resource = { resources: doc.resources };
@@ -28,41 +34,57 @@ function findMethod(file: string, id: string): { doc: { rootUrl: string; service
   return { doc, method: node.methods![parts.at(-1)!]! };
 }
 
-describe('routes agree with Google\'s discovery documents', () => {
-  it.each(ALL_ROUTES.filter((r) => !r.discovery.file.startsWith('proto:')).map((r) => [r.id, r] as const))('%s', (_id, route) => {
-    const { doc, method } = findMethod(route.discovery.file, route.discovery.method);
-    expect(new URL(doc.rootUrl).host).toBe(route.host);
-    // A discovery template may generalise a segment ({v1Id} for "projects"); every route path must fit it.
-    const template = route.upload ? method.mediaUpload!.protocols.simple.path : `/${doc.servicePath}${method.flatPath ?? method.path}`;
-    expect(route.method ?? 'GET').toBe(method.httpMethod);
-    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    expect(route.path.replace(/\{[^}]+\}/g, 'sample'), template).toMatch(pattern);
-    expect(route.path.split('/').length).toBe(template.split('/').length);
-    if (route.pageSizeParam) {
-      expect(Object.keys(method.parameters ?? {})).toEqual(expect.arrayContaining([route.pageSizeParam, 'pageToken']));
-    }
-    const response = doc.schemas[method.response!.$ref]!;
-    if (route.itemsField) expect(Object.keys(response.properties ?? {})).toContain(route.itemsField);
-    expect(doc.schemas[route.discovery.itemSchema], route.discovery.itemSchema).toBeDefined();
-  });
+describe("routes agree with Google's discovery documents", () => {
+  it.each(ALL_ROUTES.filter((r) => !r.discovery.file.startsWith('proto:')).map((r) => [r.id, r] as const))(
+    '%s',
+    (_id, route) => {
+      const { doc, method } = findMethod(route.discovery.file, route.discovery.method);
+      expect(new URL(doc.rootUrl).host).toBe(route.host);
+      // A discovery template may generalise a segment ({v1Id} for "projects"); every route path must fit it.
+      const template = route.upload
+        ? method.mediaUpload!.protocols.simple.path
+        : `/${doc.servicePath}${method.flatPath ?? method.path}`;
+      expect(route.method ?? 'GET').toBe(method.httpMethod);
+      const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+      expect(route.path.replace(/\{[^}]+\}/g, 'sample'), template).toMatch(pattern);
+      expect(route.path.split('/').length).toBe(template.split('/').length);
+      if (route.pageSizeParam) {
+        expect(Object.keys(method.parameters ?? {})).toEqual(
+          expect.arrayContaining([route.pageSizeParam, 'pageToken']),
+        );
+      }
+      const response = doc.schemas[method.response!.$ref]!;
+      if (route.itemsField) expect(Object.keys(response.properties ?? {})).toContain(route.itemsField);
+      expect(doc.schemas[route.discovery.itemSchema], route.discovery.itemSchema).toBeDefined();
+    },
+  );
 });
 
-describe('routes of APIs without a discovery document agree with their client\'s proto', () => {
-  it.each(ALL_ROUTES.filter((r) => r.discovery.file.startsWith('proto:')).map((r) => [r.id, r] as const))('%s', (_id, route) => {
-    const require = createRequire(import.meta.url);
-    const json = require(`${route.discovery.file.slice('proto:'.length)}/build/protos/protos.json`);
-    const parts = route.discovery.method.split('.');
-    let node = json;
-    for (const part of parts.slice(0, -2)) node = node.nested[part];
-    const method = node.nested[parts.at(-2)!].methods[parts.at(-1)!];
-    const bindings = method.parsedOptions[0]['(google.api.http)'];
-    // additional_bindings is one object or a list of them, as protobufjs parsed it.
-    const templates = [bindings.get, ...[bindings.additional_bindings ?? []].flat().map((b: { get: string }) => b.get)].map((t: string) =>
-      t.replace(/\{(\w+)=([^}]+)\}/g, (_: string, _name: string, pattern: string) => pattern.replace(/\*/g, '[^/]+')),
-    );
-    const path = route.path.replace(/\{[^}]+\}/g, 'sample');
-    expect(templates.some((t: string) => new RegExp(`^${t}$`).test(path)), templates.join(' | ')).toBe(true);
-  });
+describe("routes of APIs without a discovery document agree with their client's proto", () => {
+  it.each(ALL_ROUTES.filter((r) => r.discovery.file.startsWith('proto:')).map((r) => [r.id, r] as const))(
+    '%s',
+    (_id, route) => {
+      const require = createRequire(import.meta.url);
+      const json = require(`${route.discovery.file.slice('proto:'.length)}/build/protos/protos.json`);
+      const parts = route.discovery.method.split('.');
+      let node = json;
+      for (const part of parts.slice(0, -2)) node = node.nested[part];
+      const method = node.nested[parts.at(-2)!].methods[parts.at(-1)!];
+      const bindings = method.parsedOptions[0]['(google.api.http)'];
+      // additional_bindings is one object or a list of them, as protobufjs parsed it.
+      const templates = [
+        bindings.get,
+        ...[bindings.additional_bindings ?? []].flat().map((b: { get: string }) => b.get),
+      ].map((t: string) =>
+        t.replace(/\{(\w+)=([^}]+)\}/g, (_: string, _name: string, pattern: string) => pattern.replace(/\*/g, '[^/]+')),
+      );
+      const path = route.path.replace(/\{[^}]+\}/g, 'sample');
+      expect(
+        templates.some((t: string) => new RegExp(`^${t}$`).test(path)),
+        templates.join(' | '),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('worlds use only fields and enum values that Google documents', () => {
@@ -86,8 +108,16 @@ describe('worlds use only fields and enum values that Google documents', () => {
     );
     expect(problems).toEqual([
       { key: KEY.sql, path: '[0].settings.deletionProtection', message: 'unknown field "deletionProtection"' },
-      { key: KEY.sql, path: '[0].settings.availabilityType', message: '"MULTI_REGION" is not one of SQL_AVAILABILITY_TYPE_UNSPECIFIED, ZONAL, REGIONAL' },
-      { key: 'sqladmin.googleapis.com/v1/projects/acme-prod/users', path: '', message: 'not a request gtp makes (no route matches this key)' },
+      {
+        key: KEY.sql,
+        path: '[0].settings.availabilityType',
+        message: '"MULTI_REGION" is not one of SQL_AVAILABILITY_TYPE_UNSPECIFIED, ZONAL, REGIONAL',
+      },
+      {
+        key: 'sqladmin.googleapis.com/v1/projects/acme-prod/users',
+        path: '',
+        message: 'not a request gtp makes (no route matches this key)',
+      },
     ]);
   });
 });

@@ -21,11 +21,15 @@ const world = {
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${emulator!.url}${path}`, { headers });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 describe('the emulator', () => {
-  it('pages a list with the API\'s own parameters until nextPageToken is gone', async () => {
+  it("pages a list with the API's own parameters until nextPageToken is gone", async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world, pageSize: 2 });
     const first = await get('/v1/projects/acme-prod/instances');
     expect(first.body.items).toEqual([{ name: 'a' }, { name: 'b' }]);
@@ -38,25 +42,42 @@ describe('the emulator', () => {
   it('pages an aggregated list across scopes and keeps the warnings of empty scopes', async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world, pageSize: 1 });
     const first = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
-    expect(first.body.items).toEqual({ 'regions/us-east1': { warning: { code: 'NO_RESULTS_ON_PAGE', message: 'none' } }, global: { backendServices: [{ name: 'g1' }] } });
-    const second = await get(`/compute/v1/projects/acme-prod/aggregated/backendServices?pageToken=${first.body.nextPageToken}`);
+    expect(first.body.items).toEqual({
+      'regions/us-east1': { warning: { code: 'NO_RESULTS_ON_PAGE', message: 'none' } },
+      global: { backendServices: [{ name: 'g1' }] },
+    });
+    const second = await get(
+      `/compute/v1/projects/acme-prod/aggregated/backendServices?pageToken=${first.body.nextPageToken}`,
+    );
     expect(second.body).toEqual({ items: { global: { backendServices: [{ name: 'g2' }] } } });
   });
 
   it('serves a world that records its capture moved to its clock, so nothing in it ages', async () => {
-    const captured = { $capturedAt: '2026-11-26T12:00:00.000Z', [KEY.sql]: [{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }] };
+    const captured = {
+      $capturedAt: '2026-11-26T12:00:00.000Z',
+      [KEY.sql]: [{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }],
+    };
     emulator = await startEmulator({ clock: fixedClock('2028-01-01T00:00:00Z'), world: captured });
-    expect((await get('/v1/projects/acme-prod/instances')).body.items).toEqual([{ name: 'a', createTime: '2027-12-31T00:00:00.000Z' }]);
+    expect((await get('/v1/projects/acme-prod/instances')).body.items).toEqual([
+      { name: 'a', createTime: '2027-12-31T00:00:00.000Z' },
+    ]);
     await emulator.close();
     // A world with no capture time (a test's own) is served as written.
-    emulator = await startEmulator({ clock: fixedClock('2028-01-01T00:00:00Z'), world: { [KEY.sql]: [{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }] } });
-    expect((await get('/v1/projects/acme-prod/instances')).body.items).toEqual([{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }]);
+    emulator = await startEmulator({
+      clock: fixedClock('2028-01-01T00:00:00Z'),
+      world: { [KEY.sql]: [{ name: 'a', createTime: '2026-11-25T12:00:00.000Z' }] },
+    });
+    expect((await get('/v1/projects/acme-prod/instances')).body.items).toEqual([
+      { name: 'a', createTime: '2026-11-25T12:00:00.000Z' },
+    ]);
   });
 
   it('answers what a world leaves out as Google would', async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world: {} });
     expect((await get('/v1/projects/acme-prod/instances')).body).toEqual({});
-    expect((await get('/v1/projects/acme-prod/services/containerscanning.googleapis.com')).body).toMatchObject({ state: 'DISABLED' });
+    expect((await get('/v1/projects/acme-prod/services/containerscanning.googleapis.com')).body).toMatchObject({
+      state: 'DISABLED',
+    });
     expect((await get('/v1/projects/acme-prod/billingInfo')).body).toMatchObject({ billingEnabled: false });
     const project = await get('/v3/projects/acme-prod');
     expect(project.status).toBe(404);
@@ -64,7 +85,7 @@ describe('the emulator', () => {
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 404, status: 'NOT_FOUND' } } });
   });
 
-  it('denies matching paths with Google\'s error body naming the permission', async () => {
+  it("denies matching paths with Google's error body naming the permission", async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world, deny: ['/v1/projects/*/instances'] });
     const denied = await get('/v1/projects/acme-prod/instances');
     expect(denied.status).toBe(403);
@@ -80,7 +101,9 @@ describe('the emulator', () => {
     const token = await get('/v1/projects/acme-prod/instances?pageToken=not-a-token');
     expect(token.status).toBe(400);
     expect(token.body.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
-    const filter = await get(`/v2/projects/acme-prod/sources/-/findings?filter=${encodeURIComponent('state="ACTIVE" AND (')}`);
+    const filter = await get(
+      `/v2/projects/acme-prod/sources/-/findings?filter=${encodeURIComponent('state="ACTIVE" AND (')}`,
+    );
     expect(filter.status).toBe(400);
     expect((await get('/v1/projects/acme-prod/instances')).status).toBe(200);
   });
@@ -88,13 +111,20 @@ describe('the emulator', () => {
   it('answers SERVICE_DISABLED for a disabled API', async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world, disable: ['/compute/**'] });
     const disabled = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
-    expect(disabled.body.error).toMatchObject({ code: 403, details: [{ reason: 'SERVICE_DISABLED', metadata: { service: 'compute.googleapis.com' } }] });
+    expect(disabled.body.error).toMatchObject({
+      code: 403,
+      details: [{ reason: 'SERVICE_DISABLED', metadata: { service: 'compute.googleapis.com' } }],
+    });
   });
 
   it('fails the requested fraction of API calls with 503, never the metadata server', async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world, failRate: 1 });
-    expect((await get('/v1/projects/acme-prod/instances')).body).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE' } });
-    const token = await get('/computeMetadata/v1/instance/service-accounts/default/token', { 'Metadata-Flavor': 'Google' });
+    expect((await get('/v1/projects/acme-prod/instances')).body).toMatchObject({
+      error: { code: 503, status: 'UNAVAILABLE' },
+    });
+    const token = await get('/computeMetadata/v1/instance/service-accounts/default/token', {
+      'Metadata-Flavor': 'Google',
+    });
     expect(token.status).toBe(200);
     expect(token.headers.get('metadata-flavor')).toBe('Google');
     expect(token.body).toMatchObject({ access_token: expect.any(String), token_type: 'Bearer' });

@@ -15,8 +15,10 @@ import { TEST_NOW } from '../helpers/clock.js';
 const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
 const reference = JSON.parse(readFileSync(`${WORLDS}reference-stack.json`, 'utf8')) as World;
 
-const outcomes = (result: Awaited<ReturnType<typeof liveAudit>>['result']) => Object.fromEntries(result.checks.map((c) => [c.id, c.outcome]));
-const statuses = (result: Awaited<ReturnType<typeof liveAudit>>['result']) => Object.fromEntries(result.risks.map((r) => [r.id, r.status]));
+const outcomes = (result: Awaited<ReturnType<typeof liveAudit>>['result']) =>
+  Object.fromEntries(result.checks.map((c) => [c.id, c.outcome]));
+const statuses = (result: Awaited<ReturnType<typeof liveAudit>>['result']) =>
+  Object.fromEntries(result.risks.map((r) => [r.id, r.status]));
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -29,8 +31,24 @@ describe('the official clients against the emulator', () => {
     emulator = await emulate({ world: reference });
     const { result } = await liveAudit(register);
     // What the seed's stack has (its ✅ column) passes; what it proposes does not exist yet and fails.
-    const passing = ['sql.pitr', 'sql.backups', 'sql.high-availability', 'gke.regional', 'armor.attached', 'lb.global-external', 'deploy.canary', 'storage.state-bucket', 'scc.misconfiguration-agreement', 'repo.terraform-backend'];
-    expect(Object.entries(outcomes(result)).filter(([, o]) => o === 'pass').map(([id]) => id).sort()).toEqual(passing.sort());
+    const passing = [
+      'sql.pitr',
+      'sql.backups',
+      'sql.high-availability',
+      'gke.regional',
+      'armor.attached',
+      'lb.global-external',
+      'deploy.canary',
+      'storage.state-bucket',
+      'scc.misconfiguration-agreement',
+      'repo.terraform-backend',
+    ];
+    expect(
+      Object.entries(outcomes(result))
+        .filter(([, o]) => o === 'pass')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(passing.sort());
     expect(Object.values(outcomes(result)).filter((o) => o !== 'pass' && o !== 'fail')).toEqual([]);
     // Every ✅ in the seed is confirmed by a probe or stays as written; every ❌ a probe covers stays unmitigated.
     expect(statuses(result)).toEqual({
@@ -65,18 +83,35 @@ describe('the official clients against the emulator', () => {
     expect(apiRequests(emulator)).toHaveLength(Object.keys(snapshot).length);
     // What the world leaves out, the API answers with its default: the policy that allows all, no automations.
     // SCC answers each filter gtp sends (the world holds the unfiltered list).
-    const scc = Object.values(SCC_FILTERS).map((f) => `securitycenter.googleapis.com/v2/projects/acme-prod/sources/-/findings?filter=${encodeURIComponent(f)}`);
-    expect(Object.keys(snapshot).filter((k) => !(k in reference)).sort()).toEqual(
+    const scc = Object.values(SCC_FILTERS).map(
+      (f) => `securitycenter.googleapis.com/v2/projects/acme-prod/sources/-/findings?filter=${encodeURIComponent(f)}`,
+    );
+    expect(
+      Object.keys(snapshot)
+        .filter((k) => !(k in reference))
+        .sort(),
+    ).toEqual(
       [
         'binaryauthorization.googleapis.com/v1/projects/acme-prod/policy',
         'clouddeploy.googleapis.com/v1/projects/acme-prod/locations/us-central1/deliveryPipelines/web/automations',
         ...scc,
         // Inside the cluster: ArgoCD and Gatekeeper are not installed (recorded as null, the API's 404).
-        ...[K8S_PATHS.argocdDeployments, K8S_PATHS.applications, K8S_PATHS.gatekeeperDeployments, K8S_PATHS.constraintTemplates].map((p) => `34.118.0.10${p}`),
+        ...[
+          K8S_PATHS.argocdDeployments,
+          K8S_PATHS.applications,
+          K8S_PATHS.gatekeeperDeployments,
+          K8S_PATHS.constraintTemplates,
+        ].map((p) => `34.118.0.10${p}`),
       ].sort(),
     );
 
-    const offline = await runAudit({ register, source: new SnapshotSource(live.inventory.snapshot()), project: 'acme-prod', repoDir: DEMO_REPO, now: TEST_NOW });
+    const offline = await runAudit({
+      register,
+      source: new SnapshotSource(live.inventory.snapshot()),
+      project: 'acme-prod',
+      repoDir: DEMO_REPO,
+      now: TEST_NOW,
+    });
     expect(offline.result.checks).toEqual(live.result.checks);
   });
 

@@ -33,7 +33,16 @@ describe('check metadata names every permission its calls need', () => {
     emulator = await emulate({ world: hardened, denyPermissions: [permission] });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
-      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(TEST_NOW), 'acme-prod') }, { retry: FAST_RETRY });
+      const inventory = new Inventory(
+        source,
+        {
+          project: 'acme-prod',
+          resources: register.resources,
+          repoDir: HARDENED_REPO,
+          readDrillRecords: drillRecordReader(recentDrillEvidence(TEST_NOW), 'acme-prod'),
+        },
+        { retry: FAST_RETRY },
+      );
       await inventory.collect(check.collects);
       const result = evaluateCheck(check, inventory, { resources: register.resources, now: TEST_NOW });
       expect(result.outcome).toBe('error');
@@ -47,10 +56,21 @@ describe('check metadata names every permission its calls need', () => {
     emulator = await emulate({ world: hardened });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
-      const inventory = new Inventory(source, { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO, readDrillRecords: drillRecordReader(recentDrillEvidence(TEST_NOW), 'acme-prod') }, { retry: FAST_RETRY });
+      const inventory = new Inventory(
+        source,
+        {
+          project: 'acme-prod',
+          resources: register.resources,
+          repoDir: HARDENED_REPO,
+          readDrillRecords: drillRecordReader(recentDrillEvidence(TEST_NOW), 'acme-prod'),
+        },
+        { retry: FAST_RETRY },
+      );
       await inventory.collect(CHECKS.flatMap((c) => c.collects));
       // A cross-check given no peer results has nothing to compare: not applicable.
-      expect(CHECKS.map((c) => evaluateCheck(c, inventory, { resources: register.resources, now: TEST_NOW }).outcome)).toEqual(CHECKS.map((c) => (c.peers ? 'not-applicable' : 'pass')));
+      expect(
+        CHECKS.map((c) => evaluateCheck(c, inventory, { resources: register.resources, now: TEST_NOW }).outcome),
+      ).toEqual(CHECKS.map((c) => (c.peers ? 'not-applicable' : 'pass')));
     } finally {
       await source.close();
     }

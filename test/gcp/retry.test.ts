@@ -15,7 +15,8 @@ function flaky(errors: unknown[]) {
   return { fn, calls: () => calls };
 }
 
-const http = (status: number, body?: object) => Object.assign(new Error(body ? JSON.stringify(body) : `status ${status}`), { code: status, status });
+const http = (status: number, body?: object) =>
+  Object.assign(new Error(body ? JSON.stringify(body) : `status ${status}`), { code: status, status });
 const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
 describe('retries', () => {
@@ -69,13 +70,39 @@ describe('retries', () => {
 });
 
 describe('classifying errors', () => {
-  it('reads the missing permission from Google\'s ErrorInfo', () => {
-    const error = http(403, { error: { code: 403, status: 'PERMISSION_DENIED', message: 'denied', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'IAM_PERMISSION_DENIED', metadata: { permission: 'billing.budgets.list' } }] } });
+  it("reads the missing permission from Google's ErrorInfo", () => {
+    const error = http(403, {
+      error: {
+        code: 403,
+        status: 'PERMISSION_DENIED',
+        message: 'denied',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'IAM_PERMISSION_DENIED',
+            metadata: { permission: 'billing.budgets.list' },
+          },
+        ],
+      },
+    });
     expect(classifyError(error)).toMatchObject({ kind: 'permission-denied', permission: 'billing.budgets.list' });
   });
 
   it('reads the disabled service', () => {
-    const error = http(403, { error: { code: 403, status: 'PERMISSION_DENIED', message: 'disabled', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'SERVICE_DISABLED', metadata: { service: 'sqladmin.googleapis.com' } }] } });
+    const error = http(403, {
+      error: {
+        code: 403,
+        status: 'PERMISSION_DENIED',
+        message: 'disabled',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'SERVICE_DISABLED',
+            metadata: { service: 'sqladmin.googleapis.com' },
+          },
+        ],
+      },
+    });
     expect(classifyError(error)).toMatchObject({ kind: 'api-disabled', api: 'sqladmin.googleapis.com' });
   });
 

@@ -16,12 +16,27 @@ describe('shifting a world in time', () => {
   });
 
   it('leaves every value that is not an RFC 3339 date-time alone', () => {
-    for (const text of ['2026-11-24', '1764126000000', 'projects/p/findings/2026-11-24T08:00:00Z', '2026-11-24 08:00:00Z', '']) expect(shiftTimestamp(text, DAY)).toBe(text);
-    expect(shiftTimestamps({ '2026-11-24T08:00:00Z': 1, n: 5, b: true, z: null }, DAY)).toEqual({ '2026-11-24T08:00:00Z': 1, n: 5, b: true, z: null });
+    for (const text of [
+      '2026-11-24',
+      '1764126000000',
+      'projects/p/findings/2026-11-24T08:00:00Z',
+      '2026-11-24 08:00:00Z',
+      '',
+    ])
+      expect(shiftTimestamp(text, DAY)).toBe(text);
+    expect(shiftTimestamps({ '2026-11-24T08:00:00Z': 1, n: 5, b: true, z: null }, DAY)).toEqual({
+      '2026-11-24T08:00:00Z': 1,
+      n: 5,
+      b: true,
+      z: null,
+    });
   });
 
   it('serves a captured world as old at any day as it was at capture', () => {
-    const world = { [CAPTURED_AT_KEY]: '2026-11-26T06:00:00.000Z', 'x/findings': [{ finding: { createTime: '2026-11-24T06:00:00Z' } }] };
+    const world = {
+      [CAPTURED_AT_KEY]: '2026-11-26T06:00:00.000Z',
+      'x/findings': [{ finding: { createTime: '2026-11-24T06:00:00Z' } }],
+    };
     const later = new Date('2028-01-01T00:00:00Z');
     const served = servedAt(world, later);
     expect(served[CAPTURED_AT_KEY]).toBe('2028-01-01T00:00:00.000Z');

@@ -21,8 +21,18 @@ const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'gtp-no-repo-'));
 /** …and no drill has been recorded, unless a case gives its own evidence store. */
 const NO_DRILLS = mkdtempSync(join(tmpdir(), 'gtp-no-drills-'));
 
-export async function runCheck(check: CheckDefinition, world: World, context: Partial<EvaluationContext> = {}, evidence = NO_DRILLS): Promise<CheckResult> {
-  const inventory = new Inventory(new SnapshotSource(world), { project: PROJECT, repoDir: EMPTY_REPO, readDrillRecords: drillRecordReader(evidence, PROJECT), ...(context.resources ? { resources: context.resources } : {}) });
+export async function runCheck(
+  check: CheckDefinition,
+  world: World,
+  context: Partial<EvaluationContext> = {},
+  evidence = NO_DRILLS,
+): Promise<CheckResult> {
+  const inventory = new Inventory(new SnapshotSource(world), {
+    project: PROJECT,
+    repoDir: EMPTY_REPO,
+    readDrillRecords: drillRecordReader(evidence, PROJECT),
+    ...(context.resources ? { resources: context.resources } : {}),
+  });
   await inventory.collect(check.collects);
   return evaluateCheck(check, inventory, { now: TEST_NOW, ...context });
 }
@@ -32,7 +42,12 @@ export function withError(world: World, collection: string, error: CollectionErr
   return { ...world, [ERRORS_KEY]: { [collection]: error } };
 }
 
-export const DENIED: CollectionError = { kind: 'permission-denied', message: 'denied', permission: 'x.y.list', status: 'PERMISSION_DENIED' };
+export const DENIED: CollectionError = {
+  kind: 'permission-denied',
+  message: 'denied',
+  permission: 'x.y.list',
+  status: 'PERMISSION_DENIED',
+};
 
 export interface CheckCase {
   name: string;
@@ -52,8 +67,22 @@ export interface CheckCase {
   evidence?: string;
 }
 
-export async function expectCase(check: CheckDefinition, c: CheckCase, expect: typeof import('vitest').expect): Promise<void> {
-  const result = await runCheck(check, c.world, { ...(c.resources ? { resources: c.resources } : {}), ...(c.settings ? { settings: c.settings } : {}), ...(c.now ? { now: c.now } : {}), ...(c.peers ? { peers: c.peers } : {}) }, c.evidence);
+export async function expectCase(
+  check: CheckDefinition,
+  c: CheckCase,
+  expect: typeof import('vitest').expect,
+): Promise<void> {
+  const result = await runCheck(
+    check,
+    c.world,
+    {
+      ...(c.resources ? { resources: c.resources } : {}),
+      ...(c.settings ? { settings: c.settings } : {}),
+      ...(c.now ? { now: c.now } : {}),
+      ...(c.peers ? { peers: c.peers } : {}),
+    },
+    c.evidence,
+  );
   expect(result.outcome, `${c.name}: ${JSON.stringify(result)}`).toBe(c.outcome);
   for (const [name, verdict] of Object.entries(c.verdicts ?? {})) {
     expect(result.resources.find((r) => r.name === name)?.verdict, `${c.name}: verdict of ${name}`).toBe(verdict);

@@ -11,14 +11,30 @@ export interface CliResult {
 /** A minimal environment: no colour, no credentials, and no way for ADC to reach Google's metadata server. */
 export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // A clock moved by libfaketime (CI runs the end-to-end suites a year ahead) must move gtp's clock too.
-  const clock = Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME')));
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', METADATA_SERVER_DETECTION: 'none', ...clock, ...extra };
+  const clock = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME')),
+  );
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    METADATA_SERVER_DETECTION: 'none',
+    ...clock,
+    ...extra,
+  };
 }
 
 /** Runs the built CLI as a subprocess. */
-export function gtp(args: string[], options: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[] } = {}): Promise<CliResult> {
+export function gtp(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[] } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd ?? ROOT, env: baseEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: baseEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -37,7 +53,11 @@ export interface EmulatorProcess {
 
 /** Starts `gtp emulate` as a subprocess and waits for its "listening on" line. */
 export async function gtpEmulate(args: string[]): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'emulate', '--port', '0', ...args], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'emulate', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: baseEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolve);
@@ -48,7 +68,11 @@ export async function gtpEmulate(args: string[]): Promise<EmulatorProcess> {
   const url = match[1]!;
   return {
     url,
-    env: { GTP_API_ENDPOINT: url, GCE_METADATA_HOST: url.replace('http://', ''), METADATA_SERVER_DETECTION: 'assume-present' },
+    env: {
+      GTP_API_ENDPOINT: url,
+      GCE_METADATA_HOST: url.replace('http://', ''),
+      METADATA_SERVER_DETECTION: 'assume-present',
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

@@ -46,6 +46,11 @@ export function recentDrillEvidence(now: Date): string {
   const mysql = drillRecord(2, {}, now);
   return evidenceDir([
     drillRecord(1, {}, now),
-    { ...mysql, id: mysql.id.replace('orders-db', 'billing-mysql'), source: { instance: 'billing-mysql', databaseVersion: 'MYSQL_8_0' }, verification: [] },
+    {
+      ...mysql,
+      id: mysql.id.replace('orders-db', 'billing-mysql'),
+      source: { instance: 'billing-mysql', databaseVersion: 'MYSQL_8_0' },
+      verification: [],
+    },
   ]);
 }

@@ -27,8 +27,12 @@ export async function startDatabase(): Promise<{ server: ThrowawayPostgres; seed
     await admin.end();
     const db = new pg.Client({ ...server, database: PostgresBackend.databaseName(SOURCE, 'orders') });
     await db.connect();
-    await db.query('CREATE TABLE orders (id integer PRIMARY KEY, total numeric NOT NULL, created_at timestamptz NOT NULL)');
-    await db.query(`INSERT INTO orders SELECT g, g * 1.5, now() - (${ORDERS} - g) * interval '1 minute' FROM generate_series(1, ${ORDERS}) g`);
+    await db.query(
+      'CREATE TABLE orders (id integer PRIMARY KEY, total numeric NOT NULL, created_at timestamptz NOT NULL)',
+    );
+    await db.query(
+      `INSERT INTO orders SELECT g, g * 1.5, now() - (${ORDERS} - g) * interval '1 minute' FROM generate_series(1, ${ORDERS}) g`,
+    );
     await db.query('CREATE TABLE schema_migrations (version text PRIMARY KEY)');
     await db.query("INSERT INTO schema_migrations VALUES ('20261101'), ('20261115')");
     await db.end();
@@ -48,7 +52,12 @@ export interface DrillRig {
 export async function startRig(server: ThrowawayPostgres, options: Partial<EmulatorOptions> = {}): Promise<DrillRig> {
   const backend = await PostgresBackend.start(server);
   // gtp runs as a subprocess on the system clock: the emulator keeps the same time, serving the world moved to it.
-  const emulator = await startEmulator({ world: referenceWorld(), clock: systemClock, ...options, sqlBackend: backend });
+  const emulator = await startEmulator({
+    world: referenceWorld(),
+    clock: systemClock,
+    ...options,
+    sqlBackend: backend,
+  });
   return {
     emulator,
     backend,
@@ -68,10 +77,15 @@ export async function startRig(server: ThrowawayPostgres, options: Partial<Emula
 /** Scratch instances left in the emulated project, and databases left in PostgreSQL: both must be empty after a drill. */
 export async function leftovers(rig: DrillRig): Promise<{ instances: string[]; databases: string[] }> {
   await rig.emulator.cloudSql.settle();
-  const instances = rig.emulator.cloudSql.list(PROJECT).map((i) => i.name).filter((n) => n.startsWith('gtp-drill-'));
+  const instances = rig.emulator.cloudSql
+    .list(PROJECT)
+    .map((i) => i.name)
+    .filter((n) => n.startsWith('gtp-drill-'));
   const admin = new pg.Client({ ...rig.backend.server, database: 'postgres' });
   await admin.connect();
-  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'gtp-drill-%'");
+  const { rows } = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'gtp-drill-%'",
+  );
   await admin.end();
   return { instances, databases: rows.map((r) => r.datname) };
 }

@@ -9,32 +9,40 @@ export type Misbehaviour = 'endless-pages' | 'null-body' | 'not-json' | 'wrong-i
  * 200 whose body is `null` or not JSON, or list items of the wrong type. The official clients read through it
  * exactly as they would read a broken or compromised endpoint.
  */
-export async function startHostileProxy(target: string, paths: RegExp, misbehaviour: Misbehaviour): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+export async function startHostileProxy(
+  target: string,
+  paths: RegExp,
+  misbehaviour: Misbehaviour,
+): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
   let matched = 0;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', target);
     // Endless pages: whatever token the client sends back, the first page is served again, with a token again.
     if (misbehaviour === 'endless-pages' && paths.test(url.pathname)) url.searchParams.delete('pageToken');
-    const upstream = request(url, { method: req.method, headers: { ...req.headers, host: url.host, 'accept-encoding': 'identity' } }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        let body = Buffer.concat(chunks).toString('utf8');
-        if (paths.test(url.pathname) && answer.statusCode === 200) {
-          matched += 1;
-          const json = JSON.parse(body) as Record<string, unknown>;
-          const listField = Object.keys(json).find((k) => Array.isArray(json[k]));
-          if (misbehaviour === 'endless-pages') body = JSON.stringify({ ...json, nextPageToken: 'page-again' });
-          else if (misbehaviour === 'null-body') body = 'null';
-          else if (misbehaviour === 'not-json') body = '<html><body>Service Unavailable</body></html>';
-          else body = JSON.stringify({ ...json, [listField ?? 'items']: [1, 'two', null] });
-        }
-        const headers = { ...answer.headers };
-        delete headers['content-length'];
-        res.writeHead(answer.statusCode ?? 502, headers);
-        res.end(body);
-      });
-    });
+    const upstream = request(
+      url,
+      { method: req.method, headers: { ...req.headers, host: url.host, 'accept-encoding': 'identity' } },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          let body = Buffer.concat(chunks).toString('utf8');
+          if (paths.test(url.pathname) && answer.statusCode === 200) {
+            matched += 1;
+            const json = JSON.parse(body) as Record<string, unknown>;
+            const listField = Object.keys(json).find((k) => Array.isArray(json[k]));
+            if (misbehaviour === 'endless-pages') body = JSON.stringify({ ...json, nextPageToken: 'page-again' });
+            else if (misbehaviour === 'null-body') body = 'null';
+            else if (misbehaviour === 'not-json') body = '<html><body>Service Unavailable</body></html>';
+            else body = JSON.stringify({ ...json, [listField ?? 'items']: [1, 'two', null] });
+          }
+          const headers = { ...answer.headers };
+          delete headers['content-length'];
+          res.writeHead(answer.statusCode ?? 502, headers);
+          res.end(body);
+        });
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,7 +12,11 @@ let schemas: Record<string, { block: SchemaBlock }> | undefined;
 
 /** The Google provider's resource schemas (terraform providers schema -json), extracted into test/reference/. */
 function resourceSchemas(): Record<string, { block: SchemaBlock }> {
-  schemas ??= (JSON.parse(readFileSync(join(REFERENCE, 'terraform/google-provider-schema.json'), 'utf8')) as { resource_schemas: Record<string, { block: SchemaBlock }> }).resource_schemas;
+  schemas ??= (
+    JSON.parse(readFileSync(join(REFERENCE, 'terraform/google-provider-schema.json'), 'utf8')) as {
+      resource_schemas: Record<string, { block: SchemaBlock }>;
+    }
+  ).resource_schemas;
   return schemas;
 }
 
@@ -33,8 +37,11 @@ function checkBlock(block: SchemaBlock, body: Record<string, unknown>, path: str
       continue;
     }
     const items = Array.isArray(value) ? value : [value];
-    if (nested.max_items !== undefined && items.length > nested.max_items) problems.push(`${path}.${key}: at most ${nested.max_items} block(s)`);
-    items.forEach((item, i) => checkBlock(nested.block, item as Record<string, unknown>, `${path}.${key}[${i}]`, problems));
+    if (nested.max_items !== undefined && items.length > nested.max_items)
+      problems.push(`${path}.${key}: at most ${nested.max_items} block(s)`);
+    items.forEach((item, i) =>
+      checkBlock(nested.block, item as Record<string, unknown>, `${path}.${key}[${i}]`, problems),
+    );
   }
   for (const [key, attribute] of Object.entries(block.attributes ?? {})) {
     if (attribute.required && !(key in body)) problems.push(`${path}.${key}: required attribute missing`);
@@ -55,7 +62,9 @@ export interface TerraformFileCheck {
  * provider schema: each attribute and block exists, none is computed-only, every required one is set.
  */
 export async function checkTerraform(fileName: string, text: string): Promise<TerraformFileCheck> {
-  const json = (await parse(fileName, text)) as { resource?: Record<string, Record<string, Record<string, unknown>[]>> };
+  const json = (await parse(fileName, text)) as {
+    resource?: Record<string, Record<string, Record<string, unknown>[]>>;
+  };
   const problems: string[] = [];
   const resources: string[] = [];
   for (const [type, byName] of Object.entries(json.resource ?? {})) {

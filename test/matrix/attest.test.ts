@@ -8,7 +8,12 @@ import { parseRegister } from '../../src/matrix/load.js';
 import { REGISTER } from '../helpers/paths.js';
 
 const original = readFileSync(REGISTER, 'utf8');
-const attestation = { by: 'appsec lead', date: '2026-11-20', evidence: 'https://git.example/acme/web/pull/812', expires: '2027-05-31' };
+const attestation = {
+  by: 'appsec lead',
+  date: '2026-11-20',
+  evidence: 'https://git.example/acme/web/pull/812',
+  expires: '2027-05-31',
+};
 
 function copy(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gtp-attest-')), 'risks.yaml');
@@ -23,16 +28,28 @@ describe('attesting a mitigation in the register file', () => {
     expect(result).toEqual({ mitigation: 'existing', text: 'Parameterized Queries' });
     const updated = readFileSync(file, 'utf8');
     const added = updated.split('\n').filter((line) => !original.split('\n').includes(line));
-    expect(added).toEqual(['      attestation:', '        by: appsec lead', '        date: 2026-11-20', '        evidence: https://git.example/acme/web/pull/812', '        expires: 2027-05-31']);
+    expect(added).toEqual([
+      '      attestation:',
+      '        by: appsec lead',
+      '        date: 2026-11-20',
+      '        evidence: https://git.example/acme/web/pull/812',
+      '        expires: 2027-05-31',
+    ]);
     expect(updated.replace(added.join('\n') + '\n', '')).toBe(original);
-    const risk = parseRegister(updated, file, { knownChecks: CHECK_IDS }).register.risks.find((r) => r.id === 'sql-injection')!;
+    const risk = parseRegister(updated, file, { knownChecks: CHECK_IDS }).register.risks.find(
+      (r) => r.id === 'sql-injection',
+    )!;
     expect(risk.existing?.attestation).toEqual(attestation);
   });
 
   it('replaces an earlier attestation instead of adding a second', async () => {
     const file = copy();
     await attestInFile(file, { riskId: 'sql-injection', attestation }, { knownChecks: CHECK_IDS });
-    await attestInFile(file, { riskId: 'sql-injection', attestation: { ...attestation, by: 'ciso: acme', expires: '2027-12-31' } }, { knownChecks: CHECK_IDS });
+    await attestInFile(
+      file,
+      { riskId: 'sql-injection', attestation: { ...attestation, by: 'ciso: acme', expires: '2027-12-31' } },
+      { knownChecks: CHECK_IDS },
+    );
     const updated = readFileSync(file, 'utf8');
     expect(updated.match(/attestation:/g)).toHaveLength(1);
     expect(updated).toContain('by: "ciso: acme"');
@@ -40,9 +57,17 @@ describe('attesting a mitigation in the register file', () => {
 
   it('picks the mitigation no check verifies, and refuses one that a probe verifies', async () => {
     const file = copy();
-    expect(await attestInFile(file, { riskId: 'terraform-state-conflict', attestation }, { knownChecks: CHECK_IDS })).toMatchObject({ mitigation: 'proposed' });
-    await expect(attestInFile(file, { riskId: 'billing-spike', attestation }, { knownChecks: CHECK_IDS })).rejects.toThrow(/no mitigation without checks/);
-    await expect(attestInFile(file, { riskId: 'billing-spike', mitigation: 'proposed', attestation }, { knownChecks: CHECK_IDS })).rejects.toThrow(/probes outrank attestations/);
-    await expect(attestInFile(file, { riskId: 'no-such-risk', attestation }, { knownChecks: CHECK_IDS })).rejects.toThrow(/no risk "no-such-risk"/);
+    expect(
+      await attestInFile(file, { riskId: 'terraform-state-conflict', attestation }, { knownChecks: CHECK_IDS }),
+    ).toMatchObject({ mitigation: 'proposed' });
+    await expect(
+      attestInFile(file, { riskId: 'billing-spike', attestation }, { knownChecks: CHECK_IDS }),
+    ).rejects.toThrow(/no mitigation without checks/);
+    await expect(
+      attestInFile(file, { riskId: 'billing-spike', mitigation: 'proposed', attestation }, { knownChecks: CHECK_IDS }),
+    ).rejects.toThrow(/probes outrank attestations/);
+    await expect(
+      attestInFile(file, { riskId: 'no-such-risk', attestation }, { knownChecks: CHECK_IDS }),
+    ).rejects.toThrow(/no risk "no-such-risk"/);
   });
 });

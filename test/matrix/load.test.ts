@@ -33,10 +33,24 @@ describe('loading the register', () => {
   it('accepts the bundled register: all 18 risks of the seed in its order', () => {
     const { register } = parseRegister(seedRegister, 'risks.yaml', { knownChecks: CHECK_IDS });
     expect(register.risks.map((r) => r.id)).toEqual([
-      'bad-deployment', 'manual-config-drift', 'single-zone-failure', 'quota-exhaustion', 'terraform-state-conflict',
-      'region-failure', 'billing-spike', 'cloud-provider-failure', 'ddos-web-attacks', 'dependency-vulnerabilities',
-      'secrets-leakage-git', 'insider-threat', 'supply-chain-attack', 'sql-injection', 'sensitive-data-leakage',
-      'accidental-db-deletion', 'backup-restore-failure', 'ransomware-corruption',
+      'bad-deployment',
+      'manual-config-drift',
+      'single-zone-failure',
+      'quota-exhaustion',
+      'terraform-state-conflict',
+      'region-failure',
+      'billing-spike',
+      'cloud-provider-failure',
+      'ddos-web-attacks',
+      'dependency-vulnerabilities',
+      'secrets-leakage-git',
+      'insider-threat',
+      'supply-chain-attack',
+      'sql-injection',
+      'sensitive-data-leakage',
+      'accidental-db-deletion',
+      'backup-restore-failure',
+      'ransomware-corruption',
     ]);
     expect(register.milestones.map((m) => [m.number, m.id, m.scope.length])).toEqual([
       [10, 'milestone-gitops', 4],
@@ -59,35 +73,47 @@ describe('loading the register', () => {
   it('names a misspelt key, where it is, and what was meant', () => {
     const text = edit('    category: Self-Imposed\n', '    categroy: Self-Imposed\n');
     const line = lineOf(text, 'categroy');
-    expect(problems(text)).toContain(`risks.yaml:${line}:5: risks.0.categroy: unknown key "categroy" (did you mean "category"?)`);
+    expect(problems(text)).toContain(
+      `risks.yaml:${line}:5: risks.0.categroy: unknown key "categroy" (did you mean "category"?)`,
+    );
   });
 
   it('rejects an impact that is not a number', () => {
     const text = edit('    impact: 3\n', '    impact: banana\n');
     const line = lineOf(text, 'impact: banana');
-    expect(problems(text)).toEqual([`risks.yaml:${line}:13: risks.0.impact: must be one of 1 (Low), 2 (Med), 3 (High), 4 (Catastrophic), got "banana"`]);
+    expect(problems(text)).toEqual([
+      `risks.yaml:${line}:13: risks.0.impact: must be one of 1 (Low), 2 (Med), 3 (High), 4 (Catastrophic), got "banana"`,
+    ]);
   });
 
   it('rejects a probability outside the scale', () => {
     const text = edit('    probability: 3\n', '    probability: 7\n');
     const line = lineOf(text, 'probability: 7');
-    expect(problems(text)).toEqual([`risks.yaml:${line}:18: risks.0.probability: must be one of 0.5 (V.Low), 1 (Low), 2 (Med), 3 (High), got 7`]);
+    expect(problems(text)).toEqual([
+      `risks.yaml:${line}:18: risks.0.probability: must be one of 0.5 (V.Low), 1 (Low), 2 (Med), 3 (High), got 7`,
+    ]);
   });
 
   it('rejects two risks with one id', () => {
     const text = edit('  - id: manual-config-drift', '  - id: bad-deployment');
     const line = lineOf(text, 'id: bad-deployment', 2);
-    expect(problems(text)).toEqual([`risks.yaml:${line}:9: risks.1.id: duplicate risk id "bad-deployment" (first at index 0)`]);
+    expect(problems(text)).toEqual([
+      `risks.yaml:${line}:9: risks.1.id: duplicate risk id "bad-deployment" (first at index 0)`,
+    ]);
   });
 
   it('rejects a reference to a milestone that does not exist', () => {
     const text = edit('    milestone: milestone-multi-region', '    milestone: milestone-moon');
-    expect(problems(text)).toEqual([`risks.yaml:${lineOf(text, 'milestone-moon')}:16: risks.5.milestone: unknown milestone "milestone-moon"`]);
+    expect(problems(text)).toEqual([
+      `risks.yaml:${lineOf(text, 'milestone-moon')}:16: risks.5.milestone: unknown milestone "milestone-moon"`,
+    ]);
   });
 
   it('rejects an unknown check id', () => {
     const text = edit('checks: [billing.budget,', 'checks: [billing.budgett,');
-    expect(problems(text)).toEqual([`risks.yaml:${lineOf(text, 'billing.budgett')}:16: risks.6.proposed.checks.0: unknown check "billing.budgett"`]);
+    expect(problems(text)).toEqual([
+      `risks.yaml:${lineOf(text, 'billing.budgett')}:16: risks.6.proposed.checks.0: unknown check "billing.budgett"`,
+    ]);
   });
 
   it('rejects a missing required field and a declared score', () => {
@@ -99,7 +125,9 @@ describe('loading the register', () => {
 
   it('names the path of a missing file', async () => {
     await expect(loadRegisterFile('/nonexistent/risks.yaml')).rejects.toMatchObject({
-      problems: [{ file: '/nonexistent/risks.yaml', line: 1, column: 1, message: 'cannot read register: no such file' }],
+      problems: [
+        { file: '/nonexistent/risks.yaml', line: 1, column: 1, message: 'cannot read register: no such file' },
+      ],
     });
   });
 });

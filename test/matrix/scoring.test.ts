@@ -20,7 +20,12 @@ describe('scoring', () => {
   });
 
   it('an attestation counts through its expiry day', () => {
-    const attestation = { by: 'sre-lead', date: '2026-01-01', evidence: 'https://example.com/review', expires: '2026-06-30' };
+    const attestation = {
+      by: 'sre-lead',
+      date: '2026-01-01',
+      evidence: 'https://example.com/review',
+      expires: '2026-06-30',
+    };
     expect(isAttestationValid(attestation, new Date('2026-06-30T23:00:00Z'))).toBe(true);
     expect(isAttestationValid(attestation, new Date('2026-07-01T00:00:01Z'))).toBe(false);
   });

@@ -37,7 +37,12 @@ describe('gtp report from the register alone', () => {
 
   it('keeps milestones and the nines estimate', () => {
     const md = RENDERERS.md(ctx);
-    for (const text of ['#### 10. GitOps & Automation (`milestone-gitops`)', 'Enforce "Binary Authorization" (only signed images can run).', '**Current State**: ~99.9% (Regional HA). Downtime allowed: ~43m / month.', '**With Multi-Region**: ~99.99%']) {
+    for (const text of [
+      '#### 10. GitOps & Automation (`milestone-gitops`)',
+      'Enforce "Binary Authorization" (only signed images can run).',
+      '**Current State**: ~99.9% (Regional HA). Downtime allowed: ~43m / month.',
+      '**With Multi-Region**: ~99.99%',
+    ]) {
       expect(md).toContain(text);
     }
     expect(md).not.toContain('## Evidence');
@@ -53,7 +58,14 @@ describe('gtp report from the register alone', () => {
     expect(json.risks.every((r: { status: string }) => r.status === 'declared')).toBe(true);
     expect(json.summary).toMatchObject({ risks: 18, declared: 18, drift: 0, maxResidualScore: 9 });
     // Nothing was probed, so no tier is supported by evidence yet; the first one names what it needs.
-    expect(json.availability).toMatchObject({ tier: null, next: { tier: 'regional-ha', downtimeMinutesPerMonth: 43.8, missing: ['gke.regional', 'sql.high-availability'] } });
-    expect(json.milestones.map((m: { number: number; total: number }) => [m.number, m.total])).toEqual([[10, 4], [11, 4], [12, 4]]);
+    expect(json.availability).toMatchObject({
+      tier: null,
+      next: { tier: 'regional-ha', downtimeMinutesPerMonth: 43.8, missing: ['gke.regional', 'sql.high-availability'] },
+    });
+    expect(json.milestones.map((m: { number: number; total: number }) => [m.number, m.total])).toEqual([
+      [10, 4],
+      [11, 4],
+      [12, 4],
+    ]);
   });
 });

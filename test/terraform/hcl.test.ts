@@ -33,11 +33,17 @@ describe('strings written into HCL', () => {
   it('labels, object keys and comments carry hostile text safely', async () => {
     const text = hcl([
       comment('from the API: name\nwith a second line, and \u001b]0;title\u0007 an OSC sequence'),
-      block('resource', ['google_sql_database_instance', 'db'], [...attr('name', 'db'), ...attr('labels', { 'team ${x}': 'v"${y}"', ok: '%{z}' })]),
+      block(
+        'resource',
+        ['google_sql_database_instance', 'db'],
+        [...attr('name', 'db'), ...attr('labels', { 'team ${x}': 'v"${y}"', ok: '%{z}' })],
+      ),
     ]);
     expect(text).not.toContain('\u001b');
     expect(text).toContain('# with a second line, and \\u001b]0;title\\u0007 an OSC sequence');
-    const json = (await parse('t.tf', text)) as { resource: { google_sql_database_instance: { db: { labels: Record<string, string> }[] } } };
+    const json = (await parse('t.tf', text)) as {
+      resource: { google_sql_database_instance: { db: { labels: Record<string, string> }[] } };
+    };
     expect(json.resource.google_sql_database_instance.db[0]!.labels).toEqual({ 'team $${x}': 'v"$${y}"', ok: '%%{z}' });
   });
 });

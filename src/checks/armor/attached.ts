@@ -11,12 +11,24 @@ export default defineCheck({
     text: 'Attach a Cloud Armor policy: google_compute_backend_service.security_policy = google_compute_security_policy.<name>.id.',
   },
   evaluate(data) {
-    const resources = backendServices(data.get('compute.backendServices')).map(({ scope, service, name }): ResourceVerdict => {
-      const scheme = service.loadBalancingScheme ?? 'EXTERNAL';
-      if (!isInternetFacing(service)) return { name, verdict: 'not-applicable', detail: `${scope}: loadBalancingScheme=${scheme} (not internet-facing)` };
-      const policy = shortName(service.securityPolicy);
-      return { name, verdict: policy ? 'pass' : 'fail', detail: `${scope}: loadBalancingScheme=${scheme}, securityPolicy=${policy ?? 'none'}`, ...(policy ? {} : { data: { scope, service } }) };
-    });
+    const resources = backendServices(data.get('compute.backendServices')).map(
+      ({ scope, service, name }): ResourceVerdict => {
+        const scheme = service.loadBalancingScheme ?? 'EXTERNAL';
+        if (!isInternetFacing(service))
+          return {
+            name,
+            verdict: 'not-applicable',
+            detail: `${scope}: loadBalancingScheme=${scheme} (not internet-facing)`,
+          };
+        const policy = shortName(service.securityPolicy);
+        return {
+          name,
+          verdict: policy ? 'pass' : 'fail',
+          detail: `${scope}: loadBalancingScheme=${scheme}, securityPolicy=${policy ?? 'none'}`,
+          ...(policy ? {} : { data: { scope, service } }),
+        };
+      },
+    );
     return { resources };
   },
 });

@@ -54,25 +54,44 @@ export default defineCheck({
     text: "Add enforced (preview = false) deny rules with evaluatePreconfiguredWaf('sqli-v33-stable') and ('xss-v33-stable'), and a throttle or rate_based_ban rule with rate_limit_options.",
   },
   evaluate(data) {
-    const policies = Object.values(data.get<Record<string, { securityPolicies?: SecurityPolicy[] }>>('compute.securityPolicies')).flatMap(
-      (list) => list.securityPolicies ?? [],
+    const policies = Object.values(
+      data.get<Record<string, { securityPolicies?: SecurityPolicy[] }>>('compute.securityPolicies'),
+    ).flatMap((list) => list.securityPolicies ?? []);
+    const find = (url: string) =>
+      policies.find(
+        (p) => (p.selfLink && url.endsWith(p.selfLink.replace(/^https:\/\/[^/]+/, ''))) || p.name === shortName(url),
+      );
+    const resources = backendServices(data.get('compute.backendServices')).map(
+      ({ scope, service, name }): ResourceVerdict => {
+        if (!isInternetFacing(service))
+          return { name, verdict: 'not-applicable', detail: `${scope}: not internet-facing` };
+        if (!service.securityPolicy)
+          return { name, verdict: 'fail', detail: `${scope}: no security policy attached, so no WAF rules` };
+        const policy = find(service.securityPolicy);
+        const policyName = shortName(service.securityPolicy)!;
+        if (!policy) return { name, verdict: 'fail', detail: `${scope}: security policy ${policyName} not found` };
+        const { waf, rateLimit, notes } = enforcement(policy);
+        const missing = [
+          ...REQUIRED_WAF.filter((f) => !waf.has(f)).map((f) => `${f} WAF rule`),
+          ...(rateLimit ? [] : ['rate limiting']),
+        ];
+        return {
+          name,
+          ...(missing.length > 0
+            ? {
+                data: {
+                  policy: policyName,
+                  scope,
+                  missingWaf: REQUIRED_WAF.filter((f) => !waf.has(f)),
+                  missingRateLimit: !rateLimit,
+                },
+              }
+            : {}),
+          verdict: missing.length === 0 ? 'pass' : 'fail',
+          detail: `${scope}: policy ${policyName}: WAF ${[...waf].sort().join('+') || 'none'}, rate limiting ${rateLimit ? 'on' : 'off'}${missing.length ? `; missing ${missing.join(', ')}` : ''}${notes.length ? `; ${notes.join('; ')}` : ''}`,
+        };
+      },
     );
-    const find = (url: string) => policies.find((p) => (p.selfLink && url.endsWith(p.selfLink.replace(/^https:\/\/[^/]+/, ''))) || p.name === shortName(url));
-    const resources = backendServices(data.get('compute.backendServices')).map(({ scope, service, name }): ResourceVerdict => {
-      if (!isInternetFacing(service)) return { name, verdict: 'not-applicable', detail: `${scope}: not internet-facing` };
-      if (!service.securityPolicy) return { name, verdict: 'fail', detail: `${scope}: no security policy attached, so no WAF rules` };
-      const policy = find(service.securityPolicy);
-      const policyName = shortName(service.securityPolicy)!;
-      if (!policy) return { name, verdict: 'fail', detail: `${scope}: security policy ${policyName} not found` };
-      const { waf, rateLimit, notes } = enforcement(policy);
-      const missing = [...REQUIRED_WAF.filter((f) => !waf.has(f)).map((f) => `${f} WAF rule`), ...(rateLimit ? [] : ['rate limiting'])];
-      return {
-        name,
-        ...(missing.length > 0 ? { data: { policy: policyName, scope, missingWaf: REQUIRED_WAF.filter((f) => !waf.has(f)), missingRateLimit: !rateLimit } } : {}),
-        verdict: missing.length === 0 ? 'pass' : 'fail',
-        detail: `${scope}: policy ${policyName}: WAF ${[...waf].sort().join('+') || 'none'}, rate limiting ${rateLimit ? 'on' : 'off'}${missing.length ? `; missing ${missing.join(', ')}` : ''}${notes.length ? `; ${notes.join('; ')}` : ''}`,
-      };
-    });
     return { resources };
   },
 });

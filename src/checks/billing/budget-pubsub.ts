@@ -14,7 +14,12 @@ export default defineCheck({
     const coverage = budgetCoverage(data);
     if (!coverage.applies) return { resources: coverage.resources };
     const resources = coverage.budgets.map(({ budget, name, covers, scope }): ResourceVerdict => {
-      if (!covers) return { name, verdict: 'not-applicable', detail: `${scope}; does not cover projects/${coverage.projectNumber ?? '?'}` };
+      if (!covers)
+        return {
+          name,
+          verdict: 'not-applicable',
+          detail: `${scope}; does not cover projects/${coverage.projectNumber ?? '?'}`,
+        };
       const topic = budget.notificationsRule?.pubsubTopic;
       return { name, verdict: topic ? 'pass' : 'fail', detail: `notificationsRule.pubsubTopic=${topic ?? 'none'}` };
     });
@@ -23,7 +28,11 @@ export default defineCheck({
       name: `billingAccounts/${coverage.account}`,
       verdict: 'fail',
       detail: 'no budget covering the project publishes to a Pub/Sub topic',
-      data: { billingAccount: coverage.account, projectNumber: coverage.projectNumber, budgets: coverage.budgets.filter((b) => b.covers).map((b) => b.budget.name) },
+      data: {
+        billingAccount: coverage.account,
+        projectNumber: coverage.projectNumber,
+        budgets: coverage.budgets.filter((b) => b.covers).map((b) => b.budget.name),
+      },
     });
     return { resources, outcome: 'fail' };
   },

@@ -15,7 +15,12 @@ export default defineCheck({
     if (!coverage.applies) return { resources: coverage.resources };
     const resources = coverage.budgets.map(({ budget, name, covers, scope }): ResourceVerdict => {
       const thresholds = budget.thresholdRules?.length ?? 0;
-      if (!covers) return { name, verdict: 'not-applicable', detail: `${scope}; does not cover projects/${coverage.projectNumber ?? '?'}` };
+      if (!covers)
+        return {
+          name,
+          verdict: 'not-applicable',
+          detail: `${scope}; does not cover projects/${coverage.projectNumber ?? '?'}`,
+        };
       return { name, verdict: thresholds > 0 ? 'pass' : 'fail', detail: `${scope}; thresholdRules=${thresholds}` };
     });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
@@ -23,7 +28,10 @@ export default defineCheck({
       name: `billingAccounts/${coverage.account}`,
       verdict: 'fail',
       data: { billingAccount: coverage.account, projectNumber: coverage.projectNumber },
-      detail: coverage.budgets.length === 0 ? 'the billing account has no budgets' : `no budget with threshold rules covers projects/${coverage.projectNumber ?? '?'}`,
+      detail:
+        coverage.budgets.length === 0
+          ? 'the billing account has no budgets'
+          : `no budget with threshold rules covers projects/${coverage.projectNumber ?? '?'}`,
     });
     return { resources, outcome: 'fail' };
   },

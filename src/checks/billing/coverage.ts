@@ -27,7 +27,12 @@ export type Budget = z.infer<typeof budgetSchema>;
 
 export type Coverage =
   | { applies: false; resources: ResourceVerdict[] }
-  | { applies: true; account: string; projectNumber: string | undefined; budgets: { budget: Budget; name: string; covers: boolean; scope: string }[] };
+  | {
+      applies: true;
+      account: string;
+      projectNumber: string | undefined;
+      budgets: { budget: Budget; name: string; covers: boolean; scope: string }[];
+    };
 
 /** Budget filters name projects by number; Resource Manager's project name is "projects/NUMBER". */
 function projectNumber(project: { name?: string } | undefined): string | undefined {
@@ -39,27 +44,57 @@ export function budgetCoverage(data: CheckData): Coverage {
   const info = data.get<{ billingEnabled?: boolean; billingAccountName?: string }>('billing.info');
   const account = billingAccountId(info);
   if (!account || info.billingEnabled !== true) {
-    return { applies: false, resources: [{ name: 'billing', verdict: 'not-applicable', detail: `billingEnabled=${info.billingEnabled ?? false}: the project has no active billing account` }] };
+    return {
+      applies: false,
+      resources: [
+        {
+          name: 'billing',
+          verdict: 'not-applicable',
+          detail: `billingEnabled=${info.billingEnabled ?? false}: the project has no active billing account`,
+        },
+      ],
+    };
   }
   const number = projectNumber(data.get<{ name?: string }>('resourcemanager.project'));
-  const budgets = shaped(z.array(budgetSchema), data.get<unknown>('billing.budgets'), 'billing.budgets').map((budget) => {
-    const name = budget.displayName ?? budget.name?.split('/').at(-1) ?? '(unnamed budget)';
-    const filter = budget.budgetFilter ?? {};
-    const projects = filter.projects ?? [];
-    const ancestors = filter.resourceAncestors ?? [];
-    // A filter by service, subaccount or label counts only part of the spend (Budget API: Filter), whatever projects it names.
-    const partial = [...(filter.services?.length ? ['services'] : []), ...(filter.subaccounts?.length ? ['subaccounts'] : []), ...(Object.keys(filter.labels ?? {}).length ? ['labels'] : [])];
-    if (partial.length > 0) {
-      return { budget, name, covers: false, scope: `budgetFilter.${partial.join(', budgetFilter.')} set: counts only part of the spend` };
-    }
-    if (projects.length > 0) {
-      return { budget, name, covers: number !== undefined && projects.includes(`projects/${number}`), scope: `budgetFilter.projects=${projects.join(',')}` };
-    }
-    if (ancestors.length > 0) {
-      return { budget, name, covers: false, scope: `budgetFilter.resourceAncestors=${ancestors.join(',')} (folder or organization scope is not resolved)` };
-    }
-    return { budget, name, covers: true, scope: 'no project filter (covers every project of the account)' };
-  });
+  const budgets = shaped(z.array(budgetSchema), data.get<unknown>('billing.budgets'), 'billing.budgets').map(
+    (budget) => {
+      const name = budget.displayName ?? budget.name?.split('/').at(-1) ?? '(unnamed budget)';
+      const filter = budget.budgetFilter ?? {};
+      const projects = filter.projects ?? [];
+      const ancestors = filter.resourceAncestors ?? [];
+      // A filter by service, subaccount or label counts only part of the spend (Budget API: Filter), whatever projects it names.
+      const partial = [
+        ...(filter.services?.length ? ['services'] : []),
+        ...(filter.subaccounts?.length ? ['subaccounts'] : []),
+        ...(Object.keys(filter.labels ?? {}).length ? ['labels'] : []),
+      ];
+      if (partial.length > 0) {
+        return {
+          budget,
+          name,
+          covers: false,
+          scope: `budgetFilter.${partial.join(', budgetFilter.')} set: counts only part of the spend`,
+        };
+      }
+      if (projects.length > 0) {
+        return {
+          budget,
+          name,
+          covers: number !== undefined && projects.includes(`projects/${number}`),
+          scope: `budgetFilter.projects=${projects.join(',')}`,
+        };
+      }
+      if (ancestors.length > 0) {
+        return {
+          budget,
+          name,
+          covers: false,
+          scope: `budgetFilter.resourceAncestors=${ancestors.join(',')} (folder or organization scope is not resolved)`,
+        };
+      }
+      return { budget, name, covers: true, scope: 'no project filter (covers every project of the account)' };
+    },
+  );
   return { applies: true, account, projectNumber: number, budgets };
 }
 

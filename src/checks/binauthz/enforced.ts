@@ -25,7 +25,8 @@ export default defineCheck({
     const clusters = data.get<Cluster[]>('gke.clusters');
     if (clusters.length === 0) return { resources: [] };
     const rule = data.get<Policy>('binauthz.policy').defaultAdmissionRule ?? {};
-    const policyEnforced = rule.evaluationMode === 'REQUIRE_ATTESTATION' && rule.enforcementMode === 'ENFORCED_BLOCK_AND_AUDIT_LOG';
+    const policyEnforced =
+      rule.evaluationMode === 'REQUIRE_ATTESTATION' && rule.enforcementMode === 'ENFORCED_BLOCK_AND_AUDIT_LOG';
     const resources: ResourceVerdict[] = [
       {
         name: 'policy',
@@ -34,9 +35,15 @@ export default defineCheck({
       },
     ];
     for (const cluster of clusters) {
-      const mode = cluster.binaryAuthorization?.evaluationMode ?? (cluster.binaryAuthorization?.enabled ? 'enabled (legacy flag)' : 'DISABLED');
+      const mode =
+        cluster.binaryAuthorization?.evaluationMode ??
+        (cluster.binaryAuthorization?.enabled ? 'enabled (legacy flag)' : 'DISABLED');
       const enforces = mode === 'PROJECT_SINGLETON_POLICY_ENFORCE' || mode === 'enabled (legacy flag)';
-      resources.push({ name: cluster.name ?? '(unnamed cluster)', verdict: enforces ? 'pass' : 'fail', detail: `binaryAuthorization.evaluationMode=${mode}` });
+      resources.push({
+        name: cluster.name ?? '(unnamed cluster)',
+        verdict: enforces ? 'pass' : 'fail',
+        detail: `binaryAuthorization.evaluationMode=${mode}`,
+      });
     }
     return { resources };
   },

@@ -18,9 +18,15 @@ export function isInternetFacing(service: BackendService): boolean {
 }
 
 /** Every backend service with its scope ("global", "regions/us-central1"); empty scopes carry only a warning. */
-export function backendServices(scopes: Record<string, ScopedList>): { scope: string; service: BackendService; name: string }[] {
+export function backendServices(
+  scopes: Record<string, ScopedList>,
+): { scope: string; service: BackendService; name: string }[] {
   return Object.entries(scopes).flatMap(([scope, list]) =>
-    (list.backendServices ?? []).map((service) => ({ scope, service, name: service.name ?? '(unnamed backend service)' })),
+    (list.backendServices ?? []).map((service) => ({
+      scope,
+      service,
+      name: service.name ?? '(unnamed backend service)',
+    })),
   );
 }
 

@@ -17,7 +17,11 @@ export default defineCheck({
         const last = pipeline.serialPipeline?.stages?.at(-1);
         if (!last) return { name, verdict: 'fail', detail: 'the pipeline has no stages' };
         const strategy = last.strategy?.canary ? 'canary' : 'standard';
-        return { name, verdict: strategy === 'canary' ? 'pass' : 'fail', detail: `last stage ${last.targetId ?? '?'}: strategy=${strategy}` };
+        return {
+          name,
+          verdict: strategy === 'canary' ? 'pass' : 'fail',
+          detail: `last stage ${last.targetId ?? '?'}: strategy=${strategy}`,
+        };
       }),
     };
   },

@@ -3,7 +3,12 @@ import { pipelineLabel, type Automation, type DeliveryPipeline } from './pipelin
 
 /** An automation that will roll a failed rollout back: a repair rule with a rollback phase, not suspended. */
 function rollsBack(automation: Automation): boolean {
-  return automation.suspended !== true && (automation.rules ?? []).some((rule) => (rule.repairRolloutRule?.repairPhases ?? []).some((phase) => phase.rollback !== undefined));
+  return (
+    automation.suspended !== true &&
+    (automation.rules ?? []).some((rule) =>
+      (rule.repairRolloutRule?.repairPhases ?? []).some((phase) => phase.rollback !== undefined),
+    )
+  );
 }
 
 export default defineCheck({

@@ -7,10 +7,12 @@ const NO_PUBLIC_LB = /BlockLoadBalancer|DisallowedLoadBalancer|BlockServicesWith
 
 export default defineCheck({
   id: 'k8s.policy-constraints',
-  title: 'Every cluster enforces the seed\'s two rules: resource limits required, no public LoadBalancers',
+  title: "Every cluster enforces the seed's two rules: resource limits required, no public LoadBalancers",
   collects: ['k8s.clusters'],
   permissions: ['container.clusters.list', 'container.deployments.list', 'container.thirdPartyObjects.list'],
-  remediation: { text: 'Add, with enforcementAction: deny, a K8sContainerLimits (or K8sRequiredResources) constraint and a K8sBlockLoadBalancer constraint from the Gatekeeper policy library.' },
+  remediation: {
+    text: 'Add, with enforcementAction: deny, a K8sContainerLimits (or K8sRequiredResources) constraint and a K8sBlockLoadBalancer constraint from the Gatekeeper policy library.',
+  },
   evaluate(data) {
     return {
       resources: data.get<ClusterWorkloads[]>('k8s.clusters').map((c): ResourceVerdict => {
@@ -20,7 +22,11 @@ export default defineCheck({
         const missing = [...(limits ? [] : ['resource limits']), ...(lb ? [] : ['no public LoadBalancers'])];
         return missing.length
           ? { name: c.cluster, verdict: 'fail', detail: `no enforced constraint for ${missing.join(' or ')}` }
-          : { name: c.cluster, verdict: 'pass', detail: `${limits!.kind}/${limits!.name} and ${lb!.kind}/${lb!.name} deny` };
+          : {
+              name: c.cluster,
+              verdict: 'pass',
+              detail: `${limits!.kind}/${limits!.name} and ${lb!.kind}/${lb!.name} deny`,
+            };
       }),
     };
   },

@@ -11,7 +11,9 @@ export default defineCheck({
     text: 'Serve through a global external Application Load Balancer: a google_compute_backend_service with load_balancing_scheme = "EXTERNAL_MANAGED" and a global forwarding rule.',
   },
   evaluate(data) {
-    const external = backendServices(data.get('compute.backendServices')).filter(({ service }) => isInternetFacing(service));
+    const external = backendServices(data.get('compute.backendServices')).filter(({ service }) =>
+      isInternetFacing(service),
+    );
     const resources = external.map(({ scope, service, name }) => ({
       name,
       verdict: scope === 'global' ? ('pass' as const) : ('not-applicable' as const),

@@ -19,7 +19,11 @@ export function isEnabled(policy: AlertPolicy): boolean {
 /** Every filter or query the policy's conditions evaluate. */
 export function queriesOf(policy: AlertPolicy): string[] {
   return (policy.conditions ?? []).flatMap((c) =>
-    [c.conditionThreshold?.filter, c.conditionMonitoringQueryLanguage?.query, c.conditionPrometheusQueryLanguage?.query].filter((q): q is string => !!q),
+    [
+      c.conditionThreshold?.filter,
+      c.conditionMonitoringQueryLanguage?.query,
+      c.conditionPrometheusQueryLanguage?.query,
+    ].filter((q): q is string => !!q),
   );
 }
 

@@ -14,14 +14,24 @@ export default defineCheck({
   },
   // Every project consumes quota, so this check always applies: no policy at all is a failure.
   evaluate(data) {
-    const quota = data.get<AlertPolicy[]>('monitoring.alertPolicies').filter((p) => queriesOf(p).some((q) => q.includes(QUOTA_METRICS)));
+    const quota = data
+      .get<AlertPolicy[]>('monitoring.alertPolicies')
+      .filter((p) => queriesOf(p).some((q) => q.includes(QUOTA_METRICS)));
     const resources = quota.map((policy): ResourceVerdict => {
       const channels = policy.notificationChannels?.length ?? 0;
       const ok = isEnabled(policy) && channels > 0;
-      return { name: policyLabel(policy), verdict: ok ? 'pass' : 'fail', detail: `quota metric condition, enabled=${isEnabled(policy)}, notificationChannels=${channels}` };
+      return {
+        name: policyLabel(policy),
+        verdict: ok ? 'pass' : 'fail',
+        detail: `quota metric condition, enabled=${isEnabled(policy)}, notificationChannels=${channels}`,
+      };
     });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
-    resources.push({ name: 'alert policies', verdict: 'fail', detail: `no enabled alert policy on ${QUOTA_METRICS}* notifies a channel` });
+    resources.push({
+      name: 'alert policies',
+      verdict: 'fail',
+      detail: `no enabled alert policy on ${QUOTA_METRICS}* notifies a channel`,
+    });
     return { resources, outcome: 'fail' };
   },
 });

@@ -13,16 +13,26 @@ export default defineCheck({
   evaluate(data) {
     // The burn-rate alert exists to roll releases back; a project that deploys nothing has none to roll back.
     if (data.get<unknown[]>('deploy.pipelines').length === 0) {
-      return { resources: [{ name: 'deploy', verdict: 'not-applicable', detail: 'no delivery pipelines: nothing is released here' }] };
+      return {
+        resources: [
+          { name: 'deploy', verdict: 'not-applicable', detail: 'no delivery pipelines: nothing is released here' },
+        ],
+      };
     }
-    const burnRate = data.get<AlertPolicy[]>('monitoring.alertPolicies').filter((p) => queriesOf(p).some((q) => q.includes('select_slo_burn_rate(')));
+    const burnRate = data
+      .get<AlertPolicy[]>('monitoring.alertPolicies')
+      .filter((p) => queriesOf(p).some((q) => q.includes('select_slo_burn_rate(')));
     const resources = burnRate.map((policy): ResourceVerdict => ({
       name: policyLabel(policy),
       verdict: isEnabled(policy) ? 'pass' : 'fail',
       detail: `select_slo_burn_rate condition, enabled=${isEnabled(policy)}, notificationChannels=${policy.notificationChannels?.length ?? 0}`,
     }));
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
-    resources.push({ name: 'alert policies', verdict: 'fail', detail: 'no enabled alert policy evaluates select_slo_burn_rate' });
+    resources.push({
+      name: 'alert policies',
+      verdict: 'fail',
+      detail: 'no enabled alert policy evaluates select_slo_burn_rate',
+    });
     return { resources, outcome: 'fail' };
   },
 });

@@ -8,7 +8,15 @@ export const at = (p: Place) => `${p.file}:${p.line}`;
 /** Repository checks do not apply to a directory holding nothing they read (--repo points elsewhere). */
 export function notARepository(data: CheckData): ResourceVerdict[] | undefined {
   const facts = data.get<RepoFacts>('repo.facts');
-  return facts.isRepository ? undefined : [{ name: 'repository', verdict: 'not-applicable', detail: 'no manifest, CI configuration, Terraform or hook configuration here: pass --repo DIR' }];
+  return facts.isRepository
+    ? undefined
+    : [
+        {
+          name: 'repository',
+          verdict: 'not-applicable',
+          detail: 'no manifest, CI configuration, Terraform or hook configuration here: pass --repo DIR',
+        },
+      ];
 }
 
 /**
@@ -25,6 +33,12 @@ export function stepsUsing(facts: RepoFacts, tool: ToolUse): RepoFacts['ciSteps'
   return facts.ciSteps.filter(
     (s) =>
       (s.uses !== undefined && (tool.actions ?? []).some((a) => s.uses === a || s.uses!.startsWith(`${a}/`))) ||
-      s.commands.some((c) => (tool.commands ?? []).some((t) => (typeof t.program === 'string' ? c.program === t.program : t.program.test(c.program)) && (t.subcommand === undefined || c.args[0] === t.subcommand))),
+      s.commands.some((c) =>
+        (tool.commands ?? []).some(
+          (t) =>
+            (typeof t.program === 'string' ? c.program === t.program : t.program.test(c.program)) &&
+            (t.subcommand === undefined || c.args[0] === t.subcommand),
+        ),
+      ),
   );
 }

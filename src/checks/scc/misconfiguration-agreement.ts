@@ -37,14 +37,35 @@ export default defineCheck({
       const key = `${service} ${short}`;
       const f = result.finding ?? {};
       const what = `SCC ${f.category ?? '?'} (${f.severity ?? '?'}) on ${full}`;
-      if (passed.has(key)) return { name: short, verdict: 'fail', detail: `${what}, while gtp passed it in ${passed.get(key)!.join(', ')}` };
-      if (failed.has(key)) return { name: short, verdict: 'not-applicable', detail: `${what}: gtp agrees, ${failed.get(key)!.join(', ')} failed it` };
+      if (passed.has(key))
+        return {
+          name: short,
+          verdict: 'fail',
+          detail: `${what}, while gtp passed it in ${passed.get(key)!.join(', ')}`,
+        };
+      if (failed.has(key))
+        return {
+          name: short,
+          verdict: 'not-applicable',
+          detail: `${what}: gtp agrees, ${failed.get(key)!.join(', ')} failed it`,
+        };
       return { name: short || full, verdict: 'not-applicable', detail: `${what}: no gtp check judges it` };
     });
     if (resources.some((r) => r.verdict === 'fail')) return { resources, outcome: 'fail' };
     // Nothing gtp passed, nothing SCC could contradict.
-    if (passed.size === 0) return { resources: [...resources, { name: 'gtp', verdict: 'not-applicable', detail: 'gtp passed no resource that SCC could contradict' }], outcome: 'not-applicable' };
-    resources.push({ name: 'agreement', verdict: 'pass', detail: `no active misconfiguration finding on the ${passed.size} resource(s) gtp verified` });
+    if (passed.size === 0)
+      return {
+        resources: [
+          ...resources,
+          { name: 'gtp', verdict: 'not-applicable', detail: 'gtp passed no resource that SCC could contradict' },
+        ],
+        outcome: 'not-applicable',
+      };
+    resources.push({
+      name: 'agreement',
+      verdict: 'pass',
+      detail: `no active misconfiguration finding on the ${passed.size} resource(s) gtp verified`,
+    });
     return { resources, outcome: 'pass' };
   },
 });

@@ -7,7 +7,10 @@ export default defineCheck({
   title: 'Cloud SQL instances take automated backups',
   collects: ['sql.instances'],
   permissions: ['cloudsql.instances.list'],
-  remediation: { terraform: 'sql-backups', text: 'Enable automated backups: settings.backup_configuration.enabled = true.' },
+  remediation: {
+    terraform: 'sql-backups',
+    text: 'Enable automated backups: settings.backup_configuration.enabled = true.',
+  },
   evaluate(data) {
     return {
       resources: judgePrimaries(data.get<SqlInstance[]>('sql.instances'), (instance) => {

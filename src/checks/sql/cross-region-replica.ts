@@ -17,7 +17,12 @@ export default defineCheck({
       resources: instances.map((instance): ResourceVerdict => {
         const name = nameOf(instance);
         const role = roleOf(instance);
-        if (role !== 'primary') return { name, verdict: 'not-applicable', detail: role === 'replica' ? 'a replica itself' : 'on-premises source' };
+        if (role !== 'primary')
+          return {
+            name,
+            verdict: 'not-applicable',
+            detail: role === 'replica' ? 'a replica itself' : 'on-premises source',
+          };
         const replicas = instances.filter((i) => roleOf(i) === 'replica' && primaryNameOf(i) === name);
         // Without both regions "another region" cannot be told: unverified, never a pass.
         const region = need(instance.region, `sql.instances: ${name}.region`);

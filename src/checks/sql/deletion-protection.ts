@@ -9,15 +9,21 @@ export default defineCheck({
   remediation: {
     terraform: 'sql-deletion-protection',
     // Terraform's own deletion_protection only guards `terraform destroy`; the console, gcloud and the API ignore it.
-    text: 'Set settings.deletion_protection_enabled = true (the API-level flag; Terraform\'s deletion_protection alone does not stop a console or gcloud delete).',
+    text: "Set settings.deletion_protection_enabled = true (the API-level flag; Terraform's deletion_protection alone does not stop a console or gcloud delete).",
   },
   evaluate(data) {
     return {
       resources: data.get<SqlInstance[]>('sql.instances').map((instance): ResourceVerdict => {
         const name = nameOf(instance);
-        if (roleOf(instance) === 'external') return { name, verdict: 'not-applicable', detail: 'on-premises source: not a Cloud SQL instance' };
+        if (roleOf(instance) === 'external')
+          return { name, verdict: 'not-applicable', detail: 'on-premises source: not a Cloud SQL instance' };
         const on = instance.settings?.deletionProtectionEnabled === true;
-        return { name, verdict: on ? 'pass' : 'fail', detail: `settings.deletionProtectionEnabled=${on}`, ...(on ? {} : { data: instance }) };
+        return {
+          name,
+          verdict: on ? 'pass' : 'fail',
+          detail: `settings.deletionProtectionEnabled=${on}`,
+          ...(on ? {} : { data: instance }),
+        };
       }),
     };
   },

@@ -7,13 +7,20 @@ export default defineCheck({
   title: 'Cloud SQL primary instances are highly available (REGIONAL)',
   collects: ['sql.instances'],
   permissions: ['cloudsql.instances.list'],
-  remediation: { terraform: 'sql-high-availability', text: 'Set settings.availability_type = "REGIONAL" on every primary instance.' },
+  remediation: {
+    terraform: 'sql-high-availability',
+    text: 'Set settings.availability_type = "REGIONAL" on every primary instance.',
+  },
   evaluate(data) {
     return {
-      resources: judgePrimaries(data.get<SqlInstance[]>('sql.instances'), (instance) => {
-        const type = instance.settings?.availabilityType ?? 'unset (ZONAL)';
-        return { verdict: type === 'REGIONAL' ? 'pass' : 'fail', detail: `settings.availabilityType=${type}` };
-      }, 'not-applicable'),
+      resources: judgePrimaries(
+        data.get<SqlInstance[]>('sql.instances'),
+        (instance) => {
+          const type = instance.settings?.availabilityType ?? 'unset (ZONAL)';
+          return { verdict: type === 'REGIONAL' ? 'pass' : 'fail', detail: `settings.availabilityType=${type}` };
+        },
+        'not-applicable',
+      ),
     };
   },
 });

@@ -11,7 +11,8 @@ export function judgePrimaries(
   replicas: 'follow-primary' | 'not-applicable' = 'follow-primary',
 ): ResourceVerdict[] {
   const primaries = new Map<string, Omit<ResourceVerdict, 'name'>>();
-  for (const instance of instances) if (roleOf(instance) === 'primary') primaries.set(nameOf(instance), judge(instance));
+  for (const instance of instances)
+    if (roleOf(instance) === 'primary') primaries.set(nameOf(instance), judge(instance));
   return instances.map((instance): ResourceVerdict => {
     const name = nameOf(instance);
     const role = roleOf(instance);
@@ -19,11 +20,26 @@ export function judgePrimaries(
       const verdict = primaries.get(name)!;
       return { name, ...verdict, ...(verdict.verdict === 'fail' ? { data: instance } : {}) };
     }
-    if (role === 'external') return { name, verdict: 'not-applicable', detail: 'on-premises source: not a Cloud SQL instance' };
-    if (replicas === 'not-applicable') return { name, verdict: 'not-applicable', detail: `read replica of ${instance.masterInstanceName ?? 'an unknown primary'}: the question is about primaries` };
+    if (role === 'external')
+      return { name, verdict: 'not-applicable', detail: 'on-premises source: not a Cloud SQL instance' };
+    if (replicas === 'not-applicable')
+      return {
+        name,
+        verdict: 'not-applicable',
+        detail: `read replica of ${instance.masterInstanceName ?? 'an unknown primary'}: the question is about primaries`,
+      };
     const primary = primaryNameOf(instance);
     const primaryVerdict = primary ? primaries.get(primary) : undefined;
-    if (!primaryVerdict) return { name, verdict: 'not-applicable', detail: `read replica of ${instance.masterInstanceName ?? 'an unknown primary'}, which is not in this project` };
-    return { name, verdict: primaryVerdict.verdict, detail: `read replica: judged through its primary ${primary} (${primaryVerdict.verdict})` };
+    if (!primaryVerdict)
+      return {
+        name,
+        verdict: 'not-applicable',
+        detail: `read replica of ${instance.masterInstanceName ?? 'an unknown primary'}, which is not in this project`,
+      };
+    return {
+      name,
+      verdict: primaryVerdict.verdict,
+      detail: `read replica: judged through its primary ${primary} (${primaryVerdict.verdict})`,
+    };
   });
 }

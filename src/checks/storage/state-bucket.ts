@@ -13,13 +13,32 @@ export default defineCheck({
   },
   evaluate(data) {
     const name = stateBucketName(data.resources, data.get('repo.facts'));
-    if (!name) return { resources: [{ name: 'terraform state', verdict: 'not-applicable', detail: 'no state bucket: none in resources.terraformStateBucket, none in a backend "gcs" of the repository' }] };
+    if (!name)
+      return {
+        resources: [
+          {
+            name: 'terraform state',
+            verdict: 'not-applicable',
+            detail:
+              'no state bucket: none in resources.terraformStateBucket, none in a backend "gcs" of the repository',
+          },
+        ],
+      };
     const bucket = data.get<Record<string, Bucket | null>>('storage.namedBuckets')[name];
-    if (!bucket) return { resources: [{ name, verdict: 'fail', detail: 'the bucket does not exist (or is not visible to the caller)' }] };
+    if (!bucket)
+      return {
+        resources: [{ name, verdict: 'fail', detail: 'the bucket does not exist (or is not visible to the caller)' }],
+      };
     const versioning = bucket.versioning?.enabled === true;
     const prevention = bucket.iamConfiguration?.publicAccessPrevention ?? 'inherited';
     return {
-      resources: [{ name, verdict: versioning && prevention === 'enforced' ? 'pass' : 'fail', detail: `versioning.enabled=${versioning}, iamConfiguration.publicAccessPrevention=${prevention}` }],
+      resources: [
+        {
+          name,
+          verdict: versioning && prevention === 'enforced' ? 'pass' : 'fail',
+          detail: `versioning.enabled=${versioning}, iamConfiguration.publicAccessPrevention=${prevention}`,
+        },
+      ],
     };
   },
 });

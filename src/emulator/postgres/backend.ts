@@ -44,7 +44,12 @@ export class PostgresBackend implements SqlDataBackend {
   ) {}
 
   static async start(server: PostgresServer, port?: number): Promise<PostgresBackend> {
-    return new PostgresBackend(server, port ?? (await freePort()), await mkdtemp(join(tmpdir(), 'gtp-emulator-dumps-')), await ServerCa.create());
+    return new PostgresBackend(
+      server,
+      port ?? (await freePort()),
+      await mkdtemp(join(tmpdir(), 'gtp-emulator-dumps-')),
+      await ServerCa.create(),
+    );
   }
 
   serverCaCert(project: string, instance: string): Record<string, unknown> {
@@ -74,17 +79,22 @@ export class PostgresBackend implements SqlDataBackend {
 
   async clone(source: string, target: string): Promise<void> {
     for (const database of await this.databasesOf(source)) {
-      await this.sql(`CREATE DATABASE ${ident(PostgresBackend.databaseName(target, database))} TEMPLATE ${ident(PostgresBackend.databaseName(source, database))}`);
+      await this.sql(
+        `CREATE DATABASE ${ident(PostgresBackend.databaseName(target, database))} TEMPLATE ${ident(PostgresBackend.databaseName(source, database))}`,
+      );
     }
   }
 
   async restore(source: string, backupRunId: string, target: string): Promise<void> {
     const dumps = await this.dumpOf(source, backupRunId);
-    for (const database of await this.databasesOf(target)) await this.sql(`DROP DATABASE ${ident(PostgresBackend.databaseName(target, database))} WITH (FORCE)`);
+    for (const database of await this.databasesOf(target))
+      await this.sql(`DROP DATABASE ${ident(PostgresBackend.databaseName(target, database))} WITH (FORCE)`);
     for (const [database, file] of dumps) {
       const name = PostgresBackend.databaseName(target, database);
       await this.sql(`CREATE DATABASE ${ident(name)}`);
-      await run(postgresBin('pg_restore'), ['--no-owner', '--exit-on-error', ...this.connectArgs(), '-d', name, file], { env: this.env() });
+      await run(postgresBin('pg_restore'), ['--no-owner', '--exit-on-error', ...this.connectArgs(), '-d', name, file], {
+        env: this.env(),
+      });
     }
   }
 
@@ -94,14 +104,19 @@ export class PostgresBackend implements SqlDataBackend {
       this.proxies.delete(instance);
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
-    for (const database of await this.databasesOf(instance)) await this.sql(`DROP DATABASE ${ident(PostgresBackend.databaseName(instance, database))} WITH (FORCE)`);
+    for (const database of await this.databasesOf(instance))
+      await this.sql(`DROP DATABASE ${ident(PostgresBackend.databaseName(instance, database))} WITH (FORCE)`);
   }
 
   /** The databases of an instance, by their names inside it. */
   async databasesOf(instance: string): Promise<string[]> {
     const prefix = `${instance}__`;
     const rows = await this.sql<{ datname: string }>('SELECT datname FROM pg_database');
-    return rows.map((r) => r.datname).filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)).sort();
+    return rows
+      .map((r) => r.datname)
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => name.slice(prefix.length))
+      .sort();
   }
 
   async close(): Promise<void> {
@@ -118,7 +133,11 @@ export class PostgresBackend implements SqlDataBackend {
         const files = new Map<string, string>();
         for (const database of await this.databasesOf(source)) {
           const file = join(this.dumpDir, `${source}-${backupRunId}-${database}.dump`);
-          await run(postgresBin('pg_dump'), ['-Fc', ...this.connectArgs(), '-f', file, PostgresBackend.databaseName(source, database)], { env: this.env() });
+          await run(
+            postgresBin('pg_dump'),
+            ['-Fc', ...this.connectArgs(), '-f', file, PostgresBackend.databaseName(source, database)],
+            { env: this.env() },
+          );
           files.set(database, file);
         }
         return files;
@@ -152,7 +171,13 @@ export class PostgresBackend implements SqlDataBackend {
 
   private async sql<T = unknown>(text: string): Promise<T[]> {
     const { default: pg } = await import('pg');
-    const client = new pg.Client({ host: this.server.host, port: this.server.port, user: this.server.user, password: this.server.password, database: 'postgres' });
+    const client = new pg.Client({
+      host: this.server.host,
+      port: this.server.port,
+      user: this.server.user,
+      password: this.server.password,
+      database: 'postgres',
+    });
     await client.connect();
     try {
       return (await client.query(text)).rows as T[];

@@ -25,5 +25,7 @@ export function postgresBin(program: string, env: NodeJS.ProcessEnv = process.en
       // not here
     }
   }
-  throw new Error(`${program} not found on PATH or in /usr/lib/postgresql/*/bin: install PostgreSQL (Debian: apt-get install postgresql)`);
+  throw new Error(
+    `${program} not found on PATH or in /usr/lib/postgresql/*/bin: install PostgreSQL (Debian: apt-get install postgresql)`,
+  );
 }

@@ -54,7 +54,11 @@ function readStartup(client: Socket, encrypted: boolean, options: ProxyOptions):
     const rest = pending.subarray(length);
     if (code === SSL_REQUEST && !encrypted) {
       client.write('S');
-      const secure = new TLSSocket(client, { isServer: true, cert: options.certificate.cert, key: options.certificate.key });
+      const secure = new TLSSocket(client, {
+        isServer: true,
+        cert: options.certificate.cert,
+        key: options.certificate.key,
+      });
       secure.on('error', () => client.destroy());
       return readStartup(secure, true, options);
     }
@@ -64,7 +68,11 @@ function readStartup(client: Socket, encrypted: boolean, options: ProxyOptions):
     }
     if (code !== CANCEL_REQUEST) {
       options.onConnection?.(encrypted);
-      if (!encrypted && options.requiresTls()) return refuse(client, 'connection requires SSL/TLS: the instance only accepts encrypted connections (sslMode ENCRYPTED_ONLY)');
+      if (!encrypted && options.requiresTls())
+        return refuse(
+          client,
+          'connection requires SSL/TLS: the instance only accepts encrypted connections (sslMode ENCRYPTED_ONLY)',
+        );
     }
     forward(client, code === CANCEL_REQUEST ? message : rewriteStartup(message, options.database), rest, options);
   };

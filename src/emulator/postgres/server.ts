@@ -29,10 +29,27 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     chownSync(join(dir, 'pwfile'), owner.uid, owner.gid);
   }
   const data = join(dir, 'data');
-  execFileSync(postgresBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${join(dir, 'pwfile')}`, '--encoding=UTF8', '--locale=C'], { ...asOwner, stdio: 'ignore' });
+  execFileSync(
+    postgresBin('initdb'),
+    [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=scram-sha-256',
+      `--pwfile=${join(dir, 'pwfile')}`,
+      '--encoding=UTF8',
+      '--locale=C',
+    ],
+    { ...asOwner, stdio: 'ignore' },
+  );
   rmSync(join(dir, 'pwfile'));
   const port = await freePort();
-  const child: ChildProcess = spawn(postgresBin('postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], { ...asOwner, stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    postgresBin('postgres'),
+    ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+    { ...asOwner, stdio: 'ignore' },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const server = { host: '127.0.0.1', port, user: 'postgres', password };
   try {
@@ -55,10 +72,17 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
 
 function postgresAccount(): { uid: number; gid: number } {
   try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    const id = (flag: string) =>
+      Number(
+        execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim(),
+      );
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    throw new Error('PostgreSQL will not run as root, and there is no postgres account to run it as (Debian: apt-get install postgresql)');
+    throw new Error(
+      'PostgreSQL will not run as root, and there is no postgres account to run it as (Debian: apt-get install postgresql)',
+    );
   }
 }
 
@@ -74,7 +98,8 @@ async function waitUntilReady(server: PostgresServer & { password: string }, chi
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (monotonicMs() > deadline) throw new Error(`PostgreSQL did not accept connections within 30 s: ${(error as Error).message}`);
+      if (monotonicMs() > deadline)
+        throw new Error(`PostgreSQL did not accept connections within 30 s: ${(error as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

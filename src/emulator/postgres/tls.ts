@@ -39,7 +39,10 @@ export class ServerCa {
       notAfter: expires,
       keys,
       signingAlgorithm: ALGORITHM,
-      extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+      extensions: [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+      ],
     });
     return new ServerCa(x509, keys, ca.toString('pem'), ca.subject, ca.serialNumber, expires);
   }
