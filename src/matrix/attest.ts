@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, LineCounter, parseDocument, stringify, type Node, type Pair } from 'yaml';
+import { isMap, LineCounter, parseDocument, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { withFileLock } from '../util/file-lock.js';
 import { InputError } from '../util/errors.js';
 import { parseRegister, type LoadOptions } from './load.js';
 import type { Attestation } from './schema.js';
@@ -19,18 +20,28 @@ export interface AttestResult {
 
 /**
  * Records an attestation in the register file, changing nothing else: comments, order and formatting stay, and
- * the file is replaced whole only if the result is still a valid register.
+ * the file is replaced whole only if the result is still a valid register. The read, the change and the write
+ * happen under a lock, so concurrent attestations of one register all land instead of the last one winning.
  */
 export async function attestInFile(
   file: string,
   request: AttestRequest,
   options: LoadOptions = {},
 ): Promise<AttestResult> {
-  const text = await readFile(file, 'utf8').catch(() => {
+  await readRegisterText(file); // a register that is not there is bad input, before any lock is taken
+  return withFileLock(file, () => attestLocked(file, request, options));
+}
+
+function readRegisterText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch(() => {
     throw new InputError(`cannot read register ${file}: no such file`, [
       { file, line: 1, column: 1, message: 'cannot read register: no such file' },
     ]);
   });
+}
+
+async function attestLocked(file: string, request: AttestRequest, options: LoadOptions): Promise<AttestResult> {
+  const text = await readRegisterText(file);
   const { register } = parseRegister(text, file, options);
   const index = register.risks.findIndex((r) => r.id === request.riskId);
   if (index < 0)
@@ -68,8 +79,9 @@ export function withAttestation(text: string, path: (string | number)[], attesta
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const map = doc.getIn(path, true);
-  if (!isMap(map) || map.flow || map.items.length === 0) {
-    // A flow mapping ({ text: …, checks: … }) has no room for a block: rewrite the document instead.
+  if (isMap(map) && map.flow) return withFlowAttestation(text, map, attestation);
+  if (!isMap(map) || map.items.length === 0) {
+    // Nothing to anchor a block to: rewrite the document instead.
     doc.setIn([...path, 'attestation'], doc.createNode({ ...attestation }));
     return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   }
@@ -96,4 +108,20 @@ export function withAttestation(text: string, path: (string | number)[], attesta
   const at = lineAfter(Math.max(end - 1, 0));
   const prefix = text.slice(0, at);
   return (prefix.endsWith('\n') ? prefix : `${prefix}\n`) + block + text.slice(at);
+}
+
+/**
+ * A flow mapping (`existing: { text: …, checks: [] }`) gets the attestation as a flow mapping of its own, spliced in
+ * before its closing brace (or over the earlier attestation's value): the rest of the line and the file stay.
+ */
+function withFlowAttestation(text: string, map: YAMLMap, attestation: Attestation): string {
+  // JSON strings are YAML double-quoted scalars: any value is written safely, whatever it holds.
+  const value = `{ ${(['by', 'date', 'evidence', 'expires'] as const).map((k) => `${k}: ${JSON.stringify(attestation[k])}`).join(', ')} }`;
+  const existing = map.items.find((pair: Pair) => (pair.key as { value?: unknown }).value === 'attestation');
+  const existingRange = (existing?.value as Node | null | undefined)?.range;
+  if (existingRange) return text.slice(0, existingRange[0]) + value + text.slice(existingRange[1]);
+  const close = text.lastIndexOf('}', map.range![1] - 1);
+  const before = text.slice(0, close).trimEnd();
+  const separator = map.items.length === 0 || before.endsWith(',') ? ' ' : ', ';
+  return `${before}${separator}attestation: ${value} ${text.slice(close)}`;
 }

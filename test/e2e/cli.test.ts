@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -141,6 +141,43 @@ describe('gtp (subprocess)', () => {
       expect(stderr).toContain(message);
     }
     expect(readFileSync(register, 'utf8')).toBe(readFileSync(REGISTER, 'utf8'));
+  });
+
+  it('concurrent attests of one register all land; a lock left by a killed run is named, not ignored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-race-'));
+    const register = join(dir, 'risks.yaml');
+    writeFileSync(register, readFileSync(REGISTER, 'utf8'));
+    const risks = ['sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure'];
+    const attest = (risk: string) =>
+      gtp([
+        'attest',
+        risk,
+        '--by',
+        'lead',
+        '--evidence',
+        `https://wiki.example/${risk}`,
+        '--expires',
+        '2099-12-31',
+        '--register',
+        register,
+      ]);
+    const runs = await Promise.all([...risks, ...risks].map(attest));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const text = readFileSync(register, 'utf8');
+    for (const risk of risks) expect(text).toContain(`evidence: https://wiki.example/${risk}`);
+    expect(text.match(/attestation:/g)).toHaveLength(3);
+    expect(readdirSync(dir)).toEqual(['risks.yaml']);
+
+    // A holder that no longer runs (a finished child's pid) left its lock: say so, change nothing.
+    const gone = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(join(dir, '.risks.yaml.lock'), JSON.stringify({ pid: Number(gone), host: hostname() }));
+    const blocked = await attest('sql-injection');
+    expect(blocked.code).toBe(73);
+    expect(blocked.stderr).toContain(`locked by process ${gone}`);
+    expect(blocked.stderr).toContain('no longer running: remove');
+    expect(readFileSync(register, 'utf8')).toBe(text);
   });
 
   it('an alias bomb in the register is bad input at its line, not a crash', async () => {

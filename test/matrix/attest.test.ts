@@ -70,4 +70,29 @@ describe('attesting a mitigation in the register file', () => {
       attestInFile(file, { riskId: 'no-such-risk', attestation }, { knownChecks: CHECK_IDS }),
     ).rejects.toThrow(/no risk "no-such-risk"/);
   });
+
+  it('a flow-mapping mitigation gets the attestation inside its braces, every other line unchanged', async () => {
+    const file = copy();
+    const flow = original.replace(
+      '    existing:\n      text: Parameterized Queries\n      effect: { probability: 0.5 }\n',
+      '    existing: { text: Parameterized Queries, effect: { probability: 0.5 } } # reviewed quarterly\n',
+    );
+    expect(flow).not.toBe(original);
+    writeFileSync(file, flow);
+    await attestInFile(file, { riskId: 'sql-injection', attestation }, { knownChecks: CHECK_IDS });
+    const updated = readFileSync(file, 'utf8');
+    const changed = updated.split('\n').filter((line) => !flow.split('\n').includes(line));
+    expect(changed).toEqual([
+      '    existing: { text: Parameterized Queries, effect: { probability: 0.5 }, attestation: { by: "appsec lead", ' +
+        'date: "2026-11-20", evidence: "https://git.example/acme/web/pull/812", expires: "2027-05-31" } } # reviewed quarterly',
+    ]);
+    expect(updated.split('\n')).toHaveLength(flow.split('\n').length);
+    const again = { ...attestation, by: 'ciso "acme"' };
+    await attestInFile(file, { riskId: 'sql-injection', attestation: again }, { knownChecks: CHECK_IDS });
+    const risk = parseRegister(readFileSync(file, 'utf8'), file, { knownChecks: CHECK_IDS }).register.risks.find(
+      (r) => r.id === 'sql-injection',
+    )!;
+    expect(risk.existing?.attestation).toEqual(again);
+    expect(readFileSync(file, 'utf8').match(/attestation:/g)).toHaveLength(1);
+  });
 });
