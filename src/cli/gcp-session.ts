@@ -34,18 +34,26 @@ export async function openSnapshot(file: string): Promise<GcpSession> {
   };
 }
 
-/** The official clients, configured from the environment (GTP_API_ENDPOINT) and loaded on first use. */
-export async function openLiveClients(project?: string): Promise<ClientPool> {
-  const [{ ClientPool }, { clientOptionsFromEnv }] = await Promise.all([
+/**
+ * The official clients, configured from the environment (GTP_API_ENDPOINT) and loaded on first use. A broken
+ * credentials file is bad input, said once, before any request.
+ */
+export async function openLiveClients(
+  project?: string,
+  credentials: 'adc' | 'metadata-server' = 'adc',
+): Promise<ClientPool> {
+  const [{ ClientPool }, { clientOptionsFromEnv }, { checkCredentialsFile }] = await Promise.all([
     import('../gcp/clients.js'),
     import('../gcp/endpoint.js'),
+    import('../gcp/credentials.js'),
   ]);
-  return new ClientPool(clientOptionsFromEnv(), project);
+  if (credentials === 'adc') await checkCredentialsFile();
+  return new ClientPool(clientOptionsFromEnv(), project, credentials);
 }
 
-export async function openLive(project?: string): Promise<GcpSession> {
+export async function openLive(project?: string, credentials: 'adc' | 'metadata-server' = 'adc'): Promise<GcpSession> {
   const { LiveSource } = await import('../gcp/live-source.js');
-  const source = new LiveSource(await openLiveClients(project));
+  const source = new LiveSource(await openLiveClients(project, credentials));
   return { source, close: () => source.close() };
 }
 
@@ -60,7 +68,7 @@ export async function openDemo(clock: Clock): Promise<GcpSession> {
   process.env.GTP_API_ENDPOINT = emulator.url;
   process.env.GCE_METADATA_HOST = emulator.url.replace(/^http:\/\//, '');
   process.env.METADATA_SERVER_DETECTION = 'assume-present';
-  const live = await openLive(DEMO_PROJECT);
+  const live = await openLive(DEMO_PROJECT, 'metadata-server');
   return {
     source: live.source,
     project: DEMO_PROJECT,

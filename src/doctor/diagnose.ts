@@ -28,7 +28,10 @@ export function diagnose(
   const { roleId } = ROLE_HOLDERS[holder];
   const checks = requirements.map((r) => {
     const unknown: string[] = [];
-    const missingPermissions = r.projectPermissions.filter((p) => !access.projectPermissions.has(p));
+    // A failed testIamPermissions says nothing about what is held: unknown, never "all missing".
+    const held = access.projectPermissions;
+    const missingPermissions = held ? r.projectPermissions.filter((p) => !held.has(p)) : [];
+    if (!held && r.projectPermissions.length > 0) unknown.push('project permissions');
     let missingBillingAccountPermissions: string[] = [];
     if (r.billingAccountPermissions.length > 0) {
       if (access.billingAccountPermissions)

@@ -6,8 +6,8 @@ import type { Requirement } from './requirements.js';
 import { unionOf } from './requirements.js';
 
 export interface Access {
-  /** Permissions the caller holds on the project, of those asked. */
-  projectPermissions: Set<string>;
+  /** Permissions the caller holds on the project, of those asked; undefined when testIamPermissions failed. */
+  projectPermissions?: Set<string>;
   /** On the billing account; undefined when the project has no billing account or it could not be read. */
   billingAccountPermissions?: Set<string>;
   billingAccount?: string;
@@ -74,7 +74,7 @@ export async function probeAccess(
         }),
   ]);
   return {
-    projectPermissions: projectPermissions ?? new Set(),
+    ...(projectPermissions ? { projectPermissions } : {}),
     ...(billing?.held ? { billingAccountPermissions: billing.held } : {}),
     ...(billing?.account ? { billingAccount: billing.account } : {}),
     ...(enabledApis ? { enabledApis } : {}),

@@ -64,6 +64,12 @@ export class ClientPool {
   constructor(
     private readonly options: ClientOptions,
     private readonly projectId?: string,
+    /**
+     * `adc`: Application Default Credentials, as against Google. `metadata-server`: only the metadata server
+     * (GCE_METADATA_HOST), for the demo's emulator: a user's own key file or gcloud login must not be read, or
+     * refreshed against Google, to talk to loopback.
+     */
+    private readonly credentials: 'adc' | 'metadata-server' = 'adc',
   ) {}
 
   get<N extends ClientName>(name: N): Promise<Client<N>> {
@@ -115,8 +121,9 @@ export class ClientPool {
    * metadata server's short request timeout to abort a token request made at the same time.
    */
   private sharedAuth(): Promise<unknown> {
-    this.auth ??= import('google-gax').then(async ({ GoogleAuth }) => {
+    this.auth ??= import('google-gax').then(async ({ GoogleAuth, googleAuthLibrary }) => {
       const auth = new GoogleAuth({
+        ...(this.credentials === 'metadata-server' ? { authClient: new googleAuthLibrary.Compute() } : {}),
         scopes: ['https://www.googleapis.com/auth/cloud-platform'],
         ...(this.projectId ? { projectId: this.projectId } : {}),
       });

@@ -17,7 +17,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'gtp-setup-'));
 
 interface Diagnosis {
   ok: boolean;
-  checks: { check: string; ok: boolean; missingPermissions: string[]; disabledApis: string[] }[];
+  checks: { check: string; ok: boolean; missingPermissions: string[]; disabledApis: string[]; unknown: string[] }[];
   fixes: string[];
 }
 
@@ -110,6 +110,64 @@ describe('gtp doctor', () => {
         'gcloud services enable secretmanager.googleapis.com --project=acme-prod',
       ]),
     );
+  });
+
+  it('testIamPermissions denied: every permission is unknown, not missing, and no role is proposed', async () => {
+    const { code, diagnosis, stdout } = await doctor(join(WORLDS, 'hardened.json'), [
+      '--deny',
+      '**/projects/acme-prod:testIamPermissions',
+    ]);
+    expect(code).toBe(1);
+    expect(diagnosis!.checks.filter((c) => c.missingPermissions.length > 0)).toEqual([]);
+    const unknown = diagnosis!.checks.filter((c) => c.unknown.includes('project permissions'));
+    expect(unknown.length).toBeGreaterThan(20);
+    expect(unknown.every((c) => !c.ok)).toBe(true);
+    expect(stdout).toContain('testIamPermissions on the project: permission denied');
+    expect(diagnosis!.fixes.join('\n')).not.toContain('gtp iam role');
+  });
+
+  it('a broken credentials file: says the credentials are broken, exit 2, and blames no permission', async () => {
+    emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
+    const dir = tmp();
+    const secret = '-----BEGIN PRIVATE KEY-----MIIEvQ';
+    const cases = [
+      ['not-json.json', `{"type": "service_account", "private_key": "${secret}", "client_email": 12`, 'is not JSON'],
+      ['no-email.json', JSON.stringify({ type: 'service_account', private_key: secret }), 'client_email'],
+      ['list.json', '[]', 'is not a JSON object'],
+      ['missing.json', undefined, 'names a file that does not exist'],
+    ] as const;
+    for (const [name, content, why] of cases) {
+      const key = join(dir, name);
+      if (content !== undefined) writeFileSync(key, content);
+      for (const command of [['doctor'], ['audit', '--format', 'json']]) {
+        const { code, stdout, stderr } = await gtp([...command, '--project', 'acme-prod'], {
+          env: { ...emulator.env, GOOGLE_APPLICATION_CREDENTIALS: key },
+        });
+        expect(code, `${name} ${command[0]}: ${stderr}`).toBe(2);
+        expect(stderr).toContain(`the Google credentials are broken: GOOGLE_APPLICATION_CREDENTIALS (${key})`);
+        expect(stderr).toContain(why);
+        expect(stderr + stdout).not.toContain(secret);
+        expect(stdout).toBe('');
+      }
+    }
+  });
+
+  it('the demo reads no key file and no gcloud login: a broken one beside it changes nothing', async () => {
+    const home = tmp();
+    mkdirSync(join(home, '.config/gcloud'), { recursive: true });
+    writeFileSync(
+      join(home, '.config/gcloud/application_default_credentials.json'),
+      JSON.stringify({ type: 'authorized_user', client_id: 'x', client_secret: 'y', refresh_token: 'z' }),
+    );
+    const plain = await gtp(['audit', '--demo', '--format', 'json']);
+    const withLogin = await gtp(['audit', '--demo', '--format', 'json'], {
+      env: { HOME: home, GOOGLE_APPLICATION_CREDENTIALS: join(home, 'no-such-key.json') },
+    });
+    expect(withLogin.code, withLogin.stderr).toBe(plain.code);
+    expect(withLogin.stderr).not.toContain('oauth2');
+    const outcomes = (stdout: string) =>
+      (JSON.parse(stdout) as { checks: { id: string; outcome: string }[] }).checks.map((c) => `${c.id}=${c.outcome}`);
+    expect(outcomes(withLogin.stdout)).toEqual(outcomes(plain.stdout));
   });
 
   it('no credentials at all: says how to get them, exit 1', async () => {
