@@ -17,8 +17,6 @@ export interface Access {
   problems: string[];
 }
 
-const CALL = { retry: null, autoPaginate: false } as const;
-
 /** Asks Google what the caller may do (testIamPermissions) and which APIs are on (Service Usage); reads nothing else. */
 export async function probeAccess(
   pool: ClientPool,
@@ -27,6 +25,7 @@ export async function probeAccess(
 ): Promise<Access> {
   const wanted = unionOf(requirements);
   const problems: string[] = [];
+  const call = pool.call;
   const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await withRetry(fn);
@@ -43,7 +42,7 @@ export async function probeAccess(
       const client = await pool.get('projects');
       const [response] = await client.testIamPermissions(
         { resource: `projects/${project}`, permissions: wanted.projectPermissions },
-        CALL,
+        call,
       );
       return new Set(response.permissions ?? []);
     }),
@@ -52,7 +51,7 @@ export async function probeAccess(
       const names = new Set<string>();
       for await (const service of client.listServicesAsync(
         { parent: `projects/${project}`, filter: 'state:ENABLED' },
-        CALL,
+        call,
       )) {
         const name = service.config?.name || service.name?.split('/').at(-1);
         if (name) names.add(name);
@@ -63,12 +62,12 @@ export async function probeAccess(
       ? Promise.resolve(undefined)
       : attempt('billing account permissions', async () => {
           const billingClient = await pool.get('cloudBilling');
-          const [info] = await billingClient.getProjectBillingInfo({ name: `projects/${project}` }, CALL);
+          const [info] = await billingClient.getProjectBillingInfo({ name: `projects/${project}` }, call);
           const account = billingAccountId(info);
           if (!account || !info.billingEnabled) return { account: undefined, held: undefined };
           const [response] = await billingClient.testIamPermissions(
             { resource: `billingAccounts/${account}`, permissions: wanted.billingAccountPermissions },
-            CALL,
+            call,
           );
           return { account, held: new Set(response.permissions ?? []) };
         }),

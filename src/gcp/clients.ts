@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ClientOptions } from './endpoint.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type ClientOptions } from './endpoint.js';
 
 /**
  * The official clients gtp uses, each loaded only when a selected collection needs it. Compute is imported by
@@ -44,6 +44,7 @@ const LOADERS = {
       ...(o.projectId ? { projectId: o.projectId as string } : {}),
       // The pool's credentials, so that one token serves every client.
       ...(o.auth ? { authClient: o.auth as never } : {}),
+      ...(o.requestTimeoutMs ? { timeout: o.requestTimeoutMs } : {}),
     });
   },
 };
@@ -72,6 +73,20 @@ export class ClientPool {
     private readonly credentials: 'adc' | 'metadata-server' = 'adc',
   ) {}
 
+  /**
+   * Options for every gax call: gax's own retries off (gtp retries every call the same way, retry.ts, so attempts
+   * stay bounded and counted), pages fetched one by one, and a timeout per request after which gax cancels the
+   * request itself (its socket is closed), not only stops waiting for it.
+   */
+  get call(): { retry: null; autoPaginate: false; timeout: number } {
+    return { retry: null, autoPaginate: false, timeout: this.requestTimeoutMs };
+  }
+
+  /** How long one request may take; an attempt of a paged collection is allowed this per page. */
+  get requestTimeoutMs(): number {
+    return this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
+
   get<N extends ClientName>(name: N): Promise<Client<N>> {
     let client = this.clients.get(name);
     if (!client) {
@@ -88,9 +103,13 @@ export class ClientPool {
   authorizedRequest(): Promise<<T>(url: string) => Promise<T>> {
     return this.sharedAuth().then((auth) => async <T>(url: string) => {
       const client = await (
-        auth as { getClient(): Promise<{ request<R>(o: { url: string }): Promise<{ data: R }> }> }
+        auth as {
+          getClient(): Promise<{
+            request<R>(o: { url: string; timeout: number; signal?: AbortSignal }): Promise<{ data: R }>;
+          }>;
+        }
       ).getClient();
-      return (await client.request<T>({ url })).data;
+      return (await client.request<T>({ url, timeout: this.requestTimeoutMs })).data;
     });
   }
 
@@ -129,6 +148,7 @@ export class ClientPool {
       });
       await auth.getClient();
       await auth.getAccessToken();
+      cancelAfter(auth, this.requestTimeoutMs);
       return auth;
     });
     return this.auth;
@@ -146,4 +166,18 @@ export class ClientPool {
     );
     this.clients.clear();
   }
+}
+
+/**
+ * gax's REST transport sends every request through the credentials' `fetch`, with a signal that only its own
+ * `cancel()` aborts, and it ignores per-call timeouts. A timeout joined to that signal here cancels a request that
+ * goes unanswered (its socket is closed, not left open until the process ends); the abandoned attempt is retried.
+ */
+function cancelAfter(auth: unknown, ms: number): void {
+  const target = auth as { fetch(url: unknown, init?: { signal?: AbortSignal }): Promise<unknown> };
+  const fetch = target.fetch.bind(target);
+  target.fetch = (url, init = {}) => {
+    const timeout = AbortSignal.timeout(ms);
+    return fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
 }

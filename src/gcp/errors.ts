@@ -74,8 +74,22 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A request cancelled at the request timeout (clients.ts): node-fetch rejects with an AbortError, an AbortSignal's
+ * timeout with a TimeoutError, possibly as the cause of the library's own error.
+ */
+function timedOut(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const name = (current as { name?: unknown }).name;
+    if (name === 'AbortError' || name === 'TimeoutError') return true;
+    current = (current as ErrorLike).cause;
+  }
+  return false;
+}
+
 export function isRetryable(error: unknown): boolean {
-  if (networkCode(error)) return true;
+  if (networkCode(error) || timedOut(error)) return true;
   const e = error as ErrorLike;
   const name = statusName(e);
   if (name && RETRYABLE_CODES.has(name)) return true;
@@ -87,6 +101,8 @@ export function isRetryable(error: unknown): boolean {
 /** Turns whatever a client library threw into a CollectionError that names the cause. */
 export function classifyError(error: unknown): CollectionError {
   if (error instanceof TimeoutError) return { kind: 'timeout', message: error.message, status: 'DEADLINE_EXCEEDED' };
+  if (timedOut(error))
+    return { kind: 'timeout', message: 'the request went unanswered and was cancelled', status: 'DEADLINE_EXCEEDED' };
   const e = { ...((error ?? {}) as ErrorLike), ...googleErrorBody(error) };
   const message = firstLine(e.message ?? String(error));
   if (

@@ -36,7 +36,14 @@ export class Inventory implements InventoryView {
     options: InventoryOptions = {},
   ) {
     this.limit = createLimiter(options.concurrency ?? 16);
-    this.retry = options.retry ?? DEFAULT_RETRY;
+    // Each request is cancelled at the request timeout (clients.ts); an attempt's own deadline is the safety net for
+    // a call no library times out (the Kubernetes API), with room for a paged collection's pages and client loading.
+    const requestTimeoutMs = source.requestTimeoutMs;
+    this.retry =
+      options.retry ??
+      (requestTimeoutMs
+        ? { ...DEFAULT_RETRY, attemptTimeoutMs: Math.max(2 * requestTimeoutMs, requestTimeoutMs + 10_000) }
+        : DEFAULT_RETRY);
   }
 
   /** Collects every listed collection (and what they depend on); never throws: failures become error results. */

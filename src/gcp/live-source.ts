@@ -6,8 +6,7 @@ import { ROUTES } from './routes.js';
 import { parseKubernetesPath, type KubernetesTarget } from './kubernetes.js';
 import type { RestSource } from './source.js';
 
-/** gax's own retries are off: gtp retries every call the same way (retry.ts), so attempts stay bounded and counted. */
-const CALL = { retry: null, autoPaginate: false } as const;
+type CallOptions = ClientPool['call'];
 
 type Params = Record<string, string>;
 type Fetcher = (pool: ClientPool, params: Params) => Promise<unknown>;
@@ -28,11 +27,12 @@ const each = (items: readonly unknown[] | null | undefined, pkg: string | undefi
 
 /** A project's locations through gax's Locations mixin, which every regional API shares. */
 async function locationsOf(
-  client: { listLocationsAsync(request: { name: string }, options: typeof CALL): AsyncIterable<unknown> },
+  client: { listLocationsAsync(request: { name: string }, options: CallOptions): AsyncIterable<unknown> },
   project: string,
+  call: CallOptions,
 ): Promise<unknown> {
   const items: unknown[] = [];
-  for await (const location of client.listLocationsAsync({ name: `projects/${project}` }, CALL)) items.push(location);
+  for await (const location of client.listLocationsAsync({ name: `projects/${project}` }, call)) items.push(location);
   // The mixin's message is not in the packages' own protos; locations carry no enums to convert.
   return each(items, undefined, undefined);
 }
@@ -64,23 +64,26 @@ const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.sqlInstances.id]: async (pool, p) => {
     const client = await pool.get('sqlInstances');
     const items = await allPages(async (pageToken) => {
-      const [response] = await client.list({ project: p.project, ...(pageToken ? { pageToken } : {}) }, CALL);
+      const [response] = await client.list({ project: p.project, ...(pageToken ? { pageToken } : {}) }, pool.call);
       return { items: response.items, next: response.nextPageToken };
     });
     return each(items, SQL, 'google.cloud.sql.v1.DatabaseInstance');
   },
   [ROUTES.gkeClusters.id]: async (pool, p) => {
     const client = await pool.get('clusterManager');
-    const [response] = await client.listClusters({ parent: `projects/${p.project}/locations/${p.location}` }, CALL);
+    const [response] = await client.listClusters(
+      { parent: `projects/${p.project}/locations/${p.location}` },
+      pool.call,
+    );
     return each(response.clusters, CONTAINER, 'google.container.v1.Cluster');
   },
   [ROUTES.backendServices.id]: async (pool, p) => {
     const client = await pool.get('backendServices');
-    return scopeMap(client.aggregatedListAsync({ project: p.project }, CALL), 'backendServices');
+    return scopeMap(client.aggregatedListAsync({ project: p.project }, pool.call), 'backendServices');
   },
   [ROUTES.billingInfo.id]: async (pool, p) => {
     const client = await pool.get('cloudBilling');
-    const [info] = await client.getProjectBillingInfo({ name: `projects/${p.project}` }, CALL);
+    const [info] = await client.getProjectBillingInfo({ name: `projects/${p.project}` }, pool.call);
     return toRestJson(info, BILLING, 'google.cloud.billing.v1.ProjectBillingInfo');
   },
   [ROUTES.budgets.id]: async (pool, p) => {
@@ -88,7 +91,7 @@ const FETCHERS: Record<string, Fetcher> = {
     const items = await allPages(async (pageToken) => {
       const [budgets, , response] = await client.listBudgets(
         { parent: `billingAccounts/${p.account}`, ...(pageToken ? { pageToken } : {}) },
-        CALL,
+        pool.call,
       );
       return { items: budgets, next: response?.nextPageToken };
     });
@@ -96,23 +99,23 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.project.id]: async (pool, p) => {
     const client = await pool.get('projects');
-    const [project] = await client.getProject({ name: `projects/${p.project}` }, CALL);
+    const [project] = await client.getProject({ name: `projects/${p.project}` }, pool.call);
     return toRestJson(project, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Project');
   },
   [ROUTES.service.id]: async (pool, p) => {
     const client = await pool.get('serviceUsage');
-    const [service] = await client.getService({ name: `projects/${p.project}/services/${p.service}` }, CALL);
+    const [service] = await client.getService({ name: `projects/${p.project}/services/${p.service}` }, pool.call);
     return toRestJson(service, SERVICE_USAGE, 'google.api.serviceusage.v1.Service');
   },
   [ROUTES.artifactLocations.id]: async (pool, p) => {
-    return locationsOf(await pool.get('artifactRegistry'), p.project!);
+    return locationsOf(await pool.get('artifactRegistry'), p.project!, pool.call);
   },
   [ROUTES.artifactRepositories.id]: async (pool, p) => {
     const client = await pool.get('artifactRegistry');
     const items = await allPages(async (pageToken) => {
       const [repositories, , response] = await client.listRepositories(
         { parent: `projects/${p.project}/locations/${p.location}`, ...(pageToken ? { pageToken } : {}) },
-        CALL,
+        pool.call,
       );
       return { items: repositories, next: response?.nextPageToken };
     });
@@ -120,14 +123,14 @@ const FETCHERS: Record<string, Fetcher> = {
   },
 
   [ROUTES.deployLocations.id]: async (pool, p) => {
-    return locationsOf(await pool.get('cloudDeploy'), p.project!);
+    return locationsOf(await pool.get('cloudDeploy'), p.project!, pool.call);
   },
   [ROUTES.deliveryPipelines.id]: async (pool, p) => {
     const client = await pool.get('cloudDeploy');
     const items = await allPages(async (pageToken) => {
       const [pipelines, , response] = await client.listDeliveryPipelines(
         { parent: `projects/${p.project}/locations/${p.location}`, ...(pageToken ? { pageToken } : {}) },
-        CALL,
+        pool.call,
       );
       return { items: pipelines, next: response?.nextPageToken };
     });
@@ -150,7 +153,7 @@ const FETCHERS: Record<string, Fetcher> = {
     const items = await allPages(async (pageToken) => {
       const [policies, , response] = await client.listAlertPolicies(
         { name: `projects/${p.project}`, ...(pageToken ? { pageToken } : {}) },
-        CALL,
+        pool.call,
       );
       return { items: policies, next: response?.nextPageToken };
     });
@@ -172,7 +175,7 @@ const FETCHERS: Record<string, Fetcher> = {
     // Version 3 so that conditional bindings come back whole; audit configs are the same in every version.
     const [policy] = await client.getIamPolicy(
       { resource: `projects/${p.project}`, options: { requestedPolicyVersion: 3 } },
-      CALL,
+      pool.call,
     );
     return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
   },
@@ -183,7 +186,7 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.securityPolicies.id]: async (pool, p) => {
     const client = await pool.get('securityPolicies');
-    return scopeMap(client.aggregatedListAsync({ project: p.project }, CALL), 'securityPolicies');
+    return scopeMap(client.aggregatedListAsync({ project: p.project }, pool.call), 'securityPolicies');
   },
   [ROUTES.sccFindings.id]: async (pool, p) => {
     const client = await pool.get('securityCenter');
@@ -195,7 +198,7 @@ const FETCHERS: Record<string, Fetcher> = {
           ...(p.filter ? { filter: p.filter } : {}),
           ...(pageToken ? { pageToken } : {}),
         },
-        CALL,
+        pool.call,
       );
       return { items: results, next: response?.nextPageToken };
     });
@@ -208,6 +211,10 @@ export class LiveSource implements RestSource {
   readonly kind = 'live';
 
   constructor(private readonly pool: ClientPool) {}
+
+  get requestTimeoutMs(): number {
+    return this.pool.requestTimeoutMs;
+  }
 
   /** Reads a cluster's API with the caller's Google credentials, as `gcloud container clusters get-credentials` would. */
   async kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {

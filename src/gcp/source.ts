@@ -14,6 +14,8 @@ export interface RestSource {
   recordedError?(id: CollectionId): CollectionError | undefined;
   /** A list from a cluster's Kubernetes API; null when the API has no such resource (not installed). */
   kubernetes(target: KubernetesTarget, path: string): Promise<unknown>;
+  /** How long one request may take before the client cancels it; undefined when nothing goes over the network. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Answers from a snapshot file, offline, exactly as the emulator would answer from the same document. */

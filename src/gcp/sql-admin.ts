@@ -5,7 +5,6 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 
 const SQL = '@google-cloud/sql';
 /** gax's own retries are off: reads are retried by withRetry; writes are made once (a repeated clone is not harmless). */
-const CALL = { retry: null } as const;
 
 /** A Cloud SQL operation, as REST JSON. */
 export interface SqlOperation {
@@ -42,7 +41,7 @@ export class CloudSqlAdmin {
 
   async getInstance(project: string, instance: string): Promise<Record<string, unknown>> {
     const client = await this.pool.get('sqlInstances');
-    const [value] = await withRetry(() => client.get({ project, instance }, CALL), this.retry);
+    const [value] = await withRetry(() => client.get({ project, instance }, this.pool.call), this.retry);
     return (await toRestJson(value, SQL, 'google.cloud.sql.v1.DatabaseInstance')) as Record<string, unknown>;
   }
 
@@ -50,7 +49,7 @@ export class CloudSqlAdmin {
     const client = await this.pool.get('sqlInstances');
     const items = await allPages(async (pageToken) => {
       const [page] = await withRetry(
-        () => client.list({ project, ...(pageToken ? { pageToken } : {}) }, CALL),
+        () => client.list({ project, ...(pageToken ? { pageToken } : {}) }, this.pool.call),
         this.retry,
       );
       return { items: page.items, next: page.nextPageToken };
@@ -65,7 +64,7 @@ export class CloudSqlAdmin {
     const client = await this.pool.get('sqlBackupRuns');
     const items = await allPages(async (pageToken) => {
       const [page] = await withRetry(
-        () => client.list({ project, instance, ...(pageToken ? { pageToken } : {}) }, CALL),
+        () => client.list({ project, instance, ...(pageToken ? { pageToken } : {}) }, this.pool.call),
         this.retry,
       );
       return { items: page.items, next: page.nextPageToken };
@@ -76,7 +75,10 @@ export class CloudSqlAdmin {
   /** The latest time the instance can be recovered to by point-in-time recovery. */
   async latestRecoveryTime(project: string, instance: string): Promise<string | undefined> {
     const client = await this.pool.get('sqlInstances');
-    const [value] = await withRetry(() => client.getLatestRecoveryTime({ project, instance }, CALL), this.retry);
+    const [value] = await withRetry(
+      () => client.getLatestRecoveryTime({ project, instance }, this.pool.call),
+      this.retry,
+    );
     return (
       (await toRestJson(value, SQL, 'google.cloud.sql.v1.SqlInstancesGetLatestRecoveryTimeResponse')) as {
         latestRecoveryTime?: string;
@@ -89,13 +91,13 @@ export class CloudSqlAdmin {
     const body = await request('InstancesCloneRequest', {
       cloneContext: { destinationInstanceName: destination, ...(pointInTime ? { pointInTime } : {}) },
     });
-    const [operation] = await client.clone({ project, instance: source, body }, CALL);
+    const [operation] = await client.clone({ project, instance: source, body }, this.pool.call);
     return this.operation(operation);
   }
 
   async insert(project: string, body: Record<string, unknown>): Promise<SqlOperation> {
     const client = await this.pool.get('sqlInstances');
-    const [operation] = await client.insert({ project, body: await request('DatabaseInstance', body) }, CALL);
+    const [operation] = await client.insert({ project, body: await request('DatabaseInstance', body) }, this.pool.call);
     return this.operation(operation);
   }
 
@@ -108,7 +110,7 @@ export class CloudSqlAdmin {
     const body = await request('InstancesRestoreBackupRequest', {
       restoreBackupContext: { project: source.project, instanceId: source.instance, backupRunId: source.backupRunId },
     });
-    const [operation] = await client.restoreBackup({ project, instance: target, body }, CALL);
+    const [operation] = await client.restoreBackup({ project, instance: target, body }, this.pool.call);
     return this.operation(operation);
   }
 
@@ -118,26 +120,26 @@ export class CloudSqlAdmin {
     const body = await request('DatabaseInstance', {
       settings: { userLabels: labels, deletionProtectionEnabled: false },
     });
-    const [operation] = await client.patch({ project, instance, body }, CALL);
+    const [operation] = await client.patch({ project, instance, body }, this.pool.call);
     return this.operation(operation);
   }
 
   async delete(project: string, instance: string): Promise<SqlOperation> {
     const client = await this.pool.get('sqlInstances');
-    const [operation] = await withRetry(() => client.delete({ project, instance }, CALL), this.retry);
+    const [operation] = await withRetry(() => client.delete({ project, instance }, this.pool.call), this.retry);
     return this.operation(operation);
   }
 
   async getOperation(project: string, operation: string): Promise<SqlOperation> {
     const client = await this.pool.get('sqlOperations');
-    const [value] = await withRetry(() => client.get({ project, operation }, CALL), this.retry);
+    const [value] = await withRetry(() => client.get({ project, operation }, this.pool.call), this.retry);
     return this.operation(value);
   }
 
   /** Asks Cloud SQL to stop an operation (best effort: it may already have finished). */
   async cancelOperation(project: string, operation: string): Promise<void> {
     const client = await this.pool.get('sqlOperations');
-    await client.cancel({ project, operation }, CALL);
+    await client.cancel({ project, operation }, this.pool.call);
   }
 
   private async operation(value: unknown): Promise<SqlOperation> {

@@ -44,4 +44,43 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
     expect(report.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
     if (misbehaviour === 'endless-pages') expect(proxy.requests()).toBeLessThan(10);
   });
+
+  it('a Cloud SQL list that never answers: each attempt is cancelled at the request timeout, exit 3, and gtp exits', async () => {
+    emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
+    proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, SQL_LIST, 'hang');
+    const env = {
+      ...emulator.env,
+      GTP_API_ENDPOINT: proxy.url,
+      GCE_METADATA_HOST: proxy.url.replace('http://', ''),
+      GTP_REQUEST_TIMEOUT: '300ms',
+    };
+    const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
+    expect(code, stderr).toBe(3);
+    const report = JSON.parse(stdout) as Report;
+    const sql = report.checks.filter((c) => c.id.startsWith('sql.'));
+    expect(sql.length).toBeGreaterThan(0);
+    for (const check of sql) {
+      expect(check.outcome).toBe('error');
+      expect(check.error).toContain('sql.instances: timed out');
+    }
+    expect(report.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
+    // Every attempt's request was closed by the client soon after the timeout, not left hanging until the process
+    // ended; and the attempts were retried (at most eight).
+    const hung = proxy.hung();
+    expect(hung.length).toBeGreaterThan(3);
+    expect(hung.length).toBeLessThanOrEqual(8);
+    for (const request of hung) {
+      expect(request.closedAfterMs).toBeDefined();
+      expect(request.closedAfterMs!).toBeGreaterThanOrEqual(250);
+      expect(request.closedAfterMs!).toBeLessThan(3_000);
+    }
+  });
+
+  it('GTP_REQUEST_TIMEOUT that is not a duration is bad input', async () => {
+    const { code, stderr } = await gtp(['audit', '--project', 'acme-prod'], {
+      env: { GTP_API_ENDPOINT: 'http://127.0.0.1:9', GTP_REQUEST_TIMEOUT: 'soon' },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('GTP_REQUEST_TIMEOUT must be a duration such as 30s or 500ms, got "soon"');
+  });
 });

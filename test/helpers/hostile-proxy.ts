@@ -2,21 +2,35 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does to the answers of matching requests; everything else passes through untouched. */
-export type Misbehaviour = 'endless-pages' | 'null-body' | 'not-json' | 'wrong-items';
+export type Misbehaviour = 'endless-pages' | 'null-body' | 'not-json' | 'wrong-items' | 'hang';
+
+/** A request the proxy never answered ('hang'), and how long the client kept it open before giving up on it. */
+export interface HungRequest {
+  openedAt: number;
+  closedAfterMs?: number;
+}
 
 /**
  * An HTTP proxy in front of the emulator that lies for the paths it is told: the same next page token forever, a
  * 200 whose body is `null` or not JSON, or list items of the wrong type. The official clients read through it
- * exactly as they would read a broken or compromised endpoint.
+ * exactly as they would read a broken or compromised endpoint. 'hang' accepts the request and never answers, and
+ * records when the client closed the connection: a client that stops waiting without cancelling leaves it open.
  */
 export async function startHostileProxy(
   target: string,
   paths: RegExp,
   misbehaviour: Misbehaviour,
-): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+): Promise<{ url: string; requests: () => number; hung: () => HungRequest[]; close(): Promise<void> }> {
   let matched = 0;
+  const hung: HungRequest[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', target);
+    if (misbehaviour === 'hang' && paths.test(url.pathname)) {
+      const entry: HungRequest = { openedAt: performance.now() };
+      hung.push(entry);
+      req.socket.once('close', () => (entry.closedAfterMs = performance.now() - entry.openedAt));
+      return;
+    }
     // Endless pages: whatever token the client sends back, the first page is served again, with a token again.
     if (misbehaviour === 'endless-pages' && paths.test(url.pathname)) url.searchParams.delete('pageToken');
     const upstream = request(
@@ -50,6 +64,11 @@ export async function startHostileProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => matched,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    hung: () => hung,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
