@@ -1,4 +1,5 @@
-import type { ClientPool } from './clients.js';
+import type { Client, ClientPool } from './clients.js';
+import { listPage } from './response-shape.js';
 import { toRestJson } from './normalize.js';
 import { allPages } from './pages.js';
 import type { Route } from './routes.js';
@@ -161,14 +162,19 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.buckets.id]: async (pool, p) => {
     const storage = await pool.get('storage');
-    // Bucket.metadata is the JSON resource exactly as the API returned it; the library follows every page.
-    const [buckets] = await storage.getBuckets({ project: p.project, autoPaginate: true });
-    return buckets.map((bucket) => bucket.metadata);
+    // The library's own transport (credentials, endpoint, timeout), not its parsing: getBuckets() throws from a
+    // callback, ending the process, on a page that is null or not JSON. Pages are checked here instead.
+    return allPages(async (pageToken) =>
+      listPage(
+        'storage/v1/b',
+        await storageRequest(storage, { uri: '/b', qs: { project: p.project, ...(pageToken ? { pageToken } : {}) } }),
+        'items',
+      ),
+    );
   },
   [ROUTES.bucket.id]: async (pool, p) => {
     const storage = await pool.get('storage');
-    const [metadata] = await storage.bucket(p.bucket!).getMetadata();
-    return metadata;
+    return storageRequest(storage, { uri: `/b/${encodeURIComponent(p.bucket!)}` });
   },
   [ROUTES.iamPolicy.id]: async (pool, p) => {
     const client = await pool.get('projects');
@@ -205,6 +211,16 @@ const FETCHERS: Record<string, Fetcher> = {
     return each(items, SECURITY_CENTER, 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult');
   },
 };
+
+/** A JSON API request through the Storage client's authenticated transport: the body as the API sent it. */
+function storageRequest(
+  storage: Client<'storage'>,
+  options: { uri: string; qs?: Record<string, string | undefined> },
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    storage.request(options, (error: Error | null, body?: unknown) => (error ? reject(error) : resolve(body)));
+  });
+}
 
 /** Reads the live project through the official client libraries. */
 export class LiveSource implements RestSource {

@@ -41,3 +41,23 @@ export function assertResponseShape(route: Route, key: string, value: unknown): 
       if (!isObject(value)) fail('', `an object, got ${describe(value)}`);
   }
 }
+
+/**
+ * One page of a REST list read without a client library's decoding: it must be an object whose `field` is absent
+ * (an empty page) or a list, and whose `nextPageToken` is absent or a string. A null or non-JSON page is never an
+ * empty list.
+ */
+export function listPage(
+  key: string,
+  body: unknown,
+  field: string,
+): { items: unknown[] | undefined; next: string | undefined } {
+  if (!isObject(body)) throw new MalformedResponse(`${key}: a page of ${field}, got ${describe(body)}`);
+  const items = body[field];
+  if (items !== undefined && !Array.isArray(items))
+    throw new MalformedResponse(`${key}.${field}: a list, got ${describe(items)}`);
+  const next = body.nextPageToken;
+  if (next !== undefined && typeof next !== 'string')
+    throw new MalformedResponse(`${key}.nextPageToken: a string, got ${describe(next)}`);
+  return { items, next };
+}

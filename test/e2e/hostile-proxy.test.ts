@@ -45,6 +45,23 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
     if (misbehaviour === 'endless-pages') expect(proxy.requests()).toBeLessThan(10);
   });
 
+  it.each<Misbehaviour>(['null-body', 'not-json'])(
+    '%s on Cloud Storage (a library that is not gax): the bucket checks are errors, exit 3, no stack trace',
+    async (misbehaviour) => {
+      emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
+      proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, /^\/storage\/v1\/b/, misbehaviour);
+      const env = { ...emulator.env, GTP_API_ENDPOINT: proxy.url, GCE_METADATA_HOST: proxy.url.replace('http://', '') };
+      const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(code, stderr).toBe(3);
+      const report = JSON.parse(stdout) as Report;
+      const storage = report.checks.filter((c) => c.id.startsWith('storage.'));
+      expect(storage.length).toBeGreaterThan(0);
+      for (const check of storage) expect(check.outcome, `${check.id}: ${check.error ?? ''}`).toBe('error');
+      expect(report.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
+    },
+  );
+
   it('a Cloud SQL list that never answers: each attempt is cancelled at the request timeout, exit 3, and gtp exits', async () => {
     emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
     proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, SQL_LIST, 'hang');
