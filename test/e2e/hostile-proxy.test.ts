@@ -62,6 +62,27 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
     },
   );
 
+  it.each<Misbehaviour>(['null-body', 'not-json'])(
+    '%s on the Binary Authorization policy (plain REST): its checks are errors, not "evaluationMode unset"',
+    async (misbehaviour) => {
+      emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
+      proxy = await startHostileProxy(
+        emulator.env.GTP_API_ENDPOINT!,
+        /^\/v1\/projects\/acme-prod\/policy$/,
+        misbehaviour,
+      );
+      const env = { ...emulator.env, GTP_API_ENDPOINT: proxy.url, GCE_METADATA_HOST: proxy.url.replace('http://', '') };
+      const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(code, stderr).toBe(3);
+      const report = JSON.parse(stdout) as Report;
+      const binauthz = report.checks.filter((c) => c.id.startsWith('binauthz.'));
+      expect(binauthz.length).toBeGreaterThan(0);
+      for (const check of binauthz) expect(check.outcome, `${check.id}: ${check.error ?? ''}`).toBe('error');
+      expect(proxy.requests()).toBeGreaterThan(0);
+    },
+  );
+
   it('a Cloud SQL list that never answers: each attempt is cancelled at the request timeout, exit 3, and gtp exits', async () => {
     emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
     proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, SQL_LIST, 'hang');
