@@ -1,5 +1,6 @@
 import { outcomeOf, type CheckData, type CheckDefinition, type PeerResult } from '../checks/types.js';
 import type { CollectionId } from '../gcp/collections.js';
+import type { CollectionShapes } from '../gcp/model/collections.js';
 import { describeCollectionError } from '../gcp/errors.js';
 import type { InventoryView } from '../gcp/inventory.js';
 import { DEFAULT_SETTINGS, type RegisterResources, type RegisterSettings } from '../matrix/schema.js';
@@ -33,9 +34,10 @@ export function evaluateCheck(
     settings: context.settings ?? DEFAULT_SETTINGS,
     now: context.now,
     peers: context.peers ?? [],
-    get<T>(id: CollectionId): T {
+    get<K extends CollectionId>(id: K): CollectionShapes[K] {
       if (!check.collects.includes(id)) throw new Error(`${check.id} reads ${id} without listing it in collects`);
-      return (inventory.get(id) as { value: unknown }).value as T;
+      // The one place the inventory's values meet their types: the inventory checked each answer's outer shape.
+      return (inventory.get(id) as { value: unknown }).value as CollectionShapes[K];
     },
   };
   try {

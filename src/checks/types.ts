@@ -1,4 +1,5 @@
-import type { CollectionId } from '../gcp/collections.js';
+import type { CollectionId } from '../gcp/collection-id.js';
+import type { CollectionShapes } from '../gcp/model/collections.js';
 import type { RegisterResources, RegisterSettings } from '../matrix/schema.js';
 
 export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'error';
@@ -21,7 +22,8 @@ export interface Evaluation {
 
 /** The collected data a check may read: only successfully collected values reach it. */
 export interface CheckData {
-  get<T = unknown>(id: CollectionId): T;
+  /** Typed by the model's collection map: a check never asserts the shape of what it reads. */
+  get<K extends CollectionId>(id: K): CollectionShapes[K];
   /** Resources the register names (state bucket, backup buckets) for checks that are about particular ones. */
   resources: RegisterResources;
   /** How the register asks some checks to judge (grace periods). */

@@ -1,4 +1,4 @@
-import { acceptsOnlyEncrypted } from '../checks/sql/instances.js';
+import { acceptsOnlyEncrypted } from '../gcp/model/sql.js';
 import type { ClientPool } from '../gcp/clients.js';
 import { DrillRefusal } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { pitrEnabled, roleOf, type SqlInstance } from '../checks/sql/instances.js';
+import { pitrEnabled, roleOf, type SqlInstance } from '../gcp/model/sql.js';
 import type { BackupRun } from '../gcp/sql-admin.js';
 import { DrillRefusal } from './errors.js';
 import { scratchLabels, scratchName } from './scratch.js';

@@ -1,6 +1,6 @@
 import type { ClientPool } from '../gcp/clients.js';
 import type { CloudSqlAdmin, SqlOperation } from '../gcp/sql-admin.js';
-import { pitrEnabled } from '../checks/sql/instances.js';
+import { pitrEnabled } from '../gcp/model/sql.js';
 import {
   checkReachable,
   instanceHost,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { acceptsOnlyEncrypted, pitrEnabled } from '../checks/sql/instances.js';
 import { ROUTES, routeKey } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
 import type { Clock } from '../util/clock.js';
@@ -49,6 +48,38 @@ type Instance = Record<string, unknown> & {
     };
   };
 };
+
+// The emulator's own statement of Cloud SQL's preconditions, from the Admin API reference and the Cloud SQL
+// documentation, deliberately not imported from gtp's model: a wrong rule in the checks must fail a test
+// against the emulator, not be confirmed by its own copy.
+
+/**
+ * Cloud SQL answers getLatestRecoveryTime and clones to a point in time only when point-in-time recovery is on:
+ * automated backups, plus binary logging for MySQL, or pointInTimeRecoveryEnabled for PostgreSQL and SQL Server.
+ */
+function recoversToPointInTime(instance: Instance): boolean {
+  const backup = instance.settings?.backupConfiguration;
+  if (backup?.enabled !== true) return false;
+  const engine = typeof instance.databaseVersion === 'string' ? instance.databaseVersion : '';
+  return engine.startsWith('MYSQL_') ? backup.binaryLogEnabled === true : backup.pointInTimeRecoveryEnabled === true;
+}
+
+/**
+ * IpConfiguration.sslMode decides whether the server takes plain connections; the legacy requireSsl only matters
+ * where sslMode is not set (the reference: the two must not conflict, and sslMode is the one to use).
+ */
+function refusesUnencrypted(instance: Instance): boolean {
+  const ip = instance.settings?.ipConfiguration;
+  switch (ip?.sslMode) {
+    case 'ENCRYPTED_ONLY':
+    case 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED':
+      return true;
+    case 'ALLOW_UNENCRYPTED_AND_ENCRYPTED':
+      return false;
+    default:
+      return ip?.requireSsl === true;
+  }
+}
 
 interface PendingOperation {
   json: Record<string, unknown> & { status: string };
@@ -133,7 +164,7 @@ export class CloudSqlService {
   }
 
   private latestRecoveryTime(instance: Instance): Answer {
-    if (!pitrEnabled(instance))
+    if (!recoversToPointInTime(instance))
       return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for this instance.');
     return [
       200,
@@ -165,7 +196,7 @@ export class CloudSqlService {
     if (this.project(project).has(name))
       return failure(409, 'ALREADY_EXISTS', 'The Cloud SQL instance already exists.');
     if (context.pointInTime) {
-      if (!pitrEnabled(source))
+      if (!recoversToPointInTime(source))
         return failure(400, 'FAILED_PRECONDITION', 'Point in time recovery is not enabled for the source instance.');
       const at = Date.parse(context.pointInTime);
       const retention = source.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
@@ -255,7 +286,7 @@ export class CloudSqlService {
 
   private async ready(project: string, instance: Instance): Promise<void> {
     if (this.backend) {
-      await this.backend.serve(project, instance.name, () => acceptsOnlyEncrypted(instance));
+      await this.backend.serve(project, instance.name, () => refusesUnencrypted(instance));
       instance.ipAddresses = [{ type: 'PRIVATE', ipAddress: this.backend.address(instance.name) }];
       instance.serverCaCert = this.backend.serverCaCert(project, instance.name);
     }

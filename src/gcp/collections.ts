@@ -1,6 +1,9 @@
 import type { RegisterResources } from '../matrix/schema.js';
 import { ROUTES, type Route } from './routes.js';
-import type { RestSource } from './source.js';
+import type { CollectionId } from './collection-id.js';
+import type { LocalIo } from './source.js';
+
+export type { CollectionId, LocalIo };
 import { K8S_PERMISSIONS } from './kubernetes.js';
 
 /**
@@ -44,39 +47,6 @@ export interface CollectionDef<Deps extends readonly CollectionId[] = readonly C
    */
   local?: (ctx: CollectionContext, deps: unknown[], io: LocalIo) => Promise<unknown>;
 }
-
-export interface LocalIo {
-  source: RestSource;
-  /** Runs a request with the inventory's retries and concurrency bound. */
-  call<T>(request: () => Promise<T>): Promise<T>;
-  record(key: string, value: unknown): void;
-}
-
-export type CollectionId =
-  | 'sql.instances'
-  | 'gke.clusters'
-  | 'compute.backendServices'
-  | 'billing.info'
-  | 'billing.budgets'
-  | 'resourcemanager.project'
-  | 'serviceusage.containerScanning'
-  | 'artifactregistry.locations'
-  | 'artifactregistry.repositories'
-  | 'deploy.locations'
-  | 'deploy.pipelines'
-  | 'deploy.automations'
-  | 'monitoring.alertPolicies'
-  | 'storage.buckets'
-  | 'storage.namedBuckets'
-  | 'resourcemanager.iamPolicy'
-  | 'binauthz.policy'
-  | 'compute.securityPolicies'
-  | 'scc.vulnerabilityFindings'
-  | 'scc.misconfigurationFindings'
-  | 'scc.activeFindings'
-  | 'repo.facts'
-  | 'drill.records'
-  | 'k8s.clusters';
 
 const single = (answers: unknown[]) => answers[0];
 const concat = (answers: unknown[]) => answers.flatMap((a) => (Array.isArray(a) ? a : []));

@@ -1,4 +1,7 @@
-import type { LocalIo } from './collections.js';
+import type { ClusterWorkloads } from './model/kubernetes.js';
+import type { LocalIo } from './source.js';
+
+export type { ClusterWorkloads };
 import { classifyError, describeCollectionError } from './errors.js';
 import { K8S_PATHS, kubernetesKey, type KubernetesTarget } from './kubernetes.js';
 
@@ -11,15 +14,6 @@ interface ClusterApi {
 
 interface KubeList {
   items?: Record<string, unknown>[];
-}
-
-/** What gtp saw inside one cluster. */
-export interface ClusterWorkloads {
-  cluster: string;
-  argocdDeployments: Record<string, unknown>[] | null;
-  applications: Record<string, unknown>[] | null;
-  gatekeeperDeployments: Record<string, unknown>[] | null;
-  constraints: { kind: string; name: string; enforcementAction: string }[] | null;
 }
 
 /**

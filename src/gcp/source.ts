@@ -1,4 +1,4 @@
-import type { CollectionId } from './collections.js';
+import type { CollectionId } from './collection-id.js';
 import type { CollectionError } from './errors.js';
 import { kubernetesKey, type KubernetesTarget } from './kubernetes.js';
 import type { Route } from './routes.js';
@@ -38,4 +38,12 @@ export class SnapshotSource implements RestSource {
     if (answer.status === 'found') return answer.value;
     throw Object.assign(new Error(`${answer.key} is not in the snapshot`), { code: 5 });
   }
+}
+
+/** What a collection that reads for itself (the Kubernetes API, the repository) may use. */
+export interface LocalIo {
+  source: RestSource;
+  /** Runs a request with the inventory's retries and concurrency bound. */
+  call<T>(request: () => Promise<T>): Promise<T>;
+  record(key: string, value: unknown): void;
 }

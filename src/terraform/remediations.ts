@@ -1,4 +1,5 @@
 import type { CheckResult } from '../audit/result.js';
+import type { BackendService } from '../gcp/model/compute.js';
 import { attr, blank, block, comment, expr, tfName, type Body } from './hcl.js';
 import { crossRegionReplica, SQL_SETTING_CHECKS, sqlSettingRemediations } from './sql.js';
 import type { Remediation, RemediationContext } from './types.js';
@@ -106,24 +107,6 @@ function wafRules(
     );
   }
   return rules;
-}
-
-interface BackendService {
-  name?: string;
-  loadBalancingScheme?: string;
-  protocol?: string;
-  portName?: string;
-  timeoutSec?: number;
-  healthChecks?: string[];
-  sessionAffinity?: string;
-  enableCDN?: boolean;
-  backends?: {
-    group?: string;
-    balancingMode?: string;
-    capacityScaler?: number;
-    maxRatePerEndpoint?: number;
-    maxUtilization?: number;
-  }[];
 }
 
 const GENERATORS: Record<string, Generator> = {

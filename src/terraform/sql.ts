@@ -1,5 +1,5 @@
 import type { CheckResult } from '../audit/result.js';
-import { roleOf, type SqlInstance } from '../checks/sql/instances.js';
+import { roleOf, type SqlInstance } from '../gcp/model/sql.js';
 import { attr, blank, block, comment, expr, tfName, type Body } from './hcl.js';
 import type { RemediationContext, Remediation } from './types.js';
 

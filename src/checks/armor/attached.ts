@@ -1,4 +1,4 @@
-import { backendServices, isInternetFacing, shortName } from '../compute/backend-services.js';
+import { backendServices, isInternetFacing, shortName } from '../../gcp/model/compute.js';
 import { defineCheck, type ResourceVerdict } from '../types.js';
 
 export default defineCheck({

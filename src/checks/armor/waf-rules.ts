@@ -1,19 +1,11 @@
-import { backendServices, isInternetFacing, shortName } from '../compute/backend-services.js';
+import {
+  backendServices,
+  isInternetFacing,
+  shortName,
+  type SecurityPolicy,
+  type SecurityPolicyRule as Rule,
+} from '../../gcp/model/compute.js';
 import { defineCheck, type ResourceVerdict } from '../types.js';
-
-interface Rule {
-  action?: string;
-  preview?: boolean;
-  priority?: number;
-  match?: { expr?: { expression?: string } };
-  rateLimitOptions?: { rateLimitThreshold?: { count?: number; intervalSec?: number } };
-}
-
-interface SecurityPolicy {
-  name?: string;
-  selfLink?: string;
-  rules?: Rule[];
-}
 
 /** The OWASP families a WAF must block at least: evaluatePreconfiguredWaf('sqli-v33-stable') and the like. */
 const REQUIRED_WAF = ['sqli', 'xss'] as const;
@@ -54,9 +46,7 @@ export default defineCheck({
     text: "Add enforced (preview = false) deny rules with evaluatePreconfiguredWaf('sqli-v33-stable') and ('xss-v33-stable'), and a throttle or rate_based_ban rule with rate_limit_options.",
   },
   evaluate(data) {
-    const policies = Object.values(
-      data.get<Record<string, { securityPolicies?: SecurityPolicy[] }>>('compute.securityPolicies'),
-    ).flatMap((list) => list.securityPolicies ?? []);
+    const policies = Object.values(data.get('compute.securityPolicies')).flatMap((list) => list.securityPolicies ?? []);
     const find = (url: string) =>
       policies.find(
         (p) => (p.selfLink && url.endsWith(p.selfLink.replace(/^https:\/\/[^/]+/, ''))) || p.name === shortName(url),

@@ -41,7 +41,7 @@ function projectNumber(project: { name?: string } | undefined): string | undefin
 
 /** Which budgets of the project's billing account cover this project, and why. */
 export function budgetCoverage(data: CheckData): Coverage {
-  const info = data.get<{ billingEnabled?: boolean; billingAccountName?: string }>('billing.info');
+  const info = data.get('billing.info');
   const account = billingAccountId(info);
   if (!account || info.billingEnabled !== true) {
     return {
@@ -55,46 +55,44 @@ export function budgetCoverage(data: CheckData): Coverage {
       ],
     };
   }
-  const number = projectNumber(data.get<{ name?: string }>('resourcemanager.project'));
-  const budgets = shaped(z.array(budgetSchema), data.get<unknown>('billing.budgets'), 'billing.budgets').map(
-    (budget) => {
-      const name = budget.displayName ?? budget.name?.split('/').at(-1) ?? '(unnamed budget)';
-      const filter = budget.budgetFilter ?? {};
-      const projects = filter.projects ?? [];
-      const ancestors = filter.resourceAncestors ?? [];
-      // A filter by service, subaccount or label counts only part of the spend (Budget API: Filter), whatever projects it names.
-      const partial = [
-        ...(filter.services?.length ? ['services'] : []),
-        ...(filter.subaccounts?.length ? ['subaccounts'] : []),
-        ...(Object.keys(filter.labels ?? {}).length ? ['labels'] : []),
-      ];
-      if (partial.length > 0) {
-        return {
-          budget,
-          name,
-          covers: false,
-          scope: `budgetFilter.${partial.join(', budgetFilter.')} set: counts only part of the spend`,
-        };
-      }
-      if (projects.length > 0) {
-        return {
-          budget,
-          name,
-          covers: number !== undefined && projects.includes(`projects/${number}`),
-          scope: `budgetFilter.projects=${projects.join(',')}`,
-        };
-      }
-      if (ancestors.length > 0) {
-        return {
-          budget,
-          name,
-          covers: false,
-          scope: `budgetFilter.resourceAncestors=${ancestors.join(',')} (folder or organization scope is not resolved)`,
-        };
-      }
-      return { budget, name, covers: true, scope: 'no project filter (covers every project of the account)' };
-    },
-  );
+  const number = projectNumber(data.get('resourcemanager.project'));
+  const budgets = shaped(z.array(budgetSchema), data.get('billing.budgets'), 'billing.budgets').map((budget) => {
+    const name = budget.displayName ?? budget.name?.split('/').at(-1) ?? '(unnamed budget)';
+    const filter = budget.budgetFilter ?? {};
+    const projects = filter.projects ?? [];
+    const ancestors = filter.resourceAncestors ?? [];
+    // A filter by service, subaccount or label counts only part of the spend (Budget API: Filter), whatever projects it names.
+    const partial = [
+      ...(filter.services?.length ? ['services'] : []),
+      ...(filter.subaccounts?.length ? ['subaccounts'] : []),
+      ...(Object.keys(filter.labels ?? {}).length ? ['labels'] : []),
+    ];
+    if (partial.length > 0) {
+      return {
+        budget,
+        name,
+        covers: false,
+        scope: `budgetFilter.${partial.join(', budgetFilter.')} set: counts only part of the spend`,
+      };
+    }
+    if (projects.length > 0) {
+      return {
+        budget,
+        name,
+        covers: number !== undefined && projects.includes(`projects/${number}`),
+        scope: `budgetFilter.projects=${projects.join(',')}`,
+      };
+    }
+    if (ancestors.length > 0) {
+      return {
+        budget,
+        name,
+        covers: false,
+        scope: `budgetFilter.resourceAncestors=${ancestors.join(',')} (folder or organization scope is not resolved)`,
+      };
+    }
+    return { budget, name, covers: true, scope: 'no project filter (covers every project of the account)' };
+  });
   return { applies: true, account, projectNumber: number, budgets };
 }
 

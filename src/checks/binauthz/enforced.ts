@@ -1,14 +1,4 @@
-import type { Cluster } from '../gke/clusters.js';
 import { defineCheck, type ResourceVerdict } from '../types.js';
-
-interface AdmissionRule {
-  evaluationMode?: string;
-  enforcementMode?: string;
-}
-
-interface Policy {
-  defaultAdmissionRule?: AdmissionRule;
-}
 
 // Google ships no Node client for Binary Authorization: its policy is read through the REST API with the same
 // Application Default Credentials (src/gcp/live-source.ts); this check only judges what came back.
@@ -22,9 +12,9 @@ export default defineCheck({
     text: 'Set google_binary_authorization_policy.default_admission_rule to REQUIRE_ATTESTATION / ENFORCED_BLOCK_AND_AUDIT_LOG and binary_authorization { evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE" } on each cluster.',
   },
   evaluate(data) {
-    const clusters = data.get<Cluster[]>('gke.clusters');
+    const clusters = data.get('gke.clusters');
     if (clusters.length === 0) return { resources: [] };
-    const rule = data.get<Policy>('binauthz.policy').defaultAdmissionRule ?? {};
+    const rule = data.get('binauthz.policy').defaultAdmissionRule ?? {};
     const policyEnforced =
       rule.evaluationMode === 'REQUIRE_ATTESTATION' && rule.enforcementMode === 'ENFORCED_BLOCK_AND_AUDIT_LOG';
     const resources: ResourceVerdict[] = [

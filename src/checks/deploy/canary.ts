@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { pipelineLabel, type DeliveryPipeline } from './pipelines.js';
+import { pipelineLabel } from '../../gcp/model/deploy.js';
 
 export default defineCheck({
   id: 'deploy.canary',
@@ -12,7 +12,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: data.get<DeliveryPipeline[]>('deploy.pipelines').map((pipeline): ResourceVerdict => {
+      resources: data.get('deploy.pipelines').map((pipeline): ResourceVerdict => {
         const name = pipelineLabel(pipeline.name);
         const last = pipeline.serialPipeline?.stages?.at(-1);
         if (!last) return { name, verdict: 'fail', detail: 'the pipeline has no stages' };

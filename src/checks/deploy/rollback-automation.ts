@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { pipelineLabel, type Automation, type DeliveryPipeline } from './pipelines.js';
+import { pipelineLabel, type Automation } from '../../gcp/model/deploy.js';
 
 /** An automation that will roll a failed rollout back: a repair rule with a rollback phase, not suspended. */
 function rollsBack(automation: Automation): boolean {
@@ -21,9 +21,9 @@ export default defineCheck({
     text: 'Add a google_clouddeploy_automation with a repair_rollout_rule whose repair_phases include rollback {}, and keep it unsuspended.',
   },
   evaluate(data) {
-    const automations = data.get<Automation[]>('deploy.automations');
+    const automations = data.get('deploy.automations');
     return {
-      resources: data.get<DeliveryPipeline[]>('deploy.pipelines').map((pipeline): ResourceVerdict => {
+      resources: data.get('deploy.pipelines').map((pipeline): ResourceVerdict => {
         const own = automations.filter((a) => pipeline.name && a.name?.startsWith(`${pipeline.name}/automations/`));
         const active = own.filter(rollsBack);
         const suspended = own.filter((a) => a.suspended === true).length;

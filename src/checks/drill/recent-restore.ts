@@ -2,7 +2,7 @@ import type { DrillRecord } from '../../evidence/record.js';
 import { CLOCK_SKEW_MS } from '../../util/clock.js';
 import { formatSeconds } from '../../util/duration.js';
 import type { StoredRecords } from '../../evidence/store.js';
-import { nameOf, roleOf, type SqlInstance } from '../sql/instances.js';
+import { nameOf, roleOf, type SqlInstance } from '../../gcp/model/sql.js';
 import { judgePrimaries } from '../sql/primary-rule.js';
 import { defineCheck, type ResourceVerdict } from '../types.js';
 
@@ -17,8 +17,8 @@ export default defineCheck({
     text: 'Run `gtp drill restore --project P --instance I --verify checks.yaml --evidence gs://BUCKET/drills` on a schedule (weekly in CI), and audit with the same --evidence.',
   },
   evaluate(data) {
-    const instances = data.get<(SqlInstance & { project?: string })[]>('sql.instances');
-    const stored = data.get<StoredRecords & { location: string }>('drill.records');
+    const instances = data.get('sql.instances');
+    const stored = data.get('drill.records');
     const windowDays = data.settings.drillWindowDays;
     const named = data.resources.drillInstances ? new Set(data.resources.drillInstances) : undefined;
     const judged = judgePrimaries(

@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { regionOf, type Cluster } from './clusters.js';
+import { regionOf } from '../../gcp/model/gke.js';
 
 export default defineCheck({
   id: 'gke.multi-region',
@@ -11,7 +11,7 @@ export default defineCheck({
     text: 'Run a second regional cluster in another region (the seed names us-east1) and spread traffic over both with a global load balancer.',
   },
   evaluate(data) {
-    const clusters = data.get<Cluster[]>('gke.clusters');
+    const clusters = data.get('gke.clusters');
     const regions = [...new Set(clusters.map((c) => regionOf(c.location ?? '')).filter(Boolean))].sort();
     const enough = regions.length >= 2;
     return {

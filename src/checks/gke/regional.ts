@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { isZone, type Cluster } from './clusters.js';
+import { isZone } from '../../gcp/model/gke.js';
 
 export default defineCheck({
   id: 'gke.regional',
@@ -12,7 +12,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: data.get<Cluster[]>('gke.clusters').map((cluster): ResourceVerdict => {
+      resources: data.get('gke.clusters').map((cluster): ResourceVerdict => {
         const location = cluster.location ?? '';
         const zonal = location === '' || isZone(location);
         return {

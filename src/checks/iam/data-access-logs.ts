@@ -1,9 +1,5 @@
 import { defineCheck } from '../types.js';
 
-interface Policy {
-  auditConfigs?: { service?: string; auditLogConfigs?: { logType?: string; exemptedMembers?: string[] }[] }[];
-}
-
 const REQUIRED = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
 
 export default defineCheck({
@@ -17,7 +13,7 @@ export default defineCheck({
   },
   // Every project has an IAM policy, so this always applies: a policy without audit configs fails.
   evaluate(data) {
-    const configs = data.get<Policy>('resourcemanager.iamPolicy').auditConfigs ?? [];
+    const configs = data.get('resourcemanager.iamPolicy').auditConfigs ?? [];
     const all = configs.find((c) => c.service === 'allServices');
     const types = new Set((all?.auditLogConfigs ?? []).map((c) => c.logType));
     const missing = REQUIRED.filter((t) => !types.has(t));

@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { unavailable, type ClusterWorkloads } from './workloads.js';
+import { unavailable } from '../../gcp/model/kubernetes.js';
 
 export default defineCheck({
   id: 'k8s.argocd',
@@ -11,7 +11,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: data.get<ClusterWorkloads[]>('k8s.clusters').map((c): ResourceVerdict => {
+      resources: data.get('k8s.clusters').map((c): ResourceVerdict => {
         if (!c.argocdDeployments?.length)
           return {
             name: c.cluster,

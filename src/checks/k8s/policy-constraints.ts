@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { enforced, type ClusterWorkloads } from './workloads.js';
+import { enforced } from '../../gcp/model/kubernetes.js';
 
 /** Constraint kinds from the Gatekeeper policy library (and common custom names) for the seed's two rules. */
 const RESOURCE_LIMITS = /ContainerLimits|RequiredResources|ContainerResources/i;
@@ -15,7 +15,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: data.get<ClusterWorkloads[]>('k8s.clusters').map((c): ResourceVerdict => {
+      resources: data.get('k8s.clusters').map((c): ResourceVerdict => {
         const deny = enforced(c);
         const limits = deny.find((x) => RESOURCE_LIMITS.test(x.kind));
         const lb = deny.find((x) => NO_PUBLIC_LB.test(x.kind));

@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { enforced, unavailable, type ClusterWorkloads } from './workloads.js';
+import { enforced, unavailable } from '../../gcp/model/kubernetes.js';
 
 export default defineCheck({
   id: 'k8s.policy-enforced',
@@ -11,7 +11,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: data.get<ClusterWorkloads[]>('k8s.clusters').map((c): ResourceVerdict => {
+      resources: data.get('k8s.clusters').map((c): ResourceVerdict => {
         if (!c.gatekeeperDeployments?.length)
           return {
             name: c.cluster,

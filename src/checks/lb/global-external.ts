@@ -1,4 +1,4 @@
-import { backendServices, isInternetFacing } from '../compute/backend-services.js';
+import { backendServices, isInternetFacing } from '../../gcp/model/compute.js';
 import { defineCheck } from '../types.js';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { isEnabled, policyLabel, queriesOf, type AlertPolicy } from './alert-policies.js';
+import { isEnabled, policyLabel, queriesOf } from '../../gcp/model/monitoring.js';
 
 const QUOTA_METRICS = 'serviceruntime.googleapis.com/quota/';
 
@@ -15,7 +15,7 @@ export default defineCheck({
   // Every project consumes quota, so this check always applies: no policy at all is a failure.
   evaluate(data) {
     const quota = data
-      .get<AlertPolicy[]>('monitoring.alertPolicies')
+      .get('monitoring.alertPolicies')
       .filter((p) => queriesOf(p).some((q) => q.includes(QUOTA_METRICS)));
     const resources = quota.map((policy): ResourceVerdict => {
       const channels = policy.notificationChannels?.length ?? 0;

@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { isEnabled, policyLabel, queriesOf, type AlertPolicy } from './alert-policies.js';
+import { isEnabled, policyLabel, queriesOf } from '../../gcp/model/monitoring.js';
 
 export default defineCheck({
   id: 'monitoring.slo-burn-rate-alert',
@@ -12,7 +12,7 @@ export default defineCheck({
   },
   evaluate(data) {
     // The burn-rate alert exists to roll releases back; a project that deploys nothing has none to roll back.
-    if (data.get<unknown[]>('deploy.pipelines').length === 0) {
+    if (data.get('deploy.pipelines').length === 0) {
       return {
         resources: [
           { name: 'deploy', verdict: 'not-applicable', detail: 'no delivery pipelines: nothing is released here' },
@@ -20,7 +20,7 @@ export default defineCheck({
       };
     }
     const burnRate = data
-      .get<AlertPolicy[]>('monitoring.alertPolicies')
+      .get('monitoring.alertPolicies')
       .filter((p) => queriesOf(p).some((q) => q.includes('select_slo_burn_rate(')));
     const resources = burnRate.map((policy): ResourceVerdict => ({
       name: policyLabel(policy),

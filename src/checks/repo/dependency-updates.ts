@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { at, notARepository, type RepoFacts } from './facts.js';
+import { at, notARepository } from './facts.js';
 
 /** Dependabot names some ecosystems differently from the manifests gtp detects. */
 const DEPENDABOT_NAME: Record<string, string> = {
@@ -26,7 +26,7 @@ export default defineCheck({
   evaluate(data) {
     const skip = notARepository(data);
     if (skip) return { resources: skip };
-    const facts = data.get<RepoFacts>('repo.facts');
+    const facts = data.get('repo.facts');
     const present = Object.entries(facts.ecosystems);
     if (present.length === 0)
       return {

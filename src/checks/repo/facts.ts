@@ -7,7 +7,7 @@ export const at = (p: Place) => `${p.file}:${p.line}`;
 
 /** Repository checks do not apply to a directory holding nothing they read (--repo points elsewhere). */
 export function notARepository(data: CheckData): ResourceVerdict[] | undefined {
-  const facts = data.get<RepoFacts>('repo.facts');
+  const facts = data.get('repo.facts');
   return facts.isRepository
     ? undefined
     : [

@@ -25,7 +25,7 @@ export default defineCheck({
   evaluate(data) {
     const skip = notARepository(data);
     if (skip) return { resources: skip };
-    const facts = data.get<RepoFacts>('repo.facts');
+    const facts = data.get('repo.facts');
     if (!facts.ecosystems.docker)
       return {
         resources: [

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { at, notARepository, stepsUsing, type RepoFacts, type ToolUse } from './facts.js';
+import { at, notARepository, stepsUsing, type ToolUse } from './facts.js';
 
 const SCANNERS = /gitleaks|detect-secrets|trufflehog/i;
 /** The scanners as CI runs them: their official actions, or their programs (or builder images) as the command. */
@@ -24,7 +24,7 @@ export default defineCheck({
   evaluate(data) {
     const skip = notARepository(data);
     if (skip) return { resources: skip };
-    const facts = data.get<RepoFacts>('repo.facts');
+    const facts = data.get('repo.facts');
     const hooks = facts.preCommitHooks.filter((h) => SCANNERS.test(h.repo) || SCANNERS.test(h.id));
     const steps = stepsUsing(facts, SCANNING);
     const found = [

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { at, notARepository, type RepoFacts } from './facts.js';
+import { at, notARepository } from './facts.js';
 
 export default defineCheck({
   id: 'repo.terraform-backend',
@@ -12,7 +12,7 @@ export default defineCheck({
   evaluate(data) {
     const skip = notARepository(data);
     if (skip) return { resources: skip };
-    const facts = data.get<RepoFacts>('repo.facts');
+    const facts = data.get('repo.facts');
     if (facts.terraformFiles.length === 0)
       return { resources: [{ name: 'terraform', verdict: 'not-applicable', detail: 'no .tf files' }] };
     if (facts.gcsBackends.length === 0)

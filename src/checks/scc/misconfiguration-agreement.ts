@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { resourceOf, type FindingResult } from './findings.js';
+import { resourceOf } from '../../gcp/model/scc.js';
 
 /** Which gtp checks judge resources of which API, so that an SCC finding can be set beside gtp's verdict. */
 const SERVICE_CHECKS: Record<string, string> = {
@@ -32,7 +32,7 @@ export default defineCheck({
         into.set(key, [...(into.get(key) ?? []), peer.id]);
       }
     }
-    const resources = data.get<FindingResult[]>('scc.misconfigurationFindings').map((result): ResourceVerdict => {
+    const resources = data.get('scc.misconfigurationFindings').map((result): ResourceVerdict => {
       const { service, short, full } = resourceOf(result);
       const key = `${service} ${short}`;
       const f = result.finding ?? {};

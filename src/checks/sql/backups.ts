@@ -1,5 +1,4 @@
 import { defineCheck } from '../types.js';
-import type { SqlInstance } from './instances.js';
 import { judgePrimaries } from './primary-rule.js';
 
 export default defineCheck({
@@ -13,7 +12,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: judgePrimaries(data.get<SqlInstance[]>('sql.instances'), (instance) => {
+      resources: judgePrimaries(data.get('sql.instances'), (instance) => {
         const enabled = instance.settings?.backupConfiguration?.enabled === true;
         return { verdict: enabled ? 'pass' : 'fail', detail: `backupConfiguration.enabled=${enabled}` };
       }),

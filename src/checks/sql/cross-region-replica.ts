@@ -1,6 +1,6 @@
 import { need } from '../evidence.js';
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { nameOf, primaryNameOf, roleOf, type SqlInstance } from './instances.js';
+import { nameOf, primaryNameOf, roleOf } from '../../gcp/model/sql.js';
 
 export default defineCheck({
   id: 'sql.cross-region-replica',
@@ -12,7 +12,7 @@ export default defineCheck({
     text: 'Create a google_sql_database_instance with master_instance_name = the primary and region = another region (e.g. us-east1).',
   },
   evaluate(data) {
-    const instances = data.get<SqlInstance[]>('sql.instances');
+    const instances = data.get('sql.instances');
     return {
       resources: instances.map((instance): ResourceVerdict => {
         const name = nameOf(instance);

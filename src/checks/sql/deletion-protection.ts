@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { nameOf, roleOf, type SqlInstance } from './instances.js';
+import { nameOf, roleOf } from '../../gcp/model/sql.js';
 
 export default defineCheck({
   id: 'sql.deletion-protection',
@@ -13,7 +13,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: data.get<SqlInstance[]>('sql.instances').map((instance): ResourceVerdict => {
+      resources: data.get('sql.instances').map((instance): ResourceVerdict => {
         const name = nameOf(instance);
         if (roleOf(instance) === 'external')
           return { name, verdict: 'not-applicable', detail: 'on-premises source: not a Cloud SQL instance' };

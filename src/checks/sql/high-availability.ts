@@ -1,5 +1,4 @@
 import { defineCheck } from '../types.js';
-import type { SqlInstance } from './instances.js';
 import { judgePrimaries } from './primary-rule.js';
 
 export default defineCheck({
@@ -14,7 +13,7 @@ export default defineCheck({
   evaluate(data) {
     return {
       resources: judgePrimaries(
-        data.get<SqlInstance[]>('sql.instances'),
+        data.get('sql.instances'),
         (instance) => {
           const type = instance.settings?.availabilityType ?? 'unset (ZONAL)';
           return { verdict: type === 'REGIONAL' ? 'pass' : 'fail', detail: `settings.availabilityType=${type}` };

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { pitrEnabled, pitrField, type SqlInstance } from './instances.js';
+import { pitrEnabled, pitrField } from '../../gcp/model/sql.js';
 import { judgePrimaries } from './primary-rule.js';
 
 export default defineCheck({
@@ -13,7 +13,7 @@ export default defineCheck({
   },
   evaluate(data) {
     return {
-      resources: judgePrimaries(data.get<SqlInstance[]>('sql.instances'), (instance) => {
+      resources: judgePrimaries(data.get('sql.instances'), (instance) => {
         const field = pitrField(instance.databaseVersion);
         const backup = instance.settings?.backupConfiguration;
         return {

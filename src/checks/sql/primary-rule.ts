@@ -1,5 +1,5 @@
 import type { ResourceVerdict } from '../types.js';
-import { nameOf, primaryNameOf, roleOf, type SqlInstance } from './instances.js';
+import { nameOf, primaryNameOf, roleOf, type SqlInstance } from '../../gcp/model/sql.js';
 
 /**
  * Judges every primary instance with `judge`; a read replica takes its primary's verdict (its data is recovered

@@ -1,5 +1,5 @@
 import { defineCheck, type ResourceVerdict } from '../types.js';
-import { backupBuckets, type Bucket } from './buckets.js';
+import { backupBuckets } from './buckets.js';
 
 export default defineCheck({
   id: 'storage.backup-bucket-lock',
@@ -11,11 +11,7 @@ export default defineCheck({
     text: 'Set retention_policy { retention_period = <seconds>, is_locked = true } on each backup bucket. Locking is irreversible: the period can then only grow.',
   },
   evaluate(data) {
-    const selected = backupBuckets(
-      data.resources,
-      data.get('storage.namedBuckets'),
-      data.get<Bucket[]>('storage.buckets'),
-    );
+    const selected = backupBuckets(data.resources, data.get('storage.namedBuckets'), data.get('storage.buckets'));
     if (selected.size === 0) {
       const configured = data.resources.backupBuckets !== undefined;
       return {

@@ -1,13 +1,7 @@
+import type { Bucket } from '../../gcp/model/storage.js';
 import type { RegisterResources } from '../../matrix/schema.js';
 
-/** The fields of a Cloud Storage Bucket (JSON API) that the checks read. */
-export interface Bucket {
-  name?: string;
-  labels?: Record<string, string>;
-  versioning?: { enabled?: boolean };
-  iamConfiguration?: { publicAccessPrevention?: string };
-  retentionPolicy?: { retentionPeriod?: string; isLocked?: boolean; effectiveTime?: string };
-}
+export type { Bucket };
 
 /** The backup buckets: those named (looked up by name, null when missing) and the project's buckets carrying all the labels. */
 export function backupBuckets(

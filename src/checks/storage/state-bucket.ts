@@ -1,6 +1,5 @@
 import { stateBucketName } from '../../gcp/collections.js';
 import { defineCheck } from '../types.js';
-import type { Bucket } from './buckets.js';
 
 export default defineCheck({
   id: 'storage.state-bucket',
@@ -24,7 +23,7 @@ export default defineCheck({
           },
         ],
       };
-    const bucket = data.get<Record<string, Bucket | null>>('storage.namedBuckets')[name];
+    const bucket = data.get('storage.namedBuckets')[name];
     if (!bucket)
       return {
         resources: [{ name, verdict: 'fail', detail: 'the bucket does not exist (or is not visible to the caller)' }],

@@ -1,6 +1,11 @@
-import type { ClusterWorkloads } from '../../gcp/kubernetes-read.js';
-
-export type { ClusterWorkloads };
+/** What gtp saw inside one cluster. */
+export interface ClusterWorkloads {
+  cluster: string;
+  argocdDeployments: Record<string, unknown>[] | null;
+  applications: Record<string, unknown>[] | null;
+  gatekeeperDeployments: Record<string, unknown>[] | null;
+  constraints: { kind: string; name: string; enforcementAction: string }[] | null;
+}
 
 /** A Deployment is available when as many replicas are available as it asks for. */
 export function unavailable(deployments: Record<string, unknown>[]): string[] {

@@ -3,9 +3,23 @@ export interface BackendService {
   name?: string;
   loadBalancingScheme?: string;
   securityPolicy?: string;
+  protocol?: string;
+  portName?: string;
+  timeoutSec?: number;
+  healthChecks?: string[];
+  sessionAffinity?: string;
+  enableCDN?: boolean;
+  backends?: {
+    group?: string;
+    balancingMode?: string;
+    capacityScaler?: number;
+    maxRatePerEndpoint?: number;
+    maxUtilization?: number;
+  }[];
 }
 
-interface ScopedList {
+/** One scope of an aggregated list: its backend services, or a warning when it has none. */
+export interface BackendServicesScope {
   backendServices?: BackendService[];
   warning?: { code?: string };
 }
@@ -19,7 +33,7 @@ export function isInternetFacing(service: BackendService): boolean {
 
 /** Every backend service with its scope ("global", "regions/us-central1"); empty scopes carry only a warning. */
 export function backendServices(
-  scopes: Record<string, ScopedList>,
+  scopes: Record<string, BackendServicesScope>,
 ): { scope: string; service: BackendService; name: string }[] {
   return Object.entries(scopes).flatMap(([scope, list]) =>
     (list.backendServices ?? []).map((service) => ({
@@ -33,4 +47,20 @@ export function backendServices(
 /** ".../projects/p/global/securityPolicies/edge" → "edge". */
 export function shortName(url: string | undefined): string | undefined {
   return url?.split('/').at(-1) || undefined;
+}
+
+/** A rule of a Cloud Armor SecurityPolicy (compute v1 REST). */
+export interface SecurityPolicyRule {
+  action?: string;
+  preview?: boolean;
+  priority?: number;
+  match?: { expr?: { expression?: string } };
+  rateLimitOptions?: { rateLimitThreshold?: { count?: number; intervalSec?: number } };
+}
+
+/** The fields of a Cloud Armor SecurityPolicy that the checks read. */
+export interface SecurityPolicy {
+  name?: string;
+  selfLink?: string;
+  rules?: SecurityPolicyRule[];
 }
