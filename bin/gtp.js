@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { EXIT, main } from '../dist/cli/main.js';
 
 /**
  * Exits with the command's code once stdout and stderr are flushed: a socket a library left open (a hung
@@ -17,5 +17,5 @@ process.stdout.on('error', (error) => {
 
 main(process.argv).then(exit, (error) => {
   process.stderr.write(`gtp: internal error: ${error?.stack ?? error}\n`);
-  exit(70);
+  exit(EXIT.INTERNAL);
 });

@@ -5,7 +5,7 @@ import type { RestoreRequest } from '../drill/plan.js';
 import type { DrillRecord } from '../evidence/record.js';
 import { describeLocation, openEvidenceStore, parseEvidenceLocation } from '../evidence/store.js';
 import { InputError } from '../util/errors.js';
-import { EXIT } from './exit-codes.js';
+import { drillExitCode, drillGcExitCode, EXIT, signalExitCode } from './exit-codes.js';
 import { openLiveClients } from './gcp-session.js';
 import type { Clock } from '../util/clock.js';
 import { warn } from './output.js';
@@ -50,7 +50,7 @@ function restoreRequest(options: DrillRestoreOptions): RestoreRequest {
 function trapSignals(
   onFirst: (signal: string) => void,
   onSecond: () => void,
-): { exitCode: () => number | undefined; release: () => void } {
+): { received: () => 'SIGINT' | 'SIGTERM' | undefined; release: () => void } {
   let received: string | undefined;
   const handler = (signal: NodeJS.Signals) => {
     if (received) return onSecond();
@@ -60,8 +60,9 @@ function trapSignals(
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
   return {
-    /** 130 after SIGINT, 143 after SIGTERM; undefined when no signal came. */
-    exitCode: () => (received === undefined ? undefined : received === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED),
+    /** The signal that came, if one did. */
+    received: (): 'SIGINT' | 'SIGTERM' | undefined =>
+      received === undefined ? undefined : received === 'SIGTERM' ? 'SIGTERM' : 'SIGINT',
     release: () => {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
@@ -137,8 +138,8 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
       return EXIT.UNVERIFIED;
     }
     // Stopped while planning: nothing was created, so there is nothing to clean up or record.
-    const stopped = signals.exitCode();
-    if (stopped !== undefined) return stopped;
+    const stopped = signals.received();
+    if (stopped) return signalExitCode(stopped);
     if (options.dryRun) {
       process.stdout.write(
         options.json
@@ -156,10 +157,13 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
       warn(`the drill's record could not be written to ${describeLocation(location)}: ${reasonOf(error)}`);
     }
     process.stdout.write(options.json ? `${JSON.stringify(record, null, 2)}\n` : summary(record, saved));
-    if (record.cleanup.outcome === 'failed') return EXIT.CLEANUP_FAILED;
-    const interrupted = signals.exitCode();
-    if (interrupted !== undefined) return interrupted;
-    return record.outcome === 'passed' && saved ? EXIT.OK : EXIT.GATE_FAILED;
+    const signal = signals.received();
+    return drillExitCode({
+      cleanupFailed: record.cleanup.outcome === 'failed',
+      ...(signal ? { signal } : {}),
+      passed: record.outcome === 'passed',
+      recorded: saved !== undefined,
+    });
   } finally {
     signals.release();
     await pool?.close();
@@ -216,7 +220,7 @@ export async function drillGcCommand(options: DrillGcOptions, clock: Clock): Pro
       ];
       process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : 'no scratch instances\n');
     }
-    return report.failed.length > 0 ? EXIT.CLEANUP_FAILED : EXIT.OK;
+    return drillGcExitCode(report.failed.length);
   } catch (error) {
     warn(`cannot list instances: ${reasonOf(error)}`);
     return EXIT.UNVERIFIED;

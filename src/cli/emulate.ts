@@ -3,6 +3,7 @@ import { loadWorldFile } from '../gcp/world-file.js';
 import { PostgresBackend } from '../emulator/postgres/backend.js';
 import { InputError } from '../util/errors.js';
 import type { Clock } from '../util/clock.js';
+import { EXIT } from './exit-codes.js';
 
 export interface EmulateOptions {
   world: string;
@@ -106,5 +107,5 @@ export async function emulateCommand(options: EmulateOptions, clock: Clock): Pro
   });
   await emulator.close();
   await sql?.stop();
-  return 0;
+  return EXIT.OK;
 }

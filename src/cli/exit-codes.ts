@@ -23,3 +23,30 @@ export const EXIT = {
 export function exitCodeOf(outcome: GateOutcome): number {
   return outcome === 'failed' ? EXIT.GATE_FAILED : outcome === 'unverified' ? EXIT.UNVERIFIED : EXIT.OK;
 }
+
+/** What a restore drill's exit code depends on, in the order it is decided. */
+export interface DrillEnding {
+  /** The scratch instance could not be deleted: said first, whatever else happened. */
+  cleanupFailed: boolean;
+  /** Ctrl-C or SIGTERM arrived during the drill (it was cleaned up and recorded). */
+  signal?: 'SIGINT' | 'SIGTERM';
+  passed: boolean;
+  /** The record reached the evidence store: a drill with no record is no evidence, and does not pass. */
+  recorded: boolean;
+}
+
+/** 130 after SIGINT, 143 after SIGTERM (128 + the signal's number). */
+export function signalExitCode(signal: 'SIGINT' | 'SIGTERM'): number {
+  return signal === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED;
+}
+
+export function drillExitCode(ending: DrillEnding): number {
+  if (ending.cleanupFailed) return EXIT.CLEANUP_FAILED;
+  if (ending.signal) return signalExitCode(ending.signal);
+  return ending.passed && ending.recorded ? EXIT.OK : EXIT.GATE_FAILED;
+}
+
+/** `gtp drill gc`: an expired scratch instance it could not delete is a clean-up failure. */
+export function drillGcExitCode(undeleted: number): number {
+  return undeleted > 0 ? EXIT.CLEANUP_FAILED : EXIT.OK;
+}

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { systemClock } from '../util/clock.js';
 import { InputError, OutputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
+import { packagePath } from './paths.js';
 import {
   collect,
   parseFormat,
@@ -24,7 +26,7 @@ import { FORMATS } from '../report/formats.js';
 function buildProgram(run: (task: () => Promise<number>) => void): Command {
   const program = new Command('gtp')
     .description('go-to-production: verify a risk register against a live Google Cloud project')
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
   const format = () =>
@@ -265,6 +267,13 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
 
   return program;
 }
+
+/** The version `--version` prints is package.json's, the one npm installed. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+}
+
+export { EXIT };
 
 export async function main(argv: string[]): Promise<number> {
   let task: (() => Promise<number>) | undefined;

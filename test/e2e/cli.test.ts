@@ -143,6 +143,14 @@ describe('gtp (subprocess)', () => {
     expect(readFileSync(register, 'utf8')).toBe(readFileSync(REGISTER, 'utf8'));
   });
 
+  it('--version is the package version', async () => {
+    const { code, stdout } = await gtp(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    );
+  });
+
   it('concurrent attests of one register all land; a lock left by a killed run is named, not ignored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-race-'));
     const register = join(dir, 'risks.yaml');
