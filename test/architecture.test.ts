@@ -34,7 +34,7 @@ const importsUnder = (from: string, to: string) =>
 describe('the layers', () => {
   it('reads the import graph (a check imports its model)', () => {
     expect(GRAPH.size).toBeGreaterThan(100);
-    expect(GRAPH.get('checks/sql/pitr.ts')).toContain('gcp/model/sql.ts');
+    expect(GRAPH.get('checks/sql/pitr/check.ts')).toContain('gcp/model/sql.ts');
   });
 
   it('the emulator states Google behaviour on its own: it imports no check, model rule, audit or Terraform code', () => {

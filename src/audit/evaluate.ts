@@ -19,7 +19,7 @@ export function evaluateCheck(
   inventory: InventoryView,
   context: EvaluationContext,
 ): CheckResult {
-  const base = { id: check.id, title: check.title, remediation: check.remediation };
+  const base = { id: check.id, title: check.title, remediation: reportedRemediation(check) };
   const failures = check.collects
     .map((id) => ({ id, result: inventory.get(id) }))
     .filter(
@@ -47,4 +47,12 @@ export function evaluateCheck(
     // Data of an unexpected shape: say so rather than guess a verdict.
     return { ...base, outcome: 'error', resources: [], error: `could not evaluate: ${(error as Error).message}` };
   }
+}
+
+/** The remediation as the report states it: its text, and the name of its Terraform fix when it has one. */
+function reportedRemediation(check: CheckDefinition): CheckResult['remediation'] {
+  const { remediation } = check;
+  return 'terraform' in remediation
+    ? { terraform: check.id.replace('.', '-'), text: remediation.text }
+    : { text: remediation.text };
 }

@@ -24,7 +24,15 @@ export const checkResultSchema = z.strictObject({
   outcome,
   resources: z.array(resourceVerdictSchema),
   error: z.string().optional().describe('why the data could not be read (permission, disabled API, timeout)'),
-  remediation: z.strictObject({ text: z.string(), terraform: z.string().optional() }),
+  remediation: z.strictObject({
+    text: z.string(),
+    terraform: z
+      .string()
+      .optional()
+      .describe(
+        'the name of the Terraform fix gtp terraform fix writes for this check; absent when the fix is operational',
+      ),
+  }),
 });
 
 const controlSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import type { TerraformFix } from '../terraform/kit.js';
 import type { CollectionId } from '../gcp/collection-id.js';
 import type { CollectionShapes } from '../gcp/model/collections.js';
 import type { RegisterResources, RegisterSettings } from '../matrix/schema.js';
@@ -48,7 +49,11 @@ export interface CheckDefinition {
   collects: readonly CollectionId[];
   /** IAM permissions its collections need. */
   permissions: readonly string[];
-  remediation: { text: string; terraform?: string };
+  /**
+   * How the control is put in place: the text people read, and either the Terraform generator in the check's
+   * folder or why no Terraform change fixes it (`gtp terraform fix` writes that reason's advice instead).
+   */
+  remediation: { text: string; terraform: TerraformFix } | { text: string; operational: string };
   /** Checks whose results this one compares with ('*': every other check); they are evaluated first. */
   peers?: readonly string[] | '*';
   evaluate(data: CheckData): Evaluation;

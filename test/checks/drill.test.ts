@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import recentRestore from '../../src/checks/drill/recent-restore.js';
+import recentRestore from '../../src/checks/drill/recent-restore/check.js';
 import { DEFAULT_SETTINGS } from '../../src/matrix/schema.js';
 import { drillRecord, evidenceDir } from '../helpers/drill-records.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import argocd from '../../src/checks/k8s/argocd.js';
-import policyConstraints from '../../src/checks/k8s/policy-constraints.js';
-import policyEnforced from '../../src/checks/k8s/policy-enforced.js';
+import argocd from '../../src/checks/k8s/argocd/check.js';
+import policyConstraints from '../../src/checks/k8s/policy-constraints/check.js';
+import policyEnforced from '../../src/checks/k8s/policy-enforced/check.js';
 import type { CheckDefinition } from '../../src/checks/types.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
 import { K8S_WORLDS as W } from '../fixtures/register-worlds.js';

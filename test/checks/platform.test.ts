@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import armorAttached from '../../src/checks/armor/attached.js';
-import billingBudget from '../../src/checks/billing/budget.js';
-import gkeRegional from '../../src/checks/gke/regional.js';
-import scanning from '../../src/checks/scanning/vulnerability-scanning.js';
+import armorAttached from '../../src/checks/armor/attached/check.js';
+import billingBudget from '../../src/checks/billing/budget/check.js';
+import gkeRegional from '../../src/checks/gke/regional/check.js';
+import scanning from '../../src/checks/scanning/vulnerability-scanning/check.js';
 import type { CheckDefinition } from '../../src/checks/types.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
 import { KEY } from '../fixtures/keys.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import misconfigurationAgreement from '../../src/checks/scc/misconfiguration-agreement.js';
-import vulnerabilityFindings from '../../src/checks/scc/vulnerability-findings.js';
+import misconfigurationAgreement from '../../src/checks/scc/misconfiguration-agreement/check.js';
+import vulnerabilityFindings from '../../src/checks/scc/vulnerability-findings/check.js';
 import type { CheckDefinition, PeerResult } from '../../src/checks/types.js';
 import { matchesSccFilter, parseSccFilter } from '../../src/gcp/scc-filter.js';
 import { SCC_FILTERS } from '../../src/gcp/collections.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import backups from '../../src/checks/sql/backups.js';
-import deletionProtection from '../../src/checks/sql/deletion-protection.js';
-import highAvailability from '../../src/checks/sql/high-availability.js';
-import pitr from '../../src/checks/sql/pitr.js';
+import backups from '../../src/checks/sql/backups/check.js';
+import deletionProtection from '../../src/checks/sql/deletion-protection/check.js';
+import highAvailability from '../../src/checks/sql/high-availability/check.js';
+import pitr from '../../src/checks/sql/pitr/check.js';
 import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
 import { SQL_WORLDS as W } from '../fixtures/check-worlds.js';
 

@@ -1,0 +1,38 @@
+import terraformFix from './terraform.js';
+import { defineCheck, type ResourceVerdict } from '../../types.js';
+import { isEnabled, policyLabel, queriesOf } from '../../../gcp/model/monitoring.js';
+
+const QUOTA_METRICS = 'serviceruntime.googleapis.com/quota/';
+
+export default defineCheck({
+  id: 'monitoring.quota-alert',
+  title: 'An enabled alert policy on quota usage notifies someone before a quota runs out',
+  collects: ['monitoring.alertPolicies'],
+  permissions: ['monitoring.alertPolicies.list'],
+  remediation: {
+    terraform: terraformFix,
+    text: `Create a google_monitoring_alert_policy on ${QUOTA_METRICS}allocation/usage or rate/net_usage against the limit, with notification_channels.`,
+  },
+  // Every project consumes quota, so this check always applies: no policy at all is a failure.
+  evaluate(data) {
+    const quota = data
+      .get('monitoring.alertPolicies')
+      .filter((p) => queriesOf(p).some((q) => q.includes(QUOTA_METRICS)));
+    const resources = quota.map((policy): ResourceVerdict => {
+      const channels = policy.notificationChannels?.length ?? 0;
+      const ok = isEnabled(policy) && channels > 0;
+      return {
+        name: policyLabel(policy),
+        verdict: ok ? 'pass' : 'fail',
+        detail: `quota metric condition, enabled=${isEnabled(policy)}, notificationChannels=${channels}`,
+      };
+    });
+    if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
+    resources.push({
+      name: 'alert policies',
+      verdict: 'fail',
+      detail: `no enabled alert policy on ${QUOTA_METRICS}* notifies a channel`,
+    });
+    return { resources, outcome: 'fail' };
+  },
+});
