@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { evaluateCheck, type EvaluationContext } from '../../src/audit/evaluate.js';
 import { drillRecordReader } from '../../src/audit/run.js';
 import type { CheckResult } from '../../src/audit/result.js';
@@ -21,15 +21,26 @@ const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'gtp-no-repo-'));
 /** …and no drill has been recorded, unless a case gives its own evidence store. */
 const NO_DRILLS = mkdtempSync(join(tmpdir(), 'gtp-no-drills-'));
 
+/** A repository made of the given files, in a temporary directory. */
+export function repository(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'gtp-repo-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
 export async function runCheck(
   check: CheckDefinition,
   world: World,
   context: Partial<EvaluationContext> = {},
   evidence = NO_DRILLS,
+  repoDir = EMPTY_REPO,
 ): Promise<CheckResult> {
   const inventory = new Inventory(new SnapshotSource(world), {
     project: PROJECT,
-    repoDir: EMPTY_REPO,
+    repoDir,
     readDrillRecords: drillRecordReader(evidence, PROJECT),
     ...(context.resources ? { resources: context.resources } : {}),
   });
@@ -65,6 +76,8 @@ export interface CheckCase {
   peers?: PeerResult[];
   /** The drill evidence store (a directory), for checks that read it. */
   evidence?: string;
+  /** The application repository, as files, for the repository checks (an empty directory otherwise). */
+  files?: Record<string, string>;
 }
 
 export async function expectCase(
@@ -82,6 +95,7 @@ export async function expectCase(
       ...(c.peers ? { peers: c.peers } : {}),
     },
     c.evidence,
+    c.files ? repository(c.files) : undefined,
   );
   expect(result.outcome, `${c.name}: ${JSON.stringify(result)}`).toBe(c.outcome);
   for (const [name, verdict] of Object.entries(c.verdicts ?? {})) {

@@ -1,10 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import argocd from '../../src/checks/k8s/argocd/check.js';
-import policyConstraints from '../../src/checks/k8s/policy-constraints/check.js';
-import policyEnforced from '../../src/checks/k8s/policy-enforced/check.js';
-import type { CheckDefinition } from '../../src/checks/types.js';
-import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
-import { K8S_WORLDS as W } from '../fixtures/register-worlds.js';
+import argocd from '../../../src/checks/k8s/argocd/check.js';
+import policyConstraints from '../../../src/checks/k8s/policy-constraints/check.js';
+import policyEnforced from '../../../src/checks/k8s/policy-enforced/check.js';
+import type { CheckDefinition } from '../../../src/checks/types.js';
+import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
+import { K8S_WORLDS as W } from '../../fixtures/register-worlds.js';
 
 const tables: [CheckDefinition, CheckCase[]][] = [
   [
@@ -73,8 +72,4 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   ],
 ];
 
-for (const [check, cases] of tables) {
-  describe(check.id, () => {
-    it.each(cases)('$name → $outcome', async (c) => expectCase(check, c, expect));
-  });
-}
+export default tables;

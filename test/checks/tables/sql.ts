@@ -1,10 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import backups from '../../src/checks/sql/backups/check.js';
-import deletionProtection from '../../src/checks/sql/deletion-protection/check.js';
-import highAvailability from '../../src/checks/sql/high-availability/check.js';
-import pitr from '../../src/checks/sql/pitr/check.js';
-import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
-import { SQL_WORLDS as W } from '../fixtures/check-worlds.js';
+import backups from '../../../src/checks/sql/backups/check.js';
+import deletionProtection from '../../../src/checks/sql/deletion-protection/check.js';
+import highAvailability from '../../../src/checks/sql/high-availability/check.js';
+import pitr from '../../../src/checks/sql/pitr/check.js';
+import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
+import { SQL_WORLDS as W } from '../../fixtures/check-worlds.js';
 
 const tables: [typeof pitr, CheckCase[]][] = [
   [
@@ -123,8 +122,4 @@ const tables: [typeof pitr, CheckCase[]][] = [
   ],
 ];
 
-for (const [check, cases] of tables) {
-  describe(check.id, () => {
-    it.each(cases)('$name → $outcome', async (c) => expectCase(check, c, expect));
-  });
-}
+export default tables;

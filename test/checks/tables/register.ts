@@ -1,21 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import armorWafRules from '../../src/checks/armor/waf-rules/check.js';
-import billingBudgetPubsub from '../../src/checks/billing/budget-pubsub/check.js';
-import binauthzEnforced from '../../src/checks/binauthz/enforced/check.js';
-import deployCanary from '../../src/checks/deploy/canary/check.js';
-import deployRollbackAutomation from '../../src/checks/deploy/rollback-automation/check.js';
-import gkeMultiRegion from '../../src/checks/gke/multi-region/check.js';
-import iamDataAccessLogs from '../../src/checks/iam/data-access-logs/check.js';
-import lbGlobalExternal from '../../src/checks/lb/global-external/check.js';
-import monitoringQuotaAlert from '../../src/checks/monitoring/quota-alert/check.js';
-import monitoringSloBurnRateAlert from '../../src/checks/monitoring/slo-burn-rate-alert/check.js';
-import sqlCrossRegionReplica from '../../src/checks/sql/cross-region-replica/check.js';
-import storageBackupBucketLock from '../../src/checks/storage/backup-bucket-lock/check.js';
-import storageStateBucket from '../../src/checks/storage/state-bucket/check.js';
-import type { CheckDefinition } from '../../src/checks/types.js';
-import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
-import { BILLING_WORLDS } from '../fixtures/check-worlds.js';
-import { KEY } from '../fixtures/keys.js';
+import armorWafRules from '../../../src/checks/armor/waf-rules/check.js';
+import billingBudgetPubsub from '../../../src/checks/billing/budget-pubsub/check.js';
+import binauthzEnforced from '../../../src/checks/binauthz/enforced/check.js';
+import deployCanary from '../../../src/checks/deploy/canary/check.js';
+import deployRollbackAutomation from '../../../src/checks/deploy/rollback-automation/check.js';
+import gkeMultiRegion from '../../../src/checks/gke/multi-region/check.js';
+import iamDataAccessLogs from '../../../src/checks/iam/data-access-logs/check.js';
+import lbGlobalExternal from '../../../src/checks/lb/global-external/check.js';
+import monitoringQuotaAlert from '../../../src/checks/monitoring/quota-alert/check.js';
+import monitoringSloBurnRateAlert from '../../../src/checks/monitoring/slo-burn-rate-alert/check.js';
+import sqlCrossRegionReplica from '../../../src/checks/sql/cross-region-replica/check.js';
+import storageBackupBucketLock from '../../../src/checks/storage/backup-bucket-lock/check.js';
+import storageStateBucket from '../../../src/checks/storage/state-bucket/check.js';
+import type { CheckDefinition } from '../../../src/checks/types.js';
+import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
+import { BILLING_WORLDS } from '../../fixtures/check-worlds.js';
+import { KEY } from '../../fixtures/keys.js';
 import {
   DEPLOY_WORLDS,
   EDGE_WORLDS,
@@ -23,7 +22,7 @@ import {
   MONITORING_WORLDS,
   REGION_WORLDS,
   STORAGE_WORLDS,
-} from '../fixtures/register-worlds.js';
+} from '../../fixtures/register-worlds.js';
 
 const state = { terraformStateBucket: 'tfstate' };
 const byLabel = { backupBuckets: { names: [], labels: { purpose: 'backup' } } };
@@ -349,8 +348,4 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   ],
 ];
 
-for (const [check, cases] of tables) {
-  describe(check.id, () => {
-    it.each(cases)('$name → $outcome', async (c) => expectCase(check, c, expect));
-  });
-}
+export default tables;

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import recentRestore from '../../src/checks/drill/recent-restore/check.js';
-import { DEFAULT_SETTINGS } from '../../src/matrix/schema.js';
-import { drillRecord, evidenceDir } from '../helpers/drill-records.js';
-import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
-import { SQL_WORLDS as W } from '../fixtures/check-worlds.js';
-import { KEY } from '../fixtures/keys.js';
+import recentRestore from '../../../src/checks/drill/recent-restore/check.js';
+import type { CheckDefinition } from '../../../src/checks/types.js';
+import { DEFAULT_SETTINGS } from '../../../src/matrix/schema.js';
+import { drillRecord, evidenceDir } from '../../helpers/drill-records.js';
+import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
+import { SQL_WORLDS as W } from '../../fixtures/check-worlds.js';
+import { KEY } from '../../fixtures/keys.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 /** A drill of the check worlds' primary, "pg". */
@@ -169,8 +169,4 @@ const cases: CheckCase[] = [
   },
 ];
 
-describe('drill.recent-restore', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    await expectCase(recentRestore, c, expect);
-  });
-});
+export default [[recentRestore, cases]] as [CheckDefinition, CheckCase[]][];

@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import armorAttached from '../../src/checks/armor/attached/check.js';
-import billingBudget from '../../src/checks/billing/budget/check.js';
-import gkeRegional from '../../src/checks/gke/regional/check.js';
-import scanning from '../../src/checks/scanning/vulnerability-scanning/check.js';
-import type { CheckDefinition } from '../../src/checks/types.js';
-import { DENIED, expectCase, withError, type CheckCase } from '../helpers/check-table.js';
-import { KEY } from '../fixtures/keys.js';
+import armorAttached from '../../../src/checks/armor/attached/check.js';
+import billingBudget from '../../../src/checks/billing/budget/check.js';
+import gkeRegional from '../../../src/checks/gke/regional/check.js';
+import scanning from '../../../src/checks/scanning/vulnerability-scanning/check.js';
+import type { CheckDefinition } from '../../../src/checks/types.js';
+import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
+import { KEY } from '../../fixtures/keys.js';
 import {
   ARMOR_WORLDS,
   BILLING_WORLDS,
@@ -13,7 +12,7 @@ import {
   budget,
   GKE_WORLDS,
   SCANNING_WORLDS,
-} from '../fixtures/check-worlds.js';
+} from '../../fixtures/check-worlds.js';
 
 const tables: [CheckDefinition, CheckCase[]][] = [
   [
@@ -164,8 +163,4 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   ],
 ];
 
-for (const [check, cases] of tables) {
-  describe(check.id, () => {
-    it.each(cases)('$name → $outcome', async (c) => expectCase(check, c, expect));
-  });
-}
+export default tables;
