@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { TerraformFix } from '../terraform/kit.js';
 import type { CollectionId } from '../gcp/collection-id.js';
 import type { CollectionShapes } from '../gcp/model/collections.js';
@@ -54,6 +55,11 @@ export interface CheckDefinition {
    * folder or why no Terraform change fixes it (`gtp terraform fix` writes that reason's advice instead).
    */
   remediation: { text: string; terraform: TerraformFix } | { text: string; operational: string };
+  /**
+   * The shape of what a failing resource carries to the Terraform fix (`data`): checked again when a report is
+   * read back (`gtp terraform fix --from`), since the file crossed a process boundary and may have been edited.
+   */
+  evidence?: z.ZodType;
   /** Checks whose results this one compares with ('*': every other check); they are evaluated first. */
   peers?: readonly string[] | '*';
   evaluate(data: CheckData): Evaluation;

@@ -151,6 +151,30 @@ describe('gtp (subprocess)', () => {
     );
   });
 
+  it('terraform fix --from checks what each failing resource carries against its check: an edited report is exit 2, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-from-'));
+    const report = join(dir, 'audit.json');
+    const audit = await gtp(['audit', '--demo', '--format', 'json', '-o', report]);
+    expect(audit.code, audit.stderr).toBe(0);
+    const fixed = await gtp(['terraform', 'fix', '--from', report, '-o', join(dir, 'ok')]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'ok'))).toContain('sql.deletion-protection.tf');
+
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      checks: { id: string; resources: { verdict: string; data?: Record<string, unknown> }[] }[];
+    };
+    const pitr = json.checks
+      .find((c) => c.id === 'sql.deletion-protection')!
+      .resources.find((r) => r.verdict === 'fail' && r.data)!;
+    pitr.data!.settings = { tier: 7 };
+    writeFileSync(report, JSON.stringify(json));
+    const { code, stderr } = await gtp(['terraform', 'fix', '--from', report, '-o', join(dir, 'edited')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('sql.deletion-protection: the failing resource');
+    expect(stderr).toContain('settings.tier');
+    expect(readdirSync(join(dir, 'edited'))).toEqual([]);
+  });
+
   it('concurrent attests of one register all land; a lock left by a killed run is named, not ignored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-race-'));
     const register = join(dir, 'risks.yaml');

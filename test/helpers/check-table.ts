@@ -103,4 +103,11 @@ export async function expectCase(
   }
   const text = JSON.stringify(result);
   for (const m of c.mentions ?? []) expect(text, c.name).toContain(m);
+  // What a failing resource hands to the Terraform fix is of the shape its check declares, in memory and as the
+  // JSON report carries it.
+  for (const r of result.resources.filter((x) => x.verdict === 'fail' && x.data !== undefined)) {
+    expect(check.evidence, `${c.name}: ${r.name} carries data, but ${check.id} declares no evidence`).toBeDefined();
+    expect(check.evidence!.safeParse(r.data).error, `${c.name}: ${r.name}`).toBeUndefined();
+    expect(check.evidence!.safeParse(JSON.parse(JSON.stringify(r.data))).error, `${c.name}: ${r.name}`).toBeUndefined();
+  }
 }

@@ -1,3 +1,4 @@
+import { evidence } from './evidence.js';
 import terraformFix from './terraform.js';
 import { backendServices, isInternetFacing, shortName } from '../../../gcp/model/compute.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
@@ -6,6 +7,7 @@ export default defineCheck({
   id: 'armor.attached',
   title: 'Internet-facing backend services have a Cloud Armor security policy',
   collects: ['compute.backendServices'],
+  evidence,
   permissions: ['compute.backendServices.list'],
   remediation: {
     terraform: terraformFix,

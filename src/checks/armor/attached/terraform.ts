@@ -1,10 +1,11 @@
-import type { BackendService } from '../../../gcp/model/compute.js';
+// The data was checked against the check's evidence schema before any generator runs (remediations.ts).
+import type { Evidence } from './evidence.js';
 import { attr, blank, block, expr, tfName } from '../../../terraform/hcl.js';
 import { failing, header, perCheck, wafRules } from '../../../terraform/kit.js';
 
 /** armor.attached: the Terraform that makes the check pass. */
 export default perCheck((check, ctx) => {
-  const services = failing(check).map((r) => r.data as { scope: string; service: BackendService });
+  const services = failing(check).map((r) => r.data as Evidence);
   const global = services.filter((s) => s.scope === 'global');
   const regional = services.filter((s) => s.scope !== 'global');
   return {

@@ -1,3 +1,4 @@
+import { evidence } from './evidence.js';
 import terraformFix from './terraform.js';
 import {
   backendServices,
@@ -41,6 +42,7 @@ export default defineCheck({
   id: 'armor.waf-rules',
   title: 'Cloud Armor policies on internet-facing backends enforce OWASP WAF rules and rate limiting',
   collects: ['compute.backendServices', 'compute.securityPolicies'],
+  evidence,
   permissions: ['compute.backendServices.list', 'compute.securityPolicies.list'],
   remediation: {
     terraform: terraformFix,

@@ -1,10 +1,12 @@
+// The data was checked against the check's evidence schema before any generator runs (remediations.ts).
+import type { Evidence } from './evidence.js';
 import { failing, header, perCheck, wafRules } from '../../../terraform/kit.js';
 
 /** armor.waf-rules: the Terraform that makes the check pass. */
 export default perCheck((check, ctx) => {
   const policies = new Map<string, { missingWaf: string[]; missingRateLimit: boolean }>();
   for (const r of failing(check)) {
-    const d = r.data as { policy?: string; missingWaf: string[]; missingRateLimit: boolean } | undefined;
+    const d = r.data as Evidence | undefined;
     if (d?.policy) policies.set(d.policy, d);
   }
   return {

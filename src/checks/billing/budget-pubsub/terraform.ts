@@ -1,9 +1,11 @@
+// The data was checked against the check's evidence schema before any generator runs (remediations.ts).
+import type { Evidence } from './evidence.js';
 import { attr, block } from '../../../terraform/hcl.js';
 import { failing, header, perCheck } from '../../../terraform/kit.js';
 
 /** billing.budget-pubsub: the Terraform that makes the check pass. */
 export default perCheck((check, ctx) => {
-  const d = failing(check).find((r) => r.data)?.data as { budgets?: string[] } | undefined;
+  const d = failing(check).find((r) => r.data)?.data as Evidence | undefined;
   return {
     check: check.id,
     blocks: [

@@ -1,3 +1,4 @@
+import { evidence } from './evidence.js';
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
 import { BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage } from '../coverage.js';
@@ -6,6 +7,7 @@ export default defineCheck({
   id: 'billing.budget',
   title: "A budget with alert thresholds covers the project's spend",
   collects: BUDGET_COLLECTIONS,
+  evidence,
   permissions: BUDGET_PERMISSIONS,
   remediation: {
     terraform: terraformFix,

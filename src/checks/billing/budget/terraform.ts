@@ -1,9 +1,11 @@
+// The data was checked against the check's evidence schema before any generator runs (remediations.ts).
+import type { Evidence } from './evidence.js';
 import { attr, blank, block } from '../../../terraform/hcl.js';
 import { failing, header, perCheck } from '../../../terraform/kit.js';
 
 /** billing.budget: the Terraform that makes the check pass. */
 export default perCheck((check) => {
-  const d = failing(check).find((r) => r.data)?.data as { billingAccount: string; projectNumber?: string } | undefined;
+  const d = failing(check).find((r) => r.data)?.data as Evidence | undefined;
   return {
     check: check.id,
     blocks: [

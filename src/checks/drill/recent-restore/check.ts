@@ -1,3 +1,4 @@
+import { sqlInstanceEvidence } from '../../sql/evidence.js';
 import type { DrillRecord } from '../../../evidence/record.js';
 import { CLOCK_SKEW_MS } from '../../../util/clock.js';
 import { formatSeconds } from '../../../util/duration.js';
@@ -12,6 +13,8 @@ export default defineCheck({
   id: 'drill.recent-restore',
   title: 'Every primary Cloud SQL instance had a passing restore drill recently',
   collects: ['sql.instances', 'drill.records'],
+  // Its failing primaries carry the instance (judgePrimaries), as every SQL check's do.
+  evidence: sqlInstanceEvidence,
   permissions: ['cloudsql.instances.list'],
   remediation: {
     operational: 'a restore drill is something a team runs (gtp drill restore), not a setting',

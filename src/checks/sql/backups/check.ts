@@ -1,3 +1,4 @@
+import { sqlInstanceEvidence } from '../evidence.js';
 import { SQL_SETTINGS_FIX } from '../terraform.js';
 import { defineCheck } from '../../types.js';
 import { judgePrimaries } from '../primary-rule.js';
@@ -6,6 +7,7 @@ export default defineCheck({
   id: 'sql.backups',
   title: 'Cloud SQL instances take automated backups',
   collects: ['sql.instances'],
+  evidence: sqlInstanceEvidence,
   permissions: ['cloudsql.instances.list'],
   remediation: {
     terraform: SQL_SETTINGS_FIX,

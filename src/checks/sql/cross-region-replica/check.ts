@@ -1,3 +1,4 @@
+import { sqlInstanceEvidence } from '../evidence.js';
 import terraformFix from './terraform.js';
 import { need } from '../../evidence.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
@@ -7,6 +8,7 @@ export default defineCheck({
   id: 'sql.cross-region-replica',
   title: 'Every primary Cloud SQL instance has a read replica in another region, ready to promote',
   collects: ['sql.instances'],
+  evidence: sqlInstanceEvidence,
   permissions: ['cloudsql.instances.list'],
   remediation: {
     terraform: terraformFix,

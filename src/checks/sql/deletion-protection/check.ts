@@ -1,3 +1,4 @@
+import { sqlInstanceEvidence } from '../evidence.js';
 import { SQL_SETTINGS_FIX } from '../terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
 import { nameOf, roleOf } from '../../../gcp/model/sql.js';
@@ -6,6 +7,7 @@ export default defineCheck({
   id: 'sql.deletion-protection',
   title: 'Cloud SQL instances are protected from deletion by the API',
   collects: ['sql.instances'],
+  evidence: sqlInstanceEvidence,
   permissions: ['cloudsql.instances.list'],
   remediation: {
     terraform: SQL_SETTINGS_FIX,

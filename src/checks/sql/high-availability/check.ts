@@ -1,3 +1,4 @@
+import { sqlInstanceEvidence } from '../evidence.js';
 import { SQL_SETTINGS_FIX } from '../terraform.js';
 import { defineCheck } from '../../types.js';
 import { judgePrimaries } from '../primary-rule.js';
@@ -6,6 +7,7 @@ export default defineCheck({
   id: 'sql.high-availability',
   title: 'Cloud SQL primary instances are highly available (REGIONAL)',
   collects: ['sql.instances'],
+  evidence: sqlInstanceEvidence,
   permissions: ['cloudsql.instances.list'],
   remediation: {
     terraform: SQL_SETTINGS_FIX,

@@ -1,3 +1,4 @@
+import { sqlInstanceEvidence } from '../evidence.js';
 import { SQL_SETTINGS_FIX } from '../terraform.js';
 import { defineCheck } from '../../types.js';
 import { pitrEnabled, pitrField } from '../../../gcp/model/sql.js';
@@ -7,6 +8,7 @@ export default defineCheck({
   id: 'sql.pitr',
   title: 'Cloud SQL instances can be restored to a point in time',
   collects: ['sql.instances'],
+  evidence: sqlInstanceEvidence,
   permissions: ['cloudsql.instances.list'],
   remediation: {
     terraform: SQL_SETTINGS_FIX,
