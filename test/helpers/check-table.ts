@@ -101,8 +101,14 @@ export async function expectCase(
   for (const [name, verdict] of Object.entries(c.verdicts ?? {})) {
     expect(result.resources.find((r) => r.name === name)?.verdict, `${c.name}: verdict of ${name}`).toBe(verdict);
   }
-  const text = JSON.stringify(result);
-  for (const m of c.mentions ?? []) expect(text, c.name).toContain(m);
+  // Mentions are looked for in what the check found (each resource's name and detail, or its error), not in the
+  // check's own title or remediation text, which would match whatever the case.
+  const found = [result.error ?? '', ...result.resources.map((r) => `${r.name}: ${r.detail}`)];
+  for (const m of c.mentions ?? [])
+    expect(
+      found.some((line) => line.includes(m)),
+      `${c.name}: "${m}" in ${JSON.stringify(found)}`,
+    ).toBe(true);
   // What a failing resource hands to the Terraform fix is of the shape its check declares, in memory and as the
   // JSON report carries it.
   for (const r of result.resources.filter((x) => x.verdict === 'fail' && x.data !== undefined)) {
