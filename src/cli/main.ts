@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { systemClock } from '../util/clock.js';
 import { InputError, OutputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -36,7 +36,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('audit')
     .description("probe the project, set each risk's status from evidence, and gate on the result")
     .option('-p, --project <id>', 'GCP project id (default: `project` in the register)', parseProjectId)
-    .option('-r, --register <file>', 'risk register', undefined)
+    .option('-r, --register <file>', 'risk register')
     .addOption(format())
     .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
     .option('--formats <list>', 'several formats from one audit, e.g. md,json (with --output-dir)', parseFormats)
@@ -74,7 +74,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('validate')
     .description('check the register: syntax, keys, types, scales, ids and references')
     .argument('[file]', 'risk register', 'risks.yaml')
-    .action((file: string) => run(async () => (await import('./validate.js')).validateCommand(file)));
+    .action((file) => run(async () => (await import('./validate.js')).validateCommand(file)));
 
   program
     .command('attest')
@@ -84,9 +84,14 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .requiredOption('--evidence <url>', 'a URL or path to what shows it')
     .requiredOption('--expires <date>', 'YYYY-MM-DD; after this day the risk counts as unverified')
     .option('--date <date>', 'when it was attested (default: today)')
-    .option('--mitigation <side>', 'existing or proposed (default: the one no check verifies)')
+    .addOption(
+      new Option('--mitigation <side>', 'existing or proposed (default: the one no check verifies)').choices([
+        'existing',
+        'proposed',
+      ] as const),
+    )
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
-    .action((risk: string, opts) =>
+    .action((risk, opts) =>
       run(async () => (await import('./attest.js')).attestCommand(risk, opts, systemClock.now())),
     );
 
