@@ -1,5 +1,6 @@
 import type { CheckResult } from '../audit/result.js';
 import { CHECKS_BY_ID } from '../checks/index.js';
+import type { CheckDefinition } from '../checks/types.js';
 import { InputError } from '../util/errors.js';
 import { operationalRemediation } from './kit.js';
 import type { Remediation, RemediationContext } from './types.js';
@@ -10,25 +11,32 @@ import type { Remediation, RemediationContext } from './types.js';
  */
 export function remediations(checks: readonly CheckResult[], ctx: RemediationContext): Remediation[] {
   const failing = checks.filter((c) => c.outcome === 'fail');
-  for (const check of failing) assertEvidence(check);
+  const definitionOf = (check: CheckResult) => {
+    const definition = CHECKS_BY_ID.get(check.id);
+    // A report from another version of gtp (or edited) names a check this one does not know: bad input.
+    if (!definition) throw new InputError(`${check.id}: no such check in this gtp; the report is from another version`);
+    return definition;
+  };
+  for (const check of failing) assertEvidence(check, definitionOf(check));
+  const groupOf = (check: CheckResult) => {
+    const { remediation } = definitionOf(check);
+    return 'terraform' in remediation ? remediation.terraform.group : undefined;
+  };
   const grouped = new Map<string, Map<string, Remediation>>();
   return failing.map((check) => {
-    const definition = CHECKS_BY_ID.get(check.id);
-    if (!definition) throw new Error(`no check ${check.id} in this gtp: the report is from another version`);
-    const { remediation } = definition;
+    const { remediation } = definitionOf(check);
     if (!('terraform' in remediation)) return operationalRemediation(check);
     const fix = remediation.terraform;
     if (!fix.group) return fix.generate([check], ctx)[0]!;
     let files = grouped.get(fix.group);
     if (!files) {
-      const members = failing.filter((c) => {
-        const r = CHECKS_BY_ID.get(c.id)?.remediation;
-        return r !== undefined && 'terraform' in r && r.terraform.group === fix.group;
-      });
+      const members = failing.filter((c) => groupOf(c) === fix.group);
       files = new Map(fix.generate(members, ctx).map((r) => [r.check, r]));
       grouped.set(fix.group, files);
     }
-    return files.get(check.id) ?? operationalRemediation(check);
+    const file = files.get(check.id);
+    if (!file) throw new Error(`the ${fix.group} generator wrote no file for ${check.id}`);
+    return file;
   });
 }
 
@@ -36,8 +44,8 @@ export function remediations(checks: readonly CheckResult[], ctx: RemediationCon
  * Each failing resource's data must be what its check's generator reads: a report read back from a file may have
  * been edited or come from another version, and nothing of another shape reaches the HCL.
  */
-function assertEvidence(check: CheckResult): void {
-  const schema = CHECKS_BY_ID.get(check.id)?.evidence;
+function assertEvidence(check: CheckResult, definition: CheckDefinition): void {
+  const schema = definition.evidence;
   if (!schema) return;
   for (const resource of check.resources) {
     if (resource.verdict !== 'fail' || resource.data === undefined) continue;

@@ -6,14 +6,6 @@ import type { RemediationContext, Remediation } from '../../terraform/types.js';
 
 type Instance = SqlInstance;
 
-/** The checks whose fix is a setting on an existing instance, in catalogue order. */
-export const SQL_SETTING_CHECKS = [
-  'sql.pitr',
-  'sql.backups',
-  'sql.deletion-protection',
-  'sql.high-availability',
-] as const;
-
 const isReplica = (i: Instance) => roleOf(i) === 'replica';
 
 /** The instance as Terraform would hold it, written from the live API data with every failing SQL fix applied. */
@@ -93,12 +85,10 @@ const RISKS: Record<string, string> = {
 
 /**
  * One import block and one resource per failing instance, in the file of the first failing SQL check: several
- * fixes on one instance must be one resource, or Terraform would manage it twice.
+ * fixes on one instance must be one resource, or Terraform would manage it twice. `checks` are the failing
+ * checks of the group (those whose definition names SQL_SETTINGS_FIX), in catalogue order.
  */
-export function sqlSettingRemediations(checks: readonly CheckResult[], ctx: RemediationContext): Remediation[] {
-  const failing = checks.filter(
-    (c) => (SQL_SETTING_CHECKS as readonly string[]).includes(c.id) && c.outcome === 'fail',
-  );
+export function sqlSettingRemediations(failing: readonly CheckResult[], ctx: RemediationContext): Remediation[] {
   const fixesByInstance = new Map<string, { instance: Instance; fixes: Set<string> }>();
   for (const check of failing) {
     for (const r of check.resources.filter((x) => x.verdict === 'fail' && x.data)) {
