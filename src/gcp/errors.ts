@@ -63,13 +63,19 @@ function statusName(error: ErrorLike): string | undefined {
   return undefined;
 }
 
-function networkCode(error: unknown): string | undefined {
+/** The error and the causes it wraps (libraries nest the network error a few levels down), at most five. */
+function* causesOf(error: unknown): Generator<ErrorLike & { name?: unknown }> {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as ErrorLike).code;
-    if (typeof code === 'string' && RETRYABLE_NETWORK.has(code)) return code;
-    if ((current as ErrorLike).type === 'system' && typeof code === 'string') return code;
+    yield current as ErrorLike;
     current = (current as ErrorLike).cause;
+  }
+}
+
+function networkCode(error: unknown): string | undefined {
+  for (const { code, type } of causesOf(error)) {
+    if (typeof code === 'string' && RETRYABLE_NETWORK.has(code)) return code;
+    if (type === 'system' && typeof code === 'string') return code;
   }
   return undefined;
 }
@@ -79,12 +85,7 @@ function networkCode(error: unknown): string | undefined {
  * timeout with a TimeoutError, possibly as the cause of the library's own error.
  */
 function timedOut(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const name = (current as { name?: unknown }).name;
-    if (name === 'AbortError' || name === 'TimeoutError') return true;
-    current = (current as ErrorLike).cause;
-  }
+  for (const { name } of causesOf(error)) if (name === 'AbortError' || name === 'TimeoutError') return true;
   return false;
 }
 
