@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, constants, readFile } from 'node:fs/promises';
 import { isMap, LineCounter, parseDocument, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { withFileLock } from '../util/file-lock.js';
@@ -28,15 +28,22 @@ export async function attestInFile(
   request: AttestRequest,
   options: LoadOptions = {},
 ): Promise<AttestResult> {
-  await readRegisterText(file); // a register that is not there is bad input, before any lock is taken
+  // A register that is not there is bad input, said before any lock is taken (its directory may not exist either).
+  await access(file, constants.R_OK).catch(() => {
+    throw cannotRead(file);
+  });
   return withFileLock(file, () => attestLocked(file, request, options));
+}
+
+function cannotRead(file: string): InputError {
+  return new InputError(`cannot read register ${file}: no such file`, [
+    { file, line: 1, column: 1, message: 'cannot read register: no such file' },
+  ]);
 }
 
 function readRegisterText(file: string): Promise<string> {
   return readFile(file, 'utf8').catch(() => {
-    throw new InputError(`cannot read register ${file}: no such file`, [
-      { file, line: 1, column: 1, message: 'cannot read register: no such file' },
-    ]);
+    throw cannotRead(file);
   });
 }
 
