@@ -140,3 +140,50 @@ export function operationalRemediation(check: CheckResult): Remediation {
     ],
   };
 }
+
+/**
+ * A google_monitoring_alert_policy with one threshold condition that notifies `var.notification_channel`: the shape
+ * of every alert a check asks for (quota, SLO burn rate).
+ */
+export function thresholdAlertPolicy(
+  name: string,
+  policy: {
+    project: string;
+    displayName: string;
+    condition: string;
+    filter: string | ReturnType<typeof expr>;
+    threshold: number;
+    duration: string;
+  },
+): ReturnType<typeof block> {
+  return block(
+    'resource',
+    ['google_monitoring_alert_policy', name],
+    [
+      ...attr('project', policy.project),
+      ...attr('display_name', policy.displayName),
+      ...attr('combiner', 'OR'),
+      ...attr('enabled', true),
+      ...attr('notification_channels', [expr('var.notification_channel')]),
+      blank,
+      block(
+        'conditions',
+        [],
+        [
+          ...attr('display_name', policy.condition),
+          blank,
+          block(
+            'condition_threshold',
+            [],
+            [
+              ...attr('filter', policy.filter),
+              ...attr('comparison', 'COMPARISON_GT'),
+              ...attr('threshold_value', policy.threshold),
+              ...attr('duration', policy.duration),
+            ],
+          ),
+        ],
+      ),
+    ],
+  );
+}

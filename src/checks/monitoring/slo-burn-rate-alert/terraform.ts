@@ -1,5 +1,5 @@
-import { attr, blank, block, expr } from '../../../terraform/hcl.js';
-import { header, perCheck, variable } from '../../../terraform/kit.js';
+import { expr } from '../../../terraform/hcl.js';
+import { header, perCheck, thresholdAlertPolicy, variable } from '../../../terraform/kit.js';
 
 /** monitoring.slo-burn-rate-alert: the Terraform that makes the check pass. */
 export default perCheck((check, ctx) => ({
@@ -11,35 +11,13 @@ export default perCheck((check, ctx) => ({
     ),
     variable('slo', 'Full name of the SLO: projects/P/services/S/serviceLevelObjectives/O.'),
     variable('notification_channel', 'Notification channel id for the alert.'),
-    block(
-      'resource',
-      ['google_monitoring_alert_policy', 'slo_burn'],
-      [
-        ...attr('project', ctx.project),
-        ...attr('display_name', 'SLO fast burn'),
-        ...attr('combiner', 'OR'),
-        ...attr('enabled', true),
-        ...attr('notification_channels', [expr('var.notification_channel')]),
-        blank,
-        block(
-          'conditions',
-          [],
-          [
-            ...attr('display_name', 'burn rate above 10 over 1h'),
-            blank,
-            block(
-              'condition_threshold',
-              [],
-              [
-                ...attr('filter', expr('"select_slo_burn_rate(\\"${var.slo}\\", \\"3600s\\")"')),
-                ...attr('comparison', 'COMPARISON_GT'),
-                ...attr('threshold_value', 10),
-                ...attr('duration', '0s'),
-              ],
-            ),
-          ],
-        ),
-      ],
-    ),
+    thresholdAlertPolicy('slo_burn', {
+      project: ctx.project,
+      displayName: 'SLO fast burn',
+      condition: 'burn rate above 10 over 1h',
+      filter: expr('"select_slo_burn_rate(\\"${var.slo}\\", \\"3600s\\")"'),
+      threshold: 10,
+      duration: '0s',
+    }),
   ],
 }));
