@@ -1,5 +1,5 @@
 import type { Client, ClientPool } from './clients.js';
-import { listPage } from './response-shape.js';
+import { readListPage } from './response-shape.js';
 import { toRestJson } from './normalize.js';
 import { allPages } from './pages.js';
 import type { Route } from './routes.js';
@@ -165,7 +165,7 @@ const FETCHERS: Record<string, Fetcher> = {
     // The library's own transport (credentials, endpoint, timeout), not its parsing: getBuckets() throws from a
     // callback, ending the process, on a page that is null or not JSON. Pages are checked here instead.
     return allPages(async (pageToken) =>
-      listPage(
+      readListPage(
         'storage/v1/b',
         await storageRequest(storage, { uri: '/b', qs: { project: p.project, ...(pageToken ? { pageToken } : {}) } }),
         'items',

@@ -47,7 +47,7 @@ export function assertResponseShape(route: Route, key: string, value: unknown): 
  * (an empty page) or a list, and whose `nextPageToken` is absent or a string. A null or non-JSON page is never an
  * empty list.
  */
-export function listPage(
+export function readListPage(
   key: string,
   body: unknown,
   field: string,
