@@ -19,6 +19,20 @@ interface Report {
 /** The Cloud SQL instance list, which five checks decide on. */
 const SQL_LIST = /^\/v1\/projects\/acme-prod\/instances$/;
 
+/** A live audit of the hardened world, read through a proxy that misbehaves on `paths`. */
+async function auditThrough(paths: RegExp, misbehaviour: Misbehaviour, extraEnv: Record<string, string> = {}) {
+  emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
+  proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, paths, misbehaviour);
+  const env = {
+    ...emulator.env,
+    GTP_API_ENDPOINT: proxy.url,
+    GCE_METADATA_HOST: proxy.url.replace('http://', ''),
+    ...extraEnv,
+  };
+  const run = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
+  return { ...run, report: run.stdout ? (JSON.parse(run.stdout) as Report) : undefined };
+}
+
 describe('an API that lies or breaks makes its checks unverified, never pass, fail or not applicable', () => {
   it.each<[Misbehaviour, string]>([
     ['endless-pages', 'twice: its list does not end'],
@@ -26,14 +40,10 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
     ['not-json', ''],
     ['wrong-items', ''],
   ])('%s on the Cloud SQL list: every SQL check is an error, exit 3', async (misbehaviour, mention) => {
-    emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
-    proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, SQL_LIST, misbehaviour);
-    const env = { ...emulator.env, GTP_API_ENDPOINT: proxy.url, GCE_METADATA_HOST: proxy.url.replace('http://', '') };
-    const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
+    const { code, stderr, report } = await auditThrough(SQL_LIST, misbehaviour);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(code, stderr).toBe(3);
-    const report = JSON.parse(stdout) as Report;
-    const sql = report.checks.filter((c) => c.id.startsWith('sql.') || c.id === 'drill.recent-restore');
+    const sql = report!.checks.filter((c) => c.id.startsWith('sql.') || c.id === 'drill.recent-restore');
     expect(sql.length).toBeGreaterThan(0);
     for (const check of sql) {
       expect(check.outcome, `${check.id}: ${check.error ?? ''}`).toBe('error');
@@ -41,70 +51,39 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
       if (mention) expect(check.error).toContain(mention);
     }
     // Only the lie is affected.
-    expect(report.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
-    if (misbehaviour === 'endless-pages') expect(proxy.requests()).toBeLessThan(10);
+    expect(report!.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
+    if (misbehaviour === 'endless-pages') expect(proxy!.requests()).toBeLessThan(10);
   });
 
-  it.each<Misbehaviour>(['null-body', 'not-json'])(
-    '%s on Cloud Storage (a library that is not gax): the bucket checks are errors, exit 3, no stack trace',
-    async (misbehaviour) => {
-      emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
-      proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, /^\/storage\/v1\/b/, misbehaviour);
-      const env = { ...emulator.env, GTP_API_ENDPOINT: proxy.url, GCE_METADATA_HOST: proxy.url.replace('http://', '') };
-      const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
-      expect(stderr).not.toMatch(/\n\s+at /);
-      expect(code, stderr).toBe(3);
-      const report = JSON.parse(stdout) as Report;
-      const storage = report.checks.filter((c) => c.id.startsWith('storage.'));
-      expect(storage.length).toBeGreaterThan(0);
-      for (const check of storage) expect(check.outcome, `${check.id}: ${check.error ?? ''}`).toBe('error');
-      expect(report.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
-    },
-  );
-
-  it.each<Misbehaviour>(['null-body', 'not-json'])(
-    '%s on the Binary Authorization policy (plain REST): its checks are errors, not "evaluationMode unset"',
-    async (misbehaviour) => {
-      emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
-      proxy = await startHostileProxy(
-        emulator.env.GTP_API_ENDPOINT!,
-        /^\/v1\/projects\/acme-prod\/policy$/,
-        misbehaviour,
-      );
-      const env = { ...emulator.env, GTP_API_ENDPOINT: proxy.url, GCE_METADATA_HOST: proxy.url.replace('http://', '') };
-      const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
-      expect(stderr).not.toMatch(/\n\s+at /);
-      expect(code, stderr).toBe(3);
-      const report = JSON.parse(stdout) as Report;
-      const binauthz = report.checks.filter((c) => c.id.startsWith('binauthz.'));
-      expect(binauthz.length).toBeGreaterThan(0);
-      for (const check of binauthz) expect(check.outcome, `${check.id}: ${check.error ?? ''}`).toBe('error');
-      expect(proxy.requests()).toBeGreaterThan(0);
-    },
-  );
+  it.each<[Misbehaviour, string, RegExp, string]>([
+    ['null-body', 'Cloud Storage (a library that is not gax)', /^\/storage\/v1\/b/, 'storage.'],
+    ['not-json', 'Cloud Storage (a library that is not gax)', /^\/storage\/v1\/b/, 'storage.'],
+    ['null-body', 'the Binary Authorization policy (plain REST)', /^\/v1\/projects\/acme-prod\/policy$/, 'binauthz.'],
+    ['not-json', 'the Binary Authorization policy (plain REST)', /^\/v1\/projects\/acme-prod\/policy$/, 'binauthz.'],
+  ])('%s on %s: its checks are errors, exit 3, no stack trace', async (misbehaviour, _api, paths, prefix) => {
+    const { code, stderr, report } = await auditThrough(paths, misbehaviour);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code, stderr).toBe(3);
+    const affected = report!.checks.filter((c) => c.id.startsWith(prefix));
+    expect(affected.length).toBeGreaterThan(0);
+    for (const check of affected) expect(check.outcome, `${check.id}: ${check.error ?? ''}`).toBe('error');
+    expect(report!.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
+    expect(proxy!.requests()).toBeGreaterThan(0);
+  });
 
   it('a Cloud SQL list that never answers: each attempt is cancelled at the request timeout, exit 3, and gtp exits', async () => {
-    emulator = await gtpEmulate(['--world', `${WORLDS}hardened.json`]);
-    proxy = await startHostileProxy(emulator.env.GTP_API_ENDPOINT!, SQL_LIST, 'hang');
-    const env = {
-      ...emulator.env,
-      GTP_API_ENDPOINT: proxy.url,
-      GCE_METADATA_HOST: proxy.url.replace('http://', ''),
-      GTP_REQUEST_TIMEOUT: '300ms',
-    };
-    const { code, stdout, stderr } = await gtp(['audit', '--project', 'acme-prod', '--format', 'json'], { env });
+    const { code, stderr, report } = await auditThrough(SQL_LIST, 'hang', { GTP_REQUEST_TIMEOUT: '300ms' });
     expect(code, stderr).toBe(3);
-    const report = JSON.parse(stdout) as Report;
-    const sql = report.checks.filter((c) => c.id.startsWith('sql.'));
+    const sql = report!.checks.filter((c) => c.id.startsWith('sql.'));
     expect(sql.length).toBeGreaterThan(0);
     for (const check of sql) {
       expect(check.outcome).toBe('error');
       expect(check.error).toContain('sql.instances: timed out');
     }
-    expect(report.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
+    expect(report!.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
     // Every attempt's request was closed by the client soon after the timeout, not left hanging until the process
     // ended; and the attempts were retried (at most eight).
-    const hung = proxy.hung();
+    const hung = proxy!.hung();
     expect(hung.length).toBeGreaterThan(3);
     expect(hung.length).toBeLessThanOrEqual(8);
     for (const request of hung) {
