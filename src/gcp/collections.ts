@@ -3,7 +3,7 @@ import { ROUTES, type Route } from './routes.js';
 import type { CollectionId } from './collection-id.js';
 import type { LocalIo } from './source.js';
 
-export type { CollectionId, LocalIo };
+export type { CollectionId };
 import { K8S_PERMISSIONS } from './kubernetes.js';
 
 /**

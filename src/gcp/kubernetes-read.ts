@@ -1,7 +1,5 @@
 import type { ClusterWorkloads } from './model/kubernetes.js';
 import type { LocalIo } from './source.js';
-
-export type { ClusterWorkloads };
 import { classifyError, describeCollectionError } from './errors.js';
 import { K8S_PATHS, kubernetesKey, type KubernetesTarget } from './kubernetes.js';
 

@@ -1,8 +1,6 @@
 import type { Bucket } from '../../gcp/model/storage.js';
 import type { RegisterResources } from '../../matrix/schema.js';
 
-export type { Bucket };
-
 /** The backup buckets: those named (looked up by name, null when missing) and the project's buckets carrying all the labels. */
 export function backupBuckets(
   resources: RegisterResources,
