@@ -172,12 +172,20 @@ export class ClientPool {
  * gax's REST transport sends every request through the credentials' `fetch`, with a signal that only its own
  * `cancel()` aborts, and it ignores per-call timeouts. A timeout joined to that signal here cancels a request that
  * goes unanswered (its socket is closed, not left open until the process ends); the abandoned attempt is retried.
+ * The timer holds its controller itself: Node 20 may collect an AbortSignal.timeout() joined through
+ * AbortSignal.any() before it fires, and a hung request then stayed open (seen under load in CI). The timer is not
+ * cleared when the answer's headers arrive, so a body that stops half way is cut too; once the answer has been
+ * read, aborting it does nothing.
  */
 function cancelAfter(auth: unknown, ms: number): void {
   const target = auth as { fetch(url: unknown, init?: { signal?: AbortSignal }): Promise<unknown> };
   const fetch = target.fetch.bind(target);
   target.fetch = (url, init = {}) => {
-    const timeout = AbortSignal.timeout(ms);
-    return fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    const controller = new AbortController();
+    const own = init.signal;
+    if (own?.aborted) controller.abort(own.reason);
+    else own?.addEventListener('abort', () => controller.abort(own.reason), { once: true });
+    setTimeout(() => controller.abort(new DOMException('the request went unanswered', 'TimeoutError')), ms).unref();
+    return fetch(url, { ...init, signal: controller.signal });
   };
 }
