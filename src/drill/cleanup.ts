@@ -16,8 +16,10 @@ export interface Scratch {
   expires: string;
   /** The request that created it, once sent; absent when none was. */
   creating?: Promise<unknown>;
-  /** An operation still running on it (a restore that timed out). */
-  pending?: string;
+  /** Every request the drill sent that starts an operation on it, answered or not. */
+  sent?: Promise<unknown>[];
+  /** Operations still running on it (a restore that timed out or was interrupted), read once every request is answered. */
+  running?: () => string[];
   pollMs: number;
   /** A second Ctrl-C: give up, leaving the labelled instance for gc. */
   abandon: AbortSignal;
@@ -35,11 +37,12 @@ export async function deleteScratch(scratch: Scratch): Promise<DrillRecord['clea
   const limits = { deadline, timeoutMs: CLEANUP_TIMEOUT_MS, signal: scratch.abandon };
   try {
     await bounded(
-      scratch.creating.catch(() => undefined),
+      Promise.all([scratch.creating, ...(scratch.sent ?? [])].map((request) => request.catch(() => undefined))),
       'the creating request',
       limits,
     );
-    if (scratch.pending) await admin.cancelOperation(project, scratch.pending).catch(() => undefined);
+    for (const operation of scratch.running?.() ?? [])
+      await admin.cancelOperation(project, operation).catch(() => undefined);
     for (;;) {
       try {
         const operation = await bounded(admin.delete(project, instance), 'the delete request', limits);

@@ -122,7 +122,10 @@ export async function runRestoreDrill(
   let verifiedAt: Date | undefined;
   /** The request that creates the scratch instance, once sent: clean-up waits for its answer before deleting. */
   let creating: Promise<unknown> | undefined;
-  let pending: string | undefined;
+  /** Every request sent that starts an operation: clean-up waits for each answer, even ones the drill stopped awaiting. */
+  const sent: Promise<unknown>[] = [];
+  /** Operations started and not yet seen DONE, noted as each answer arrives: clean-up cancels them first. */
+  const running = new Set<string>();
   let current: StepName = 'restore';
 
   const step = async (name: StepName, text: string, work: () => Promise<string | undefined>) => {
@@ -155,15 +158,20 @@ export async function runRestoreDrill(
   /** Sends a request that starts an operation (unless the drill was already stopped) and waits for it. */
   const finish = async (send: () => Promise<SqlOperation>, creates = false): Promise<SqlOperation> => {
     if (limits.signal.aborted) throw limits.signal.reason as Error;
-    const operation = send();
+    // Noted when answered, not when awaited: a signal between Cloud SQL starting the operation and the drill
+    // reading the answer must still leave clean-up an operation to cancel (else its delete meets 409 until timeout).
+    const operation = send().then((started) => {
+      if (started.status !== 'DONE') running.add(started.name);
+      return started;
+    });
+    sent.push(operation);
     if (creates) creating = operation;
     const started = await bounded(operation, 'the request', limits);
-    pending = started.name;
     const done = await waitForOperation(started, (n) => admin.getOperation(project, n), {
       ...limits,
       intervalMs: settings.pollMs,
     });
-    pending = undefined;
+    running.delete(started.name);
     return done;
   };
 
@@ -252,7 +260,8 @@ export async function runRestoreDrill(
         instance: assertScratch(scratch, plan),
         expires: plan.scratch.expires,
         ...(creating ? { creating } : {}),
-        ...(pending ? { pending } : {}),
+        sent,
+        running: () => [...running],
         pollMs: settings.pollMs,
         abandon: ctx.abandon,
       });

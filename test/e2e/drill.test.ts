@@ -327,13 +327,17 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
     expect(await leftovers(r)).toEqual({ instances: [], databases: [] });
   }, 60_000);
 
+  // Latency is added after the emulator acts and before it answers: with 1.5 s of it, the signal lands while
+  // Cloud SQL has already started the clone but its answer has not reached the drill, whose clean-up must still
+  // cancel the stalled operation (else every delete meets 409 until the drill's clean-up deadline).
   it.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
+    ['SIGINT', 'while the clone runs', 130, 0],
+    ['SIGTERM', 'while the clone runs', 143, 0],
+    ['SIGTERM', "before the clone's answer arrives", 143, 1500],
   ] as const)(
-    '%s in the middle of a restore: the scratch instance is deleted, then exit %i',
-    async (signal, exitCode) => {
-      const r = await withRig({ sqlFaults: { stall: ['CLONE'] } });
+    '%s in the middle of a restore (%s): the scratch instance is deleted, then exit %i',
+    async (signal, _when, exitCode, latencyMs) => {
+      const r = await withRig({ sqlFaults: { stall: ['CLONE'] }, latencyMs });
       const dir = evidence();
       const child = spawn(
         process.execPath,
