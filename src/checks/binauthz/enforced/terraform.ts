@@ -3,8 +3,13 @@ import { failing, header, perCheck, variable } from '../../../terraform/kit.js';
 
 /** binauthz.enforced: the Terraform that makes the check pass. */
 export default perCheck((check, ctx) => {
+  // Failing overrides and allowlist entries are named `field[key]`; every other failing name but the policy's is a cluster.
+  const isPolicyEntry = (name: string) => /^[A-Za-z]+\[/.test(name);
   const clusters = failing(check)
-    .filter((r) => r.name !== 'policy')
+    .filter((r) => r.name !== 'policy' && !isPolicyEntry(r.name))
+    .map((r) => r.name);
+  const entries = failing(check)
+    .filter((r) => isPolicyEntry(r.name))
     .map((r) => r.name);
   const policy = failing(check).some((r) => r.name === 'policy');
   return {
@@ -19,6 +24,13 @@ export default perCheck((check, ctx) => {
                 '',
                 'On each cluster resource below, set binary_authorization { evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE" }:',
                 ...clusters.map((c) => `  google_container_cluster for ${c}`),
+              ]
+            : []),
+          ...(entries.length
+            ? [
+                '',
+                'In google_binary_authorization_policy, make these entries enforce (or remove them):',
+                ...entries.map((e) => `  ${e}`),
               ]
             : []),
         ],
