@@ -7,6 +7,16 @@ import type { CheckData, ResourceVerdict } from '../types.js';
  * The fields of a Budget (Cloud Billing Budget API v1) that decide coverage, typed as Google documents them: a budget
  * whose filter is of another shape cannot be judged, and is an error rather than "covers everything".
  */
+/** google.type.Date: a year, month and day; 0 stands for "not significant" in month and day. */
+const googleDate = z.looseObject({ year: z.number().int(), month: z.number().int(), day: z.number().int() });
+
+/** The first (from) or last (to) instant of a google.type.Date, in UTC. */
+function instantOf(date: z.infer<typeof googleDate>, edge: 'from' | 'to'): number {
+  const month = date.month || (edge === 'from' ? 1 : 12);
+  const day = date.day || (edge === 'from' ? 1 : new Date(Date.UTC(date.year, month, 0)).getUTCDate());
+  return Date.UTC(date.year, month - 1, day) + (edge === 'to' ? 86_400_000 : 0);
+}
+
 const budgetSchema = z.looseObject({
   name: z.string().optional(),
   displayName: z.string().optional(),
@@ -17,10 +27,18 @@ const budgetSchema = z.looseObject({
       services: z.array(z.string()).optional(),
       subaccounts: z.array(z.string()).optional(),
       labels: z.record(z.string(), z.array(z.unknown())).optional(),
+      customPeriod: z.looseObject({ startDate: googleDate, endDate: googleDate.optional() }).optional(),
     })
     .optional(),
   thresholdRules: z.array(z.looseObject({})).optional(),
-  notificationsRule: z.looseObject({ pubsubTopic: z.string().optional() }).optional(),
+  notificationsRule: z
+    .looseObject({
+      pubsubTopic: z.string().optional(),
+      disableDefaultIamRecipients: z.boolean().optional(),
+      enableProjectLevelRecipients: z.boolean().optional(),
+      monitoringNotificationChannels: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 
 export type Budget = z.infer<typeof budgetSchema>;
@@ -67,6 +85,20 @@ export function budgetCoverage(data: CheckData): Coverage {
       ...(filter.subaccounts?.length ? ['subaccounts'] : []),
       ...(Object.keys(filter.labels ?? {}).length ? ['labels'] : []),
     ];
+    // "Budgets with elapsed end date won't be processed" (Budget API: CustomPeriod); one not yet begun tracks nothing now.
+    const period = filter.customPeriod;
+    if (period) {
+      const now = data.now.getTime();
+      const ended = period.endDate !== undefined && instantOf(period.endDate, 'to') <= now;
+      const notBegun = instantOf(period.startDate, 'from') > now;
+      if (ended || notBegun)
+        return {
+          budget,
+          name,
+          covers: false,
+          scope: `budgetFilter.customPeriod ${ended ? 'ended' : 'has not begun'} (${formatDate(period.startDate)} to ${period.endDate ? formatDate(period.endDate) : 'open'}): the budget tracks no spend now`,
+        };
+    }
     if (partial.length > 0) {
       return {
         budget,
@@ -94,6 +126,28 @@ export function budgetCoverage(data: CheckData): Coverage {
     return { budget, name, covers: true, scope: 'no project filter (covers every project of the account)' };
   });
   return { applies: true, account, projectNumber: number, budgets };
+}
+
+const formatDate = (d: z.infer<typeof googleDate>) =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+/**
+ * Who a budget's threshold alerts reach (Budget API: NotificationsRule): the billing account's administrators and
+ * users unless disableDefaultIamRecipients, Monitoring channels, a Pub/Sub topic, and the project's owners when
+ * enableProjectLevelRecipients is set on a budget of exactly one project. None of them: the alert reaches nobody.
+ */
+export function recipientsOf(budget: Budget): string[] {
+  const rule = budget.notificationsRule ?? {};
+  return [
+    ...(rule.disableDefaultIamRecipients === true ? [] : ['billing account IAM recipients']),
+    ...(rule.monitoringNotificationChannels?.length
+      ? [`${rule.monitoringNotificationChannels.length} Monitoring channel(s)`]
+      : []),
+    ...(rule.pubsubTopic ? ['a Pub/Sub topic'] : []),
+    ...(rule.enableProjectLevelRecipients === true && budget.budgetFilter?.projects?.length === 1
+      ? ['project owners']
+      : []),
+  ];
 }
 
 export const BUDGET_COLLECTIONS = ['billing.info', 'billing.budgets', 'resourcemanager.project'] as const;

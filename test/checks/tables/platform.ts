@@ -120,6 +120,31 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         outcome: 'error',
         mentions: ['billing.budgets[0].budgetFilter.projects'],
       },
+      {
+        name: 'a custom period that ended tracks no spend',
+        world: BILLING_WORLDS.customPeriodEnded,
+        outcome: 'fail',
+        verdicts: { launch: 'not-applicable' },
+        mentions: ['customPeriod ended (2026-01-01 to 2026-06-30)'],
+      },
+      {
+        name: 'a custom period with no end tracks spend since its start',
+        world: BILLING_WORLDS.customPeriodOpen,
+        outcome: 'pass',
+      },
+      {
+        name: 'threshold alerts that reach nobody',
+        world: BILLING_WORLDS.alertsNobody,
+        outcome: 'fail',
+        verdicts: { prod: 'fail' },
+        mentions: ['reach nobody'],
+      },
+      {
+        name: 'default recipients off, a Monitoring channel instead',
+        world: BILLING_WORLDS.alertsAChannelOnly,
+        outcome: 'pass',
+        mentions: ['alerts 1 Monitoring channel(s)'],
+      },
       { name: 'no billing account', world: BILLING_WORLDS.billingDisabled, outcome: 'not-applicable' },
       {
         name: 'budgets unreadable',

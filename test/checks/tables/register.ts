@@ -380,7 +380,11 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       },
       {
         name: 'override rules of another shape than the API documents cannot be judged',
-        world: GOVERNANCE_WORLDS.overridesOfAnotherShape,
+        // Not a world Google could answer (the discovery tests check those): a lying response.
+        world: {
+          ...GOVERNANCE_WORLDS.enforcedBinauthz,
+          [KEY.binauthz]: { name: 'projects/acme-prod/policy', clusterAdmissionRules: [] },
+        },
         outcome: 'error',
         mentions: ['binauthz.policy.clusterAdmissionRules'],
       },

@@ -1,7 +1,7 @@
 import { evidence } from './evidence.js';
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage } from '../coverage.js';
+import { BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage, recipientsOf } from '../coverage.js';
 
 export default defineCheck({
   id: 'billing.budget',
@@ -24,7 +24,18 @@ export default defineCheck({
           verdict: 'not-applicable',
           detail: `${scope}; does not cover projects/${coverage.projectNumber ?? '?'}`,
         };
-      return { name, verdict: thresholds > 0 ? 'pass' : 'fail', detail: `${scope}; thresholdRules=${thresholds}` };
+      const recipients = recipientsOf(budget);
+      if (recipients.length === 0)
+        return {
+          name,
+          verdict: 'fail',
+          detail: `${scope}; thresholdRules=${thresholds}; its alerts reach nobody (disableDefaultIamRecipients, no channel, no topic)`,
+        };
+      return {
+        name,
+        verdict: thresholds > 0 ? 'pass' : 'fail',
+        detail: `${scope}; thresholdRules=${thresholds}; alerts ${recipients.join(', ')}`,
+      };
     });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
     resources.push({
