@@ -4,6 +4,7 @@ import type { World } from '../gcp/world.js';
 import type { Clock } from '../util/clock.js';
 import { failure, type Answer } from './errors.js';
 import { listPage } from './pagination.js';
+import { partialFields } from '../gcp/incomplete.js';
 
 /**
  * Where the emulator keeps instance data when a drill must restore real rows (a local PostgreSQL server);
@@ -115,7 +116,14 @@ export class CloudSqlService {
     const project = params.project!;
     switch (routeId) {
       case ROUTES.sqlInstances.id:
-        return [200, listPage(ROUTES.sqlInstances, [...this.project(project).values()], query, pageSize)];
+        return [
+          200,
+          {
+            ...listPage(ROUTES.sqlInstances, [...this.project(project).values()], query, pageSize),
+            // An unreachable region the world states (Cloud SQL answers with `warnings`, on every page).
+            ...partialFields(this.world, routeKey(ROUTES.sqlInstances, { project })),
+          },
+        ];
       case ROUTES.sqlInstance.id:
         return this.withInstance(project, params.instance!, (instance) => [200, instance]);
       case ROUTES.sqlLatestRecoveryTime.id:

@@ -4,6 +4,7 @@ import type { protobuf as Protobuf } from 'google-gax';
 import { join } from 'node:path';
 import { ALL_ROUTES, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import type { World } from '../gcp/world.js';
+import { PARTIAL_KEY } from '../gcp/incomplete.js';
 
 /** The parts of a Google discovery document's JSON-schema dialect that worlds need checking against. */
 interface DiscoverySchema {
@@ -16,8 +17,22 @@ interface DiscoverySchema {
   items?: DiscoverySchema;
 }
 
+interface DiscoveryResource {
+  methods?: Record<string, { response?: { $ref: string } }>;
+  resources?: Record<string, DiscoveryResource>;
+}
+
 interface DiscoveryDocument {
   schemas: Record<string, DiscoverySchema>;
+  resources?: Record<string, DiscoveryResource>;
+}
+
+/** The schema a method answers with, by the method's path under the document's resources (`instances.list`). */
+function responseSchemaOf(doc: DiscoveryDocument, method: string): string | undefined {
+  const parts = method.split('.');
+  let node: DiscoveryResource | undefined = { resources: doc.resources ?? {} };
+  for (const part of parts.slice(0, -1)) node = node?.resources?.[part];
+  return node?.methods?.[parts.at(-1)!]?.response?.$ref;
 }
 
 export interface WorldProblem {
@@ -42,6 +57,24 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
   };
   const problems: WorldProblem[] = [];
   for (const [key, value] of Object.entries(world)) {
+    if (key === PARTIAL_KEY) {
+      // What a list's answer adds to say it is partial: fields of that list's response envelope, as documented.
+      for (const [listKey, fields] of Object.entries(isObject(value) ? value : {})) {
+        const route = routeOfKey(listKey);
+        const where = `${PARTIAL_KEY}[${listKey}]`;
+        if (!route || (route.kind !== 'list' && route.kind !== 'aggregatedList')) {
+          problems.push({ key: where, path: '', message: 'not a list gtp requests' });
+          continue;
+        }
+        if (route.discovery.file.startsWith('proto:')) continue;
+        const doc = documentFor(route.discovery.file);
+        const response = responseSchemaOf(doc, route.discovery.method);
+        if (!response)
+          problems.push({ key: where, path: '', message: `no response schema for ${route.discovery.method}` });
+        else walk(doc, { $ref: response }, fields, '', (path, message) => problems.push({ key: where, path, message }));
+      }
+      continue;
+    }
     if (key.startsWith('$')) continue;
     if (/^[^/]+\/apis\//.test(key) && !key.split('/')[0]!.endsWith('googleapis.com')) {
       // A cluster's Kubernetes API (endpoint + path): a list with items, or null for a resource type it lacks.

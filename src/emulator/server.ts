@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_ROUTES, matchPath, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import { answerFromWorld, type World } from '../gcp/world.js';
+import { partialFields } from '../gcp/incomplete.js';
 import { failure, notFound, permissionDenied, serviceDisabled, unavailable, type Answer } from './errors.js';
 import { globToRegExp } from './glob.js';
 import { kubernetesPermission } from '../gcp/kubernetes.js';
@@ -152,7 +153,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         aggregatedPage(route, found[0]!.value as Record<string, never>, url.searchParams, options.pageSize),
       );
     const items = withServiceFilter(route, unionOfLists(found.map((a) => a.value as unknown[])), url.searchParams);
-    return respond(200, listPage(route, items, url.searchParams, options.pageSize));
+    // What the world says this answer lacks (an unreachable region, missing zones) goes on every page, as Google sends it.
+    const partial = partialFields(world, routeKey(route, first.params));
+    return respond(200, { ...listPage(route, items, url.searchParams, options.pageSize), ...partial });
   }
 
   /** Cloud SQL instances and Storage objects are state the drill changes, not answers from the world. */

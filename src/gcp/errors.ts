@@ -7,6 +7,8 @@ export type CollectionErrorKind =
   | 'unavailable'
   | 'timeout'
   | 'invalid'
+  /** The API answered, but said its list may be missing regions or zones it could not reach. */
+  | 'incomplete'
   | 'unknown';
 
 export interface CollectionError {

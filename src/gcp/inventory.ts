@@ -2,6 +2,7 @@ import { COLLECTIONS, type CollectionContext, type CollectionId } from './collec
 import { classifyError, type CollectionError } from './errors.js';
 import { createLimiter, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { assertResponseShape, MalformedResponse } from './response-shape.js';
+import { assertScopesReached, IncompleteList } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { RestSource } from './source.js';
 import type { World } from './world.js';
@@ -120,6 +121,7 @@ export class Inventory implements InventoryView {
           const fetchChecked = async () => {
             const answer = await this.source.fetch(route, params);
             assertResponseShape(route, key, answer);
+            assertScopesReached(route, key, answer);
             return answer;
           };
           const value = await this.limit(() => withRetry(fetchChecked, this.retry)).catch((error: unknown) => {
@@ -132,6 +134,7 @@ export class Inventory implements InventoryView {
       );
       return { ok: true, value: def.combine(answers, requests) };
     } catch (error) {
+      if (error instanceof IncompleteList) return { ok: false, error: { kind: 'incomplete', message: error.message } };
       if (error instanceof MalformedResponse)
         return {
           ok: false,

@@ -2,6 +2,8 @@ import type { Client, ClientPool } from './clients.js';
 import { readListPage } from './response-shape.js';
 import { toRestJson } from './normalize.js';
 import { allPages } from './pages.js';
+import { assertWhole } from './incomplete.js';
+import { routeKey } from './routes.js';
 import type { Route } from './routes.js';
 import { ROUTES } from './routes.js';
 import { parseKubernetesPath, type KubernetesTarget } from './kubernetes.js';
@@ -66,6 +68,10 @@ const FETCHERS: Record<string, Fetcher> = {
     const client = await pool.get('sqlInstances');
     const items = await allPages(async (pageToken) => {
       const [response] = await client.list({ project: p.project, ...(pageToken ? { pageToken } : {}) }, pool.call);
+      // "REGION_UNREACHABLE: the returned result set may be incomplete": never judge the instances that did come.
+      assertWhole(routeKey(ROUTES.sqlInstances, p), {
+        warnings: await each(response.warnings, SQL, 'google.cloud.sql.v1.ApiWarning'),
+      });
       return { items: response.items, next: response.nextPageToken };
     });
     return each(items, SQL, 'google.cloud.sql.v1.DatabaseInstance');
@@ -76,6 +82,8 @@ const FETCHERS: Record<string, Fetcher> = {
       { parent: `projects/${p.project}/locations/${p.location}` },
       pool.call,
     );
+    // "If any zones are listed here, the list of clusters returned may be missing those zones."
+    assertWhole(routeKey(ROUTES.gkeClusters, p), { missingZones: response.missingZones });
     return each(response.clusters, CONTAINER, 'google.container.v1.Cluster');
   },
   [ROUTES.backendServices.id]: async (pool, p) => {
@@ -133,6 +141,7 @@ const FETCHERS: Record<string, Fetcher> = {
         { parent: `projects/${p.project}/locations/${p.location}`, ...(pageToken ? { pageToken } : {}) },
         pool.call,
       );
+      assertWhole(routeKey(ROUTES.deliveryPipelines, p), { unreachable: response?.unreachable });
       return { items: pipelines, next: response?.nextPageToken };
     });
     return each(items, DEPLOY, 'google.cloud.deploy.v1.DeliveryPipeline');
@@ -143,9 +152,10 @@ const FETCHERS: Record<string, Fetcher> = {
     const request = await pool.authorizedRequest();
     const base = `${pool.restBase(ROUTES.automations.host)}/v1/projects/${p.project}/locations/${p.location}/deliveryPipelines/${p.pipeline}/automations`;
     return allPages(async (pageToken) => {
-      const page = await request<{ automations?: unknown[]; nextPageToken?: string }>(
+      const page = await request<{ automations?: unknown[]; nextPageToken?: string; unreachable?: unknown }>(
         pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base,
       );
+      assertWhole(routeKey(ROUTES.automations, p), { unreachable: page?.unreachable });
       return { items: page.automations, next: page.nextPageToken };
     });
   },

@@ -3,6 +3,8 @@ import type { CollectionError } from './errors.js';
 import { kubernetesKey, type KubernetesTarget } from './kubernetes.js';
 import type { Route } from './routes.js';
 import { answerFromWorld, type World } from './world.js';
+import { assertWhole, partialFields } from './incomplete.js';
+import { routeKey } from './routes.js';
 import { snapshotErrors } from './world-file.js';
 
 /** Where raw API data comes from: the live APIs or a saved snapshot. Either answers in the world format. */
@@ -35,7 +37,11 @@ export class SnapshotSource implements RestSource {
 
   async fetch(route: Route, params: Record<string, string>): Promise<unknown> {
     const answer = answerFromWorld(this.world, route, params);
-    if (answer.status === 'found') return answer.value;
+    if (answer.status === 'found') {
+      const key = routeKey(route, params);
+      assertWhole(key, partialFields(this.world, key));
+      return answer.value;
+    }
     throw Object.assign(new Error(`${answer.key} is not in the snapshot`), { code: 5 });
   }
 }

@@ -7,6 +7,8 @@ import { SnapshotSource } from '../../src/gcp/source.js';
 import { SCC_FILTERS } from '../../src/gcp/collections.js';
 import { K8S_PATHS } from '../../src/gcp/kubernetes.js';
 import type { World } from '../../src/gcp/world.js';
+import { PARTIAL_KEY } from '../../src/gcp/incomplete.js';
+import { KEY } from '../fixtures/keys.js';
 import { parseRegister } from '../../src/matrix/load.js';
 import { apiRequests, DEMO_REPO, emulate, liveAudit } from '../helpers/live.js';
 import { REGISTER, WORLDS } from '../helpers/paths.js';
@@ -145,6 +147,34 @@ describe('the official clients against the emulator', () => {
     expect(statuses(result)['billing-spike']).toBe('unverified');
     expect(outcomes(result)['sql.pitr']).toBe('pass');
     expect(outcomes(result)['scanning.vulnerability-scanning']).toBe('fail');
+  });
+
+  it('a list whose answer says it is partial makes its checks errors, through the official clients', async () => {
+    // The fields each API documents for it: Cloud SQL warnings, GKE missingZones, Cloud Deploy unreachable.
+    const partial: World = {
+      ...reference,
+      [PARTIAL_KEY]: {
+        [KEY.sql]: { warnings: [{ code: 'REGION_UNREACHABLE', region: 'asia-south2', message: 'unreachable' }] },
+        [KEY.gke]: { missingZones: ['asia-south2-a'] },
+        [KEY.pipelines('us-central1')]: { unreachable: ['us-central1'] },
+      },
+    };
+    emulator = await emulate({ world: partial });
+    const { result } = await liveAudit(register);
+    const error = (id: string) => result.checks.find((c) => c.id === id)!;
+    expect(error('sql.pitr')).toMatchObject({
+      outcome: 'error',
+      error: expect.stringContaining('REGION_UNREACHABLE (asia-south2)'),
+    });
+    expect(error('gke.regional')).toMatchObject({
+      outcome: 'error',
+      error: expect.stringContaining('missing zones asia-south2-a'),
+    });
+    expect(error('deploy.canary')).toMatchObject({
+      outcome: 'error',
+      error: expect.stringContaining('unreachable us-central1'),
+    });
+    expect(outcomes(result)['armor.attached']).toBe('pass');
   });
 
   it('a disabled API is an error that names the API', async () => {

@@ -32,6 +32,12 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
       { name: 'clusters unreadable', world: withError(GKE_WORLDS.regional, 'gke.clusters', DENIED), outcome: 'error' },
+      {
+        name: 'zones missing from the list',
+        world: GKE_WORLDS.zonesMissing,
+        outcome: 'error',
+        mentions: ['missing zones europe-west4-b'],
+      },
     ],
   ],
   [
@@ -56,6 +62,12 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         verdicts: { ilb: 'not-applicable', 'l7-ilb': 'not-applicable' },
       },
       { name: 'scopes with only NO_RESULTS warnings', world: ARMOR_WORLDS.emptyScopesOnly, outcome: 'not-applicable' },
+      {
+        name: 'a scope unreachable',
+        world: ARMOR_WORLDS.scopeUnreachable,
+        outcome: 'error',
+        mentions: ['unreachable regions/asia-south2'],
+      },
       { name: 'no backend services', world: {}, outcome: 'not-applicable' },
       {
         name: 'backend services unreadable',

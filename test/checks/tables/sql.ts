@@ -58,6 +58,12 @@ const tables: [typeof pitr, CheckCase[]][] = [
         outcome: 'error',
         mentions: ['x.y.list'],
       },
+      {
+        name: 'a region unreachable: the list may be incomplete, so nothing is judged on it',
+        world: W.regionUnreachable,
+        outcome: 'error',
+        mentions: ['REGION_UNREACHABLE (asia-south2)'],
+      },
     ],
   ],
   [
@@ -78,6 +84,7 @@ const tables: [typeof pitr, CheckCase[]][] = [
       },
       { name: 'no instances', world: {}, outcome: 'not-applicable' },
       { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
+      { name: 'a region unreachable', world: W.regionUnreachable, outcome: 'error', mentions: ['may be incomplete'] },
     ],
   ],
   [
@@ -98,6 +105,7 @@ const tables: [typeof pitr, CheckCase[]][] = [
       },
       { name: 'no instances', world: {}, outcome: 'not-applicable' },
       { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
+      { name: 'a region unreachable', world: W.regionUnreachable, outcome: 'error', mentions: ['may be incomplete'] },
     ],
   ],
   [
@@ -118,6 +126,7 @@ const tables: [typeof pitr, CheckCase[]][] = [
       },
       { name: 'no instances', world: {}, outcome: 'not-applicable' },
       { name: 'instances unreadable', world: withError({}, 'sql.instances', DENIED), outcome: 'error' },
+      { name: 'a region unreachable', world: W.regionUnreachable, outcome: 'error', mentions: ['may be incomplete'] },
     ],
   ],
 ];
