@@ -54,8 +54,17 @@ export interface SecurityPolicyRule {
   action?: string;
   preview?: boolean;
   priority?: number;
-  match?: { expr?: { expression?: string } };
+  match?: { expr?: { expression?: string }; versionedExpr?: string; config?: { srcIpRanges?: string[] } };
   rateLimitOptions?: { rateLimitThreshold?: { count?: number; intervalSec?: number } };
+}
+
+/**
+ * A rule that every request meets: a source-IP match on `*`, or the expression `true`. Rules apply in priority
+ * order (lowest number first) and the first that matches decides, so nothing after such a rule is ever reached.
+ */
+export function matchesEveryRequest(rule: SecurityPolicyRule): boolean {
+  if (rule.match?.versionedExpr === 'SRC_IPS_V1' && (rule.match.config?.srcIpRanges ?? []).includes('*')) return true;
+  return rule.match?.expr?.expression?.trim() === 'true';
 }
 
 /** The fields of a Cloud Armor SecurityPolicy that the checks read. */

@@ -265,6 +265,28 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['missing sqli WAF rule', 'in preview'],
       },
       {
+        name: 'a SQLi rule at sensitivity 0 enables no signatures',
+        world: EDGE_WORLDS.wafAtSensitivityZero,
+        outcome: 'fail',
+        mentions: ['missing sqli WAF rule', 'sqli at sensitivity 0 enables no signatures'],
+      },
+      {
+        name: 'a SQLi rule at sensitivity 1',
+        world: EDGE_WORLDS.wafAtSensitivityOne,
+        outcome: 'pass',
+      },
+      {
+        name: 'an allow on every request at a higher priority leaves the deny rules unreached',
+        world: EDGE_WORLDS.allowAllFirst,
+        outcome: 'fail',
+        mentions: ['WAF none, rate limiting off', 'rule 10 (allow) matches every request: rules 1000, 1001, 2000'],
+      },
+      {
+        name: 'an allow for one source range first is an exception, not a bypass',
+        world: EDGE_WORLDS.allowOfficeFirst,
+        outcome: 'pass',
+      },
+      {
         name: 'a rate rule without rateLimitOptions is malformed',
         world: EDGE_WORLDS.rateRuleWithoutOptions,
         outcome: 'fail',

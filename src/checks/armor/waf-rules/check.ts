@@ -3,31 +3,61 @@ import terraformFix from './terraform.js';
 import {
   backendServices,
   isInternetFacing,
+  matchesEveryRequest,
   shortName,
   type SecurityPolicy,
   type SecurityPolicyRule as Rule,
 } from '../../../gcp/model/compute.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
 
+/** The default rule's priority: the lowest, evaluated when no other rule matched. */
+const DEFAULT_RULE_PRIORITY = 2147483647;
+
 /** The OWASP families a WAF must block at least: evaluatePreconfiguredWaf('sqli-v33-stable') and the like. */
 const REQUIRED_WAF = ['sqli', 'xss'] as const;
 
-function wafFamilies(rule: Rule): string[] {
+const WAF_CALL = /evaluatePreconfigured(Waf|Expr)\(\s*['"]([a-z]+)-[^'"]*['"]\s*(?:,\s*\{([^}]*)\})?\s*\)/g;
+
+/**
+ * The OWASP families a rule's expression evaluates with signatures on. "Sensitivity level 0 means that no rules
+ * are enabled by default" (Cloud Armor: tune preconfigured WAF rules): at 0 only opted-in signatures run, so the
+ * family does not count. Without a sensitivity, evaluatePreconfiguredWaf runs at level 4 (all signatures).
+ */
+function wafFamilies(rule: Rule, notes: string[]): string[] {
   const expression = rule.match?.expr?.expression ?? '';
-  return [...expression.matchAll(/evaluatePreconfigured(?:Waf|Expr)\(\s*['"]([a-z]+)-/g)].map((m) => m[1]!);
+  const families: string[] = [];
+  for (const [, , family, options = ''] of expression.matchAll(WAF_CALL)) {
+    const sensitivity = /['"]sensitivity['"]\s*:\s*(\d+)/.exec(options)?.[1];
+    if (sensitivity === '0')
+      notes.push(`rule ${rule.priority ?? '?'}: ${family} at sensitivity 0 enables no signatures`);
+    else families.push(family!);
+  }
+  return families;
 }
 
-/** What a policy enforces; preview rules only log, and a rate rule without its options is malformed. */
+/**
+ * What a policy enforces, as a request meets its rules: in priority order, up to the first rule every request
+ * matches (nothing after it is reached). Preview rules only log, and a rate rule without its options is malformed.
+ */
 export function enforcement(policy: SecurityPolicy): { waf: Set<string>; rateLimit: boolean; notes: string[] } {
   const waf = new Set<string>();
   let rateLimit = false;
   const notes: string[] = [];
-  for (const rule of policy.rules ?? []) {
-    const families = wafFamilies(rule);
+  const ordered = [...(policy.rules ?? [])].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+  for (const [i, rule] of ordered.entries()) {
+    const families = wafFamilies(rule, notes);
     const isRate = rule.action === 'throttle' || rule.action === 'rate_based_ban';
     if (rule.preview === true) {
       if (families.length > 0 || isRate) notes.push(`rule ${rule.priority ?? '?'} is in preview (logs only)`);
       continue;
+    }
+    if (matchesEveryRequest(rule) && !isRate) {
+      const dead = ordered.slice(i + 1).filter((r) => r.priority !== DEFAULT_RULE_PRIORITY);
+      if (dead.length > 0)
+        notes.push(
+          `rule ${rule.priority ?? '?'} (${rule.action ?? '?'}) matches every request: rules ${dead.map((r) => r.priority ?? '?').join(', ')} are never reached`,
+        );
+      break;
     }
     if (families.length > 0 && rule.action?.startsWith('deny')) families.forEach((f) => waf.add(f));
     if (isRate) {
