@@ -69,6 +69,24 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['1 suspended'],
       },
       { name: 'retries but never rolls back', world: DEPLOY_WORLDS.retryOnly, outcome: 'fail' },
+      {
+        name: 'the rollback automation selects only staging',
+        world: DEPLOY_WORLDS.rollbackForStagingOnly,
+        outcome: 'fail',
+        mentions: ['does not select the production target prod'],
+      },
+      {
+        name: 'the rollback automation selects every target of the location',
+        world: DEPLOY_WORLDS.rollbackForEveryTarget,
+        outcome: 'pass',
+        mentions: ['selects target prod'],
+      },
+      {
+        name: 'the rollback automation selects targets by labels gtp does not read',
+        world: DEPLOY_WORLDS.rollbackByLabels,
+        outcome: 'fail',
+        mentions: ['by labels'],
+      },
       { name: 'no automations at all', world: DEPLOY_WORLDS.canaryEverywhere, outcome: 'fail' },
       { name: 'no delivery pipelines', world: DEPLOY_WORLDS.noPipelines, outcome: 'not-applicable' },
       {

@@ -1,6 +1,6 @@
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { pipelineLabel, type Automation } from '../../../gcp/model/deploy.js';
+import { finalTarget, pipelineLabel, selects, type Automation } from '../../../gcp/model/deploy.js';
 
 /** An automation that will roll a failed rollout back: a repair rule with a rollback phase, not suspended. */
 function rollsBack(automation: Automation): boolean {
@@ -25,16 +25,32 @@ export default defineCheck({
     const automations = data.get('deploy.automations');
     return {
       resources: data.get('deploy.pipelines').map((pipeline): ResourceVerdict => {
+        const name = pipelineLabel(pipeline.name);
         const own = automations.filter((a) => pipeline.name && a.name?.startsWith(`${pipeline.name}/automations/`));
         const active = own.filter(rollsBack);
         const suspended = own.filter((a) => a.suspended === true).length;
+        // An automation applies to the targets its selector names: one that selects only staging leaves the
+        // production target (the pipeline's last stage) without a rollback.
+        const production = finalTarget(pipeline);
+        if (!production) return { name, verdict: 'fail', detail: 'serialPipeline has no stages: no production target' };
+        const covering = active.filter((a) => selects(a, production) === 'yes');
+        const byLabels = active.filter((a) => selects(a, production) === 'by-labels');
+        const label = (list: Automation[]) => list.map((a) => a.name?.split('/').at(-1) ?? '?').join(', ');
+        if (covering.length > 0)
+          return {
+            name,
+            verdict: 'pass',
+            detail: `rollback automation ${label(covering)} selects target ${production}`,
+          };
         return {
-          name: pipelineLabel(pipeline.name),
-          verdict: active.length > 0 ? 'pass' : 'fail',
+          name,
+          verdict: 'fail',
           detail:
-            active.length > 0
-              ? `rollback automation ${active.map((a) => a.name!.split('/').at(-1)).join(', ')}`
-              : `${own.length} automation(s), none rolls back${suspended ? ` (${suspended} suspended)` : ''}`,
+            active.length === 0
+              ? `${own.length} automation(s), none rolls back${suspended ? ` (${suspended} suspended)` : ''}`
+              : byLabels.length > 0
+                ? `rollback automation ${label(byLabels)} selects targets by labels, which gtp does not read: production target ${production} is not shown to be covered`
+                : `rollback automation ${label(active)} does not select the production target ${production}`,
         };
       }),
     };
