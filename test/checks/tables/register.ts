@@ -101,6 +101,12 @@ const tables: [CheckDefinition, CheckCase[]][] = [
     [
       { name: 'an enabled burn-rate alert', world: MONITORING_WORLDS.burnRateAlert, outcome: 'pass' },
       {
+        name: 'a burn-rate alert that tells nobody',
+        world: MONITORING_WORLDS.burnRateWithoutChannels,
+        outcome: 'fail',
+        mentions: ['notificationChannels=0'],
+      },
+      {
         name: 'the burn-rate alert is disabled',
         world: MONITORING_WORLDS.burnRateDisabled,
         outcome: 'fail',
@@ -130,6 +136,13 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['notificationChannels=0'],
       },
       { name: 'a disabled quota alert', world: MONITORING_WORLDS.quotaAlertDisabled, outcome: 'fail' },
+      {
+        name: 'a quota alert in PromQL, as Google now recommends',
+        world: MONITORING_WORLDS.quotaAlertInPromQL,
+        outcome: 'pass',
+        verdicts: { 'quota-promql': 'pass' },
+      },
+      { name: 'a quota alert in MQL', world: MONITORING_WORLDS.quotaAlertInMql, outcome: 'pass' },
       // Quotas bind every project: there is no project this does not apply to.
       { name: 'no alert policies at all', world: {}, outcome: 'fail' },
       { name: 'alert policies unreadable', world: withError({}, 'monitoring.alertPolicies', DENIED), outcome: 'error' },

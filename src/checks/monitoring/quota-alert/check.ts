@@ -3,6 +3,12 @@ import { defineCheck, type ResourceVerdict } from '../../types.js';
 import { isEnabled, policyLabel, queriesOf } from '../../../gcp/model/monitoring.js';
 
 const QUOTA_METRICS = 'serviceruntime.googleapis.com/quota/';
+/**
+ * The same metrics as PromQL names them: the first `/` becomes `:`, and every other character that is not a
+ * letter, digit or `_` becomes `_` (Cloud Monitoring: mapping metric names to PromQL), so
+ * serviceruntime.googleapis.com/quota/allocation/usage is serviceruntime_googleapis_com:quota_allocation_usage.
+ */
+const QUOTA_METRICS_PROMQL = 'serviceruntime_googleapis_com:quota_';
 
 export default defineCheck({
   id: 'monitoring.quota-alert',
@@ -17,7 +23,7 @@ export default defineCheck({
   evaluate(data) {
     const quota = data
       .get('monitoring.alertPolicies')
-      .filter((p) => queriesOf(p).some((q) => q.includes(QUOTA_METRICS)));
+      .filter((p) => queriesOf(p).some((q) => q.includes(QUOTA_METRICS) || q.includes(QUOTA_METRICS_PROMQL)));
     const resources = quota.map((policy): ResourceVerdict => {
       const channels = policy.notificationChannels?.length ?? 0;
       const ok = isEnabled(policy) && channels > 0;

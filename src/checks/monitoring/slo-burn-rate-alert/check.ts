@@ -23,16 +23,20 @@ export default defineCheck({
     const burnRate = data
       .get('monitoring.alertPolicies')
       .filter((p) => queriesOf(p).some((q) => q.includes('select_slo_burn_rate(')));
-    const resources = burnRate.map((policy): ResourceVerdict => ({
-      name: policyLabel(policy),
-      verdict: isEnabled(policy) ? 'pass' : 'fail',
-      detail: `select_slo_burn_rate condition, enabled=${isEnabled(policy)}, notificationChannels=${policy.notificationChannels?.length ?? 0}`,
-    }));
+    // A policy with no notification channel fires into the console and tells nobody (as for the quota alert).
+    const resources = burnRate.map((policy): ResourceVerdict => {
+      const channels = policy.notificationChannels?.length ?? 0;
+      return {
+        name: policyLabel(policy),
+        verdict: isEnabled(policy) && channels > 0 ? 'pass' : 'fail',
+        detail: `select_slo_burn_rate condition, enabled=${isEnabled(policy)}, notificationChannels=${channels}`,
+      };
+    });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
     resources.push({
       name: 'alert policies',
       verdict: 'fail',
-      detail: 'no enabled alert policy evaluates select_slo_burn_rate',
+      detail: 'no enabled alert policy evaluates select_slo_burn_rate and notifies a channel',
     });
     return { resources, outcome: 'fail' };
   },
