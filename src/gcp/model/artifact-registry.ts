@@ -2,5 +2,11 @@
 export interface Repository {
   name?: string;
   format?: string;
-  vulnerabilityScanningConfig?: { enablementConfig?: string; enablementState?: string };
+  vulnerabilityScanningConfig?: { enablementConfig?: string; enablementState?: string; enablementStateReason?: string };
 }
+
+/**
+ * Formats that Artifact Analysis scans automatically when pushed: container images and Java (Maven), Node.js (npm)
+ * and Python packages (Artifact Analysis: container and package scanning overviews). Others are never scanned.
+ */
+export const SCANNED_FORMATS: ReadonlySet<string> = new Set(['DOCKER', 'MAVEN', 'NPM', 'PYTHON']);

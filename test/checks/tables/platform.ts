@@ -190,7 +190,26 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         outcome: 'fail',
         verdicts: { 'europe-west1/images': 'fail' },
       },
-      { name: 'no Docker repositories', world: SCANNING_WORLDS.noDockerRepositories, outcome: 'not-applicable' },
+      { name: 'no repository of a scanned format', world: SCANNING_WORLDS.noScannedFormat, outcome: 'not-applicable' },
+      {
+        name: 'a Python repository with the scanning API off',
+        world: SCANNING_WORLDS.pythonUnscanned,
+        outcome: 'fail',
+        verdicts: { 'containerscanning.googleapis.com': 'fail' },
+      },
+      {
+        name: 'INHERITED, but Artifact Analysis reports scanning disabled',
+        world: SCANNING_WORLDS.inheritedButInactive,
+        outcome: 'fail',
+        verdicts: { 'us-central1/images': 'fail' },
+        mentions: ['enablementState=SCANNING_DISABLED'],
+      },
+      {
+        name: 'active scanning; a repository scanning cannot apply to',
+        world: SCANNING_WORLDS.activeAndUnsupported,
+        outcome: 'pass',
+        verdicts: { 'us-central1/images': 'pass', 'us-central1/remote-npm': 'not-applicable' },
+      },
       {
         name: 'repositories unreadable',
         world: withError(SCANNING_WORLDS.scanned, 'artifactregistry.repositories', DENIED),
