@@ -14,7 +14,7 @@ export interface FindingResult {
   resource?: { name?: string; displayName?: string; type?: string; service?: string };
 }
 
-/** //sqladmin.googleapis.com/projects/p/instances/orders-db → { service: sqladmin.googleapis.com, short: orders-db } */
+/** //cloudsql.googleapis.com/projects/p/instances/orders-db → { service: cloudsql.googleapis.com, short: orders-db } */
 export function resourceOf(result: FindingResult): { full: string; service: string; short: string } {
   const full = result.finding?.resourceName ?? result.resource?.name ?? '';
   const match = /^\/\/([^/]+)\/(.*)$/.exec(full);

@@ -81,6 +81,19 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['RELEASE_CHANNEL_DISABLED', 'while gtp passed it in gke.regional'],
       },
       {
+        name: 'SCC flags a Cloud SQL instance gtp passed (named //cloudsql.googleapis.com/…)',
+        world: W.misconfiguredPassedDatabase,
+        peers: [
+          {
+            id: 'sql.backups',
+            outcome: 'pass',
+            resources: [{ name: 'orders-db', verdict: 'pass', detail: 'backupConfiguration.enabled=true' }],
+          },
+        ],
+        outcome: 'fail',
+        mentions: ['SQL_NO_ROOT_PASSWORD', 'while gtp passed it in sql.backups'],
+      },
+      {
         name: 'SCC and gtp agree the cluster is wrong',
         world: W.misconfiguredPassedCluster,
         peers: clusterFailed,

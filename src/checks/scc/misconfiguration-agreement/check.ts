@@ -1,9 +1,13 @@
 import { defineCheck, type ResourceVerdict } from '../../types.js';
 import { resourceOf } from '../../../gcp/model/scc.js';
 
-/** Which gtp checks judge resources of which API, so that an SCC finding can be set beside gtp's verdict. */
+/**
+ * Which gtp checks judge resources of which API, so that an SCC finding can be set beside gtp's verdict. Findings
+ * name resources by their full resource name (Cloud Asset Inventory's), whose host is not always the API's: a
+ * Cloud SQL instance is //cloudsql.googleapis.com/projects/P/instances/I, though the API is sqladmin.googleapis.com.
+ */
 const SERVICE_CHECKS: Record<string, string> = {
-  'sqladmin.googleapis.com': 'sql.',
+  'cloudsql.googleapis.com': 'sql.',
   'container.googleapis.com': 'gke.',
   'storage.googleapis.com': 'storage.',
   'compute.googleapis.com': 'armor.',
