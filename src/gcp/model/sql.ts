@@ -66,3 +66,25 @@ export function nameOf(instance: SqlInstance): string {
 export function primaryNameOf(replica: SqlInstance): string | undefined {
   return replica.masterInstanceName?.split(':').at(-1);
 }
+
+/**
+ * Every replica that copies `primary`'s data: its own replicas and, transitively, theirs. A cascading replica
+ * (Cloud SQL: "cascading replicas", a replica whose primary is itself a replica) holds the same data, so
+ * primary → replica → cross-region replica is a cross-region copy.
+ */
+export function replicasOf(instances: readonly SqlInstance[], primary: string): SqlInstance[] {
+  const found: SqlInstance[] = [];
+  const seen = new Set<string>([primary]);
+  const queue = [primary];
+  while (queue.length > 0) {
+    const source = queue.shift()!;
+    for (const candidate of instances) {
+      const name = candidate.name;
+      if (roleOf(candidate) !== 'replica' || primaryNameOf(candidate) !== source || !name || seen.has(name)) continue;
+      seen.add(name);
+      found.push(candidate);
+      queue.push(name);
+    }
+  }
+  return found;
+}

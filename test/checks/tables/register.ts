@@ -252,6 +252,13 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['db-read (us-central1)'],
       },
       {
+        name: 'a cascading replica in another region is a cross-region copy',
+        world: REGION_WORLDS.cascadingCrossRegion,
+        outcome: 'pass',
+        verdicts: { db: 'pass' },
+        mentions: ['db-read (us-central1), db-dr (us-east1)'],
+      },
+      {
         name: 'a primary without a region cannot be judged',
         world: {
           [KEY.sql]: [

@@ -2,7 +2,7 @@ import { sqlInstanceEvidence } from '../evidence.js';
 import terraformFix from './terraform.js';
 import { need } from '../../evidence.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { nameOf, primaryNameOf, roleOf } from '../../../gcp/model/sql.js';
+import { nameOf, replicasOf, roleOf } from '../../../gcp/model/sql.js';
 
 export default defineCheck({
   id: 'sql.cross-region-replica',
@@ -26,7 +26,7 @@ export default defineCheck({
             verdict: 'not-applicable',
             detail: role === 'replica' ? 'a replica itself' : 'on-premises source',
           };
-        const replicas = instances.filter((i) => roleOf(i) === 'replica' && primaryNameOf(i) === name);
+        const replicas = replicasOf(instances, name);
         // Without both regions "another region" cannot be told: unverified, never a pass.
         const region = need(instance.region, `sql.instances: ${name}.region`);
         const remote = replicas.filter((r) => need(r.region, `sql.instances: ${nameOf(r)}.region`) !== region);
