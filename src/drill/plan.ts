@@ -1,4 +1,4 @@
-import { pitrEnabled, roleOf, type SqlInstance } from '../gcp/model/sql.js';
+import { logRetentionDays, pitrEnabled, roleOf, type SqlInstance } from '../gcp/model/sql.js';
 import type { BackupRun } from '../gcp/sql-admin.js';
 import { DrillRefusal } from './errors.js';
 import { scratchLabels, scratchName } from './scratch.js';
@@ -115,7 +115,7 @@ function pickPointInTime(
   const time = Date.parse(at);
   if (Number.isNaN(time))
     throw new DrillRefusal(`--point-in-time ${at} is not an RFC 3339 time such as 2026-11-26T04:00:00Z`);
-  const retentionDays = instance.settings?.backupConfiguration?.transactionLogRetentionDays ?? 7;
+  const retentionDays = logRetentionDays(instance);
   const earliest = now.getTime() - retentionDays * 86_400_000;
   const latestMs = latestRecoveryTime ? Date.parse(latestRecoveryTime) : now.getTime();
   if (time > latestMs)

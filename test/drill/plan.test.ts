@@ -131,6 +131,23 @@ describe('planning a drill (pure: reads and writes nothing)', () => {
     expect(() => plan(input)).toThrow(reason);
   });
 
+  it("the window is the instance's log retention, by default 14 days on Enterprise Plus and 7 on Enterprise", () => {
+    const tenDaysAgo = { kind: 'point-in-time' as const, at: '2026-11-16T06:00:00Z' };
+    const { transactionLogRetentionDays: _unset, ...pitrDefault } = PITR;
+    const plus = source(pitrDefault, {});
+    plus.settings!.edition = 'ENTERPRISE_PLUS';
+    expect(plan({ instance: plus, request: tenDaysAgo }).method).toBe('point-in-time-clone');
+    expect(() => plan({ instance: plus, request: { kind: 'point-in-time', at: '2026-11-11T06:00:00Z' } })).toThrow(
+      '14 days of transaction logs',
+    );
+    expect(() => plan({ instance: source(pitrDefault), request: tenDaysAgo })).toThrow('7 days of transaction logs');
+    const kept35 = source({ ...pitrDefault, transactionLogRetentionDays: 35 });
+    kept35.settings!.edition = 'ENTERPRISE_PLUS';
+    expect(plan({ instance: kept35, request: { kind: 'point-in-time', at: '2026-10-30T06:00:00Z' } }).method).toBe(
+      'point-in-time-clone',
+    );
+  });
+
   it('MySQL recovers to a point in time through its binary log', () => {
     const mysql = source({ enabled: true, binaryLogEnabled: true }, { databaseVersion: 'MYSQL_8_0' });
     expect(plan({ instance: mysql, request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' } }).method).toBe(

@@ -7,6 +7,8 @@ export interface SqlInstance {
   masterInstanceName?: string;
   settings?: {
     tier?: string;
+    /** ENTERPRISE or ENTERPRISE_PLUS: decides the default log retention, among other things. */
+    edition?: string;
     availabilityType?: string;
     deletionProtectionEnabled?: boolean;
     userLabels?: Record<string, string>;
@@ -87,4 +89,15 @@ export function replicasOf(instances: readonly SqlInstance[], primary: string): 
     }
   }
   return found;
+}
+
+/**
+ * Days of transaction logs kept for point-in-time recovery: the instance's transactionLogRetentionDays, else the
+ * edition's default, 14 days for Cloud SQL Enterprise Plus and 7 for Enterprise (Cloud SQL: use point-in-time
+ * recovery, log retention). Enterprise Plus may keep up to 35.
+ */
+export function logRetentionDays(instance: SqlInstance): number {
+  const set = instance.settings?.backupConfiguration?.transactionLogRetentionDays;
+  if (typeof set === 'number' && set > 0) return set;
+  return instance.settings?.edition === 'ENTERPRISE_PLUS' ? 14 : 7;
 }
