@@ -31,6 +31,15 @@ export function isInternetFacing(service: BackendService): boolean {
   return INTERNET_FACING.has(service.loadBalancingScheme ?? 'EXTERNAL');
 }
 
+/**
+ * HTTP(S) load balancers' backend services (protocol HTTP, HTTPS, HTTP2 or gRPC; unset means HTTP) take Cloud Armor
+ * rules that read requests, preconfigured WAF rules among them. TCP, SSL, UDP and UNSPECIFIED backend services sit
+ * behind proxy or passthrough network load balancers, whose policies filter connections and packets, not requests.
+ */
+export function servesHttp(service: BackendService): boolean {
+  return ['HTTP', 'HTTPS', 'HTTP2', 'GRPC'].includes(service.protocol ?? 'HTTP');
+}
+
 /** Every backend service with its scope ("global", "regions/us-central1"); empty scopes carry only a warning. */
 export function backendServices(
   scopes: Record<string, BackendServicesScope>,

@@ -331,6 +331,13 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['has no rateLimitOptions'],
       },
       { name: 'no policy attached', world: EDGE_WORLDS.noPolicyAttached, outcome: 'fail' },
+      {
+        name: 'a passthrough network load balancer takes no HTTP WAF rules',
+        world: EDGE_WORLDS.passthroughOnly,
+        outcome: 'not-applicable',
+        verdicts: { game: 'not-applicable' },
+        mentions: ['protocol TCP'],
+      },
       { name: 'nothing internet-facing', world: { ...EDGE_WORLDS.internalOnly }, outcome: 'not-applicable' },
       {
         name: 'policies unreadable',

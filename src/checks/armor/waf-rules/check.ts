@@ -4,6 +4,7 @@ import {
   backendServices,
   isInternetFacing,
   matchesEveryRequest,
+  servesHttp,
   shortName,
   type SecurityPolicy,
   type SecurityPolicyRule as Rule,
@@ -88,6 +89,13 @@ export default defineCheck({
       ({ scope, service, name }): ResourceVerdict => {
         if (!isInternetFacing(service))
           return { name, verdict: 'not-applicable', detail: `${scope}: not internet-facing` };
+        // A network load balancer's policy filters connections or packets: it cannot have HTTP WAF rules.
+        if (!servesHttp(service))
+          return {
+            name,
+            verdict: 'not-applicable',
+            detail: `${scope}: protocol ${service.protocol}: a network load balancer's backend, which takes no HTTP WAF rules (armor.attached judges its policy)`,
+          };
         if (!service.securityPolicy)
           return { name, verdict: 'fail', detail: `${scope}: no security policy attached, so no WAF rules` };
         const policy = find(service.securityPolicy);
