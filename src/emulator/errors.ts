@@ -22,6 +22,41 @@ export function notFound(path: string): GoogleErrorBody {
   };
 }
 
+/** The legacy error list that Compute, Cloud Storage and Cloud SQL still send beside (or instead of) a status. */
+interface LegacyErrorBody {
+  error: {
+    code: number;
+    message: string;
+    status?: string;
+    errors: { message: string; domain: string; reason: string }[];
+  };
+}
+
+/**
+ * A 403 in the shape of the API that refuses it. Cloud SQL answers notAuthorized without naming the permission;
+ * Compute says "Required 'P' permission for 'R'" and Cloud Storage "Permission 'P' denied on resource", each with
+ * the legacy errors[] list; the other APIs answer google.rpc.Status with an ErrorInfo naming the permission.
+ */
+export function permissionDeniedBy(
+  host: string | undefined,
+  permission: string | undefined,
+  resource: string,
+): GoogleErrorBody | LegacyErrorBody {
+  const legacy = (message: string, reason: string, status?: string): LegacyErrorBody => ({
+    error: { code: 403, message, ...(status ? { status } : {}), errors: [{ message, domain: 'global', reason }] },
+  });
+  if (host === 'sqladmin.googleapis.com')
+    return legacy('The client is not authorized to make this request.', 'notAuthorized');
+  if (host === 'compute.googleapis.com' && permission)
+    return legacy(`Required '${permission}' permission for '${resource}'`, 'forbidden');
+  if (host === 'storage.googleapis.com' && permission)
+    return legacy(
+      `The caller does not have ${permission} access to the Google Cloud Storage resource. Permission '${permission}' denied on resource (or it may not exist).`,
+      'forbidden',
+    );
+  return permissionDenied(permission, resource);
+}
+
 export function permissionDenied(permission: string | undefined, resource: string): GoogleErrorBody {
   return {
     error: {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ALL_ROUTES, matchPath, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import { answerFromWorld, type World } from '../gcp/world.js';
 import { partialFields } from '../gcp/incomplete.js';
-import { failure, notFound, permissionDenied, serviceDisabled, unavailable, type Answer } from './errors.js';
+import { failure, notFound, permissionDeniedBy, serviceDisabled, unavailable, type Answer } from './errors.js';
 import { globToRegExp } from './glob.js';
 import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
@@ -131,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const needed = candidates.map((c) => c.route.permission);
     const denied = needed.find((p) => deniedPermissions.has(p));
     if (denied || deny.some((re) => re.test(path)))
-      return respond(403, permissionDenied(denied ?? resolved[0]?.route.permission, path));
+      return respond(403, permissionDeniedBy(candidates[0]?.route.host, denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
     if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(world, path, deniedPermissions));
     const stateful = statefulAnswer(candidates, url.searchParams, body, raw, contentType);

@@ -14,8 +14,10 @@ export type CollectionErrorKind =
 export interface CollectionError {
   kind: CollectionErrorKind;
   message: string;
-  /** The IAM permission Google says is missing, when it says so. */
+  /** The IAM permission that is missing: the one Google names, or else the one the refused call needs. */
   permission?: string;
+  /** 'call' when Google's answer named no permission (Cloud SQL's notAuthorized) and it is the call's own. */
+  permissionFrom?: 'google' | 'call';
   /** The API (service name) that is disabled, when that is the cause. */
   api?: string;
   /** HTTP status or gRPC code name, for the record. */
@@ -124,8 +126,18 @@ export function classifyError(error: unknown): CollectionError {
     return { kind: 'api-disabled', message, status: status ?? '403', ...(api ? { api } : {}) };
   }
   if (status === 'PERMISSION_DENIED' || status === '403' || status === 'UNAUTHENTICATED' || status === '401') {
-    const permission = metadata.permission ?? /permission[s]? '?([a-z]+\.[a-zA-Z.]+)'?/.exec(message)?.[1];
-    return { kind: 'permission-denied', message, status, ...(permission ? { permission } : {}) };
+    const named =
+      metadata.permission ??
+      /permission[s]? '?([a-z]+\.[a-zA-Z.]+)'?/i.exec(message)?.[1] ??
+      /Required '([a-z]+\.[a-zA-Z.]+)' permission/.exec(message)?.[1];
+    if (named) return { kind: 'permission-denied', message, status, permission: named, permissionFrom: 'google' };
+    const needed = permissionOfCall(error);
+    return {
+      kind: 'permission-denied',
+      message,
+      status,
+      ...(needed ? { permission: needed, permissionFrom: 'call' as const } : {}),
+    };
   }
   if (status === 'NOT_FOUND' || status === '404') return { kind: 'not-found', message, status };
   if (status === 'INVALID_ARGUMENT' || status === '400') return { kind: 'invalid', message, status };
@@ -141,9 +153,10 @@ export function describeCollectionError(error: CollectionError): string {
     case 'no-credentials':
       return 'no Google credentials: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS';
     case 'permission-denied':
-      return error.permission
-        ? `permission denied: missing ${error.permission}`
-        : `permission denied: ${error.message}`;
+      if (!error.permission) return `permission denied: ${error.message}`;
+      return error.permissionFrom === 'call'
+        ? `permission denied: missing ${error.permission} (the permission this call needs; Google's answer named none: ${firstLine(error.message)})`
+        : `permission denied: missing ${error.permission}`;
     case 'api-disabled':
       return error.api
         ? `API disabled: ${error.api} is not enabled in the project (gcloud services enable ${error.api})`
@@ -155,6 +168,28 @@ export function describeCollectionError(error: CollectionError): string {
     default:
       return error.message;
   }
+}
+
+const CALL_PERMISSION = Symbol('the IAM permission the call needs');
+
+/**
+ * Runs a call and, should it fail, marks the error with the permission the call needs: some APIs refuse without
+ * naming it (Cloud SQL answers 403 notAuthorized), and the diagnosis must still say what to grant.
+ */
+export async function needing<T>(permission: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error !== null && typeof error === 'object' && !(CALL_PERMISSION in error))
+      Object.defineProperty(error, CALL_PERMISSION, { value: permission });
+    throw error;
+  }
+}
+
+function permissionOfCall(error: unknown): string | undefined {
+  return error !== null && typeof error === 'object'
+    ? ((error as Record<symbol, unknown>)[CALL_PERMISSION] as string | undefined)
+    : undefined;
 }
 
 export class TimeoutError extends Error {

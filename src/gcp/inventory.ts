@@ -1,5 +1,5 @@
 import { COLLECTIONS, type CollectionContext, type CollectionId } from './collections.js';
-import { classifyError, type CollectionError } from './errors.js';
+import { classifyError, needing, type CollectionError } from './errors.js';
 import { createLimiter, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { assertResponseShape, MalformedResponse } from './response-shape.js';
 import { assertScopesReached, IncompleteList } from './incomplete.js';
@@ -124,7 +124,9 @@ export class Inventory implements InventoryView {
             assertScopesReached(route, key, answer);
             return answer;
           };
-          const value = await this.limit(() => withRetry(fetchChecked, this.retry)).catch((error: unknown) => {
+          const value = await this.limit(() =>
+            needing(route.permission, () => withRetry(fetchChecked, this.retry)),
+          ).catch((error: unknown) => {
             if (absentIsNull && classifyError(error).kind === 'not-found') return null;
             throw error;
           });

@@ -177,6 +177,26 @@ describe('the official clients against the emulator', () => {
     expect(outcomes(result)['armor.attached']).toBe('pass');
   });
 
+  it('Cloud SQL refuses in its own shape, naming no permission: gtp names the one its call needs', async () => {
+    emulator = await emulate({ world: reference, denyPermissions: ['cloudsql.instances.list'] });
+    const answer = await fetch(`${emulator.url}/v1/projects/acme-prod/instances`);
+    const body = (await answer.json()) as { error: { errors: { reason: string }[]; message: string } };
+    expect(answer.status).toBe(403);
+    expect(body.error.errors[0]!.reason).toBe('notAuthorized');
+    expect(JSON.stringify(body)).not.toContain('cloudsql.instances.list');
+    const { result } = await liveAudit(register);
+    expect(result.checks.find((c) => c.id === 'sql.pitr')!.error).toContain(
+      "missing cloudsql.instances.list (the permission this call needs; Google's answer named none",
+    );
+    // Compute names it in its legacy message: "Required 'P' permission for 'R'".
+    await emulator.close();
+    emulator = await emulate({ world: reference, denyPermissions: ['compute.backendServices.list'] });
+    const compute = await liveAudit(register);
+    expect(compute.result.checks.find((c) => c.id === 'armor.attached')!.error).toBe(
+      'compute.backendServices: permission denied: missing compute.backendServices.list',
+    );
+  });
+
   it('a disabled API is an error that names the API', async () => {
     emulator = await emulate({ world: reference, disable: ['/v1/projects/*/instances'] });
     const { result } = await liveAudit(register);
