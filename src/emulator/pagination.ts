@@ -12,6 +12,18 @@ function decodeToken(token: string | null): number {
   return Number(match[1]);
 }
 
+/**
+ * How many items one page holds, as Google's API pages: the size the caller asks for, up to the API's maximum, or
+ * the API's default when it asks for none (its reference states both); `cap` (--page-size) makes every page
+ * smaller still. An API whose reference states no default answers whole lists.
+ */
+function pageSizeOf(route: Route, query: URLSearchParams, cap: number | undefined, all: number): number {
+  const requested = Number(query.get(route.pageSizeParam ?? 'maxResults') ?? '');
+  const natural =
+    requested > 0 ? Math.min(requested, route.pageSizes?.max ?? requested) : (route.pageSizes?.default ?? all);
+  return Math.max(1, cap !== undefined ? Math.min(natural, cap) : natural);
+}
+
 /** The body of one page of a list, in the API's own envelope. */
 export function listPage(
   route: Route,
@@ -22,8 +34,7 @@ export function listPage(
   const field = route.itemsField!;
   if (!route.pageSizeParam) return items.length > 0 ? { [field]: items } : {};
   const offset = decodeToken(query.get('pageToken'));
-  const requested = Number(query.get(route.pageSizeParam) ?? '');
-  const size = requested > 0 ? Math.min(requested, defaultPageSize ?? requested) : (defaultPageSize ?? items.length);
+  const size = pageSizeOf(route, query, defaultPageSize, items.length);
   const page = items.slice(offset, offset + Math.max(size, 1));
   const next = offset + page.length;
   return {
@@ -50,9 +61,7 @@ export function aggregatedPage(
     for (const item of (list[inner] as unknown[] | undefined) ?? []) flat.push({ scope, item });
   }
   const offset = decodeToken(query.get('pageToken'));
-  const requested = Number(query.get(route.pageSizeParam ?? 'maxResults') ?? '');
-  const size =
-    requested > 0 ? Math.min(requested, defaultPageSize ?? requested) : (defaultPageSize ?? Math.max(flat.length, 1));
+  const size = pageSizeOf(route, query, defaultPageSize, Math.max(flat.length, 1));
   const page = flat.slice(offset, offset + Math.max(size, 1));
   const items: Record<string, ScopedList> = {};
   if (offset === 0) {

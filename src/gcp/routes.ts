@@ -27,6 +27,11 @@ export interface Route {
   /** Query parameter naming the page size; absent when the API does not paginate. */
   pageSizeParam?: 'maxResults' | 'pageSize';
   /**
+   * The page size the API uses when the caller names none, and the largest it accepts, where its reference states
+   * them (the parameter's description in the discovery document); the emulator pages by them.
+   */
+  pageSizes?: { default: number; max: number };
+  /**
    * The discovery document and method this request is, and the schema of one item (or of a get's response).
    * An API with no published discovery document names its client's proto instead (`proto:` + package).
    */
@@ -48,6 +53,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'items',
     pageSizeParam: 'maxResults',
+    pageSizes: { default: 500, max: 1000 },
     discovery: { file: 'sqladmin.v1.json', method: 'instances.list', itemSchema: 'DatabaseInstance' },
   },
   gkeClusters: {
@@ -68,6 +74,7 @@ export const ROUTES = {
     itemsField: 'items',
     scopedItemsField: 'backendServices',
     pageSizeParam: 'maxResults',
+    pageSizes: { default: 500, max: 500 },
     discovery: {
       file: 'compute.v1.json',
       method: 'backendServices.aggregatedList',
@@ -93,6 +100,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'budgets',
     pageSizeParam: 'pageSize',
+    pageSizes: { default: 100, max: 100 },
     discovery: {
       file: 'billingbudgets.v1.json',
       method: 'billingAccounts.budgets.list',
@@ -163,6 +171,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'deliveryPipelines',
     pageSizeParam: 'pageSize',
+    pageSizes: { default: 50, max: 1000 },
     discovery: {
       file: 'clouddeploy.v1.json',
       method: 'projects.locations.deliveryPipelines.list',
@@ -177,6 +186,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'automations',
     pageSizeParam: 'pageSize',
+    pageSizes: { default: 50, max: 1000 },
     discovery: {
       file: 'clouddeploy.v1.json',
       method: 'projects.locations.deliveryPipelines.automations.list',
@@ -202,6 +212,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'items',
     pageSizeParam: 'maxResults',
+    pageSizes: { default: 1000, max: 1000 },
     discovery: { file: 'storage.v1.json', method: 'buckets.list', itemSchema: 'Bucket' },
   },
   bucket: {
@@ -246,6 +257,7 @@ export const ROUTES = {
     itemsField: 'items',
     scopedItemsField: 'securityPolicies',
     pageSizeParam: 'maxResults',
+    pageSizes: { default: 500, max: 500 },
     discovery: {
       file: 'compute.v1.json',
       method: 'securityPolicies.aggregatedList',
@@ -286,6 +298,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'services',
     pageSizeParam: 'pageSize',
+    pageSizes: { default: 50, max: 200 },
     discovery: { file: 'serviceusage.v1.json', method: 'services.list', itemSchema: 'GoogleApiServiceusageV1Service' },
   },
   sccFindings: {
@@ -298,6 +311,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'listFindingsResults',
     pageSizeParam: 'pageSize',
+    pageSizes: { default: 10, max: 1000 },
     // Google publishes no discovery document for SCC v2; the client's proto is the reference.
     discovery: {
       file: 'proto:@google-cloud/security-center',
@@ -423,6 +437,7 @@ export const ROUTES = {
     kind: 'list',
     itemsField: 'items',
     pageSizeParam: 'maxResults',
+    pageSizes: { default: 1000, max: 1000 },
     discovery: { file: 'storage.v1.json', method: 'objects.list', itemSchema: 'Object' },
   },
   object: {

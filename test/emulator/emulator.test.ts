@@ -39,6 +39,25 @@ describe('the emulator', () => {
     expect(asked.body.items).toEqual([{ name: 'a' }]);
   });
 
+  it("pages by each API's documented default and maximum when the caller names no size", async () => {
+    // Cloud SQL instances.list: "If unspecified, at most 500 instances are returned. The maximum value is 1000".
+    const instances = Array.from({ length: 1201 }, (_, i) => ({ name: `db-${i}` }));
+    emulator = await startEmulator({ clock: TEST_CLOCK, world: { [KEY.sql]: instances } });
+    const first = await get('/v1/projects/acme-prod/instances');
+    expect((first.body.items as unknown[]).length).toBe(500);
+    const asked = await get('/v1/projects/acme-prod/instances?maxResults=5000');
+    expect((asked.body.items as unknown[]).length).toBe(1000);
+    await emulator.close();
+    // Budgets: "The default and maximum value are 100."
+    const budgets = Array.from({ length: 101 }, (_, i) => ({
+      name: `billingAccounts/012345-6789AB-CDEF01/budgets/${i}`,
+    }));
+    emulator = await startEmulator({ clock: TEST_CLOCK, world: { [KEY.budgets]: budgets } });
+    const page = await get('/v1/billingAccounts/012345-6789AB-CDEF01/budgets');
+    expect((page.body.budgets as unknown[]).length).toBe(100);
+    expect(page.body.nextPageToken).toBeDefined();
+  });
+
   it('pages an aggregated list across scopes and keeps the warnings of empty scopes', async () => {
     emulator = await startEmulator({ clock: TEST_CLOCK, world, pageSize: 1 });
     const first = await get('/compute/v1/projects/acme-prod/aggregated/backendServices');
@@ -85,13 +104,28 @@ describe('the emulator', () => {
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 404, status: 'NOT_FOUND' } } });
   });
 
-  it("denies matching paths with Google's error body naming the permission", async () => {
-    emulator = await startEmulator({ clock: TEST_CLOCK, world, deny: ['/v1/projects/*/instances'] });
-    const denied = await get('/v1/projects/acme-prod/instances');
-    expect(denied.status).toBe(403);
-    expect(denied.body.error).toMatchObject({
+  it("denies matching paths in each service's error shape", async () => {
+    emulator = await startEmulator({
+      clock: TEST_CLOCK,
+      world,
+      deny: ['/v1/projects/*/instances', '/v1/billingAccounts/*/budgets'],
+    });
+    // Most APIs: google.rpc.Status with an ErrorInfo naming the permission.
+    const budgets = await get('/v1/billingAccounts/012345-6789AB-CDEF01/budgets');
+    expect(budgets.status).toBe(403);
+    expect(budgets.body.error).toMatchObject({
       status: 'PERMISSION_DENIED',
-      details: [{ reason: 'IAM_PERMISSION_DENIED', metadata: { permission: 'cloudsql.instances.list' } }],
+      details: [{ reason: 'IAM_PERMISSION_DENIED', metadata: { permission: 'billing.budgets.list' } }],
+    });
+    // Cloud SQL: the legacy errors[] list, notAuthorized, and no permission named.
+    const sql = await get('/v1/projects/acme-prod/instances');
+    expect(sql.status).toBe(403);
+    expect(sql.body.error).toEqual({
+      code: 403,
+      message: 'The client is not authorized to make this request.',
+      errors: [
+        { message: 'The client is not authorized to make this request.', domain: 'global', reason: 'notAuthorized' },
+      ],
     });
     expect((await get('/compute/v1/projects/acme-prod/aggregated/backendServices')).status).toBe(200);
   });
