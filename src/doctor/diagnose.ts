@@ -16,6 +16,8 @@ export interface Diagnosis {
   }[];
   fixes: string[];
   problems: string[];
+  /** Permissions read on the folders and organization above the project: named, not tested there. */
+  ancestorPermissions: string[];
 }
 
 /** Compares what each check needs with what the caller holds and the project has enabled. Pure. */
@@ -65,7 +67,8 @@ export function diagnose(
       `gcloud billing accounts add-iam-policy-binding ${access.billingAccount ?? 'BILLING_ACCOUNT'} --member=MEMBER --role=roles/billing.viewer`,
     );
   }
-  return { project, ok: checks.every((c) => c.ok), checks, fixes, problems: access.problems };
+  const ancestorPermissions = [...new Set(requirements.flatMap((r) => r.ancestorPermissions))].sort();
+  return { project, ok: checks.every((c) => c.ok), checks, fixes, problems: access.problems, ancestorPermissions };
 }
 
 export function renderDiagnosis(d: Diagnosis): string {
@@ -89,6 +92,11 @@ export function renderDiagnosis(d: Diagnosis): string {
     '',
   ];
   if (d.problems.length > 0) lines.push('Could not check:', ...d.problems.map((p) => `- ${p}`), '');
+  if (d.ancestorPermissions.length > 0)
+    lines.push(
+      `Read on the folders and organization above the project, where doctor does not test them: ${d.ancestorPermissions.join(', ')}. Without them, inherited settings are unverified.`,
+      '',
+    );
   if (d.fixes.length > 0) lines.push('To fix:', '', '```sh', ...d.fixes, '```', '');
   lines.push(
     d.ok

@@ -6,6 +6,8 @@ export interface Requirement {
   check: string;
   projectPermissions: string[];
   billingAccountPermissions: string[];
+  /** Read on the folders and organization above the project (inherited settings): granted there, not on it. */
+  ancestorPermissions: string[];
   apis: string[];
 }
 
@@ -30,12 +32,13 @@ export function requirementsOf(checks: readonly CheckDefinition[]): Requirement[
     return {
       check: check.id,
       projectPermissions: sorted([
-        ...routes.filter((r) => r.permissionScope !== 'billingAccount').map((r) => r.permission),
+        ...routes.filter((r) => r.permissionScope === undefined).map((r) => r.permission),
         ...collections.flatMap((c) => c.extraPermissions ?? []),
       ]),
       billingAccountPermissions: sorted(
         routes.filter((r) => r.permissionScope === 'billingAccount').map((r) => r.permission),
       ),
+      ancestorPermissions: sorted(routes.filter((r) => r.permissionScope === 'ancestors').map((r) => r.permission)),
       apis: sorted(collections.map((c) => c.api).filter(Boolean)),
     };
   });
@@ -46,6 +49,7 @@ export function unionOf(requirements: readonly Requirement[]): Omit<Requirement,
   return {
     projectPermissions: sorted(requirements.flatMap((r) => r.projectPermissions)),
     billingAccountPermissions: sorted(requirements.flatMap((r) => r.billingAccountPermissions)),
+    ancestorPermissions: sorted(requirements.flatMap((r) => r.ancestorPermissions)),
     apis: sorted(requirements.flatMap((r) => r.apis)),
   };
 }

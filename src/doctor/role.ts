@@ -35,23 +35,28 @@ export interface RoleOptions {
  */
 export function renderRole(requirements: readonly Requirement[], format: RoleFormat, options: RoleOptions): string {
   const { title, description, resource } = ROLE_HOLDERS[options.holder ?? 'audit'];
-  const { projectPermissions, billingAccountPermissions } = unionOf(requirements);
+  const { projectPermissions, billingAccountPermissions, ancestorPermissions } = unionOf(requirements);
   const billingNote = billingAccountPermissions.length
     ? `${billingAccountPermissions.join(', ')} is granted on the billing account: roles/billing.viewer there (gcloud billing accounts add-iam-policy-binding).`
     : '';
+  // A project role cannot hold folder or organization permissions: they are granted where those resources are.
+  const ancestorNote = ancestorPermissions.length
+    ? `${ancestorPermissions.join(', ')} are read on the folders and organization above the project: grant them there, e.g. in a custom role created on the organization (gcloud iam roles create --organization).`
+    : '';
+  const notes = [billingNote, ancestorNote].filter(Boolean);
   if (format === 'json') {
-    return `${JSON.stringify({ roleId: options.roleId, title, description, stage: 'GA', includedPermissions: projectPermissions, billingAccountPermissions }, null, 2)}\n`;
+    return `${JSON.stringify({ roleId: options.roleId, title, description, stage: 'GA', includedPermissions: projectPermissions, billingAccountPermissions, ancestorPermissions }, null, 2)}\n`;
   }
   if (format === 'gcloud') {
     return [
-      ...(billingNote ? [`# ${billingNote}`] : []),
+      ...notes.map((note) => `# ${note}`),
       `gcloud iam roles create ${shellQuote(options.roleId)} --project=${shellQuote(options.project)} --title=${shellQuote(title)} --description=${shellQuote(description)} --stage=GA \\`,
       `  --permissions=${shellQuote(projectPermissions.join(','))}`,
       '',
     ].join('\n');
   }
   return [
-    ...(billingNote ? [`# ${billingNote}`] : []),
+    ...notes.map((note) => `# ${note}`),
     `resource "google_project_iam_custom_role" ${hclString(resource)} {`,
     `  project     = ${hclString(options.project)}`,
     `  role_id     = ${hclString(options.roleId)}`,

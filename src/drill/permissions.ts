@@ -62,6 +62,7 @@ export function drillRequirements(
     check: part.name,
     projectPermissions: [...new Set([...part.routes.map((r) => r.permission), ...(part.permissions ?? [])])].sort(),
     billingAccountPermissions: [],
+    ancestorPermissions: [],
     apis: [...new Set(part.routes.map((r) => r.host))].sort(),
   }));
 }

@@ -21,6 +21,9 @@ const LOADERS = {
   cloudBilling: async (o: ClientOptions) => new (await import('@google-cloud/billing')).CloudBillingClient(o),
   budgets: async (o: ClientOptions) => new (await import('@google-cloud/billing-budgets')).v1.BudgetServiceClient(o),
   projects: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).ProjectsClient(o),
+  folders: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).FoldersClient(o),
+  organizations: async (o: ClientOptions) =>
+    new (await import('@google-cloud/resource-manager')).OrganizationsClient(o),
   serviceUsage: async (o: ClientOptions) => new (await import('@google-cloud/service-usage')).ServiceUsageClient(o),
   artifactRegistry: async (o: ClientOptions) =>
     new (await import('@google-cloud/artifact-registry')).ArtifactRegistryClient(o),

@@ -16,6 +16,8 @@ export type CollectionId =
   | 'storage.buckets'
   | 'storage.namedBuckets'
   | 'resourcemanager.iamPolicy'
+  | 'resourcemanager.ancestry'
+  | 'resourcemanager.ancestorPolicies'
   | 'binauthz.policy'
   | 'compute.securityPolicies'
   | 'scc.vulnerabilityFindings'

@@ -2,6 +2,7 @@ import type { RegisterResources } from '../matrix/schema.js';
 import { ROUTES, type Route } from './routes.js';
 import type { CollectionId } from './collection-id.js';
 import type { LocalIo } from './source.js';
+import type { Ancestry } from './model/hierarchy.js';
 
 export type { CollectionId };
 import { K8S_PERMISSIONS } from './kubernetes.js';
@@ -275,6 +276,28 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       const { readClusters } = await import('./kubernetes-read.js');
       return readClusters(clusters as object[], io);
     },
+  },
+  'resourcemanager.ancestry': {
+    id: 'resourcemanager.ancestry',
+    title: 'the folders and organization above the project',
+    api: 'cloudresourcemanager.googleapis.com',
+    routes: [ROUTES.folder],
+    dependsOn: ['resourcemanager.project'],
+    requests: () => [],
+    combine: () => undefined,
+    // Read in sequence (each folder names the next parent); a folder that cannot be read is kept in the value.
+    local: async (_ctx, [project], io) => (await import('./hierarchy-read.js')).readAncestry(project, io),
+  },
+  'resourcemanager.ancestorPolicies': {
+    id: 'resourcemanager.ancestorPolicies',
+    title: "the IAM policies (audit configuration) of the project's folders and organization",
+    api: 'cloudresourcemanager.googleapis.com',
+    routes: [ROUTES.folderIamPolicy, ROUTES.organizationIamPolicy],
+    dependsOn: ['resourcemanager.ancestry'],
+    requests: () => [],
+    combine: () => undefined,
+    local: async (_ctx, [ancestry], io) =>
+      (await import('./hierarchy-read.js')).readAncestorPolicies(ancestry as Ancestry, io),
   },
   'compute.securityPolicies': oneRequest(
     'compute.securityPolicies',

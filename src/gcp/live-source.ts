@@ -195,6 +195,27 @@ const FETCHERS: Record<string, Fetcher> = {
     );
     return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
   },
+  [ROUTES.folder.id]: async (pool, p) => {
+    const client = await pool.get('folders');
+    const [folder] = await client.getFolder({ name: `folders/${p.folder}` }, pool.call);
+    return toRestJson(folder, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Folder');
+  },
+  [ROUTES.folderIamPolicy.id]: async (pool, p) => {
+    const client = await pool.get('folders');
+    const [policy] = await client.getIamPolicy(
+      { resource: `folders/${p.folder}`, options: { requestedPolicyVersion: 3 } },
+      pool.call,
+    );
+    return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
+  },
+  [ROUTES.organizationIamPolicy.id]: async (pool, p) => {
+    const client = await pool.get('organizations');
+    const [policy] = await client.getIamPolicy(
+      { resource: `organizations/${p.organization}`, options: { requestedPolicyVersion: 3 } },
+      pool.call,
+    );
+    return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
+  },
   [ROUTES.binauthzPolicy.id]: async (pool, p) => {
     // Google ships no Node client for Binary Authorization: its REST API, through the same ADC credentials.
     const request = await pool.authorizedRequest();

@@ -18,8 +18,11 @@ export interface Route {
   kind: RouteKind;
   /** The IAM permission Google checks for this request. */
   permission: string;
-  /** Where that permission is granted, when not on the project (budgets live on the billing account). */
-  permissionScope?: 'billingAccount';
+  /**
+   * Where that permission is granted, when not on the project: budgets live on the billing account, and the
+   * folders and organization above the project are read where they are (a grant on the organization reaches all).
+   */
+  permissionScope?: 'billingAccount' | 'ancestors';
   /** Response field holding the items of a list (or the scope map of an aggregated list). */
   itemsField?: string;
   /** For aggregated lists: the field inside each scope that holds the items. */
@@ -222,6 +225,38 @@ export const ROUTES = {
     path: '/storage/v1/b/{bucket}',
     kind: 'get',
     discovery: { file: 'storage.v1.json', method: 'buckets.get', itemSchema: 'Bucket' },
+  },
+  folder: {
+    id: 'cloudresourcemanager.folders.get',
+    permission: 'resourcemanager.folders.get',
+    permissionScope: 'ancestors',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/folders/{folder}',
+    kind: 'get',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'folders.get', itemSchema: 'Folder' },
+  },
+  folderIamPolicy: {
+    id: 'cloudresourcemanager.folders.getIamPolicy',
+    permission: 'resourcemanager.folders.getIamPolicy',
+    permissionScope: 'ancestors',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/folders/{folder}:getIamPolicy',
+    method: 'POST',
+    kind: 'get',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'folders.getIamPolicy', itemSchema: 'Policy' },
+    // Every folder has a policy; one the world leaves out has no bindings and no audit configuration.
+    absent: () => ({ version: 1, etag: 'BwAAAAAAAAA=' }),
+  },
+  organizationIamPolicy: {
+    id: 'cloudresourcemanager.organizations.getIamPolicy',
+    permission: 'resourcemanager.organizations.getIamPolicy',
+    permissionScope: 'ancestors',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/organizations/{organization}:getIamPolicy',
+    method: 'POST',
+    kind: 'get',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'organizations.getIamPolicy', itemSchema: 'Policy' },
+    absent: () => ({ version: 1, etag: 'BwAAAAAAAAA=' }),
   },
   iamPolicy: {
     id: 'cloudresourcemanager.projects.getIamPolicy',

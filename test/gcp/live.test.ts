@@ -95,6 +95,8 @@ describe('the official clients against the emulator', () => {
     ).toEqual(
       [
         'binaryauthorization.googleapis.com/v1/projects/acme-prod/policy',
+        // The organization above the project has a policy, with no audit configuration in this world.
+        'cloudresourcemanager.googleapis.com/v3/organizations/111111111111:getIamPolicy',
         'clouddeploy.googleapis.com/v1/projects/acme-prod/locations/us-central1/deliveryPipelines/web/automations',
         ...scc,
         // Inside the cluster: ArgoCD and Gatekeeper are not installed (recorded as null, the API's 404).

@@ -1,6 +1,6 @@
 import { billingAccountId } from '../../gcp/collections.js';
 import * as z from 'zod';
-import { shaped } from '../evidence.js';
+import { MalformedEvidence, shaped } from '../evidence.js';
 import type { CheckData, ResourceVerdict } from '../types.js';
 
 /**
@@ -49,7 +49,8 @@ export type Coverage =
       applies: true;
       account: string;
       projectNumber: string | undefined;
-      budgets: { budget: Budget; name: string; covers: boolean; scope: string }[];
+      /** `unresolved`: the budget may cover the project, but the folders above it could not all be read. */
+      budgets: { budget: Budget; name: string; covers: boolean; scope: string; unresolved?: string }[];
     };
 
 /** Budget filters name projects by number; Resource Manager's project name is "projects/NUMBER". */
@@ -74,6 +75,7 @@ export function budgetCoverage(data: CheckData): Coverage {
     };
   }
   const number = projectNumber(data.get('resourcemanager.project'));
+  const ancestry = data.get('resourcemanager.ancestry');
   const budgets = shaped(z.array(budgetSchema), data.get('billing.budgets'), 'billing.budgets').map((budget) => {
     const name = budget.displayName ?? budget.name?.split('/').at(-1) ?? '(unnamed budget)';
     const filter = budget.budgetFilter ?? {};
@@ -116,11 +118,16 @@ export function budgetCoverage(data: CheckData): Coverage {
       };
     }
     if (ancestors.length > 0) {
+      // A budget on a folder or organization counts the spend of every project below it (Budget API: Filter).
+      const above = ancestry.ancestors.find((a) => ancestors.includes(a));
+      if (above)
+        return { budget, name, covers: true, scope: `budgetFilter.resourceAncestors: ${above}, above the project` };
       return {
         budget,
         name,
         covers: false,
-        scope: `budgetFilter.resourceAncestors=${ancestors.join(',')} (folder or organization scope is not resolved)`,
+        scope: `budgetFilter.resourceAncestors=${ancestors.join(',')}, none of them above the project${ancestry.unreadable ? ' as far as it could be read' : ''}`,
+        ...(ancestry.unreadable ? { unresolved: ancestry.unreadable } : {}),
       };
     }
     return { budget, name, covers: true, scope: 'no project filter (covers every project of the account)' };
@@ -150,5 +157,26 @@ export function recipientsOf(budget: Budget): string[] {
   ];
 }
 
-export const BUDGET_COLLECTIONS = ['billing.info', 'billing.budgets', 'resourcemanager.project'] as const;
-export const BUDGET_PERMISSIONS = ['billing.budgets.list', 'resourcemanager.projects.get'] as const;
+/**
+ * When no budget is shown to cover the project but one scoped to a folder or organization could not be resolved
+ * (a folder above could not be read), the answer is unknown: an error naming why, never a fail or a pass.
+ */
+export function assertResolved(coverage: Extract<Coverage, { applies: true }>): void {
+  const unresolved = coverage.budgets.filter((b) => b.unresolved);
+  if (unresolved.length > 0)
+    throw new MalformedEvidence(
+      `budget ${unresolved.map((b) => b.name).join(', ')} is scoped to folders or organizations, and the project's ancestry could not be read: ${unresolved[0]!.unresolved}`,
+    );
+}
+
+export const BUDGET_COLLECTIONS = [
+  'billing.info',
+  'billing.budgets',
+  'resourcemanager.project',
+  'resourcemanager.ancestry',
+] as const;
+export const BUDGET_PERMISSIONS = [
+  'billing.budgets.list',
+  'resourcemanager.folders.get',
+  'resourcemanager.projects.get',
+] as const;

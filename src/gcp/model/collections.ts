@@ -1,3 +1,4 @@
+import type { Ancestry, AncestorPolicies } from './hierarchy.js';
 import type { StoredRecords } from '../../evidence/store.js';
 import type { RepoFacts } from '../../repo/scan.js';
 import type { CollectionId } from '../collection-id.js';
@@ -58,6 +59,8 @@ export interface CollectionShapes {
   /** The buckets the register names, by name: null when there is no such bucket. */
   'storage.namedBuckets': Record<string, Bucket | null>;
   'resourcemanager.iamPolicy': IamPolicy;
+  'resourcemanager.ancestry': Ancestry;
+  'resourcemanager.ancestorPolicies': AncestorPolicies;
   'binauthz.policy': BinauthzPolicy;
   'compute.securityPolicies': Record<string, { securityPolicies?: SecurityPolicy[] }>;
   'scc.vulnerabilityFindings': FindingResult[];

@@ -133,6 +133,24 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['billing.budgets[0].budgetFilter.projects'],
       },
       {
+        name: 'a budget on the organization above the project (through its folder)',
+        world: BILLING_WORLDS.folderBudget,
+        outcome: 'pass',
+        mentions: ['budgetFilter.resourceAncestors: organizations/111111111111, above the project'],
+      },
+      {
+        name: 'a budget on a folder the project is not in',
+        world: BILLING_WORLDS.otherFolderBudget,
+        outcome: 'fail',
+        verdicts: { 'sandbox-folder': 'not-applicable' },
+      },
+      {
+        name: 'a budget on a folder, and the folder above the project cannot be read',
+        world: BILLING_WORLDS.folderBudgetUnresolved,
+        outcome: 'error',
+        mentions: ["the project's ancestry could not be read: folders/222222222222"],
+      },
+      {
         name: 'a custom period that ended tracks no spend',
         world: BILLING_WORLDS.customPeriodEnded,
         outcome: 'fail',

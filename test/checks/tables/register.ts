@@ -374,8 +374,34 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         outcome: 'fail',
         mentions: ['missing DATA_READ, DATA_WRITE', 'per-service configs: storage.googleapis.com'],
       },
+      {
+        name: "each type from another level: the project's, its folder's and its organization's",
+        world: GOVERNANCE_WORLDS.inheritedFromAbove,
+        outcome: 'pass',
+        verdicts: { allServices: 'pass', 'project allServices': 'not-applicable' },
+        mentions: [
+          'inherited from folders/222222222222: logTypes=DATA_READ',
+          'inherited from organizations/111111111111',
+        ],
+      },
+      {
+        name: 'the organization adds DATA_READ, nobody DATA_WRITE',
+        world: GOVERNANCE_WORLDS.notInheritedEither,
+        outcome: 'fail',
+        mentions: ['missing DATA_WRITE'],
+      },
+      {
+        name: 'a folder above that cannot be read leaves the missing types unverified',
+        world: GOVERNANCE_WORLDS.folderUnreadable,
+        outcome: 'error',
+        mentions: ['missing DATA_READ, DATA_WRITE at the levels read; could not read folders/999999999999: '],
+      },
       // Every project has an IAM policy: a project without audit configs fails rather than not applying.
-      { name: 'no audit configuration at all', world: {}, outcome: 'fail' },
+      {
+        name: 'no audit configuration at all',
+        world: { ...GOVERNANCE_WORLDS.allDataAccessLogs, [KEY.iamPolicy]: { version: 1 } },
+        outcome: 'fail',
+      },
       { name: 'policy unreadable', world: withError({}, 'resourcemanager.iamPolicy', DENIED), outcome: 'error' },
     ],
   ],

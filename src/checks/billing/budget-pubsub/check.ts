@@ -1,7 +1,7 @@
 import { evidence } from './evidence.js';
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage } from '../coverage.js';
+import { assertResolved, BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage } from '../coverage.js';
 
 export default defineCheck({
   id: 'billing.budget-pubsub',
@@ -27,6 +27,7 @@ export default defineCheck({
       return { name, verdict: topic ? 'pass' : 'fail', detail: `notificationsRule.pubsubTopic=${topic ?? 'none'}` };
     });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
+    assertResolved(coverage);
     resources.push({
       name: `billingAccounts/${coverage.account}`,
       verdict: 'fail',

@@ -1,7 +1,7 @@
 import { evidence } from './evidence.js';
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage, recipientsOf } from '../coverage.js';
+import { assertResolved, BUDGET_COLLECTIONS, BUDGET_PERMISSIONS, budgetCoverage, recipientsOf } from '../coverage.js';
 
 export default defineCheck({
   id: 'billing.budget',
@@ -38,6 +38,7 @@ export default defineCheck({
       };
     });
     if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
+    assertResolved(coverage);
     resources.push({
       name: `billingAccounts/${coverage.account}`,
       verdict: 'fail',
