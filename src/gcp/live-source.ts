@@ -63,6 +63,24 @@ async function scopeMap<L extends object>(
   return scopes;
 }
 
+/**
+ * A project's, folder's or organization's IAM policy, as Resource Manager's three clients read it alike. Version 3
+ * so that conditional bindings come back whole; audit configs are the same in every version.
+ */
+async function iamPolicyOf(
+  client: {
+    getIamPolicy(
+      request: { resource: string; options: { requestedPolicyVersion: number } },
+      options: CallOptions,
+    ): Promise<[unknown, ...unknown[]]>;
+  },
+  resource: string,
+  call: CallOptions,
+): Promise<unknown> {
+  const [policy] = await client.getIamPolicy({ resource, options: { requestedPolicyVersion: 3 } }, call);
+  return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
+}
+
 const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.sqlInstances.id]: async (pool, p) => {
     const client = await pool.get('sqlInstances');
@@ -186,36 +204,16 @@ const FETCHERS: Record<string, Fetcher> = {
     const storage = await pool.get('storage');
     return storageRequest(storage, { uri: `/b/${encodeURIComponent(p.bucket!)}` });
   },
-  [ROUTES.iamPolicy.id]: async (pool, p) => {
-    const client = await pool.get('projects');
-    // Version 3 so that conditional bindings come back whole; audit configs are the same in every version.
-    const [policy] = await client.getIamPolicy(
-      { resource: `projects/${p.project}`, options: { requestedPolicyVersion: 3 } },
-      pool.call,
-    );
-    return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
-  },
+  [ROUTES.iamPolicy.id]: async (pool, p) => iamPolicyOf(await pool.get('projects'), `projects/${p.project}`, pool.call),
   [ROUTES.folder.id]: async (pool, p) => {
     const client = await pool.get('folders');
     const [folder] = await client.getFolder({ name: `folders/${p.folder}` }, pool.call);
     return toRestJson(folder, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Folder');
   },
-  [ROUTES.folderIamPolicy.id]: async (pool, p) => {
-    const client = await pool.get('folders');
-    const [policy] = await client.getIamPolicy(
-      { resource: `folders/${p.folder}`, options: { requestedPolicyVersion: 3 } },
-      pool.call,
-    );
-    return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
-  },
-  [ROUTES.organizationIamPolicy.id]: async (pool, p) => {
-    const client = await pool.get('organizations');
-    const [policy] = await client.getIamPolicy(
-      { resource: `organizations/${p.organization}`, options: { requestedPolicyVersion: 3 } },
-      pool.call,
-    );
-    return toRestJson(policy, RESOURCE_MANAGER, 'google.iam.v1.Policy');
-  },
+  [ROUTES.folderIamPolicy.id]: async (pool, p) =>
+    iamPolicyOf(await pool.get('folders'), `folders/${p.folder}`, pool.call),
+  [ROUTES.organizationIamPolicy.id]: async (pool, p) =>
+    iamPolicyOf(await pool.get('organizations'), `organizations/${p.organization}`, pool.call),
   [ROUTES.binauthzPolicy.id]: async (pool, p) => {
     // Google ships no Node client for Binary Authorization: its REST API, through the same ADC credentials.
     const request = await pool.authorizedRequest();

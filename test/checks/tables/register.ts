@@ -1,3 +1,4 @@
+import type { World } from '../../../src/gcp/world.js';
 import armorWafRules from '../../../src/checks/armor/waf-rules/check.js';
 import billingBudgetPubsub from '../../../src/checks/billing/budget-pubsub/check.js';
 import binauthzEnforced from '../../../src/checks/binauthz/enforced/check.js';
@@ -82,10 +83,22 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['selects target prod'],
       },
       {
-        name: 'the rollback automation selects targets by labels gtp does not read',
+        name: 'the rollback automation selects targets by labels gtp does not read: unverified',
         world: DEPLOY_WORLDS.rollbackByLabels,
+        outcome: 'error',
+        mentions: ['selects targets by labels, which gtp does not read'],
+      },
+      {
+        name: 'one pipeline unverified by labels, another surely without a rollback: the sure fail decides',
+        world: {
+          ...DEPLOY_WORLDS.canaryEverywhere,
+          [KEY.automations('us-central1', 'web')]: (DEPLOY_WORLDS.rollbackByLabels as World)[
+            KEY.automations('us-central1', 'web')
+          ],
+        },
         outcome: 'fail',
-        mentions: ['by labels'],
+        verdicts: { 'europe-west1/api': 'fail' },
+        mentions: ['unverified: rollback automation repair selects targets by labels'],
       },
       { name: 'no automations at all', world: DEPLOY_WORLDS.canaryEverywhere, outcome: 'fail' },
       { name: 'no delivery pipelines', world: DEPLOY_WORLDS.noPipelines, outcome: 'not-applicable' },
