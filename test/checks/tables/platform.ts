@@ -30,6 +30,19 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         outcome: 'fail',
         verdicts: { prod: 'pass', batch: 'fail' },
       },
+      {
+        name: 'a regional cluster with a node pool in one zone',
+        world: GKE_WORLDS.poolInOneZone,
+        outcome: 'fail',
+        verdicts: { prod: 'fail' },
+        mentions: ['node pool default-pool in us-central1-a,us-central1-b,us-central1-c', 'gpu in one zone only'],
+      },
+      {
+        name: "a cluster listed without its nodes' zones cannot be judged",
+        world: { [KEY.gke]: [{ name: 'prod', location: 'us-central1' }] },
+        outcome: 'error',
+        mentions: ["prod.locations is missing: its nodes' zones are unknown"],
+      },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
       { name: 'clusters unreadable', world: withError(GKE_WORLDS.regional, 'gke.clusters', DENIED), outcome: 'error' },
       {
