@@ -16,11 +16,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /**
- * Cloud SQL warning codes that do not make a list partial: compromised credentials are about the caller, and
- * MAX_RESULTS_EXCEEDS_LIMIT says a page was smaller than asked for (the next page token still follows). Any other
- * code, REGION_UNREACHABLE ("the returned result set may be incomplete") and codes gtp does not know alike, does.
+ * Cloud SQL warning codes that do not make a list partial: compromised credentials concern a user being written.
+ * Any other code does: REGION_UNREACHABLE and MAX_RESULTS_EXCEEDS_LIMIT both say "the returned result set may be
+ * incomplete" (sqladmin v1 ApiWarning), and a code gtp does not know is taken the same way.
  */
-const HARMLESS_SQL_WARNINGS = new Set(['COMPROMISED_CREDENTIALS', 'MAX_RESULTS_EXCEEDS_LIMIT']);
+const HARMLESS_SQL_WARNINGS = new Set(['COMPROMISED_CREDENTIALS']);
 
 /**
  * What one page of a list says it could not reach, in words; empty when the page claims to be whole. Read from the

@@ -4,6 +4,8 @@ import highAvailability from '../../../src/checks/sql/high-availability/check.js
 import pitr from '../../../src/checks/sql/pitr/check.js';
 import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
 import { SQL_WORLDS as W } from '../../fixtures/check-worlds.js';
+import { KEY } from '../../fixtures/keys.js';
+import { PARTIAL_KEY } from '../../../src/gcp/incomplete.js';
 
 const tables: [typeof pitr, CheckCase[]][] = [
   [
@@ -57,6 +59,23 @@ const tables: [typeof pitr, CheckCase[]][] = [
         world: withError(W.hardenedPostgres, 'sql.instances', DENIED),
         outcome: 'error',
         mentions: ['x.y.list'],
+      },
+      {
+        name: 'maxResults over the limit: "the returned result set may be incomplete" too',
+        world: {
+          ...W.regionUnreachable,
+          [PARTIAL_KEY]: { [KEY.sql]: { warnings: [{ code: 'MAX_RESULTS_EXCEEDS_LIMIT' }] } },
+        },
+        outcome: 'error',
+        mentions: ['may be incomplete: MAX_RESULTS_EXCEEDS_LIMIT'],
+      },
+      {
+        name: 'a warning about compromised credentials says nothing of the list',
+        world: {
+          ...W.regionUnreachable,
+          [PARTIAL_KEY]: { [KEY.sql]: { warnings: [{ code: 'COMPROMISED_CREDENTIALS' }] } },
+        },
+        outcome: 'pass',
       },
       {
         name: 'a region unreachable: the list may be incomplete, so nothing is judged on it',
