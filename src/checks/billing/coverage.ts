@@ -7,8 +7,14 @@ import type { CheckData, ResourceVerdict } from '../types.js';
  * The fields of a Budget (Cloud Billing Budget API v1) that decide coverage, typed as Google documents them: a budget
  * whose filter is of another shape cannot be judged, and is an error rather than "covers everything".
  */
-/** google.type.Date: a year, month and day; 0 stands for "not significant" in month and day. */
-const googleDate = z.looseObject({ year: z.number().int(), month: z.number().int(), day: z.number().int() });
+/**
+ * google.type.Date: a year, month and day; 0 stands for "not significant" in month and day, and JSON leaves a 0 out.
+ */
+const googleDate = z.looseObject({
+  year: z.number().int(),
+  month: z.number().int().optional(),
+  day: z.number().int().optional(),
+});
 
 /** The first (from) or last (to) instant of a google.type.Date, in UTC. */
 function instantOf(date: z.infer<typeof googleDate>, edge: 'from' | 'to'): number {
@@ -136,7 +142,7 @@ export function budgetCoverage(data: CheckData): Coverage {
 }
 
 const formatDate = (d: z.infer<typeof googleDate>) =>
-  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  [d.year, ...(d.month ? [d.month, ...(d.day ? [d.day] : [])] : [])].map((n) => String(n).padStart(2, '0')).join('-');
 
 /**
  * Who a budget's threshold alerts reach (Budget API: NotificationsRule): the billing account's administrators and

@@ -171,6 +171,24 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['customPeriod ended (2026-01-01 to 2026-06-30)'],
       },
       {
+        name: 'a custom period of a whole past year (month and day left out, as JSON leaves out a 0)',
+        world: {
+          ...BILLING_WORLDS.projectBudget,
+          [KEY.budgets]: [
+            budget(
+              'fy2025',
+              {
+                projects: ['projects/424242424242'],
+                customPeriod: { startDate: { year: 2025 }, endDate: { year: 2025 } },
+              },
+              [0.9],
+            ),
+          ],
+        },
+        outcome: 'fail',
+        mentions: ['customPeriod ended (2025 to 2025)'],
+      },
+      {
         name: 'a custom period with no end tracks spend since its start',
         world: BILLING_WORLDS.customPeriodOpen,
         outcome: 'pass',
