@@ -27,7 +27,6 @@ interface LegacyErrorBody {
   error: {
     code: number;
     message: string;
-    status?: string;
     errors: { message: string; domain: string; reason: string }[];
   };
 }
@@ -42,8 +41,8 @@ export function permissionDeniedBy(
   permission: string | undefined,
   resource: string,
 ): GoogleErrorBody | LegacyErrorBody {
-  const legacy = (message: string, reason: string, status?: string): LegacyErrorBody => ({
-    error: { code: 403, message, ...(status ? { status } : {}), errors: [{ message, domain: 'global', reason }] },
+  const legacy = (message: string, reason: string): LegacyErrorBody => ({
+    error: { code: 403, message, errors: [{ message, domain: 'global', reason }] },
   });
   if (host === 'sqladmin.googleapis.com')
     return legacy('The client is not authorized to make this request.', 'notAuthorized');

@@ -29,12 +29,12 @@ export function listPage(
   route: Route,
   items: unknown[],
   query: URLSearchParams,
-  defaultPageSize: number | undefined,
+  pageSizeCap: number | undefined,
 ): Record<string, unknown> {
   const field = route.itemsField!;
   if (!route.pageSizeParam) return items.length > 0 ? { [field]: items } : {};
   const offset = decodeToken(query.get('pageToken'));
-  const size = pageSizeOf(route, query, defaultPageSize, items.length);
+  const size = pageSizeOf(route, query, pageSizeCap, items.length);
   const page = items.slice(offset, offset + Math.max(size, 1));
   const next = offset + page.length;
   return {
@@ -53,7 +53,7 @@ export function aggregatedPage(
   route: Route,
   scopes: Record<string, ScopedList>,
   query: URLSearchParams,
-  defaultPageSize: number | undefined,
+  pageSizeCap: number | undefined,
 ): Record<string, unknown> {
   const inner = route.scopedItemsField!;
   const flat: { scope: string; item: unknown }[] = [];
@@ -61,7 +61,7 @@ export function aggregatedPage(
     for (const item of (list[inner] as unknown[] | undefined) ?? []) flat.push({ scope, item });
   }
   const offset = decodeToken(query.get('pageToken'));
-  const size = pageSizeOf(route, query, defaultPageSize, Math.max(flat.length, 1));
+  const size = pageSizeOf(route, query, pageSizeCap, Math.max(flat.length, 1));
   const page = flat.slice(offset, offset + Math.max(size, 1));
   const items: Record<string, ScopedList> = {};
   if (offset === 0) {
