@@ -62,7 +62,7 @@ export type Client<N extends ClientName> = Awaited<ReturnType<Loaders[N]>>;
  * looking for one (gcloud, metadata server) before the first call.
  */
 export class ClientPool {
-  private readonly clients = new Map<ClientName, Promise<unknown>>();
+  private readonly clients = new Map<string, Promise<unknown>>();
   private auth: Promise<unknown> | undefined;
 
   constructor(
@@ -90,14 +90,25 @@ export class ClientPool {
     return this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
-  get<N extends ClientName>(name: N): Promise<Client<N>> {
-    let client = this.clients.get(name);
+  /**
+   * The client, created on first use. `apiEndpoint` names a regional endpoint (SCC data residency) and makes a
+   * client of its own; against the emulator every client goes to the emulator.
+   */
+  get<N extends ClientName>(name: N, { apiEndpoint }: { apiEndpoint?: string } = {}): Promise<Client<N>> {
+    const regional = apiEndpoint && !this.options.apiEndpoint ? apiEndpoint : undefined;
+    const key = regional ? `${name}@${regional}` : name;
+    let client = this.clients.get(key);
     if (!client) {
       const load: (o: ClientOptions) => Promise<unknown> = LOADERS[name];
       client = this.sharedAuth().then((auth) =>
-        load({ ...this.options, auth: auth as object, ...(this.projectId ? { projectId: this.projectId } : {}) }),
+        load({
+          ...this.options,
+          ...(regional ? { apiEndpoint: regional } : {}),
+          auth: auth as object,
+          ...(this.projectId ? { projectId: this.projectId } : {}),
+        }),
       );
-      this.clients.set(name, client);
+      this.clients.set(key, client);
     }
     return client as Promise<Client<N>>;
   }

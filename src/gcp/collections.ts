@@ -94,8 +94,24 @@ function notFromGoogle(id: CollectionId, title: string, local: NonNullable<Colle
   return { id, title, api: '', routes: [], dependsOn: [], requests: () => [], combine: () => undefined, local };
 }
 
-const sccCollection = (id: CollectionId, title: string, filter: string) =>
-  oneRequest(id, title, 'securitycenter.googleapis.com', ROUTES.sccFindings, { source: '-', filter });
+/**
+ * SCC findings of every source, in each location the register names: `sources/-` without a location reads the
+ * global location only, and with data residency the findings are in eu, us or sa instead.
+ */
+const sccCollection = (id: CollectionId, title: string, filter: string): CollectionDef => ({
+  id,
+  title,
+  api: 'securitycenter.googleapis.com',
+  routes: [ROUTES.sccFindings, ROUTES.sccFindingsInLocation],
+  dependsOn: [],
+  requests: (ctx) =>
+    [...new Set(ctx.resources?.sccLocations ?? ['global'])].map((location): CollectionRequest =>
+      location === 'global'
+        ? { route: ROUTES.sccFindings, params: { project: ctx.project, source: '-', filter } }
+        : { route: ROUTES.sccFindingsInLocation, params: { project: ctx.project, source: '-', location, filter } },
+    ),
+  combine: concat,
+});
 
 export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
   'sql.instances': oneRequest('sql.instances', 'Cloud SQL instances', 'sqladmin.googleapis.com', ROUTES.sqlInstances),

@@ -223,23 +223,31 @@ const FETCHERS: Record<string, Fetcher> = {
     const client = await pool.get('securityPolicies');
     return scopeMap(client.aggregatedListAsync({ project: p.project }, pool.call), 'securityPolicies');
   },
-  [ROUTES.sccFindings.id]: async (pool, p) => {
-    const client = await pool.get('securityCenter');
-    // The filter goes to the API: SCC returns only the findings a check asks about, page by page.
-    const items = await allPages(async (pageToken) => {
-      const [results, , response] = await client.listFindings(
-        {
-          parent: `projects/${p.project}/sources/${p.source}`,
-          ...(p.filter ? { filter: p.filter } : {}),
-          ...(pageToken ? { pageToken } : {}),
-        },
-        pool.call,
-      );
-      return { items: results, next: response?.nextPageToken };
-    });
-    return each(items, SECURITY_CENTER, 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult');
-  },
+  [ROUTES.sccFindings.id]: (pool, p) => sccFindings(pool, p, `projects/${p.project}/sources/${p.source}`),
+  [ROUTES.sccFindingsInLocation.id]: (pool, p) =>
+    sccFindings(pool, p, `projects/${p.project}/sources/${p.source}/locations/${p.location}`, p.location),
 };
+
+/** SCC findings under a parent; a data-residency location is read through its own regional endpoint. */
+async function sccFindings(pool: ClientPool, p: Record<string, string | undefined>, parent: string, location?: string) {
+  const client = await pool.get(
+    'securityCenter',
+    location ? { apiEndpoint: `securitycenter.${location}.rep.googleapis.com` } : {},
+  );
+  // The filter goes to the API: SCC returns only the findings a check asks about, page by page.
+  const items = await allPages(async (pageToken) => {
+    const [results, , response] = await client.listFindings(
+      {
+        parent,
+        ...(p.filter ? { filter: p.filter } : {}),
+        ...(pageToken ? { pageToken } : {}),
+      },
+      pool.call,
+    );
+    return { items: results, next: response?.nextPageToken };
+  });
+  return each(items, SECURITY_CENTER, 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult');
+}
 
 /** A JSON API request through the Storage client's authenticated transport: the body as the API sent it. */
 function storageRequest(

@@ -121,6 +121,13 @@ export const resourcesSchema = z
       })
       .optional()
       .describe('buckets that hold backups and must have a locked retention policy'),
+    sccLocations: z
+      .array(z.enum(['global', 'eu', 'us', 'sa']))
+      .min(1)
+      .optional()
+      .describe(
+        "the Security Command Center locations that hold the organization's findings (default: global). With data residency, findings live only in the location chosen at activation and are read through its regional endpoint",
+      ),
     drillInstances: z
       .array(identifier(SQL_INSTANCE_ID, 'a Cloud SQL instance ID'))
       .optional()

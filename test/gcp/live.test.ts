@@ -179,6 +179,31 @@ describe('the official clients against the emulator', () => {
     expect(outcomes(result)['armor.attached']).toBe('pass');
   });
 
+  it('reads SCC findings in the data-residency locations the register names, through the official client', async () => {
+    const vulnerability = {
+      finding: {
+        name: 'projects/424242424242/sources/1/locations/eu/findings/eu-1',
+        resourceName: '//container.googleapis.com/projects/acme-prod/locations/us-central1/clusters/prod-gke',
+        state: 'ACTIVE',
+        mute: 'UNMUTED',
+        category: 'OS_VULNERABILITY',
+        severity: 'CRITICAL',
+        findingClass: 'VULNERABILITY',
+        createTime: '2020-01-01T00:00:00Z',
+      },
+    };
+    emulator = await emulate({ world: { ...reference, [KEY.sccFindingsIn('eu')]: [vulnerability] } });
+    const inEu = { ...register, resources: { ...register.resources, sccLocations: ['eu' as const] } };
+    const { result } = await liveAudit(inEu);
+    const check = result.checks.find((c) => c.id === 'scc.vulnerability-findings')!;
+    expect(check.outcome).toBe('fail');
+    expect(JSON.stringify(check.resources)).toContain('OS_VULNERABILITY CRITICAL');
+    const scc = apiRequests(emulator).filter((r) => r.path.startsWith('/v2/'));
+    expect(new Set(scc.map((r) => r.path))).toEqual(
+      new Set(['/v2/projects/acme-prod/sources/-/locations/eu/findings']),
+    );
+  });
+
   it('Cloud SQL refuses in its own shape, naming no permission: gtp names the one its call needs', async () => {
     emulator = await emulate({ world: reference, denyPermissions: ['cloudsql.instances.list'] });
     const answer = await fetch(`${emulator.url}/v1/projects/acme-prod/instances`);

@@ -333,6 +333,27 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['WAF none, rate limiting off', 'rule 10 (allow) matches every request: rules 1000, 1001, 2000'],
       },
       {
+        name: 'a SQLi call under && covers one path only',
+        world: EDGE_WORLDS.wafNarrowedByPath,
+        outcome: 'fail',
+        mentions: ['missing sqli WAF rule', 'rule 1000: a WAF call narrowed by other conditions'],
+      },
+      {
+        name: 'SQLi and XSS calls as operands of a top-level ||',
+        world: EDGE_WORLDS.wafOrOtherCondition,
+        outcome: 'pass',
+        mentions: ['WAF sqli+xss'],
+      },
+      {
+        name: 'a throttle on every request ahead of the WAF rules allows all under its threshold',
+        world: EDGE_WORLDS.throttleAllFirst,
+        outcome: 'fail',
+        mentions: [
+          'WAF none, rate limiting on',
+          'rule 100 (throttle) matches every request and allows all under its threshold: rules 1000, 1001',
+        ],
+      },
+      {
         name: 'an allow for one source range first is an exception, not a bypass',
         world: EDGE_WORLDS.allowOfficeFirst,
         outcome: 'pass',

@@ -4,6 +4,7 @@ import type { CheckDefinition, PeerResult } from '../../../src/checks/types.js';
 import { DEFAULT_SETTINGS } from '../../../src/matrix/schema.js';
 import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
 import { SCC_NOW, SCC_WORLDS as W } from '../../fixtures/register-worlds.js';
+import { KEY } from '../../fixtures/keys.js';
 
 const at = { now: SCC_NOW };
 const clusterPassed: PeerResult[] = [
@@ -55,6 +56,28 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['created in the future (2099-01-01T00:00:00Z), age unknown'],
       },
       { name: 'a MEDIUM finding', world: W.oldMedium, ...at, outcome: 'pass' },
+      {
+        name: 'a HIGH finding in the eu data-residency location the register names',
+        world: W.oldHighInEu,
+        ...at,
+        resources: { sccLocations: ['global', 'eu'] },
+        outcome: 'fail',
+        mentions: ['OS_VULNERABILITY HIGH'],
+      },
+      {
+        name: 'data residency in eu, no findings there',
+        world: { ...W.oldHighInEu, [KEY.sccFindingsIn('eu')]: [] },
+        ...at,
+        resources: { sccLocations: ['eu'] },
+        outcome: 'pass',
+      },
+      {
+        name: 'the eu location unreadable',
+        world: withError(W.oldHighInEu, 'scc.vulnerabilityFindings', DENIED),
+        ...at,
+        resources: { sccLocations: ['eu'] },
+        outcome: 'error',
+      },
       { name: 'no clusters run images', world: W.noClusters, ...at, outcome: 'not-applicable' },
       {
         name: 'SCC not activated or no permission',

@@ -17,17 +17,76 @@ const DEFAULT_RULE_PRIORITY = 2147483647;
 /** The OWASP families a WAF must block at least: evaluatePreconfiguredWaf('sqli-v33-stable') and the like. */
 const REQUIRED_WAF = ['sqli', 'xss'] as const;
 
-const WAF_CALL = /evaluatePreconfigured(Waf|Expr)\(\s*['"]([a-z]+)-[^'"]*['"]\s*(?:,\s*\{([^}]*)\})?\s*\)/g;
+/** One preconfigured WAF call, alone: evaluatePreconfiguredWaf('sqli-v33-stable', {'sensitivity': 1}). */
+const WAF_CALL = /^evaluatePreconfigured(?:Waf|Expr)\(\s*['"]([a-z]+)-[^'"]*['"]\s*(?:,\s*\{([^}]*)\})?\s*\)$/;
+
+/** Whether the parentheses at both ends of a (trimmed) expression enclose all of it: `(a) || (b)` is not enclosed. */
+function enclosed(expression: string): boolean {
+  if (!expression.startsWith('(') || !expression.endsWith(')')) return false;
+  let depth = 0;
+  let quote = '';
+  for (const [i, c] of [...expression].entries()) {
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0 && i < expression.length - 1) return false;
+  }
+  return true;
+}
 
 /**
- * The OWASP families a rule's expression evaluates with signatures on. "Sensitivity level 0 means that no rules
- * are enabled by default" (Cloud Armor: tune preconfigured WAF rules): at 0 only opted-in signatures run, so the
- * family does not count. Without a sensitivity, evaluatePreconfiguredWaf runs at level 4 (all signatures).
+ * The operands of an expression's top-level `||`, each without its enclosing parentheses. Quotes are skipped so
+ * that `request.path.matches('a||b')` stays whole.
+ */
+export function disjuncts(expression: string): string[] {
+  let text = expression.trim();
+  while (enclosed(text)) text = text.slice(1, -1).trim();
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && c === '|' && text[i + 1] === '|') {
+      parts.push(text.slice(start, i));
+      start = ++i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((part) => {
+    let operand = part.trim();
+    while (enclosed(operand)) operand = operand.slice(1, -1).trim();
+    return operand;
+  });
+}
+
+/**
+ * The OWASP families a deny rule blocks for every request: those whose WAF call is a whole operand of the
+ * expression's top-level `||` (a deny on `sqli || other` still denies every SQLi match). A call inside `&&` or
+ * `!` covers only the requests that also meet the rest, which gtp does not judge, so it does not count: at worst a
+ * false fail, with the reason in the detail. "Sensitivity level 0 means that no rules are enabled by default"
+ * (Cloud Armor: tune preconfigured WAF rules): at 0 only opted-in signatures run, so the family does not count.
+ * Without a sensitivity, evaluatePreconfiguredWaf runs at level 4 (all signatures).
  */
 function wafFamilies(rule: Rule, notes: string[]): string[] {
   const expression = rule.match?.expr?.expression ?? '';
+  if (!expression.includes('evaluatePreconfigured')) return [];
   const families: string[] = [];
-  for (const [, , family, options = ''] of expression.matchAll(WAF_CALL)) {
+  const calls = disjuncts(expression)
+    .map((operand) => WAF_CALL.exec(operand))
+    .filter((call) => call !== null);
+  if (calls.length < expression.split('evaluatePreconfigured').length - 1)
+    notes.push(
+      `rule ${rule.priority ?? '?'}: a WAF call narrowed by other conditions (&&, !) does not cover every request`,
+    );
+  for (const call of calls) {
+    const [, family, options = ''] = call;
     const sensitivity = /['"]sensitivity['"]\s*:\s*(\d+)/.exec(options)?.[1];
     if (sensitivity === '0')
       notes.push(`rule ${rule.priority ?? '?'}: ${family} at sensitivity 0 enables no signatures`);
@@ -52,19 +111,22 @@ export function enforcement(policy: SecurityPolicy): { waf: Set<string>; rateLim
       if (families.length > 0 || isRate) notes.push(`rule ${rule.priority ?? '?'} is in preview (logs only)`);
       continue;
     }
-    if (matchesEveryRequest(rule) && !isRate) {
-      const dead = ordered.slice(i + 1).filter((r) => r.priority !== DEFAULT_RULE_PRIORITY);
-      if (dead.length > 0)
-        notes.push(
-          `rule ${rule.priority ?? '?'} (${rule.action ?? '?'}) matches every request: rules ${dead.map((r) => r.priority ?? '?').join(', ')} are never reached`,
-        );
-      break;
-    }
-    if (families.length > 0 && rule.action?.startsWith('deny')) families.forEach((f) => waf.add(f));
     if (isRate) {
       if (rule.rateLimitOptions?.rateLimitThreshold) rateLimit = true;
       else notes.push(`rule ${rule.priority ?? '?'} (${rule.action}) has no rateLimitOptions`);
     }
+    // A rate rule's conformAction is "allow" only (Compute API, SecurityPolicyRuleRateLimitOptions): a request
+    // under its threshold is allowed there, so a rate rule that matches every request ends evaluation for all
+    // conforming traffic, as an allow does.
+    if (matchesEveryRequest(rule)) {
+      const dead = ordered.slice(i + 1).filter((r) => r.priority !== DEFAULT_RULE_PRIORITY);
+      if (dead.length > 0)
+        notes.push(
+          `rule ${rule.priority ?? '?'} (${rule.action ?? '?'}) matches every request${isRate ? ' and allows all under its threshold' : ''}: rules ${dead.map((r) => r.priority ?? '?').join(', ')} are never reached`,
+        );
+      break;
+    }
+    if (families.length > 0 && rule.action?.startsWith('deny')) families.forEach((f) => waf.add(f));
   }
   return { waf, rateLimit, notes };
 }
