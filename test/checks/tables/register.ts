@@ -173,11 +173,23 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['versioning.enabled=false'],
       },
       {
-        name: 'public access not prevented',
+        name: 'public access prevention inherited from an organization policy gtp does not read',
         world: STORAGE_WORLDS.statePublicAllowed,
         resources: state,
+        outcome: 'error',
+        mentions: ['publicAccessPrevention=inherited', 'storage.publicAccessPrevention'],
+      },
+      {
+        name: 'unversioned and prevention inherited: a sure fail whatever the organization policy',
+        world: {
+          [KEY.bucket('tfstate')]: {
+            ...(STORAGE_WORLDS.statePublicAllowed[KEY.bucket('tfstate')] as object),
+            versioning: { enabled: false },
+          },
+        },
+        resources: state,
         outcome: 'fail',
-        mentions: ['publicAccessPrevention=inherited'],
+        mentions: ['versioning.enabled=false, iamConfiguration.publicAccessPrevention=inherited'],
       },
       {
         name: 'the named bucket does not exist',

@@ -1,3 +1,4 @@
+import { MalformedEvidence } from '../../evidence.js';
 import terraformFix from './terraform.js';
 import { stateBucketName } from '../../../gcp/collections.js';
 import { defineCheck } from '../../types.js';
@@ -31,12 +32,25 @@ export default defineCheck({
       };
     const versioning = bucket.versioning?.enabled === true;
     const prevention = bucket.iamConfiguration?.publicAccessPrevention ?? 'inherited';
+    const detail = `versioning.enabled=${versioning}, iamConfiguration.publicAccessPrevention=${prevention}`;
+    // "inherited": the bucket prevents public access only where the organization policy constraint
+    // storage.publicAccessPrevention is enforced on its project or above (Cloud Storage: public access prevention).
+    // gtp does not read organization policies, so that half is unverified; an unversioned bucket fails anyway.
+    if (versioning && prevention !== 'enforced' && prevention !== 'inherited' && prevention !== 'unspecified')
+      throw new MalformedEvidence(
+        `${name}: iamConfiguration.publicAccessPrevention=${prevention} is not a value gtp knows`,
+      );
+    // "unspecified" is the older name of "inherited" (Cloud Storage JSON API).
+    if (versioning && prevention !== 'enforced')
+      throw new MalformedEvidence(
+        `${name}: ${detail}: public access is prevented only if the organization policy storage.publicAccessPrevention is enforced on the bucket's project, which gtp does not read; set it to "enforced" on the bucket to make this verifiable`,
+      );
     return {
       resources: [
         {
           name,
           verdict: versioning && prevention === 'enforced' ? 'pass' : 'fail',
-          detail: `versioning.enabled=${versioning}, iamConfiguration.publicAccessPrevention=${prevention}`,
+          detail,
         },
       ],
     };
