@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { EXIT, main } from '../dist/cli/main.js';
+import module from 'node:module';
+
+// V8 keeps the compiled code of gtp and its libraries between runs (Node 22.1+, in the system's temporary
+// directory, or NODE_COMPILE_CACHE): a command starts without compiling the same modules again.
+module.enableCompileCache?.();
+const { EXIT, main } = await import('../dist/cli/main.js');
 
 /**
  * Exits with the command's code once stdout and stderr are flushed: a socket a library left open (a hung

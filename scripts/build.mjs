@@ -3,6 +3,7 @@
 // loaded, from node_modules, only by commands that call an API.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { trimProtos } from './trim-protos.mjs';
 
 await rm('dist', { recursive: true, force: true });
 await build({
@@ -13,7 +14,7 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   external: [
     '@google-cloud/*',
@@ -33,3 +34,5 @@ await build({
   },
   logLevel: 'warning',
 });
+// Each Google client's proto descriptor cut down to the services gtp calls (src/gcp/client-protos.ts).
+await trimProtos('dist/protos');

@@ -1,42 +1,106 @@
 import { createRequire } from 'node:module';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type ClientOptions } from './endpoint.js';
+import { useTrimmedDescriptor } from './client-protos.js';
+
+const require = createRequire(import.meta.url);
 
 /**
- * The official clients gtp uses, each loaded only when a selected collection needs it. Compute is imported by
- * its one client file: the whole package takes most of a second to load.
+ * One generated client module of a Google package, by its file: a package's index loads every client of every
+ * API version it ships (Cloud SQL's, 30 modules), while gtp needs one. The package first gets the proto descriptor
+ * the build cut down to the services gtp calls (client-protos.ts).
  */
+function clientModule<M>(pkg: string, file: string): M {
+  useTrimmedDescriptor(pkg);
+  return require(`${pkg}/build/src/${file}`) as M;
+}
+
+/** The official clients gtp uses, each loaded only when a selected collection needs it. */
 const LOADERS = {
-  sqlInstances: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlInstancesServiceClient(o),
-  sqlBackupRuns: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlBackupRunsServiceClient(o),
-  sqlOperations: async (o: ClientOptions) => new (await import('@google-cloud/sql')).SqlOperationsServiceClient(o),
+  sqlInstances: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js')>(
+      '@google-cloud/sql',
+      'v1/sql_instances_service_client.js',
+    ).SqlInstancesServiceClient)(o),
+  sqlBackupRuns: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js')>(
+      '@google-cloud/sql',
+      'v1/sql_backup_runs_service_client.js',
+    ).SqlBackupRunsServiceClient)(o),
+  sqlOperations: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js')>(
+      '@google-cloud/sql',
+      'v1/sql_operations_service_client.js',
+    ).SqlOperationsServiceClient)(o),
   secretManager: async (o: ClientOptions) =>
-    new (await import('@google-cloud/secret-manager')).SecretManagerServiceClient(o),
-  clusterManager: async (o: ClientOptions) => new (await import('@google-cloud/container')).v1.ClusterManagerClient(o),
-  backendServices: async (o: ClientOptions) => {
-    const require = createRequire(import.meta.url);
-    const module =
-      require('@google-cloud/compute/build/src/v1/backend_services_client.js') as typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js');
-    return new module.BackendServicesClient(o);
-  },
-  cloudBilling: async (o: ClientOptions) => new (await import('@google-cloud/billing')).CloudBillingClient(o),
-  budgets: async (o: ClientOptions) => new (await import('@google-cloud/billing-budgets')).v1.BudgetServiceClient(o),
-  projects: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).ProjectsClient(o),
-  folders: async (o: ClientOptions) => new (await import('@google-cloud/resource-manager')).FoldersClient(o),
+    new (clientModule<typeof import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js')>(
+      '@google-cloud/secret-manager',
+      'v1/secret_manager_service_client.js',
+    ).SecretManagerServiceClient)(o),
+  clusterManager: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/container/build/src/v1/cluster_manager_client.js')>(
+      '@google-cloud/container',
+      'v1/cluster_manager_client.js',
+    ).ClusterManagerClient)(o),
+  backendServices: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js')>(
+      '@google-cloud/compute',
+      'v1/backend_services_client.js',
+    ).BackendServicesClient)(o),
+  cloudBilling: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/billing/build/src/v1/cloud_billing_client.js')>(
+      '@google-cloud/billing',
+      'v1/cloud_billing_client.js',
+    ).CloudBillingClient)(o),
+  budgets: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js')>(
+      '@google-cloud/billing-budgets',
+      'v1/budget_service_client.js',
+    ).BudgetServiceClient)(o),
+  projects: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/resource-manager/build/src/v3/projects_client.js')>(
+      '@google-cloud/resource-manager',
+      'v3/projects_client.js',
+    ).ProjectsClient)(o),
+  folders: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/resource-manager/build/src/v3/folders_client.js')>(
+      '@google-cloud/resource-manager',
+      'v3/folders_client.js',
+    ).FoldersClient)(o),
   organizations: async (o: ClientOptions) =>
-    new (await import('@google-cloud/resource-manager')).OrganizationsClient(o),
-  serviceUsage: async (o: ClientOptions) => new (await import('@google-cloud/service-usage')).ServiceUsageClient(o),
+    new (clientModule<typeof import('@google-cloud/resource-manager/build/src/v3/organizations_client.js')>(
+      '@google-cloud/resource-manager',
+      'v3/organizations_client.js',
+    ).OrganizationsClient)(o),
+  serviceUsage: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/service-usage/build/src/v1/service_usage_client.js')>(
+      '@google-cloud/service-usage',
+      'v1/service_usage_client.js',
+    ).ServiceUsageClient)(o),
   artifactRegistry: async (o: ClientOptions) =>
-    new (await import('@google-cloud/artifact-registry')).ArtifactRegistryClient(o),
+    new (clientModule<typeof import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js')>(
+      '@google-cloud/artifact-registry',
+      'v1/artifact_registry_client.js',
+    ).ArtifactRegistryClient)(o),
   securityCenter: async (o: ClientOptions) =>
-    new (await import('@google-cloud/security-center')).v2.SecurityCenterClient(o),
-  cloudDeploy: async (o: ClientOptions) => new (await import('@google-cloud/deploy')).CloudDeployClient(o),
-  alertPolicies: async (o: ClientOptions) => new (await import('@google-cloud/monitoring')).AlertPolicyServiceClient(o),
-  securityPolicies: async (o: ClientOptions) => {
-    const require = createRequire(import.meta.url);
-    const module =
-      require('@google-cloud/compute/build/src/v1/security_policies_client.js') as typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js');
-    return new module.SecurityPoliciesClient(o);
-  },
+    new (clientModule<typeof import('@google-cloud/security-center/build/src/v2/security_center_client.js')>(
+      '@google-cloud/security-center',
+      'v2/security_center_client.js',
+    ).SecurityCenterClient)(o),
+  cloudDeploy: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js')>(
+      '@google-cloud/deploy',
+      'v1/cloud_deploy_client.js',
+    ).CloudDeployClient)(o),
+  alertPolicies: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js')>(
+      '@google-cloud/monitoring',
+      'v3/alert_policy_service_client.js',
+    ).AlertPolicyServiceClient)(o),
+  securityPolicies: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js')>(
+      '@google-cloud/compute',
+      'v1/security_policies_client.js',
+    ).SecurityPoliciesClient)(o),
   // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
   storage: async (o: ClientOptions) => {
     const { Storage } = await import('@google-cloud/storage');

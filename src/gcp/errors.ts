@@ -108,7 +108,9 @@ export function classifyError(error: unknown): CollectionError {
   if (error instanceof TimeoutError) return { kind: 'timeout', message: error.message, status: 'DEADLINE_EXCEEDED' };
   if (timedOut(error))
     return { kind: 'timeout', message: 'the request went unanswered and was cancelled', status: 'DEADLINE_EXCEEDED' };
-  const e = { ...((error ?? {}) as ErrorLike), ...googleErrorBody(error) };
+  // An Error's own message is not enumerable, so the spread leaves it behind: it is taken explicitly.
+  const own = error instanceof Error ? { message: error.message } : {};
+  const e = { ...((error ?? {}) as ErrorLike), ...own, ...googleErrorBody(error) };
   const message = firstLine(e.message ?? String(error));
   if (
     /Could not load the default credentials|Could not refresh access token|Unable to detect a Project Id/i.test(message)

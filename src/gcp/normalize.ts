@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { protobuf as Protobuf } from 'google-gax';
+import { useTrimmedDescriptor } from './client-protos.js';
 
 /**
  * The client libraries hand back protobuf-shaped objects (wrappers as { value }, every default filled in);
@@ -63,6 +64,7 @@ function protoRoot(protoPackage: string): Promise<Protobuf.Root> {
       // gax caches each package's proto root: the client that made the call has already built this one.
       const { protobufFromJSON } = await import('google-gax');
       const require = createRequire(import.meta.url);
+      useTrimmedDescriptor(protoPackage);
       return protobufFromJSON(require(`${protoPackage}/build/protos/protos.json`)) as Protobuf.Root;
     })();
     roots.set(protoPackage, root);
