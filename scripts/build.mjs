@@ -21,7 +21,6 @@ await build({
     'google-gax',
     'google-auth-library',
     '@cdktn/hcl2json',
-    '@kubernetes/client-node',
     'pg',
     'pg-native',
     '@peculiar/x509',

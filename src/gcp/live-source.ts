@@ -6,7 +6,8 @@ import { assertWhole } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { Route } from './routes.js';
 import { ROUTES } from './routes.js';
-import { parseKubernetesPath, type KubernetesTarget } from './kubernetes.js';
+import type { KubernetesTarget } from './kubernetes.js';
+import { kubernetesList } from './kubernetes-http.js';
 import type { RestSource } from './source.js';
 
 type CallOptions = ClientPool['call'];
@@ -271,35 +272,17 @@ export class LiveSource implements RestSource {
 
   /** Reads a cluster's API with the caller's Google credentials, as `gcloud container clusters get-credentials` would. */
   async kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
-    const k8s = await import('@kubernetes/client-node');
     const token = await this.pool.accessToken();
     const emulator = this.pool.emulatorBase();
-    const kc = new k8s.KubeConfig();
-    kc.loadFromClusterAndUser(
-      emulator
-        ? { name: target.cluster, server: `${emulator}/k8s/${target.endpoint}`, skipTLSVerify: true }
-        : {
-            name: target.cluster,
-            server: `https://${target.endpoint}`,
-            ...(target.caCertificate ? { caData: target.caCertificate } : {}),
-            skipTLSVerify: false,
-          },
-      { name: 'gtp', token },
+    return kubernetesList(
+      {
+        base: emulator ? `${emulator}/k8s/${target.endpoint}` : `https://${target.endpoint}`,
+        ...(target.caCertificate && !emulator ? { caCertificate: target.caCertificate } : {}),
+        token,
+        timeoutMs: this.pool.requestTimeoutMs,
+      },
+      path,
     );
-    const request = parseKubernetesPath(path);
-    try {
-      const answer =
-        request.kind === 'deployments'
-          ? await kc.makeApiClient(k8s.AppsV1Api).listNamespacedDeployment({ namespace: request.namespace })
-          : await kc
-              .makeApiClient(k8s.CustomObjectsApi)
-              .listClusterCustomObject({ group: request.group, version: request.version, plural: request.plural });
-      return JSON.parse(JSON.stringify(answer)) as unknown;
-    } catch (error) {
-      // A resource type the cluster does not have (ArgoCD or Gatekeeper not installed) is an answer, not an error.
-      if ((error as { code?: number }).code === 404) return null;
-      throw error;
-    }
   }
 
   fetch(route: Route, params: Params): Promise<unknown> {
