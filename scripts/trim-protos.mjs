@@ -1,5 +1,5 @@
 // Writes dist/protos/: for each Google client package gtp uses, its proto descriptor (build/protos/protos.json)
-// cut down to the services gtp calls and every type they reach. A client constructor loads its whole package's
+// cut down to the methods gtp calls and every type they reach. A client constructor loads its whole package's
 // descriptor (Compute's is 12 MB: parsing it, hashing it and building its reflection took ~0.9 s and ~110 MB per
 // run); with these, src/gcp/client-protos.ts hands each client what it uses. Each file records the package version
 // it was cut from: another installed version makes gtp load the package's own descriptor instead.
@@ -10,28 +10,44 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const protobuf = require(require.resolve('protobufjs', { paths: [dirname(require.resolve('google-gax'))] }));
 
-/** The services gtp's clients call (src/gcp/clients.ts), by package. */
-export const CLIENT_SERVICES = {
-  '@google-cloud/sql': [
-    'google.cloud.sql.v1.SqlInstancesService',
-    'google.cloud.sql.v1.SqlBackupRunsService',
-    'google.cloud.sql.v1.SqlOperationsService',
-  ],
-  '@google-cloud/secret-manager': ['google.cloud.secretmanager.v1.SecretManagerService'],
-  '@google-cloud/container': ['google.container.v1.ClusterManager'],
-  '@google-cloud/compute': ['google.cloud.compute.v1.BackendServices', 'google.cloud.compute.v1.SecurityPolicies'],
-  '@google-cloud/billing': ['google.cloud.billing.v1.CloudBilling'],
-  '@google-cloud/billing-budgets': ['google.cloud.billing.budgets.v1.BudgetService'],
-  '@google-cloud/resource-manager': [
-    'google.cloud.resourcemanager.v3.Projects',
-    'google.cloud.resourcemanager.v3.Folders',
-    'google.cloud.resourcemanager.v3.Organizations',
-  ],
-  '@google-cloud/service-usage': ['google.api.serviceusage.v1.ServiceUsage'],
-  '@google-cloud/artifact-registry': ['google.devtools.artifactregistry.v1.ArtifactRegistry'],
-  '@google-cloud/security-center': ['google.cloud.securitycenter.v2.SecurityCenter'],
-  '@google-cloud/deploy': ['google.cloud.deploy.v1.CloudDeploy'],
-  '@google-cloud/monitoring': ['google.monitoring.v3.AlertPolicyService'],
+/**
+ * The methods gtp calls (src/gcp/live-source.ts, sql-admin.ts, hierarchy-read.ts, src/doctor/probe.ts), by
+ * package and service. A service keeps only these: a client still builds a stub per method it has, and a call to
+ * a method left out fails at once ("is not a function"), never as a request of the wrong shape.
+ */
+export const CLIENT_METHODS = {
+  '@google-cloud/sql': {
+    'google.cloud.sql.v1.SqlInstancesService': [
+      'List',
+      'Get',
+      'Insert',
+      'RestoreBackup',
+      'Clone',
+      'Patch',
+      'Delete',
+      'GetLatestRecoveryTime',
+    ],
+    'google.cloud.sql.v1.SqlBackupRunsService': ['List'],
+    'google.cloud.sql.v1.SqlOperationsService': ['Get', 'Cancel'],
+  },
+  '@google-cloud/secret-manager': { 'google.cloud.secretmanager.v1.SecretManagerService': ['AccessSecretVersion'] },
+  '@google-cloud/container': { 'google.container.v1.ClusterManager': ['ListClusters'] },
+  '@google-cloud/compute': {
+    'google.cloud.compute.v1.BackendServices': ['AggregatedList'],
+    'google.cloud.compute.v1.SecurityPolicies': ['AggregatedList'],
+  },
+  '@google-cloud/billing': { 'google.cloud.billing.v1.CloudBilling': ['GetProjectBillingInfo', 'TestIamPermissions'] },
+  '@google-cloud/billing-budgets': { 'google.cloud.billing.budgets.v1.BudgetService': ['ListBudgets'] },
+  '@google-cloud/resource-manager': {
+    'google.cloud.resourcemanager.v3.Projects': ['GetProject', 'GetIamPolicy', 'TestIamPermissions'],
+    'google.cloud.resourcemanager.v3.Folders': ['GetFolder', 'GetIamPolicy'],
+    'google.cloud.resourcemanager.v3.Organizations': ['GetIamPolicy'],
+  },
+  '@google-cloud/service-usage': { 'google.api.serviceusage.v1.ServiceUsage': ['GetService', 'ListServices'] },
+  '@google-cloud/artifact-registry': { 'google.devtools.artifactregistry.v1.ArtifactRegistry': ['ListRepositories'] },
+  '@google-cloud/security-center': { 'google.cloud.securitycenter.v2.SecurityCenter': ['ListFindings'] },
+  '@google-cloud/deploy': { 'google.cloud.deploy.v1.CloudDeploy': ['ListDeliveryPipelines'] },
+  '@google-cloud/monitoring': { 'google.monitoring.v3.AlertPolicyService': ['ListAlertPolicies'] },
 };
 
 /** Namespaces kept whole: small, and read by gax itself (long-running operations, status, well-known types). */
@@ -53,30 +69,44 @@ function keptNames(root, services) {
       for (const nested of type.nestedArray) visit(nested);
     }
   };
-  for (const name of services) {
+  for (const [name, methods] of Object.entries(services)) {
     const service = root.lookupService(name);
     withParents(service);
     for (const method of service.methodsArray) {
+      // A long-running method names its result and metadata types in an option, and a client looks them up for
+      // every such method at construction, called or not.
+      for (const [option, value] of Object.entries(method.options ?? {}))
+        if (option.startsWith('(google.longrunning.operation_info).')) visit(service.parent.lookup(value));
+      if (!methods.includes(method.name)) continue;
       method.resolve();
       visit(method.resolvedRequestType);
       visit(method.resolvedResponseType);
-      // A long-running method names its result and metadata types in an option; the client looks them up.
-      for (const [option, value] of Object.entries(method.options ?? {}))
-        if (option.startsWith('(google.longrunning.operation_info).')) visit(service.parent.lookup(value));
     }
+    for (const wanted of methods)
+      if (!service.methods[wanted]) throw new Error(`${name} has no method ${wanted}: CLIENT_METHODS is out of date`);
   }
   return keep;
 }
 
-function prune(node, prefix, keep) {
+/** The JSON of a service with only the methods gtp calls. */
+function onlyMethods(node, methods) {
+  return {
+    ...node,
+    methods: Object.fromEntries(Object.entries(node.methods).filter(([name]) => methods.includes(name))),
+  };
+}
+
+function prune(node, prefix, keep, services) {
   if (!node.nested) return node;
   const nested = {};
   for (const [name, child] of Object.entries(node.nested)) {
     const full = `${prefix}.${name}`;
     const whole = KEPT_WHOLE.some((ns) => full === `.${ns}` || full.startsWith(`.${ns}.`));
     const onPath = KEPT_WHOLE.some((ns) => `.${ns}`.startsWith(`${full}.`));
+    const methods = services[full.slice(1)];
     if (whole) nested[name] = child;
-    else if (keep.has(full) || onPath) nested[name] = prune(child, full, keep);
+    else if (methods) nested[name] = onlyMethods(child, methods);
+    else if (keep.has(full) || onPath) nested[name] = prune(child, full, keep, services);
   }
   return { ...node, nested };
 }
@@ -85,13 +115,13 @@ function prune(node, prefix, keep) {
 export async function trimProtos(outDir) {
   await mkdir(outDir, { recursive: true });
   const sizes = {};
-  for (const [pkg, services] of Object.entries(CLIENT_SERVICES)) {
+  for (const [pkg, services] of Object.entries(CLIENT_METHODS)) {
     const descriptorPath = require.resolve(`${pkg}/build/protos/protos.json`);
     const { version } = JSON.parse(await readFile(join(descriptorPath, '../../../package.json'), 'utf8'));
     const descriptor = JSON.parse(await readFile(descriptorPath, 'utf8'));
     const root = protobuf.Root.fromJSON(descriptor);
     root.resolveAll();
-    const trimmed = prune(descriptor, '', keptNames(root, services));
+    const trimmed = prune(descriptor, '', keptNames(root, services), services);
     // The trimmed descriptor must stand alone: every reference in it resolves.
     protobuf.Root.fromJSON(trimmed).resolveAll();
     const text = JSON.stringify({ package: pkg, version, services, descriptor: trimmed });

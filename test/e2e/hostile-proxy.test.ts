@@ -72,7 +72,7 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
   });
 
   it('a Cloud SQL list that never answers: each attempt is cancelled at the request timeout, exit 3, and gtp exits', async () => {
-    const { code, stderr, report } = await auditThrough(SQL_LIST, 'hang', { GTP_REQUEST_TIMEOUT: '300ms' });
+    const { code, stderr, report } = await auditThrough(SQL_LIST, 'hang', { GTP_REQUEST_TIMEOUT: '1s' });
     expect(code, stderr).toBe(3);
     const sql = report!.checks.filter((c) => c.id.startsWith('sql.'));
     expect(sql.length).toBeGreaterThan(0);
@@ -82,14 +82,16 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
     }
     expect(report!.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
     // Every attempt's request was closed by the client soon after the timeout, not left hanging until the process
-    // ended; and the attempts were retried (at most eight).
+    // ended; and the attempts were retried (at most eight). The client's clock starts when the call is made, a
+    // little before the request reaches the proxy (the event loop may be busy loading other clients), hence the
+    // lower bound's margin.
     const hung = proxy!.hung();
     expect(hung.length).toBeGreaterThan(3);
     expect(hung.length).toBeLessThanOrEqual(8);
     for (const request of hung) {
       expect(request.closedAfterMs).toBeDefined();
-      expect(request.closedAfterMs!).toBeGreaterThanOrEqual(250);
-      expect(request.closedAfterMs!).toBeLessThan(3_000);
+      expect(request.closedAfterMs!).toBeGreaterThanOrEqual(600);
+      expect(request.closedAfterMs!).toBeLessThan(4_000);
     }
   });
 
