@@ -14,7 +14,7 @@ async function measure(latency) {
     const before = emulator.requests.length;
     const { ms, code, stderr } = await run(
       process.execPath,
-      ['bin/gtp.js', 'audit', '--project', 'acme-prod', '--format', 'json'],
+      ['bin/gtp.js', 'audit', '--project', 'acme-prod', '--repo', 'examples/demo-repo', '--format', 'json'],
       emulator.env,
     );
     if (code !== 0) throw new Error(`audit exited ${code}: ${stderr}`);

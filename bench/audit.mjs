@@ -9,6 +9,8 @@ import { emulate, median, run } from './lib.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const world = 'examples/worlds/reference-stack.json';
+// The reference world's application repository, as `gtp audit --demo` reads it.
+const repo = 'examples/demo-repo';
 const TARGETS = { liveMs: 1000, liveMb: 200, ratio: 1.5, snapshotMs: 400 };
 
 const emulator = await emulate(['--world', world]);
@@ -19,9 +21,12 @@ const measured = {
   GTP_BENCH_RSS_FILE: rssFile,
 };
 const commands = {
-  live: { args: ['audit', '--project', 'acme-prod', '--format', 'json'], env: { ...emulator.env, ...measured } },
+  live: {
+    args: ['audit', '--project', 'acme-prod', '--repo', repo, '--format', 'json'],
+    env: { ...emulator.env, ...measured },
+  },
   snapshot: {
-    args: ['audit', '--snapshot', world, '--project', 'acme-prod', '--format', 'json'],
+    args: ['audit', '--snapshot', world, '--project', 'acme-prod', '--repo', repo, '--format', 'json'],
     env: { ...measured, METADATA_SERVER_DETECTION: 'none' },
   },
 };
@@ -46,7 +51,9 @@ const live = { ms: median(results.live.ms), mb: median(results.live.mb) };
 const snapshot = { ms: median(results.snapshot.ms), mb: median(results.snapshot.mb) };
 const ratio = live.ms / snapshot.ms;
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
-console.log(`audit of ${world}, median of ${ROUNDS} runs each (interleaved), Node ${process.versions.node}`);
+console.log(
+  `audit of ${world} with ${repo}, median of ${ROUNDS} runs each (interleaved), Node ${process.versions.node}`,
+);
 console.log(
   `live audit      ${live.ms.toFixed(0).padStart(5)} ms  target ≤ ${TARGETS.liveMs} ms  ${verdict(live.ms <= TARGETS.liveMs)}`,
 );

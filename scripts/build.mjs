@@ -20,7 +20,7 @@ await build({
     '@google-cloud/*',
     'google-gax',
     'google-auth-library',
-    '@cdktn/hcl2json',
+    'web-tree-sitter',
     'pg',
     'pg-native',
     '@peculiar/x509',

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InputError } from '../util/errors.js';
 import { commandsOf, type Command } from './shell-commands.js';
+import { gcsBackendsIn } from './hcl.js';
 
 /** Where in the repository something was seen: the file and line a verdict rests on. */
 export interface Place {
@@ -220,22 +221,9 @@ export async function scanRepository(root: string): Promise<RepoFacts> {
   return facts;
 }
 
-/** `terraform { backend "gcs" { bucket = "…" } }`, read with HashiCorp's HCL parser. */
+/** `terraform { backend "gcs" { bucket = "…" } }` blocks, with HCL's grammar (./hcl.ts). */
 async function gcsBackendsOf(file: string, text: string): Promise<(Place & { bucket?: string })[]> {
-  const { parse } = await import('@cdktn/hcl2json');
-  // Labelled blocks come out keyed by label: terraform[].backend.gcs[].
-  let json: { terraform?: { backend?: Record<string, Record<string, unknown>[]> }[] };
-  try {
-    json = (await parse(file, text)) as typeof json;
-  } catch (error) {
-    throw new InputError(`${file}: not valid HCL (${(error as Error).message.split('\n')[0]})`);
-  }
-  const backends = (json.terraform ?? []).flatMap((t) => t.backend?.gcs ?? []);
-  if (backends.length === 0) return [];
-  // The parser gives no positions: point at the backend's line for the reader (the verdict comes from the parse).
-  const line = Math.max(1, text.split('\n').findIndex((l) => l.includes('backend') && l.includes('"gcs"')) + 1);
-  return backends.map((g) => {
-    const bucket = typeof g.bucket === 'string' && !g.bucket.includes('${') ? g.bucket : undefined;
-    return { file, line, ...(bucket ? { bucket } : {}) };
-  });
+  const parsed = await gcsBackendsIn(text);
+  if ('error' in parsed) throw new InputError(`${file}:${parsed.error.line}:${parsed.error.column}: not valid HCL`);
+  return parsed.backends.map((backend) => ({ file, ...backend }));
 }

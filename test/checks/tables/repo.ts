@@ -221,13 +221,30 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['infra/backend.tf:2', 'bucket acme-tfstate'],
       },
       { world: {}, name: 'local state', files: app, outcome: 'fail', mentions: ['state is local'] },
+      {
+        world: {},
+        name: 'a gcs backend whose bucket is computed, in a file with other blocks',
+        files: {
+          ...app,
+          'infra/main.tf':
+            'variable "env" {}\n\nterraform {\n  required_version = ">= 1.5"\n  backend "gcs" {\n    bucket = "acme-${var.env}"\n  }\n}\n',
+        },
+        outcome: 'pass',
+        mentions: ['infra/main.tf:5'],
+      },
+      {
+        world: {},
+        name: 'a backend of another kind (s3) is not a gcs backend',
+        files: { ...app, 'infra/main.tf': 'terraform {\n  backend "s3" {\n    bucket = "b"\n  }\n}\n' },
+        outcome: 'fail',
+      },
       { world: {}, name: 'no Terraform', files: { 'package.json': '{}' }, outcome: 'not-applicable' },
       {
         world: {},
         name: 'unparseable HCL',
         files: { ...app, 'infra/broken.tf': 'terraform {\n  backend "gcs" {\n' },
         outcome: 'error',
-        mentions: ['infra/broken.tf: not valid HCL'],
+        mentions: ['infra/broken.tf:3:1: not valid HCL'],
       },
     ],
   ],
