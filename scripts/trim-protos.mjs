@@ -50,8 +50,12 @@ export const CLIENT_METHODS = {
   '@google-cloud/monitoring': { 'google.monitoring.v3.AlertPolicyService': ['ListAlertPolicies'] },
 };
 
-/** Namespaces kept whole: small, and read by gax itself (long-running operations, status, well-known types). */
-const KEPT_WHOLE = ['google.protobuf', 'google.longrunning', 'google.rpc'];
+/**
+ * Namespaces kept whole, with every type they reach: small, and read by gax itself (long-running operations, the
+ * status of an error). Of google.protobuf only the types something reaches stay (Timestamp, Any, …): its
+ * descriptor types were a third of every descriptor.
+ */
+const KEPT_WHOLE = ['google.longrunning', 'google.rpc'];
 
 /** The file name of a package's trimmed descriptor: @google-cloud/sql → google-cloud-sql.json. */
 export const trimmedFileName = (pkg) => `${pkg.replace(/^@/, '').replace('/', '-')}.json`;
@@ -69,6 +73,20 @@ function keptNames(root, services) {
       for (const nested of type.nestedArray) visit(nested);
     }
   };
+  const everything = (namespace) => {
+    for (const nested of namespace?.nestedArray ?? []) {
+      if (nested instanceof protobuf.Service) {
+        withParents(nested);
+        for (const method of nested.methodsArray) {
+          method.resolve();
+          visit(method.resolvedRequestType);
+          visit(method.resolvedResponseType);
+        }
+      } else if (nested instanceof protobuf.Type || nested instanceof protobuf.Enum) visit(nested);
+      else if (nested instanceof protobuf.Namespace) everything(nested);
+    }
+  };
+  for (const name of KEPT_WHOLE) everything(root.lookup(name));
   for (const [name, methods] of Object.entries(services)) {
     const service = root.lookupService(name);
     withParents(service);
@@ -96,17 +114,20 @@ function onlyMethods(node, methods) {
   };
 }
 
+/**
+ * The descriptor with only the kept names. Extension fields (`extend google.protobuf.MethodOptions`: the
+ * declarations of custom options such as google.api.http) go: the options themselves are already strings in
+ * the JSON, and their declarations would need the descriptor types back.
+ */
 function prune(node, prefix, keep, services) {
   if (!node.nested) return node;
   const nested = {};
   for (const [name, child] of Object.entries(node.nested)) {
     const full = `${prefix}.${name}`;
-    const whole = KEPT_WHOLE.some((ns) => full === `.${ns}` || full.startsWith(`.${ns}.`));
-    const onPath = KEPT_WHOLE.some((ns) => `.${ns}`.startsWith(`${full}.`));
     const methods = services[full.slice(1)];
-    if (whole) nested[name] = child;
-    else if (methods) nested[name] = onlyMethods(child, methods);
-    else if (keep.has(full) || onPath) nested[name] = prune(child, full, keep, services);
+    if (child.extend) continue;
+    if (methods) nested[name] = onlyMethods(child, methods);
+    else if (keep.has(full)) nested[name] = prune(child, full, keep, services);
   }
   return { ...node, nested };
 }
