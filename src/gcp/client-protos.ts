@@ -24,13 +24,13 @@ interface TrimmedDescriptor {
  * cache is what `require` returns, so the client builds only what gtp uses. The copy is used only when it was cut
  * from the installed version of the package; otherwise the package's own descriptor loads, as without gtp.
  */
-export function useTrimmedDescriptor(pkg: string): 'trimmed' | 'full' {
+export function useTrimmedDescriptor(pkg: string, directories: readonly URL[] = DIRECTORIES): 'trimmed' | 'full' {
   const path = require.resolve(`${pkg}/build/protos/protos.json`);
   const cached = require.cache[path];
   if (cached) return (cached as { trimmed?: boolean }).trimmed ? 'trimmed' : 'full';
-  const file = DIRECTORIES.map((dir) =>
-    fileURLToPath(new URL(`${pkg.replace(/^@/, '').replace('/', '-')}.json`, dir)),
-  ).find(existsSync);
+  const file = directories
+    .map((dir) => fileURLToPath(new URL(`${pkg.replace(/^@/, '').replace('/', '-')}.json`, dir)))
+    .find(existsSync);
   if (!file) return 'full';
   const trimmed = JSON.parse(readFileSync(file, 'utf8')) as TrimmedDescriptor;
   const installed = (JSON.parse(readFileSync(join(path, '../../../package.json'), 'utf8')) as { version: string })
