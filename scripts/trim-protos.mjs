@@ -39,8 +39,8 @@ export const CLIENT_METHODS = {
   '@google-cloud/billing': { 'google.cloud.billing.v1.CloudBilling': ['GetProjectBillingInfo', 'TestIamPermissions'] },
   '@google-cloud/billing-budgets': { 'google.cloud.billing.budgets.v1.BudgetService': ['ListBudgets'] },
   '@google-cloud/resource-manager': {
-    'google.cloud.resourcemanager.v3.Projects': ['GetProject', 'GetIamPolicy', 'TestIamPermissions'],
-    'google.cloud.resourcemanager.v3.Folders': ['GetFolder', 'GetIamPolicy'],
+    'google.cloud.resourcemanager.v3.Projects': ['GetProject', 'GetIamPolicy', 'TestIamPermissions', 'ListProjects'],
+    'google.cloud.resourcemanager.v3.Folders': ['GetFolder', 'GetIamPolicy', 'ListFolders'],
     'google.cloud.resourcemanager.v3.Organizations': ['GetIamPolicy'],
   },
   '@google-cloud/service-usage': { 'google.api.serviceusage.v1.ServiceUsage': ['GetService', 'ListServices'] },

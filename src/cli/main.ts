@@ -240,6 +240,29 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-o, --output <file>', 'write the snapshot here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts, systemClock)));
 
+  const org = program.command('org').description('many projects: which an organization audit covers');
+  org
+    .command('projects')
+    .description(
+      'list the ACTIVE projects under an organization or folder (Resource Manager), each with its folder path',
+    )
+    .option('--organization <id>', 'numeric organization id: every project in it, through its folders')
+    .option('--folder <id>', 'numeric folder id: every project below it')
+    .option('--projects <list>', 'these project ids, comma-separated')
+    .option('--projects-file <file>', 'project ids, one per line (# comments)')
+    .option('--include <glob>', 'only project ids matching this glob (* any run); repeatable', collect)
+    .option('--exclude <glob>', 'leave out project ids matching this glob; repeatable', collect)
+    .option('--label <key=value>', 'only projects with this label (value * for any); repeatable', collect)
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['md', 'json'] as const).default('md' as const),
+    )
+    .option('-o, --output <file>', 'write the list here (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      '\nA folder that cannot be listed is an error naming it (exit 3), never a shorter list. Needs\nresourcemanager.projects.list and resourcemanager.folders.list on the organization or folder.',
+    )
+    .action((opts) => run(async () => (await import('./org.js')).orgProjectsCommand(opts)));
+
   program
     .command('emulate')
     .description('serve a world (or snapshot) as the Google REST APIs on 127.0.0.1')
@@ -249,7 +272,11 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--latency <ms>', 'delay every response', parseNonNegativeInteger)
     .option('--fail-rate <r>', 'answer this fraction of API requests 503', parseRate)
     .option('--seed <n>', 'make --fail-rate reproducible', parseNonNegativeInteger)
-    .option('--deny <glob>', 'answer 403 PERMISSION_DENIED for matching paths (repeatable)', collect)
+    .option(
+      '--deny <glob>',
+      'answer 403 PERMISSION_DENIED for matching paths, or path?param=value (repeatable)',
+      collect,
+    )
     .option('--disable <glob>', 'answer 403 SERVICE_DISABLED for matching paths (repeatable)', collect)
     .option(
       '--deny-permission <permission>',

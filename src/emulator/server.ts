@@ -130,7 +130,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // On a path several APIs share, a permission denied to any of them is denied (the emulator cannot tell which API was meant).
     const needed = candidates.map((c) => c.route.permission);
     const denied = needed.find((p) => deniedPermissions.has(p));
-    if (denied || deny.some((re) => re.test(path)))
+    // A deny glob with one query parameter (`/v3/projects?parent=folders/444`) refuses the requests of a path
+    // that carry it: one folder's list, not every folder's.
+    const targets = [path, ...[...url.searchParams].map(([name, value]) => `${path}?${name}=${value}`)];
+    if (denied || deny.some((re) => targets.some((target) => re.test(target))))
       return respond(403, permissionDeniedBy(candidates[0]?.route.host, denied ?? resolved[0]?.route.permission, path));
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
     if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(world, path, deniedPermissions));

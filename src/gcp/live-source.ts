@@ -211,6 +211,28 @@ const FETCHERS: Record<string, Fetcher> = {
     const [folder] = await client.getFolder({ name: `folders/${p.folder}` }, pool.call);
     return toRestJson(folder, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Folder');
   },
+  [ROUTES.projectsUnder.id]: async (pool, p) => {
+    const client = await pool.get('projects');
+    const items = await allPages(async (pageToken) => {
+      const [projects, , response] = await client.listProjects(
+        { parent: p.parent, ...(pageToken ? { pageToken } : {}) },
+        pool.call,
+      );
+      return { items: projects, next: response?.nextPageToken };
+    });
+    return each(items, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Project');
+  },
+  [ROUTES.foldersUnder.id]: async (pool, p) => {
+    const client = await pool.get('folders');
+    const items = await allPages(async (pageToken) => {
+      const [folders, , response] = await client.listFolders(
+        { parent: p.parent, ...(pageToken ? { pageToken } : {}) },
+        pool.call,
+      );
+      return { items: folders, next: response?.nextPageToken };
+    });
+    return each(items, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Folder');
+  },
   [ROUTES.folderIamPolicy.id]: async (pool, p) =>
     iamPolicyOf(await pool.get('folders'), `folders/${p.folder}`, pool.call),
   [ROUTES.organizationIamPolicy.id]: async (pool, p) =>

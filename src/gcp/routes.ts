@@ -235,6 +235,32 @@ export const ROUTES = {
     kind: 'get',
     discovery: { file: 'cloudresourcemanager.v3.json', method: 'folders.get', itemSchema: 'Folder' },
   },
+  // Discovering an organization's projects (src/org): the direct children of a folder or organization; each is
+  // listed where the permission is granted (on that folder or the organization).
+  projectsUnder: {
+    id: 'cloudresourcemanager.projects.list',
+    permission: 'resourcemanager.projects.list',
+    permissionScope: 'ancestors',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/projects',
+    query: { parent: '{parent}' },
+    kind: 'list',
+    itemsField: 'projects',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'projects.list', itemSchema: 'Project' },
+  },
+  foldersUnder: {
+    id: 'cloudresourcemanager.folders.list',
+    permission: 'resourcemanager.folders.list',
+    permissionScope: 'ancestors',
+    host: 'cloudresourcemanager.googleapis.com',
+    path: '/v3/folders',
+    query: { parent: '{parent}' },
+    kind: 'list',
+    itemsField: 'folders',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'cloudresourcemanager.v3.json', method: 'folders.list', itemSchema: 'Folder' },
+  },
   folderIamPolicy: {
     id: 'cloudresourcemanager.folders.getIamPolicy',
     permission: 'resourcemanager.folders.getIamPolicy',

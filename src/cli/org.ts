@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { PROJECT_ID } from '../gcp/ids.js';
+import { createLimiter, withRetry } from '../gcp/retry.js';
+import { discoverProjects, DiscoveryError, type ProjectScope } from '../org/discover.js';
+import { projectListJson, projectListMarkdown } from '../report/projects.js';
+import { InputError } from '../util/errors.js';
+import { EXIT } from './exit-codes.js';
+import { openLive } from './gcp-session.js';
+import { emit, warn } from './output.js';
+
+export interface OrgProjectsOptions {
+  organization?: string;
+  folder?: string;
+  projects?: string;
+  projectsFile?: string;
+  include?: string[];
+  exclude?: string[];
+  label?: string[];
+  format: 'md' | 'json';
+  output?: string;
+}
+
+/** The one scope the options name; bad input when none or several, or an id of the wrong form. */
+async function scopeOf(options: OrgProjectsOptions): Promise<ProjectScope> {
+  const given = (['organization', 'folder', 'projects', 'projectsFile'] as const).filter(
+    (k) => options[k] !== undefined,
+  );
+  if (given.length !== 1)
+    throw new InputError('name exactly one of --organization, --folder, --projects and --projects-file');
+  if (options.organization !== undefined) {
+    if (!/^\d{1,20}$/.test(options.organization))
+      throw new InputError('--organization must be the numeric organization id, e.g. 111111111111');
+    return { kind: 'organization', id: options.organization };
+  }
+  if (options.folder !== undefined) {
+    if (!/^\d{1,20}$/.test(options.folder)) throw new InputError('--folder must be the numeric folder id');
+    return { kind: 'folder', id: options.folder };
+  }
+  if (options.projects !== undefined) {
+    const projects = options.projects
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const p of projects)
+      if (!PROJECT_ID.test(p))
+        throw new InputError(`--projects: ${JSON.stringify(p.slice(0, 80))} is not a project id`);
+    if (projects.length === 0) throw new InputError('--projects names no project');
+    return { kind: 'list', projects, from: '--projects' };
+  }
+  const file = options.projectsFile!;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  // One project id per line; blank lines and # comments are ignored.
+  const projects: string[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (line === '') continue;
+    if (!PROJECT_ID.test(line))
+      throw new InputError(
+        `${file}:${i + 1}: ${JSON.stringify(line.slice(0, 80))} is not a project id (${PROJECT_ID.rule})`,
+      );
+    projects.push(line);
+  }
+  if (projects.length === 0) throw new InputError(`${file}: names no project`);
+  return { kind: 'list', projects, from: file };
+}
+
+function labelsOf(pairs: string[] = []): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const match = /^([a-z][a-z0-9_-]{0,62})=([a-z0-9_-]{0,63}|\*)$/.exec(pair);
+      if (!match)
+        throw new InputError(`--label ${JSON.stringify(pair.slice(0, 80))}: expected KEY=VALUE (VALUE * for any)`);
+      return [match[1]!, match[2]!];
+    }),
+  );
+}
+
+/**
+ * `gtp org projects`: which projects an organization audit covers, each with its folder path, from Resource
+ * Manager (or as listed). A folder that cannot be listed is an error naming it (exit 3), never a shorter list.
+ */
+export async function orgProjectsCommand(options: OrgProjectsOptions): Promise<number> {
+  const scope = await scopeOf(options);
+  const filters = {
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+    labels: labelsOf(options.label),
+  };
+  const session = await openLive();
+  const limit = createLimiter(16);
+  try {
+    const discovery = await discoverProjects(
+      scope,
+      { source: session.source, call: (request) => limit(() => withRetry(request)) },
+      filters,
+    );
+    await emit(options.format === 'json' ? projectListJson(discovery) : projectListMarkdown(discovery), options.output);
+    return EXIT.OK;
+  } catch (error) {
+    if (!(error instanceof DiscoveryError)) throw error;
+    warn(`unverified: ${error.message}`);
+    return EXIT.UNVERIFIED;
+  } finally {
+    await session.close();
+  }
+}
