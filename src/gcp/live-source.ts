@@ -282,6 +282,10 @@ function storageRequest(
   });
 }
 
+/** An IPv4 address, a bracketed IPv6 address, or a DNS name (GKE's DNS-based endpoint). */
+const API_SERVER_HOST =
+  /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)$/;
+
 /** Reads the live project through the official client libraries. */
 export class LiveSource implements RestSource {
   readonly kind = 'live';
@@ -294,6 +298,12 @@ export class LiveSource implements RestSource {
 
   /** Reads a cluster's API with the caller's Google credentials, as `gcloud container clusters get-credentials` would. */
   async kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
+    // The endpoint comes from the cloud and decides where the caller's token goes: an address or a host name,
+    // nothing that could add a path, a user or another host to the URL.
+    if (!API_SERVER_HOST.test(target.endpoint))
+      throw new Error(
+        `cluster ${target.cluster}: endpoint ${JSON.stringify(target.endpoint.slice(0, 80))} is not a host`,
+      );
     const token = await this.pool.accessToken();
     const emulator = this.pool.emulatorBase();
     return kubernetesList(

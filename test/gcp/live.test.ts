@@ -204,6 +204,19 @@ describe('the official clients against the emulator', () => {
     );
   });
 
+  it("a cluster endpoint that is not a host sends the caller's token nowhere: its cluster checks are unverified", async () => {
+    const clusters = (reference[KEY.gke] as Record<string, unknown>[]).map((c) => ({
+      ...c,
+      endpoint: 'evil.example/steal?x=',
+    }));
+    emulator = await emulate({ world: { ...reference, [KEY.gke]: clusters } });
+    const { result } = await liveAudit(register);
+    const argocd = result.checks.find((c) => c.id === 'k8s.argocd')!;
+    expect(argocd.outcome).toBe('error');
+    expect(argocd.error).toContain('endpoint "evil.example/steal?x=" is not a host');
+    expect(apiRequests(emulator).filter((r) => r.path.startsWith('/k8s/'))).toEqual([]);
+  });
+
   it('Cloud SQL refuses in its own shape, naming no permission: gtp names the one its call needs', async () => {
     emulator = await emulate({ world: reference, denyPermissions: ['cloudsql.instances.list'] });
     const answer = await fetch(`${emulator.url}/v1/projects/acme-prod/instances`);
