@@ -1,7 +1,7 @@
 import type { Client, ClientPool } from './clients.js';
 import { readListPage } from './response-shape.js';
 import { toRestJson } from './normalize.js';
-import { allPages } from './pages.js';
+import { allPages, gaxPages } from './pages.js';
 import { assertWhole } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { Route } from './routes.js';
@@ -116,13 +116,9 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.budgets.id]: async (pool, p) => {
     const client = await pool.get('budgets');
-    const items = await allPages(async (pageToken) => {
-      const [budgets, , response] = await client.listBudgets(
-        { parent: `billingAccounts/${p.account}`, ...(pageToken ? { pageToken } : {}) },
-        pool.call,
-      );
-      return { items: budgets, next: response?.nextPageToken };
-    });
+    const items = await gaxPages((pageToken) =>
+      client.listBudgets({ parent: `billingAccounts/${p.account}`, ...(pageToken ? { pageToken } : {}) }, pool.call),
+    );
     return each(items, BUDGETS, 'google.cloud.billing.budgets.v1.Budget');
   },
   [ROUTES.project.id]: async (pool, p) => {
@@ -180,13 +176,9 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.alertPolicies.id]: async (pool, p) => {
     const client = await pool.get('alertPolicies');
-    const items = await allPages(async (pageToken) => {
-      const [policies, , response] = await client.listAlertPolicies(
-        { name: `projects/${p.project}`, ...(pageToken ? { pageToken } : {}) },
-        pool.call,
-      );
-      return { items: policies, next: response?.nextPageToken };
-    });
+    const items = await gaxPages((pageToken) =>
+      client.listAlertPolicies({ name: `projects/${p.project}`, ...(pageToken ? { pageToken } : {}) }, pool.call),
+    );
     return each(items, MONITORING, 'google.monitoring.v3.AlertPolicy');
   },
   [ROUTES.buckets.id]: async (pool, p) => {
@@ -213,24 +205,16 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.projectsUnder.id]: async (pool, p) => {
     const client = await pool.get('projects');
-    const items = await allPages(async (pageToken) => {
-      const [projects, , response] = await client.listProjects(
-        { parent: p.parent, ...(pageToken ? { pageToken } : {}) },
-        pool.call,
-      );
-      return { items: projects, next: response?.nextPageToken };
-    });
+    const items = await gaxPages((pageToken) =>
+      client.listProjects({ parent: p.parent, ...(pageToken ? { pageToken } : {}) }, pool.call),
+    );
     return each(items, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Project');
   },
   [ROUTES.foldersUnder.id]: async (pool, p) => {
     const client = await pool.get('folders');
-    const items = await allPages(async (pageToken) => {
-      const [folders, , response] = await client.listFolders(
-        { parent: p.parent, ...(pageToken ? { pageToken } : {}) },
-        pool.call,
-      );
-      return { items: folders, next: response?.nextPageToken };
-    });
+    const items = await gaxPages((pageToken) =>
+      client.listFolders({ parent: p.parent, ...(pageToken ? { pageToken } : {}) }, pool.call),
+    );
     return each(items, RESOURCE_MANAGER, 'google.cloud.resourcemanager.v3.Folder');
   },
   [ROUTES.folderIamPolicy.id]: async (pool, p) =>
@@ -258,17 +242,12 @@ async function sccFindings(pool: ClientPool, p: Record<string, string | undefine
     location ? { apiEndpoint: `securitycenter.${location}.rep.googleapis.com` } : {},
   );
   // The filter goes to the API: SCC returns only the findings a check asks about, page by page.
-  const items = await allPages(async (pageToken) => {
-    const [results, , response] = await client.listFindings(
-      {
-        parent,
-        ...(p.filter ? { filter: p.filter } : {}),
-        ...(pageToken ? { pageToken } : {}),
-      },
+  const items = await gaxPages((pageToken) =>
+    client.listFindings(
+      { parent, ...(p.filter ? { filter: p.filter } : {}), ...(pageToken ? { pageToken } : {}) },
       pool.call,
-    );
-    return { items: results, next: response?.nextPageToken };
-  });
+    ),
+  );
   return each(items, SECURITY_CENTER, 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult');
 }
 

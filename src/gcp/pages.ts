@@ -32,3 +32,20 @@ export async function allPages<T>(
 
 /** A list whose pages never end (a repeated token, or far more pages than any project has). */
 export class EndlessList extends Error {}
+
+/**
+ * Every item of a gax list method called one page at a time (autoPaginate off): such a call answers
+ * [items, nextRequest, rawResponse], and the raw response carries nextPageToken.
+ */
+export function gaxPages<T>(
+  call: (
+    pageToken: string | undefined,
+  ) => Promise<
+    readonly [readonly T[] | null | undefined, unknown, { nextPageToken?: string | null } | null | undefined]
+  >,
+): Promise<T[]> {
+  return allPages(async (pageToken) => {
+    const [items, , response] = await call(pageToken);
+    return { items, next: response?.nextPageToken };
+  });
+}

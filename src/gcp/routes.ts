@@ -47,6 +47,24 @@ export interface Route {
   absent?: (params: Record<string, string>) => unknown;
 }
 
+/** What SCC's findings list is, wherever it is read (globally or in one data-residency location). */
+const SCC_FINDINGS_LIST = {
+  permission: 'securitycenter.findings.list',
+  host: 'securitycenter.googleapis.com',
+  query: { filter: '{filter}' },
+  filterParam: 'filter',
+  kind: 'list',
+  itemsField: 'listFindingsResults',
+  pageSizeParam: 'pageSize',
+  pageSizes: { default: 10, max: 1000 },
+  // Google publishes no discovery document for SCC v2; the client's proto is the reference.
+  discovery: {
+    file: 'proto:@google-cloud/security-center',
+    method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings',
+    itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult',
+  },
+} as const;
+
 export const ROUTES = {
   sqlInstances: {
     id: 'sqladmin.instances.list',
@@ -363,43 +381,18 @@ export const ROUTES = {
     discovery: { file: 'serviceusage.v1.json', method: 'services.list', itemSchema: 'GoogleApiServiceusageV1Service' },
   },
   sccFindings: {
+    ...SCC_FINDINGS_LIST,
     id: 'securitycenter.projects.sources.findings.list',
-    permission: 'securitycenter.findings.list',
-    host: 'securitycenter.googleapis.com',
     path: '/v2/projects/{project}/sources/{source}/findings',
-    query: { filter: '{filter}' },
-    filterParam: 'filter',
-    kind: 'list',
-    itemsField: 'listFindingsResults',
-    pageSizeParam: 'pageSize',
-    pageSizes: { default: 10, max: 1000 },
-    // Google publishes no discovery document for SCC v2; the client's proto is the reference.
-    discovery: {
-      file: 'proto:@google-cloud/security-center',
-      method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings',
-      itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult',
-    },
   },
   // The same list in one Security Command Center data-residency location (eu, us, sa). Google serves it from the
   // regional endpoint securitycenter.LOCATION.rep.googleapis.com ("you can't use a regional endpoint to access
   // resources in other locations"); worlds and snapshots key it under the global host name with the location in
   // the path, which already names it.
   sccFindingsInLocation: {
+    ...SCC_FINDINGS_LIST,
     id: 'securitycenter.projects.sources.locations.findings.list',
-    permission: 'securitycenter.findings.list',
-    host: 'securitycenter.googleapis.com',
     path: '/v2/projects/{project}/sources/{source}/locations/{location}/findings',
-    query: { filter: '{filter}' },
-    filterParam: 'filter',
-    kind: 'list',
-    itemsField: 'listFindingsResults',
-    pageSizeParam: 'pageSize',
-    pageSizes: { default: 10, max: 1000 },
-    discovery: {
-      file: 'proto:@google-cloud/security-center',
-      method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings',
-      itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult',
-    },
   },
   // What a restore drill reads and writes (src/drill). The instance-level routes answer from the emulator's
   // stateful Cloud SQL, so that instances the drill creates can be read back.
