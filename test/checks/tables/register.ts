@@ -351,6 +351,12 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['missing sqli WAF rule', 'rule 1000: a WAF call narrowed by other conditions'],
       },
       {
+        name: 'a WAF call written inside a string literal (after an escaped quote) is text, not a rule',
+        world: EDGE_WORLDS.wafCallInsideString,
+        outcome: 'fail',
+        mentions: ['missing sqli WAF rule'],
+      },
+      {
         name: 'SQLi and XSS calls as operands of a top-level ||',
         world: EDGE_WORLDS.wafOrOtherCondition,
         outcome: 'pass',

@@ -20,50 +20,54 @@ const REQUIRED_WAF = ['sqli', 'xss'] as const;
 /** One preconfigured WAF call, alone: evaluatePreconfiguredWaf('sqli-v33-stable', {'sensitivity': 1}). */
 const WAF_CALL = /^evaluatePreconfigured(?:Waf|Expr)\(\s*['"]([a-z]+)-[^'"]*['"]\s*(?:,\s*\{([^}]*)\})?\s*\)$/;
 
-/** Whether the parentheses at both ends of a (trimmed) expression enclose all of it: `(a) || (b)` is not enclosed. */
-function enclosed(expression: string): boolean {
-  if (!expression.startsWith('(') || !expression.endsWith(')')) return false;
-  let depth = 0;
-  let quote = '';
-  for (const [i, c] of [...expression].entries()) {
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0 && i < expression.length - 1) return false;
-  }
-  return true;
-}
-
 /**
- * The operands of an expression's top-level `||`, each without its enclosing parentheses. Quotes are skipped so
- * that `request.path.matches('a||b')` stays whole.
+ * Calls `visit` for every character of a CEL expression outside its string literals (a backslash escapes the
+ * next character inside one), with the depth of parentheses around it.
  */
-export function disjuncts(expression: string): string[] {
-  let text = expression.trim();
-  while (enclosed(text)) text = text.slice(1, -1).trim();
-  const parts: string[] = [];
+function outsideStrings(text: string, visit: (c: string, i: number, depth: number) => void): void {
   let depth = 0;
   let quote = '';
-  let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote) {
-      if (c === quote) quote = '';
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
     } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && c === '|' && text[i + 1] === '|') {
-      parts.push(text.slice(start, i));
-      start = ++i + 1;
+    else {
+      visit(c, i, depth);
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
     }
   }
-  parts.push(text.slice(start));
-  return parts.map((part) => {
-    let operand = part.trim();
-    while (enclosed(operand)) operand = operand.slice(1, -1).trim();
-    return operand;
+}
+
+/** Whether the parentheses at both ends of a (trimmed) expression enclose all of it: `(a) || (b)` is not enclosed. */
+function enclosed(expression: string): boolean {
+  if (!expression.startsWith('(') || !expression.endsWith(')')) return false;
+  let closedEarly = false;
+  outsideStrings(expression, (c, i, depth) => {
+    if (c === ')' && depth === 1 && i < expression.length - 1) closedEarly = true;
   });
+  return !closedEarly;
+}
+
+const unwrap = (text: string) => {
+  let inner = text.trim();
+  while (enclosed(inner)) inner = inner.slice(1, -1).trim();
+  return inner;
+};
+
+/**
+ * The operands of an expression's top-level `||`, each without its enclosing parentheses. String literals are
+ * skipped, so that `request.path.matches('a||b')` stays whole, and so does a string holding a quote and `||`.
+ */
+export function disjuncts(expression: string): string[] {
+  const text = unwrap(expression);
+  const cuts: number[] = [];
+  outsideStrings(text, (c, i, depth) => {
+    if (depth === 0 && c === '|' && text[i + 1] === '|' && cuts.at(-1) !== i - 1) cuts.push(i);
+  });
+  return [-2, ...cuts].map((cut, k) => unwrap(text.slice(cut + 2, cuts[k] ?? text.length)));
 }
 
 /**
