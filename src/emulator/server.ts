@@ -4,7 +4,7 @@ import { ALL_ROUTES, matchPath, matchRequest, routeKey, type Route } from '../gc
 import { answerFromWorld, type World } from '../gcp/world.js';
 import { partialFields } from '../gcp/incomplete.js';
 import { failure, notFound, permissionDeniedBy, serviceDisabled, unavailable, type Answer } from './errors.js';
-import { globToRegExp } from './glob.js';
+import { globToRegExp } from '../util/glob.js';
 import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
 import { CloudSqlService, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';

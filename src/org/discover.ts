@@ -1,6 +1,7 @@
 import { classifyError, describeCollectionError, needing } from '../gcp/errors.js';
 import { ROUTES, type Route } from '../gcp/routes.js';
 import type { RestSource } from '../gcp/source.js';
+import { globToRegExp } from '../util/glob.js';
 
 /** Where the projects to audit come from: a folder or organization (walked), or a list the user gave. */
 export type ProjectScope =
@@ -28,7 +29,7 @@ export interface Discovery {
 }
 
 export interface DiscoveryFilters {
-  /** Globs on the project id (`*` any run of characters): only matching projects, when any is given. */
+  /** Globs on the project id (`*` any run of characters; ids have no `/`): only matching projects, when any is given. */
   include?: string[];
   exclude?: string[];
   /** Labels a project must carry, all of them (value `*`: any value). */
@@ -60,9 +61,6 @@ interface ApiFolder {
   displayName?: string;
   state?: string;
 }
-
-const globToRegExp = (glob: string) =>
-  new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 
 /** Why a project is left out by the filters, or undefined when it stays. */
 export function filteredOut(project: DiscoveredProject, filters: DiscoveryFilters): string | undefined {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { globToRegExp } from '../../src/emulator/glob.js';
+import { globToRegExp } from '../../src/util/glob.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { KEY } from '../fixtures/keys.js';
 import { TEST_CLOCK } from '../helpers/clock.js';

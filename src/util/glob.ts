@@ -1,4 +1,4 @@
-/** A path glob: `*` matches within one segment, `**` across segments. */
+/** A glob: `*` matches within one path segment, `**` across segments (a project id has no `/`: `*` is any run). */
 export function globToRegExp(glob: string): RegExp {
   let pattern = '';
   for (let i = 0; i < glob.length; i++) {
