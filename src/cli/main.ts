@@ -15,7 +15,6 @@ import {
   parsePort,
   parseRate,
 } from './options.js';
-import { printInputError, warn } from './output.js';
 import { FORMATS } from '../report/formats.js';
 
 /**
@@ -333,12 +332,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await task();
   } catch (error) {
+    // The output helpers (chalk, atomic writes) load here or with the command: `--help` needs neither.
     if (error instanceof InputError) {
-      printInputError(error);
+      (await import('./output.js')).printInputError(error);
       return EXIT.BAD_INPUT;
     }
     if (error instanceof OutputError) {
-      warn(error.message);
+      (await import('./output.js')).warn(error.message);
       return EXIT.CANNOT_WRITE;
     }
     throw error;
