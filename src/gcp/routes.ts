@@ -47,6 +47,9 @@ export interface Route {
   absent?: (params: Record<string, string>) => unknown;
 }
 
+/** The IAM policy of a project, folder or organization that a world leaves out: no bindings, no audit configuration. */
+const emptyIamPolicy = () => ({ version: 1, etag: 'BwAAAAAAAAA=' });
+
 /** What SCC's findings list is, wherever it is read (globally or in one data-residency location). */
 const SCC_FINDINGS_LIST = {
   permission: 'securitycenter.findings.list',
@@ -289,7 +292,7 @@ export const ROUTES = {
     kind: 'get',
     discovery: { file: 'cloudresourcemanager.v3.json', method: 'folders.getIamPolicy', itemSchema: 'Policy' },
     // Every folder has a policy; one the world leaves out has no bindings and no audit configuration.
-    absent: () => ({ version: 1, etag: 'BwAAAAAAAAA=' }),
+    absent: emptyIamPolicy,
   },
   organizationIamPolicy: {
     id: 'cloudresourcemanager.organizations.getIamPolicy',
@@ -300,7 +303,7 @@ export const ROUTES = {
     method: 'POST',
     kind: 'get',
     discovery: { file: 'cloudresourcemanager.v3.json', method: 'organizations.getIamPolicy', itemSchema: 'Policy' },
-    absent: () => ({ version: 1, etag: 'BwAAAAAAAAA=' }),
+    absent: emptyIamPolicy,
   },
   iamPolicy: {
     id: 'cloudresourcemanager.projects.getIamPolicy',
@@ -311,7 +314,7 @@ export const ROUTES = {
     kind: 'get',
     discovery: { file: 'cloudresourcemanager.v3.json', method: 'projects.getIamPolicy', itemSchema: 'Policy' },
     // A project always has a policy; one the world leaves out has no bindings and no audit configuration.
-    absent: () => ({ version: 1, etag: 'BwAAAAAAAAA=' }),
+    absent: emptyIamPolicy,
   },
   binauthzPolicy: {
     id: 'binaryauthorization.projects.getPolicy',
