@@ -150,6 +150,11 @@ export function classifyError(error: unknown): CollectionError {
   return { kind: 'unknown', message, ...(status ? { status } : {}) };
 }
 
+/** What a library's error means, in one line: classifyError, then described. */
+export function describeError(error: unknown): string {
+  return describeCollectionError(classifyError(error));
+}
+
 export function describeCollectionError(error: CollectionError): string {
   switch (error.kind) {
     case 'no-credentials':

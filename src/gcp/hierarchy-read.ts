@@ -1,4 +1,4 @@
-import { classifyError, describeCollectionError, needing } from './errors.js';
+import { describeError as why, needing } from './errors.js';
 import type { Ancestry, AncestorPolicies } from './model/hierarchy.js';
 import { routeKey, ROUTES, type Route } from './routes.js';
 import type { LocalIo } from './source.js';
@@ -11,8 +11,6 @@ async function read(io: LocalIo, route: Route, params: Record<string, string>): 
   io.record(routeKey(route, params), value);
   return value;
 }
-
-const why = (error: unknown) => describeCollectionError(classifyError(error));
 
 /**
  * Walks up from the project's parent: each folder is read for its own parent, up to the organization. A folder that

@@ -1,6 +1,6 @@
 import type { ClusterWorkloads } from './model/kubernetes.js';
 import type { LocalIo } from './source.js';
-import { classifyError, describeCollectionError } from './errors.js';
+import { describeError } from './errors.js';
 import { K8S_PATHS, kubernetesKey, type KubernetesTarget } from './kubernetes.js';
 
 interface ClusterApi {
@@ -39,7 +39,7 @@ export async function readClusters(clusters: ClusterApi[], io: LocalIo): Promise
           io.record(kubernetesKey(target.endpoint, path), value ?? null);
           return value === null ? null : ((value as KubeList).items ?? []);
         } catch (error) {
-          throw new Error(`cluster ${name}: ${describeCollectionError(classifyError(error))}`);
+          throw new Error(`cluster ${name}: ${describeError(error)}`);
         }
       };
       const [argocdDeployments, applications, gatekeeperDeployments, templates] = await Promise.all([

@@ -1,4 +1,4 @@
-import { classifyError, describeCollectionError, needing } from '../gcp/errors.js';
+import { describeError, needing } from '../gcp/errors.js';
 import { ROUTES, type Route } from '../gcp/routes.js';
 import type { RestSource } from '../gcp/source.js';
 import { globToRegExp } from '../util/glob.js';
@@ -108,7 +108,7 @@ export async function discoverProjects(
       return ((await io.call(() => needing(route.permission, () => io.source.fetch(route, { parent })))) ?? []) as T[];
     } catch (error) {
       throw new DiscoveryError(
-        `${parent}: cannot list its ${field}: ${describeCollectionError(classifyError(error))}; the projects below it are unknown, so nothing is audited`,
+        `${parent}: cannot list its ${field}: ${describeError(error)}; the projects below it are unknown, so nothing is audited`,
       );
     }
   };
