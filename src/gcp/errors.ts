@@ -54,6 +54,8 @@ interface ErrorLike {
   message?: string;
   reason?: string;
   errorInfoMetadata?: Record<string, string>;
+  /** The legacy errors[].reason that Compute, Cloud Storage and Cloud SQL send (e.g. rateLimitExceeded). */
+  legacyReason?: string;
   cause?: unknown;
   type?: string;
 }
@@ -93,8 +95,46 @@ function timedOut(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Compute Engine and Cloud Storage answer an exhausted rate quota 403 with the legacy reason rateLimitExceeded
+ * (Compute's "rate quotas" page); the other APIs 429 RESOURCE_EXHAUSTED with ErrorInfo RATE_LIMIT_EXCEEDED.
+ */
+const LEGACY_RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
+
+export interface RateLimit {
+  /** The quota's limit as Google names it in ErrorInfo (quota_limit_value), per its unit, when it says. */
+  limit?: number;
+  /** e.g. `1/min/{project}` */
+  unit?: string;
+  /** The quota limit's name, e.g. ReadRequestsPerMinutePerProject. */
+  limitName?: string;
+}
+
+/** What a rate-quota answer says about the quota, or undefined when the error is not one. */
+export function rateLimitOf(error: unknown): RateLimit | undefined {
+  const own = error instanceof Error ? { message: error.message } : {};
+  const e = { ...((error ?? {}) as ErrorLike), ...own, ...googleErrorBody(error) };
+  const status = statusName(e);
+  // Cloud Storage's ApiError carries the legacy list itself.
+  const legacy = e.legacyReason ?? (error as { errors?: { reason?: unknown }[] } | undefined)?.errors?.[0]?.reason;
+  const limited =
+    status === 'RESOURCE_EXHAUSTED' ||
+    status === '429' ||
+    e.reason === 'RATE_LIMIT_EXCEEDED' ||
+    (typeof legacy === 'string' && LEGACY_RATE_LIMIT_REASONS.has(legacy));
+  if (!limited) return undefined;
+  const metadata = e.errorInfoMetadata ?? {};
+  const limit = Number(metadata.quota_limit_value);
+  return {
+    ...(metadata.quota_limit_value !== undefined && Number.isFinite(limit) && limit >= 0 ? { limit } : {}),
+    ...(metadata.quota_unit ? { unit: metadata.quota_unit } : {}),
+    ...(metadata.quota_limit ? { limitName: metadata.quota_limit } : {}),
+  };
+}
+
 export function isRetryable(error: unknown): boolean {
   if (networkCode(error) || timedOut(error)) return true;
+  if (rateLimitOf(error)) return true;
   const e = error as ErrorLike;
   const name = statusName(e);
   if (name && RETRYABLE_CODES.has(name)) return true;
@@ -119,6 +159,9 @@ export function classifyError(error: unknown): CollectionError {
   }
   const status = statusName(e);
   const metadata = e.errorInfoMetadata ?? {};
+  // A rate quota is not a permission, even when Compute answers it 403: it is worth waiting for.
+  if (rateLimitOf(error))
+    return { kind: 'unavailable', message: `rate quota exhausted: ${message}`, status: status ?? '429' };
   if (
     e.reason === 'SERVICE_DISABLED' ||
     e.reason === 'API_DISABLED' ||
@@ -261,14 +304,17 @@ function parseGoogleError(candidate: unknown): Partial<ErrorLike> | undefined {
       message?: string;
       status?: string;
       details?: { '@type'?: string; reason?: string; metadata?: Record<string, string> }[];
+      errors?: { reason?: string }[];
     };
   };
+  const legacyReason = body.error?.errors?.[0]?.reason;
   const info = body.error?.details?.find((d) => d['@type']?.endsWith('google.rpc.ErrorInfo'));
   return {
     ...(body.error?.message ? { message: body.error.message } : {}),
     ...(body.error?.status ? { code: body.error.status } : {}),
     ...(info?.reason ? { reason: info.reason } : {}),
     ...(info?.metadata ? { errorInfoMetadata: info.metadata } : {}),
+    ...(typeof legacyReason === 'string' ? { legacyReason } : {}),
   };
 }
 
