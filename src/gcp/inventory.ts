@@ -6,6 +6,7 @@ import { assertScopesReached, IncompleteList } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { RestSource } from './source.js';
 import type { World } from './world.js';
+import type { QuotaPacer } from './quota.js';
 import { ERRORS_KEY } from './world-file.js';
 
 export type CollectionResult = { ok: true; value: unknown } | { ok: false; error: CollectionError };
@@ -18,6 +19,14 @@ export interface InventoryView {
 export interface InventoryOptions {
   concurrency?: number;
   retry?: RetryPolicy;
+  /** Paces each Google API request by its rate quota (shared by every project of an organization audit). */
+  pacer?: QuotaPacer;
+  /**
+   * Answers shared by the inventories of one organization audit, by REST key: a request that names no project (a
+   * billing account's budgets, a folder's or the organization's IAM policy, a bucket by name) is the same request
+   * for every project, so it is made once. A failed one is forgotten, so the next project asks again.
+   */
+  sharedReads?: Map<string, Promise<unknown>>;
 }
 
 /**
@@ -30,6 +39,8 @@ export class Inventory implements InventoryView {
   private readonly raw: World = {};
   private readonly limit: ReturnType<typeof createLimiter>;
   private readonly retry: RetryPolicy;
+  private readonly pacer: QuotaPacer | undefined;
+  private readonly sharedReads: Map<string, Promise<unknown>> | undefined;
 
   constructor(
     private readonly source: RestSource,
@@ -37,6 +48,8 @@ export class Inventory implements InventoryView {
     options: InventoryOptions = {},
   ) {
     this.limit = createLimiter(options.concurrency ?? 16);
+    this.pacer = options.pacer;
+    this.sharedReads = options.sharedReads;
     // Each request is cancelled at the request timeout (clients.ts); an attempt's own deadline is the safety net for
     // a call no library times out (the Kubernetes API), with room for a paged collection's pages and client loading.
     const requestTimeoutMs = source.requestTimeoutMs;
@@ -64,6 +77,18 @@ export class Inventory implements InventoryView {
     const errors = Object.fromEntries([...this.results].flatMap(([id, r]) => (r.ok ? [] : [[id, r.error]])));
     if (Object.keys(errors).length > 0) world[ERRORS_KEY] = errors;
     return world;
+  }
+
+  /** A request that names no project is made once for all the inventories sharing `sharedReads`. */
+  private readOnce(key: string, params: Record<string, string>, read: () => Promise<unknown>): Promise<unknown> {
+    if (!this.sharedReads || 'project' in params) return read();
+    let pending = this.sharedReads.get(key);
+    if (!pending) {
+      pending = read();
+      this.sharedReads.set(key, pending);
+      pending.catch(() => this.sharedReads?.delete(key));
+    }
+    return pending;
   }
 
   private load(id: CollectionId): Promise<CollectionResult> {
@@ -124,9 +149,13 @@ export class Inventory implements InventoryView {
             assertScopesReached(route, key, answer);
             return answer;
           };
-          const value = await this.limit(() =>
-            needing(route.permission, () => withRetry(fetchChecked, this.retry)),
-          ).catch((error: unknown) => {
+          const { pacer } = this;
+          const attempt = pacer ? () => pacer.run(route, params, fetchChecked) : fetchChecked;
+          const read = () =>
+            this.limit(() =>
+              needing(route.permission, () => withRetry(attempt, this.retry, Math.random, pacer?.hooks(route, params))),
+            );
+          const value = await this.readOnce(key, params, read).catch((error: unknown) => {
             if (absentIsNull && classifyError(error).kind === 'not-found') return null;
             throw error;
           });

@@ -1,3 +1,5 @@
+import { pacePage } from './quota.js';
+
 /** More pages than any real list of one project holds: past this, the API is not ending its list. */
 export const MAX_PAGES = 10_000;
 
@@ -14,6 +16,8 @@ export async function allPages<T>(
   const seen = new Set<string>();
   let token: string | undefined;
   do {
+    // A further page is a further request against the same rate quota.
+    if (token !== undefined) await pacePage();
     const result = await page(token);
     items.push(...(result.items ?? []));
     token = result.next || undefined;

@@ -18,17 +18,26 @@ export const DEFAULT_RETRY: RetryPolicy = {
   attemptTimeoutMs: 30_000,
 };
 
+/** What a caller does around each attempt: wait for a rate-quota slot (not timed), learn from a failure. */
+export interface AttemptHooks {
+  beforeAttempt?(): Promise<void>;
+  afterFailure?(error: unknown): void;
+}
+
 /** Runs fn until it succeeds, a non-retryable error occurs, or the attempts run out (then the last error is thrown). */
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY,
   random: () => number = Math.random,
+  hooks: AttemptHooks = {},
 ): Promise<T> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {
+      await hooks.beforeAttempt?.();
       return await withTimeout(fn(), policy.attemptTimeoutMs);
     } catch (error) {
+      hooks.afterFailure?.(error);
       lastError = error;
       if (attempt === policy.attempts || !(isRetryable(error) || error instanceof TimeoutError)) break;
       const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
