@@ -1,12 +1,15 @@
 import { seededRandom, startEmulator } from '../emulator/server.js';
 import { loadWorldFile } from '../gcp/world-file.js';
+import type { World } from '../gcp/world.js';
+import { DEMO_WORLD, DRIFTED_WORLD, HARDENED_WORLD, packagePath } from './paths.js';
 import { PostgresBackend } from '../emulator/postgres/backend.js';
 import { InputError } from '../util/errors.js';
 import type { Clock } from '../util/clock.js';
 import { EXIT } from './exit-codes.js';
 
 export interface EmulateOptions {
-  world: string;
+  world?: string;
+  syntheticOrganization?: number;
   port: number;
   pageSize?: number;
   latency?: number;
@@ -20,6 +23,8 @@ export interface EmulateOptions {
   withPostgres?: boolean;
   stallOperation?: string[];
   failOperation?: string[];
+  quota?: Record<string, number>;
+  quotaMinute?: number;
 }
 
 /** The PostgreSQL server instance data lives in: one given by URL, or a throwaway one of our own. */
@@ -64,8 +69,26 @@ async function sqlBackend(
 }
 
 /** Serves a world on loopback until SIGINT or SIGTERM. The first line of stdout is where it listens. */
+/** The world to serve: a file, or a generated organization (with its denied paths). */
+async function worldOf(options: EmulateOptions): Promise<{ world: World; deny: string[] }> {
+  if ((options.world === undefined) === (options.syntheticOrganization === undefined))
+    throw new InputError('give --world FILE or --synthetic-organization N');
+  if (options.world !== undefined) return { world: await loadWorldFile(options.world), deny: [] };
+  const size = options.syntheticOrganization!;
+  if (size < 1 || size > 100_000) throw new InputError('--synthetic-organization takes 1 to 100000 projects');
+  const [seed, drifted, hardened] = await Promise.all(
+    [DEMO_WORLD, DRIFTED_WORLD, HARDENED_WORLD].map((file) => loadWorldFile(packagePath(file))),
+  );
+  const { syntheticOrganization } = await import('../emulator/synthetic-org.js');
+  const org = syntheticOrganization(size, { seed: seed!, drifted: drifted!, hardened: hardened! });
+  process.stderr.write(
+    `synthetic organization ${org.organization}: ${size} projects (in every 10: 4 as the seed, 2 drifted, 3 hardened, 1 denied its Cloud SQL reads)\n`,
+  );
+  return org;
+}
+
 export async function emulateCommand(options: EmulateOptions, clock: Clock): Promise<number> {
-  const world = await loadWorldFile(options.world);
+  const { world, deny } = await worldOf(options);
   const sql = await sqlBackend(options);
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
@@ -79,9 +102,12 @@ export async function emulateCommand(options: EmulateOptions, clock: Clock): Pro
       ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),
       ...(options.failRate !== undefined ? { failRate: options.failRate } : {}),
       ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
-      deny: options.deny ?? [],
+      deny: [...deny, ...(options.deny ?? [])],
       disable: options.disable ?? [],
       denyPermissions: options.denyPermission ?? [],
+      ...(options.quota
+        ? { quotas: { perMinute: options.quota, ...(options.quotaMinute ? { minuteMs: options.quotaMinute } : {}) } }
+        : {}),
       ...(options.log
         ? {
             onRequest: (e) =>

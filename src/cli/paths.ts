@@ -21,6 +21,10 @@ function findPackageRoot(from: string): string {
 
 export const DEMO_WORLD = 'examples/worlds/reference-stack.json';
 export const DEMO_PROJECT = 'acme-prod';
+/** The reference stack with every control in place (a synthetic organization's hardened projects). */
+export const HARDENED_WORLD = 'examples/worlds/hardened.json';
+/** The reference stack drifted from its register (some declared mitigations fail). */
+export const DRIFTED_WORLD = 'examples/worlds/drifted.json';
 /** The demo's application repository, in the seed's state (read by the repository probes). */
 export const DEMO_REPO = 'examples/demo-repo';
 /** The demo's restore drill records: an old passing drill and a recent failed one. */

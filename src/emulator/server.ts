@@ -9,6 +9,7 @@ import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
 import { CloudSqlService, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';
 import { RawBody, StorageObjects } from './storage-objects.js';
+import { QuotaCounter, type QuotaOptions } from './quotas.js';
 import { servedAt } from '../gcp/world-time.js';
 import type { Clock } from '../util/clock.js';
 
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   sqlBackend?: SqlDataBackend;
   /** Cloud SQL operations that stall or fail on purpose. */
   sqlFaults?: CloudSqlFaults;
+  /** Per-minute rate quotas per API, refused as Google refuses them when exceeded. */
+  quotas?: QuotaOptions;
 }
 
 export interface RequestLogEntry {
@@ -55,6 +58,8 @@ export interface RunningEmulator {
   requests: RequestLogEntry[];
   /** The stateful Cloud SQL: instances as the drill's writes left them. */
   cloudSql: CloudSqlService;
+  /** Requests refused for rate quota, per API. */
+  rateLimited: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const world = servedAt(options.world, clock.now());
   const cloudSql = new CloudSqlService(world, clock, options.sqlBackend, options.sqlFaults);
   const storage = new StorageObjects(clock);
+  const quotas = new QuotaCounter(options.quotas ?? { perMinute: {} });
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -103,7 +109,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         // A request the emulator cannot make sense of (a page token it never issued, a filter it cannot parse) is
         // answered 400 INVALID_ARGUMENT, as Google answers it; it must never take the server down.
         try {
-          handle(req.method ?? 'GET', url, body, String(req.headers['content-type'] ?? ''), respond);
+          const userProject = req.headers['x-goog-user-project'];
+          handle(
+            req.method ?? 'GET',
+            url,
+            body,
+            String(req.headers['content-type'] ?? ''),
+            respond,
+            typeof userProject === 'string' ? userProject : undefined,
+          );
         } catch (error) {
           respond(...failure(400, 'INVALID_ARGUMENT', `Invalid request: ${(error as Error).message}`));
         }
@@ -120,6 +134,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     raw: Buffer,
     contentType: string,
     respond: (status: number, body: unknown, headers?: Record<string, string>) => void,
+    /** The quota project the request names (x-goog-user-project). */
+    userProject: string | undefined,
   ): void {
     const path = url.pathname;
     const body = raw.toString('utf8');
@@ -135,6 +151,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const targets = [path, ...[...url.searchParams].map(([name, value]) => `${path}?${name}=${value}`)];
     if (denied || deny.some((re) => targets.some((target) => re.test(target))))
       return respond(403, permissionDeniedBy(candidates[0]?.route.host, denied ?? resolved[0]?.route.permission, path));
+    const host = candidates[0]?.route.host;
+    const overQuota = host ? quotas.charge(host, path, userProject) : undefined;
+    if (overQuota) return respond(...overQuota);
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
     if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(world, path, deniedPermissions));
     const stateful = statefulAnswer(candidates, url.searchParams, body, raw, contentType);
@@ -188,6 +207,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     port,
     requests,
     cloudSql,
+    rateLimited: quotas.refused,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
