@@ -160,5 +160,24 @@ function crossReferenceProblems(register: Register, options: LoadOptions): PathP
       }
     });
   });
+  const risks = new Map(register.risks.map((r) => [r.id, r]));
+  register.overrides.forEach((override, i) => {
+    for (const [id, sides] of Object.entries(override.attestations ?? {})) {
+      const risk = risks.get(id);
+      if (!risk) {
+        problems.push({
+          path: ['overrides', i, 'attestations', id],
+          message: `overrides.${i}.attestations.${id}: unknown risk "${id}"`,
+        });
+        continue;
+      }
+      for (const side of ['existing', 'proposed'] as const)
+        if (sides[side] && !risk[side])
+          problems.push({
+            path: ['overrides', i, 'attestations', id, side],
+            message: `overrides.${i}.attestations.${id}.${side}: risk "${id}" has no ${side} mitigation to attest`,
+          });
+    }
+  });
   return problems;
 }

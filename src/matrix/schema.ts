@@ -135,6 +135,38 @@ export const resourcesSchema = z
   })
   .describe('names of the resources some checks are about');
 
+const settingFields = {
+  sccGracePeriodDays: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('how old an active CRITICAL/HIGH vulnerability finding may be before it fails'),
+  drillWindowDays: z.number().int().positive().describe('how recent a passing restore drill must be'),
+};
+
+export const overrideSchema = z
+  .strictObject({
+    folder: z
+      .string()
+      .regex(/^\d{1,20}$/, 'must be a numeric folder id')
+      .optional()
+      .describe('the folder (its number) whose projects, at any depth, this applies to'),
+    project: identifier(PROJECT_ID, 'a project ID').optional().describe('the one project this applies to'),
+    resources: resourcesSchema.optional().describe('replaces each named resource setting of the register'),
+    settings: z.strictObject(settingFields).partial().optional().describe('replaces each named setting'),
+    attestations: z
+      .record(
+        z.string(),
+        z.strictObject({ existing: attestationSchema.optional(), proposed: attestationSchema.optional() }),
+      )
+      .optional()
+      .describe('attestations that hold in this scope only, by risk id and side (existing or proposed)'),
+  })
+  .refine((o) => (o.folder === undefined) !== (o.project === undefined), {
+    message: 'name exactly one of folder and project',
+  })
+  .describe('what differs in one folder or project');
+
 export const availabilitySchema = z.strictObject({
   tiers: z.array(availabilityTierSchema).min(1),
   notes: z
@@ -153,13 +185,8 @@ export const registerSchema = z
     resources: resourcesSchema.default({}),
     settings: z
       .strictObject({
-        sccGracePeriodDays: z
-          .number()
-          .int()
-          .nonnegative()
-          .default(7)
-          .describe('how old an active CRITICAL/HIGH vulnerability finding may be before it fails'),
-        drillWindowDays: z.number().int().positive().default(30).describe('how recent a passing restore drill must be'),
+        sccGracePeriodDays: settingFields.sccGracePeriodDays.default(7),
+        drillWindowDays: settingFields.drillWindowDays.default(30),
       })
       .default(DEFAULT_SETTINGS)
       .describe('how some checks judge'),
@@ -174,6 +201,12 @@ export const registerSchema = z
     goals: z.array(goalSchema).default([]),
     milestones: z.array(milestoneSchema).default([]),
     availability: availabilitySchema.optional(),
+    overrides: z
+      .array(overrideSchema)
+      .default([])
+      .describe(
+        "for an organization audit: what differs in some folders or projects (a folder's override reaches every project below it; a project's comes last)",
+      ),
   })
   .describe('gtp risk register');
 
@@ -186,3 +219,4 @@ export type Milestone = z.infer<typeof milestoneSchema>;
 export type AvailabilityTier = z.infer<typeof availabilityTierSchema>;
 export type RegisterResources = z.infer<typeof resourcesSchema>;
 export type RegisterSettings = Register['settings'];
+export type RegisterOverride = z.infer<typeof overrideSchema>;
