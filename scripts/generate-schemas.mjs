@@ -1,11 +1,12 @@
 // Writes the published JSON Schemas from the zod schemas (run after `npm run build`); --check fails when stale.
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { auditResultSchema, registerSchema } from '../dist/schemas.js';
+import { auditResultSchema, orgResultSchema, registerSchema } from '../dist/schemas.js';
 
 const targets = [
   { file: 'schema/risks.schema.json', schema: registerSchema, id: 'risks.schema.json', io: 'input' },
   { file: 'schema/report.schema.json', schema: auditResultSchema, id: 'report.schema.json', io: 'output' },
+  { file: 'schema/org-report.schema.json', schema: orgResultSchema, id: 'org-report.schema.json', io: 'output' },
 ];
 
 const check = process.argv.includes('--check');

@@ -5,7 +5,7 @@ import * as z from 'zod';
  * The JSON report contract (schemaVersion 1). Every renderer reads this and nothing else; the published JSON
  * Schema (schema/report.schema.json) is generated from it.
  */
-const outcome = z.enum(['pass', 'fail', 'not-applicable', 'error']);
+export const outcome = z.enum(['pass', 'fail', 'not-applicable', 'error']);
 const verdict = z.enum(['pass', 'fail', 'not-applicable']);
 
 export const resourceVerdictSchema = z.strictObject({
@@ -105,6 +105,17 @@ const tierSchema = z.strictObject({
   downtimeMinutesPerMonth: z.number(),
 });
 
+export const summarySchema = z.strictObject({
+  risks: z.number().int(),
+  mitigated: z.number().int(),
+  unmitigated: z.number().int(),
+  unverified: z.number().int(),
+  attested: z.number().int(),
+  declared: z.number().int(),
+  drift: z.number().int(),
+  maxResidualScore: z.number(),
+});
+
 export const auditResultSchema = z
   .strictObject({
     schemaVersion: z.literal(1),
@@ -124,16 +135,7 @@ export const auditResultSchema = z
       .optional(),
     project: z.string().nullable(),
     source: z.enum(['live', 'snapshot', 'declared']),
-    summary: z.strictObject({
-      risks: z.number().int(),
-      mitigated: z.number().int(),
-      unmitigated: z.number().int(),
-      unverified: z.number().int(),
-      attested: z.number().int(),
-      declared: z.number().int(),
-      drift: z.number().int(),
-      maxResidualScore: z.number(),
-    }),
+    summary: summarySchema,
     risks: z.array(riskResultSchema),
     checks: z.array(checkResultSchema),
     milestones: z.array(milestoneResultSchema),

@@ -12,7 +12,7 @@ import { InputError } from '../util/errors.js';
 import type { AuditResult } from '../audit/result.js';
 import { readBaseline } from './baseline.js';
 import { exitCodeOf } from './exit-codes.js';
-import { openDemo, openLive, openSnapshot, type GcpSession } from './gcp-session.js';
+import { openDemo, openLive, openSnapshot, quotaPacer, type GcpSession } from './gcp-session.js';
 import { githubAnnotations } from './github.js';
 import { emit, printGateReasons, progress, warn } from './output.js';
 import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
@@ -35,6 +35,49 @@ export interface AuditCommandOptions {
   evidence?: string;
   /** For --snapshot: judge as of the capture (default), now, or an RFC 3339 instant. */
   asOf?: string;
+  /** Many projects: a scope (organization, folder, list) and its filters, pacing and parallelism. */
+  organization?: string;
+  folder?: string;
+  projects?: string;
+  projectsFile?: string;
+  include?: string[];
+  exclude?: string[];
+  label?: string[];
+  parallel?: number;
+  quota?: Record<string, number>;
+}
+
+/** The options that only one project's audit takes, named for the error when a scope of many is given too. */
+const ONE_PROJECT_ONLY = [
+  ['project', '--project'],
+  ['snapshot', '--snapshot'],
+  ['demo', '--demo'],
+  ['baseline', '--baseline'],
+  ['failOn', '--fail-on'],
+  ['terraform', '--terraform'],
+  ['asOf', '--as-of'],
+] as const;
+const MANY_PROJECTS_ONLY = [
+  ['include', '--include'],
+  ['exclude', '--exclude'],
+  ['label', '--label'],
+  ['parallel', '--parallel'],
+] as const;
+
+/** Many projects when a scope is named: the organization audit takes over. */
+async function manyProjects(options: AuditCommandOptions, clock: Clock): Promise<number | undefined> {
+  const many = [options.organization, options.folder, options.projects, options.projectsFile].some(
+    (v) => v !== undefined,
+  );
+  if (!many) {
+    const stray = MANY_PROJECTS_ONLY.find(([key]) => options[key] !== undefined);
+    if (stray) throw new InputError(`${stray[1]} applies to many projects (--organization, --folder, --projects)`);
+    return undefined;
+  }
+  const conflict = ONE_PROJECT_ONLY.find(([key]) => options[key] !== undefined);
+  if (conflict) throw new InputError(`${conflict[1]} audits one project; it cannot be combined with many`);
+  const { orgAuditCommand } = await import('./org-audit.js');
+  return orgAuditCommand(options, clock);
 }
 
 type AsOf = NonNullable<AuditResult['asOf']>;
@@ -68,6 +111,8 @@ function judgementTime(options: AuditCommandOptions, session: GcpSession, now: D
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export async function auditCommand(options: AuditCommandOptions, clock: Clock): Promise<number> {
+  const org = await manyProjects(options, clock);
+  if (org !== undefined) return org;
   if (options.demo && options.snapshot) throw new InputError('--demo and --snapshot cannot be combined');
   if (options.failOn !== undefined && options.failOn !== 'regression')
     throw new InputError(`--fail-on takes "regression", got "${options.failOn}"`);
@@ -117,6 +162,7 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       asOf,
       generatedAt: now,
       ...(session.ageOffsetMs ? { evidenceOffsetMs: session.ageOffsetMs } : {}),
+      ...(session.source.kind === 'live' ? { pacer: quotaPacer(options.quota) } : {}),
       onProgress: progress,
     });
     if (baseline) result.changes = compareWithBaseline(result, baseline);

@@ -4,6 +4,8 @@ import { ageOffsetMs as ageOffsetMsOf, capturedAtOf } from '../gcp/world-time.js
 import type { Clock } from '../util/clock.js';
 import type { ClientPool } from '../gcp/clients.js';
 import type { RestSource } from '../gcp/source.js';
+import { QuotaPacer } from '../gcp/quota.js';
+import { InputError } from '../util/errors.js';
 import { DEMO_PROJECT, DEMO_WORLD, packagePath } from './paths.js';
 
 /**
@@ -78,4 +80,27 @@ export async function openDemo(clock: Clock): Promise<GcpSession> {
       await emulator.close();
     },
   };
+}
+
+/** How long a quota minute lasts: Google's is 60 s; an emulator may shorten it (GTP_QUOTA_MINUTE_MS). */
+function quotaMinuteMs(): number | undefined {
+  const value = process.env.GTP_QUOTA_MINUTE_MS;
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1)
+    throw new InputError(`GTP_QUOTA_MINUTE_MS must be a whole number of milliseconds, got "${value.slice(0, 40)}"`);
+  return Number(value);
+}
+
+/**
+ * The rate-quota pacer of a live run: the quota project client-based APIs charge (GOOGLE_CLOUD_QUOTA_PROJECT, as
+ * Google's client libraries read it), and the team's own quotas where they differ from Google's defaults.
+ */
+export function quotaPacer(perMinute?: Record<string, number>): QuotaPacer {
+  const quotaProject = process.env.GOOGLE_CLOUD_QUOTA_PROJECT;
+  const windowMs = quotaMinuteMs();
+  return new QuotaPacer({
+    ...(quotaProject ? { quotaProject } : {}),
+    ...(windowMs ? { windowMs } : {}),
+    ...(perMinute ? { perMinute } : {}),
+  });
 }

@@ -6,6 +6,7 @@ import { EXIT } from './exit-codes.js';
 import { packagePath } from './paths.js';
 import {
   collect,
+  collectQuota,
   parseFormat,
   parseInstanceId,
   parseProjectId,
@@ -55,9 +56,25 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
       'where restore drills are recorded: a directory or gs://BUCKET/PREFIX (default: .gtp/drills)',
     )
     .option('--demo', 'audit the bundled reference stack through a local emulator (no GCP account needed)')
+    .option(
+      '--organization <id>',
+      'many projects: every project in this organization (numeric id), through its folders',
+    )
+    .option('--folder <id>', 'many projects: every project below this folder (numeric id)')
+    .option('--projects <list>', 'many projects: these project ids, comma-separated')
+    .option('--projects-file <file>', 'many projects: project ids, one per line (# comments)')
+    .option('--include <glob>', 'with many projects: only ids matching this glob; repeatable', collect)
+    .option('--exclude <glob>', 'with many projects: leave out ids matching this glob; repeatable', collect)
+    .option('--label <key=value>', 'with many projects: only projects with this label; repeatable', collect)
+    .option('--parallel <n>', 'with many projects: projects audited at once (default 8)', parseNonNegativeInteger)
+    .option(
+      '--quota <service=n>',
+      'your per-minute read quota for an API where it differs from the default (repeatable)',
+      collectQuota,
+    )
     .addHelpText(
       'after',
-      '\nExit codes: 0 gate passed, 1 gate failed (drift, score or regression), 2 bad input, 3 unverified controls.',
+      '\nExit codes: 0 gate passed, 1 gate failed (drift, score or regression), 2 bad input, 3 unverified controls.\nWith many projects: 1 when any project fails, else 3 when any could not be fully assessed; a discovery\nthat fails is 3 and no report.',
     )
     .action((opts) => run(async () => (await import('./audit.js')).auditCommand(opts, systemClock)));
 
@@ -265,7 +282,12 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   program
     .command('emulate')
     .description('serve a world (or snapshot) as the Google REST APIs on 127.0.0.1')
-    .requiredOption('-w, --world <file>', 'world or snapshot JSON')
+    .option('-w, --world <file>', 'world or snapshot JSON')
+    .option(
+      '--synthetic-organization <n>',
+      'serve a generated organization of N projects in folders instead (drifting, hardened and denied ones)',
+      parseNonNegativeInteger,
+    )
     .option('--port <n>', 'port; 0 picks a free one', parsePort, 0)
     .option('--page-size <n>', 'largest page any list returns', parseNonNegativeInteger)
     .option('--latency <ms>', 'delay every response', parseNonNegativeInteger)
@@ -294,6 +316,12 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
       collect,
     )
     .option('--fail-operation <type>', 'Cloud SQL operations of this type finish with an error (repeatable)', collect)
+    .option(
+      '--quota <service=n>',
+      'enforce a per-minute rate quota on an API, refused as Google refuses it (repeatable)',
+      collectQuota,
+    )
+    .option('--quota-minute <ms>', 'how long a quota minute lasts here (default 60000)', parseNonNegativeInteger)
     .action((opts) => run(async () => (await import('./emulate.js')).emulateCommand(opts, systemClock)));
 
   return program;

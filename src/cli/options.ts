@@ -59,3 +59,13 @@ export function parseFormats(value: string): Format[] {
     throw new InvalidArgumentError(`name one or more of ${FORMATS.join(', ')}, separated by commas`);
   return formats.map(parseFormat);
 }
+
+/** `SERVICE=N`: N requests per minute for one API, e.g. sqladmin.googleapis.com=3000 (repeatable). */
+export function collectQuota(value: string, previous: Record<string, number> = {}): Record<string, number> {
+  const match = /^([a-z0-9.-]+\.googleapis\.com)=(\d{1,9})$/.exec(value);
+  if (!match || Number(match[2]) < 1)
+    throw new InvalidArgumentError(
+      `expected SERVICE=REQUESTS_PER_MINUTE, e.g. sqladmin.googleapis.com=3000, got "${value}"`,
+    );
+  return { ...previous, [match[1]!]: Number(match[2]) };
+}

@@ -8,7 +8,8 @@ import { EXIT } from './exit-codes.js';
 import { openLive } from './gcp-session.js';
 import { emit, warn } from './output.js';
 
-export interface OrgProjectsOptions {
+/** Which projects: exactly one scope, and the filters. */
+export interface ScopeOptions {
   organization?: string;
   folder?: string;
   projects?: string;
@@ -16,12 +17,15 @@ export interface OrgProjectsOptions {
   include?: string[];
   exclude?: string[];
   label?: string[];
+}
+
+export interface OrgProjectsOptions extends ScopeOptions {
   format: 'md' | 'json';
   output?: string;
 }
 
 /** The one scope the options name; bad input when none or several, or an id of the wrong form. */
-async function scopeOf(options: OrgProjectsOptions): Promise<ProjectScope> {
+export async function scopeOf(options: ScopeOptions): Promise<ProjectScope> {
   const given = (['organization', 'folder', 'projects', 'projectsFile'] as const).filter(
     (k) => options[k] !== undefined,
   );
@@ -69,7 +73,7 @@ async function scopeOf(options: OrgProjectsOptions): Promise<ProjectScope> {
   return { kind: 'list', projects, from: file };
 }
 
-function labelsOf(pairs: string[] = []): Record<string, string> {
+export function labelsOf(pairs: string[] = []): Record<string, string> {
   return Object.fromEntries(
     pairs.map((pair) => {
       const match = /^([a-z][a-z0-9_-]{0,62})=([a-z0-9_-]{0,63}|\*)$/.exec(pair);
@@ -96,7 +100,7 @@ export async function orgProjectsCommand(options: OrgProjectsOptions): Promise<n
   try {
     const discovery = await discoverProjects(
       scope,
-      { source: session.source, call: (request) => limit(() => withRetry(request)) },
+      { fetch: (route, params) => limit(() => withRetry(() => session.source.fetch(route, params))) },
       filters,
     );
     await emit(options.format === 'json' ? projectListJson(discovery) : projectListMarkdown(discovery), options.output);

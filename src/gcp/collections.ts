@@ -47,6 +47,8 @@ export interface CollectionDef<Deps extends readonly CollectionId[] = readonly C
    * Kubernetes API of each cluster. `io.record` keeps what was read for the snapshot.
    */
   local?: (ctx: CollectionContext, deps: unknown[], io: LocalIo) => Promise<unknown>;
+  /** Its value does not depend on the project (the repository): an organization audit reads it once. */
+  sameForEveryProject?: true;
 }
 
 const single = (answers: unknown[]) => answers[0];
@@ -262,11 +264,14 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     'all active, unmuted findings (Security Command Center)',
     SCC_FILTERS.active,
   ),
-  'repo.facts': notFromGoogle(
-    'repo.facts',
-    'the repository: dependency updates, secret scanning, CI steps, Terraform backend',
-    async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
-  ),
+  'repo.facts': {
+    ...notFromGoogle(
+      'repo.facts',
+      'the repository: dependency updates, secret scanning, CI steps, Terraform backend',
+      async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
+    ),
+    sameForEveryProject: true,
+  },
   // The store is evidence of its own, kept wherever the team keeps it: an offline audit reads it again rather
   // than a copy in the snapshot.
   'drill.records': notFromGoogle(

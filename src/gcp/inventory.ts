@@ -79,6 +79,18 @@ export class Inventory implements InventoryView {
     return world;
   }
 
+  /** A collection that is the same for every project is read once for all the inventories sharing `sharedReads`. */
+  private readCollection(id: CollectionId): Promise<CollectionResult> {
+    if (!this.sharedReads || !COLLECTIONS[id].sameForEveryProject) return this.fetchCollection(id);
+    const key = `collection:${id}`;
+    let pending = this.sharedReads.get(key) as Promise<CollectionResult> | undefined;
+    if (!pending) {
+      pending = this.fetchCollection(id);
+      this.sharedReads.set(key, pending);
+    }
+    return pending;
+  }
+
   /** A request that names no project is made once for all the inventories sharing `sharedReads`. */
   private readOnce(key: string, params: Record<string, string>, read: () => Promise<unknown>): Promise<unknown> {
     if (!this.sharedReads || 'project' in params) return read();
@@ -94,7 +106,7 @@ export class Inventory implements InventoryView {
   private load(id: CollectionId): Promise<CollectionResult> {
     let promise = this.pending.get(id);
     if (!promise) {
-      promise = this.fetchCollection(id).then((result) => {
+      promise = this.readCollection(id).then((result) => {
         this.results.set(id, result);
         return result;
       });

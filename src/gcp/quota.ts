@@ -86,9 +86,11 @@ export class RateWindow {
   setLimit(perWindow: number): void {
     this.perWindow = Math.max(1, Math.floor(perWindow));
     const burst = Math.max(1, Math.floor(this.perWindow / 20));
-    // Exactly the limit would be windowMs / (perWindow - burst + 1); one slot less leaves room for requests that
-    // reach Google closer together than they left (network jitter), where its minute boundary falls between them.
-    this.interval = this.windowMs / Math.max(1, this.perWindow - burst);
+    // Exactly the limit would be windowMs / (perWindow - burst + 1). A reserve of 2 % of the limit (at least one
+    // slot) leaves room for requests that reach Google closer together than they were reserved (a busy event
+    // loop, network jitter) where its minute boundary falls between them.
+    const reserve = Math.max(1, Math.ceil(this.perWindow * 0.02));
+    this.interval = this.windowMs / Math.max(1, this.perWindow - burst + 1 - reserve);
     this.tolerance = (burst - 1) * this.interval;
   }
 

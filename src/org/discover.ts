@@ -1,6 +1,5 @@
 import { describeError, needing } from '../gcp/errors.js';
 import { ROUTES, type Route } from '../gcp/routes.js';
-import type { RestSource } from '../gcp/source.js';
 import { globToRegExp } from '../util/glob.js';
 
 /** Where the projects to audit come from: a folder or organization (walked), or a list the user gave. */
@@ -84,7 +83,7 @@ export function filteredOut(project: DiscoveredProject, filters: DiscoveryFilter
  */
 export async function discoverProjects(
   scope: ProjectScope,
-  io: { source: RestSource; call<T>(request: () => Promise<T>): Promise<T> },
+  io: { fetch(route: Route, params: Record<string, string>): Promise<unknown> },
   filters: DiscoveryFilters = {},
 ): Promise<Discovery> {
   const skipped: Discovery['skipped'] = [];
@@ -105,7 +104,7 @@ export async function discoverProjects(
   const root = `${scope.kind === 'organization' ? 'organizations' : 'folders'}/${scope.id}`;
   const list = async <T>(route: Route, parent: string, field: string): Promise<T[]> => {
     try {
-      return ((await io.call(() => needing(route.permission, () => io.source.fetch(route, { parent })))) ?? []) as T[];
+      return ((await needing(route.permission, () => io.fetch(route, { parent }))) ?? []) as T[];
     } catch (error) {
       throw new DiscoveryError(
         `${parent}: cannot list its ${field}: ${describeError(error)}; the projects below it are unknown, so nothing is audited`,

@@ -6,7 +6,7 @@ import { IMPACT_LABELS, PROBABILITY_LABELS } from '../matrix/scales.js';
 import type { RenderContext } from './context.js';
 import { visible } from '../util/text.js';
 
-function esc(text: string | number): string {
+export function esc(text: string | number): string {
   // Controls (ESC, BEL, CR, bidirectional overrides) are spelt out: a report is read, not executed.
   return visible(String(text))
     .replace(/&/g, '&amp;')

@@ -7,6 +7,7 @@ import { LiveSource } from '../../src/gcp/live-source.js';
 import { withRetry } from '../../src/gcp/retry.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { World } from '../../src/gcp/world.js';
+import type { Route } from '../../src/gcp/routes.js';
 import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
 import { emulate, FAST_RETRY } from '../helpers/live.js';
 import { DISCOVERY } from '../helpers/paths.js';
@@ -45,7 +46,10 @@ const ORGANIZATION: World = {
   [projectsOf('folders/444')]: [project('team-a-prod', 104, 'folders/444', { labels: { env: 'prod' } })],
 };
 
-const offline = (world: World) => ({ source: new SnapshotSource(world), call: <T>(f: () => Promise<T>) => f() });
+const offline = (world: World) => {
+  const source = new SnapshotSource(world);
+  return { fetch: (route: Route, params: Record<string, string>) => source.fetch(route, params) };
+};
 const ids = (d: { projects: { projectId: string }[] }) => d.projects.map((p) => p.projectId);
 const organization: ProjectScope = { kind: 'organization', id: '111111111111' };
 
@@ -126,7 +130,10 @@ describe('discovery through the official Resource Manager client', () => {
   });
   const live = () => {
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv()));
-    return { source, call: <T>(f: () => Promise<T>) => withRetry(f, FAST_RETRY) };
+    return {
+      source,
+      fetch: (route: Route, params: Record<string, string>) => withRetry(() => source.fetch(route, params), FAST_RETRY),
+    };
   };
 
   it('walks the folders page by page, as offline', async () => {

@@ -1,0 +1,98 @@
+// An organization audit (`gtp audit --organization`) of a synthetic organization served by `gtp emulate` in
+// another process, with the emulator enforcing Google's default read quotas per minute. A quota minute is scaled
+// down (printed) so the run is short; gtp is told the same scale (GTP_QUOTA_MINUTE_MS). Prints wall time, calls
+// per API, rate-quota answers (429, or Compute's 403 rateLimitExceeded), peak RSS, the quota floor
+// T = max over quota buckets of calls ÷ rate, and wall ÷ T.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { emulate, run } from './lib.mjs';
+
+const SIZES = (process.env.BENCH_ORG_AUDIT_SIZES ?? '10,100,1000').split(',').map(Number);
+const MINUTE_MS = Number(process.env.BENCH_QUOTA_MINUTE_MS ?? 20_000);
+const PARALLEL = process.env.BENCH_ORG_PARALLEL ?? '8';
+// Google's defaults, as gtp starts from them (src/gcp/quota.ts); an API with no published figure gets 600.
+const QUOTAS = {
+  'compute.googleapis.com': 1500,
+  'sqladmin.googleapis.com': 500,
+  'serviceusage.googleapis.com': 240,
+  'cloudresourcemanager.googleapis.com': 1200,
+  'artifactregistry.googleapis.com': 600,
+  'billingbudgets.googleapis.com': 600,
+  'binaryauthorization.googleapis.com': 600,
+  'cloudbilling.googleapis.com': 600,
+  'clouddeploy.googleapis.com': 600,
+  'container.googleapis.com': 600,
+  'monitoring.googleapis.com': 600,
+  'securitycenter.googleapis.com': 600,
+  'storage.googleapis.com': 600,
+};
+const quotaArgs = Object.entries(QUOTAS).flatMap(([service, n]) => ['--quota', `${service}=${n}`]);
+
+const scratch = await mkdtemp(join(tmpdir(), 'gtp-bench-org-audit-'));
+const rssFile = join(scratch, 'rss');
+try {
+  console.log(
+    `organization audit, --source api, a quota minute scaled to ${MINUTE_MS} ms, --parallel ${PARALLEL}, Node ${process.versions.node}`,
+  );
+  for (const n of SIZES) {
+    const emulator = await emulate([
+      '--synthetic-organization',
+      String(n),
+      '--quota-minute',
+      String(MINUTE_MS),
+      ...quotaArgs,
+    ]);
+    const report = join(scratch, `org-${n}.json`);
+    try {
+      const { ms, code, stderr } = await run(
+        process.execPath,
+        [
+          'bin/gtp.js',
+          'audit',
+          '--organization',
+          '111111111111',
+          '--repo',
+          'examples/demo-repo',
+          '--parallel',
+          PARALLEL,
+          '--format',
+          'json',
+          '--output',
+          report,
+        ],
+        {
+          ...emulator.env,
+          GTP_QUOTA_MINUTE_MS: String(MINUTE_MS),
+          NODE_OPTIONS: `--import=${pathToFileURL('bench/peak-rss.mjs').href}`,
+          GTP_BENCH_RSS_FILE: rssFile,
+        },
+      );
+      // 1: some projects drifted, as the synthetic organization has them; anything else is a failed run.
+      if (code !== 1) throw new Error(`gtp audit --organization exited ${code}: ${stderr.slice(-2000)}`);
+      const result = JSON.parse(await readFile(report, 'utf8'));
+      const rss = Number(await readFile(rssFile, 'utf8')) / 1024;
+      const refused = emulator.requests.filter(
+        (line) => / (429|403) /.test(line) && !line.includes('/instances'),
+      ).length;
+      const calls = Object.values(result.requests.perApi).reduce((sum, c) => sum + c.calls, 0);
+      const limited = Object.values(result.requests.perApi).reduce((sum, c) => sum + c.rateLimited, 0);
+      const floor = result.requests.quotaFloorMs;
+      const busiest = result.requests.quotas.reduce((a, b) => (b.calls / b.perMinute > a.calls / a.perMinute ? b : a));
+      const s = result.summary;
+      console.log(
+        `${String(n).padStart(5)} projects: ${(ms / 1000).toFixed(1).padStart(6)} s wall, floor T ${(floor / 1000).toFixed(1)} s (${busiest.service} ${busiest.calls} calls at ${busiest.perMinute}/min), wall/T ${(ms / floor).toFixed(2)} (target ≤ 1.3 at 1,000), ${calls} calls, ${limited} rate-quota answers to gtp (${refused} refusals logged), peak RSS ${rss.toFixed(0)} MB (target ≤ 500), verdicts ${s.passed} passed / ${s.failed} failed / ${s.unverified} unverified`,
+      );
+      console.log(
+        `        calls per API: ${Object.entries(result.requests.perApi)
+          .map(([api, c]) => `${api.replace('.googleapis.com', '')} ${c.calls}`)
+          .join(', ')}`,
+      );
+    } finally {
+      await emulator.stop();
+    }
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrgResult } from '../../src/org/result.js';
+import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
+import { DEMO_REPO } from '../helpers/live.js';
+import { REGISTER, ROOT } from '../helpers/paths.js';
+
+let emulator: EmulatorProcess | undefined;
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+const ORG = ['--organization', '111111111111', '--repo', DEMO_REPO, '--register', REGISTER];
+
+/** A synthetic organization of `size` projects (in every 10: 4 as the seed, 2 drifted, 3 hardened, 1 denied). */
+async function orgAudit(size: number, args: string[], emulateArgs: string[] = [], env: Record<string, string> = {}) {
+  emulator = await gtpEmulate(['--synthetic-organization', String(size), ...emulateArgs]);
+  return gtp(['audit', ...ORG, ...args], { env: { ...emulator.env, ...env } });
+}
+
+const validateReport = () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schema/org-report.schema.json'), 'utf8')) as object;
+  return new Ajv2020.default({ strict: false }).compile(schema);
+};
+
+describe('gtp audit --organization against a synthetic organization', () => {
+  it('audits every project with one register: drift fails the run (exit 1), a denied read is unverified, never a pass', async () => {
+    const { code, stdout, stderr } = await orgAudit(10, ['--format', 'json']);
+    expect(code, stderr).toBe(1);
+    const report = JSON.parse(stdout) as OrgResult;
+    const validate = validateReport();
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.summary).toEqual({ projects: 10, passed: 7, failed: 2, unverified: 1, withDrift: 2 });
+    const gateOf = (id: string) => report.projects.find((p) => p.projectId === id)!.gate;
+    expect(['syn-00004', 'syn-00005'].map(gateOf)).toEqual(['failed', 'failed']);
+    const denied = report.projects.find((p) => p.projectId === 'syn-00009')!;
+    expect(denied.gate).toBe('unverified');
+    const sqlChecks = denied.checks.filter((c) => c.id.startsWith('sql.'));
+    expect(sqlChecks.length).toBeGreaterThan(0);
+    for (const check of sqlChecks) {
+      expect(check.outcome).toBe('error');
+      expect(check.error).toContain('cloudsql.instances.list');
+    }
+    // Each project sits in its folder; the state bucket, one for the organization, was read once.
+    expect(report.projects.find((p) => p.projectId === 'syn-00006')!.path).toEqual([
+      'organizations/111111111111',
+      'folders/222222222222',
+    ]);
+    expect(report.requests.perApi['storage.googleapis.com']!.calls).toBe(10 + 1);
+    expect(report.requests.perApi['billingbudgets.googleapis.com']!.calls).toBe(1);
+    expect(stderr).toContain('10 projects: 7 passed, 2 failed, 1 could not be fully assessed');
+  });
+
+  it('Markdown and HTML from one run: projects by folder, the widest failures, what could not be assessed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const { code, stderr } = await orgAudit(10, ['--formats', 'md,html,json', '--output-dir', dir]);
+    expect(code, stderr).toBe(1);
+    const md = readFileSync(join(dir, 'org-audit.md'), 'utf8');
+    expect(md).toContain('### `organizations/111111111111` › production');
+    expect(md).toMatch(/^\| `syn-00004` \| FAILED \|.*⚠️/m);
+    expect(md).toContain('## Could not be assessed');
+    expect(md).toContain('- `syn-00009` `sql.pitr`: sql.instances: permission denied: missing cloudsql.instances.list');
+    const html = readFileSync(join(dir, 'org-audit.html'), 'utf8');
+    expect(html).toContain('<tr data-project="syn-00004">');
+    expect(html).toContain('<td class="gate failed">FAILED</td>');
+    expect(JSON.parse(readFileSync(join(dir, 'org-audit.json'), 'utf8')).kind).toBe('organization');
+  });
+
+  it('rate quotas: refused calls are paced down to the limit Google names and retried; every verdict is the same', async () => {
+    // The emulator allows 4 Cloud SQL reads a (half-second) minute; gtp starts from Google's default of 500.
+    const { code, stdout, stderr } = await orgAudit(
+      10,
+      ['--format', 'json'],
+      ['--quota', 'sqladmin.googleapis.com=4', '--quota-minute', '500'],
+      { GTP_QUOTA_MINUTE_MS: '500' },
+    );
+    expect(code, stderr).toBe(1);
+    const report = JSON.parse(stdout) as OrgResult;
+    expect(report.summary).toEqual({ projects: 10, passed: 7, failed: 2, unverified: 1, withDrift: 2 });
+    const sql = report.requests.quotas.find((q) => q.service === 'sqladmin.googleapis.com')!;
+    expect(sql.rateLimited).toBeGreaterThan(0);
+    expect(sql.perMinute).toBe(4);
+    for (const project of report.projects)
+      for (const check of project.checks) expect(check.error ?? '').not.toContain('rate quota');
+  });
+
+  it('a folder it may not list: exit 3, no report, never a smaller organization', async () => {
+    const { code, stdout, stderr } = await orgAudit(10, [], ['--deny', '/v3/projects?parent=folders/310000000003']);
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('folders/310000000003: cannot list its projects: permission denied');
+  });
+
+  it('bad input: a one-project option with many, a filter without a scope, a one-project format', async () => {
+    const both = await gtp(['audit', '--organization', '1', '--project', 'acme-prod']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--project audits one project');
+    const stray = await gtp(['audit', '--project', 'acme-prod', '--include', 'syn-*']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('--include applies to many projects');
+    const sarif = await gtp(['audit', '--organization', '1', '--format', 'sarif']);
+    expect(sarif.code).toBe(2);
+    expect(sarif.stderr).toContain('--format sarif is a one-project format');
+  });
+
+  it('an override that names an unknown risk is bad input with its line and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const register = readFileSync(REGISTER, 'utf8');
+    writeFileSync(
+      join(dir, 'risks.yaml'),
+      `${register}\noverrides:\n  - folder: "222222222222"\n    attestations:\n      no-such-risk:\n        existing: { by: a, date: 2026-01-01, evidence: x, expires: 2027-01-01 }\n`,
+    );
+    const { code, stderr } = await gtp(['validate', join(dir, 'risks.yaml')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /risks\.yaml:\d+:\d+: overrides\.0\.attestations\.no-such-risk: unknown risk "no-such-risk"/,
+    );
+  });
+});
