@@ -14,10 +14,11 @@ import { readBaseline } from './baseline.js';
 import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, quotaPacer, type GcpSession } from './gcp-session.js';
 import { githubAnnotations } from './github.js';
+import type { ScopeOptions } from './org.js';
 import { emit, printGateReasons, progress, warn } from './output.js';
 import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
 
-export interface AuditCommandOptions {
+export interface AuditCommandOptions extends ScopeOptions {
   project?: string;
   register?: string;
   format: Format;
@@ -35,14 +36,7 @@ export interface AuditCommandOptions {
   evidence?: string;
   /** For --snapshot: judge as of the capture (default), now, or an RFC 3339 instant. */
   asOf?: string;
-  /** Many projects: a scope (organization, folder, list) and its filters, pacing and parallelism. */
-  organization?: string;
-  folder?: string;
-  projects?: string;
-  projectsFile?: string;
-  include?: string[];
-  exclude?: string[];
-  label?: string[];
+  /** Many projects (with a scope): how many are audited at once. */
   parallel?: number;
   quota?: Record<string, number>;
 }

@@ -285,7 +285,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-w, --world <file>', 'world or snapshot JSON')
     .option(
       '--synthetic-organization <n>',
-      'serve a generated organization of N projects in folders instead (drifting, hardened and denied ones)',
+      'serve a generated organization of N projects in folders instead (as the seed, drifted, hardened, denied)',
       parseNonNegativeInteger,
     )
     .option('--port <n>', 'port; 0 picks a free one', parsePort, 0)

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { OrgAuditOptions } from '../org/audit.js';
 import type { ProjectOutcome } from '../org/result.js';
 import { CHECK_IDS } from '../checks/index.js';
-import { DEFAULT_RETRY, createLimiter, withRetry } from '../gcp/retry.js';
-import type { QuotaPacer } from '../gcp/quota.js';
+import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
+import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { discoverProjects, DiscoveryError } from '../org/discover.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
@@ -65,12 +65,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         {
           fetch: (route, params) =>
             limit(() =>
-              withRetry(
-                () => pacer.run(route, params, () => session.source.fetch(route, params)),
-                DEFAULT_RETRY,
-                Math.random,
-                pacer.hooks(route, params),
-              ),
+              withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
             ),
         },
         filters,

@@ -6,7 +6,7 @@ import { assertScopesReached, IncompleteList } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { RestSource } from './source.js';
 import type { World } from './world.js';
-import type { QuotaPacer } from './quota.js';
+import { withQuotaAndRetry, type QuotaPacer } from './quota.js';
 import { ERRORS_KEY } from './world-file.js';
 
 export type CollectionResult = { ok: true; value: unknown } | { ok: false; error: CollectionError };
@@ -161,11 +161,9 @@ export class Inventory implements InventoryView {
             assertScopesReached(route, key, answer);
             return answer;
           };
-          const { pacer } = this;
-          const attempt = pacer ? () => pacer.run(route, params, fetchChecked) : fetchChecked;
           const read = () =>
             this.limit(() =>
-              needing(route.permission, () => withRetry(attempt, this.retry, Math.random, pacer?.hooks(route, params))),
+              needing(route.permission, () => withQuotaAndRetry(this.pacer, route, params, fetchChecked, this.retry)),
             );
           const value = await this.readOnce(key, params, read).catch((error: unknown) => {
             if (absentIsNull && classifyError(error).kind === 'not-found') return null;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { rateLimitOf } from './errors.js';
 import type { Route } from './routes.js';
+import { withRetry, type RetryPolicy } from './retry.js';
 import { monotonicMs } from '../util/clock.js';
 
 /**
@@ -273,4 +274,19 @@ export class QuotaPacer {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * One request with retries, each attempt waiting for its quota slot first (outside the attempt's timeout) and
+ * pacing its further pages; without a pacer, the retries alone.
+ */
+export function withQuotaAndRetry<T>(
+  pacer: QuotaPacer | undefined,
+  route: Route,
+  params: Record<string, string>,
+  request: () => Promise<T>,
+  policy: RetryPolicy,
+): Promise<T> {
+  if (!pacer) return withRetry(request, policy);
+  return withRetry(() => pacer.run(route, params, request), policy, Math.random, pacer.hooks(route, params));
 }
