@@ -68,4 +68,4 @@ export const CHECKS: readonly CheckDefinition[] = [
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));
 
-export const CHECK_IDS: ReadonlySet<string> = new Set(CHECKS_BY_ID.keys());
+export { CHECK_IDS } from './ids.js';

@@ -1,4 +1,4 @@
-import { CHECK_IDS } from '../checks/index.js';
+import { CHECK_IDS } from '../checks/ids.js';
 import { attestInFile } from '../matrix/attest.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';

@@ -1,5 +1,5 @@
 import { declaredReport } from '../audit/apply.js';
-import { CHECK_IDS } from '../checks/index.js';
+import { CHECK_IDS } from '../checks/ids.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { RENDERERS, type Format } from '../report/index.js';
 import { EXIT } from './exit-codes.js';

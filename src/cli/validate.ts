@@ -1,5 +1,5 @@
 import { selectChecks } from '../audit/run.js';
-import { CHECK_IDS } from '../checks/index.js';
+import { CHECK_IDS } from '../checks/ids.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { EXIT } from './exit-codes.js';
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
+import { CHECK_IDS } from '../../src/checks/ids.js';
 import { permissionsOf } from '../../src/gcp/collections.js';
 import { ROOT } from '../helpers/paths.js';
 
@@ -13,6 +14,10 @@ describe('check catalogue', () => {
     const ids = CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+\.[a-z-]+$/);
+  });
+
+  it('is named in full by the light id list the register commands load', () => {
+    expect([...CHECK_IDS].sort()).toEqual(CHECKS.map((c) => c.id).sort());
   });
 
   it.each(CHECKS.map((c) => [c.id, c] as const))(
