@@ -7,6 +7,7 @@ import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { discoverProjects, DiscoveryError } from '../org/discover.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
+import { PROJECT_FORMATS, ProjectFiles, type ProjectFormat } from '../org/project-files.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
@@ -31,12 +32,27 @@ export interface OrgAuditCommandOptions extends ScopeOptions {
 
 const ORG_FORMATS = ['md', 'json', 'html'] as const;
 
-function orgFormat(format: string): OrgFormat {
-  if (!(ORG_FORMATS as readonly string[]).includes(format))
-    throw new InputError(
-      `an organization audit writes ${ORG_FORMATS.join(', ')}; --format ${format} is a one-project format (audit each project with --project for it)`,
-    );
-  return format as OrgFormat;
+const isOrgFormat = (format: string): format is OrgFormat => (ORG_FORMATS as readonly string[]).includes(format);
+const isProjectFormat = (format: string): format is ProjectFormat =>
+  (PROJECT_FORMATS as readonly string[]).includes(format);
+
+/**
+ * The organization report's formats, and those written once per project (SARIF, JUnit) into
+ * `<output-dir>/projects/`: those need --formats and --output-dir, since one stream cannot hold a file per project.
+ */
+function formatsOf(options: OrgAuditCommandOptions): { org: OrgFormat[]; perProject: ProjectFormat[] } {
+  if ((options.formats === undefined) !== (options.outputDir === undefined))
+    throw new InputError('--formats and --output-dir go together');
+  const asked = options.formats ?? [options.format];
+  for (const format of asked) {
+    if (isOrgFormat(format)) continue;
+    if (!isProjectFormat(format)) throw new InputError(`an organization audit does not write ${format}`);
+    if (!options.outputDir)
+      throw new InputError(
+        `--format ${format} is written once per project: use --formats ${format} --output-dir DIR (DIR/projects/<project>.${format === 'junit' ? 'junit.xml' : format})`,
+      );
+  }
+  return { org: asked.filter(isOrgFormat), perProject: asked.filter(isProjectFormat) };
 }
 
 /**
@@ -45,15 +61,13 @@ function orgFormat(format: string): OrgFormat {
  * fails is exit 3 and no report, never a smaller organization.
  */
 export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Clock): Promise<number> {
-  const formats = (options.formats ?? [options.format]).map(orgFormat);
-  if ((options.formats === undefined) !== (options.outputDir === undefined))
-    throw new InputError('--formats and --output-dir go together');
+  const formats = formatsOf(options);
   const parallel = options.parallel ?? 8;
   if (parallel < 1) throw new InputError('--parallel must be at least 1');
   const scope = await scopeOf(options);
   const filters = { include: options.include ?? [], exclude: options.exclude ?? [], labels: labelsOf(options.label) };
   const registerFile = registerPath(options.register, false);
-  const { register } = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
+  const { register, locate } = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
   const pacer = quotaPacer(options.quota);
   const session = await openLive();
   try {
@@ -78,6 +92,8 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     if (discovery.projects.length === 0)
       throw new InputError(`${discovery.scope}: no project to audit (${discovery.skipped.length} left out)`);
     const now = clock.now();
+    const gateOptions = options.failAbove !== undefined ? { failAbove: options.failAbove } : {};
+    const projectFiles = formats.perProject.length > 0 ? await ProjectFiles.open(options.outputDir!) : undefined;
     const audit: OrgAuditOptions = {
       register,
       discovery,
@@ -88,19 +104,43 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       repoDir: options.repo ?? '.',
       ...(options.evidence ? { evidence: options.evidence } : {}),
       parallel,
-      gate: options.failAbove !== undefined ? { failAbove: options.failAbove } : {},
+      gate: gateOptions,
       onProject: progressReporter(pacer),
+      ...(projectFiles
+        ? {
+            onResult: async (result, projectRegister) => {
+              const { RENDERERS } = await import('../report/index.js');
+              const { gateFailures } = await import('../audit/gate.js');
+              const ctx = {
+                register: projectRegister,
+                result,
+                registerFile,
+                locate,
+                gateFailures: gateFailures(result, gateOptions),
+              };
+              for (const format of formats.perProject)
+                await projectFiles.write(result.project ?? '', format, RENDERERS[format](ctx));
+            },
+          }
+        : {}),
     };
     const { auditOrganization } = await import('../org/audit.js');
-    const result = await auditOrganization(audit);
+    let result;
+    try {
+      result = await auditOrganization(audit);
+      await projectFiles?.commit();
+    } catch (error) {
+      await projectFiles?.abort();
+      throw error;
+    }
     if (options.outputDir)
       await writeFilesAtomic(
-        formats.map((format) => ({
+        formats.org.map((format) => ({
           path: join(options.outputDir!, `org-audit.${format}`),
           content: ORG_RENDERERS[format](result),
         })),
       );
-    else await emit(ORG_RENDERERS[formats[0]!](result), options.output);
+    else await emit(ORG_RENDERERS[formats.org[0]!](result), options.output);
     const s = result.summary;
     warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
     return exitCodeOf(s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed');

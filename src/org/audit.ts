@@ -24,6 +24,11 @@ export interface OrgAuditOptions {
   /** Projects audited at once. */
   parallel: number;
   gate: GateOptions;
+  /**
+   * Each project's whole audit, before it is reduced and released (the per-project SARIF and JUnit files): awaited
+   * in the project's turn, so results do not pile up faster than they are written.
+   */
+  onResult?: (result: AuditResult, register: Register) => Promise<void>;
   /** After each project: how many are done, of how many. */
   onProject?: (done: number, total: number, outcome: ProjectOutcome) => void;
 }
@@ -42,8 +47,9 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
   const outcomes = await Promise.all(
     discovery.projects.map((place) =>
       limit(async () => {
+        const projectRegister = registerFor(register, place);
         const { result } = await runAudit({
-          register: registerFor(register, place),
+          register: projectRegister,
           source: options.source,
           project: place.projectId,
           repoDir: options.repoDir,
@@ -53,6 +59,7 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
           sharedReads,
           ...(options.pacer ? { pacer: options.pacer } : {}),
         });
+        await options.onResult?.(result, projectRegister);
         const outcome = outcomeOf(result, place.path, options.gate);
         options.onProject?.(++done, discovery.projects.length, outcome);
         return outcome;

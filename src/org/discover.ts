@@ -1,6 +1,7 @@
 import { describeError, needing } from '../gcp/errors.js';
 import { ROUTES, type Route } from '../gcp/routes.js';
 import { globToRegExp } from '../util/glob.js';
+import { PROJECT_ID } from '../gcp/ids.js';
 
 /** Where the projects to audit come from: a folder or organization (walked), or a list the user gave. */
 export type ProjectScope =
@@ -127,6 +128,11 @@ export async function discoverProjects(
     for (const project of projects) {
       if (typeof project.projectId !== 'string' || project.projectId === '')
         throw new DiscoveryError(`${parent}: a listed project has no projectId`);
+      // The id goes into request paths and file names: one that is not a project id is not taken as one.
+      if (!PROJECT_ID.test(project.projectId))
+        throw new DiscoveryError(
+          `${parent}: a listed project's id ${JSON.stringify(project.projectId)} is not a project id`,
+        );
       // projects.list returns ACTIVE projects unless asked for deleted ones (DELETE_REQUESTED); a state gtp does
       // not know is not taken as either.
       if (project.state === 'DELETE_REQUESTED') {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -70,6 +70,36 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(JSON.parse(readFileSync(join(dir, 'org-audit.json'), 'utf8')).kind).toBe('organization');
   });
 
+  it('SARIF and JUnit once per project beside the organization report, each its own code-scanning category', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const { code, stderr } = await orgAudit(10, ['--formats', 'json,sarif,junit', '--output-dir', dir]);
+    expect(code, stderr).toBe(1);
+    const files = readdirSync(join(dir, 'projects')).sort();
+    expect(files).toHaveLength(20);
+    expect(files.slice(0, 2)).toEqual(['syn-00000.junit.xml', 'syn-00000.sarif']);
+    // Nothing of the run's own is left beside them.
+    expect(readdirSync(dir).sort()).toEqual(['org-audit.json', 'projects']);
+    const sarifOf = (id: string) =>
+      JSON.parse(readFileSync(join(dir, 'projects', `${id}.sarif`), 'utf8')) as {
+        runs: { automationDetails: { id: string }; results: { ruleId: string; level: string }[] }[];
+      };
+    // A drifted project's failures, and a hardened one's none, in each project's own category.
+    const drifted = sarifOf('syn-00004');
+    expect(drifted.runs[0]!.automationDetails.id).toBe('gtp/audit/syn-00004/');
+    expect(drifted.runs[0]!.results.some((r) => r.level === 'error')).toBe(true);
+    expect(sarifOf('syn-00006').runs[0]!.results.filter((r) => r.level === 'error')).toEqual([]);
+    // The denied project's SQL reads are errors in its test report, never passes.
+    const junit = readFileSync(join(dir, 'projects', 'syn-00009.junit.xml'), 'utf8');
+    expect(junit).toContain('hostname="syn-00009"');
+    expect(junit).toMatch(
+      /<error message="[^"]*could not be verified" type="unverified">[^<]*missing cloudsql\.instances\.list/,
+    );
+    // A second run replaces the set whole.
+    const again = await gtp(['audit', ...ORG, '--formats', 'sarif', '--output-dir', dir], { env: emulator!.env });
+    expect(again.code, again.stderr).toBe(1);
+    expect(readdirSync(join(dir, 'projects'))).toHaveLength(10);
+  });
+
   it('rate quotas: refused calls are paced down to the limit Google names and retried; every verdict is the same', async () => {
     // The emulator allows 4 Cloud SQL reads a (half-second) minute; gtp starts from Google's default of 500.
     const { code, stdout, stderr } = await orgAudit(
@@ -104,7 +134,7 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(stray.stderr).toContain('--include applies to many projects');
     const sarif = await gtp(['audit', '--organization', '1', '--format', 'sarif']);
     expect(sarif.code).toBe(2);
-    expect(sarif.stderr).toContain('--format sarif is a one-project format');
+    expect(sarif.stderr).toContain('--format sarif is written once per project: use --formats sarif --output-dir DIR');
   });
 
   it('an override that names an unknown risk is bad input with its line and column', async () => {

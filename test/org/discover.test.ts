@@ -105,6 +105,15 @@ describe('which projects an organization audit covers', () => {
     await expect(discoverProjects(organization, offline(unnamed))).rejects.toThrow(DiscoveryError);
   });
 
+  it('an id that is not a project id (a path, a control sequence) fails the discovery: it reaches paths and file names', async () => {
+    for (const hostile of ['../../etc', 'team-a-prod/../x', 'team\u001b[2Ja']) {
+      const odd = { ...ORGANIZATION, [projectsOf('folders/444')]: [project(hostile, 104, 'folders/444')] };
+      await expect(discoverProjects(organization, offline(odd))).rejects.toThrow(
+        `folders/444: a listed project's id ${JSON.stringify(hostile)} is not a project id`,
+      );
+    }
+  });
+
   it('a given list is taken as written, once each', async () => {
     const found = await discoverProjects(
       { kind: 'list', projects: ['b-prod', 'a-prod', 'b-prod'], from: '--projects' },
