@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { GateVerdict } from '../audit/gate.js';
+import type { OrgResult } from '../org/result.js';
 import { checkLocation, riskLocation, type RenderContext } from '../report/context.js';
 
 /** GitHub's workflow-command escaping for a message and for a property value. */
@@ -25,4 +26,44 @@ export async function githubAnnotations(ctx: RenderContext, verdict: GateVerdict
   }
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendFile(summary, `${markdown}\n`);
+}
+
+/** GitHub shows ten annotations of each level per step; the rest are counted in one more. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/** The most a step summary holds ("supports content up to a size of 1024k"); a larger one is dropped whole. */
+const STEP_SUMMARY_BYTES = 1024 * 1024;
+
+/**
+ * In GitHub Actions, for an organization audit: an annotation per project that fails the gate (errors) or could
+ * not be fully assessed (warnings), the first ten of each and a count of the rest, and the organization's Markdown
+ * in the job summary, cut at a line to fit it.
+ */
+export async function githubOrgAnnotations(result: OrgResult, registerFile: string, markdown: string): Promise<void> {
+  const file = property(registerFile.replace(/^\.\//, ''));
+  for (const [gate, level, title] of [
+    ['failed', 'error', 'gtp gate'],
+    ['unverified', 'warning', 'gtp unverified'],
+  ] as const) {
+    const projects = result.projects.filter((p) => p.gate === gate);
+    for (const project of projects.slice(0, ANNOTATIONS_PER_LEVEL))
+      process.stdout.write(
+        `::${level} file=${file},title=${property(`${title} ${project.projectId}`)}::${message(`${project.projectId}: ${project.reasons.join('; ')}`)}\n`,
+      );
+    if (projects.length > ANNOTATIONS_PER_LEVEL)
+      process.stdout.write(
+        `::${level} file=${file},title=${property(title)}::${message(`and ${projects.length - ANNOTATIONS_PER_LEVEL} more projects: see the job summary`)}\n`,
+      );
+  }
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) await appendFile(summary, fitStepSummary(markdown));
+}
+
+/** The Markdown whole when it fits a step summary, else cut at the last line that fits, saying so. */
+export function fitStepSummary(markdown: string, limit = STEP_SUMMARY_BYTES): string {
+  const whole = `${markdown}\n`;
+  if (Buffer.byteLength(whole) <= limit) return whole;
+  const note = '\n\n_The report is longer than a step summary holds: the rest is in the report files._\n';
+  const room = limit - Buffer.byteLength(note);
+  const cut = Buffer.from(whole).subarray(0, room).toString('utf8');
+  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
 }

@@ -141,6 +141,10 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         })),
       );
     else await emit(ORG_RENDERERS[formats.org[0]!](result), options.output);
+    if (process.env.GITHUB_ACTIONS === 'true') {
+      const { githubOrgAnnotations } = await import('./github.js');
+      await githubOrgAnnotations(result, registerFile, ORG_RENDERERS.md(result));
+    }
     const s = result.summary;
     warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
     return exitCodeOf(s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed');

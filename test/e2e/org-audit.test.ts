@@ -100,6 +100,22 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(readdirSync(join(dir, 'projects'))).toHaveLength(10);
   });
 
+  it('in GitHub Actions: an annotation per failing or unassessed project, and the organization in the job summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    const { code, stdout, stderr } = await orgAudit(10, ['--formats', 'json', '--output-dir', dir], [], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    expect(code, stderr).toBe(1);
+    const annotations = stdout.trim().split('\n');
+    expect(annotations).toHaveLength(3);
+    expect(annotations[0]).toMatch(/^::error file=.*risks\.yaml,title=gtp gate syn-00004::syn-00004: drift: /);
+    expect(annotations[2]).toMatch(/^::warning file=.*risks\.yaml,title=gtp unverified syn-00009::syn-00009: /);
+    expect(readFileSync(summary, 'utf8')).toContain('## Could not be assessed');
+  });
+
   it('rate quotas: refused calls are paced down to the limit Google names and retried; every verdict is the same', async () => {
     // The emulator allows 4 Cloud SQL reads a (half-second) minute; gtp starts from Google's default of 500.
     const { code, stdout, stderr } = await orgAudit(
