@@ -39,6 +39,7 @@ export interface AuditCommandOptions extends ScopeOptions {
   /** Many projects (with a scope): how many are audited at once. */
   parallel?: number;
   quota?: Record<string, number>;
+  source?: string;
 }
 
 /** The options that only one project's audit takes, named for the error when a scope of many is given too. */
@@ -56,6 +57,7 @@ const MANY_PROJECTS_ONLY = [
   ['exclude', '--exclude'],
   ['label', '--label'],
   ['parallel', '--parallel'],
+  ['source', '--source'],
 ] as const;
 
 /** Many projects when a scope is named: the organization audit takes over. */

@@ -68,6 +68,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--label <key=value>', 'with many projects: only projects with this label; repeatable', collect)
     .option('--parallel <n>', 'with many projects: projects audited at once (default 8)', parseNonNegativeInteger)
     .option(
+      '--source <where>',
+      'with many projects: "auto" (default: Cloud Asset Inventory for what it holds, the APIs for the rest), "api", or "asset-inventory"',
+    )
+    .option(
       '--quota <service=n>',
       'your per-minute read quota for an API where it differs from the default (repeatable)',
       collectQuota,

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import type { OrgAuditOptions } from '../org/audit.js';
-import type { ProjectOutcome } from '../org/result.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
+import { needing } from '../gcp/errors.js';
+import type { RestSource } from '../gcp/source.js';
+import type { OrgResult, ProjectOutcome } from '../org/result.js';
+import type { ProjectScope } from '../org/discover.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { discoverProjects, DiscoveryError } from '../org/discover.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
@@ -28,9 +31,27 @@ export interface OrgAuditCommandOptions extends ScopeOptions {
   evidence?: string;
   parallel?: number;
   quota?: Record<string, number>;
+  source?: string;
+}
+
+const SOURCES = ['auto', 'api', 'asset-inventory'] as const;
+type Source = (typeof SOURCES)[number];
+
+function sourceOf(options: OrgAuditCommandOptions, scope: ProjectScope): Source {
+  const source = options.source ?? 'auto';
+  if (!(SOURCES as readonly string[]).includes(source))
+    throw new InputError(`--source takes ${SOURCES.join(', ')}; got ${JSON.stringify(source)}`);
+  // Asset Inventory lists below an organization or folder: a list of projects is read from their APIs.
+  if (scope.kind === 'list') {
+    if (source === 'asset-inventory')
+      throw new InputError('--source asset-inventory reads below --organization or --folder, not a list of projects');
+    return 'api';
+  }
+  return source as Source;
 }
 
 const ORG_FORMATS = ['md', 'json', 'html'] as const;
+const READ_TIME_MARGIN_MS = 5_000;
 
 const isOrgFormat = (format: string): format is OrgFormat => (ORG_FORMATS as readonly string[]).includes(format);
 const isProjectFormat = (format: string): format is ProjectFormat =>
@@ -65,6 +86,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
   const parallel = options.parallel ?? 8;
   if (parallel < 1) throw new InputError('--parallel must be at least 1');
   const scope = await scopeOf(options);
+  const from = sourceOf(options, scope);
   const filters = { include: options.include ?? [], exclude: options.exclude ?? [], labels: labelsOf(options.label) };
   const registerFile = registerPath(options.register, false);
   const { register, locate } = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
@@ -92,12 +114,41 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     if (discovery.projects.length === 0)
       throw new InputError(`${discovery.scope}: no project to audit (${discovery.skipped.length} left out)`);
     const now = clock.now();
+    let source: RestSource = session.source;
+    let collection: OrgResult['collection'] = { from: 'api', assetTypes: [], fellBack: [] };
+    if (from !== 'api') {
+      const { AssetIndex } = await import('../gcp/asset-inventory/index.js');
+      const { AssetInventorySource } = await import('../gcp/asset-inventory/source.js');
+      const index = await AssetIndex.load({
+        scope: discovery.scope,
+        // A few seconds back, so that a clock slightly ahead of Google's never asks for a time still to come.
+        readTime: new Date(now.getTime() - READ_TIME_MARGIN_MS).toISOString(),
+        fetch: (route, params) =>
+          limit(() =>
+            needing(route.permission, () =>
+              withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
+            ),
+          ),
+        onFailure: from === 'auto' ? 'fallback' : 'strict',
+      });
+      for (const { assetType, reason } of index.fellBack)
+        warn(`${assetType}: read from each project's API, since Cloud Asset Inventory could not list it: ${reason}`);
+      const numbers = new Map(discovery.projects.flatMap((p) => (p.name ? [[p.projectId, p.name] as const] : [])));
+      source = new AssetInventorySource(session.source, index, numbers);
+      collection = {
+        from: 'asset-inventory',
+        readTime: index.readTime,
+        assetTypes: index.assetTypes,
+        fellBack: index.fellBack,
+      };
+    }
     const gateOptions = options.failAbove !== undefined ? { failAbove: options.failAbove } : {};
     const projectFiles = formats.perProject.length > 0 ? await ProjectFiles.open(options.outputDir!) : undefined;
     const audit: OrgAuditOptions = {
       register,
       discovery,
-      source: session.source,
+      source,
+      collection,
       pacer,
       now,
       generatedAt: now,

@@ -10,6 +10,7 @@ import { aggregatedPage, listPage } from './pagination.js';
 import { CloudSqlService, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';
 import { RawBody, StorageObjects } from './storage-objects.js';
 import { QuotaCounter, type QuotaOptions } from './quotas.js';
+import { EmulatedAssetInventory } from './asset-inventory.js';
 import { servedAt } from '../gcp/world-time.js';
 import type { Clock } from '../util/clock.js';
 
@@ -76,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const world = servedAt(options.world, clock.now());
   const cloudSql = new CloudSqlService(world, clock, options.sqlBackend, options.sqlFaults);
   const storage = new StorageObjects(clock);
+  const assetInventory = new EmulatedAssetInventory(world, clock);
   const quotas = new QuotaCounter(options.quotas ?? { perMinute: {} });
 
   const server = createServer((req, res) => {
@@ -180,7 +182,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return respond(200, { ...listPage(route, items, url.searchParams, options.pageSize), ...partial });
   }
 
-  /** Cloud SQL instances and Storage objects are state the drill changes, not answers from the world. */
+  /**
+   * Cloud SQL instances and Storage objects are state the drill changes, not answers from the world; Asset
+   * Inventory's answers are the world's resources filed by type.
+   */
   function statefulAnswer(
     candidates: readonly Candidate[],
     query: URLSearchParams,
@@ -191,7 +196,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     for (const { route, params } of candidates) {
       const answer =
         cloudSql.answer(route.id, params, body, query, options.pageSize) ??
-        storage.answer(route.id, params, raw, query, contentType, options.pageSize);
+        storage.answer(route.id, params, raw, query, contentType, options.pageSize) ??
+        assetInventory.answer(route.id, params, query, options.pageSize);
       if (answer) return answer;
     }
     return undefined;

@@ -63,6 +63,8 @@ export function syntheticOrganization(
   world[listKey('folders', ORGANIZATION)] = [];
   folder(PRODUCTION_FOLDER, ORGANIZATION, 'production');
   world[`${RM}/${PRODUCTION_FOLDER}:getIamPolicy`] = templates.hardened[`${RM}/${PRODUCTION_FOLDER}:getIamPolicy`];
+  // The organization's own policy (write audit logs everywhere), as the hardened world holds it.
+  world[`${RM}/${ORGANIZATION}:getIamPolicy`] = templates.hardened[`${RM}/${ORGANIZATION}:getIamPolicy`];
   // Ten teams, each with a prod and a dev folder, for the other projects.
   const teamFolders: string[] = [];
   for (let team = 0; team < 10; team++) {

@@ -101,6 +101,11 @@ const LOADERS = {
       '@google-cloud/compute',
       'v1/security_policies_client.js',
     ).SecurityPoliciesClient)(o),
+  assetService: async (o: ClientOptions) =>
+    new (clientModule<typeof import('@google-cloud/asset/build/src/v1/asset_service_client.js')>(
+      '@google-cloud/asset',
+      'v1/asset_service_client.js',
+    ).AssetServiceClient)(o),
   // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
   storage: async (o: ClientOptions) => {
     const { Storage } = await import('@google-cloud/storage');

@@ -162,9 +162,13 @@ export class Inventory implements InventoryView {
             return answer;
           };
           const read = () =>
-            this.limit(() =>
-              needing(route.permission, () => withQuotaAndRetry(this.pacer, route, params, fetchChecked, this.retry)),
-            );
+            this.source.answersLocally?.(route, params)
+              ? fetchChecked()
+              : this.limit(() =>
+                  needing(route.permission, () =>
+                    withQuotaAndRetry(this.pacer, route, params, fetchChecked, this.retry),
+                  ),
+                );
           const value = await this.readOnce(key, params, read).catch((error: unknown) => {
             if (absentIsNull && classifyError(error).kind === 'not-found') return null;
             throw error;

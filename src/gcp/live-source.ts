@@ -16,6 +16,7 @@ type Params = Record<string, string>;
 type Fetcher = (pool: ClientPool, params: Params) => Promise<unknown>;
 
 const SQL = '@google-cloud/sql';
+const COMPUTE = '@google-cloud/compute';
 const CONTAINER = '@google-cloud/container';
 const BILLING = '@google-cloud/billing';
 const BUDGETS = '@google-cloud/billing-budgets';
@@ -25,6 +26,30 @@ const ARTIFACT_REGISTRY = '@google-cloud/artifact-registry';
 const DEPLOY = '@google-cloud/deploy';
 const MONITORING = '@google-cloud/monitoring';
 const SECURITY_CENTER = '@google-cloud/security-center';
+const ASSET = '@google-cloud/asset';
+
+/**
+ * One asset type below an organization, folder or project, as of `readTime` (RFC 3339): every list of one audit
+ * reads the inventory at the same instant, so they agree with each other whatever page they arrive on.
+ */
+async function assetsOf(pool: ClientPool, p: Params, contentType: 'RESOURCE' | 'IAM_POLICY'): Promise<unknown> {
+  const client = await pool.get('assetService');
+  const readTime = p.readTime ? { seconds: Math.floor(Date.parse(p.readTime) / 1000) } : undefined;
+  const items = await gaxPages((pageToken) =>
+    client.listAssets(
+      {
+        parent: `${p.scopeKind}/${p.scopeId}`,
+        assetTypes: [p.assetType!],
+        contentType,
+        pageSize: 1000,
+        ...(readTime ? { readTime } : {}),
+        ...(pageToken ? { pageToken } : {}),
+      },
+      pool.call,
+    ),
+  );
+  return each(items, ASSET, 'google.cloud.asset.v1.Asset');
+}
 
 const each = (items: readonly unknown[] | null | undefined, pkg: string | undefined, type: string | undefined) =>
   Promise.all((items ?? []).map((item) => toRestJson(item, pkg, type)));
@@ -48,11 +73,12 @@ async function locationsOf(
 async function scopeMap<L extends object>(
   pairs: AsyncIterable<[string, L]>,
   field: keyof L & string,
+  itemType: string,
 ): Promise<Record<string, Record<string, unknown>>> {
   const scopes: Record<string, Record<string, unknown>> = {};
   for await (const [scope, scoped] of pairs) {
     const list = scoped as Record<string, unknown>;
-    const items = (await each(list[field] as unknown[] | undefined, undefined, undefined)) as unknown[];
+    const items = (await each(list[field] as unknown[] | undefined, COMPUTE, itemType)) as unknown[];
     const entry = (scopes[scope] ??= {});
     if (items.length > 0) {
       entry[field] = [...((entry[field] as unknown[] | undefined) ?? []), ...items];
@@ -107,7 +133,11 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.backendServices.id]: async (pool, p) => {
     const client = await pool.get('backendServices');
-    return scopeMap(client.aggregatedListAsync({ project: p.project }, pool.call), 'backendServices');
+    return scopeMap(
+      client.aggregatedListAsync({ project: p.project }, pool.call),
+      'backendServices',
+      'google.cloud.compute.v1.BackendService',
+    );
   },
   [ROUTES.billingInfo.id]: async (pool, p) => {
     const client = await pool.get('cloudBilling');
@@ -228,8 +258,14 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.securityPolicies.id]: async (pool, p) => {
     const client = await pool.get('securityPolicies');
-    return scopeMap(client.aggregatedListAsync({ project: p.project }, pool.call), 'securityPolicies');
+    return scopeMap(
+      client.aggregatedListAsync({ project: p.project }, pool.call),
+      'securityPolicies',
+      'google.cloud.compute.v1.SecurityPolicy',
+    );
   },
+  [ROUTES.assetResources.id]: (pool, p) => assetsOf(pool, p, 'RESOURCE'),
+  [ROUTES.assetIamPolicies.id]: (pool, p) => assetsOf(pool, p, 'IAM_POLICY'),
   [ROUTES.sccFindings.id]: (pool, p) => sccFindings(pool, p, `projects/${p.project}/sources/${p.source}`),
   [ROUTES.sccFindingsInLocation.id]: (pool, p) =>
     sccFindings(pool, p, `projects/${p.project}/sources/${p.source}/locations/${p.location}`, p.location),

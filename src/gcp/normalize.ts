@@ -33,6 +33,26 @@ export async function fromRestJson(
 }
 
 /**
+ * REST JSON from elsewhere (Cloud Asset Inventory's `resource.data`) as gtp reads the same resource from its own
+ * API: decoded as the client decodes its answer, then written back as `toRestJson` writes it, so that both ways
+ * of reading one resource give the checks the same fields.
+ */
+export async function asTheClientReadsIt(
+  json: Record<string, unknown>,
+  protoPackage: string,
+  typeName: string,
+): Promise<unknown> {
+  const type = (await protoRoot(protoPackage)).lookupType(typeName);
+  const { serializer } = await import('google-gax');
+  const message = serializer.fromProto3JSON(type, json as never);
+  if (!message) throw new Error(`cannot read ${typeName} from the given JSON`);
+  return toRestJson(type.toObject(message, CLIENT_TO_OBJECT), protoPackage, typeName);
+}
+
+/** How gax's REST transport turns a decoded answer into the object a client call returns (its fallback.js). */
+const CLIENT_TO_OBJECT = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true } as const;
+
+/**
  * toProto3JSON writes every map field, empty ones as {}; the API omits them. Only maps are dropped: an empty
  * message is information (Cloud Deploy's `rollback: {}` says "roll back").
  */

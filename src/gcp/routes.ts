@@ -41,6 +41,11 @@ export interface Route {
   discovery: { file: string; method: string; itemSchema: string };
   /** A media upload: the path is the discovery method's simple upload path, not its metadata path. */
   upload?: true;
+  /**
+   * Query values the API takes under another spelling: an enum by its number as well as its name (proto3 JSON
+   * mapping), which is how the client libraries send it.
+   */
+  queryAliases?: Record<string, Record<string, string>>;
   /** The API filters the list by this query parameter (SCC's filter language); worlds hold it unfiltered. */
   filterParam?: string;
   /** What the API answers for a resource the world does not hold; absent means 404 for a get, empty for a list. */
@@ -65,6 +70,27 @@ const SCC_FINDINGS_LIST = {
     file: 'proto:@google-cloud/security-center',
     method: 'google.cloud.securitycenter.v2.SecurityCenter.ListFindings',
     itemSchema: 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult',
+  },
+} as const;
+
+/** What Cloud Asset Inventory's assets.list is, whatever content type it is asked for. */
+const ASSETS_LIST = {
+  permissionScope: 'ancestors',
+  host: 'cloudasset.googleapis.com',
+  // parent is organizations/N, folders/N or projects/P: two segments.
+  path: '/v1/{scopeKind}/{scopeId}/assets',
+  kind: 'list',
+  itemsField: 'assets',
+  pageSizeParam: 'pageSize',
+  // "Default is 100, minimum is 1, and maximum is 1000."
+  pageSizes: { default: 100, max: 1000 },
+  // google.cloud.asset.v1.ContentType: RESOURCE = 1, IAM_POLICY = 2.
+  queryAliases: { contentType: { '1': 'RESOURCE', '2': 'IAM_POLICY' } },
+  // The client's proto is the reference (google.cloud.asset.v1), as for SCC.
+  discovery: {
+    file: 'proto:@google-cloud/asset',
+    method: 'google.cloud.asset.v1.AssetService.ListAssets',
+    itemSchema: 'google.cloud.asset.v1.Asset',
   },
 } as const;
 
@@ -346,6 +372,21 @@ export const ROUTES = {
       itemSchema: 'SecurityPoliciesScopedList',
     },
   },
+  // An organization audit's collection from Cloud Asset Inventory (src/gcp/asset-inventory): one asset type of every
+  // project below an organization or folder, as resources or as the IAM policies set on them. The content type
+  // decides the permission Google checks, so each is a route of its own.
+  assetResources: {
+    ...ASSETS_LIST,
+    id: 'cloudasset.assets.list',
+    permission: 'cloudasset.assets.listResource',
+    query: { assetTypes: '{assetType}', contentType: 'RESOURCE' },
+  },
+  assetIamPolicies: {
+    ...ASSETS_LIST,
+    id: 'cloudasset.assets.list:IAM_POLICY',
+    permission: 'cloudasset.assets.listIamPolicy',
+    query: { assetTypes: '{assetType}', contentType: 'IAM_POLICY' },
+  },
   projectPermissions: {
     id: 'cloudresourcemanager.projects.testIamPermissions',
     permission: 'none (any caller may ask)',
@@ -567,7 +608,12 @@ export function matchRequest(route: Route, path: string, query: URLSearchParams)
   for (const [name, template] of Object.entries(route.query ?? {})) {
     const value = query.get(name) ?? (name === route.filterParam ? '' : null);
     const placeholder = /^\{(\w+)\}$/.exec(template)?.[1];
-    if (value === null || !placeholder) return undefined;
+    if (value === null) return undefined;
+    // A fixed value (Asset Inventory's contentType) tells two routes of one path apart.
+    if (!placeholder) {
+      if ((route.queryAliases?.[name]?.[value] ?? value) !== template) return undefined;
+      continue;
+    }
     params[placeholder] = value;
   }
   return params;

@@ -21,6 +21,8 @@ export interface OrgAuditOptions {
   generatedAt: Date;
   repoDir: string;
   evidence?: string;
+  /** Where resources come from, for the report (Cloud Asset Inventory's read time and types). */
+  collection?: OrgResult['collection'];
   /** Projects audited at once. */
   parallel: number;
   gate: GateOptions;
@@ -59,6 +61,7 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
           sharedReads,
           ...(options.pacer ? { pacer: options.pacer } : {}),
         });
+        options.source.forget?.(place.projectId);
         await options.onResult?.(result, projectRegister);
         const outcome = outcomeOf(result, place.path, options.gate);
         options.onProject?.(++done, discovery.projects.length, outcome);
@@ -72,6 +75,7 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
     generatedAt: options.generatedAt.toISOString(),
     scope: discovery.scope,
     source: options.source.kind,
+    collection: options.collection ?? { from: 'api', assetTypes: [], fellBack: [] },
     summary: {
       projects: outcomes.length,
       passed: outcomes.filter((o) => o.gate === 'passed').length,

@@ -39,6 +39,16 @@ export const orgResultSchema = z
     generatedAt: z.string(),
     scope: z.string().describe('organizations/ID, folders/ID, or where the project list came from'),
     source: z.enum(['live', 'snapshot']),
+    collection: z
+      .strictObject({
+        from: z.enum(['api', 'asset-inventory']),
+        readTime: z.string().optional().describe('the instant Cloud Asset Inventory was read at'),
+        assetTypes: z.array(z.string()).describe('asset types answered from Cloud Asset Inventory'),
+        fellBack: z
+          .array(z.strictObject({ assetType: z.string(), reason: z.string() }))
+          .describe('asset types that could not be listed and were read from each project’s API'),
+      })
+      .describe('where the resources were read: each project’s APIs, or Cloud Asset Inventory where it holds them'),
     summary: z.strictObject({
       projects: z.number().int(),
       passed: z.number().int(),

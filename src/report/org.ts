@@ -41,6 +41,20 @@ const GATE_WORD: Record<ProjectOutcome['gate'], string> = {
   unverified: 'unverified',
 };
 
+/**
+ * Where the resources were read. Cloud Asset Inventory is a picture at its read time, and Google indexes changes
+ * within minutes: a change made just before may not be in it, which the reader is told.
+ */
+export function collectionNote(result: OrgResult): string {
+  const c = result.collection;
+  if (c.from === 'api') return 'Resources read from each project’s APIs.';
+  const fellBack = c.fellBack.map((f) => `${f.assetType} (${f.reason})`).join('; ');
+  return [
+    `Resources of ${c.assetTypes.length} asset types read from Cloud Asset Inventory as of ${c.readTime ?? 'now'}: a change made in the minutes before may not be in it; the rest from each project’s APIs.`,
+    ...(fellBack ? [`Read from the APIs because Cloud Asset Inventory could not list them: ${fellBack}.`] : []),
+  ].join(' ');
+}
+
 function orgMarkdown(result: OrgResult): string {
   const s = result.summary;
   const folderName = (resource: string) => {
@@ -51,6 +65,8 @@ function orgMarkdown(result: OrgResult): string {
     `# Organization audit: ${mdCode(result.scope)}`,
     '',
     `${result.source} · ${mdText(result.generatedAt)} · ${s.projects} project(s): ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed · ${s.withDrift} with drift`,
+    '',
+    mdText(collectionNote(result)),
     '',
     '## Projects × risks',
     '',
@@ -161,6 +177,7 @@ function orgHtml(result: OrgResult): string {
 <body>
 <h1>Organization audit: <code>${esc(result.scope)}</code></h1>
 <p id="summary">${s.projects} projects: <span class="badge good">${s.passed} passed</span> <span class="badge bad">${s.failed} failed</span> <span class="badge warn">${s.unverified} could not be fully assessed</span> · ${s.withDrift} with drift · ${esc(result.generatedAt)}</p>
+<p id="collection">${esc(collectionNote(result))}</p>
 <section><h2>Projects × risks</h2><ol class="legend">${legend}</ol>${groups}</section>
 <section><h2>Controls failing most widely</h2>${spread ? `<table><tr><th>check</th><th>fails in</th><th>unverified in</th></tr>${spread}</table>` : '<p>No control fails or is unverified in any project.</p>'}</section>
 <section><h2>Could not be assessed</h2>${unassessed ? `<p>Not passes: the data could not be read, so these controls are unverified.</p><ul>${unassessed}</ul>` : '<p>Every control was read in every project.</p>'}</section>

@@ -14,7 +14,7 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-const ORG = ['--organization', '111111111111', '--repo', DEMO_REPO, '--register', REGISTER];
+const ORG = ['--organization', '111111111111', '--repo', DEMO_REPO, '--register', REGISTER, '--source', 'api'];
 
 /** A synthetic organization of `size` projects (in every 10: 4 as the seed, 2 drifted, 3 hardened, 1 denied). */
 async function orgAudit(size: number, args: string[], emulateArgs: string[] = [], env: Record<string, string> = {}) {
@@ -114,6 +114,56 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(annotations[0]).toMatch(/^::error file=.*risks\.yaml,title=gtp gate syn-00004::syn-00004: drift: /);
     expect(annotations[2]).toMatch(/^::warning file=.*risks\.yaml,title=gtp unverified syn-00009::syn-00009: /);
     expect(readFileSync(summary, 'utf8')).toContain('## Could not be assessed');
+  });
+
+  it("--source asset-inventory: the same verdicts from a dozen Cloud Asset Inventory lists instead of each project's APIs", async () => {
+    const api = JSON.parse((await orgAudit(10, ['--format', 'json'])).stdout) as OrgResult;
+    await emulator!.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const run = ['--formats', 'json,md', '--output-dir', dir, '--source', 'asset-inventory'];
+    const { code, stderr } = await orgAudit(10, run);
+    expect(code, stderr).toBe(1);
+    const assets = JSON.parse(readFileSync(join(dir, 'org-audit.json'), 'utf8')) as OrgResult;
+    // The reader is told the inventory is a picture at one instant.
+    expect(readFileSync(join(dir, 'org-audit.md'), 'utf8')).toContain(
+      `read from Cloud Asset Inventory as of ${assets.collection.readTime}: a change made in the minutes before may not be in it`,
+    );
+    expect(validateReport()(assets)).toBe(true);
+    expect(assets.collection.from).toBe('asset-inventory');
+    expect(assets.collection.readTime).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // One list per asset type for the organization; the APIs it covers are not called at all.
+    expect(assets.requests.perApi['cloudasset.googleapis.com']!.calls).toBe(assets.collection.assetTypes.length);
+    for (const api of ['sqladmin.googleapis.com', 'compute.googleapis.com', 'monitoring.googleapis.com'])
+      expect(assets.requests.perApi[api], api).toBeUndefined();
+    // Every verdict agrees, but for the project whose own Cloud SQL reads are refused: the organization's
+    // inventory holds its instances, so they are judged instead of unverified.
+    const verdicts = (r: OrgResult) =>
+      r.projects.flatMap((p) => p.checks.map((c) => `${p.projectId} ${c.id} ${c.outcome} ${c.failing}`));
+    const differing = verdicts(assets).filter((v) => !verdicts(api).includes(v));
+    expect(differing.length).toBeGreaterThan(0);
+    expect(differing.every((v) => /^syn-00009 (sql|drill)\./.test(v))).toBe(true);
+    expect(assets.summary).toEqual({ projects: 10, passed: 8, failed: 2, unverified: 0, withDrift: 2 });
+  });
+
+  it('an asset type Cloud Asset Inventory will not list: unverified in every project (strict), or read from the APIs (auto)', async () => {
+    const denied = ['--deny-permission', 'cloudasset.assets.listResource'];
+    const strict = await orgAudit(10, ['--format', 'json', '--source', 'asset-inventory'], denied);
+    const report = JSON.parse(strict.stdout) as OrgResult;
+    for (const project of report.projects) {
+      const pitr = project.checks.find((c) => c.id === 'sql.pitr')!;
+      expect(pitr.outcome).toBe('error');
+      expect(pitr.error).toContain('cloudasset.assets.listResource');
+    }
+    expect(report.summary.passed).toBe(0);
+    await emulator!.stop();
+    const auto = await orgAudit(10, ['--format', 'json', '--source', 'auto'], denied);
+    const fallback = JSON.parse(auto.stdout) as OrgResult;
+    expect(fallback.collection.fellBack.map((f) => f.assetType)).toContain('sqladmin.googleapis.com/Instance');
+    expect(auto.stderr).toContain(
+      "sqladmin.googleapis.com/Instance: read from each project's API, since Cloud Asset Inventory could not list it",
+    );
+    // Read from the APIs, as --source api reads them: the denied project is unverified again, never passed.
+    expect(fallback.summary).toEqual({ projects: 10, passed: 7, failed: 2, unverified: 1, withDrift: 2 });
   });
 
   it('rate quotas: refused calls are paced down to the limit Google names and retried; every verdict is the same', async () => {

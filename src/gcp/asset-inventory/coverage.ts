@@ -1,0 +1,174 @@
+import { ROUTES, type Route } from '../routes.js';
+import type { Asset } from './asset.js';
+
+type Params = Record<string, string>;
+
+/**
+ * One asset type gtp lists from Cloud Asset Inventory instead of asking each project's API, and how a project's
+ * assets of that type make the REST answer the API would have given. Asset Inventory's `resource.data` is the
+ * resource in its API's REST shape, so the same checks judge it unchanged (a parity test per type holds this).
+ */
+export interface AssetCoverage {
+  assetType: string;
+  contentType: 'RESOURCE' | 'IAM_POLICY';
+  /** The requests it answers. */
+  routes: readonly Route[];
+  /**
+   * The answer to one of those requests from the assets of its project (or, for folders and the organization, of
+   * every resource of the type). `undefined`: the inventory cannot say, so the API is asked.
+   */
+  answer(route: Route, params: Params, assets: readonly Asset[]): unknown;
+  /** Whether the assets are filed under their project (resources) or found by name (folder and org policies). */
+  by: 'project' | 'name';
+  /**
+   * The client package and message type the API's own answer is read through (live-source.ts): `resource.data`
+   * goes through the same, so both ways give the same fields. Absent where gtp reads the REST answer as sent.
+   */
+  proto?: readonly [string, string];
+}
+
+const data = (asset: Asset) => asset.resource?.data ?? {};
+const everything = (_route: Route, _params: Params, assets: readonly Asset[]) => assets.map(data);
+const inLocation = (_route: Route, params: Params, assets: readonly Asset[]) =>
+  assets.filter((a) => a.resource?.location === params.location).map(data);
+
+/**
+ * A compute aggregated list's scope map: "regions/REGION" for a regional resource (its `region` is the region's
+ * URL), "global" otherwise. Scopes without resources are left out, as their warnings say nothing a check reads.
+ */
+const scopeMap = (field: string) => (_route: Route, _params: Params, assets: readonly Asset[]) => {
+  const scopes: Record<string, Record<string, unknown[]>> = {};
+  for (const asset of assets) {
+    const item = data(asset);
+    const region = typeof item.region === 'string' ? item.region.split('/').at(-1) : undefined;
+    ((scopes[region ? `regions/${region}` : 'global'] ??= {})[field] ??= []).push(item);
+  }
+  return scopes;
+};
+
+/** A resource a project has exactly one of: when the inventory holds none, only the API can say what it is. */
+const theOne = (_route: Route, _params: Params, assets: readonly Asset[]) =>
+  assets.length === 1 ? data(assets[0]!) : undefined;
+
+const policyNamed =
+  (kind: 'folders' | 'organizations', param: string) => (_route: Route, params: Params, assets: readonly Asset[]) =>
+    assets.find((a) => a.name === `//cloudresourcemanager.googleapis.com/${kind}/${params[param]}`)?.iamPolicy;
+
+export const ASSET_COVERAGE: readonly AssetCoverage[] = [
+  {
+    assetType: 'sqladmin.googleapis.com/Instance',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/sql', 'google.cloud.sql.v1.DatabaseInstance'],
+    routes: [ROUTES.sqlInstances],
+    answer: everything,
+    by: 'project',
+  },
+  {
+    assetType: 'compute.googleapis.com/BackendService',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/compute', 'google.cloud.compute.v1.BackendService'],
+    routes: [ROUTES.backendServices],
+    answer: scopeMap('backendServices'),
+    by: 'project',
+  },
+  {
+    assetType: 'compute.googleapis.com/SecurityPolicy',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/compute', 'google.cloud.compute.v1.SecurityPolicy'],
+    routes: [ROUTES.securityPolicies],
+    answer: scopeMap('securityPolicies'),
+    by: 'project',
+  },
+  {
+    assetType: 'storage.googleapis.com/Bucket',
+    contentType: 'RESOURCE',
+    routes: [ROUTES.buckets],
+    answer: everything,
+    by: 'project',
+  },
+  {
+    assetType: 'artifactregistry.googleapis.com/Repository',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/artifact-registry', 'google.devtools.artifactregistry.v1.Repository'],
+    routes: [ROUTES.artifactRepositories],
+    answer: inLocation,
+    by: 'project',
+  },
+  {
+    assetType: 'clouddeploy.googleapis.com/DeliveryPipeline',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/deploy', 'google.cloud.deploy.v1.DeliveryPipeline'],
+    routes: [ROUTES.deliveryPipelines],
+    answer: inLocation,
+    by: 'project',
+  },
+  {
+    assetType: 'clouddeploy.googleapis.com/Automation',
+    contentType: 'RESOURCE',
+    routes: [ROUTES.automations],
+    // An automation's name is …/locations/L/deliveryPipelines/P/automations/A.
+    answer: (_route, params, assets) =>
+      assets
+        .filter(
+          (a) =>
+            a.resource?.location === params.location &&
+            String(data(a).name ?? '').includes(`/deliveryPipelines/${params.pipeline}/automations/`),
+        )
+        .map(data),
+    by: 'project',
+  },
+  {
+    assetType: 'monitoring.googleapis.com/AlertPolicy',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/monitoring', 'google.monitoring.v3.AlertPolicy'],
+    routes: [ROUTES.alertPolicies],
+    answer: everything,
+    by: 'project',
+  },
+  {
+    assetType: 'binaryauthorization.googleapis.com/Policy',
+    contentType: 'RESOURCE',
+    routes: [ROUTES.binauthzPolicy],
+    answer: theOne,
+    by: 'project',
+  },
+  {
+    assetType: 'cloudresourcemanager.googleapis.com/Project',
+    contentType: 'IAM_POLICY',
+    routes: [ROUTES.iamPolicy],
+    answer: (_route, _params, assets) => (assets.length === 1 ? assets[0]!.iamPolicy : undefined),
+    by: 'project',
+  },
+  {
+    assetType: 'cloudresourcemanager.googleapis.com/Folder',
+    contentType: 'IAM_POLICY',
+    routes: [ROUTES.folderIamPolicy],
+    answer: policyNamed('folders', 'folder'),
+    by: 'name',
+  },
+  {
+    assetType: 'cloudresourcemanager.googleapis.com/Organization',
+    contentType: 'IAM_POLICY',
+    routes: [ROUTES.organizationIamPolicy],
+    answer: policyNamed('organizations', 'organization'),
+    by: 'name',
+  },
+];
+
+/**
+ * What stays with each project's API, and why: the report and the README say so, so that nobody takes the
+ * inventory for the whole story.
+ */
+export const READ_FROM_THE_API: readonly { what: string; why: string }[] = [
+  {
+    what: 'GKE clusters',
+    why: 'Asset Inventory removes sensitive fields such as masterAuth, which the Kubernetes reads need',
+  },
+  {
+    what: 'enabled services',
+    why: 'Google documents Service Usage assets as up to six hours stale, with incomplete change history',
+  },
+  { what: 'billing accounts and budgets', why: 'read once per billing account, however many projects share it' },
+  { what: 'Security Command Center findings', why: 'findings are not Asset Inventory resources' },
+  { what: 'locations, named buckets, projects', why: 'one request each, made once where projects share it' },
+];

@@ -1,0 +1,116 @@
+import { classifyError, describeError } from '../errors.js';
+import { asTheClientReadsIt } from '../normalize.js';
+import { ROUTES, type Route } from '../routes.js';
+import { readAsset, projectOf, type Asset } from './asset.js';
+import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
+
+type Params = Record<string, string>;
+
+/** The asset's resource as gtp reads it from the resource's own API (normalize.ts). */
+async function readAsTheApi(asset: Asset, [protoPackage, typeName]: readonly [string, string]): Promise<void> {
+  if (!asset.resource?.data) return;
+  asset.resource.data = (await asTheClientReadsIt(asset.resource.data, protoPackage, typeName)) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** One asset type as listed: filed by project (or by name), or the error that kept it from being listed. */
+type Listing =
+  { ok: true; byProject: Map<string, Asset[]>; all: Asset[] } | { ok: false; error: unknown; coverage: AssetCoverage };
+
+/** What the inventory answers for a request: nothing (ask the API), an answer, or the listing's error. */
+export type IndexAnswer = { covered: false } | { covered: true; value: unknown } | { covered: true; error: unknown };
+
+export interface AssetIndexOptions {
+  /** organizations/N or folders/N: every project audited lies below it. */
+  scope: string;
+  /** The instant every list is read at (RFC 3339): the inventory as one consistent picture. */
+  readTime: string;
+  /** Makes one request (with the run's quota pacing and retries). */
+  fetch(route: Route, params: Params): Promise<unknown>;
+  /**
+   * `strict` (--source asset-inventory): a type that cannot be listed makes its controls unverified in every project.
+   * `fallback` (--source auto): that type is read from each project's API instead, and the report says so.
+   */
+  onFailure: 'strict' | 'fallback';
+}
+
+/**
+ * The organization's resources of every covered type, listed once below the scope, filed by project. Each project's
+ * requests for those types are then answered from here; a project's entries are dropped once it is judged.
+ */
+export class AssetIndex {
+  private readonly forgotten = new Set<string>();
+
+  private constructor(
+    readonly readTime: string,
+    private readonly listings: Map<string, Listing>,
+    /** Asset types that could not be listed and are read from the APIs instead (--source auto). */
+    readonly fellBack: { assetType: string; reason: string }[],
+  ) {}
+
+  static async load(options: AssetIndexOptions): Promise<AssetIndex> {
+    const [scopeKind, scopeId] = options.scope.split('/') as [string, string];
+    const listings = new Map<string, Listing>();
+    const fellBack: { assetType: string; reason: string }[] = [];
+    await Promise.all(
+      ASSET_COVERAGE.map(async (coverage) => {
+        const route = coverage.contentType === 'RESOURCE' ? ROUTES.assetResources : ROUTES.assetIamPolicies;
+        const params = { scopeKind, scopeId, assetType: coverage.assetType, readTime: options.readTime };
+        try {
+          const answer = await options.fetch(route, params);
+          if (!Array.isArray(answer)) throw new Error(`${coverage.assetType}: the list is not a list`);
+          const all = answer.map((a) => readAsset(a, coverage.assetType));
+          if (coverage.proto) await Promise.all(all.map((asset) => readAsTheApi(asset, coverage.proto!)));
+          const byProject = new Map<string, Asset[]>();
+          for (const asset of all) {
+            if (asset.assetType !== coverage.assetType) continue;
+            const project = projectOf(asset);
+            if (coverage.by === 'project') {
+              if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
+              const filed = byProject.get(project);
+              if (filed) filed.push(asset);
+              else byProject.set(project, [asset]);
+            }
+          }
+          // Resources filed by project are held there only, so that forgetting a project frees them.
+          listings.set(coverage.assetType, { ok: true, byProject, all: coverage.by === 'name' ? all : [] });
+        } catch (error) {
+          if (options.onFailure === 'fallback' && classifyError(error).kind !== 'unknown') {
+            fellBack.push({ assetType: coverage.assetType, reason: describeError(error) });
+            return;
+          }
+          listings.set(coverage.assetType, { ok: false, error, coverage });
+        }
+      }),
+    );
+    fellBack.sort((a, b) => a.assetType.localeCompare(b.assetType));
+    return new AssetIndex(options.readTime, listings, fellBack);
+  }
+
+  /** The answer to a request of the project numbered `project` (projects/NUMBER), or `covered: false`. */
+  answer(route: Route, params: Params, project: string | undefined): IndexAnswer {
+    const coverage = ASSET_COVERAGE.find((c) => c.routes.includes(route));
+    const listing = coverage && this.listings.get(coverage.assetType);
+    if (!coverage || !listing) return { covered: false };
+    if (!listing.ok) return { covered: true, error: listing.error };
+    if (project && this.forgotten.has(project))
+      throw new Error(`${project} was asked about after its assets were released`);
+    const assets = coverage.by === 'name' ? listing.all : project ? (listing.byProject.get(project) ?? []) : undefined;
+    if (!assets) return { covered: false };
+    const value = coverage.answer(route, params, assets);
+    return value === undefined ? { covered: false } : { covered: true, value };
+  }
+
+  /** A judged project's assets are not needed again. */
+  forget(project: string): void {
+    this.forgotten.add(project);
+    for (const listing of this.listings.values()) if (listing.ok) listing.byProject.delete(project);
+  }
+
+  /** The asset types answered from the inventory. */
+  get assetTypes(): string[] {
+    return [...this.listings.keys()].sort();
+  }
+}
