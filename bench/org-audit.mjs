@@ -2,7 +2,8 @@
 // another process, with the emulator enforcing Google's default read quotas per minute. A quota minute is scaled
 // down (printed) so the run is short; gtp is told the same scale (GTP_QUOTA_MINUTE_MS). Prints wall time, calls
 // per API, rate-quota answers (429, or Compute's 403 rateLimitExceeded), peak RSS, the quota floor
-// T = max over quota buckets of calls ÷ rate, and wall ÷ T.
+// T = max over quota buckets of calls ÷ rate, and wall ÷ T, for each collection source: each project's APIs
+// (--source api) and Cloud Asset Inventory for the types it holds (--source asset-inventory).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { emulate, run } from './lib.mjs';
 const SIZES = (process.env.BENCH_ORG_AUDIT_SIZES ?? '10,100,1000').split(',').map(Number);
 const MINUTE_MS = Number(process.env.BENCH_QUOTA_MINUTE_MS ?? 20_000);
 const PARALLEL = process.env.BENCH_ORG_PARALLEL ?? '8';
+const SOURCES = (process.env.BENCH_ORG_SOURCES ?? 'api,asset-inventory').split(',');
 // Google's defaults, as gtp starts from them (src/gcp/quota.ts); an API with no published figure gets 600.
 const QUOTAS = {
   'compute.googleapis.com': 1500,
@@ -27,6 +29,8 @@ const QUOTAS = {
   'monitoring.googleapis.com': 600,
   'securitycenter.googleapis.com': 600,
   'storage.googleapis.com': 600,
+  // ListAssets: 100 a minute per consumer project (the organization's 800 is never the nearer limit here).
+  'cloudasset.googleapis.com': 100,
 };
 const quotaArgs = Object.entries(QUOTAS).flatMap(([service, n]) => ['--quota', `${service}=${n}`]);
 
@@ -34,65 +38,70 @@ const scratch = await mkdtemp(join(tmpdir(), 'gtp-bench-org-audit-'));
 const rssFile = join(scratch, 'rss');
 try {
   console.log(
-    `organization audit, --source api, a quota minute scaled to ${MINUTE_MS} ms, --parallel ${PARALLEL}, Node ${process.versions.node}`,
+    `organization audit, a quota minute scaled to ${MINUTE_MS} ms, --parallel ${PARALLEL}, Node ${process.versions.node}`,
   );
-  for (const n of SIZES) {
-    const emulator = await emulate([
-      '--synthetic-organization',
-      String(n),
-      '--quota-minute',
-      String(MINUTE_MS),
-      ...quotaArgs,
-    ]);
-    const report = join(scratch, `org-${n}.json`);
-    try {
-      const { ms, code, stderr } = await run(
-        process.execPath,
-        [
-          'bin/gtp.js',
-          'audit',
-          '--organization',
-          '111111111111',
-          '--repo',
-          'examples/demo-repo',
-          '--parallel',
-          PARALLEL,
-          '--format',
-          'json',
-          '--output',
-          report,
-        ],
-        {
-          ...emulator.env,
-          GTP_QUOTA_MINUTE_MS: String(MINUTE_MS),
-          NODE_OPTIONS: `--import=${pathToFileURL('bench/peak-rss.mjs').href}`,
-          GTP_BENCH_RSS_FILE: rssFile,
-        },
-      );
-      // 1: some projects drifted, as the synthetic organization has them; anything else is a failed run.
-      if (code !== 1) throw new Error(`gtp audit --organization exited ${code}: ${stderr.slice(-2000)}`);
-      const result = JSON.parse(await readFile(report, 'utf8'));
-      const rss = Number(await readFile(rssFile, 'utf8')) / 1024;
-      const refused = emulator.requests.filter(
-        (line) => / (429|403) /.test(line) && !line.includes('/instances'),
-      ).length;
-      const calls = Object.values(result.requests.perApi).reduce((sum, c) => sum + c.calls, 0);
-      const limited = Object.values(result.requests.perApi).reduce((sum, c) => sum + c.rateLimited, 0);
-      const floor = result.requests.quotaFloorMs;
-      const busiest = result.requests.quotas.reduce((a, b) => (b.calls / b.perMinute > a.calls / a.perMinute ? b : a));
-      const s = result.summary;
-      console.log(
-        `${String(n).padStart(5)} projects: ${(ms / 1000).toFixed(1).padStart(6)} s wall, floor T ${(floor / 1000).toFixed(1)} s (${busiest.service} ${busiest.calls} calls at ${busiest.perMinute}/min), wall/T ${(ms / floor).toFixed(2)} (target ≤ 1.3 at 1,000), ${calls} calls, ${limited} rate-quota answers to gtp (${refused} refusals logged), peak RSS ${rss.toFixed(0)} MB (target ≤ 500), verdicts ${s.passed} passed / ${s.failed} failed / ${s.unverified} unverified`,
-      );
-      console.log(
-        `        calls per API: ${Object.entries(result.requests.perApi)
-          .map(([api, c]) => `${api.replace('.googleapis.com', '')} ${c.calls}`)
-          .join(', ')}`,
-      );
-    } finally {
-      await emulator.stop();
+  for (const n of SIZES)
+    for (const source of SOURCES) {
+      const emulator = await emulate([
+        '--synthetic-organization',
+        String(n),
+        '--quota-minute',
+        String(MINUTE_MS),
+        ...quotaArgs,
+      ]);
+      const report = join(scratch, `org-${n}-${source}.json`);
+      try {
+        const { ms, code, stderr } = await run(
+          process.execPath,
+          [
+            'bin/gtp.js',
+            'audit',
+            '--organization',
+            '111111111111',
+            '--repo',
+            'examples/demo-repo',
+            '--parallel',
+            PARALLEL,
+            '--source',
+            source,
+            '--format',
+            'json',
+            '--output',
+            report,
+          ],
+          {
+            ...emulator.env,
+            GTP_QUOTA_MINUTE_MS: String(MINUTE_MS),
+            NODE_OPTIONS: `--import=${pathToFileURL('bench/peak-rss.mjs').href}`,
+            GTP_BENCH_RSS_FILE: rssFile,
+          },
+        );
+        // 1: some projects drifted, as the synthetic organization has them; anything else is a failed run.
+        if (code !== 1) throw new Error(`gtp audit --organization exited ${code}: ${stderr.slice(-2000)}`);
+        const result = JSON.parse(await readFile(report, 'utf8'));
+        const rss = Number(await readFile(rssFile, 'utf8')) / 1024;
+        const refused = emulator.requests.filter(
+          (line) => / (429|403) /.test(line) && !line.includes('/instances'),
+        ).length;
+        const calls = Object.values(result.requests.perApi).reduce((sum, c) => sum + c.calls, 0);
+        const limited = Object.values(result.requests.perApi).reduce((sum, c) => sum + c.rateLimited, 0);
+        const floor = result.requests.quotaFloorMs;
+        const busiest = result.requests.quotas.reduce((a, b) =>
+          b.calls / b.perMinute > a.calls / a.perMinute ? b : a,
+        );
+        const s = result.summary;
+        console.log(
+          `${String(n).padStart(5)} projects, --source ${source.padEnd(15)}: ${(ms / 1000).toFixed(1).padStart(6)} s wall, floor T ${(floor / 1000).toFixed(1)} s (${busiest.service} ${busiest.calls} calls at ${busiest.perMinute}/min), wall/T ${(ms / floor).toFixed(2)} (target ≤ 1.3 at 1,000), ${calls} calls, ${limited} rate-quota answers to gtp (${refused} refusals logged), peak RSS ${rss.toFixed(0)} MB (target ≤ 500), verdicts ${s.passed} passed / ${s.failed} failed / ${s.unverified} unverified`,
+        );
+        console.log(
+          `        calls per API: ${Object.entries(result.requests.perApi)
+            .map(([api, c]) => `${api.replace('.googleapis.com', '')} ${c.calls}`)
+            .join(', ')}`,
+        );
+      } finally {
+        await emulator.stop();
+      }
     }
-  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }

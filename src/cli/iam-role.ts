@@ -14,7 +14,16 @@ export async function iamRoleCommand(options: {
   roleId?: string;
   output?: string;
   for: 'audit' | 'drill';
+  organization?: string;
 }): Promise<number> {
+  if (options.organization !== undefined) {
+    if (!/^\d{1,20}$/.test(options.organization))
+      throw new InputError(
+        `--organization takes the organization's numeric id, got ${JSON.stringify(options.organization)}`,
+      );
+    if (options.for !== 'audit')
+      throw new InputError('--organization is for the audit role: drills run in one project');
+  }
   if (!['terraform', 'gcloud', 'json'].includes(options.format))
     throw new InputError(`--format must be terraform, gcloud or json, got "${options.format}"`);
   const roleId = options.roleId ?? ROLE_HOLDERS[options.for].roleId;
@@ -26,7 +35,12 @@ export async function iamRoleCommand(options: {
     options.for === 'drill'
       ? (await import('../drill/permissions.js')).drillRequirements()
       : requirementsOf(selectChecks(register));
-  const text = renderRole(requirements, options.format as RoleFormat, { project, roleId, holder: options.for });
+  const text = renderRole(requirements, options.format as RoleFormat, {
+    project,
+    roleId,
+    holder: options.for,
+    ...(options.organization !== undefined ? { organization: options.organization } : {}),
+  });
   await emit(text, options.output);
   return EXIT.OK;
 }

@@ -153,6 +153,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
         .choices(['audit', 'drill'])
         .default('audit'),
     )
+    .option(
+      '--organization <id>',
+      'the role for an organization audit, created on this organization (numeric id) and granted there',
+    )
     .option('--role-id <id>', 'role id (default gtpAuditor, or gtpDrill)')
     .option('-o, --output <file>', 'write the role here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./iam-role.js')).iamRoleCommand(opts)));

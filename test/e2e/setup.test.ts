@@ -204,6 +204,37 @@ describe('gtp iam role', () => {
     expect(json.billingAccountPermissions).toEqual(['billing.budgets.list']);
   });
 
+  it('--organization: one role on the organization for every project, with discovery and Cloud Asset Inventory', async () => {
+    const { code, stdout } = await gtp(['iam', 'role', '--organization', '111111111111']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('resource "google_organization_iam_custom_role" "gtp_auditor" {');
+    expect(stdout).toContain('  org_id      = "111111111111"');
+    const permissions = [...stdout.matchAll(/^ {4}"([^"]+)",$/gm)].map((m) => m[1]!);
+    expect(permissions).toEqual([...permissions].sort());
+    // The project role's permissions, the folders' and organization's, and what an organization audit adds.
+    const project = JSON.parse((await gtp(['iam', 'role', '--format', 'json'])).stdout) as {
+      includedPermissions: string[];
+      ancestorPermissions: string[];
+    };
+    expect(permissions).toEqual(
+      expect.arrayContaining([...project.includedPermissions, ...project.ancestorPermissions]),
+    );
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        'cloudasset.assets.listIamPolicy',
+        'cloudasset.assets.listResource',
+        'resourcemanager.folders.list',
+        'resourcemanager.projects.list',
+      ]),
+    );
+    expect(permissions).not.toContain('billing.budgets.list');
+    const gcloud = (await gtp(['iam', 'role', '--format', 'gcloud', '--organization', '111111111111'])).stdout;
+    expect(gcloud).toContain('gcloud iam roles create gtpAuditor --organization=111111111111 ');
+    const bad = await gtp(['iam', 'role', '--organization', 'acme;rm -rf']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+  });
+
   it('a project id that is not one never reaches the command line or the Terraform', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-hostile-'));
     const register = join(dir, 'risks.yaml');
