@@ -191,6 +191,25 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(stderr).toContain('folders/310000000003: cannot list its projects: permission denied');
   });
 
+  it('an API disabled in one project: its controls there are unverified, naming the API; every other project is judged', async () => {
+    const { code, stdout, stderr } = await orgAudit(
+      10,
+      ['--format', 'json'],
+      ['--disable', '/compute/v1/projects/syn-00003/**'],
+    );
+    expect(code, stderr).toBe(1);
+    const report = JSON.parse(stdout) as OrgResult;
+    expect(report.projects).toHaveLength(10);
+    const armor = (id: string) =>
+      report.projects.find((p) => p.projectId === id)!.checks.find((c) => c.id === 'armor.attached')!;
+    expect(armor('syn-00003').outcome).toBe('error');
+    expect(armor('syn-00003').error).toContain('compute.googleapis.com');
+    expect(report.projects.find((p) => p.projectId === 'syn-00003')!.gate).toBe('unverified');
+    // The same template one project along is judged as usual.
+    expect(armor('syn-00002').outcome).toBe(armor('syn-00000').outcome);
+    expect(armor('syn-00002').outcome).not.toBe('error');
+  });
+
   it('bad input: a one-project option with many, a filter without a scope, a one-project format', async () => {
     const both = await gtp(['audit', '--organization', '1', '--project', 'acme-prod']);
     expect(both.code).toBe(2);
