@@ -16,7 +16,6 @@ type Params = Record<string, string>;
 type Fetcher = (pool: ClientPool, params: Params) => Promise<unknown>;
 
 const SQL = '@google-cloud/sql';
-const COMPUTE = '@google-cloud/compute';
 const CONTAINER = '@google-cloud/container';
 const BILLING = '@google-cloud/billing';
 const BUDGETS = '@google-cloud/billing-budgets';
@@ -73,12 +72,11 @@ async function locationsOf(
 async function scopeMap<L extends object>(
   pairs: AsyncIterable<[string, L]>,
   field: keyof L & string,
-  itemType: string,
 ): Promise<Record<string, Record<string, unknown>>> {
   const scopes: Record<string, Record<string, unknown>> = {};
   for await (const [scope, scoped] of pairs) {
     const list = scoped as Record<string, unknown>;
-    const items = (await each(list[field] as unknown[] | undefined, COMPUTE, itemType)) as unknown[];
+    const items = (await each(list[field] as unknown[] | undefined, undefined, undefined)) as unknown[];
     const entry = (scopes[scope] ??= {});
     if (items.length > 0) {
       entry[field] = [...((entry[field] as unknown[] | undefined) ?? []), ...items];
@@ -133,11 +131,7 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.backendServices.id]: async (pool, p) => {
     const client = await pool.get('backendServices');
-    return scopeMap(
-      client.aggregatedListAsync({ project: p.project }, pool.call),
-      'backendServices',
-      'google.cloud.compute.v1.BackendService',
-    );
+    return scopeMap(client.aggregatedListAsync({ project: p.project }, pool.call), 'backendServices');
   },
   [ROUTES.billingInfo.id]: async (pool, p) => {
     const client = await pool.get('cloudBilling');
@@ -258,11 +252,7 @@ const FETCHERS: Record<string, Fetcher> = {
   },
   [ROUTES.securityPolicies.id]: async (pool, p) => {
     const client = await pool.get('securityPolicies');
-    return scopeMap(
-      client.aggregatedListAsync({ project: p.project }, pool.call),
-      'securityPolicies',
-      'google.cloud.compute.v1.SecurityPolicy',
-    );
+    return scopeMap(client.aggregatedListAsync({ project: p.project }, pool.call), 'securityPolicies');
   },
   [ROUTES.assetResources.id]: (pool, p) => assetsOf(pool, p, 'RESOURCE'),
   [ROUTES.assetIamPolicies.id]: (pool, p) => assetsOf(pool, p, 'IAM_POLICY'),

@@ -49,6 +49,22 @@ export async function asTheClientReadsIt(
   return toRestJson(type.toObject(message, CLIENT_TO_OBJECT), protoPackage, typeName);
 }
 
+/**
+ * The same, for an API whose items gtp keeps as the client returns them, pruned (compute's aggregated lists): the
+ * client's object, with the defaults and empty maps it fills in, as the API's own answer gives them.
+ */
+export async function asTheClientReturnsIt(
+  json: Record<string, unknown>,
+  protoPackage: string,
+  typeName: string,
+): Promise<unknown> {
+  const type = (await protoRoot(protoPackage)).lookupType(typeName);
+  const { serializer } = await import('google-gax');
+  const message = serializer.fromProto3JSON(type, json as never);
+  if (!message) throw new Error(`cannot read ${typeName} from the given JSON`);
+  return prune(type.toObject(message, CLIENT_TO_OBJECT));
+}
+
 /** How gax's REST transport turns a decoded answer into the object a client call returns (its fallback.js). */
 const CLIENT_TO_OBJECT = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true } as const;
 

@@ -25,6 +25,8 @@ export interface AssetCoverage {
    * goes through the same, so both ways give the same fields. Absent where gtp reads the REST answer as sent.
    */
   proto?: readonly [string, string];
+  /** How live-source.ts keeps that answer: written back as REST JSON (the default), or the client's object, pruned. */
+  kept?: 'rest-json' | 'client-object';
 }
 
 const data = (asset: Asset) => asset.resource?.data ?? {};
@@ -70,6 +72,7 @@ export const ASSET_COVERAGE: readonly AssetCoverage[] = [
     routes: [ROUTES.backendServices],
     answer: scopeMap('backendServices'),
     by: 'project',
+    kept: 'client-object',
   },
   {
     assetType: 'compute.googleapis.com/SecurityPolicy',
@@ -78,6 +81,7 @@ export const ASSET_COVERAGE: readonly AssetCoverage[] = [
     routes: [ROUTES.securityPolicies],
     answer: scopeMap('securityPolicies'),
     by: 'project',
+    kept: 'client-object',
   },
   {
     assetType: 'storage.googleapis.com/Bucket',

@@ -1,18 +1,20 @@
 import { classifyError, describeError } from '../errors.js';
-import { asTheClientReadsIt } from '../normalize.js';
+import { asTheClientReadsIt, asTheClientReturnsIt } from '../normalize.js';
+import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
 
 type Params = Record<string, string>;
 
+const LISTS_AT_ONCE = 3;
+
 /** The asset's resource as gtp reads it from the resource's own API (normalize.ts). */
-async function readAsTheApi(asset: Asset, [protoPackage, typeName]: readonly [string, string]): Promise<void> {
-  if (!asset.resource?.data) return;
-  asset.resource.data = (await asTheClientReadsIt(asset.resource.data, protoPackage, typeName)) as Record<
-    string,
-    unknown
-  >;
+async function readAsTheApi(asset: Asset, coverage: AssetCoverage): Promise<void> {
+  if (!asset.resource?.data || !coverage.proto) return;
+  const [protoPackage, typeName] = coverage.proto;
+  const read = coverage.kept === 'client-object' ? asTheClientReturnsIt : asTheClientReadsIt;
+  asset.resource.data = (await read(asset.resource.data, protoPackage, typeName)) as Record<string, unknown>;
 }
 
 /** One asset type as listed: filed by project (or by name), or the error that kept it from being listed. */
@@ -54,36 +56,41 @@ export class AssetIndex {
     const [scopeKind, scopeId] = options.scope.split('/') as [string, string];
     const listings = new Map<string, Listing>();
     const fellBack: { assetType: string; reason: string }[] = [];
+    // A few types at a time: each list is decoded and re-read whole before it is filed, and a thousand projects'
+    // worth of every type at once would be the audit's peak memory.
+    const limit = createLimiter(LISTS_AT_ONCE);
     await Promise.all(
-      ASSET_COVERAGE.map(async (coverage) => {
-        const route = coverage.contentType === 'RESOURCE' ? ROUTES.assetResources : ROUTES.assetIamPolicies;
-        const params = { scopeKind, scopeId, assetType: coverage.assetType, readTime: options.readTime };
-        try {
-          const answer = await options.fetch(route, params);
-          if (!Array.isArray(answer)) throw new Error(`${coverage.assetType}: the list is not a list`);
-          const all = answer.map((a) => readAsset(a, coverage.assetType));
-          if (coverage.proto) await Promise.all(all.map((asset) => readAsTheApi(asset, coverage.proto!)));
-          const byProject = new Map<string, Asset[]>();
-          for (const asset of all) {
-            if (asset.assetType !== coverage.assetType) continue;
-            const project = projectOf(asset);
-            if (coverage.by === 'project') {
-              if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
-              const filed = byProject.get(project);
-              if (filed) filed.push(asset);
-              else byProject.set(project, [asset]);
+      ASSET_COVERAGE.map((coverage) =>
+        limit(async () => {
+          const route = coverage.contentType === 'RESOURCE' ? ROUTES.assetResources : ROUTES.assetIamPolicies;
+          const params = { scopeKind, scopeId, assetType: coverage.assetType, readTime: options.readTime };
+          try {
+            const answer = await options.fetch(route, params);
+            if (!Array.isArray(answer)) throw new Error(`${coverage.assetType}: the list is not a list`);
+            const all = answer.map((a) => readAsset(a, coverage.assetType));
+            await Promise.all(all.map((asset) => readAsTheApi(asset, coverage)));
+            const byProject = new Map<string, Asset[]>();
+            for (const asset of all) {
+              if (asset.assetType !== coverage.assetType) continue;
+              const project = projectOf(asset);
+              if (coverage.by === 'project') {
+                if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
+                const filed = byProject.get(project);
+                if (filed) filed.push(asset);
+                else byProject.set(project, [asset]);
+              }
             }
+            // Resources filed by project are held there only, so that forgetting a project frees them.
+            listings.set(coverage.assetType, { ok: true, byProject, all: coverage.by === 'name' ? all : [] });
+          } catch (error) {
+            if (options.onFailure === 'fallback' && classifyError(error).kind !== 'unknown') {
+              fellBack.push({ assetType: coverage.assetType, reason: describeError(error) });
+              return;
+            }
+            listings.set(coverage.assetType, { ok: false, error, coverage });
           }
-          // Resources filed by project are held there only, so that forgetting a project frees them.
-          listings.set(coverage.assetType, { ok: true, byProject, all: coverage.by === 'name' ? all : [] });
-        } catch (error) {
-          if (options.onFailure === 'fallback' && classifyError(error).kind !== 'unknown') {
-            fellBack.push({ assetType: coverage.assetType, reason: describeError(error) });
-            return;
-          }
-          listings.set(coverage.assetType, { ok: false, error, coverage });
-        }
-      }),
+        }),
+      ),
     );
     fellBack.sort((a, b) => a.assetType.localeCompare(b.assetType));
     return new AssetIndex(options.readTime, listings, fellBack);
