@@ -27,6 +27,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   const program = new Command('gtp')
     .description('go-to-production: verify a risk register against a live Google Cloud project')
     .version(packageVersion())
+    .option('--verbose', 'print each HTTP request gtp makes on stderr: method, URL, status, time (also GTP_DEBUG=1)')
     .showHelpAfterError()
     .exitOverride();
   const format = () =>
@@ -365,6 +366,9 @@ export async function main(argv: string[]): Promise<number> {
     program.outputHelp();
     return EXIT.BAD_INPUT;
   }
+  const debug = process.env.GTP_DEBUG;
+  if ((program.opts() as { verbose?: boolean }).verbose || (debug !== undefined && debug !== '' && debug !== '0'))
+    (await import('./request-log.js')).logRequests();
   try {
     return await task();
   } catch (error) {

@@ -416,3 +416,46 @@ describe('bad input is named, never replayed', () => {
     expect(d.stderr.length).toBeLessThan(400);
   });
 });
+
+describe('--verbose: what gtp asks of the APIs, and never a secret', () => {
+  // Secrets a CI job could hold beside gtp, and the token the (emulated) metadata server hands the clients.
+  const SECRETS = {
+    PGPASSWORD: 'pg-secret-4b1f',
+    AWS_SECRET_ACCESS_KEY: 'aws-secret-9c2e',
+    GTP_TEST_API_KEY: 'AIzaSyD-test-key-77d1',
+  };
+  const TOKEN = 'emulator-token';
+
+  it('one line per request on stderr (method, URL, status, time); stdout is the report alone', async () => {
+    const { code, stdout, stderr } = await gtp(['audit', '--demo', '--verbose', '--format', 'json'], { env: SECRETS });
+    expect(code).toBe(0);
+    expect(() => JSON.parse(stdout)).not.toThrow();
+    expect(stderr).toMatch(/^gtp: GET http:\/\/127\.0\.0\.1:\d+\/v1\/projects\/acme-prod\/instances\S* 200 \d+ ms$/m);
+    expect(stderr).toMatch(
+      /^gtp: GET \S+\/computeMetadata\/v1\/instance\/service-accounts\/default\/token 200 \d+ ms$/m,
+    );
+    const debug = await gtp(['audit', '--demo', '--format', 'json'], { env: { ...SECRETS, GTP_DEBUG: '1' } });
+    expect(debug.stderr).toMatch(/^gtp: GET \S+\/aggregated\/backendServices\S* 200 \d+ ms$/m);
+  });
+
+  it.each([[[]], [['--verbose']], [['--format', 'json', '--verbose']]])(
+    'no secret from the environment and no token in any output (%j)',
+    async (extra) => {
+      const { stdout, stderr } = await gtp(['audit', '--demo', ...extra], { env: { ...SECRETS, GTP_DEBUG: '1' } });
+      for (const secret of [...Object.values(SECRETS), TOKEN]) {
+        expect(stdout).not.toContain(secret);
+        expect(stderr).not.toContain(secret);
+      }
+    },
+  );
+
+  it('credential-like query values and user information are replaced in a logged URL', async () => {
+    const { redact } = await import('../../src/cli/request-log.js');
+    expect(redact('https://u:p@storage.googleapis.com/b/o?alt=media&X-Goog-Signature=abc&key=AIza&pageToken=t')).toBe(
+      'https://storage.googleapis.com/b/o?alt=media&X-Goog-Signature=REDACTED&key=REDACTED&pageToken=REDACTED',
+    );
+    expect(redact('https://sqladmin.googleapis.com/v1/projects/p/instances?pageSize=10')).toBe(
+      'https://sqladmin.googleapis.com/v1/projects/p/instances?pageSize=10',
+    );
+  });
+});
