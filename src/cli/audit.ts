@@ -9,11 +9,13 @@ import { writeFilesAtomic } from '../util/atomic-write.js';
 import { PROJECT_ID } from '../gcp/ids.js';
 import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
+import { shellQuote } from '../util/shell.js';
 import type { AuditResult } from '../audit/result.js';
 import { readBaseline } from './baseline.js';
 import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, quotaPacer, type GcpSession } from './gcp-session.js';
 import { githubAnnotations } from './github.js';
+import type { AuditFormat } from './options.js';
 import type { ScopeOptions } from './org.js';
 import { emit, printGateReasons, progress, warn } from './output.js';
 import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
@@ -21,7 +23,7 @@ import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
 export interface AuditCommandOptions extends ScopeOptions {
   project?: string;
   register?: string;
-  format: Format;
+  format: AuditFormat;
   output?: string;
   failAbove?: number;
   failOn?: string;
@@ -185,17 +187,41 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
           content: RENDERERS[format](ctx),
         })),
       );
-    } else {
-      await emit(RENDERERS[options.format](ctx), options.output);
     }
     const verdict = gate(result, gateOptions);
-    printGateReasons(
-      verdict.reasons.map((r) => r.message),
-      verdict.outcome === 'failed',
-    );
+    const onScreen = !options.output && process.stdout.isTTY === true;
+    const view = !options.outputDir && (options.format === 'terminal' || (options.format === 'auto' && onScreen));
+    if (view) {
+      const { renderTerminal } = await import('../report/terminal.js');
+      const color = onScreen && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+      const columns = process.stdout.columns || Number(process.env.COLUMNS) || 80;
+      await emit(renderTerminal(ctx, verdict, { columns, color, rerun: rerunCommand() }), options.output);
+    } else if (!options.outputDir) {
+      const format: Format = options.format === 'auto' || options.format === 'terminal' ? 'md' : options.format;
+      await emit(RENDERERS[format](ctx), options.output);
+    }
+    // The one-screen view already says why; elsewhere the reasons go to stderr beside the report.
+    if (!view)
+      printGateReasons(
+        verdict.reasons.map((r) => r.message),
+        verdict.outcome === 'failed',
+      );
     if (process.env.GITHUB_ACTIONS === 'true') await githubAnnotations(ctx, verdict, RENDERERS.md(ctx));
     return exitCodeOf(verdict.outcome);
   } finally {
     await session.close();
   }
+}
+
+/** This audit's command line without its --format, quoted for a shell: the next steps the terminal view suggests. */
+function rerunCommand(): string {
+  const argv = process.argv.slice(2);
+  const args = argv.slice(argv.indexOf('audit') + 1);
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--format' || arg === '-f') i++;
+    else if (!arg.startsWith('--format=')) kept.push(/^--?[A-Za-z][A-Za-z0-9-]*$/.test(arg) ? arg : shellQuote(arg));
+  }
+  return ['gtp', 'audit', ...kept].join(' ');
 }

@@ -7,6 +7,7 @@ import { packagePath } from './paths.js';
 import {
   collect,
   collectQuota,
+  parseAuditFormat,
   parseFormat,
   parseInstanceId,
   parseProjectId,
@@ -38,7 +39,14 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .description("probe the project, set each risk's status from evidence, and gate on the result")
     .option('-p, --project <id>', 'GCP project id (default: `project` in the register)', parseProjectId)
     .option('-r, --register <file>', 'risk register')
-    .addOption(format())
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        `output format: auto (the one-screen view on a terminal, md otherwise), terminal, ${FORMATS.join(', ')}`,
+      )
+        .argParser(parseAuditFormat)
+        .default('auto' as const),
+    )
     .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
     .option('--formats <list>', 'several formats from one audit, e.g. md,json (with --output-dir)', parseFormats)
     .option('--output-dir <dir>', 'write audit.<format> for each of --formats here')

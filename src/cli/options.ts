@@ -20,6 +20,16 @@ export function parseFormat(value: string): Format {
   return value as Format;
 }
 
+/** An audit's --format: a report format, `terminal` (the one-screen view), or `auto` (that view on a terminal). */
+export type AuditFormat = Format | 'terminal' | 'auto';
+
+export function parseAuditFormat(value: string): AuditFormat {
+  if (value === 'auto' || value === 'terminal') return value;
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of auto, terminal, ${FORMATS.join(', ')}`);
+  return value as Format;
+}
+
 export function parseNumber(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number');

@@ -64,7 +64,8 @@ const isProjectFormat = (format: string): format is ProjectFormat =>
 function formatsOf(options: OrgAuditCommandOptions): { org: OrgFormat[]; perProject: ProjectFormat[] } {
   if ((options.formats === undefined) !== (options.outputDir === undefined))
     throw new InputError('--formats and --output-dir go together');
-  const asked = options.formats ?? [options.format];
+  // `auto` is the one-project terminal view; an organization is reported in Markdown unless asked otherwise.
+  const asked = options.formats ?? [options.format === 'auto' ? 'md' : options.format];
   for (const format of asked) {
     if (isOrgFormat(format)) continue;
     if (!isProjectFormat(format)) throw new InputError(`an organization audit does not write ${format}`);
