@@ -10,10 +10,13 @@ export function packagePath(relative: string): string {
   return join(root, relative);
 }
 
+/** The name gtp is published under on npm (its command is `gtp`). */
+export const PACKAGE_NAME = 'go-to-production';
+
 function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gtp')
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
       return dir;
     if (dirname(dir) === dir) throw new Error(`gtp's package.json not found above ${from}`);
   }
