@@ -29,6 +29,8 @@ export interface DrillRestoreOptions {
   iamAuth?: boolean;
   ssl: 'verify' | 'disable';
   json?: boolean;
+  /** `metadata-server` for the demo, which authenticates to its own emulator and never reads the user's ADC. */
+  credentials?: 'adc' | 'metadata-server';
 }
 
 function duration(value: string, option: string): number {
@@ -71,6 +73,8 @@ function trapSignals(
 }
 
 export async function drillRestoreCommand(options: DrillRestoreOptions, clock: Clock): Promise<number> {
+  if (!options.project || !options.instance)
+    throw new InputError('give --project and --instance (or --demo, for a drill against the bundled demo)');
   const request = restoreRequest(options);
   if (options.iamAuth && options.passwordSecret) throw new InputError('give --iam-auth or --password-secret, not both');
   const timeoutMs = duration(options.timeout, '--timeout');
@@ -84,7 +88,7 @@ export async function drillRestoreCommand(options: DrillRestoreOptions, clock: C
   const verification = options.verify ? await loadVerificationSpec(options.verify) : undefined;
   const location = parseEvidenceLocation(options.evidence);
   let pool: ClientPool | undefined;
-  const getPool = async () => (pool ??= await openLiveClients(options.project));
+  const getPool = async () => (pool ??= await openLiveClients(options.project, options.credentials ?? 'adc'));
   const interrupt = new AbortController();
   const abandon = new AbortController();
   const progress = await progressFor(process.stderr);

@@ -194,8 +194,16 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .description(
       'restore a Cloud SQL backup (or a point in time) into a scratch instance, verify the data, delete it, record the drill',
     )
-    .requiredOption('-p, --project <id>', 'GCP project id', parseProjectId)
-    .requiredOption('-i, --instance <name>', 'the source Cloud SQL instance (it is only read)', parseInstanceId)
+    .option('-p, --project <id>', 'GCP project id (required unless --demo)', parseProjectId)
+    .option(
+      '-i, --instance <name>',
+      'the source Cloud SQL instance, only read (required unless --demo)',
+      parseInstanceId,
+    )
+    .option(
+      '--demo',
+      "a real drill in one command: the bundled demo's orders-db in a throwaway PostgreSQL server, behind the emulator",
+    )
     .option('--backup <id>', '"latest" or a backup run id (the default is the latest successful backup run)')
     .option('--point-in-time <time>', 'clone the instance as it was at this RFC 3339 time instead')
     .option('--verify <file>', 'YAML checks to run on the restored data (PostgreSQL)')
@@ -234,7 +242,16 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
       'after',
       '\nExit codes: 0 drill passed, 1 drill failed, 2 bad input or refused (nothing touched), 3 could not read the source,\n4 scratch instance not deleted, 130/143 interrupted (after clean-up).',
     )
-    .action((opts) => run(async () => (await import('./drill.js')).drillRestoreCommand(opts, systemClock)));
+    .action((opts) =>
+      run(async () =>
+        opts.demo
+          ? (await import('./drill-demo.js')).drillDemoCommand(opts, systemClock)
+          : (await import('./drill.js')).drillRestoreCommand(
+              { ...opts, project: opts.project ?? '', instance: opts.instance ?? '' },
+              systemClock,
+            ),
+      ),
+    );
   drill
     .command('gc')
     .description(

@@ -911,3 +911,43 @@ describe('gtp drill gc', () => {
     ]);
   }, 30_000);
 });
+
+describe('gtp drill restore --demo', () => {
+  it('a real restore in one command: the record (RTO, RPO, each check) printed and saved, everything stopped after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-drill-demo-cwd-'));
+    const { code, stdout, stderr } = await gtp(['drill', 'restore', '--demo'], { cwd: dir });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^drill passed: orders-db \(backup-restore, restore point \S+\)$/m);
+    expect(stdout).toMatch(/^ {2}RTO \S+ \(start to verified data\)$/m);
+    expect(stdout).toMatch(/^ {2}RPO .+ \(age of the restored data at the start\)$/m);
+    expect(stdout.match(/^ {2}✓ /gm)).toHaveLength(4);
+    expect(stdout).toMatch(/^ {2}scratch instance gtp-drill-orders-db-\S+: deleted$/m);
+    const saved = /^ {2}record: (\S+)$/m.exec(stdout)![1]!;
+    const record = drillRecordSchema.parse(JSON.parse(readFileSync(saved, 'utf8')));
+    expect(record.outcome).toBe('passed');
+    expect(record.verification.map((v) => v.outcome)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    // Nothing was written where it ran: the record went to a directory of its own.
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
+  it('--demo chooses the instance and the restore itself: combining it with them is bad input', async () => {
+    const { code, stderr } = await gtp(['drill', 'restore', '--demo', '--instance', 'orders-db']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--demo chooses --instance itself');
+    const none = await gtp(['drill', 'restore']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('give --project and --instance (or --demo');
+  });
+
+  it('without PostgreSQL: says what is missing and how to install it (exit 2 through InputError)', async () => {
+    const { requirePostgres } = await import('../../src/cli/drill-demo.js');
+    const { InputError } = await import('../../src/util/errors.js');
+    const empty = mkdtempSync(join(tmpdir(), 'gtp-no-postgres-'));
+    expect(() => requirePostgres({ PATH: empty }, join(empty, 'postgresql'))).toThrow(InputError);
+    expect(() => requirePostgres({ PATH: empty }, join(empty, 'postgresql'))).toThrow(
+      /initdb, postgres, pg_dump, pg_restore are not installed: install PostgreSQL \(Debian and Ubuntu: apt-get install postgresql/,
+    );
+    // This machine has it (CI installs it): the check passes.
+    expect(() => requirePostgres()).not.toThrow();
+  });
+});

@@ -5,13 +5,17 @@ import { delimiter, join } from 'node:path';
  * A PostgreSQL program (initdb, postgres, pg_dump, pg_restore): from PATH, or from Debian's versioned
  * directory (/usr/lib/postgresql/<major>/bin), which Debian's packages do not put on PATH.
  */
-export function postgresBin(program: string, env: NodeJS.ProcessEnv = process.env): string {
+export function postgresBin(
+  program: string,
+  env: NodeJS.ProcessEnv = process.env,
+  debianRoot = '/usr/lib/postgresql',
+): string {
   const debian = (() => {
     try {
-      return readdirSync('/usr/lib/postgresql')
+      return readdirSync(debianRoot)
         .filter((v) => /^\d+$/.test(v))
         .sort((a, b) => Number(b) - Number(a))
-        .map((v) => `/usr/lib/postgresql/${v}/bin`);
+        .map((v) => join(debianRoot, v, 'bin'));
     } catch {
       return [];
     }
