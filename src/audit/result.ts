@@ -151,6 +151,12 @@ export const auditResultSchema = z
       })
       .nullable(),
     changes: changesSchema.optional().describe('what changed since the baseline report (--baseline)'),
+    requests: z
+      .strictObject({
+        perApi: z.record(z.string(), z.strictObject({ calls: z.number().int(), rateLimited: z.number().int() })),
+      })
+      .optional()
+      .describe('a live audit: the requests made to each Google API, and how many a rate quota refused'),
     securityCommandCenter: z
       .strictObject({
         active: z.number().int().describe('active, unmuted findings'),

@@ -150,6 +150,7 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
     const evidence = options.evidence ?? (options.demo ? packagePath(DEMO_DRILLS) : undefined);
     const now = clock.now();
     const asOf = judgementTime(options, session, now);
+    const pacer = session.source.kind === 'live' ? quotaPacer(options.quota) : undefined;
     const { result } = await runAudit({
       register,
       source: session.source,
@@ -160,9 +161,10 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       asOf,
       generatedAt: now,
       ...(session.ageOffsetMs ? { evidenceOffsetMs: session.ageOffsetMs } : {}),
-      ...(session.source.kind === 'live' ? { pacer: quotaPacer(options.quota) } : {}),
+      ...(pacer ? { pacer } : {}),
       onProgress: progress,
     });
+    if (pacer) result.requests = { perApi: pacer.perApi() };
     if (baseline) result.changes = compareWithBaseline(result, baseline);
     const gateOptions = {
       ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}),

@@ -429,7 +429,11 @@ describe('--verbose: what gtp asks of the APIs, and never a secret', () => {
   it('one line per request on stderr (method, URL, status, time); stdout is the report alone', async () => {
     const { code, stdout, stderr } = await gtp(['audit', '--demo', '--verbose', '--format', 'json'], { env: SECRETS });
     expect(code).toBe(0);
-    expect(() => JSON.parse(stdout)).not.toThrow();
+    // The report counts the requests per API; the log shows each of them.
+    const report = JSON.parse(stdout) as { requests: { perApi: Record<string, { calls: number }> } };
+    expect(report.requests.perApi['sqladmin.googleapis.com']!.calls).toBe(1);
+    expect(report.requests.perApi['compute.googleapis.com']!.calls).toBe(2);
+    expect(stderr.match(/\/compute\/v1\/projects\/acme-prod\/aggregated\/\S+ 200 \d+ ms$/gm)).toHaveLength(2);
     expect(stderr).toMatch(/^gtp: GET http:\/\/127\.0\.0\.1:\d+\/v1\/projects\/acme-prod\/instances\S* 200 \d+ ms$/m);
     expect(stderr).toMatch(
       /^gtp: GET \S+\/computeMetadata\/v1\/instance\/service-accounts\/default\/token 200 \d+ ms$/m,
