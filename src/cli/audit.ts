@@ -42,6 +42,9 @@ export interface AuditCommandOptions extends ScopeOptions {
   parallel?: number;
   quota?: Record<string, number>;
   source?: string;
+  plan?: string;
+  shard?: string;
+  shards?: number;
 }
 
 /** The options that only one project's audit takes, named for the error when a scope of many is given too. */
@@ -64,7 +67,9 @@ const MANY_PROJECTS_ONLY = [
 
 /** Many projects when a scope is named: the organization audit takes over. */
 async function manyProjects(options: AuditCommandOptions, clock: Clock): Promise<number | undefined> {
-  const many = [options.organization, options.folder, options.projects, options.projectsFile].some(
+  if ((options.shard !== undefined || options.shards !== undefined) && options.plan === undefined)
+    throw new InputError('--shard and --shards split a plan: give --plan PLAN (from gtp org plan)');
+  const many = [options.organization, options.folder, options.projects, options.projectsFile, options.plan].some(
     (v) => v !== undefined,
   );
   if (!many) {

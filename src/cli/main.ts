@@ -76,6 +76,16 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--exclude <glob>', 'with many projects: leave out ids matching this glob; repeatable', collect)
     .option('--label <key=value>', 'with many projects: only projects with this label; repeatable', collect)
     .option('--parallel <n>', 'with many projects: projects audited at once (default 8)', parseNonNegativeInteger)
+    .option('--plan <file>', 'many projects: the plan.json of gtp org plan (its projects, register and read time)')
+    .option(
+      '--shard <i/n>',
+      'with --plan: audit shard I of N (from 0), writing into the plan directory (default: CLOUD_RUN_TASK_INDEX/COUNT or BATCH_TASK_INDEX/COUNT)',
+    )
+    .option(
+      '--shards <n>',
+      'with --plan in a Kubernetes Indexed Job: the number of completions',
+      parseNonNegativeInteger,
+    )
     .option(
       '--source <where>',
       'with many projects: "auto" (default: Cloud Asset Inventory for what it holds, the APIs for the rest), "api", or "asset-inventory"',
@@ -312,6 +322,45 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
       '\nA folder that cannot be listed is an error naming it (exit 3), never a shorter list. Needs\nresourcemanager.projects.list and resourcemanager.folders.list on the organization or folder.',
     )
     .action((opts) => run(async () => (await import('./org.js')).orgProjectsCommand(opts)));
+
+  org
+    .command('plan')
+    .description(
+      'freeze an organization audit for shards: the projects, their folders, the register digest, the read time',
+    )
+    .option('--organization <id>', 'numeric organization id: every project in it, through its folders')
+    .option('--folder <id>', 'numeric folder id: every project below it')
+    .option('--projects <list>', 'these project ids, comma-separated')
+    .option('--projects-file <file>', 'project ids, one per line (# comments)')
+    .option('--include <glob>', 'only project ids matching this glob (* any run); repeatable', collect)
+    .option('--exclude <glob>', 'leave out project ids matching this glob; repeatable', collect)
+    .option('--label <key=value>', 'only projects with this label (value * for any); repeatable', collect)
+    .option('-r, --register <file>', 'risk register every shard will judge with')
+    .requiredOption('-o, --output <dir>', 'directory for plan.json; the shards write beside it (shards/I-of-N)')
+    .addHelpText(
+      'after',
+      '\nThen each shard runs `gtp audit --plan DIR/plan.json --shard I/N` (or reads its index from the engine), and\n`gtp merge --plan DIR/plan.json` joins them. A discovery that fails is exit 3 and no plan.',
+    )
+    .action((opts) => run(async () => (await import('./org-plan.js')).orgPlanCommand(opts, systemClock)));
+
+  program
+    .command('merge')
+    .description('join the shards of a plan into one organization report, checking they cover the plan exactly')
+    .requiredOption('--plan <file>', 'the plan.json the shards ran')
+    .option('--shards <n>', 'how many shards there were (default: the count the shards wrote)', parseNonNegativeInteger)
+    .addOption(
+      new Option('-f, --format <format>', 'md, json or html')
+        .choices(['md', 'json', 'html'] as const)
+        .default('md' as const),
+    )
+    .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
+    .option('--formats <list>', 'several formats, e.g. md,json,html (with --output-dir)')
+    .option('--output-dir <dir>', 'write org-audit.<format> for each of --formats here')
+    .addHelpText(
+      'after',
+      '\nExit codes as for an organization audit: 1 when any project fails, else 3 when any could not be fully\nassessed; a shard missing, unfinished or from another plan is exit 3, naming it, and no report.',
+    )
+    .action((opts) => run(async () => (await import('./org-plan.js')).mergeCommand(opts)));
 
   program
     .command('emulate')

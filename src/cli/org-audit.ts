@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { OrgAuditOptions } from '../org/audit.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
@@ -8,6 +8,10 @@ import type { RestSource } from '../gcp/source.js';
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import type { ProjectScope } from '../org/discover.js';
 import { loadRegisterFile } from '../matrix/load.js';
+import { digestOf, discoveryOf, planSchema, type Plan } from '../org/plan.js';
+import { projectsOfShard, shardOf } from '../org/shard.js';
+import { writeShard } from '../org/shards.js';
+import { readInputFile } from '../util/yaml-input.js';
 import { discoverProjects, DiscoveryError } from '../org/discover.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
 import { PROJECT_FORMATS, ProjectFiles, type ProjectFormat } from '../org/project-files.js';
@@ -32,12 +36,16 @@ export interface OrgAuditCommandOptions extends ScopeOptions {
   parallel?: number;
   quota?: Record<string, number>;
   source?: string;
+  /** A plan from `gtp org plan`: its projects instead of a discovery, this process's shard of them. */
+  plan?: string;
+  shard?: string;
+  shards?: number;
 }
 
 const SOURCES = ['auto', 'api', 'asset-inventory'] as const;
 type Source = (typeof SOURCES)[number];
 
-function sourceOf(options: OrgAuditCommandOptions, scope: ProjectScope): Source {
+function sourceOf(options: OrgAuditCommandOptions, scope: Pick<ProjectScope, 'kind'>): Source {
   const source = options.source ?? 'auto';
   if (!(SOURCES as readonly string[]).includes(source))
     throw new InputError(`--source takes ${SOURCES.join(', ')}; got ${JSON.stringify(source)}`);
@@ -86,10 +94,14 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
   const formats = formatsOf(options);
   const parallel = options.parallel ?? 8;
   if (parallel < 1) throw new InputError('--parallel must be at least 1');
-  const scope = await scopeOf(options);
-  const from = sourceOf(options, scope);
-  const filters = { include: options.include ?? [], exclude: options.exclude ?? [], labels: labelsOf(options.label) };
   const registerFile = registerPath(options.register, false);
+  const planned = options.plan ? await planFor(options, registerFile) : undefined;
+  const scope = planned ? undefined : await scopeOf(options);
+  const from = sourceOf(
+    options,
+    scope ?? { kind: /^(organizations|folders)\//.test(planned!.plan.scope) ? 'organization' : 'list' },
+  );
+  const filters = { include: options.include ?? [], exclude: options.exclude ?? [], labels: labelsOf(options.label) };
   const { register, locate } = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
   const pacer = quotaPacer(options.quota);
   const session = await openLive();
@@ -97,22 +109,24 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     const limit = createLimiter(16);
     let discovery;
     try {
-      discovery = await discoverProjects(
-        scope,
-        {
-          fetch: (route, params) =>
-            limit(() =>
-              withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
-            ),
-        },
-        filters,
-      );
+      discovery = planned
+        ? discoveryOf(planned.plan, projectsOfShard(planned.plan, planned.shard))
+        : await discoverProjects(
+            scope!,
+            {
+              fetch: (route, params) =>
+                limit(() =>
+                  withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
+                ),
+            },
+            filters,
+          );
     } catch (error) {
       if (!(error instanceof DiscoveryError)) throw error;
       warn(`unverified: ${error.message}`);
       return EXIT.UNVERIFIED;
     }
-    if (discovery.projects.length === 0)
+    if (discovery.projects.length === 0 && !planned)
       throw new InputError(`${discovery.scope}: no project to audit (${discovery.skipped.length} left out)`);
     const now = clock.now();
     let source: RestSource = session.source;
@@ -122,8 +136,9 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       const { AssetInventorySource } = await import('../gcp/asset-inventory/source.js');
       const index = await AssetIndex.load({
         scope: discovery.scope,
-        // A few seconds back, so that a clock slightly ahead of Google's never asks for a time still to come.
-        readTime: new Date(now.getTime() - READ_TIME_MARGIN_MS).toISOString(),
+        // The plan's instant, so that every shard reads the same inventory; else a few seconds back, so that a
+        // clock slightly ahead of Google's never asks for a time still to come.
+        readTime: planned?.plan.readTime ?? new Date(now.getTime() - READ_TIME_MARGIN_MS).toISOString(),
         fetch: (route, params) =>
           limit(() =>
             needing(route.permission, () =>
@@ -185,6 +200,30 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       await projectFiles?.abort();
       throw error;
     }
+    if (planned) {
+      const where = await writeShard(planned.dir, planned.shard, result, {
+        schemaVersion: 1,
+        kind: 'shard',
+        planDigest: planned.digest,
+        shard: planned.shard,
+        from: planned.from,
+        quotaProject: process.env.GOOGLE_CLOUD_QUOTA_PROJECT || null,
+        startedAt: now.toISOString(),
+        finishedAt: clock.now().toISOString(),
+        durationMs: result.requests.durationMs,
+        projects: {
+          attempted: discovery.projects.map((p) => p.projectId),
+          done: result.projects.map((p) => p.projectId),
+          inError: result.projects.filter((p) => p.gate === 'unverified').map((p) => p.projectId),
+        },
+        requests: result.requests.perApi,
+      });
+      warn(
+        `shard ${planned.shard.index} of ${planned.shard.count} (${planned.from}): ${result.projects.length} projects written to ${where}`,
+      );
+      // One shard of several: the gate is `gtp merge`'s, over every shard.
+      if (planned.shard.count > 1) return EXIT.OK;
+    }
     if (options.outputDir)
       await writeFilesAtomic(
         formats.org.map((format) => ({
@@ -224,4 +263,35 @@ function progressReporter(pacer: QuotaPacer): (done: number, total: number, outc
     if (tty) process.stderr.write(`\r\x1b[2K${line}${done === total ? '\n' : ''}`);
     else process.stderr.write(`${line}\n`);
   };
+}
+
+/**
+ * The plan this shard runs: read and checked (made with this very register), with which shard this process is.
+ * A scope beside a plan is bad input: the plan already froze the projects.
+ */
+async function planFor(options: OrgAuditCommandOptions, registerFile: string) {
+  const scoped = [options.organization, options.folder, options.projects, options.projectsFile].some(
+    (v) => v !== undefined,
+  );
+  if (scoped) throw new InputError('--plan names the projects already; it cannot be combined with a scope');
+  if (options.plan!.startsWith('gs://'))
+    throw new InputError(
+      '--plan reads a directory (a Cloud Storage bucket mounted as a volume works); gs:// is not read directly yet',
+    );
+  const file = options.plan!;
+  const bytes = await readInputFile(file, 'plan');
+  let plan: Plan;
+  try {
+    plan = planSchema.parse(JSON.parse(bytes));
+  } catch (error) {
+    throw new InputError(`${file}: not a plan from gtp org plan (${(error as Error).message.slice(0, 200)})`);
+  }
+  const register = await readInputFile(registerFile, 'register');
+  if (digestOf(register) !== plan.registerDigest)
+    throw new InputError(
+      `${registerFile} has changed since ${file} was made: every shard must judge with the same register`,
+    );
+  const identity = shardOf(options.shard, options.shards, process.env);
+  if ('error' in identity) throw new InputError(identity.error);
+  return { plan, digest: digestOf(bytes), dir: dirname(file), shard: identity.shard, from: identity.from };
 }

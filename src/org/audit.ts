@@ -76,13 +76,7 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
     scope: discovery.scope,
     source: options.source.kind,
     collection: options.collection ?? { from: 'api', assetTypes: [], fellBack: [] },
-    summary: {
-      projects: outcomes.length,
-      passed: outcomes.filter((o) => o.gate === 'passed').length,
-      failed: outcomes.filter((o) => o.gate === 'failed').length,
-      unverified: outcomes.filter((o) => o.gate === 'unverified').length,
-      withDrift: outcomes.filter((o) => o.summary.drift > 0).length,
-    },
+    summary: summaryOf(outcomes),
     folders: discovery.folders,
     skipped: discovery.skipped,
     risks: register.risks.map((r) => ({ id: r.id, title: r.title })),
@@ -94,6 +88,17 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
       quotas: options.pacer?.report() ?? [],
       quotaFloorMs: Math.round(options.pacer?.floorMs() ?? 0),
     },
+  };
+}
+
+/** How many projects passed, failed, could not be fully assessed, and drifted. */
+export function summaryOf(outcomes: readonly ProjectOutcome[]): OrgResult['summary'] {
+  return {
+    projects: outcomes.length,
+    passed: outcomes.filter((o) => o.gate === 'passed').length,
+    failed: outcomes.filter((o) => o.gate === 'failed').length,
+    unverified: outcomes.filter((o) => o.gate === 'unverified').length,
+    withDrift: outcomes.filter((o) => o.summary.drift > 0).length,
   };
 }
 
@@ -122,7 +127,7 @@ export function outcomeOf(result: AuditResult, path: readonly string[], gateOpti
 }
 
 /** Every check with the number of projects it fails and cannot verify in, the most widely failing first. */
-function checkSpread(outcomes: ProjectOutcome[]): OrgResult['checks'] {
+export function checkSpread(outcomes: readonly ProjectOutcome[]): OrgResult['checks'] {
   const spread = new Map<string, { failingIn: number; unverifiedIn: number }>();
   for (const o of outcomes)
     for (const c of o.checks) {

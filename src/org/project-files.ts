@@ -1,6 +1,5 @@
-import { lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OutputError } from '../util/errors.js';
+import { StagedDirectory } from '../util/atomic-dir.js';
 
 /** The formats written once per project beside the organization report: what code scanning and CI test views read. */
 export const PROJECT_FORMATS = ['sarif', 'junit'] as const;
@@ -23,44 +22,21 @@ export function projectFileName(projectId: string, format: ProjectFormat): strin
  * never a mix of two runs.
  */
 export class ProjectFiles {
-  private constructor(
-    private readonly target: string,
-    private readonly staging: string,
-  ) {}
+  private constructor(private readonly dir: StagedDirectory) {}
 
   static async open(dir: string): Promise<ProjectFiles> {
-    const target = join(dir, 'projects');
-    const existing = await lstat(target).catch(() => undefined);
-    // A link or a file there is the user's: it is not replaced by a directory of gtp's.
-    if (existing && !existing.isDirectory())
-      throw new OutputError(`${target} exists and is not a directory: gtp writes one file per project there`);
-    try {
-      await mkdir(dir, { recursive: true });
-      return new ProjectFiles(target, await mkdtemp(join(dir, '.projects-')));
-    } catch (error) {
-      throw new OutputError(`cannot write into ${dir}: ${(error as Error).message}`);
-    }
+    return new ProjectFiles(await StagedDirectory.open(join(dir, 'projects')));
   }
 
   async write(projectId: string, format: ProjectFormat, content: string): Promise<void> {
-    await writeFile(join(this.staging, projectFileName(projectId, format)), content, { flag: 'wx' });
+    await this.dir.write(projectFileName(projectId, format), content);
   }
 
-  /** The new set takes the place of the previous one. */
-  async commit(): Promise<void> {
-    const previous = `${this.staging}.previous`;
-    const hadPrevious = await rename(this.target, previous).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return false;
-        throw new OutputError(`cannot replace ${this.target}: ${error.message}`);
-      },
-    );
-    await rename(this.staging, this.target);
-    if (hadPrevious) await rm(previous, { recursive: true, force: true });
+  commit(): Promise<void> {
+    return this.dir.commit();
   }
 
-  async abort(): Promise<void> {
-    await rm(this.staging, { recursive: true, force: true });
+  abort(): Promise<void> {
+    return this.dir.abort();
   }
 }

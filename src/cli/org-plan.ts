@@ -1,0 +1,115 @@
+import { dirname, join } from 'node:path';
+import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
+import { withQuotaAndRetry } from '../gcp/quota.js';
+import { discoverProjects, DiscoveryError } from '../org/discover.js';
+import { digestOf, planOf, PLAN_FILE, planSchema, type Plan } from '../org/plan.js';
+import { mergeShards } from '../org/shards.js';
+import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
+import { writeFileAtomic, writeFilesAtomic } from '../util/atomic-write.js';
+import type { Clock } from '../util/clock.js';
+import { InputError } from '../util/errors.js';
+import { readInputFile } from '../util/yaml-input.js';
+import { EXIT, exitCodeOf } from './exit-codes.js';
+import { openLive, quotaPacer } from './gcp-session.js';
+import { labelsOf, scopeOf, type ScopeOptions } from './org.js';
+import { emit, warn } from './output.js';
+import { registerPath } from './paths.js';
+
+/** Asset Inventory's read time sits a few seconds back, so that no shard asks for a time still to come. */
+const READ_TIME_MARGIN_MS = 5_000;
+
+export interface OrgPlanOptions extends ScopeOptions {
+  register?: string;
+  output: string;
+}
+
+/**
+ * `gtp org plan`: discovers the projects once and freezes them, with the register's digest and one Asset Inventory
+ * read time, into DIR/plan.json. A discovery that fails is exit 3 and no plan: never a smaller organization.
+ */
+export async function orgPlanCommand(options: OrgPlanOptions, clock: Clock): Promise<number> {
+  if (options.output.startsWith('gs://'))
+    throw new InputError(
+      '--output is a directory (a Cloud Storage bucket mounted as a volume works); gs:// is not written directly yet',
+    );
+  const scope = await scopeOf(options);
+  const filters = { include: options.include ?? [], exclude: options.exclude ?? [], labels: labelsOf(options.label) };
+  const registerFile = registerPath(options.register, false);
+  const registerDigest = digestOf(await readInputFile(registerFile, 'register'));
+  const pacer = quotaPacer();
+  const session = await openLive();
+  try {
+    const limit = createLimiter(16);
+    const now = clock.now();
+    const discovery = await discoverProjects(
+      scope,
+      {
+        fetch: (route, params) =>
+          limit(() =>
+            withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
+          ),
+      },
+      filters,
+    );
+    if (discovery.projects.length === 0)
+      throw new InputError(`${discovery.scope}: no project to plan (${discovery.skipped.length} left out)`);
+    const plan = planOf(discovery, registerDigest, now, new Date(now.getTime() - READ_TIME_MARGIN_MS));
+    const file = join(options.output, PLAN_FILE);
+    await writeFileAtomic(file, `${JSON.stringify(plan, null, 2)}\n`);
+    warn(`${plan.projects.length} projects of ${plan.scope} planned in ${file}`);
+    return EXIT.OK;
+  } catch (error) {
+    if (!(error instanceof DiscoveryError)) throw error;
+    warn(`unverified: ${error.message}`);
+    return EXIT.UNVERIFIED;
+  } finally {
+    await session.close();
+  }
+}
+
+export interface MergeOptions {
+  plan: string;
+  shards?: number;
+  format: OrgFormat;
+  output?: string;
+  formats?: string;
+  outputDir?: string;
+}
+
+/**
+ * `gtp merge --plan P`: the shards' reports joined into the organization report, when the shards cover the plan
+ * exactly; otherwise exit 3 naming each missing, unfinished or foreign shard, and no report.
+ */
+export async function mergeCommand(options: MergeOptions): Promise<number> {
+  if ((options.formats === undefined) !== (options.outputDir === undefined))
+    throw new InputError('--formats and --output-dir go together');
+  const formats = (options.formats?.split(',') ?? [options.format]).map((f) => {
+    if (!['md', 'json', 'html'].includes(f)) throw new InputError(`gtp merge writes md, json or html, not ${f}`);
+    return f as OrgFormat;
+  });
+  const bytes = await readInputFile(options.plan, 'plan');
+  let plan: Plan;
+  try {
+    plan = planSchema.parse(JSON.parse(bytes));
+  } catch (error) {
+    throw new InputError(`${options.plan}: not a plan from gtp org plan (${(error as Error).message.slice(0, 200)})`);
+  }
+  const merged = await mergeShards(dirname(options.plan), plan, digestOf(bytes), options.shards);
+  if (!merged.ok) {
+    for (const problem of merged.problems) warn(`unverified: ${problem}`);
+    warn('no report: the shards do not cover the plan');
+    return EXIT.UNVERIFIED;
+  }
+  const result = merged.result;
+  if (options.outputDir)
+    await writeFilesAtomic(
+      formats.map((format) => ({
+        path: join(options.outputDir!, `org-audit.${format}`),
+        content: ORG_RENDERERS[format](result),
+      })),
+    );
+  else await emit(ORG_RENDERERS[formats[0]!](result), options.output);
+  const s = result.summary;
+  warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
+  return exitCodeOf(s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed');
+}

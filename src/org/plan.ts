@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import type { Discovery } from './discover.js';
+
+/**
+ * The frozen input of a sharded organization audit (`gtp org plan`): which projects, where each sits, the
+ * register's digest and the one instant Cloud Asset Inventory is read at. Every shard reads the same plan, so a
+ * project created mid-run cannot land in two shards or in none, and `gtp merge` checks the shards against it.
+ */
+export const planSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  kind: z.literal('plan'),
+  createdAt: z.string(),
+  scope: z.string(),
+  registerDigest: z.string().describe('sha256 of the register file the plan was made with'),
+  readTime: z.string().describe('the instant every shard reads Cloud Asset Inventory at'),
+  projects: z.array(
+    z.strictObject({
+      projectId: z.string(),
+      name: z.string().optional(),
+      path: z.array(z.string()),
+      labels: z.record(z.string(), z.string()),
+    }),
+  ),
+  folders: z.record(z.string(), z.string()),
+  skipped: z.array(z.strictObject({ projectId: z.string(), reason: z.string() })),
+});
+
+export type Plan = z.infer<typeof planSchema>;
+
+export const PLAN_FILE = 'plan.json';
+
+export function digestOf(bytes: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+export function planOf(discovery: Discovery, registerDigest: string, createdAt: Date, readTime: Date): Plan {
+  return {
+    schemaVersion: 1,
+    kind: 'plan',
+    createdAt: createdAt.toISOString(),
+    scope: discovery.scope,
+    registerDigest,
+    readTime: readTime.toISOString(),
+    projects: discovery.projects.map((p) => ({
+      projectId: p.projectId,
+      ...(p.name ? { name: p.name } : {}),
+      path: p.path,
+      labels: p.labels,
+    })),
+    folders: discovery.folders,
+    skipped: discovery.skipped,
+  };
+}
+
+/** The discovery a plan froze, for the organization audit to run over. */
+export function discoveryOf(plan: Plan, projects = plan.projects): Discovery {
+  return { scope: plan.scope, projects, folders: plan.folders, skipped: plan.skipped };
+}

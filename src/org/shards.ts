@@ -1,0 +1,144 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { StagedDirectory } from '../util/atomic-dir.js';
+import { checkSpread, summaryOf } from './audit.js';
+import type { Plan } from './plan.js';
+import { orgResultSchema, type OrgResult } from './result.js';
+import { projectsOfShard, shardDirName, type Shard } from './shard.js';
+
+/** What one shard did, written beside its report: what `gtp merge` checks against the plan. */
+export const manifestSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  kind: z.literal('shard'),
+  planDigest: z.string(),
+  shard: z.strictObject({ index: z.number().int(), count: z.number().int() }),
+  /** Where this process learnt which shard it is (--shard, CLOUD_RUN_TASK_INDEX, …). */
+  from: z.string(),
+  quotaProject: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  projects: z.strictObject({
+    attempted: z.array(z.string()),
+    done: z.array(z.string()),
+    inError: z.array(z.string()).describe('projects that could not be fully assessed'),
+  }),
+  requests: z.record(z.string(), z.strictObject({ calls: z.number().int(), rateLimited: z.number().int() })),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export const SHARDS_DIR = 'shards';
+
+/** Writes a shard's report and manifest into PLAN_DIR/shards/I-of-N, replacing that shard's previous output only. */
+export async function writeShard(
+  planDir: string,
+  shard: Shard,
+  result: OrgResult,
+  manifest: Manifest,
+): Promise<string> {
+  const dir = await StagedDirectory.open(join(planDir, SHARDS_DIR, shardDirName(shard)));
+  try {
+    await dir.write('org-audit.json', `${JSON.stringify(result, null, 2)}\n`);
+    // The manifest last: a shard directory with a manifest is a finished shard.
+    await dir.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    await dir.commit();
+  } catch (error) {
+    await dir.abort();
+    throw error;
+  }
+  return dir.target;
+}
+
+export type Merge = { ok: true; result: OrgResult } | { ok: false; problems: string[] };
+
+/**
+ * The shards of a plan joined into one organization report, when they cover the plan exactly: every shard of the
+ * count present, made from this plan, with every project it was assigned done. Otherwise the problems, each naming
+ * its shard: a missing shard is never a smaller organization.
+ */
+export async function mergeShards(planDir: string, plan: Plan, planDigest: string, count?: number): Promise<Merge> {
+  const names = await readdir(join(planDir, SHARDS_DIR)).catch(() => [] as string[]);
+  const found = names
+    .map((name) => /^(\d+)-of-(\d+)$/.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ name: m[0], index: Number(m[1]), count: Number(m[2]) }));
+  const counts = [...new Set(found.map((f) => f.count))];
+  const n = count ?? (counts.length === 1 ? counts[0] : undefined);
+  if (n === undefined)
+    return {
+      ok: false,
+      problems: [
+        counts.length === 0
+          ? `${join(planDir, SHARDS_DIR)}: no shard has written its output`
+          : `shards of several counts are present (${counts.join(', ')}): say which with --shards N`,
+      ],
+    };
+  const problems: string[] = [];
+  const outcomes: OrgResult['projects'] = [];
+  const results: OrgResult[] = [];
+  for (let index = 0; index < n; index++) {
+    const shard = { index, count: n };
+    const label = `shard ${shardDirName(shard)}`;
+    const dir = join(planDir, SHARDS_DIR, shardDirName(shard));
+    let manifest: Manifest;
+    let result: OrgResult;
+    try {
+      manifest = manifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
+      result = orgResultSchema.parse(JSON.parse(await readFile(join(dir, 'org-audit.json'), 'utf8')));
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      problems.push(
+        `${label}: ${missing ? 'missing (it has not finished, or did not run)' : `unreadable: ${(error as Error).message.slice(0, 200)}`}`,
+      );
+      continue;
+    }
+    if (manifest.planDigest !== planDigest) {
+      problems.push(`${label}: made from another plan`);
+      continue;
+    }
+    const assigned = projectsOfShard(plan, shard).map((p) => p.projectId);
+    const done = new Set(manifest.projects.done);
+    const reported = new Set(result.projects.map((p) => p.projectId));
+    const lacking = assigned.filter((id) => !done.has(id) || !reported.has(id));
+    const extra = [...reported].filter((id) => !assigned.includes(id));
+    if (lacking.length > 0 || extra.length > 0) {
+      problems.push(
+        `${label}: ${lacking.length > 0 ? `${lacking.length} assigned project(s) not done (${lacking.slice(0, 5).join(', ')})` : ''}${extra.length > 0 ? `${lacking.length > 0 ? '; ' : ''}${extra.length} project(s) not its own` : ''}`,
+      );
+      continue;
+    }
+    outcomes.push(...result.projects);
+    results.push(result);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  // The plan's order, as one process auditing the whole plan reports them.
+  const order = new Map(plan.projects.map((p, i) => [p.projectId, i]));
+  outcomes.sort((a, b) => order.get(a.projectId)! - order.get(b.projectId)!);
+  const first = results[0]!;
+  const perApi: OrgResult['requests']['perApi'] = {};
+  for (const r of results)
+    for (const [api, c] of Object.entries(r.requests.perApi)) {
+      const sum = (perApi[api] ??= { calls: 0, rateLimited: 0 });
+      sum.calls += c.calls;
+      sum.rateLimited += c.rateLimited;
+    }
+  return {
+    ok: true,
+    result: {
+      ...first,
+      generatedAt: results.map((r) => r.generatedAt).sort()[0]!,
+      summary: summaryOf(outcomes),
+      checks: checkSpread(outcomes),
+      projects: outcomes,
+      requests: {
+        // Shards run side by side: the merged run took as long as its slowest shard.
+        durationMs: Math.max(...results.map((r) => r.requests.durationMs)),
+        perApi,
+        quotas: results.flatMap((r) => r.requests.quotas),
+        quotaFloorMs: Math.max(...results.map((r) => r.requests.quotaFloorMs)),
+      },
+    },
+  };
+}
