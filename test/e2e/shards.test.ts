@@ -1,0 +1,276 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { parse as parseHcl } from '@cdktn/hcl2json';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { OrgResult } from '../../src/org/result.js';
+import { jumpHash } from '../../src/org/shard.js';
+import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
+import { DEMO_REPO } from '../helpers/live.js';
+import { BIN, REGISTER, ROOT } from '../helpers/paths.js';
+
+const RECIPES = join(ROOT, 'examples/shards');
+const ORGANIZATION = '111111111111';
+
+let emulator: EmulatorProcess;
+beforeAll(async () => {
+  emulator = await gtpEmulate(['--synthetic-organization', '8']);
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+
+/** A directory standing in for the volume every task mounts: the register and the repository, as the recipe says. */
+function volume(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gtp-shards-'));
+  writeFileSync(join(dir, 'risks.yaml'), readFileSync(REGISTER));
+  cpSync(DEMO_REPO, join(dir, 'repo'), { recursive: true });
+  return dir;
+}
+
+/** The arguments of a recipe's gtp command, with its mount point moved to the test's directory. */
+const mounted = (args: string[], mount: string, dir: string) =>
+  args.map((a) => a.replace(mount, dir).replace('${var.organization}', ORGANIZATION));
+
+/** A quota minute of one second: the pacing is Google's, scaled, so that a test does not wait on it. */
+const SCALED = { GTP_QUOTA_MINUTE_MS: '1000' };
+
+const run = (args: string[], env: Record<string, string> = {}, cwd?: string) =>
+  gtp(args, { env: { ...emulator.env, ...SCALED, ...env }, ...(cwd ? { cwd } : {}) });
+
+/** The single-process audit of the same plan, for comparison: every project, in the plan's order. */
+async function singleProcess(plan: string): Promise<OrgResult> {
+  const { code, stdout, stderr } = await run([
+    'audit',
+    '--plan',
+    plan,
+    '--repo',
+    DEMO_REPO,
+    '--register',
+    REGISTER,
+    '--format',
+    'json',
+  ]);
+  expect(code, stderr).toBe(1);
+  return JSON.parse(stdout) as OrgResult;
+}
+
+const verdicts = (r: OrgResult) => ({ summary: r.summary, projects: r.projects, checks: r.checks });
+
+describe('shards: a plan, its shards as separate processes, and the merge', () => {
+  it('jump consistent hash: stable, balanced, and adding a shard moves projects only to the new one', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => 200000000000n + BigInt(i));
+    const four = keys.map((k) => jumpHash(k, 4));
+    expect(keys.map((k) => jumpHash(k, 4))).toEqual(four);
+    for (let b = 0; b < 4; b++) expect(four.filter((x) => x === b).length).toBeGreaterThan(400);
+    const five = keys.map((k) => jumpHash(k, 5));
+    five.forEach((bucket, i) => expect(bucket === four[i] || bucket === 4).toBe(true));
+  });
+
+  it('Cloud Run Job (Terraform): plan, every task by CLOUD_RUN_TASK_INDEX, merge; the same report as one process', async () => {
+    const tf = (await parseHcl('cloud-run-job.tf', readFileSync(join(RECIPES, 'cloud-run-job.tf'), 'utf8'))) as {
+      variable: Record<string, [{ default?: unknown }]>;
+      resource: {
+        google_cloud_run_v2_job: Record<
+          string,
+          [{ template: [{ task_count: unknown; template: [{ containers: [{ args: string[] }] }] }] }]
+        >;
+      };
+    };
+    const jobs = tf.resource.google_cloud_run_v2_job;
+    const argsOf = (name: string) => jobs[name]![0].template[0].template[0].containers[0].args;
+    const tasks = Number(tf.variable.shards![0].default);
+    expect(jobs.gtp_audit![0].template[0].task_count).toBe('${var.shards}');
+    const dir = volume();
+    const plan = await run(mounted(argsOf('gtp_plan'), '/plan', dir));
+    expect(plan.code, plan.stderr).toBe(0);
+    for (let task = 0; task < tasks; task++) {
+      const shard = await run(mounted(argsOf('gtp_audit'), '/plan', dir), {
+        CLOUD_RUN_TASK_INDEX: String(task),
+        CLOUD_RUN_TASK_COUNT: String(tasks),
+      });
+      // A task that finished its shard succeeds: the gate is the merge's.
+      expect(shard.code, shard.stderr).toBe(0);
+      expect(shard.stderr).toContain(`shard ${task} of ${tasks} (CLOUD_RUN_TASK_INDEX/COUNT)`);
+    }
+    const merge = await run(mounted(argsOf('gtp_merge'), '/plan', dir));
+    expect(merge.code, merge.stderr).toBe(1);
+    const merged = JSON.parse(readFileSync(join(dir, 'report/org-audit.json'), 'utf8')) as OrgResult;
+    expect(merged.summary.projects).toBe(8);
+    expect(existsSync(join(dir, 'report/org-audit.html'))).toBe(true);
+    expect(verdicts(merged)).toEqual(verdicts(await singleProcess(join(dir, 'plan.json'))));
+  }, 90_000);
+
+  it('a shard killed mid-run: merge fails naming it; re-run alone, the merge passes with the one-process report', async () => {
+    const dir = volume();
+    const planFile = join(dir, 'plan.json');
+    expect((await run(['org', 'plan', '--organization', ORGANIZATION, '--register', REGISTER, '-o', dir])).code).toBe(
+      0,
+    );
+    const shard = (i: number) => [
+      'audit',
+      '--plan',
+      planFile,
+      '--shard',
+      `${i}/4`,
+      '--register',
+      REGISTER,
+      '--repo',
+      DEMO_REPO,
+    ];
+    for (const i of [0, 1, 3]) expect((await run(shard(i))).code).toBe(0);
+    // Shard 2 is killed as soon as it has started.
+    const child = spawn(process.execPath, [BIN, ...shard(2)], {
+      cwd: ROOT,
+      env: { ...process.env, ...emulator.env, ...SCALED },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('close', resolve));
+    const broken = await run(['merge', '--plan', planFile, '--format', 'json']);
+    expect(broken.code).toBe(3);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toContain('shard 2-of-4: missing (it has not finished, or did not run)');
+    expect((await run(shard(2))).code).toBe(0);
+    const whole = await run(['merge', '--plan', planFile, '--format', 'json']);
+    expect(whole.code, whole.stderr).toBe(1);
+    const single = await singleProcess(planFile);
+    expect(verdicts(JSON.parse(whole.stdout) as OrgResult)).toEqual(verdicts(single));
+    // The single process wrote shards/0-of-1 beside them: a merge must now be told which count.
+    const ambiguous = await run(['merge', '--plan', planFile]);
+    expect(ambiguous.code).toBe(3);
+    expect(ambiguous.stderr).toContain('shards of several counts are present (1, 4): say which with --shards N');
+    expect((await run(['merge', '--plan', planFile, '--shards', '4'])).code).toBe(1);
+  }, 90_000);
+
+  it('a plan made with another register is refused: every shard must judge alike', async () => {
+    const dir = volume();
+    expect(
+      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
+        .code,
+    ).toBe(0);
+    writeFileSync(join(dir, 'risks.yaml'), `${readFileSync(join(dir, 'risks.yaml'), 'utf8')}\n# edited\n`);
+    const { code, stderr } = await run([
+      'audit',
+      '--plan',
+      join(dir, 'plan.json'),
+      '--register',
+      join(dir, 'risks.yaml'),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('has changed since');
+  });
+
+  it('Kubernetes Indexed Job: each pod by JOB_COMPLETION_INDEX, with --shards from the manifest', async () => {
+    const job = parseYaml(readFileSync(join(RECIPES, 'kubernetes-indexed-job.yaml'), 'utf8')) as {
+      spec: { completionMode: string; completions: number; template: { spec: { containers: [{ args: string[] }] } } };
+    };
+    expect(job.spec.completionMode).toBe('Indexed');
+    const args = job.spec.template.spec.containers[0].args;
+    expect(args).toContain(String(job.spec.completions));
+    const dir = volume();
+    expect(
+      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
+        .code,
+    ).toBe(0);
+    for (let pod = 0; pod < job.spec.completions; pod++) {
+      const shard = await run(mounted(args, '/plan', dir), { JOB_COMPLETION_INDEX: String(pod) });
+      expect(shard.code, shard.stderr).toBe(0);
+    }
+    const merge = await run(['merge', '--plan', join(dir, 'plan.json'), '--format', 'json']);
+    expect(merge.code, merge.stderr).toBe(1);
+    expect((JSON.parse(merge.stdout) as OrgResult).summary.projects).toBe(8);
+  }, 90_000);
+
+  it('Cloud Batch: each task by BATCH_TASK_INDEX and BATCH_TASK_COUNT', async () => {
+    const job = JSON.parse(readFileSync(join(RECIPES, 'batch-job.json'), 'utf8')) as {
+      taskGroups: [{ taskCount: number; taskSpec: { runnables: [{ container: { commands: string[] } }] } }];
+    };
+    const group = job.taskGroups[0];
+    const dir = volume();
+    expect(
+      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
+        .code,
+    ).toBe(0);
+    for (let task = 0; task < group.taskCount; task++) {
+      const shard = await run(mounted(group.taskSpec.runnables[0].container.commands, '/mnt/disks/plan', dir), {
+        BATCH_TASK_INDEX: String(task),
+        BATCH_TASK_COUNT: String(group.taskCount),
+      });
+      expect(shard.code, shard.stderr).toBe(0);
+    }
+    expect((await run(['merge', '--plan', join(dir, 'plan.json')])).code).toBe(1);
+  }, 90_000);
+
+  it('GitHub Actions matrix: the plan job, every matrix shard, the merge job, as their run lines say', async () => {
+    const workflow = parseYaml(readFileSync(join(RECIPES, 'github-actions.yml'), 'utf8')) as {
+      jobs: Record<
+        string,
+        { steps: { run?: string; env?: Record<string, string> }[]; strategy?: { matrix: { shard: number[] } } }
+      >;
+    };
+    const shards = workflow.jobs.audit!.strategy!.matrix.shard;
+    expect(shards.length).toBeLessThanOrEqual(256);
+    // The checkout: the register and the repository; a `gtp` on PATH as `npm install -g` would put it.
+    const workspace = volume();
+    cpSync(DEMO_REPO, workspace, { recursive: true });
+    const bin = mkdtempSync(join(tmpdir(), 'gtp-bin-'));
+    writeFileSync(
+      join(bin, 'gtp'),
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`,
+    );
+    chmodSync(join(bin, 'gtp'), 0o755);
+    const steps = (job: string) => workflow.jobs[job]!.steps.filter((s) => s.run?.startsWith('gtp '));
+    const sh = (line: string, env: Record<string, string>) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn('sh', ['-c', line], {
+          cwd: workspace,
+          env: {
+            PATH: `${bin}${delimiter}${process.env.PATH}`,
+            HOME: process.env.HOME,
+            NO_COLOR: '1',
+            ...emulator.env,
+            ...SCALED,
+            ...env,
+          },
+        });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const env = (step: { env?: Record<string, string> }, values: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(step.env ?? {}).map(([k, v]) => [
+          k,
+          v.replace(/\$\{\{ *([^}]+?) *\}\}/, (_, e: string) => values[e]!),
+        ]),
+      );
+    for (const step of steps('plan'))
+      expect((await sh(step.run!, env(step, { 'vars.ORGANIZATION_ID': ORGANIZATION }))).code).toBe(0);
+    for (const shard of shards)
+      for (const step of steps('audit')) {
+        const result = await sh(step.run!, env(step, { 'matrix.shard': String(shard) }));
+        expect(result.code, result.stderr).toBe(0);
+      }
+    const [merge] = steps('merge');
+    expect((await sh(merge!.run!, {})).code).toBe(1);
+    expect(
+      (JSON.parse(readFileSync(join(workspace, 'report/org-audit.json'), 'utf8')) as OrgResult).summary.projects,
+    ).toBe(8);
+  }, 90_000);
+
+  it('the image: non-root, distroless Node 22, and its entrypoint is the package’s command', () => {
+    const dockerfile = readFileSync(join(RECIPES, 'Dockerfile'), 'utf8');
+    const name = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/nodejs22-debian12:nonroot$/m);
+    expect(dockerfile).toMatch(/^USER nonroot$/m);
+    expect(dockerfile).toContain(`COPY --from=install /usr/local/lib/node_modules/${name} /opt/gtp`);
+    const entrypoint = JSON.parse(/^ENTRYPOINT (.+)$/m.exec(dockerfile)![1]!) as string[];
+    expect(entrypoint).toEqual(['/nodejs/bin/node', '/opt/gtp/bin/gtp.js']);
+    // /opt/gtp is the installed package: its bin/gtp.js is the file the package's `bin` names.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(`/opt/gtp/${manifest.bin.gtp}`).toBe(entrypoint[1]);
+  });
+});
