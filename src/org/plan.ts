@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { PROJECT_ID } from '../gcp/ids.js';
 import type { Discovery } from './discover.js';
 
 /**
@@ -16,8 +17,12 @@ export const planSchema = z.strictObject({
   readTime: z.string().describe('the instant every shard reads Cloud Asset Inventory at'),
   projects: z.array(
     z.strictObject({
-      projectId: z.string(),
-      name: z.string().optional(),
+      // A plan is a file anyone could have edited: its ids reach request paths and file names only as ids.
+      projectId: z.string().refine((id) => PROJECT_ID.test(id), { message: 'not a project id' }),
+      name: z
+        .string()
+        .regex(/^projects\/\d+$/)
+        .optional(),
       path: z.array(z.string()),
       labels: z.record(z.string(), z.string()),
     }),

@@ -145,6 +145,27 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     expect((await run(['merge', '--plan', planFile, '--shards', '4'])).code).toBe(1);
   }, 90_000);
 
+  it('a plan whose project id is not one is refused before any request', async () => {
+    const dir = volume();
+    expect(
+      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
+        .code,
+    ).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { projects: { projectId: string }[] };
+    plan.projects[0]!.projectId = '../../etc';
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    const { code, stderr } = await run([
+      'audit',
+      '--plan',
+      join(dir, 'plan.json'),
+      '--register',
+      join(dir, 'risks.yaml'),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('not a plan from gtp org plan');
+    expect(stderr).toContain('not a project id');
+  });
+
   it('a plan made with another register is refused: every shard must judge alike', async () => {
     const dir = volume();
     expect(
