@@ -1,0 +1,78 @@
+// A sharded organization audit against `gtp emulate --synthetic-organization N` in another process, the emulator
+// enforcing Google's default read quotas per minute (scaled, printed). One plan; then the whole plan in one process,
+// and as 4 and 16 shards run side by side as local processes, each charging its own quota project
+// (GOOGLE_CLOUD_QUOTA_PROJECT); then the merge. Prints each shard's wall time and quota floor, the total, and the
+// merge time. On a machine with few cores the shards share them: the figures say so.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emulate, run } from './lib.mjs';
+
+const SIZE = Number(process.env.BENCH_SHARDS_SIZE ?? 1000);
+const COUNTS = (process.env.BENCH_SHARD_COUNTS ?? '1,4,16').split(',').map(Number);
+const MINUTE_MS = Number(process.env.BENCH_QUOTA_MINUTE_MS ?? 20_000);
+const QUOTAS = {
+  'compute.googleapis.com': 1500,
+  'sqladmin.googleapis.com': 500,
+  'serviceusage.googleapis.com': 240,
+  'cloudresourcemanager.googleapis.com': 1200,
+  'cloudasset.googleapis.com': 100,
+  'artifactregistry.googleapis.com': 600,
+  'billingbudgets.googleapis.com': 600,
+  'binaryauthorization.googleapis.com': 600,
+  'cloudbilling.googleapis.com': 600,
+  'clouddeploy.googleapis.com': 600,
+  'container.googleapis.com': 600,
+  'monitoring.googleapis.com': 600,
+  'securitycenter.googleapis.com': 600,
+  'storage.googleapis.com': 600,
+};
+const quotaArgs = Object.entries(QUOTAS).flatMap(([service, n]) => ['--quota', `${service}=${n}`]);
+
+const emulator = await emulate([
+  '--synthetic-organization',
+  String(SIZE),
+  '--quota-minute',
+  String(MINUTE_MS),
+  ...quotaArgs,
+]);
+const dir = await mkdtemp(join(tmpdir(), 'gtp-bench-shards-'));
+const env = { ...emulator.env, GTP_QUOTA_MINUTE_MS: String(MINUTE_MS) };
+const gtp = (args, extra = {}) => run(process.execPath, ['bin/gtp.js', ...args], { ...env, ...extra });
+try {
+  console.log(
+    `sharded organization audit of ${SIZE} projects, a quota minute scaled to ${MINUTE_MS} ms, Node ${process.versions.node}`,
+  );
+  const plan = await gtp(['org', 'plan', '--organization', '111111111111', '--output', dir]);
+  if (plan.code !== 0) throw new Error(`gtp org plan exited ${plan.code}: ${plan.stderr}`);
+  console.log(`plan: ${(plan.ms / 1000).toFixed(1)} s`);
+  for (const count of COUNTS) {
+    const started = performance.now();
+    const shards = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        gtp(['audit', '--plan', join(dir, 'plan.json'), '--shard', `${i}/${count}`, '--repo', 'examples/demo-repo'], {
+          GOOGLE_CLOUD_QUOTA_PROJECT: `bench-quota-${count}-${i}`,
+        }),
+      ),
+    );
+    const total = performance.now() - started;
+    for (const [i, s] of shards.entries())
+      if (s.code !== 0 && !(count === 1 && s.code === 1))
+        throw new Error(`shard ${i}/${count} exited ${s.code}: ${s.stderr.slice(-1500)}`);
+    const floors = await Promise.all(
+      shards.map(async (_, i) => {
+        const result = JSON.parse(await readFile(join(dir, 'shards', `${i}-of-${count}`, 'org-audit.json'), 'utf8'));
+        return { floor: result.requests.quotaFloorMs, projects: result.projects.length };
+      }),
+    );
+    const merge = await gtp(['merge', '--plan', join(dir, 'plan.json'), '--shards', String(count), '--format', 'json']);
+    if (merge.code !== 1) throw new Error(`merge of ${count} exited ${merge.code}: ${merge.stderr.slice(-1500)}`);
+    const walls = shards.map((s) => s.ms / 1000);
+    console.log(
+      `${String(count).padStart(2)} shard(s): total ${(total / 1000).toFixed(1)} s; per shard wall ${Math.min(...walls).toFixed(1)}–${Math.max(...walls).toFixed(1)} s, quota floor ${(Math.max(...floors.map((f) => f.floor)) / 1000).toFixed(1)} s at most, ${Math.min(...floors.map((f) => f.projects))}–${Math.max(...floors.map((f) => f.projects))} projects each; merge ${(merge.ms / 1000).toFixed(2)} s`,
+    );
+  }
+} finally {
+  await emulator.stop();
+  await rm(dir, { recursive: true, force: true });
+}
