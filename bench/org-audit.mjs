@@ -8,31 +8,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { emulate, run } from './lib.mjs';
+import { emulate, quotaArgs, run } from './lib.mjs';
 
 const SIZES = (process.env.BENCH_ORG_AUDIT_SIZES ?? '10,100,1000').split(',').map(Number);
 const MINUTE_MS = Number(process.env.BENCH_QUOTA_MINUTE_MS ?? 20_000);
 const PARALLEL = process.env.BENCH_ORG_PARALLEL ?? '8';
 const SOURCES = (process.env.BENCH_ORG_SOURCES ?? 'api,asset-inventory').split(',');
-// Google's defaults, as gtp starts from them (src/gcp/quota.ts); an API with no published figure gets 600.
-const QUOTAS = {
-  'compute.googleapis.com': 1500,
-  'sqladmin.googleapis.com': 500,
-  'serviceusage.googleapis.com': 240,
-  'cloudresourcemanager.googleapis.com': 1200,
-  'artifactregistry.googleapis.com': 600,
-  'billingbudgets.googleapis.com': 600,
-  'binaryauthorization.googleapis.com': 600,
-  'cloudbilling.googleapis.com': 600,
-  'clouddeploy.googleapis.com': 600,
-  'container.googleapis.com': 600,
-  'monitoring.googleapis.com': 600,
-  'securitycenter.googleapis.com': 600,
-  'storage.googleapis.com': 600,
-  // ListAssets: 100 a minute per consumer project (the organization's 800 is never the nearer limit here).
-  'cloudasset.googleapis.com': 100,
-};
-const quotaArgs = Object.entries(QUOTAS).flatMap(([service, n]) => ['--quota', `${service}=${n}`]);
 
 const scratch = await mkdtemp(join(tmpdir(), 'gtp-bench-org-audit-'));
 const rssFile = join(scratch, 'rss');
@@ -47,7 +28,7 @@ try {
         String(n),
         '--quota-minute',
         String(MINUTE_MS),
-        ...quotaArgs,
+        ...quotaArgs(),
       ]);
       const report = join(scratch, `org-${n}-${source}.json`);
       try {

@@ -5,36 +5,20 @@
 // merge time. On a machine with few cores the shards share them: the figures say so.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { emulate, run } from './lib.mjs';
+import { emulate, quotaArgs, run } from './lib.mjs';
 
 const SIZE = Number(process.env.BENCH_SHARDS_SIZE ?? 1000);
 const COUNTS = (process.env.BENCH_SHARD_COUNTS ?? '1,4,16').split(',').map(Number);
 const MINUTE_MS = Number(process.env.BENCH_QUOTA_MINUTE_MS ?? 20_000);
-const QUOTAS = {
-  'compute.googleapis.com': 1500,
-  'sqladmin.googleapis.com': 500,
-  'serviceusage.googleapis.com': 240,
-  'cloudresourcemanager.googleapis.com': 1200,
-  'cloudasset.googleapis.com': 100,
-  'artifactregistry.googleapis.com': 600,
-  'billingbudgets.googleapis.com': 600,
-  'binaryauthorization.googleapis.com': 600,
-  'cloudbilling.googleapis.com': 600,
-  'clouddeploy.googleapis.com': 600,
-  'container.googleapis.com': 600,
-  'monitoring.googleapis.com': 600,
-  'securitycenter.googleapis.com': 600,
-  'storage.googleapis.com': 600,
-};
-const quotaArgs = Object.entries(QUOTAS).flatMap(([service, n]) => ['--quota', `${service}=${n}`]);
 
 const emulator = await emulate([
   '--synthetic-organization',
   String(SIZE),
   '--quota-minute',
   String(MINUTE_MS),
-  ...quotaArgs,
+  ...quotaArgs(),
 ]);
 const dir = await mkdtemp(join(tmpdir(), 'gtp-bench-shards-'));
 const env = { ...emulator.env, GTP_QUOTA_MINUTE_MS: String(MINUTE_MS) };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { Command, CommanderError, Option, type OptionValues } from '@commander-js/extra-typings';
 import { systemClock } from '../util/clock.js';
 import { InputError, OutputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -24,6 +24,18 @@ import { FORMATS } from '../report/formats.js';
  * whatever heavy library it needs) is imported only when that command runs. This is also the one place the system
  * clock enters: every command is handed it (or the instant it read) and passes it down.
  */
+/** Which projects: the scope options `gtp org projects` and `gtp org plan` share. */
+function withScope<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+  return command
+    .option('--organization <id>', 'numeric organization id: every project in it, through its folders')
+    .option('--folder <id>', 'numeric folder id: every project below it')
+    .option('--projects <list>', 'these project ids, comma-separated')
+    .option('--projects-file <file>', 'project ids, one per line (# comments)')
+    .option('--include <glob>', 'only project ids matching this glob (* any run); repeatable', collect)
+    .option('--exclude <glob>', 'leave out project ids matching this glob; repeatable', collect)
+    .option('--label <key=value>', 'only projects with this label (value * for any); repeatable', collect);
+}
+
 function buildProgram(run: (task: () => Promise<number>) => void): Command {
   const program = new Command('gtp')
     .description('go-to-production: verify a risk register against a live Google Cloud project')
@@ -301,18 +313,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts, systemClock)));
 
   const org = program.command('org').description('many projects: which an organization audit covers');
-  org
-    .command('projects')
+  withScope(org.command('projects'))
     .description(
       'list the ACTIVE projects under an organization or folder (Resource Manager), each with its folder path',
     )
-    .option('--organization <id>', 'numeric organization id: every project in it, through its folders')
-    .option('--folder <id>', 'numeric folder id: every project below it')
-    .option('--projects <list>', 'these project ids, comma-separated')
-    .option('--projects-file <file>', 'project ids, one per line (# comments)')
-    .option('--include <glob>', 'only project ids matching this glob (* any run); repeatable', collect)
-    .option('--exclude <glob>', 'leave out project ids matching this glob; repeatable', collect)
-    .option('--label <key=value>', 'only projects with this label (value * for any); repeatable', collect)
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['md', 'json'] as const).default('md' as const),
     )
@@ -323,18 +327,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     )
     .action((opts) => run(async () => (await import('./org.js')).orgProjectsCommand(opts)));
 
-  org
-    .command('plan')
+  withScope(org.command('plan'))
     .description(
       'freeze an organization audit for shards: the projects, their folders, the register digest, the read time',
     )
-    .option('--organization <id>', 'numeric organization id: every project in it, through its folders')
-    .option('--folder <id>', 'numeric folder id: every project below it')
-    .option('--projects <list>', 'these project ids, comma-separated')
-    .option('--projects-file <file>', 'project ids, one per line (# comments)')
-    .option('--include <glob>', 'only project ids matching this glob (* any run); repeatable', collect)
-    .option('--exclude <glob>', 'leave out project ids matching this glob; repeatable', collect)
-    .option('--label <key=value>', 'only projects with this label (value * for any); repeatable', collect)
     .option('-r, --register <file>', 'risk register every shard will judge with')
     .requiredOption('-o, --output <dir>', 'directory for plan.json; the shards write beside it (shards/I-of-N)')
     .addHelpText(

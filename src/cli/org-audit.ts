@@ -12,7 +12,7 @@ import { digestOf, discoveryOf, planSchema, type Plan } from '../org/plan.js';
 import { projectsOfShard, shardOf } from '../org/shard.js';
 import { writeShard } from '../org/shards.js';
 import { readInputFile } from '../util/yaml-input.js';
-import { discoverProjects, DiscoveryError } from '../org/discover.js';
+import { discoverProjects } from '../org/discover.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
 import { PROJECT_FORMATS, ProjectFiles, type ProjectFormat } from '../org/project-files.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
@@ -21,7 +21,7 @@ import { InputError } from '../util/errors.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { openLive, quotaPacer } from './gcp-session.js';
 import { emit, warn } from './output.js';
-import { labelsOf, scopeOf, type ScopeOptions } from './org.js';
+import { discoveryFailed, labelsOf, scopeOf, type ScopeOptions } from './org.js';
 import { registerPath } from './paths.js';
 
 export interface OrgAuditCommandOptions extends ScopeOptions {
@@ -59,7 +59,6 @@ function sourceOf(options: OrgAuditCommandOptions, scope: Pick<ProjectScope, 'ki
 }
 
 const ORG_FORMATS = ['md', 'json', 'html'] as const;
-const READ_TIME_MARGIN_MS = 5_000;
 
 const isOrgFormat = (format: string): format is OrgFormat => (ORG_FORMATS as readonly string[]).includes(format);
 const isProjectFormat = (format: string): format is ProjectFormat =>
@@ -122,9 +121,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
             filters,
           );
     } catch (error) {
-      if (!(error instanceof DiscoveryError)) throw error;
-      warn(`unverified: ${error.message}`);
-      return EXIT.UNVERIFIED;
+      return discoveryFailed(error);
     }
     if (discovery.projects.length === 0 && !planned)
       throw new InputError(`${discovery.scope}: no project to audit (${discovery.skipped.length} left out)`);
@@ -132,13 +129,12 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     let source: RestSource = session.source;
     let collection: OrgResult['collection'] = { from: 'api', assetTypes: [], fellBack: [] };
     if (from !== 'api') {
-      const { AssetIndex } = await import('../gcp/asset-inventory/index.js');
+      const { AssetIndex, readTimeAt } = await import('../gcp/asset-inventory/index.js');
       const { AssetInventorySource } = await import('../gcp/asset-inventory/source.js');
       const index = await AssetIndex.load({
         scope: discovery.scope,
-        // The plan's instant, so that every shard reads the same inventory; else a few seconds back, so that a
-        // clock slightly ahead of Google's never asks for a time still to come.
-        readTime: planned?.plan.readTime ?? new Date(now.getTime() - READ_TIME_MARGIN_MS).toISOString(),
+        // The plan's instant, so that every shard reads the same inventory.
+        readTime: planned?.plan.readTime ?? readTimeAt(now).toISOString(),
         fetch: (route, params) =>
           limit(() =>
             needing(route.permission, () =>

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { withQuotaAndRetry } from '../gcp/quota.js';
-import { discoverProjects, DiscoveryError } from '../org/discover.js';
+import { discoverProjects } from '../org/discover.js';
+import { readTimeAt } from '../gcp/asset-inventory/index.js';
 import { digestOf, planOf, PLAN_FILE, planSchema, type Plan } from '../org/plan.js';
 import { mergeShards } from '../org/shards.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
@@ -11,12 +12,9 @@ import { InputError } from '../util/errors.js';
 import { readInputFile } from '../util/yaml-input.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { openLive, quotaPacer } from './gcp-session.js';
-import { labelsOf, scopeOf, type ScopeOptions } from './org.js';
+import { discoveryFailed, labelsOf, scopeOf, type ScopeOptions } from './org.js';
 import { emit, warn } from './output.js';
 import { registerPath } from './paths.js';
-
-/** Asset Inventory's read time sits a few seconds back, so that no shard asks for a time still to come. */
-const READ_TIME_MARGIN_MS = 5_000;
 
 export interface OrgPlanOptions extends ScopeOptions {
   register?: string;
@@ -53,15 +51,13 @@ export async function orgPlanCommand(options: OrgPlanOptions, clock: Clock): Pro
     );
     if (discovery.projects.length === 0)
       throw new InputError(`${discovery.scope}: no project to plan (${discovery.skipped.length} left out)`);
-    const plan = planOf(discovery, registerDigest, now, new Date(now.getTime() - READ_TIME_MARGIN_MS));
+    const plan = planOf(discovery, registerDigest, now, readTimeAt(now));
     const file = join(options.output, PLAN_FILE);
     await writeFileAtomic(file, `${JSON.stringify(plan, null, 2)}\n`);
     warn(`${plan.projects.length} projects of ${plan.scope} planned in ${file}`);
     return EXIT.OK;
   } catch (error) {
-    if (!(error instanceof DiscoveryError)) throw error;
-    warn(`unverified: ${error.message}`);
-    return EXIT.UNVERIFIED;
+    return discoveryFailed(error);
   } finally {
     await session.close();
   }

@@ -106,10 +106,15 @@ export async function orgProjectsCommand(options: OrgProjectsOptions): Promise<n
     await emit(options.format === 'json' ? projectListJson(discovery) : projectListMarkdown(discovery), options.output);
     return EXIT.OK;
   } catch (error) {
-    if (!(error instanceof DiscoveryError)) throw error;
-    warn(`unverified: ${error.message}`);
-    return EXIT.UNVERIFIED;
+    return discoveryFailed(error);
   } finally {
     await session.close();
   }
+}
+
+/** A discovery that failed is exit 3 and no output, saying which scope: never a smaller organization. */
+export function discoveryFailed(error: unknown): number {
+  if (!(error instanceof DiscoveryError)) throw error;
+  warn(`unverified: ${error.message}`);
+  return EXIT.UNVERIFIED;
 }

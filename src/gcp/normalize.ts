@@ -42,11 +42,7 @@ export async function asTheClientReadsIt(
   protoPackage: string,
   typeName: string,
 ): Promise<unknown> {
-  const type = (await protoRoot(protoPackage)).lookupType(typeName);
-  const { serializer } = await import('google-gax');
-  const message = serializer.fromProto3JSON(type, json as never);
-  if (!message) throw new Error(`cannot read ${typeName} from the given JSON`);
-  return toRestJson(type.toObject(message, CLIENT_TO_OBJECT), protoPackage, typeName);
+  return toRestJson(await asTheClientDecodes(json, protoPackage, typeName), protoPackage, typeName);
 }
 
 /**
@@ -58,11 +54,16 @@ export async function asTheClientReturnsIt(
   protoPackage: string,
   typeName: string,
 ): Promise<unknown> {
+  return prune(await asTheClientDecodes(json, protoPackage, typeName));
+}
+
+/** REST JSON decoded into the object a client call returns: gax's REST transport does exactly this. */
+async function asTheClientDecodes(json: Record<string, unknown>, protoPackage: string, typeName: string) {
   const type = (await protoRoot(protoPackage)).lookupType(typeName);
   const { serializer } = await import('google-gax');
   const message = serializer.fromProto3JSON(type, json as never);
   if (!message) throw new Error(`cannot read ${typeName} from the given JSON`);
-  return prune(type.toObject(message, CLIENT_TO_OBJECT));
+  return type.toObject(message, CLIENT_TO_OBJECT);
 }
 
 /** How gax's REST transport turns a decoded answer into the object a client call returns (its fallback.js). */

@@ -30,6 +30,21 @@ function volume(): string {
   return dir;
 }
 
+/** `gtp org plan` of the emulated organization into `dir`, with the register the volume holds. */
+async function planIn(dir: string, register = join(dir, 'risks.yaml')): Promise<void> {
+  const { code, stderr } = await run([
+    'org',
+    'plan',
+    '--organization',
+    ORGANIZATION,
+    '--register',
+    register,
+    '-o',
+    dir,
+  ]);
+  expect(code, stderr).toBe(0);
+}
+
 /** The arguments of a recipe's gtp command, with its mount point moved to the test's directory. */
 const mounted = (args: string[], mount: string, dir: string) =>
   args.map((a) => a.replace(mount, dir).replace('${var.organization}', ORGANIZATION));
@@ -106,9 +121,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
   it('a shard killed mid-run: merge fails naming it; re-run alone, the merge passes with the one-process report', async () => {
     const dir = volume();
     const planFile = join(dir, 'plan.json');
-    expect((await run(['org', 'plan', '--organization', ORGANIZATION, '--register', REGISTER, '-o', dir])).code).toBe(
-      0,
-    );
+    await planIn(dir, REGISTER);
     const shard = (i: number) => [
       'audit',
       '--plan',
@@ -147,10 +160,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
 
   it('a plan whose project id is not one is refused before any request', async () => {
     const dir = volume();
-    expect(
-      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
-        .code,
-    ).toBe(0);
+    await planIn(dir);
     const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { projects: { projectId: string }[] };
     plan.projects[0]!.projectId = '../../etc';
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
@@ -168,10 +178,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
 
   it('a plan made with another register is refused: every shard must judge alike', async () => {
     const dir = volume();
-    expect(
-      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
-        .code,
-    ).toBe(0);
+    await planIn(dir);
     writeFileSync(join(dir, 'risks.yaml'), `${readFileSync(join(dir, 'risks.yaml'), 'utf8')}\n# edited\n`);
     const { code, stderr } = await run([
       'audit',
@@ -192,10 +199,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     const args = job.spec.template.spec.containers[0].args;
     expect(args).toContain(String(job.spec.completions));
     const dir = volume();
-    expect(
-      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
-        .code,
-    ).toBe(0);
+    await planIn(dir);
     for (let pod = 0; pod < job.spec.completions; pod++) {
       const shard = await run(mounted(args, '/plan', dir), { JOB_COMPLETION_INDEX: String(pod) });
       expect(shard.code, shard.stderr).toBe(0);
@@ -211,10 +215,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     };
     const group = job.taskGroups[0];
     const dir = volume();
-    expect(
-      (await run(['org', 'plan', '--organization', ORGANIZATION, '--register', join(dir, 'risks.yaml'), '-o', dir]))
-        .code,
-    ).toBe(0);
+    await planIn(dir);
     for (let task = 0; task < group.taskCount; task++) {
       const shard = await run(mounted(group.taskSpec.runnables[0].container.commands, '/mnt/disks/plan', dir), {
         BATCH_TASK_INDEX: String(task),
