@@ -269,7 +269,9 @@ async function planFor(options: OrgAuditCommandOptions, registerFile: string) {
   const scoped = [options.organization, options.folder, options.projects, options.projectsFile].some(
     (v) => v !== undefined,
   );
-  if (scoped) throw new InputError('--plan names the projects already; it cannot be combined with a scope');
+  const filtered = [options.include, options.exclude, options.label].some((v) => v !== undefined);
+  if (scoped || filtered)
+    throw new InputError('--plan names the projects already; it cannot be combined with a scope or a filter');
   if (options.plan!.startsWith('gs://'))
     throw new InputError(
       '--plan reads a directory (a Cloud Storage bucket mounted as a volume works); gs:// is not read directly yet',
