@@ -16,11 +16,11 @@ import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, quotaPacer, type GcpSession } from './gcp-session.js';
 import { githubAnnotations } from './github.js';
 import type { AuditFormat } from './options.js';
-import type { ScopeOptions } from './org.js';
+import type { ManyProjectsOptions } from './org.js';
 import { emit, printGateReasons, progress, warn } from './output.js';
 import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
 
-export interface AuditCommandOptions extends ScopeOptions {
+export interface AuditCommandOptions extends ManyProjectsOptions {
   project?: string;
   register?: string;
   format: AuditFormat;
@@ -38,13 +38,6 @@ export interface AuditCommandOptions extends ScopeOptions {
   evidence?: string;
   /** For --snapshot: judge as of the capture (default), now, or an RFC 3339 instant. */
   asOf?: string;
-  /** Many projects (with a scope): how many are audited at once. */
-  parallel?: number;
-  quota?: Record<string, number>;
-  source?: string;
-  plan?: string;
-  shard?: string;
-  shards?: number;
 }
 
 /** The options that only one project's audit takes, named for the error when a scope of many is given too. */

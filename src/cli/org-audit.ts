@@ -8,7 +8,7 @@ import type { RestSource } from '../gcp/source.js';
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import type { ProjectScope } from '../org/discover.js';
 import { loadRegisterFile } from '../matrix/load.js';
-import { digestOf, discoveryOf, planSchema, type Plan } from '../org/plan.js';
+import { digestOf, discoveryOf, readPlan } from '../org/plan.js';
 import { projectsOfShard, shardOf } from '../org/shard.js';
 import { writeShard } from '../org/shards.js';
 import { readInputFile } from '../util/yaml-input.js';
@@ -21,10 +21,10 @@ import { InputError } from '../util/errors.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { openLive, quotaPacer } from './gcp-session.js';
 import { emit, warn } from './output.js';
-import { discoveryFailed, labelsOf, scopeOf, type ScopeOptions } from './org.js';
+import { discoveryFailed, labelsOf, scopeOf, type ManyProjectsOptions } from './org.js';
 import { registerPath } from './paths.js';
 
-export interface OrgAuditCommandOptions extends ScopeOptions {
+export interface OrgAuditCommandOptions extends ManyProjectsOptions {
   register?: string;
   format: string;
   output?: string;
@@ -33,13 +33,6 @@ export interface OrgAuditCommandOptions extends ScopeOptions {
   failAbove?: number;
   repo?: string;
   evidence?: string;
-  parallel?: number;
-  quota?: Record<string, number>;
-  source?: string;
-  /** A plan from `gtp org plan`: its projects instead of a discovery, this process's shard of them. */
-  plan?: string;
-  shard?: string;
-  shards?: number;
 }
 
 const SOURCES = ['auto', 'api', 'asset-inventory'] as const;
@@ -277,13 +270,7 @@ async function planFor(options: OrgAuditCommandOptions, registerFile: string) {
       '--plan reads a directory (a Cloud Storage bucket mounted as a volume works); gs:// is not read directly yet',
     );
   const file = options.plan!;
-  const bytes = await readInputFile(file, 'plan');
-  let plan: Plan;
-  try {
-    plan = planSchema.parse(JSON.parse(bytes));
-  } catch (error) {
-    throw new InputError(`${file}: not a plan from gtp org plan (${(error as Error).message.slice(0, 200)})`);
-  }
+  const { plan, digest } = await readPlan(file);
   const register = await readInputFile(registerFile, 'register');
   if (digestOf(register) !== plan.registerDigest)
     throw new InputError(
@@ -291,5 +278,5 @@ async function planFor(options: OrgAuditCommandOptions, registerFile: string) {
     );
   const identity = shardOf(options.shard, options.shards, process.env);
   if ('error' in identity) throw new InputError(identity.error);
-  return { plan, digest: digestOf(bytes), dir: dirname(file), shard: identity.shard, from: identity.from };
+  return { plan, digest, dir: dirname(file), shard: identity.shard, from: identity.from };
 }

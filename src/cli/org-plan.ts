@@ -3,7 +3,7 @@ import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { withQuotaAndRetry } from '../gcp/quota.js';
 import { discoverProjects } from '../org/discover.js';
 import { readTimeAt } from '../gcp/asset-inventory/index.js';
-import { digestOf, planOf, PLAN_FILE, planSchema, type Plan } from '../org/plan.js';
+import { digestOf, planOf, PLAN_FILE, readPlan } from '../org/plan.js';
 import { mergeShards } from '../org/shards.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
 import { writeFileAtomic, writeFilesAtomic } from '../util/atomic-write.js';
@@ -83,14 +83,8 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
     if (!['md', 'json', 'html'].includes(f)) throw new InputError(`gtp merge writes md, json or html, not ${f}`);
     return f as OrgFormat;
   });
-  const bytes = await readInputFile(options.plan, 'plan');
-  let plan: Plan;
-  try {
-    plan = planSchema.parse(JSON.parse(bytes));
-  } catch (error) {
-    throw new InputError(`${options.plan}: not a plan from gtp org plan (${(error as Error).message.slice(0, 200)})`);
-  }
-  const merged = await mergeShards(dirname(options.plan), plan, digestOf(bytes), options.shards);
+  const { plan, digest } = await readPlan(options.plan);
+  const merged = await mergeShards(dirname(options.plan), plan, digest, options.shards);
   if (!merged.ok) {
     for (const problem of merged.problems) warn(`unverified: ${problem}`);
     warn('no report: the shards do not cover the plan');

@@ -19,6 +19,18 @@ export interface ScopeOptions {
   label?: string[];
 }
 
+/** What an audit of many projects takes beside its scope: pacing, where resources come from, a plan's shard. */
+export interface ManyProjectsOptions extends ScopeOptions {
+  /** How many projects are audited at once. */
+  parallel?: number;
+  quota?: Record<string, number>;
+  source?: string;
+  /** A plan from `gtp org plan`: its projects instead of a discovery, and this process's shard of them. */
+  plan?: string;
+  shard?: string;
+  shards?: number;
+}
+
 export interface OrgProjectsOptions extends ScopeOptions {
   format: 'md' | 'json';
   output?: string;

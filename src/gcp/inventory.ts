@@ -155,14 +155,15 @@ export class Inventory implements InventoryView {
       const answers = await Promise.all(
         requests.map(async ({ route, params, absentIsNull }) => {
           const key = routeKey(route, params);
+          const local = this.source.answerLocally?.(route, params);
           const fetchChecked = async () => {
-            const answer = await this.source.fetch(route, params);
+            const answer = local ? local() : await this.source.fetch(route, params);
             assertResponseShape(route, key, answer);
             assertScopesReached(route, key, answer);
             return answer;
           };
           const read = () =>
-            this.source.answersLocally?.(route, params)
+            local
               ? fetchChecked()
               : this.limit(() =>
                   needing(route.permission, () =>

@@ -18,8 +18,11 @@ export interface RestSource {
   kubernetes(target: KubernetesTarget, path: string): Promise<unknown>;
   /** How long one request may take before the client cancels it; undefined when nothing goes over the network. */
   readonly requestTimeoutMs?: number;
-  /** A request this source answers without a call (Asset Inventory's listing): it takes no quota slot. */
-  answersLocally?(route: Route, params: Record<string, string>): boolean;
+  /**
+   * A request this source answers without a call (Asset Inventory's listing): its answer, read once, taking no
+   * quota slot; undefined when the request goes over the network.
+   */
+  answerLocally?(route: Route, params: Record<string, string>): (() => unknown) | undefined;
   /** An organization audit is done with this project: what the source holds for it may go. */
   forget?(projectId: string): void;
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { PROJECT_ID } from '../gcp/ids.js';
+import { InputError } from '../util/errors.js';
+import { readInputFile } from '../util/yaml-input.js';
 import type { Discovery } from './discover.js';
 
 /**
@@ -34,6 +36,16 @@ export const planSchema = z.strictObject({
 export type Plan = z.infer<typeof planSchema>;
 
 export const PLAN_FILE = 'plan.json';
+
+/** A plan file, checked, with its digest (what each shard's manifest names, and the merge compares). */
+export async function readPlan(file: string): Promise<{ plan: Plan; digest: string }> {
+  const text = await readInputFile(file, 'plan');
+  try {
+    return { plan: planSchema.parse(JSON.parse(text)), digest: digestOf(text) };
+  } catch (error) {
+    throw new InputError(`${file}: not a plan from gtp org plan (${(error as Error).message.slice(0, 200)})`);
+  }
+}
 
 export function digestOf(bytes: string | Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

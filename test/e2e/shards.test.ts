@@ -45,6 +45,10 @@ async function planIn(dir: string, register = join(dir, 'risks.yaml')): Promise<
   expect(code, stderr).toBe(0);
 }
 
+/** `gtp audit` of the plan in `dir`, with the register the volume holds. */
+const auditPlanIn = (dir: string) =>
+  run(['audit', '--plan', join(dir, 'plan.json'), '--register', join(dir, 'risks.yaml')]);
+
 /** The arguments of a recipe's gtp command, with its mount point moved to the test's directory. */
 const mounted = (args: string[], mount: string, dir: string) =>
   args.map((a) => a.replace(mount, dir).replace('${var.organization}', ORGANIZATION));
@@ -164,13 +168,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { projects: { projectId: string }[] };
     plan.projects[0]!.projectId = '../../etc';
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
-    const { code, stderr } = await run([
-      'audit',
-      '--plan',
-      join(dir, 'plan.json'),
-      '--register',
-      join(dir, 'risks.yaml'),
-    ]);
+    const { code, stderr } = await auditPlanIn(dir);
     expect(code).toBe(2);
     expect(stderr).toContain('not a plan from gtp org plan');
     expect(stderr).toContain('not a project id');
@@ -180,13 +178,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     const dir = volume();
     await planIn(dir);
     writeFileSync(join(dir, 'risks.yaml'), `${readFileSync(join(dir, 'risks.yaml'), 'utf8')}\n# edited\n`);
-    const { code, stderr } = await run([
-      'audit',
-      '--plan',
-      join(dir, 'plan.json'),
-      '--register',
-      join(dir, 'risks.yaml'),
-    ]);
+    const { code, stderr } = await auditPlanIn(dir);
     expect(code).toBe(2);
     expect(stderr).toContain('has changed since');
   });

@@ -23,16 +23,19 @@ export class AssetInventorySource implements RestSource {
     return this.api.requestTimeoutMs;
   }
 
-  /** Whether a request is answered here, without a call (and so without a quota slot). */
-  answersLocally(route: Route, params: Record<string, string>): boolean {
-    return this.index.answer(route, params, this.numberOf(params)).covered;
+  /** The inventory's answer to a request it covers, or undefined: the request goes to the API. */
+  answerLocally(route: Route, params: Record<string, string>): (() => unknown) | undefined {
+    const answer = this.index.answer(route, params, this.numberOf(params));
+    if (!answer.covered) return undefined;
+    return () => {
+      if ('error' in answer) throw answer.error;
+      return answer.value;
+    };
   }
 
-  async fetch(route: Route, params: Record<string, string>): Promise<unknown> {
-    const answer = this.index.answer(route, params, this.numberOf(params));
-    if (!answer.covered) return this.api.fetch(route, params);
-    if ('error' in answer) throw answer.error;
-    return answer.value;
+  fetch(route: Route, params: Record<string, string>): Promise<unknown> {
+    const local = this.answerLocally(route, params);
+    return local ? Promise.resolve().then(local) : this.api.fetch(route, params);
   }
 
   recordedError(id: CollectionId): CollectionError | undefined {
