@@ -1,111 +1,147 @@
 import { createRequire } from 'node:module';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type ClientOptions } from './endpoint.js';
 import { useTrimmedDescriptor } from './client-protos.js';
+import { adoptClientRoot } from './normalize.js';
+import { loadGax } from './gax.js';
 
 const require = createRequire(import.meta.url);
 
 /**
- * One generated client module of a Google package, by its file: a package's index loads every client of every
- * API version it ships (Cloud SQL's, 30 modules), while gtp needs one. The package first gets the proto descriptor
- * the build cut down to the services gtp calls (client-protos.ts).
+ * One generated client of a Google package, from its own module file: a package's index loads every client of
+ * every API version it ships (Cloud SQL's, 30 modules), while gtp needs one. The package first gets the proto
+ * descriptor the build cut down to the services gtp calls (client-protos.ts); once built, the client's reflection
+ * of it is what gtp's own conversions use (normalize.ts), so that it is built once.
  */
-function clientModule<M>(pkg: string, file: string): M {
+function gaxClient<M, C extends object>(pkg: string, file: string, make: (module: M) => C): C {
   useTrimmedDescriptor(pkg);
-  return require(`${pkg}/build/src/${file}`) as M;
+  const client = make(require(`${pkg}/build/src/${file}`) as M);
+  adoptClientRoot(pkg, client);
+  return client;
 }
 
 /** The official clients gtp uses, each loaded only when a selected collection needs it. */
 const LOADERS = {
   sqlInstances: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js')>(
+    gaxClient(
       '@google-cloud/sql',
       'v1/sql_instances_service_client.js',
-    ).SqlInstancesServiceClient)(o),
+      (m: typeof import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js')) =>
+        new m.SqlInstancesServiceClient(o),
+    ),
   sqlBackupRuns: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js')>(
+    gaxClient(
       '@google-cloud/sql',
       'v1/sql_backup_runs_service_client.js',
-    ).SqlBackupRunsServiceClient)(o),
+      (m: typeof import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js')) =>
+        new m.SqlBackupRunsServiceClient(o),
+    ),
   sqlOperations: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js')>(
+    gaxClient(
       '@google-cloud/sql',
       'v1/sql_operations_service_client.js',
-    ).SqlOperationsServiceClient)(o),
+      (m: typeof import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js')) =>
+        new m.SqlOperationsServiceClient(o),
+    ),
   secretManager: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js')>(
+    gaxClient(
       '@google-cloud/secret-manager',
       'v1/secret_manager_service_client.js',
-    ).SecretManagerServiceClient)(o),
+      (m: typeof import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js')) =>
+        new m.SecretManagerServiceClient(o),
+    ),
   clusterManager: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/container/build/src/v1/cluster_manager_client.js')>(
+    gaxClient(
       '@google-cloud/container',
       'v1/cluster_manager_client.js',
-    ).ClusterManagerClient)(o),
+      (m: typeof import('@google-cloud/container/build/src/v1/cluster_manager_client.js')) =>
+        new m.ClusterManagerClient(o),
+    ),
   backendServices: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js')>(
+    gaxClient(
       '@google-cloud/compute',
       'v1/backend_services_client.js',
-    ).BackendServicesClient)(o),
+      (m: typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js')) =>
+        new m.BackendServicesClient(o),
+    ),
   cloudBilling: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/billing/build/src/v1/cloud_billing_client.js')>(
+    gaxClient(
       '@google-cloud/billing',
       'v1/cloud_billing_client.js',
-    ).CloudBillingClient)(o),
+      (m: typeof import('@google-cloud/billing/build/src/v1/cloud_billing_client.js')) => new m.CloudBillingClient(o),
+    ),
   budgets: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js')>(
+    gaxClient(
       '@google-cloud/billing-budgets',
       'v1/budget_service_client.js',
-    ).BudgetServiceClient)(o),
+      (m: typeof import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js')) =>
+        new m.BudgetServiceClient(o),
+    ),
   projects: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/resource-manager/build/src/v3/projects_client.js')>(
+    gaxClient(
       '@google-cloud/resource-manager',
       'v3/projects_client.js',
-    ).ProjectsClient)(o),
+      (m: typeof import('@google-cloud/resource-manager/build/src/v3/projects_client.js')) => new m.ProjectsClient(o),
+    ),
   folders: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/resource-manager/build/src/v3/folders_client.js')>(
+    gaxClient(
       '@google-cloud/resource-manager',
       'v3/folders_client.js',
-    ).FoldersClient)(o),
+      (m: typeof import('@google-cloud/resource-manager/build/src/v3/folders_client.js')) => new m.FoldersClient(o),
+    ),
   organizations: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/resource-manager/build/src/v3/organizations_client.js')>(
+    gaxClient(
       '@google-cloud/resource-manager',
       'v3/organizations_client.js',
-    ).OrganizationsClient)(o),
+      (m: typeof import('@google-cloud/resource-manager/build/src/v3/organizations_client.js')) =>
+        new m.OrganizationsClient(o),
+    ),
   serviceUsage: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/service-usage/build/src/v1/service_usage_client.js')>(
+    gaxClient(
       '@google-cloud/service-usage',
       'v1/service_usage_client.js',
-    ).ServiceUsageClient)(o),
+      (m: typeof import('@google-cloud/service-usage/build/src/v1/service_usage_client.js')) =>
+        new m.ServiceUsageClient(o),
+    ),
   artifactRegistry: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js')>(
+    gaxClient(
       '@google-cloud/artifact-registry',
       'v1/artifact_registry_client.js',
-    ).ArtifactRegistryClient)(o),
+      (m: typeof import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js')) =>
+        new m.ArtifactRegistryClient(o),
+    ),
   securityCenter: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/security-center/build/src/v2/security_center_client.js')>(
+    gaxClient(
       '@google-cloud/security-center',
       'v2/security_center_client.js',
-    ).SecurityCenterClient)(o),
+      (m: typeof import('@google-cloud/security-center/build/src/v2/security_center_client.js')) =>
+        new m.SecurityCenterClient(o),
+    ),
   cloudDeploy: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js')>(
+    gaxClient(
       '@google-cloud/deploy',
       'v1/cloud_deploy_client.js',
-    ).CloudDeployClient)(o),
+      (m: typeof import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js')) => new m.CloudDeployClient(o),
+    ),
   alertPolicies: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js')>(
+    gaxClient(
       '@google-cloud/monitoring',
       'v3/alert_policy_service_client.js',
-    ).AlertPolicyServiceClient)(o),
+      (m: typeof import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js')) =>
+        new m.AlertPolicyServiceClient(o),
+    ),
   securityPolicies: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js')>(
+    gaxClient(
       '@google-cloud/compute',
       'v1/security_policies_client.js',
-    ).SecurityPoliciesClient)(o),
+      (m: typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js')) =>
+        new m.SecurityPoliciesClient(o),
+    ),
   assetService: async (o: ClientOptions) =>
-    new (clientModule<typeof import('@google-cloud/asset/build/src/v1/asset_service_client.js')>(
+    gaxClient(
       '@google-cloud/asset',
       'v1/asset_service_client.js',
-    ).AssetServiceClient)(o),
+      (m: typeof import('@google-cloud/asset/build/src/v1/asset_service_client.js')) => new m.AssetServiceClient(o),
+    ),
   // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
   storage: async (o: ClientOptions) => {
     const { Storage } = await import('@google-cloud/storage');
@@ -223,7 +259,7 @@ export class ClientPool {
    * metadata server's short request timeout to abort a token request made at the same time.
    */
   private sharedAuth(): Promise<unknown> {
-    this.auth ??= import('google-gax').then(async ({ GoogleAuth, googleAuthLibrary }) => {
+    this.auth ??= Promise.resolve(loadGax()).then(async ({ GoogleAuth, googleAuthLibrary }) => {
       const auth = new GoogleAuth({
         ...(this.credentials === 'metadata-server' ? { authClient: new googleAuthLibrary.Compute() } : {}),
         scopes: ['https://www.googleapis.com/auth/cloud-platform'],

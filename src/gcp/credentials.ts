@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../util/errors.js';
+import { loadGax } from './gax.js';
 
 /**
  * Where Application Default Credentials would read a key file from: GOOGLE_APPLICATION_CREDENTIALS, else the file
@@ -46,7 +47,7 @@ export async function checkCredentialsFile(env: NodeJS.ProcessEnv = process.env)
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw broken(file, named, 'is not a JSON object');
   if (typeof (json as { type?: unknown }).type !== 'string') throw broken(file, named, 'has no "type"');
-  const { googleAuthLibrary } = await import('google-gax');
+  const { googleAuthLibrary } = loadGax();
   try {
     // The library's own reading of the file: it names the field a key of this type lacks.
     new googleAuthLibrary.GoogleAuth().fromJSON(json as Record<string, string>);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { protobuf as Protobuf } from 'google-gax';
 import { useTrimmedDescriptor } from './client-protos.js';
+import { loadGax } from './gax.js';
 
 /**
  * The client libraries hand back protobuf-shaped objects (wrappers as { value }, every default filled in);
@@ -13,7 +14,7 @@ export async function toRestJson(
 ): Promise<unknown> {
   if (protoPackage && typeName) {
     const type = (await protoRoot(protoPackage)).lookupType(typeName);
-    const { serializer } = await import('google-gax');
+    const { serializer } = loadGax();
     return prune(dropEmptyMaps(serializer.toProto3JSON(type.fromObject(value as Record<string, unknown>)), type));
   }
   return prune(value);
@@ -26,7 +27,7 @@ export async function fromRestJson(
   typeName: string,
 ): Promise<Record<string, unknown>> {
   const type = (await protoRoot(protoPackage)).lookupType(typeName);
-  const { serializer } = await import('google-gax');
+  const { serializer } = loadGax();
   const message = serializer.fromProto3JSON(type, json as never);
   if (!message) throw new Error(`cannot build ${typeName} from the given JSON`);
   return type.toObject(message, { defaults: false }) as Record<string, unknown>;
@@ -60,7 +61,7 @@ export async function asTheClientReturnsIt(
 /** REST JSON decoded into the object a client call returns: gax's REST transport does exactly this. */
 async function asTheClientDecodes(json: Record<string, unknown>, protoPackage: string, typeName: string) {
   const type = (await protoRoot(protoPackage)).lookupType(typeName);
-  const { serializer } = await import('google-gax');
+  const { serializer } = loadGax();
   const message = serializer.fromProto3JSON(type, json as never);
   if (!message) throw new Error(`cannot read ${typeName} from the given JSON`);
   return type.toObject(message, CLIENT_TO_OBJECT);
@@ -94,15 +95,26 @@ function dropEmptyMaps(json: unknown, type: Protobuf.Type): unknown {
 
 const roots = new Map<string, Promise<Protobuf.Root>>();
 
+/**
+ * Records the reflection a client built of its package's descriptor, for the conversions of that package's
+ * answers. Building another costs as much again: gax keeps one per descriptor, keyed by a hash of its JSON, but a
+ * client with long-running operations rewrites the descriptor's HTTP rules as it starts, so a second lookup of the
+ * same package misses (Security Command Center's, Cloud Deploy's). GAPIC clients keep it as `_protos`.
+ */
+export function adoptClientRoot(protoPackage: string, client: object): void {
+  const root = (client as { _protos?: Partial<Protobuf.Root> })._protos;
+  if (roots.has(protoPackage) || typeof root?.lookupType !== 'function') return;
+  roots.set(protoPackage, Promise.resolve(root as Protobuf.Root));
+}
+
 function protoRoot(protoPackage: string): Promise<Protobuf.Root> {
   let root = roots.get(protoPackage);
   if (!root) {
+    // No client of the package has started (Asset Inventory's answers are decoded without one).
     root = (async () => {
-      // gax caches each package's proto root: the client that made the call has already built this one.
-      const { protobufFromJSON } = await import('google-gax');
       const require = createRequire(import.meta.url);
       useTrimmedDescriptor(protoPackage);
-      return protobufFromJSON(require(`${protoPackage}/build/protos/protos.json`)) as Protobuf.Root;
+      return loadGax().protobufFromJSON(require(`${protoPackage}/build/protos/protos.json`)) as Protobuf.Root;
     })();
     roots.set(protoPackage, root);
   }
