@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type ClientOptions } from './endpoint.js';
 import { useTrimmedDescriptor } from './client-protos.js';
 import { adoptClientRoot } from './normalize.js';
 import { loadGax } from './gax.js';
-
-const require = createRequire(import.meta.url);
 
 /**
  * One generated client of a Google package, from its own module file: a package's index loads every client of
@@ -12,135 +9,127 @@ const require = createRequire(import.meta.url);
  * descriptor the build cut down to the services gtp calls (client-protos.ts); once built, the client's reflection
  * of it is what gtp's own conversions use (normalize.ts), so that it is built once.
  */
-function gaxClient<M, C extends object>(pkg: string, file: string, make: (module: M) => C): C {
+async function gaxClient<M, C extends object>(
+  pkg: string,
+  load: () => Promise<{ default: M }>,
+  make: (module: M) => C,
+): Promise<C> {
   useTrimmedDescriptor(pkg);
-  const client = make(require(`${pkg}/build/src/${file}`) as M);
+  // A CommonJS module imported is its `module.exports` as `default`, in Node and in the bundle alike.
+  const client = make((await load()).default);
   adoptClientRoot(pkg, client);
   return client;
 }
 
 /** The official clients gtp uses, each loaded only when a selected collection needs it. */
 const LOADERS = {
-  sqlInstances: async (o: ClientOptions) =>
+  sqlInstances: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/sql',
-      'v1/sql_instances_service_client.js',
-      (m: typeof import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js')) =>
-        new m.SqlInstancesServiceClient(o),
+      () => import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js'),
+      (m) => new m.SqlInstancesServiceClient(o),
     ),
-  sqlBackupRuns: async (o: ClientOptions) =>
+  sqlBackupRuns: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/sql',
-      'v1/sql_backup_runs_service_client.js',
-      (m: typeof import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js')) =>
-        new m.SqlBackupRunsServiceClient(o),
+      () => import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js'),
+      (m) => new m.SqlBackupRunsServiceClient(o),
     ),
-  sqlOperations: async (o: ClientOptions) =>
+  sqlOperations: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/sql',
-      'v1/sql_operations_service_client.js',
-      (m: typeof import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js')) =>
-        new m.SqlOperationsServiceClient(o),
+      () => import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js'),
+      (m) => new m.SqlOperationsServiceClient(o),
     ),
-  secretManager: async (o: ClientOptions) =>
+  secretManager: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/secret-manager',
-      'v1/secret_manager_service_client.js',
-      (m: typeof import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js')) =>
-        new m.SecretManagerServiceClient(o),
+      () => import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js'),
+      (m) => new m.SecretManagerServiceClient(o),
     ),
-  clusterManager: async (o: ClientOptions) =>
+  clusterManager: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/container',
-      'v1/cluster_manager_client.js',
-      (m: typeof import('@google-cloud/container/build/src/v1/cluster_manager_client.js')) =>
-        new m.ClusterManagerClient(o),
+      () => import('@google-cloud/container/build/src/v1/cluster_manager_client.js'),
+      (m) => new m.ClusterManagerClient(o),
     ),
-  backendServices: async (o: ClientOptions) =>
+  backendServices: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/compute',
-      'v1/backend_services_client.js',
-      (m: typeof import('@google-cloud/compute/build/src/v1/backend_services_client.js')) =>
-        new m.BackendServicesClient(o),
+      () => import('@google-cloud/compute/build/src/v1/backend_services_client.js'),
+      (m) => new m.BackendServicesClient(o),
     ),
-  cloudBilling: async (o: ClientOptions) =>
+  cloudBilling: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/billing',
-      'v1/cloud_billing_client.js',
-      (m: typeof import('@google-cloud/billing/build/src/v1/cloud_billing_client.js')) => new m.CloudBillingClient(o),
+      () => import('@google-cloud/billing/build/src/v1/cloud_billing_client.js'),
+      (m) => new m.CloudBillingClient(o),
     ),
-  budgets: async (o: ClientOptions) =>
+  budgets: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/billing-budgets',
-      'v1/budget_service_client.js',
-      (m: typeof import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js')) =>
-        new m.BudgetServiceClient(o),
+      () => import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js'),
+      (m) => new m.BudgetServiceClient(o),
     ),
-  projects: async (o: ClientOptions) =>
+  projects: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/resource-manager',
-      'v3/projects_client.js',
-      (m: typeof import('@google-cloud/resource-manager/build/src/v3/projects_client.js')) => new m.ProjectsClient(o),
+      () => import('@google-cloud/resource-manager/build/src/v3/projects_client.js'),
+      (m) => new m.ProjectsClient(o),
     ),
-  folders: async (o: ClientOptions) =>
+  folders: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/resource-manager',
-      'v3/folders_client.js',
-      (m: typeof import('@google-cloud/resource-manager/build/src/v3/folders_client.js')) => new m.FoldersClient(o),
+      () => import('@google-cloud/resource-manager/build/src/v3/folders_client.js'),
+      (m) => new m.FoldersClient(o),
     ),
-  organizations: async (o: ClientOptions) =>
+  organizations: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/resource-manager',
-      'v3/organizations_client.js',
-      (m: typeof import('@google-cloud/resource-manager/build/src/v3/organizations_client.js')) =>
-        new m.OrganizationsClient(o),
+      () => import('@google-cloud/resource-manager/build/src/v3/organizations_client.js'),
+      (m) => new m.OrganizationsClient(o),
     ),
-  serviceUsage: async (o: ClientOptions) =>
+  serviceUsage: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/service-usage',
-      'v1/service_usage_client.js',
-      (m: typeof import('@google-cloud/service-usage/build/src/v1/service_usage_client.js')) =>
-        new m.ServiceUsageClient(o),
+      () => import('@google-cloud/service-usage/build/src/v1/service_usage_client.js'),
+      (m) => new m.ServiceUsageClient(o),
     ),
-  artifactRegistry: async (o: ClientOptions) =>
+  artifactRegistry: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/artifact-registry',
-      'v1/artifact_registry_client.js',
-      (m: typeof import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js')) =>
-        new m.ArtifactRegistryClient(o),
+      () => import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js'),
+      (m) => new m.ArtifactRegistryClient(o),
     ),
-  securityCenter: async (o: ClientOptions) =>
+  securityCenter: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/security-center',
-      'v2/security_center_client.js',
-      (m: typeof import('@google-cloud/security-center/build/src/v2/security_center_client.js')) =>
-        new m.SecurityCenterClient(o),
+      () => import('@google-cloud/security-center/build/src/v2/security_center_client.js'),
+      (m) => new m.SecurityCenterClient(o),
     ),
-  cloudDeploy: async (o: ClientOptions) =>
+  cloudDeploy: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/deploy',
-      'v1/cloud_deploy_client.js',
-      (m: typeof import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js')) => new m.CloudDeployClient(o),
+      () => import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js'),
+      (m) => new m.CloudDeployClient(o),
     ),
-  alertPolicies: async (o: ClientOptions) =>
+  alertPolicies: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/monitoring',
-      'v3/alert_policy_service_client.js',
-      (m: typeof import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js')) =>
-        new m.AlertPolicyServiceClient(o),
+      () => import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js'),
+      (m) => new m.AlertPolicyServiceClient(o),
     ),
-  securityPolicies: async (o: ClientOptions) =>
+  securityPolicies: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/compute',
-      'v1/security_policies_client.js',
-      (m: typeof import('@google-cloud/compute/build/src/v1/security_policies_client.js')) =>
-        new m.SecurityPoliciesClient(o),
+      () => import('@google-cloud/compute/build/src/v1/security_policies_client.js'),
+      (m) => new m.SecurityPoliciesClient(o),
     ),
-  assetService: async (o: ClientOptions) =>
+  assetService: (o: ClientOptions) =>
     gaxClient(
       '@google-cloud/asset',
-      'v1/asset_service_client.js',
-      (m: typeof import('@google-cloud/asset/build/src/v1/asset_service_client.js')) => new m.AssetServiceClient(o),
+      () => import('@google-cloud/asset/build/src/v1/asset_service_client.js'),
+      (m) => new m.AssetServiceClient(o),
     ),
   // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
   storage: async (o: ClientOptions) => {
@@ -259,7 +248,7 @@ export class ClientPool {
    * metadata server's short request timeout to abort a token request made at the same time.
    */
   private sharedAuth(): Promise<unknown> {
-    this.auth ??= Promise.resolve(loadGax()).then(async ({ GoogleAuth, googleAuthLibrary }) => {
+    this.auth ??= loadGax().then(async ({ GoogleAuth, googleAuthLibrary }) => {
       const auth = new GoogleAuth({
         ...(this.credentials === 'metadata-server' ? { authClient: new googleAuthLibrary.Compute() } : {}),
         scopes: ['https://www.googleapis.com/auth/cloud-platform'],

@@ -47,7 +47,7 @@ export async function checkCredentialsFile(env: NodeJS.ProcessEnv = process.env)
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw broken(file, named, 'is not a JSON object');
   if (typeof (json as { type?: unknown }).type !== 'string') throw broken(file, named, 'has no "type"');
-  const { googleAuthLibrary } = loadGax();
+  const { googleAuthLibrary } = await loadGax();
   try {
     // The library's own reading of the file: it names the field a key of this type lacks.
     new googleAuthLibrary.GoogleAuth().fromJSON(json as Record<string, string>);

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-
 /**
- * google-gax, by `require`: it is CommonJS, and an `import()` of it makes Node scan its source and every module
- * it re-exports for export names first (cjs-module-lexer), work the clients' own `require` of it never needs.
+ * google-gax, loaded on first use. The build bundles it with the clients (scripts/build.mjs), so this is the same
+ * copy the clients use: one GoogleAuth class, one cache of proto roots.
  */
-export function loadGax(): typeof import('google-gax') {
-  return require('google-gax') as typeof import('google-gax');
+export async function loadGax(): Promise<typeof import('google-gax')> {
+  // CommonJS: its `module.exports` is the import's `default`, in Node and in the bundle alike.
+  return (await import('google-gax')).default;
 }

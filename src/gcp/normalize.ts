@@ -14,7 +14,7 @@ export async function toRestJson(
 ): Promise<unknown> {
   if (protoPackage && typeName) {
     const type = (await protoRoot(protoPackage)).lookupType(typeName);
-    const { serializer } = loadGax();
+    const { serializer } = await loadGax();
     return prune(dropEmptyMaps(serializer.toProto3JSON(type.fromObject(value as Record<string, unknown>)), type));
   }
   return prune(value);
@@ -27,7 +27,7 @@ export async function fromRestJson(
   typeName: string,
 ): Promise<Record<string, unknown>> {
   const type = (await protoRoot(protoPackage)).lookupType(typeName);
-  const { serializer } = loadGax();
+  const { serializer } = await loadGax();
   const message = serializer.fromProto3JSON(type, json as never);
   if (!message) throw new Error(`cannot build ${typeName} from the given JSON`);
   return type.toObject(message, { defaults: false }) as Record<string, unknown>;
@@ -61,7 +61,7 @@ export async function asTheClientReturnsIt(
 /** REST JSON decoded into the object a client call returns: gax's REST transport does exactly this. */
 async function asTheClientDecodes(json: Record<string, unknown>, protoPackage: string, typeName: string) {
   const type = (await protoRoot(protoPackage)).lookupType(typeName);
-  const { serializer } = loadGax();
+  const { serializer } = await loadGax();
   const message = serializer.fromProto3JSON(type, json as never);
   if (!message) throw new Error(`cannot read ${typeName} from the given JSON`);
   return type.toObject(message, CLIENT_TO_OBJECT);
@@ -114,7 +114,7 @@ function protoRoot(protoPackage: string): Promise<Protobuf.Root> {
     root = (async () => {
       const require = createRequire(import.meta.url);
       useTrimmedDescriptor(protoPackage);
-      return loadGax().protobufFromJSON(require(`${protoPackage}/build/protos/protos.json`)) as Protobuf.Root;
+      return (await loadGax()).protobufFromJSON(require(`${protoPackage}/build/protos/protos.json`)) as Protobuf.Root;
     })();
     roots.set(protoPackage, root);
   }
