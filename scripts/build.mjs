@@ -72,10 +72,11 @@ await build({
   // Stack traces need the positions, not a copy of every bundled library's source (that was 8 MB).
   sourcesContent: false,
   external: ['web-tree-sitter', 'pg', 'pg-native', '@peculiar/x509'],
-  // Smaller code parses and compiles faster at every start; the source maps keep stack traces readable.
-  minify: true,
-  // Libraries read constructor names (proto3-json-serializer knows a Long by `constructor.name`): minifying keeps them.
-  keepNames: true,
+  // Whitespace and syntax only: identifiers keep their names. Libraries read constructor names
+  // (proto3-json-serializer knows a Long by `constructor.name`), and keeping names by esbuild's keepNames instead
+  // costs a call per function as every chunk loads (a live audit measured ~15% slower).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // commander is CommonJS and calls require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __gtpCreateRequire } from 'node:module'; const require = __gtpCreateRequire(import.meta.url);",
