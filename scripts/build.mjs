@@ -1,7 +1,7 @@
 // Builds dist/: the CLI bundled with esbuild (one file per lazily loaded command, shared chunks), so that a
 // command starts by reading a few files instead of hundreds. Google's client libraries are bundled too, each in
 // chunks of its own that only commands calling its API load.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
@@ -25,9 +25,10 @@ const descriptorsAtRunTime = {
 };
 
 /**
- * A bundled CommonJS file that names `__dirname` or `__filename` (gax's gRPC proto directory, set as it loads) gets
- * its own file's place in the installed package, found at run time from the package's entry point: the bundle's
- * ES modules have neither, and the chunk's directory would be the wrong one.
+ * A bundled CommonJS file that uses `__dirname` or `__filename` (gax's gRPC proto directory, set as it loads) gets
+ * its own file's place in the installed package, found at run time from the package's entry point when first asked
+ * for: the bundle's ES modules have neither, and the chunk's directory would be the wrong one. esbuild's `define`
+ * rewrites only the identifiers, not the same words in strings and comments.
  */
 const ownDirectory = {
   name: 'own-directory',
@@ -35,13 +36,18 @@ const ownDirectory = {
     esbuild.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
       if (!/\b__(dirname|filename)\b/.test(source) || /^\s*(import|export)\s/m.test(source)) return undefined;
+      const { code } = await transform(source, {
+        loader: 'js',
+        define: { __dirname: '__gtpOwn.dirname', __filename: '__gtpOwn.filename' },
+      });
+      if (!code.includes('__gtpOwn')) return undefined;
       const pkg = path.match(/[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/][^]*$/)[1].replace('\\', '/');
-      const entry = createRequire(path).resolve(pkg);
-      const fromEntry = relative(dirname(entry), path).replaceAll('\\', '/');
+      const fromEntry = relative(dirname(createRequire(path).resolve(pkg)), path).replaceAll('\\', '/');
       const prelude =
-        `var __filename = require('node:path').join(require('node:path').dirname(require.resolve(${JSON.stringify(pkg)})), ${JSON.stringify(fromEntry)}),` +
-        ` __dirname = require('node:path').dirname(__filename);`;
-      return { contents: `${prelude}\n${source}`, loader: 'js', resolveDir: dirname(path) };
+        `var __gtpOwn = { get filename() { const { dirname, join } = require('node:path');` +
+        ` return join(dirname(require.resolve(${JSON.stringify(pkg)})), ${JSON.stringify(fromEntry)}); },` +
+        ` get dirname() { return require('node:path').dirname(this.filename); } };`;
+      return { contents: `${prelude}\n${code}`, loader: 'js', resolveDir: dirname(path) };
     });
   },
 };
