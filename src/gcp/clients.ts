@@ -12,128 +12,149 @@ import { loadGax } from './gax.js';
 async function gaxClient<M, C extends object>(
   pkg: string,
   load: () => Promise<{ default: M }>,
-  make: (module: M) => C,
+  make: (module: M, options: ClientOptions) => C,
+  options: Promise<ClientOptions>,
 ): Promise<C> {
   useTrimmedDescriptor(pkg);
-  // A CommonJS module imported is its `module.exports` as `default`, in Node and in the bundle alike.
-  const client = make((await load()).default);
+  // The client's code loads while the credentials resolve (a token request is a round trip); the client is made
+  // once both are there. A CommonJS module imported is its `module.exports` as `default`, here and in the bundle.
+  const [module, resolved] = await Promise.all([load(), options]);
+  const client = make(module.default, resolved);
   adoptClientRoot(pkg, client);
   return client;
 }
 
 /** The official clients gtp uses, each loaded only when a selected collection needs it. */
 const LOADERS = {
-  sqlInstances: (o: ClientOptions) =>
+  sqlInstances: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/sql',
       () => import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js'),
-      (m) => new m.SqlInstancesServiceClient(o),
+      (m, options) => new m.SqlInstancesServiceClient(options),
+      o,
     ),
-  sqlBackupRuns: (o: ClientOptions) =>
+  sqlBackupRuns: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/sql',
       () => import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js'),
-      (m) => new m.SqlBackupRunsServiceClient(o),
+      (m, options) => new m.SqlBackupRunsServiceClient(options),
+      o,
     ),
-  sqlOperations: (o: ClientOptions) =>
+  sqlOperations: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/sql',
       () => import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js'),
-      (m) => new m.SqlOperationsServiceClient(o),
+      (m, options) => new m.SqlOperationsServiceClient(options),
+      o,
     ),
-  secretManager: (o: ClientOptions) =>
+  secretManager: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/secret-manager',
       () => import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js'),
-      (m) => new m.SecretManagerServiceClient(o),
+      (m, options) => new m.SecretManagerServiceClient(options),
+      o,
     ),
-  clusterManager: (o: ClientOptions) =>
+  clusterManager: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/container',
       () => import('@google-cloud/container/build/src/v1/cluster_manager_client.js'),
-      (m) => new m.ClusterManagerClient(o),
+      (m, options) => new m.ClusterManagerClient(options),
+      o,
     ),
-  backendServices: (o: ClientOptions) =>
+  backendServices: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/compute',
       () => import('@google-cloud/compute/build/src/v1/backend_services_client.js'),
-      (m) => new m.BackendServicesClient(o),
+      (m, options) => new m.BackendServicesClient(options),
+      o,
     ),
-  cloudBilling: (o: ClientOptions) =>
+  cloudBilling: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/billing',
       () => import('@google-cloud/billing/build/src/v1/cloud_billing_client.js'),
-      (m) => new m.CloudBillingClient(o),
+      (m, options) => new m.CloudBillingClient(options),
+      o,
     ),
-  budgets: (o: ClientOptions) =>
+  budgets: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/billing-budgets',
       () => import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js'),
-      (m) => new m.BudgetServiceClient(o),
+      (m, options) => new m.BudgetServiceClient(options),
+      o,
     ),
-  projects: (o: ClientOptions) =>
+  projects: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/resource-manager',
       () => import('@google-cloud/resource-manager/build/src/v3/projects_client.js'),
-      (m) => new m.ProjectsClient(o),
+      (m, options) => new m.ProjectsClient(options),
+      o,
     ),
-  folders: (o: ClientOptions) =>
+  folders: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/resource-manager',
       () => import('@google-cloud/resource-manager/build/src/v3/folders_client.js'),
-      (m) => new m.FoldersClient(o),
+      (m, options) => new m.FoldersClient(options),
+      o,
     ),
-  organizations: (o: ClientOptions) =>
+  organizations: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/resource-manager',
       () => import('@google-cloud/resource-manager/build/src/v3/organizations_client.js'),
-      (m) => new m.OrganizationsClient(o),
+      (m, options) => new m.OrganizationsClient(options),
+      o,
     ),
-  serviceUsage: (o: ClientOptions) =>
+  serviceUsage: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/service-usage',
       () => import('@google-cloud/service-usage/build/src/v1/service_usage_client.js'),
-      (m) => new m.ServiceUsageClient(o),
+      (m, options) => new m.ServiceUsageClient(options),
+      o,
     ),
-  artifactRegistry: (o: ClientOptions) =>
+  artifactRegistry: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/artifact-registry',
       () => import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js'),
-      (m) => new m.ArtifactRegistryClient(o),
+      (m, options) => new m.ArtifactRegistryClient(options),
+      o,
     ),
-  securityCenter: (o: ClientOptions) =>
+  securityCenter: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/security-center',
       () => import('@google-cloud/security-center/build/src/v2/security_center_client.js'),
-      (m) => new m.SecurityCenterClient(o),
+      (m, options) => new m.SecurityCenterClient(options),
+      o,
     ),
-  cloudDeploy: (o: ClientOptions) =>
+  cloudDeploy: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/deploy',
       () => import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js'),
-      (m) => new m.CloudDeployClient(o),
+      (m, options) => new m.CloudDeployClient(options),
+      o,
     ),
-  alertPolicies: (o: ClientOptions) =>
+  alertPolicies: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/monitoring',
       () => import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js'),
-      (m) => new m.AlertPolicyServiceClient(o),
+      (m, options) => new m.AlertPolicyServiceClient(options),
+      o,
     ),
-  securityPolicies: (o: ClientOptions) =>
+  securityPolicies: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/compute',
       () => import('@google-cloud/compute/build/src/v1/security_policies_client.js'),
-      (m) => new m.SecurityPoliciesClient(o),
+      (m, options) => new m.SecurityPoliciesClient(options),
+      o,
     ),
-  assetService: (o: ClientOptions) =>
+  assetService: (o: Promise<ClientOptions>) =>
     gaxClient(
       '@google-cloud/asset',
       () => import('@google-cloud/asset/build/src/v1/asset_service_client.js'),
-      (m) => new m.AssetServiceClient(o),
+      (m, options) => new m.AssetServiceClient(options),
+      o,
     ),
   // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
-  storage: async (o: ClientOptions) => {
-    const { Storage } = await import('@google-cloud/storage');
+  storage: async (options: Promise<ClientOptions>) => {
+    const [{ Storage }, o] = await Promise.all([import('@google-cloud/storage'), options]);
     const endpoint = o.apiEndpoint ? `${o.protocol ?? 'https'}://${o.apiEndpoint}:${o.port}` : undefined;
     // With a custom endpoint the library would skip credentials altogether; keep them, as against Google.
     return new Storage({
@@ -193,14 +214,14 @@ export class ClientPool {
     const key = regional ? `${name}@${regional}` : name;
     let client = this.clients.get(key);
     if (!client) {
-      const load: (o: ClientOptions) => Promise<unknown> = LOADERS[name];
-      client = this.sharedAuth().then((auth) =>
-        load({
+      const load: (o: Promise<ClientOptions>) => Promise<unknown> = LOADERS[name];
+      client = load(
+        this.sharedAuth().then((auth) => ({
           ...this.options,
           ...(regional ? { apiEndpoint: regional } : {}),
           auth: auth as object,
           ...(this.projectId ? { projectId: this.projectId } : {}),
-        }),
+        })),
       );
       this.clients.set(key, client);
     }
@@ -244,8 +265,9 @@ export class ClientPool {
   /**
    * Credentials are resolved before any client exists: a gax client whose credentials fail leaves rejected
    * promises behind for every method it did not call, which would end the process. The token is fetched here
-   * too, once, before the clients load: loading them keeps the event loop busy for seconds, long enough for the
-   * metadata server's short request timeout to abort a token request made at the same time.
+   * too, once, before any client is made. The clients' code loads meanwhile, a file at a time, so the token's
+   * answer is read between two of them: no step holds the event loop near the metadata server's request timeout
+   * (3 s off Google Cloud).
    */
   private sharedAuth(): Promise<unknown> {
     this.auth ??= loadGax().then(async ({ GoogleAuth, googleAuthLibrary }) => {
