@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script, plain JavaScript
 import { CLIENT_METHODS } from '../../scripts/trim-protos.mjs';
+import { gtp } from '../helpers/cli.js';
 import { ROOT } from '../helpers/paths.js';
 
 const CHUNKS = join(ROOT, 'dist', 'chunks');
@@ -39,5 +41,17 @@ describe('the bundled Google clients', () => {
         .map((piece) => `${name}: ${piece.slice(1, piece.indexOf('"', 1))}`),
     );
     expect(reading).toEqual([]);
+  });
+
+  it('an audit of the bundled build gives every client it starts the trimmed descriptor', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'gtp-descriptors-')), 'descriptors.txt');
+    const { code } = await gtp(['audit', '--demo', '--format', 'json'], {
+      env: { GTP_DESCRIPTOR_LOG: log },
+      nodeArgs: ['--import', `${ROOT}test/helpers/record-descriptors.mjs`],
+    });
+    expect(code).not.toBe(2);
+    const descriptors = readFileSync(log, 'utf8').split('\n');
+    expect(descriptors.length).toBeGreaterThanOrEqual(10);
+    expect(descriptors.filter((d) => !d.startsWith('trimmed '))).toEqual([]);
   });
 });
