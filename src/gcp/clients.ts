@@ -9,149 +9,114 @@ import { loadGax } from './gax.js';
  * descriptor the build cut down to the services gtp calls (client-protos.ts); once built, the client's reflection
  * of it is what gtp's own conversions use (normalize.ts), so that it is built once.
  */
-async function gaxClient<M, C extends object>(
+function gaxClient<M, C extends object>(
   pkg: string,
   load: () => Promise<{ default: M }>,
   make: (module: M, options: ClientOptions) => C,
-  options: Promise<ClientOptions>,
-): Promise<C> {
-  useTrimmedDescriptor(pkg);
-  // The client's code loads while the credentials resolve (a token request is a round trip); the client is made
-  // once both are there. A CommonJS module imported is its `module.exports` as `default`, here and in the bundle.
-  const [module, resolved] = await Promise.all([load(), options]);
-  const client = make(module.default, resolved);
-  adoptClientRoot(pkg, client);
-  return client;
+): (options: Promise<ClientOptions>) => Promise<C> {
+  return async (options) => {
+    useTrimmedDescriptor(pkg);
+    // The client's code loads while the credentials resolve (a token request is a round trip); the client is made
+    // once both are there. A CommonJS module imported is its `module.exports` as `default`, here and in the bundle.
+    const [module, resolved] = await Promise.all([load(), options]);
+    const client = make(module.default, resolved);
+    adoptClientRoot(pkg, client);
+    return client;
+  };
 }
 
 /** The official clients gtp uses, each loaded only when a selected collection needs it. */
 const LOADERS = {
-  sqlInstances: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/sql',
-      () => import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js'),
-      (m, options) => new m.SqlInstancesServiceClient(options),
-      o,
-    ),
-  sqlBackupRuns: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/sql',
-      () => import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js'),
-      (m, options) => new m.SqlBackupRunsServiceClient(options),
-      o,
-    ),
-  sqlOperations: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/sql',
-      () => import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js'),
-      (m, options) => new m.SqlOperationsServiceClient(options),
-      o,
-    ),
-  secretManager: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/secret-manager',
-      () => import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js'),
-      (m, options) => new m.SecretManagerServiceClient(options),
-      o,
-    ),
-  clusterManager: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/container',
-      () => import('@google-cloud/container/build/src/v1/cluster_manager_client.js'),
-      (m, options) => new m.ClusterManagerClient(options),
-      o,
-    ),
-  backendServices: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/compute',
-      () => import('@google-cloud/compute/build/src/v1/backend_services_client.js'),
-      (m, options) => new m.BackendServicesClient(options),
-      o,
-    ),
-  cloudBilling: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/billing',
-      () => import('@google-cloud/billing/build/src/v1/cloud_billing_client.js'),
-      (m, options) => new m.CloudBillingClient(options),
-      o,
-    ),
-  budgets: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/billing-budgets',
-      () => import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js'),
-      (m, options) => new m.BudgetServiceClient(options),
-      o,
-    ),
-  projects: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/resource-manager',
-      () => import('@google-cloud/resource-manager/build/src/v3/projects_client.js'),
-      (m, options) => new m.ProjectsClient(options),
-      o,
-    ),
-  folders: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/resource-manager',
-      () => import('@google-cloud/resource-manager/build/src/v3/folders_client.js'),
-      (m, options) => new m.FoldersClient(options),
-      o,
-    ),
-  organizations: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/resource-manager',
-      () => import('@google-cloud/resource-manager/build/src/v3/organizations_client.js'),
-      (m, options) => new m.OrganizationsClient(options),
-      o,
-    ),
-  serviceUsage: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/service-usage',
-      () => import('@google-cloud/service-usage/build/src/v1/service_usage_client.js'),
-      (m, options) => new m.ServiceUsageClient(options),
-      o,
-    ),
-  artifactRegistry: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/artifact-registry',
-      () => import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js'),
-      (m, options) => new m.ArtifactRegistryClient(options),
-      o,
-    ),
-  securityCenter: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/security-center',
-      () => import('@google-cloud/security-center/build/src/v2/security_center_client.js'),
-      (m, options) => new m.SecurityCenterClient(options),
-      o,
-    ),
-  cloudDeploy: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/deploy',
-      () => import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js'),
-      (m, options) => new m.CloudDeployClient(options),
-      o,
-    ),
-  alertPolicies: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/monitoring',
-      () => import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js'),
-      (m, options) => new m.AlertPolicyServiceClient(options),
-      o,
-    ),
-  securityPolicies: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/compute',
-      () => import('@google-cloud/compute/build/src/v1/security_policies_client.js'),
-      (m, options) => new m.SecurityPoliciesClient(options),
-      o,
-    ),
-  assetService: (o: Promise<ClientOptions>) =>
-    gaxClient(
-      '@google-cloud/asset',
-      () => import('@google-cloud/asset/build/src/v1/asset_service_client.js'),
-      (m, options) => new m.AssetServiceClient(options),
-      o,
-    ),
+  sqlInstances: gaxClient(
+    '@google-cloud/sql',
+    () => import('@google-cloud/sql/build/src/v1/sql_instances_service_client.js'),
+    (m, options) => new m.SqlInstancesServiceClient(options),
+  ),
+  sqlBackupRuns: gaxClient(
+    '@google-cloud/sql',
+    () => import('@google-cloud/sql/build/src/v1/sql_backup_runs_service_client.js'),
+    (m, options) => new m.SqlBackupRunsServiceClient(options),
+  ),
+  sqlOperations: gaxClient(
+    '@google-cloud/sql',
+    () => import('@google-cloud/sql/build/src/v1/sql_operations_service_client.js'),
+    (m, options) => new m.SqlOperationsServiceClient(options),
+  ),
+  secretManager: gaxClient(
+    '@google-cloud/secret-manager',
+    () => import('@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js'),
+    (m, options) => new m.SecretManagerServiceClient(options),
+  ),
+  clusterManager: gaxClient(
+    '@google-cloud/container',
+    () => import('@google-cloud/container/build/src/v1/cluster_manager_client.js'),
+    (m, options) => new m.ClusterManagerClient(options),
+  ),
+  backendServices: gaxClient(
+    '@google-cloud/compute',
+    () => import('@google-cloud/compute/build/src/v1/backend_services_client.js'),
+    (m, options) => new m.BackendServicesClient(options),
+  ),
+  cloudBilling: gaxClient(
+    '@google-cloud/billing',
+    () => import('@google-cloud/billing/build/src/v1/cloud_billing_client.js'),
+    (m, options) => new m.CloudBillingClient(options),
+  ),
+  budgets: gaxClient(
+    '@google-cloud/billing-budgets',
+    () => import('@google-cloud/billing-budgets/build/src/v1/budget_service_client.js'),
+    (m, options) => new m.BudgetServiceClient(options),
+  ),
+  projects: gaxClient(
+    '@google-cloud/resource-manager',
+    () => import('@google-cloud/resource-manager/build/src/v3/projects_client.js'),
+    (m, options) => new m.ProjectsClient(options),
+  ),
+  folders: gaxClient(
+    '@google-cloud/resource-manager',
+    () => import('@google-cloud/resource-manager/build/src/v3/folders_client.js'),
+    (m, options) => new m.FoldersClient(options),
+  ),
+  organizations: gaxClient(
+    '@google-cloud/resource-manager',
+    () => import('@google-cloud/resource-manager/build/src/v3/organizations_client.js'),
+    (m, options) => new m.OrganizationsClient(options),
+  ),
+  serviceUsage: gaxClient(
+    '@google-cloud/service-usage',
+    () => import('@google-cloud/service-usage/build/src/v1/service_usage_client.js'),
+    (m, options) => new m.ServiceUsageClient(options),
+  ),
+  artifactRegistry: gaxClient(
+    '@google-cloud/artifact-registry',
+    () => import('@google-cloud/artifact-registry/build/src/v1/artifact_registry_client.js'),
+    (m, options) => new m.ArtifactRegistryClient(options),
+  ),
+  securityCenter: gaxClient(
+    '@google-cloud/security-center',
+    () => import('@google-cloud/security-center/build/src/v2/security_center_client.js'),
+    (m, options) => new m.SecurityCenterClient(options),
+  ),
+  cloudDeploy: gaxClient(
+    '@google-cloud/deploy',
+    () => import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js'),
+    (m, options) => new m.CloudDeployClient(options),
+  ),
+  alertPolicies: gaxClient(
+    '@google-cloud/monitoring',
+    () => import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js'),
+    (m, options) => new m.AlertPolicyServiceClient(options),
+  ),
+  securityPolicies: gaxClient(
+    '@google-cloud/compute',
+    () => import('@google-cloud/compute/build/src/v1/security_policies_client.js'),
+    (m, options) => new m.SecurityPoliciesClient(options),
+  ),
+  assetService: gaxClient(
+    '@google-cloud/asset',
+    () => import('@google-cloud/asset/build/src/v1/asset_service_client.js'),
+    (m, options) => new m.AssetServiceClient(options),
+  ),
   // Storage is not a gax library: it takes the endpoint as a URL and makes its own credentials.
   storage: async (options: Promise<ClientOptions>) => {
     const [{ Storage }, o] = await Promise.all([import('@google-cloud/storage'), options]);
