@@ -49,85 +49,61 @@ locals {
     name   = "plan"
     bucket = var.bucket
   }
-}
-
-resource "google_cloud_run_v2_job" "gtp_plan" {
-  name     = "gtp-plan"
-  project  = var.project
-  location = var.region
-  template {
-    task_count = 1
-    template {
-      service_account       = var.service_account
-      execution_environment = "EXECUTION_ENVIRONMENT_GEN2"
-      containers {
-        image = var.image
-        args  = ["org", "plan", "--organization", var.organization, "--register", "/plan/risks.yaml", "--output", "/plan"]
-        volume_mounts {
-          name       = local.volume.name
-          mount_path = "/plan"
-        }
+  # The three jobs differ only in what they run and how many tasks run it: one plans, var.shards audit in parallel,
+  # one merges. null leaves Cloud Run's default.
+  jobs = {
+    plan = {
+      args        = ["org", "plan", "--organization", var.organization, "--register", "/plan/risks.yaml", "--output", "/plan"]
+      task_count  = 1
+      parallelism = null
+      max_retries = null
+      timeout     = null
+      limits      = null
+    }
+    audit = {
+      args        = ["audit", "--plan", "/plan/plan.json", "--register", "/plan/risks.yaml", "--repo", "/plan/repo"]
+      task_count  = var.shards
+      parallelism = var.shards
+      max_retries = 1
+      timeout     = "3600s"
+      limits = {
+        cpu    = "1"
+        memory = "1Gi"
       }
-      volumes {
-        name = local.volume.name
-        gcs {
-          bucket    = local.volume.bucket
-          read_only = false
-        }
-      }
+    }
+    merge = {
+      args        = ["merge", "--plan", "/plan/plan.json", "--formats", "md,json,html", "--output-dir", "/plan/report"]
+      task_count  = 1
+      parallelism = null
+      max_retries = null
+      timeout     = null
+      limits      = null
     }
   }
 }
 
-resource "google_cloud_run_v2_job" "gtp_audit" {
-  name     = "gtp-audit"
+resource "google_cloud_run_v2_job" "gtp" {
+  for_each = local.jobs
+  name     = "gtp-${each.key}"
   project  = var.project
   location = var.region
   template {
-    task_count  = var.shards
-    parallelism = var.shards
+    task_count  = each.value.task_count
+    parallelism = each.value.parallelism
     template {
       service_account       = var.service_account
       execution_environment = "EXECUTION_ENVIRONMENT_GEN2"
-      max_retries           = 1
-      timeout               = "3600s"
+      max_retries           = each.value.max_retries
+      timeout               = each.value.timeout
       containers {
         image = var.image
-        args  = ["audit", "--plan", "/plan/plan.json", "--register", "/plan/risks.yaml", "--repo", "/plan/repo"]
-        resources {
-          limits = {
-            cpu    = "1"
-            memory = "1Gi"
+        args  = each.value.args
+        dynamic "resources" {
+          for_each = each.value.limits == null ? [] : [each.value.limits]
+          content {
+            limits = resources.value
           }
         }
-        volume_mounts {
-          name       = local.volume.name
-          mount_path = "/plan"
-        }
-      }
-      volumes {
-        name = local.volume.name
-        gcs {
-          bucket    = local.volume.bucket
-          read_only = false
-        }
-      }
-    }
-  }
-}
-
-resource "google_cloud_run_v2_job" "gtp_merge" {
-  name     = "gtp-merge"
-  project  = var.project
-  location = var.region
-  template {
-    task_count = 1
-    template {
-      service_account       = var.service_account
-      execution_environment = "EXECUTION_ENVIRONMENT_GEN2"
-      containers {
-        image = var.image
-        args  = ["merge", "--plan", "/plan/plan.json", "--formats", "md,json,html", "--output-dir", "/plan/report"]
         volume_mounts {
           name       = local.volume.name
           mount_path = "/plan"

@@ -91,22 +91,30 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
   it('Cloud Run Job (Terraform): plan, every task by CLOUD_RUN_TASK_INDEX, merge; the same report as one process', async () => {
     const tf = (await parseHcl('cloud-run-job.tf', readFileSync(join(RECIPES, 'cloud-run-job.tf'), 'utf8'))) as {
       variable: Record<string, [{ default?: unknown }]>;
+      locals: [{ jobs: Record<string, { args: string[]; task_count: unknown; parallelism: unknown }> }];
       resource: {
         google_cloud_run_v2_job: Record<
           string,
-          [{ template: [{ task_count: unknown; template: [{ containers: [{ args: string[] }] }] }] }]
+          [{ for_each: string; name: string; template: [{ template: [{ containers: [{ args: string }] }] }] }]
         >;
       };
     };
-    const jobs = tf.resource.google_cloud_run_v2_job;
-    const argsOf = (name: string) => jobs[name]![0].template[0].template[0].containers[0].args;
+    // One job definition, made once per entry of local.jobs, each running its entry's args.
+    const job = tf.resource.google_cloud_run_v2_job.gtp![0];
+    expect(job.for_each).toBe('${local.jobs}');
+    expect(job.name).toBe('gtp-${each.key}');
+    expect(job.template[0].template[0].containers[0].args).toBe('${each.value.args}');
+    const jobs = tf.locals[0].jobs;
+    expect(Object.keys(jobs).sort()).toEqual(['audit', 'merge', 'plan']);
+    const argsOf = (name: string) => jobs[name]!.args;
     const tasks = Number(tf.variable.shards![0].default);
-    expect(jobs.gtp_audit![0].template[0].task_count).toBe('${var.shards}');
+    expect(jobs.audit!.task_count).toBe('${var.shards}');
+    expect(jobs.audit!.parallelism).toBe('${var.shards}');
     const dir = volume();
-    const plan = await run(mounted(argsOf('gtp_plan'), '/plan', dir));
+    const plan = await run(mounted(argsOf('plan'), '/plan', dir));
     expect(plan.code, plan.stderr).toBe(0);
     for (let task = 0; task < tasks; task++) {
-      const shard = await run(mounted(argsOf('gtp_audit'), '/plan', dir), {
+      const shard = await run(mounted(argsOf('audit'), '/plan', dir), {
         CLOUD_RUN_TASK_INDEX: String(task),
         CLOUD_RUN_TASK_COUNT: String(tasks),
       });
@@ -114,7 +122,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
       expect(shard.code, shard.stderr).toBe(0);
       expect(shard.stderr).toContain(`shard ${task} of ${tasks} (CLOUD_RUN_TASK_INDEX/COUNT)`);
     }
-    const merge = await run(mounted(argsOf('gtp_merge'), '/plan', dir));
+    const merge = await run(mounted(argsOf('merge'), '/plan', dir));
     expect(merge.code, merge.stderr).toBe(1);
     const merged = JSON.parse(readFileSync(join(dir, 'report/org-audit.json'), 'utf8')) as OrgResult;
     expect(merged.summary.projects).toBe(8);
