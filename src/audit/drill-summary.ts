@@ -3,6 +3,7 @@ import type { StoredRecords } from '../evidence/store.js';
 import { describeCollectionError } from '../gcp/errors.js';
 import type { CollectionResult } from '../gcp/inventory.js';
 import type { AuditResult } from './result.js';
+import { compareText } from '../util/text.js';
 
 type Summary = NonNullable<AuditResult['restoreDrills']>;
 
@@ -15,7 +16,7 @@ export function drillSummary(collected: CollectionResult, project: string): Summ
   const stored = collected.value as StoredRecords & { location: string };
   const drills = stored.records
     .filter((r) => r.project === project)
-    .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))
+    .sort((a, b) => compareText(b.finishedAt, a.finishedAt))
     .slice(0, SHOWN)
     .map(summarise);
   return { location: stored.location, drills };

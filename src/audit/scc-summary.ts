@@ -1,6 +1,7 @@
 import { describeCollectionError } from '../gcp/errors.js';
 import type { CollectionResult } from '../gcp/inventory.js';
 import type { AuditResult } from './result.js';
+import { compareText } from '../util/text.js';
 
 type Summary = NonNullable<AuditResult['securityCommandCenter']>;
 
@@ -13,7 +14,7 @@ export function sccSummary(collected: CollectionResult): Summary {
   const count = (key: (f: (typeof findings)[number]) => string) =>
     Object.fromEntries(
       [...findings.reduce((m, f) => m.set(key(f), (m.get(key(f)) ?? 0) + 1), new Map<string, number>())].sort(
-        ([a], [b]) => a.localeCompare(b),
+        ([a], [b]) => compareText(a, b),
       ),
     );
   return {

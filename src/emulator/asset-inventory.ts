@@ -3,6 +3,7 @@ import type { World } from '../gcp/world.js';
 import type { Clock } from '../util/clock.js';
 import { failure, type Answer } from './errors.js';
 import { listPage } from './pagination.js';
+import { compareText } from '../util/text.js';
 
 /**
  * Cloud Asset Inventory's assets.list, served from what the world holds: every resource the world's REST answers
@@ -267,7 +268,7 @@ export class EmulatedAssetInventory {
         });
       }
     }
-    return assets.sort((a, b) => a.name.localeCompare(b.name));
+    return assets.sort((a, b) => compareText(a.name, b.name));
   }
 }
 

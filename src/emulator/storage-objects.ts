@@ -44,7 +44,9 @@ export class StorageObjects {
         const items = [...(this.buckets.get(params.bucket!)?.values() ?? [])]
           .map((o) => o.metadata)
           .filter((m) => String(m.name).startsWith(prefix));
-        items.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+        // Cloud Storage lists objects "lexicographically by name": by the bytes of the UTF-8 name, whatever the
+        // locale ("B" before "a").
+        items.sort((a, b) => Buffer.compare(Buffer.from(String(a.name)), Buffer.from(String(b.name))));
         return [200, { kind: 'storage#objects', ...listPage(ROUTES.objects, items, query, pageSize) }];
       }
       case ROUTES.object.id: {

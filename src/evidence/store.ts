@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ClientPool } from '../gcp/clients.js';
 import { drillRecordSchema, type DrillRecord } from './record.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { compareText } from '../util/text.js';
 
 /** Where drill records are kept: a local directory, or a Cloud Storage prefix that every CI run can reach. */
 export type EvidenceLocation = { kind: 'directory'; dir: string } | { kind: 'gcs'; bucket: string; prefix: string };
@@ -119,6 +120,6 @@ function parseAll(files: { name: string; text: string }[]): StoredRecords {
       unreadable.push({ name, reason: (error as Error).message });
     }
   }
-  records.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  records.sort((a, b) => compareText(a.startedAt, b.startedAt));
   return { records, unreadable };
 }

@@ -8,6 +8,7 @@ import type { RestSource } from './source.js';
 import type { World } from './world.js';
 import { withQuotaAndRetry, type QuotaPacer } from './quota.js';
 import { ERRORS_KEY } from './world-file.js';
+import { compareText } from '../util/text.js';
 
 export type CollectionResult = { ok: true; value: unknown } | { ok: false; error: CollectionError };
 
@@ -73,7 +74,7 @@ export class Inventory implements InventoryView {
 
   /** The raw answers gathered so far, in the world format, with the collections that failed under $errors. */
   snapshot(): World {
-    const world: World = Object.fromEntries(Object.entries(this.raw).sort(([a], [b]) => a.localeCompare(b)));
+    const world: World = Object.fromEntries(Object.entries(this.raw).sort(([a], [b]) => compareText(a, b)));
     const errors = Object.fromEntries([...this.results].flatMap(([id, r]) => (r.ok ? [] : [[id, r.error]])));
     if (Object.keys(errors).length > 0) world[ERRORS_KEY] = errors;
     return world;

@@ -3,6 +3,7 @@ import { rateLimitOf } from './errors.js';
 import type { Route } from './routes.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { monotonicMs } from '../util/clock.js';
+import { compareText } from '../util/text.js';
 
 /**
  * Who a request's rate quota is charged to (Google's "About the quota project"): a resource-based API charges the
@@ -245,7 +246,7 @@ export class QuotaPacer {
       }
     }
     return [...lines.values()].sort(
-      (a, b) => a.service.localeCompare(b.service) || a.chargedTo.localeCompare(b.chargedTo),
+      (a, b) => compareText(a.service, b.service) || compareText(a.chargedTo, b.chargedTo),
     );
   }
 
@@ -257,7 +258,7 @@ export class QuotaPacer {
       counts.calls += b.calls;
       counts.rateLimited += b.rateLimited;
     }
-    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => compareText(a, b)));
   }
 
   /**

@@ -10,6 +10,7 @@ import { monotonicMs } from '../util/clock.js';
 import type { Discovery } from './discover.js';
 import { registerFor } from './overrides.js';
 import type { OrgResult, ProjectOutcome } from './result.js';
+import { compareText } from '../util/text.js';
 
 export interface OrgAuditOptions {
   register: Register;
@@ -138,5 +139,5 @@ export function checkSpread(outcomes: readonly ProjectOutcome[]): OrgResult['che
     }
   return [...spread]
     .map(([id, s]) => ({ id, title: CHECKS_BY_ID.get(id)?.title ?? id, ...s }))
-    .sort((a, b) => b.failingIn - a.failingIn || b.unverifiedIn - a.unverifiedIn || a.id.localeCompare(b.id));
+    .sort((a, b) => b.failingIn - a.failingIn || b.unverifiedIn - a.unverifiedIn || compareText(a.id, b.id));
 }

@@ -2,6 +2,7 @@ import { describeError, needing } from '../gcp/errors.js';
 import { ROUTES, type Route } from '../gcp/routes.js';
 import { globToRegExp } from '../util/glob.js';
 import { PROJECT_ID } from '../gcp/ids.js';
+import { compareText } from '../util/text.js';
 
 /** Where the projects to audit come from: a folder or organization (walked), or a list the user gave. */
 export type ProjectScope =
@@ -160,7 +161,7 @@ export async function discoverProjects(
     await Promise.all(children.map((folder) => walk(folder.name!, here)));
   };
   await walk(root, []);
-  found.sort((a, b) => a.projectId.localeCompare(b.projectId));
-  const folders = Object.fromEntries(Object.entries(folderNames).sort(([a], [b]) => a.localeCompare(b)));
+  found.sort((a, b) => compareText(a.projectId, b.projectId));
+  const folders = Object.fromEntries(Object.entries(folderNames).sort(([a], [b]) => compareText(a, b)));
   return { scope: root, projects: keep(found), folders, skipped };
 }

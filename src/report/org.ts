@@ -1,6 +1,7 @@
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import { esc } from './html.js';
 import { mdCode, mdText } from './markdown-text.js';
+import { compareText } from '../util/text.js';
 
 /**
  * The organization report: projects grouped by folder × the register's risks, the controls failing most widely,
@@ -32,7 +33,7 @@ function byFolder(result: OrgResult): [string[], ProjectOutcome[]][] {
     group.projects.push(p);
     groups.set(key, group);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => [g.path, g.projects]);
+  return [...groups.entries()].sort(([a], [b]) => compareText(a, b)).map(([, g]) => [g.path, g.projects]);
 }
 
 const GATE_WORD: Record<ProjectOutcome['gate'], string> = {

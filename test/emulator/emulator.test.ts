@@ -104,6 +104,22 @@ describe('the emulator', () => {
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 404, status: 'NOT_FOUND' } } });
   });
 
+  it('lists Cloud Storage objects by the bytes of their names, whatever the locale', async () => {
+    emulator = await startEmulator({ clock: TEST_CLOCK, world: {} });
+    for (const name of ['b', 'é', 'B', 'a', 'a_', 'aZ'])
+      await fetch(
+        `${emulator.url}/upload/storage/v1/b/drills/o?uploadType=media&name=${encodeURIComponent(`d/${name}`)}`,
+        {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        },
+      );
+    const listed = (await get('/storage/v1/b/drills/o?prefix=d%2F')).body.items as { name: string }[];
+    // "B" (0x42) before "a" (0x61), "aZ" (0x5a) before "a_" (0x5f), "é" (0xc3 0xa9) last: not a locale's order.
+    expect(listed.map((o) => o.name)).toEqual(['d/B', 'd/a', 'd/aZ', 'd/a_', 'd/b', 'd/é']);
+  });
+
   it("denies matching paths in each service's error shape", async () => {
     emulator = await startEmulator({
       clock: TEST_CLOCK,

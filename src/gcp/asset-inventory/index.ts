@@ -4,6 +4,7 @@ import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
+import { compareText } from '../../util/text.js';
 
 type Params = Record<string, string>;
 
@@ -100,7 +101,7 @@ export class AssetIndex {
         }),
       ),
     );
-    fellBack.sort((a, b) => a.assetType.localeCompare(b.assetType));
+    fellBack.sort((a, b) => compareText(a.assetType, b.assetType));
     return new AssetIndex(options.readTime, listings, fellBack);
   }
 

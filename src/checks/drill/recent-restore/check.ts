@@ -6,6 +6,7 @@ import type { StoredRecords } from '../../../evidence/store.js';
 import { nameOf, roleOf, type SqlInstance } from '../../../gcp/model/sql.js';
 import { judgePrimaries } from '../../sql/primary-rule.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
+import { compareText } from '../../../util/text.js';
 
 const DAY = 86_400_000;
 
@@ -95,5 +96,5 @@ function judgeInstance(
 }
 
 function latest(records: readonly DrillRecord[]): DrillRecord | undefined {
-  return [...records].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
+  return [...records].sort((a, b) => compareText(b.finishedAt, a.finishedAt))[0];
 }
