@@ -17,7 +17,8 @@ import { openDemo, openLive, openSnapshot, quotaPacer, type GcpSession } from '.
 import { githubAnnotations } from './github.js';
 import type { AuditFormat } from './options.js';
 import type { ManyProjectsOptions } from './org.js';
-import { emit, printGateReasons, progress, warn } from './output.js';
+import { printGateReasons, progress } from './diagnostics.js';
+import { emit, warn } from './output.js';
 import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
 
 export interface AuditCommandOptions extends ManyProjectsOptions {

@@ -444,7 +444,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // The output helpers (chalk, atomic writes) load here or with the command: `--help` needs neither.
     if (error instanceof InputError) {
-      (await import('./output.js')).printInputError(error);
+      (await import('./diagnostics.js')).printInputError(error);
       return EXIT.BAD_INPUT;
     }
     if (error instanceof OutputError) {

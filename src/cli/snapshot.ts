@@ -6,7 +6,8 @@ import { CAPTURED_AT_KEY } from '../gcp/world-time.js';
 import type { Clock } from '../util/clock.js';
 import { EXIT } from './exit-codes.js';
 import { openLive } from './gcp-session.js';
-import { emit, progress, warn } from './output.js';
+import { progress } from './diagnostics.js';
+import { emit, warn } from './output.js';
 import type { World } from '../gcp/world.js';
 
 /**
