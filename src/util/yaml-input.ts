@@ -98,7 +98,8 @@ export function parseYamlInput<S extends z.ZodType>(
       },
     ]);
   }
-  const parsed = schema.safeParse(json);
+  // Parsed once per run: zod's compiled fast path for each object schema costs more to build than it saves here.
+  const parsed = schema.safeParse(json, { jitless: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => problemsOf(issue, file, doc, locate, options));
     throw new InputError(`${file} is not a valid ${options.what}`, sortProblems(problems));
