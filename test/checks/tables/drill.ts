@@ -98,6 +98,18 @@ const cases: CheckCase[] = [
     outcome: 'pass',
   },
   {
+    // 09:00Z, outside the 30-day window, written at +14:00 so that its text sorts after the later drill's.
+    name: 'the last passing drill is the one that finished last in time, not in text',
+    world: W.hardenedPostgres,
+    evidence: evidenceDir([
+      pg(31, { finishedAt: '2026-10-27T23:00:00+14:00' }),
+      pg(29, { finishedAt: '2026-10-27T13:00:00Z' }),
+    ]),
+    now: NOW,
+    outcome: 'pass',
+    mentions: ['passed 29 day(s) ago'],
+  },
+  {
     name: 'a drill of another project does not count',
     world: inProject,
     evidence: evidenceDir([{ ...pg(1), project: 'other-project' }]),

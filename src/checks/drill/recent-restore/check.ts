@@ -6,7 +6,6 @@ import type { StoredRecords } from '../../../evidence/store.js';
 import { nameOf, roleOf, type SqlInstance } from '../../../gcp/model/sql.js';
 import { judgePrimaries } from '../../sql/primary-rule.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { compareText } from '../../../util/text.js';
 
 const DAY = 86_400_000;
 
@@ -95,6 +94,7 @@ function judgeInstance(
   return { verdict: 'fail', detail: `no passing drill recorded in ${stored.location}${lastFailure}` };
 }
 
+/** The record that finished last, by the instant its time names: with RFC 3339 offsets, text order is not time order. */
 function latest(records: readonly DrillRecord[]): DrillRecord | undefined {
-  return [...records].sort((a, b) => compareText(b.finishedAt, a.finishedAt))[0];
+  return [...records].sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt))[0];
 }
