@@ -2,6 +2,7 @@ import { CHECK_IDS } from '../checks/ids.js';
 import { attestInFile } from '../matrix/attest.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
+import { isCalendarDate } from '../util/calendar-date.js';
 
 export interface AttestOptions {
   register: string;
@@ -10,15 +11,6 @@ export interface AttestOptions {
   expires: string;
   date?: string;
   mitigation?: 'existing' | 'proposed';
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar day as YYYY-MM-DD: 2027-02-31 is not one (Date.parse would roll it over to March). */
-function isCalendarDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
 export async function attestCommand(riskId: string, options: AttestOptions, now: Date): Promise<number> {

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { IMPACT_VALUES, PROBABILITY_VALUES } from './scales.js';
 import { BUCKET_NAME, PROJECT_ID, SQL_INSTANCE_ID, type IdFormat } from '../gcp/ids.js';
+import { DATE_TEXT, isCalendarDate } from '../util/calendar-date.js';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single hyphens)');
 
@@ -9,7 +10,12 @@ const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case
 const probability = z.literal(PROBABILITY_VALUES as [number, ...number[]]).describe('0.5 V.Low, 1 Low, 2 Med, 3 High');
 const impact = z.literal(IMPACT_VALUES as [number, ...number[]]).describe('1 Low, 2 Med, 3 High, 4 Catastrophic');
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+// The pattern stays for the published JSON Schema; a day that matches it but does not exist (2027-02-31) is
+// refused too, where Date.parse would move it into the next month and stretch an attestation past its date.
+const isoDate = z
+  .string()
+  .regex(DATE_TEXT, 'must be a date as YYYY-MM-DD')
+  .refine((v) => !DATE_TEXT.test(v) || isCalendarDate(v), 'must be a day of the calendar (2027-02-31 is not one)');
 
 export const attestationSchema = z
   .strictObject({

@@ -23,6 +23,12 @@ function problems(text: string): string[] {
   throw new Error('expected the register to be rejected');
 }
 
+/** The 1-based column of the first occurrence of a string. */
+function lineColumn(text: string, needle: string): number {
+  const index = text.indexOf(needle);
+  return index - text.lastIndexOf('\n', index);
+}
+
 function lineOf(text: string, needle: string, occurrence = 1): number {
   let index = -1;
   for (let i = 0; i < occurrence; i++) index = text.indexOf(needle, index + 1);
@@ -113,6 +119,16 @@ describe('loading the register', () => {
     const text = edit('checks: [billing.budget,', 'checks: [billing.budgett,');
     expect(problems(text)).toEqual([
       `risks.yaml:${lineOf(text, 'billing.budgett')}:16: risks.6.proposed.checks.0: unknown check "billing.budgett"`,
+    ]);
+  });
+
+  it('rejects an attestation dated on a day the calendar does not have', () => {
+    const text = edit(
+      '      text: Canary (Cloud Deploy)\n',
+      '      text: Canary (Cloud Deploy)\n      attestation: { by: sre, date: 2026-11-20, evidence: https://x.example/1, expires: 2027-02-31 }\n',
+    );
+    expect(problems(text)).toEqual([
+      `risks.yaml:${lineOf(text, '2027-02-31')}:${lineColumn(text, '2027-02-31')}: risks.0.existing.attestation.expires: must be a day of the calendar (2027-02-31 is not one), got "2027-02-31"`,
     ]);
   });
 
