@@ -11,11 +11,12 @@ const probability = z.literal(PROBABILITY_VALUES as [number, ...number[]]).descr
 const impact = z.literal(IMPACT_VALUES as [number, ...number[]]).describe('1 Low, 2 Med, 3 High, 4 Catastrophic');
 
 // The pattern stays for the published JSON Schema; a day that matches it but does not exist (2027-02-31) is
-// refused too, where Date.parse would move it into the next month and stretch an attestation past its date.
+// refused too, where Date.parse would move it into the next month and stretch an attestation past its date. Text
+// that is no date at all stops at the pattern, with that one problem.
 const isoDate = z
   .string()
-  .regex(DATE_TEXT, 'must be a date as YYYY-MM-DD')
-  .refine((v) => !DATE_TEXT.test(v) || isCalendarDate(v), 'must be a day of the calendar (2027-02-31 is not one)');
+  .regex(DATE_TEXT, { message: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, 'must be a day of the calendar (2027-02-31 is not one)');
 
 export const attestationSchema = z
   .strictObject({
