@@ -13,8 +13,7 @@ export async function toRestJson(
   typeName: string | undefined,
 ): Promise<unknown> {
   if (protoPackage && typeName) {
-    const type = (await protoRoot(protoPackage)).lookupType(typeName);
-    const { serializer } = await loadGax();
+    const { type, serializer } = await reflectionOf(protoPackage, typeName);
     return prune(dropEmptyMaps(serializer.toProto3JSON(type.fromObject(value as Record<string, unknown>)), type));
   }
   return prune(value);
@@ -26,8 +25,7 @@ export async function fromRestJson(
   protoPackage: string,
   typeName: string,
 ): Promise<Record<string, unknown>> {
-  const type = (await protoRoot(protoPackage)).lookupType(typeName);
-  const { serializer } = await loadGax();
+  const { type, serializer } = await reflectionOf(protoPackage, typeName);
   const message = serializer.fromProto3JSON(type, json as never);
   if (!message) throw new Error(`cannot build ${typeName} from the given JSON`);
   return type.toObject(message, { defaults: false }) as Record<string, unknown>;
@@ -60,8 +58,7 @@ export async function asTheClientReturnsIt(
 
 /** REST JSON decoded into the object a client call returns: gax's REST transport does exactly this. */
 async function asTheClientDecodes(json: Record<string, unknown>, protoPackage: string, typeName: string) {
-  const type = (await protoRoot(protoPackage)).lookupType(typeName);
-  const { serializer } = await loadGax();
+  const { type, serializer } = await reflectionOf(protoPackage, typeName);
   const message = serializer.fromProto3JSON(type, json as never);
   if (!message) throw new Error(`cannot read ${typeName} from the given JSON`);
   return type.toObject(message, CLIENT_TO_OBJECT);
@@ -91,6 +88,12 @@ function dropEmptyMaps(json: unknown, type: Protobuf.Type): unknown {
     else out[key] = value;
   }
   return out;
+}
+
+/** A message type of a package's descriptor, and gax's serializer between it and the API's REST JSON. */
+async function reflectionOf(protoPackage: string, typeName: string) {
+  const [root, { serializer }] = await Promise.all([protoRoot(protoPackage), loadGax()]);
+  return { type: root.lookupType(typeName), serializer };
 }
 
 const roots = new Map<string, Promise<Protobuf.Root>>();
