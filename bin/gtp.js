@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 import module from 'node:module';
 
+// gtp and the Google client libraries it bundles need Node.js 22 or newer. Say so at once, before loading
+// anything an older Node would fail on with an error of its own (exit 2: a usage problem, not gtp's fault).
+const major = Number(process.versions.node.split('.')[0]);
+if (!(major >= 22)) {
+  process.stderr.write(`gtp needs Node.js 22 or newer; this is v${process.versions.node}\n`);
+  process.exit(2);
+}
+
 // V8 keeps the compiled code of gtp and its libraries between runs (Node 22.1+, in the system's temporary
 // directory, or NODE_COMPILE_CACHE): a command starts without compiling the same modules again.
 module.enableCompileCache?.();

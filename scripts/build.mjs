@@ -1,6 +1,7 @@
 // Builds dist/: the CLI bundled with esbuild (one file per lazily loaded command, shared chunks), so that a
 // command starts by reading a few files instead of hundreds. Google's client libraries are bundled too, each in
 // chunks of its own that only commands calling its API load.
+import './require-node.mjs';
 import { build, transform } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';

@@ -101,6 +101,19 @@ describe('output paths are written through, never replaced', () => {
 });
 
 describe('gtp (subprocess)', () => {
+  it('on a Node.js older than 22: one plain sentence and exit 2, before anything else loads', async () => {
+    // The launcher reads process.versions.node; a preload makes this Node report an old line, as Node 20 would.
+    const asNode20 = `data:text/javascript,${encodeURIComponent(
+      "Object.defineProperty(process.versions, 'node', { value: '20.20.2' });",
+    )}`;
+    for (const args of [['--version'], ['audit', '--demo']]) {
+      const run = await gtp(args, { nodeArgs: ['--import', asNode20] });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('gtp needs Node.js 22 or newer; this is v20.20.2\n');
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('emulate: a port out of range or in use is bad input, not a crash', async () => {
     const range = await gtp(['emulate', '--world', join(ROOT, 'examples/worlds/bare.json'), '--port', '99999']);
     expect(range.code).toBe(2);

@@ -21,6 +21,7 @@ import {
   type DrillRig,
 } from '../helpers/drill.js';
 import { BIN, ROOT } from '../helpers/paths.js';
+import { needs, POSTGRESQL, SCRIPT } from '../helpers/system-tools.js';
 import { KEY } from '../fixtures/keys.js';
 import { ALL_ROUTES, matchRequest } from '../../src/gcp/routes.js';
 import { systemClock } from '../../src/util/clock.js';
@@ -31,7 +32,9 @@ const VERIFY_FAILING = join(ROOT, 'test/fixtures/drill/verify-failing.yaml');
 let server: ThrowawayPostgres;
 let rig: DrillRig | undefined;
 
+const postgresql = needs(POSTGRESQL);
 beforeAll(async () => {
+  if (!postgresql.ready) return;
   const database = await startDatabase();
   server = database.server;
   await database.seed();
@@ -472,6 +475,7 @@ describe('gtp drill restore against the emulator backed by PostgreSQL', () => {
 });
 
 describe('progress', () => {
+  needs(SCRIPT);
   /** Runs the drill on a pseudo-terminal (util-linux script), `columns` wide. */
   const onTerminal = (r: DrillRig, columns: number) =>
     new Promise<string>((resolve) => {

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate } from '../helpers/cli.js';
 import { REFERENCE, ROOT, WORLDS } from '../helpers/paths.js';
+import { CHROMIUM, needs, XMLLINT } from '../helpers/system-tools.js';
 
 /** The demo's drill records: an old passing drill and a recent failed one. */
 const DEMO_DRILLS = join(ROOT, 'examples/demo-drills');
@@ -122,6 +123,7 @@ describe('SARIF 2.1.0', () => {
 });
 
 describe('JUnit XML', () => {
+  needs(XMLLINT);
   it('validates against the JUnit schema with xmllint, a suite per table and a case per risk', () => {
     const file = join(reference.dir, 'audit.junit.xml');
     const lint = spawnSync('xmllint', ['--noout', '--schema', join(CI_FORMATS, 'JUnit.xsd'), file], {
@@ -141,10 +143,12 @@ describe('JUnit XML', () => {
 });
 
 describe('HTML report in a real browser', () => {
+  const tools = needs(CHROMIUM);
   let browser: Awaited<ReturnType<typeof chromium.launch>>;
   beforeAll(async () => {
+    if (!tools.ready) return;
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: tools.path(CHROMIUM),
       args: [
         '--headless',
         '--no-sandbox',

@@ -3,6 +3,9 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { baseEnv } from '../helpers/cli.js';
 import { BIN, ROOT } from '../helpers/paths.js';
+import { needs, SCRIPT } from '../helpers/system-tools.js';
+
+needs(SCRIPT);
 
 /**
  * `gtp audit` as a person sees it: run under a pseudo-terminal (util-linux `script`) of a given width, so that

@@ -7,13 +7,16 @@ import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
 import { CloudSqlAdmin } from '../../src/gcp/sql-admin.js';
 import { PROJECT, referenceWorld, startDatabase, startRig, type DrillRig } from '../helpers/drill.js';
 import { KEY } from '../fixtures/keys.js';
+import { needs, POSTGRESQL } from '../helpers/system-tools.js';
 
 let server: ThrowawayPostgres;
 let rig: DrillRig;
 let pool: ClientPool;
 let admin: CloudSqlAdmin;
 
+const postgresql = needs(POSTGRESQL);
 beforeAll(async () => {
+  if (!postgresql.ready) return;
   const database = await startDatabase();
   server = database.server;
   await database.seed();

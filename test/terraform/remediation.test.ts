@@ -8,9 +8,9 @@ import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
 import { checkTerraform } from '../helpers/terraform-schema.js';
 import { TEST_NOW } from '../helpers/clock.js';
+import { needs, TERRAFORM } from '../helpers/system-tools.js';
 
 const GOLDEN = join(ROOT, 'test/golden/remediation-reference');
-const terraformAvailable = spawnSync('terraform', ['version']).status === 0;
 
 /** Audits a world offline and writes the remediation for it. */
 async function fixFor(world: string, extra: string[] = []): Promise<string> {
@@ -63,9 +63,12 @@ describe('remediation from the reference world', () => {
     }
   });
 
-  it.runIf(terraformAvailable)('terraform fmt leaves every file as it is', () => {
-    const fmt = spawnSync('terraform', ['fmt', '-check', '-diff', reference], { encoding: 'utf8' });
-    expect(fmt.status, fmt.stdout).toBe(0);
+  describe('terraform fmt', () => {
+    const terraform = needs(TERRAFORM);
+    it('leaves every file as it is', () => {
+      const fmt = spawnSync(terraform.path(TERRAFORM), ['fmt', '-check', '-diff', reference], { encoding: 'utf8' });
+      expect(fmt.status, fmt.stdout).toBe(0);
+    });
   });
 
   it('an existing instance is imported and written from the live data with only the fix', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
 import { checkTerraform } from '../helpers/terraform-schema.js';
+import { needs, TERRAFORM } from '../helpers/system-tools.js';
 
 const STACK = join(ROOT, 'templates/terraform/reference-stack');
 const files = readdirSync(STACK).filter((f) => f.endsWith('.tf'));
@@ -35,11 +36,10 @@ describe('the provider-schema checker', () => {
 });
 
 describe('terraform fmt', () => {
-  const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
   // Formatting needs the terraform binary; validate cannot run here at all (no provider download).
-  it.runIf(terraform.status === 0)('the reference stack is formatted', () => {
-    const fmt = spawnSync('terraform', ['fmt', '-check', '-diff', STACK], { encoding: 'utf8' });
+  const terraform = needs(TERRAFORM);
+  it('the reference stack is formatted', () => {
+    const fmt = spawnSync(terraform.path(TERRAFORM), ['fmt', '-check', '-diff', STACK], { encoding: 'utf8' });
     expect(fmt.status, fmt.stdout).toBe(0);
   });
-  if (terraform.status !== 0) console.warn('terraform binary not found: terraform fmt -check skipped');
 });
