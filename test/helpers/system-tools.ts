@@ -85,7 +85,7 @@ export const SCRIPT: SystemTool = {
 
 export const TERRAFORM: SystemTool = {
   name: 'terraform',
-  install: "HashiCorp's releases (no Debian or npm package provides it)",
+  install: "HashiCorp's releases; no Debian or npm package provides it",
   find: (env) => {
     const path = onPath(['terraform'], env);
     return path && spawnSync(path, ['version'], { env, stdio: 'ignore' }).status === 0 ? path : undefined;
