@@ -26,6 +26,16 @@ const ALIAS_BOMB = [
 const workflow = (...steps: string[]) => ({
   '.github/workflows/ci.yml': `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((s) => `      - ${s}\n`).join('')}`,
 });
+/** A workflow with its own `on:` (YAML, indented by two) and one job's steps (each a YAML mapping's lines). */
+const triggered = (on: string, steps: string[], job = '') => ({
+  '.github/workflows/ci.yml': `on:\n${on}\njobs:\n  build:\n    runs-on: ubuntu-latest\n${job}    steps:\n${steps.map((s) => `      - ${s}\n`).join('')}`,
+});
+const GITLEAKS = 'uses: gitleaks/gitleaks-action@v2';
+const GITLEAKS_HOOK = {
+  '.pre-commit-config.yaml':
+    'repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.18.4\n    hooks:\n      - id: gitleaks\n',
+};
+const gitlab = (text: string) => ({ '.gitlab-ci.yml': text });
 
 const tables: [CheckDefinition, CheckCase[]][] = [
   [
@@ -36,7 +46,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         name: 'Dependabot covers npm, docker and terraform',
         files: { ...app, ...dependabot('npm', 'docker', 'terraform') },
         outcome: 'pass',
-        mentions: ['package.json:1 updated by Dependabot (.github/dependabot.yml:3)'],
+        mentions: ['npm: package.json:1 updated by Dependabot (.github/dependabot.yml)'],
       },
       { world: {}, name: 'Renovate covers everything', files: { ...app, 'renovate.json': '{}' }, outcome: 'pass' },
       {
@@ -44,7 +54,103 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         name: 'Dependabot misses docker',
         files: { ...app, ...dependabot('npm', 'terraform') },
         outcome: 'fail',
-        mentions: ['Dockerfile:1: no Dependabot updates entry for docker'],
+        mentions: ['Dockerfile:1: no docker entry in .github/dependabot.yml'],
+      },
+      // Every location Renovate reads its config from (docs.renovatebot.com, "Configuration options").
+      ...['.gitlab/renovate.json', '.renovaterc.json5', '.github/renovate.json5', '.renovaterc'].map(
+        (file): CheckCase => ({
+          world: {},
+          name: `Renovate configured in ${file}`,
+          files: { ...app, [file]: '{ extends: ["config:recommended"] }' },
+          outcome: 'pass',
+          mentions: [`Renovate (${file}; presets config:recommended not read)`],
+        }),
+      ),
+      {
+        world: {},
+        name: "Renovate configured under package.json's renovate key",
+        files: { ...app, 'package.json': '{"name":"app","renovate":{"extends":["config:recommended"]}}' },
+        outcome: 'pass',
+        mentions: ['Renovate (package.json'],
+      },
+      {
+        world: {},
+        name: 'Dependabot in .github/dependabot.yaml, with directories',
+        files: {
+          ...app,
+          '.github/dependabot.yaml':
+            'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n  - package-ecosystem: docker\n    directory: /\n  - package-ecosystem: terraform\n    directories: [/infra]\n',
+        },
+        outcome: 'pass',
+      },
+      // Updaters that are configured and switched off.
+      {
+        world: {},
+        name: 'Dependabot with open-pull-requests-limit: 0 opens no version update',
+        files: {
+          ...app,
+          '.github/dependabot.yml': `version: 2\nupdates:\n${['npm', 'docker', 'terraform'].map((e) => `  - package-ecosystem: ${e}\n    directory: /\n    open-pull-requests-limit: 0\n`).join('')}`,
+        },
+        outcome: 'fail',
+        mentions: ['npm: package.json:1: .github/dependabot.yml:3: open-pull-requests-limit: 0 (version updates off)'],
+      },
+      {
+        world: {},
+        name: 'Dependabot ignoring every dependency',
+        files: {
+          ...app,
+          ...dependabot('docker', 'terraform'),
+          '.github/dependabot.yml': `version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    ignore:\n      - dependency-name: "*"\n${['docker', 'terraform'].map((e) => `  - package-ecosystem: ${e}\n    directory: /\n`).join('')}`,
+        },
+        outcome: 'fail',
+        verdicts: { npm: 'fail', docker: 'pass', terraform: 'pass' },
+        mentions: ['every dependency ignored'],
+      },
+      {
+        world: {},
+        name: "Dependabot ignoring only a dependency's major updates still updates",
+        files: {
+          ...app,
+          '.github/dependabot.yml': `version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    ignore:\n      - dependency-name: "*"\n        update-types: ["version-update:semver-major"]\n${['docker', 'terraform'].map((e) => `  - package-ecosystem: ${e}\n    directory: /\n`).join('')}`,
+        },
+        outcome: 'pass',
+      },
+      {
+        world: {},
+        name: "Dependabot's npm entry watches another directory than the manifest's",
+        files: {
+          ...app,
+          '.github/dependabot.yml': `version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /services/api\n${['docker', 'terraform'].map((e) => `  - package-ecosystem: ${e}\n    directory: /\n`).join('')}`,
+        },
+        outcome: 'fail',
+        mentions: ["npm: package.json:1: no npm entry's directory covers /"],
+      },
+      {
+        world: {},
+        name: 'Renovate with "enabled": false',
+        files: { ...app, 'renovate.json': '{ "enabled": false }' },
+        outcome: 'fail',
+        mentions: ['renovate.json: "enabled": false'],
+      },
+      {
+        world: {},
+        name: 'Renovate whose enabledManagers leave out Dockerfiles and Terraform',
+        files: { ...app, 'renovate.json': '{ "enabledManagers": ["npm"] }' },
+        outcome: 'fail',
+        verdicts: { npm: 'pass', docker: 'fail', terraform: 'fail' },
+      },
+      {
+        world: {},
+        name: 'Renovate with a package rule that disables every package',
+        files: { ...app, 'renovate.json5': '{ packageRules: [{ matchPackageNames: ["*"], enabled: false }] }' },
+        outcome: 'fail',
+        mentions: ['matches every package'],
+      },
+      {
+        world: {},
+        name: 'a manifest under test fixtures is not a shipped dependency',
+        files: { 'test/fixtures/app/package.json': '{}', ...workflow('run: npm test') },
+        outcome: 'not-applicable',
       },
       {
         world: {},
@@ -74,14 +180,291 @@ const tables: [CheckDefinition, CheckCase[]][] = [
     [
       {
         world: {},
-        name: 'a gitleaks pre-commit hook',
+        name: 'a gitleaks pre-commit hook that CI runs (pre-commit run --all-files on pull requests)',
         files: {
           ...app,
-          '.pre-commit-config.yaml':
-            'repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.18.4\n    hooks:\n      - id: gitleaks\n',
+          ...GITLEAKS_HOOK,
+          ...triggered('  pull_request:', ['uses: actions/checkout@v4', 'run: pre-commit run --all-files']),
         },
         outcome: 'pass',
-        mentions: ['.pre-commit-config.yaml:5'],
+        mentions: ['.pre-commit-config.yaml:5: hook gitleaks, run by .github/workflows/ci.yml:'],
+      },
+      {
+        world: {},
+        name: 'a gitleaks pre-commit hook run by pre-commit.ci (its ci: section)',
+        files: {
+          ...app,
+          '.pre-commit-config.yaml': `${GITLEAKS_HOOK['.pre-commit-config.yaml']}ci:\n  autoupdate_schedule: monthly\n`,
+        },
+        outcome: 'pass',
+        mentions: ['run on pull requests by pre-commit.ci (.pre-commit-config.yaml:7)'],
+      },
+      {
+        world: {},
+        name: 'a gitleaks pre-commit hook alone runs only where a developer installed it',
+        files: { ...app, ...GITLEAKS_HOOK, ...workflow('run: npm test') },
+        outcome: 'fail',
+        mentions: ['hook gitleaks runs only on machines that installed pre-commit'],
+      },
+      {
+        world: {},
+        name: 'a gitleaks hook that pre-commit.ci is told to skip',
+        files: {
+          ...app,
+          '.pre-commit-config.yaml': `${GITLEAKS_HOOK['.pre-commit-config.yaml']}ci:\n  skip: [gitleaks]\n`,
+        },
+        outcome: 'fail',
+      },
+      // Workflows that never run on a change (docs.github.com, "Events that trigger workflows").
+      {
+        world: {},
+        name: 'a scan in a workflow that only runs by hand',
+        files: { ...app, ...triggered('  workflow_dispatch:', [GITLEAKS]) },
+        outcome: 'fail',
+        mentions: ['runs on manual, not on push or pull-request'],
+      },
+      {
+        world: {},
+        name: 'a scan that only runs on a schedule',
+        files: { ...app, ...triggered("  schedule:\n    - cron: '0 3 * * 1'", [GITLEAKS]) },
+        outcome: 'fail',
+        mentions: ['runs on schedule, not on push or pull-request'],
+      },
+      {
+        world: {},
+        name: 'a scan on pushes to another branch than the default',
+        files: { ...app, ...triggered('  push:\n    branches: [develop]', [GITLEAKS]) },
+        outcome: 'fail',
+        mentions: ['on push to branches ["develop"], not main or master'],
+      },
+      {
+        world: {},
+        name: 'a scan on pushes of tags only ("won\'t run for events affecting the undefined Git ref")',
+        files: { ...app, ...triggered("  push:\n    tags: ['v*']", [GITLEAKS]) },
+        outcome: 'fail',
+        mentions: ['on push of tags only, not of branches'],
+      },
+      {
+        world: {},
+        name: 'a scan on pull requests only when they are closed',
+        files: { ...app, ...triggered('  pull_request:\n    types: [closed]', [GITLEAKS]) },
+        outcome: 'fail',
+        mentions: ['of types ["closed"] only'],
+      },
+      {
+        world: {},
+        name: 'a scan only when documentation changes',
+        files: { ...app, ...triggered("  pull_request:\n    paths: ['docs/**']", [GITLEAKS]) },
+        outcome: 'fail',
+        mentions: ['only when a change touches ["docs/**"]'],
+      },
+      {
+        world: {},
+        name: 'a scan on pull requests into main (a branch filter the default branch passes)',
+        files: { ...app, ...triggered("  pull_request:\n    branches: ['main', 'release/**']", [GITLEAKS]) },
+        outcome: 'pass',
+      },
+      {
+        world: {},
+        name: 'a scan on the merge queue',
+        files: { ...app, ...triggered('  merge_group:', [GITLEAKS]) },
+        outcome: 'pass',
+      },
+      // Jobs and steps switched off, or unable to fail the build.
+      {
+        world: {},
+        name: 'a scan in a job switched off with if: false',
+        files: { ...app, ...triggered('  push:', [GITLEAKS], '    if: false\n') },
+        outcome: 'fail',
+        mentions: ['if: false is false on push'],
+      },
+      {
+        world: {},
+        name: 'a scan step switched off with if: ${{ false }}',
+        files: { ...app, ...triggered('  push:', [`${GITLEAKS}\n        if: \${{ false }}`]) },
+        outcome: 'fail',
+      },
+      {
+        world: {},
+        name: 'a scan step with continue-on-error: true cannot fail the build',
+        files: { ...app, ...triggered('  push:', [`${GITLEAKS}\n        continue-on-error: true`]) },
+        outcome: 'fail',
+        mentions: ['cannot fail the build', 'continue-on-error: true'],
+      },
+      {
+        world: {},
+        name: 'a scan job with continue-on-error: true cannot fail the build',
+        files: { ...app, ...triggered('  pull_request:', [GITLEAKS], '    continue-on-error: true\n') },
+        outcome: 'fail',
+        mentions: ['job build continue-on-error: true'],
+      },
+      {
+        world: {},
+        name: 'a scan that runs only when an earlier step failed',
+        files: { ...app, ...triggered('  push:', ['run: npm test', `${GITLEAKS}\n        if: failure()`]) },
+        outcome: 'fail',
+      },
+      {
+        world: {},
+        name: 'a scan job that runs only when started by hand, in a workflow that also runs on push',
+        files: {
+          ...app,
+          ...triggered(
+            '  push:\n  workflow_dispatch:',
+            [GITLEAKS],
+            "    if: github.event_name == 'workflow_dispatch'\n",
+          ),
+        },
+        outcome: 'fail',
+        mentions: ["if: github.event_name == 'workflow_dispatch' is false on push"],
+      },
+      {
+        world: {},
+        name: 'a scan guarded against forks (github.repository == …) runs in the repository itself',
+        files: { ...app, ...triggered('  push:', [GITLEAKS], "    if: github.repository == 'acme/app'\n") },
+        outcome: 'pass',
+      },
+      {
+        world: {},
+        name: 'a scan under a condition gtp cannot evaluate is unverified',
+        files: { ...app, ...triggered('  push:', [`${GITLEAKS}\n        if: vars.SCAN == 'true'`]) },
+        outcome: 'error',
+        mentions: ["only if if: vars.SCAN == 'true'"],
+      },
+      // Steps reached through the repository's own reusable workflows and composite actions count.
+      {
+        world: {},
+        name: 'a scan in a reusable workflow of the repository, called on pull requests',
+        files: {
+          ...app,
+          '.github/workflows/ci.yml': 'on: pull_request\njobs:\n  secrets:\n    uses: ./.github/workflows/scan.yml\n',
+          '.github/workflows/scan.yml': `on: workflow_call\njobs:\n  scan:\n    runs-on: ubuntu-latest\n    steps:\n      - ${GITLEAKS}\n`,
+        },
+        outcome: 'pass',
+        mentions: ['.github/workflows/scan.yml:6'],
+      },
+      {
+        world: {},
+        name: 'a reusable workflow no one calls runs nothing',
+        files: {
+          ...app,
+          ...workflow('run: npm test'),
+          '.github/workflows/scan.yml': `on: workflow_call\njobs:\n  scan:\n    runs-on: ubuntu-latest\n    steps:\n      - ${GITLEAKS}\n`,
+        },
+        outcome: 'fail',
+      },
+      {
+        world: {},
+        name: 'a reusable workflow of another repository is unverified, never a pass',
+        files: {
+          ...app,
+          '.github/workflows/ci.yml':
+            'on: pull_request\njobs:\n  secrets:\n    uses: acme/workflows/.github/workflows/scan.yml@v1\n',
+        },
+        outcome: 'error',
+        mentions: ['reusable workflow acme/workflows/.github/workflows/scan.yml@v1 is not in the repository'],
+      },
+      {
+        world: {},
+        name: 'a scan in a composite action of the repository',
+        files: {
+          ...app,
+          ...triggered('  push:', ['uses: ./.github/actions/scan']),
+          '.github/actions/scan/action.yml':
+            'runs:\n  using: composite\n  steps:\n    - run: gitleaks detect --source .\n      shell: bash\n',
+        },
+        outcome: 'pass',
+        mentions: ['.github/actions/scan/action.yml:4'],
+      },
+      {
+        world: {},
+        name: 'a workflow in a subdirectory of .github/workflows is never run by GitHub',
+        files: {
+          ...app,
+          '.github/workflows/old/ci.yml': `on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - ${GITLEAKS}\n`,
+        },
+        outcome: 'fail',
+      },
+      // GitLab CI (docs.gitlab.com, "CI/CD YAML syntax reference").
+      {
+        world: {},
+        name: 'GitLab: a job on merge request pipelines',
+        files: {
+          ...app,
+          ...gitlab(
+            'secrets:\n  script:\n    - gitleaks detect --source .\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n',
+          ),
+        },
+        outcome: 'pass',
+        mentions: ['.gitlab-ci.yml:3'],
+      },
+      {
+        world: {},
+        name: 'GitLab: a job whose script comes from a hidden template it extends',
+        files: {
+          ...app,
+          ...gitlab('.scan:\n  script:\n    - gitleaks detect --source .\nsecrets:\n  extends: .scan\n'),
+        },
+        outcome: 'pass',
+      },
+      {
+        world: {},
+        name: 'GitLab: a hidden job is never run',
+        files: { ...app, ...gitlab('.secrets:\n  script:\n    - gitleaks detect --source .\n') },
+        outcome: 'fail',
+      },
+      {
+        world: {},
+        name: 'GitLab: a manual job waits for a person',
+        files: { ...app, ...gitlab('secrets:\n  when: manual\n  script:\n    - gitleaks detect\n') },
+        outcome: 'fail',
+        mentions: ['when: manual'],
+      },
+      {
+        world: {},
+        name: 'GitLab: allow_failure: true cannot fail the pipeline',
+        files: { ...app, ...gitlab('secrets:\n  allow_failure: true\n  script:\n    - gitleaks detect\n') },
+        outcome: 'fail',
+        mentions: ['allow_failure: true'],
+      },
+      {
+        world: {},
+        name: 'GitLab: a job only in scheduled pipelines',
+        files: {
+          ...app,
+          ...gitlab(
+            'secrets:\n  script:\n    - gitleaks detect\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "schedule"\n',
+          ),
+        },
+        outcome: 'fail',
+        mentions: ['not in pushes to the default branch (no rule matches)'],
+      },
+      {
+        world: {},
+        name: 'GitLab: a job behind a variable gtp cannot know is unverified',
+        files: {
+          ...app,
+          ...gitlab('secrets:\n  script:\n    - gitleaks detect\n  rules:\n    - if: $RUN_SECRET_SCAN == "true"\n'),
+        },
+        outcome: 'error',
+      },
+      {
+        world: {},
+        name: 'GitLab: a job in a local include',
+        files: {
+          ...app,
+          ...gitlab('include:\n  - local: ci/secrets.yml\n'),
+          'ci/secrets.yml': 'secrets:\n  script:\n    - gitleaks detect\n',
+        },
+        outcome: 'pass',
+        mentions: ['ci/secrets.yml:3'],
+      },
+      {
+        world: {},
+        name: 'GitLab: a template include gtp cannot read is unverified',
+        files: { ...app, ...gitlab('include:\n  - template: Jobs/Secret-Detection.gitlab-ci.yml\n') },
+        outcome: 'error',
+        mentions: ['Jobs/Secret-Detection.gitlab-ci.yml'],
       },
       {
         world: {},
@@ -155,7 +538,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         name: 'an SBOM but no signature',
         files: { ...app, ...workflow('uses: anchore/sbom-action@v0') },
         outcome: 'fail',
-        mentions: ['no CI step signs images with cosign'],
+        mentions: ['signing: no release step signs with cosign'],
       },
       {
         world: {},
@@ -170,13 +553,14 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       },
       {
         world: {},
-        name: 'Cloud Build alone, through bash -c',
+        name: 'Cloud Build alone, through bash -c: unverified until a trigger is known to run the file',
         files: {
           ...app,
           'cloudbuild.yaml':
             "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args: ['-c', 'syft app -o spdx-json > sbom.json && cosign sign --yes app']\n",
         },
-        outcome: 'pass',
+        outcome: 'error',
+        mentions: ['runs only if a Cloud Build trigger of the project runs cloudbuild.yaml'],
       },
       // Near misses: a mention is not a use, and installing cosign signs nothing.
       {
@@ -184,7 +568,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         name: 'a step that only mentions the tools',
         files: { ...app, ...workflow('run: echo "TODO add gitleaks, syft and cosign"') },
         outcome: 'fail',
-        mentions: ['no CI step generates an SBOM', 'no CI step signs images with cosign'],
+        mentions: ['sbom: no release step generates an SBOM', 'signing: no release step signs with cosign'],
       },
       {
         world: {},
@@ -194,13 +578,113 @@ const tables: [CheckDefinition, CheckCase[]][] = [
           ...workflow('uses: anchore/sbom-action@v0', 'uses: sigstore/cosign-installer@v3', 'run: cosign version'),
         },
         outcome: 'fail',
-        mentions: ['no CI step signs images with cosign'],
+        mentions: ['signing: no release step signs with cosign'],
       },
       {
         world: {},
         name: 'no image built',
         files: { 'package.json': '{}', ...workflow('run: npm test') },
         outcome: 'not-applicable',
+      },
+      // The pipeline that builds what is released, not a test that signs a demo image.
+      {
+        world: {},
+        name: 'signing only in an end-to-end test on pull requests is not the release signing',
+        files: {
+          ...app,
+          '.github/workflows/release.yml':
+            "on:\n  push:\n    tags: ['v*']\njobs:\n  r:\n    runs-on: x\n    steps:\n      - run: syft app -o spdx-json\n",
+          '.github/workflows/e2e.yml':
+            'on: pull_request\njobs:\n  e2e:\n    runs-on: x\n    steps:\n      - run: cosign sign --yes demo-image\n',
+        },
+        outcome: 'fail',
+        verdicts: { sbom: 'pass', signing: 'fail' },
+        mentions: [
+          '.github/workflows/e2e.yml:6 (cosign sign --yes demo-image) runs on pull-request, not on release or push',
+        ],
+      },
+      {
+        world: {},
+        name: 'syft and cosign on published releases',
+        files: {
+          ...app,
+          ...triggered('  release:\n    types: [published]', [
+            'run: syft app -o spdx-json',
+            'run: cosign sign --yes app',
+          ]),
+        },
+        outcome: 'pass',
+      },
+      {
+        world: {},
+        name: 'goreleaser on tags, its configuration declaring sboms and docker_signs (cosign by default)',
+        files: {
+          'go.mod': 'module example.com/app\n',
+          '.goreleaser.yml':
+            'builds:\n  - main: .\nsboms:\n  - artifacts: archive\ndocker_signs:\n  - artifacts: all\n',
+          ...triggered("  push:\n    tags: ['v*']", [
+            'uses: goreleaser/goreleaser-action@v6\n        with:\n          args: release --clean',
+          ]),
+        },
+        outcome: 'pass',
+        mentions: ['configured at .goreleaser.yml:4', 'configured at .goreleaser.yml:6'],
+      },
+      {
+        world: {},
+        name: 'goreleaser --snapshot publishes and signs nothing',
+        files: {
+          'go.mod': 'module example.com/app\n',
+          '.goreleaser.yml': 'sboms:\n  - artifacts: archive\ndocker_signs:\n  - artifacts: all\n',
+          ...triggered('  push:', ['run: goreleaser release --snapshot --clean']),
+        },
+        outcome: 'fail',
+      },
+      {
+        world: {},
+        name: 'goreleaser signs with gpg unless its cmd says cosign',
+        files: {
+          'go.mod': 'module example.com/app\n',
+          '.goreleaser.yaml': 'sboms:\n  - artifacts: archive\nsigns:\n  - artifacts: checksum\n',
+          ...triggered("  push:\n    tags: ['v*']", ['run: goreleaser release --clean']),
+        },
+        outcome: 'fail',
+        verdicts: { sbom: 'pass', signing: 'fail' },
+      },
+      {
+        world: {},
+        name: 'a goreleaser configuration that no pipeline runs',
+        files: { 'go.mod': 'module example.com/app\n', '.goreleaser.yml': 'sboms:\n  - artifacts: archive\n' },
+        outcome: 'fail',
+      },
+      {
+        world: {},
+        name: 'ko attaches an SBOM to what it builds, unless --sbom=none',
+        files: {
+          ...app,
+          ...triggered('  push:', ['run: ko build ./cmd/app', 'run: cosign sign --yes app']),
+        },
+        outcome: 'pass',
+      },
+      {
+        world: {},
+        name: 'ko with --sbom=none',
+        files: {
+          ...app,
+          ...triggered('  push:', ['run: ko build --sbom=none ./cmd/app', 'run: cosign sign --yes app']),
+        },
+        outcome: 'fail',
+        verdicts: { sbom: 'fail', signing: 'pass' },
+      },
+      {
+        world: {},
+        name: 'a Cloud Build step with allowFailure: true cannot fail the build',
+        files: {
+          ...app,
+          'cloudbuild.yaml': "steps:\n  - name: anchore/syft\n    args: ['app']\n    allowFailure: true\n",
+          ...workflow('run: cosign sign --yes app'),
+        },
+        outcome: 'fail',
+        mentions: ['cloudbuild.yaml:2: allowFailure: true'],
       },
       {
         world: {},

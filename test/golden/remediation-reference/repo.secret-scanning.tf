@@ -1,6 +1,6 @@
-# repo.secret-scanning: Commits are scanned for secrets (a pre-commit hook or a CI step runs gitleaks, detect-secrets or trufflehog)
+# repo.secret-scanning: Changes are scanned for secrets in CI (gitleaks, detect-secrets or trufflehog, run by a step or by pre-commit in CI)
 # Resources: secret scanning
-# Change: Add gitleaks (or detect-secrets, trufflehog) to .pre-commit-config.yaml and run it in CI, so a secret is caught before it is pushed and again before it merges.
+# Change: Run gitleaks (or detect-secrets, trufflehog) in a CI job on every pull request and push to the default branch, without continue-on-error; a pre-commit hook alone runs only where a developer installed it.
 # Risks: None from Terraform.
 #
 # This is not a configuration change: act on the findings listed in the report.

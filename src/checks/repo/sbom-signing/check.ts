@@ -1,47 +1,107 @@
-import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { at, notARepository, stepsUsing, type RepoFacts, type ToolUse } from '../facts.js';
+import { defineCheck } from '../../types.js';
+import type { CiStep, Trigger } from '../../../repo/ci/model.js';
+import { GORELEASER_FILES, type GoreleaserFacts } from '../../../repo/goreleaser.js';
+import type { RepoFacts } from '../../../repo/scan.js';
+import { at, judge, notARepository, settle, stepsUsing, verdictOf, type ToolUse } from '../facts.js';
 
-/** An SBOM generator that runs: syft, a CycloneDX generator, cdxgen, `npm sbom`, or Anchore's action (syft). */
-const SBOM: ToolUse = {
-  actions: ['anchore/sbom-action'],
-  commands: [
-    { program: 'syft' },
-    { program: /^cyclonedx(-[a-z]+)?$/ },
-    { program: 'cdxgen' },
-    { program: 'npm', subcommand: 'sbom' },
-  ],
-};
-/** A signature: `cosign sign`. Installing cosign (sigstore/cosign-installer) signs nothing by itself. */
-const SIGNING: ToolUse = { commands: [{ program: 'cosign', subcommand: 'sign' }] };
+/** What goreleaser is asked to do by a step: its arguments, from the command or the action's `args` input. */
+function goreleaserArgs(step: CiStep): string[] | undefined {
+  if (step.uses === 'goreleaser/goreleaser-action') return (step.with?.args ?? '').split(/\s+/).filter(Boolean);
+  return step.commands.find((c) => c.program === 'goreleaser')?.args;
+}
+
+/**
+ * The goreleaser configuration a step releases with, where it releases at all: `goreleaser release` (not
+ * `--snapshot`, which publishes and signs nothing), with `--config`/`-f` or the default file names at the root.
+ */
+function releasedWith(facts: RepoFacts, step: CiStep): GoreleaserFacts | undefined {
+  const args = goreleaserArgs(step);
+  if (!args || args[0] !== 'release' || args.includes('--snapshot')) return undefined;
+  const flag = args.findIndex((a) => a === '--config' || a === '-f');
+  const named = flag >= 0 ? args[flag + 1] : args.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+  const workdir = step.with?.workdir?.replace(/^\.\/|\/$/g, '');
+  const prefix = workdir && workdir !== '.' ? `${workdir}/` : '';
+  const candidates = named ? [`${prefix}${named.replace(/^\.\//, '')}`] : GORELEASER_FILES.map((f) => `${prefix}${f}`);
+  return candidates.map((c) => facts.goreleaser.find((g) => g.file === c)).find(Boolean);
+}
+
+/** The pipeline that builds what is released: on tags and releases, or on every merge to the default branch. */
+const RELEASES: readonly Trigger[] = ['release', 'push'];
 
 export default defineCheck({
   id: 'repo.sbom-signing',
-  title: 'CI generates an SBOM for what it builds and signs the images (cosign)',
+  title: 'The release pipeline generates an SBOM for what it builds and signs it with cosign',
   collects: ['repo.facts'],
   permissions: [],
   remediation: {
-    operational: "SBOM and signing steps belong in the repository's CI workflows",
-    text: 'In the image build job: generate an SBOM (syft, cyclonedx or `npm sbom`) and sign the pushed image with `cosign sign`, keyless through the CI identity.',
+    operational: "SBOM and signing steps belong in the repository's release pipeline",
+    text: 'In the job that builds and pushes released images (on tags or the default branch): generate an SBOM (syft, cyclonedx, `npm sbom`, ko, goreleaser `sboms:`) and sign with `cosign sign` (or goreleaser `docker_signs:`), keyless through the CI identity, without continue-on-error.',
   },
   evaluate(data) {
     const skip = notARepository(data);
     if (skip) return { resources: skip };
     const facts = data.get('repo.facts');
-    if (!facts.ecosystems.docker)
+    if (!facts.manifests.docker && facts.releaseBuilds.length === 0)
       return {
         resources: [
-          { name: 'images', verdict: 'not-applicable', detail: 'no Dockerfile: the repository builds no image' },
+          {
+            name: 'images',
+            verdict: 'not-applicable',
+            detail: 'no Dockerfile, goreleaser or ko configuration: the repository builds no release artifact',
+          },
         ],
       };
-    const verdict = (name: string, steps: RepoFacts['ciSteps'], what: string): ResourceVerdict =>
-      steps[0]
-        ? { name, verdict: 'pass', detail: `${at(steps[0])}: ${steps[0].text.split('\n')[0]}` }
-        : { name, verdict: 'fail', detail: `no CI step ${what} (${facts.ciSteps.length} step(s) read)` };
-    return {
-      resources: [
-        verdict('sbom', stepsUsing(facts, SBOM), 'generates an SBOM'),
-        verdict('signing', stepsUsing(facts, SIGNING), 'signs images with cosign'),
+    const goreleaser = (want: (g: GoreleaserFacts) => boolean): ToolUse => ({
+      actions: ['goreleaser/goreleaser-action'],
+      commands: [{ program: 'goreleaser', subcommand: 'release' }],
+      also: (step) => {
+        const config = releasedWith(facts, step);
+        return config !== undefined && want(config);
+      },
+    });
+    const SBOM: ToolUse = {
+      actions: ['anchore/sbom-action'],
+      commands: [
+        { program: 'syft' },
+        { program: /^cyclonedx(-[a-z]+)?$/ },
+        { program: 'cdxgen' },
+        { program: 'npm', subcommand: 'sbom' },
+        // ko attaches an SBOM to every image it builds unless told not to (ko.build, "SBOMs").
+        ...['build', 'publish', 'resolve', 'apply'].map((subcommand) => ({
+          program: 'ko',
+          subcommand,
+          unless: (args: string[]) => args.some((a) => a === '--sbom=none' || a === '--sbom none'),
+        })),
       ],
     };
+    /** A signature: `cosign sign`. Installing cosign (sigstore/cosign-installer) signs nothing by itself. */
+    const SIGNING: ToolUse = { commands: [{ program: 'cosign', subcommand: 'sign' }] };
+    const both = (tool: ToolUse, viaGoreleaser: ToolUse) => [
+      ...stepsUsing(facts, tool),
+      ...stepsUsing(facts, viaGoreleaser).filter((s) => !stepsUsing(facts, tool).includes(s)),
+    ];
+    /** The verdict, naming the goreleaser configuration that made a goreleaser step count. */
+    const control = (
+      name: string,
+      tool: ToolUse,
+      pick: (g: GoreleaserFacts) => { file: string; line: number } | undefined,
+      missing: string,
+    ) => {
+      const judged = judge(
+        facts,
+        both(
+          tool,
+          goreleaser((g) => pick(g) !== undefined),
+        ),
+        RELEASES,
+      );
+      const verdict = verdictOf(name, judged, missing);
+      const config = judged.counted[0] && releasedWith(facts, judged.counted[0]);
+      const place = config && !stepsUsing(facts, tool).includes(judged.counted[0]!) ? pick(config) : undefined;
+      return place ? { ...verdict, detail: `${verdict.detail}, configured at ${at(place)}` } : verdict;
+    };
+    const sbom = control('sbom', SBOM, (g) => g.sboms[0], 'no release step generates an SBOM');
+    const signing = control('signing', SIGNING, (g) => g.cosignSigns[0], 'no release step signs with cosign');
+    return { resources: settle([sbom, signing]) };
   },
 });

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../types.js';
+import { MalformedEvidence } from '../../evidence.js';
 import { at, notARepository } from '../facts.js';
 
 export default defineCheck({
@@ -16,6 +17,11 @@ export default defineCheck({
     const facts = data.get('repo.facts');
     if (facts.terraformFiles.length === 0)
       return { resources: [{ name: 'terraform', verdict: 'not-applicable', detail: 'no .tf files' }] };
+    const unread = facts.unread.filter((f) => f.endsWith('.tf'));
+    if (facts.gcsBackends.length === 0 && unread.length > 0)
+      throw new MalformedEvidence(
+        `no backend "gcs" in the .tf files read; ${unread.join(', ')} too large to read whole, and may hold one`,
+      );
     if (facts.gcsBackends.length === 0)
       return {
         resources: [

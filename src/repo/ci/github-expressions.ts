@@ -1,0 +1,182 @@
+/**
+ * GitHub Actions `if:` conditions, evaluated as far as a control cares: for one triggering event, is the
+ * condition surely true, surely false, or unknown (it reads something only a run knows)? Covers literals, `!`,
+ * `&&`, `||`, `==`, `!=`, parentheses, the status functions, `github.event_name`, `github.ref` and `startsWith`
+ * on it, and the fork guards `github.repository(_owner) == '…'`, taken as true (the repository is the one it names).
+ * Anything else is unknown, never guessed (docs.github.com, "Evaluate expressions in workflows and actions").
+ */
+
+/** What the evaluation knows of the run: the event, and the ref it runs on. */
+export interface RunContext {
+  event: string;
+  /** `refs/heads/<default branch>`, `refs/tags/` (a tag: its name unknown) or `refs/pull/` (a pull request). */
+  ref: { kind: 'branch'; names: string[] } | { kind: 'tag' } | { kind: 'pull' } | { kind: 'unknown' };
+}
+
+export type Truth = true | false | 'unknown';
+
+type Value =
+  | { kind: 'known'; value: string | number | boolean | null }
+  | { kind: 'ref' }
+  | { kind: 'this-repository' }
+  | { kind: 'unknown' };
+
+const UNKNOWN: Value = { kind: 'unknown' };
+
+/** Splits an expression into tokens; undefined where it has a character outside the language. */
+function tokenize(expression: string): string[] | undefined {
+  const tokens: string[] = [];
+  const pattern = /\s*('(?:[^']|'')*'|&&|\|\||==|!=|<=|>=|[()!,<>]|[A-Za-z_][A-Za-z0-9_.\-*]*|-?\d+(?:\.\d+)?)/y;
+  let at = 0;
+  while (at < expression.length) {
+    if (/^\s*$/.test(expression.slice(at))) break;
+    pattern.lastIndex = at;
+    const match = pattern.exec(expression);
+    if (!match) return undefined;
+    tokens.push(match[1]!);
+    at = pattern.lastIndex;
+  }
+  return tokens;
+}
+
+/** Evaluates an `if:` for one run; `${{ }}` around the whole is optional, as GitHub allows. */
+export function evaluateCondition(condition: string, run: RunContext): Truth {
+  const expression = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
+  const tokens = tokenize(expression);
+  if (!tokens || tokens.length === 0) return 'unknown';
+  let i = 0;
+  const peek = () => tokens[i];
+  const next = () => tokens[i++];
+
+  const truthOf = (v: Value): Truth => {
+    if (v.kind === 'known') return v.value !== false && v.value !== null && v.value !== 0 && v.value !== '';
+    if (v.kind === 'ref') return true;
+    return 'unknown';
+  };
+  const fromTruth = (t: Truth): Value => (t === 'unknown' ? UNKNOWN : { kind: 'known', value: t });
+
+  const primary = (): Value => {
+    const token = next();
+    if (token === undefined) throw new Error('end');
+    if (token === '(') {
+      const v = or();
+      if (next() !== ')') throw new Error(')');
+      return v;
+    }
+    if (token.startsWith("'")) return { kind: 'known', value: token.slice(1, -1).replace(/''/g, "'") };
+    if (/^-?\d/.test(token)) return { kind: 'known', value: Number(token) };
+    if (token === 'true' || token === 'false') return { kind: 'known', value: token === 'true' };
+    if (token === 'null') return { kind: 'known', value: null };
+    if (peek() === '(') {
+      next();
+      const args: Value[] = [];
+      while (peek() !== ')') {
+        args.push(or());
+        if (peek() === ',') next();
+        else if (peek() !== ')') throw new Error(',');
+      }
+      next();
+      return call(token.toLowerCase(), args);
+    }
+    const path = token.toLowerCase();
+    if (path === 'github.event_name') return { kind: 'known', value: run.event };
+    if (path === 'github.ref') {
+      if (run.ref.kind === 'branch' && run.ref.names.length === 1)
+        return { kind: 'known', value: `refs/heads/${run.ref.names[0]}` };
+      return run.ref.kind === 'pull' ? { kind: 'known', value: 'refs/pull/merge' } : { kind: 'ref' };
+    }
+    if (path === 'github.repository' || path === 'github.repository_owner') return { kind: 'this-repository' };
+    return UNKNOWN;
+  };
+
+  const call = (name: string, args: Value[]): Value => {
+    // A step gates the build when it runs in a run that has gone well so far: success() and always() hold there,
+    // failure() and cancelled() do not (a step that runs only on failure is no control).
+    if (name === 'success' || name === 'always') return { kind: 'known', value: true };
+    if (name === 'failure' || name === 'cancelled') return { kind: 'known', value: false };
+    if (name === 'startswith' && args.length === 2 && args[0]!.kind === 'ref' && args[1]!.kind === 'known') {
+      const prefix = String(args[1]!.value).toLowerCase();
+      if (run.ref.kind === 'tag')
+        return fromTruth(prefix === 'refs/tags/' || prefix === 'refs/tags' ? true : 'unknown');
+      if (run.ref.kind === 'branch')
+        return fromTruth(
+          run.ref.names.every((n) => `refs/heads/${n}`.startsWith(prefix))
+            ? true
+            : run.ref.names.some((n) => `refs/heads/${n}`.startsWith(prefix))
+              ? 'unknown'
+              : false,
+        );
+    }
+    return UNKNOWN;
+  };
+
+  const comparison = (): Value => {
+    const left = primary();
+    const op = peek();
+    if (op !== '==' && op !== '!=') return left;
+    next();
+    const right = primary();
+    const equal = equality(left, right);
+    if (equal === 'unknown') return UNKNOWN;
+    return { kind: 'known', value: op === '==' ? equal : !equal };
+  };
+
+  const equality = (a: Value, b: Value): Truth => {
+    const [ref, other] = a.kind === 'ref' ? [a, b] : [b, a];
+    if (ref.kind === 'ref' && other.kind === 'known') {
+      const value = String(other.value).toLowerCase();
+      if (run.ref.kind === 'tag') return value.startsWith('refs/tags/') ? 'unknown' : false;
+      if (run.ref.kind === 'branch') {
+        const matches = run.ref.names.filter((n) => value === `refs/heads/${n}`.toLowerCase());
+        return matches.length === run.ref.names.length ? true : matches.length > 0 ? 'unknown' : false;
+      }
+      return 'unknown';
+    }
+    if (a.kind === 'this-repository' || b.kind === 'this-repository') return true;
+    if (a.kind === 'known' && b.kind === 'known') {
+      // GitHub compares strings ignoring case.
+      const norm = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+      return norm(a.value) === norm(b.value);
+    }
+    return 'unknown';
+  };
+
+  const unary = (): Value => {
+    if (peek() === '!') {
+      next();
+      const t = truthOf(unary());
+      return fromTruth(t === 'unknown' ? 'unknown' : !t);
+    }
+    return comparison();
+  };
+
+  const and = (): Value => {
+    let v = unary();
+    while (peek() === '&&') {
+      next();
+      const a = truthOf(v);
+      const b = truthOf(unary());
+      v = fromTruth(a === false || b === false ? false : a === true && b === true ? true : 'unknown');
+    }
+    return v;
+  };
+
+  function or(): Value {
+    let v = and();
+    while (peek() === '||') {
+      next();
+      const a = truthOf(v);
+      const b = truthOf(and());
+      v = fromTruth(a === true || b === true ? true : a === false && b === false ? false : 'unknown');
+    }
+    return v;
+  }
+
+  try {
+    const value = or();
+    if (i !== tokens.length) return 'unknown';
+    return truthOf(value);
+  } catch {
+    return 'unknown';
+  }
+}
