@@ -29,8 +29,9 @@ export function goreleaserOf(path: string, source: string): GoreleaserFacts {
     ['docker_signs', 'cosign'],
   ] as const) {
     for (const sign of items(file, child(file, root, key))) {
-      const cmd = (text(child(file, sign, 'cmd')) ?? defaultCmd).split('/').at(-1);
-      if (cmd !== 'cosign' || text(child(file, sign, 'artifacts')) === 'none') continue;
+      // A cosign goreleaser built itself (`./dist/cosign-linux-amd64`) is cosign too.
+      const cmd = (text(child(file, sign, 'cmd')) ?? defaultCmd).split('/').at(-1)!;
+      if (!/^cosign([-_.]|$)/.test(cmd) || text(child(file, sign, 'artifacts')) === 'none') continue;
       cosignSigns.push({ ...place(sign), what: `${key} with cosign` });
     }
   }

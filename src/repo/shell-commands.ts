@@ -2,6 +2,10 @@
 export interface Command {
   program: string;
   args: string[];
+  /** The program as written, where it is a path (`./scripts/release.sh`): a build script the repository may hold. */
+  path?: string;
+  /** Where the command was found when a build script or a Makefile target that CI runs holds it. */
+  via?: string;
 }
 
 /** Words that run the next word as the program (`sudo syft …`, `npx @cyclonedx/cyclonedx-npm`). */
@@ -63,7 +67,12 @@ export function commandsOf(script: string): Command[] {
       const ws = words(text);
       while (ws.length > 0 && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(ws[0]!) || WRAPPERS.has(ws[0]!))) ws.shift();
       if (ws.length === 0) continue;
-      commands.push({ program: ws[0]!.split('/').at(-1)!, args: ws.slice(1) });
+      const word = ws[0]!;
+      commands.push({
+        program: word.split('/').at(-1)!,
+        args: ws.slice(1),
+        ...(word.includes('/') ? { path: word } : {}),
+      });
     }
   }
   return commands;

@@ -1,6 +1,7 @@
 import { MalformedEvidence } from '../evidence.js';
 import type { CheckData, ResourceVerdict } from '../types.js';
 import { describeRuns, type CiStep, type Trigger } from '../../repo/ci/model.js';
+import type { Command } from '../../repo/shell-commands.js';
 import type { Place, RepoFacts } from '../../repo/scan.js';
 
 export type { RepoFacts };
@@ -32,21 +33,29 @@ export interface ToolUse {
   also?: (step: CiStep) => boolean;
 }
 
+/** Whether a command runs the tool. */
+function runs(command: Command, tool: ToolUse): boolean {
+  return (tool.commands ?? []).some(
+    (t) =>
+      (typeof t.program === 'string' ? command.program === t.program : t.program.test(command.program)) &&
+      (t.subcommand === undefined || command.args[0] === t.subcommand) &&
+      !t.unless?.(command.args),
+  );
+}
+
 /** Steps of the repository's CI that run one of the tools, whether or not they run when it matters. */
 export function stepsUsing(facts: RepoFacts, tool: ToolUse): CiStep[] {
   return facts.ciSteps.filter(
     (s) =>
       ((s.uses !== undefined && (tool.actions ?? []).some((a) => s.uses === a || s.uses!.startsWith(`${a}/`))) ||
-        s.commands.some((c) =>
-          (tool.commands ?? []).some(
-            (t) =>
-              (typeof t.program === 'string' ? c.program === t.program : t.program.test(c.program)) &&
-              (t.subcommand === undefined || c.args[0] === t.subcommand) &&
-              !t.unless?.(c.args),
-          ),
-        )) &&
+        s.commands.some((c) => runs(c, tool))) &&
       (tool.also?.(s) ?? true),
   );
+}
+
+/** Where in the repository's build scripts a step runs the tool, when not in the step itself. */
+export function throughScripts(step: CiStep, tool: ToolUse): string | undefined {
+  return step.commands.find((c) => c.via !== undefined && runs(c, tool))?.via;
 }
 
 /** What the CI model says of steps that run a tool: which count, which do not and why, which gtp cannot tell. */
@@ -88,10 +97,28 @@ export function judge(facts: RepoFacts, steps: CiStep[], triggers: readonly Trig
   return judged;
 }
 
+/** Two judgements of steps found in two ways, as one (a place gtp cannot read named once). */
+export function merged(a: Judged, b: Judged): Judged {
+  const unknown = [...a.unknown, ...b.unknown].filter((u, i, all) => all.findIndex((v) => v.why === u.why) === i);
+  return { counted: [...a.counted, ...b.counted], notCounted: [...a.notCounted, ...b.notCounted], unknown };
+}
+
 /** A control found: pass on its first counted step, or a fail (or an unknown) that says what was seen and why. */
-export function verdictOf(name: string, judged: Judged, missing: string): ResourceVerdict & { unknown?: true } {
+export function verdictOf(
+  name: string,
+  judged: Judged,
+  missing: string,
+  tool?: ToolUse,
+): ResourceVerdict & { unknown?: true } {
   const first = judged.counted[0];
-  if (first) return { name, verdict: 'pass', detail: `${at(first)}: ${first.text.split('\n')[0]}` };
+  if (first) {
+    const via = tool && throughScripts(first, tool);
+    return {
+      name,
+      verdict: 'pass',
+      detail: `${at(first)}: ${first.text.split('\n')[0]}${via ? `, through ${via}` : ''}`,
+    };
+  }
   const seen = judged.notCounted.map((n) => n.why);
   if (judged.unknown.length > 0)
     return {

@@ -61,6 +61,14 @@ function passes(name: string, include: string[] | undefined, ignore: string[] | 
   return true;
 }
 
+/**
+ * Whether a `paths` filter lets (nearly) every change through: none at all, or one that includes `**` and only
+ * carves exceptions out with `!` patterns (documentation, licences). A filter naming some paths runs only for them.
+ */
+function everyChange(paths: string[] | undefined): boolean {
+  return paths === undefined || paths.includes('**') || paths.includes('**/*');
+}
+
 const list = (file: YamlFile, node: unknown): string[] | undefined =>
   node === undefined ? undefined : items(file, node).map((n) => text(n) ?? '');
 
@@ -107,7 +115,7 @@ function eventsOf(
             limits.push(
               `${at}: on push to branches ${JSON.stringify(branches ?? branchesIgnore)}, not ${branch.names.join(' or ')}`,
             );
-          else if (paths !== undefined)
+          else if (!everyChange(paths))
             limits.push(`${at}: on push only when a change touches ${JSON.stringify(paths)}`);
           else runs.push({ event, trigger: 'push', ref: branchRef(names) });
         }
@@ -125,7 +133,7 @@ function eventsOf(
         if (names.length === 0) limits.push(`${at}: on ${event} into other branches than ${branch.names.join(' or ')}`);
         else if (!types.includes('synchronize') && !types.includes('opened'))
           limits.push(`${at}: on ${event} of types ${JSON.stringify(types)} only, not as changes are pushed`);
-        else if (paths !== undefined)
+        else if (!everyChange(paths))
           limits.push(`${at}: on ${event} only when a change touches ${JSON.stringify(paths)}`);
         else runs.push({ event, trigger: 'pull-request', ref: { kind: 'pull' } });
         break;

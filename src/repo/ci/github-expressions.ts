@@ -17,6 +17,7 @@ export type Truth = true | false | 'unknown';
 
 type Value =
   | { kind: 'known'; value: string | number | boolean | null }
+  | { kind: 'array'; items: unknown[] }
   | { kind: 'ref' }
   | { kind: 'this-repository' }
   | { kind: 'unknown' };
@@ -50,7 +51,7 @@ export function evaluateCondition(condition: string, run: RunContext): Truth {
 
   const truthOf = (v: Value): Truth => {
     if (v.kind === 'known') return v.value !== false && v.value !== null && v.value !== 0 && v.value !== '';
-    if (v.kind === 'ref') return true;
+    if (v.kind === 'ref' || v.kind === 'array') return true;
     return 'unknown';
   };
   const fromTruth = (t: Truth): Value => (t === 'unknown' ? UNKNOWN : { kind: 'known', value: t });
@@ -86,6 +87,8 @@ export function evaluateCondition(condition: string, run: RunContext): Truth {
       return run.ref.kind === 'pull' ? { kind: 'known', value: 'refs/pull/merge' } : { kind: 'ref' };
     }
     if (path === 'github.repository' || path === 'github.repository_owner') return { kind: 'this-repository' };
+    // In a run that has gone well so far, every job this one needs has succeeded.
+    if (/^needs\.[a-z0-9_-]+\.result$/.test(path)) return { kind: 'known', value: 'success' };
     return UNKNOWN;
   };
 
@@ -94,6 +97,25 @@ export function evaluateCondition(condition: string, run: RunContext): Truth {
     // failure() and cancelled() do not (a step that runs only on failure is no control).
     if (name === 'success' || name === 'always') return { kind: 'known', value: true };
     if (name === 'failure' || name === 'cancelled') return { kind: 'known', value: false };
+    if (name === 'fromjson' && args.length === 1 && args[0]!.kind === 'known' && typeof args[0]!.value === 'string') {
+      try {
+        const parsed = JSON.parse(args[0]!.value) as unknown;
+        if (Array.isArray(parsed)) return { kind: 'array', items: parsed };
+        if (parsed === null || ['string', 'number', 'boolean'].includes(typeof parsed))
+          return { kind: 'known', value: parsed as string | number | boolean | null };
+      } catch {
+        return UNKNOWN;
+      }
+      return UNKNOWN;
+    }
+    if (name === 'contains' && args.length === 2 && args[1]!.kind === 'known') {
+      const needle = String(args[1]!.value).toLowerCase();
+      const haystack = args[0]!;
+      if (haystack.kind === 'array')
+        return { kind: 'known', value: haystack.items.some((i) => String(i).toLowerCase() === needle) };
+      if (haystack.kind === 'known' && typeof haystack.value === 'string')
+        return { kind: 'known', value: haystack.value.toLowerCase().includes(needle) };
+    }
     if (name === 'startswith' && args.length === 2 && args[0]!.kind === 'ref' && args[1]!.kind === 'known') {
       const prefix = String(args[1]!.value).toLowerCase();
       if (run.ref.kind === 'tag')

@@ -2,7 +2,7 @@ import { defineCheck } from '../../types.js';
 import type { CiStep, Trigger } from '../../../repo/ci/model.js';
 import { GORELEASER_FILES, type GoreleaserFacts } from '../../../repo/goreleaser.js';
 import type { RepoFacts } from '../../../repo/scan.js';
-import { at, judge, notARepository, settle, stepsUsing, verdictOf, type ToolUse } from '../facts.js';
+import { at, judge, merged, notARepository, settle, stepsUsing, verdictOf, type ToolUse } from '../facts.js';
 
 /** What goreleaser is asked to do by a step: its arguments, from the command or the action's `args` input. */
 function goreleaserArgs(step: CiStep): string[] | undefined {
@@ -76,29 +76,30 @@ export default defineCheck({
     };
     /** A signature: `cosign sign`. Installing cosign (sigstore/cosign-installer) signs nothing by itself. */
     const SIGNING: ToolUse = { commands: [{ program: 'cosign', subcommand: 'sign' }] };
-    const both = (tool: ToolUse, viaGoreleaser: ToolUse) => [
-      ...stepsUsing(facts, tool),
-      ...stepsUsing(facts, viaGoreleaser).filter((s) => !stepsUsing(facts, tool).includes(s)),
-    ];
-    /** The verdict, naming the goreleaser configuration that made a goreleaser step count. */
+    /**
+     * The verdict from steps that run the tool, and from steps that run `goreleaser release` with a configuration
+     * that does it (named). goreleaser's `release` publishes a release, so a workflow started by hand to run it is
+     * a release pipeline too; a bare `cosign sign` started by hand may be anything (a test signing a demo image).
+     */
     const control = (
       name: string,
       tool: ToolUse,
       pick: (g: GoreleaserFacts) => { file: string; line: number } | undefined,
       missing: string,
     ) => {
-      const judged = judge(
+      const direct = stepsUsing(facts, tool);
+      const released = stepsUsing(
         facts,
-        both(
-          tool,
-          goreleaser((g) => pick(g) !== undefined),
-        ),
-        RELEASES,
-      );
-      const verdict = verdictOf(name, judged, missing);
-      const config = judged.counted[0] && releasedWith(facts, judged.counted[0]);
-      const place = config && !stepsUsing(facts, tool).includes(judged.counted[0]!) ? pick(config) : undefined;
-      return place ? { ...verdict, detail: `${verdict.detail}, configured at ${at(place)}` } : verdict;
+        goreleaser((g) => pick(g) !== undefined),
+      ).filter((s) => !direct.includes(s));
+      const judged = merged(judge(facts, direct, RELEASES), judge(facts, released, [...RELEASES, 'manual']));
+      const verdict = verdictOf(name, judged, missing, tool);
+      const first = judged.counted[0];
+      const config = first && released.includes(first) ? releasedWith(facts, first) : undefined;
+      const place = config && pick(config);
+      if (!place) return verdict;
+      const via = first!.commands.find((c) => c.program === 'goreleaser')?.via;
+      return { ...verdict, detail: `${verdict.detail}${via ? `, through ${via}` : ''}, configured at ${at(place)}` };
     };
     const sbom = control('sbom', SBOM, (g) => g.sboms[0], 'no release step generates an SBOM');
     const signing = control('signing', SIGNING, (g) => g.cosignSigns[0], 'no release step signs with cosign');

@@ -71,7 +71,9 @@ export default defineCheck({
         });
     }
     if (steps.counted.length > 0 || steps.unknown.length > 0 || steps.notCounted.length > 0)
-      resources.push(verdictOf('CI secret scan', steps, 'no CI step scans for secrets when changes are made'));
+      resources.push(
+        verdictOf('CI secret scan', steps, 'no CI step scans for secrets when changes are made', SCANNING),
+      );
     if (resources.length === 0)
       resources.push({
         name: 'secret scanning',
