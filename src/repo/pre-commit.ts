@@ -6,6 +6,11 @@ export interface PreCommitHook extends Place {
   id: string;
   /** The stages the hook is limited to (`stages:`); empty: the default, which `pre-commit run` runs. */
   stages: string[];
+  /** `entry:` where the configuration overrides the hook's own; `args:` are added to it. */
+  entry?: string;
+  args: string[];
+  /** `pass_filenames:` where the configuration sets it. */
+  passFilenames?: boolean;
 }
 
 export interface PreCommitFacts {
@@ -28,6 +33,11 @@ export function preCommitOf(path: string, source: string): PreCommitFacts {
         repo: url,
         id: text(child(file, hook, 'id')) ?? '',
         stages: items(file, child(file, hook, 'stages')).map((s) => text(s) ?? ''),
+        ...(text(child(file, hook, 'entry')) !== undefined ? { entry: text(child(file, hook, 'entry'))! } : {}),
+        args: items(file, child(file, hook, 'args')).map((a) => text(a) ?? ''),
+        ...(text(child(file, hook, 'pass_filenames')) !== undefined
+          ? { passFilenames: text(child(file, hook, 'pass_filenames')) === 'true' }
+          : {}),
       });
   }
   const ci = child(file, file.doc.contents, 'ci');

@@ -35,6 +35,10 @@ const GITLEAKS_HOOK = {
   '.pre-commit-config.yaml':
     'repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.18.4\n    hooks:\n      - id: gitleaks\n',
 };
+const DETECT_SECRETS_HOOK = {
+  '.pre-commit-config.yaml':
+    'repos:\n  - repo: https://github.com/Yelp/detect-secrets\n    rev: v1.5.0\n    hooks:\n      - id: detect-secrets\n',
+};
 const gitlab = (text: string) => ({ '.gitlab-ci.yml': text });
 
 const tables: [CheckDefinition, CheckCase[]][] = [
@@ -178,40 +182,87 @@ const tables: [CheckDefinition, CheckCase[]][] = [
   [
     secretScanning,
     [
+      // pre-commit hooks count where CI runs them on the change's files (pre-commit.com, "pre-commit run").
       {
         world: {},
-        name: 'a gitleaks pre-commit hook that CI runs (pre-commit run --all-files on pull requests)',
+        name: 'a detect-secrets hook that CI runs on every file (pre-commit run --all-files on pull requests)',
+        files: {
+          ...app,
+          ...DETECT_SECRETS_HOOK,
+          ...triggered('  pull_request:', ['uses: actions/checkout@v4', 'run: pre-commit run --all-files']),
+        },
+        outcome: 'pass',
+        mentions: ['.pre-commit-config.yaml:5: hook detect-secrets, run by .github/workflows/ci.yml:'],
+      },
+      {
+        world: {},
+        name: 'a detect-secrets hook run by pre-commit/action (which passes --all-files)',
+        files: { ...app, ...DETECT_SECRETS_HOOK, ...triggered('  pull_request:', ['uses: pre-commit/action@v3.0.1']) },
+        outcome: 'pass',
+      },
+      {
+        world: {},
+        name: 'a detect-secrets hook that CI runs with plain pre-commit run is given no file (nothing is staged)',
+        files: { ...app, ...DETECT_SECRETS_HOOK, ...triggered('  pull_request:', ['run: pre-commit run']) },
+        outcome: 'fail',
+        mentions: ['is given the staged files only by .github/workflows/ci.yml:'],
+      },
+      {
+        world: {},
+        name: 'a detect-secrets hook run by pre-commit.ci (its ci: section)',
+        files: {
+          ...app,
+          '.pre-commit-config.yaml': `${DETECT_SECRETS_HOOK['.pre-commit-config.yaml']}ci:\n  autoupdate_schedule: monthly\n`,
+        },
+        outcome: 'pass',
+        mentions: ['run on every file of each pull request by pre-commit.ci (.pre-commit-config.yaml:7)'],
+      },
+      {
+        world: {},
+        name: "gitleaks's published hook scans only the staged change: run by CI, it scans nothing",
         files: {
           ...app,
           ...GITLEAKS_HOOK,
           ...triggered('  pull_request:', ['uses: actions/checkout@v4', 'run: pre-commit run --all-files']),
         },
-        outcome: 'pass',
-        mentions: ['.pre-commit-config.yaml:5: hook gitleaks, run by .github/workflows/ci.yml:'],
+        outcome: 'fail',
+        mentions: ['runs `gitleaks git --pre-commit --redact --staged --verbose`, which scans only the staged change'],
       },
       {
         world: {},
-        name: 'a gitleaks pre-commit hook run by pre-commit.ci (its ci: section)',
+        name: 'a gitleaks hook whose entry is overridden with protect --staged, under pre-commit.ci',
         files: {
           ...app,
-          '.pre-commit-config.yaml': `${GITLEAKS_HOOK['.pre-commit-config.yaml']}ci:\n  autoupdate_schedule: monthly\n`,
+          '.pre-commit-config.yaml':
+            'repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.24.3\n    hooks:\n      - id: gitleaks\n        entry: gitleaks protect --verbose --redact --staged\n        pass_filenames: false\nci:\n  autofix_prs: false\n',
+        },
+        outcome: 'fail',
+        mentions: ['scans only the staged change'],
+      },
+      {
+        world: {},
+        name: 'a local hook that runs gitleaks over the repository, run by CI',
+        files: {
+          ...app,
+          '.pre-commit-config.yaml':
+            'repos:\n  - repo: local\n    hooks:\n      - id: gitleaks-repo\n        name: gitleaks\n        entry: gitleaks detect --source . --verbose\n        language: system\n        pass_filenames: false\n',
+          ...triggered('  push:', ['run: pre-commit run']),
         },
         outcome: 'pass',
-        mentions: ['run on pull requests by pre-commit.ci (.pre-commit-config.yaml:7)'],
       },
       {
         world: {},
-        name: 'a gitleaks pre-commit hook alone runs only where a developer installed it',
-        files: { ...app, ...GITLEAKS_HOOK, ...workflow('run: npm test') },
+        name: 'a detect-secrets hook alone runs only where a developer installed it',
+        files: { ...app, ...DETECT_SECRETS_HOOK, ...workflow('run: npm test') },
         outcome: 'fail',
-        mentions: ['hook gitleaks runs only on machines that installed pre-commit'],
+        mentions: ['hook detect-secrets runs only on machines that installed pre-commit'],
       },
       {
         world: {},
-        name: 'a gitleaks hook that pre-commit.ci is told to skip',
+        name: 'a detect-secrets hook that pre-commit.ci is told to skip',
         files: {
           ...app,
-          '.pre-commit-config.yaml': `${GITLEAKS_HOOK['.pre-commit-config.yaml']}ci:\n  skip: [gitleaks]\n`,
+          '.pre-commit-config.yaml': `${DETECT_SECRETS_HOOK['.pre-commit-config.yaml']}ci:\n  skip: [detect-secrets]\n`,
         },
         outcome: 'fail',
       },
