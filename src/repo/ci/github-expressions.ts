@@ -116,6 +116,15 @@ export function evaluateCondition(condition: string, run: RunContext): Truth {
       if (haystack.kind === 'known' && typeof haystack.value === 'string')
         return { kind: 'known', value: haystack.value.toLowerCase().includes(needle) };
     }
+    if (
+      (name === 'startswith' || name === 'endswith') &&
+      args.length === 2 &&
+      args[0]!.kind === 'known' &&
+      args[1]!.kind === 'known'
+    ) {
+      const [text, part] = [String(args[0]!.value).toLowerCase(), String(args[1]!.value).toLowerCase()];
+      return { kind: 'known', value: name === 'startswith' ? text.startsWith(part) : text.endsWith(part) };
+    }
     if (name === 'startswith' && args.length === 2 && args[0]!.kind === 'ref' && args[1]!.kind === 'known') {
       const prefix = String(args[1]!.value).toLowerCase();
       if (run.ref.kind === 'tag')
