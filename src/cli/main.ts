@@ -16,6 +16,7 @@ import {
   parseNumber,
   parsePort,
   parseRate,
+  parseShardCount,
 } from './options.js';
 import { FORMATS } from '../report/formats.js';
 
@@ -93,11 +94,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
       '--shard <i/n>',
       'with --plan: audit shard I of N (from 0), writing into the plan directory (default: CLOUD_RUN_TASK_INDEX/COUNT or BATCH_TASK_INDEX/COUNT)',
     )
-    .option(
-      '--shards <n>',
-      'with --plan in a Kubernetes Indexed Job: the number of completions',
-      parseNonNegativeInteger,
-    )
+    .option('--shards <n>', 'with --plan in a Kubernetes Indexed Job: the number of completions', parseShardCount)
     .option(
       '--source <where>',
       'with many projects: "auto" (default: Cloud Asset Inventory for what it holds, the APIs for the rest), "api", or "asset-inventory"',
@@ -343,7 +340,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('merge')
     .description('join the shards of a plan into one organization report, checking they cover the plan exactly')
     .requiredOption('--plan <file>', 'the plan.json the shards ran')
-    .option('--shards <n>', 'how many shards there were (default: the count the shards wrote)', parseNonNegativeInteger)
+    .option('--shards <n>', 'how many shards there were, 1 to 10000 (default: the count the shards wrote)', parseShardCount)
     .addOption(
       new Option('-f, --format <format>', 'md, json or html')
         .choices(['md', 'json', 'html'] as const)

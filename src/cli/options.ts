@@ -42,6 +42,14 @@ export function parseNonNegativeInteger(value: string): number {
   return n;
 }
 
+/** A count of shards: 1 to 10000. An empty or zero count (a CI variable that came out blank) is bad input. */
+export function parseShardCount(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new InvalidArgumentError('must be a whole number of shards from 1 to 10000');
+  return n;
+}
+
 /** A TCP port: 0 (pick a free one) to 65535. */
 export function parsePort(value: string): number {
   const n = Number(value);

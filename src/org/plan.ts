@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { PROJECT_ID } from '../gcp/ids.js';
 import { InputError } from '../util/errors.js';
+import { parseJsonFile } from '../util/json-input.js';
 import { readInputFile } from '../util/yaml-input.js';
 import type { Discovery } from './discover.js';
 
@@ -17,18 +18,33 @@ export const planSchema = z.strictObject({
   scope: z.string(),
   registerDigest: z.string().describe('sha256 of the register file the plan was made with'),
   readTime: z.string().describe('the instant every shard reads Cloud Asset Inventory at'),
-  projects: z.array(
-    z.strictObject({
-      // A plan is a file anyone could have edited: its ids reach request paths and file names only as ids.
-      projectId: z.string().refine((id) => PROJECT_ID.test(id), { message: 'not a project id' }),
-      name: z
-        .string()
-        .regex(/^projects\/\d+$/)
-        .optional(),
-      path: z.array(z.string()),
-      labels: z.record(z.string(), z.string()),
+  projects: z
+    .array(
+      z.strictObject({
+        // A plan is a file anyone could have edited: its ids reach request paths and file names only as ids.
+        projectId: z.string().refine((id) => PROJECT_ID.test(id), { message: 'not a project id' }),
+        name: z
+          .string()
+          .regex(/^projects\/\d+$/, { message: 'not projects/NUMBER' })
+          .optional(),
+        path: z.array(z.string()),
+        labels: z.record(z.string(), z.string()),
+      }),
+    )
+    // Identity and count are checked, not trusted: an empty plan would audit, shard and merge to a green gate, and
+    // a project listed twice (by id or by number) would be judged twice, or on another project's resources.
+    .min(1, { message: 'empty: a plan names at least one project' })
+    .superRefine((projects, ctx) => {
+      const seen = new Map<string, number>();
+      projects.forEach((p, i) => {
+        for (const key of [`id ${p.projectId}`, ...(p.name ? [`number ${p.name.slice('projects/'.length)}`] : [])]) {
+          const first = seen.get(key);
+          if (first !== undefined)
+            ctx.addIssue({ code: 'custom', path: [i], message: `the same project ${key} as projects[${first}]` });
+          else seen.set(key, i);
+        }
+      });
     }),
-  ),
   folders: z.record(z.string(), z.string()),
   skipped: z.array(z.strictObject({ projectId: z.string(), reason: z.string() })),
 });
@@ -41,9 +57,9 @@ export const PLAN_FILE = 'plan.json';
 export async function readPlan(file: string): Promise<{ plan: Plan; digest: string }> {
   const text = await readInputFile(file, 'plan');
   try {
-    return { plan: planSchema.parse(JSON.parse(text)), digest: digestOf(text) };
+    return { plan: parseJsonFile(file, text, planSchema), digest: digestOf(text) };
   } catch (error) {
-    throw new InputError(`${file}: not a plan from gtp org plan (${(error as Error).message.slice(0, 200)})`);
+    throw new InputError(`${(error as Error).message} (not a plan from gtp org plan)`);
   }
 }
 

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { StagedDirectory } from '../util/atomic-dir.js';
+import { parseJsonFile } from '../util/json-input.js';
 import { checkSpread, summaryOf } from './audit.js';
 import type { Plan } from './plan.js';
 import { orgResultSchema, type OrgResult } from './result.js';
@@ -51,6 +52,25 @@ export async function writeShard(
   return dir.target;
 }
 
+/** The most shards a plan is run by (the bound `--shard I/N` and the engines' counts are held to). */
+export const MAX_SHARDS = 10_000;
+
+/**
+ * Why a project's gate, as its shard wrote it, cannot follow from the verdicts beside it; undefined where it can.
+ * A drifted risk fails the gate; an unverifiable check keeps it from passing; a failed gate has its reasons. (A
+ * score over --fail-above fails it too, which the merge cannot re-derive: such a gate must name its reasons.)
+ */
+export function gateContradiction(project: OrgResult['projects'][number]): string | undefined {
+  const drift = project.risks.filter((r) => r.drift).map((r) => r.id);
+  const unverifiable = project.checks.filter((c) => c.outcome === 'error').map((c) => c.id);
+  if (project.gate !== 'failed' && drift.length > 0) return `gate ${project.gate}, but ${drift[0]} drifted`;
+  if (project.gate === 'passed' && unverifiable.length > 0)
+    return `gate passed, but ${unverifiable[0]} could not be verified`;
+  if (project.gate === 'unverified' && unverifiable.length === 0) return 'gate unverified, but every check was verified';
+  if (project.gate !== 'passed' && project.reasons.length === 0) return `gate ${project.gate}, with no reason given`;
+  return undefined;
+}
+
 export type Merge = { ok: true; result: OrgResult } | { ok: false; problems: string[] };
 
 /**
@@ -65,6 +85,8 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ name: m[0], index: Number(m[1]), count: Number(m[2]) }));
   const counts = [...new Set(found.map((f) => f.count))];
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS))
+    return { ok: false, problems: [`--shards ${count}: a plan is run by 1 to ${MAX_SHARDS} shards`] };
   const n = count ?? (counts.length === 1 ? counts[0] : undefined);
   if (n === undefined)
     return {
@@ -85,17 +107,34 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
     let manifest: Manifest;
     let result: OrgResult;
     try {
-      manifest = manifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
-      result = orgResultSchema.parse(JSON.parse(await readFile(join(dir, 'org-audit.json'), 'utf8')));
+      manifest = parseJsonFile('manifest.json', await readFile(join(dir, 'manifest.json'), 'utf8'), manifestSchema);
+      result = parseJsonFile('org-audit.json', await readFile(join(dir, 'org-audit.json'), 'utf8'), orgResultSchema);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       problems.push(
-        `${label}: ${missing ? 'missing (it has not finished, or did not run)' : `unreadable: ${(error as Error).message.slice(0, 200)}`}`,
+        `${label}: ${missing ? 'missing (it has not finished, or did not run)' : `unreadable: ${(error as Error).message}`}`,
       );
       continue;
     }
     if (manifest.planDigest !== planDigest) {
       problems.push(`${label}: made from another plan`);
+      continue;
+    }
+    if (manifest.shard.index !== index || manifest.shard.count !== n) {
+      problems.push(`${label}: its manifest says it is shard ${manifest.shard.index}-of-${manifest.shard.count}`);
+      continue;
+    }
+    const twice = result.projects.map((p) => p.projectId).filter((id, i, all) => all.indexOf(id) !== i);
+    if (twice.length > 0) {
+      problems.push(`${label}: reports ${twice.length} project(s) twice (${twice.slice(0, 5).join(', ')})`);
+      continue;
+    }
+    const contradicted = result.projects.flatMap((p) => {
+      const why = gateContradiction(p);
+      return why ? [`${p.projectId}: ${why}`] : [];
+    });
+    if (contradicted.length > 0) {
+      problems.push(`${label}: a gate contradicts its own verdicts (${contradicted.slice(0, 3).join('; ')})`);
       continue;
     }
     const assigned = projectsOfShard(plan, shard).map((p) => p.projectId);
@@ -112,6 +151,7 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
     outcomes.push(...result.projects);
     results.push(result);
   }
+  if (problems.length === 0 && results.length === 0) problems.push('no shard reported a project');
   if (problems.length > 0) return { ok: false, problems };
   // The plan's order, as one process auditing the whole plan reports them.
   const order = new Map(plan.projects.map((p, i) => [p.projectId, i]));

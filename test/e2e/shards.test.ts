@@ -296,3 +296,129 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     expect(`/opt/gtp/${manifest.bin.gtp}`).toBe(entrypoint[1]);
   });
 });
+
+describe('identity and count are facts to check: nothing, a duplicate or a contradiction is never a green gate', () => {
+  /** A plan and both shards of two, audited, in a fresh volume. */
+  async function twoShards(): Promise<string> {
+    const dir = volume();
+    await planIn(dir);
+    for (const shard of ['0/2', '1/2']) {
+      const { code, stderr } = await run([
+        'audit',
+        '--plan',
+        join(dir, 'plan.json'),
+        '--register',
+        join(dir, 'risks.yaml'),
+        '--repo',
+        join(dir, 'repo'),
+        '--shard',
+        shard,
+      ]);
+      expect([0, 1, 3], stderr).toContain(code);
+    }
+    return dir;
+  }
+  const editPlan = (dir: string, edit: (plan: { projects: { projectId: string; name?: string }[] }) => void) => {
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { projects: { projectId: string }[] };
+    edit(plan);
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+  };
+
+  let dir: string;
+  beforeAll(async () => {
+    dir = await twoShards();
+  }, 120_000);
+
+  it.each(['0', '', '-1', '10001', 'two'])(
+    'merge --shards %j is bad input (exit 2), whatever the format',
+    async (count) => {
+      for (const format of ['json', 'md', 'html']) {
+        const { code, stdout, stderr } = await run([
+          'merge',
+          '--plan',
+          join(dir, 'plan.json'),
+          '--shards',
+          count,
+          '-f',
+          format,
+        ]);
+        expect(code, stderr).toBe(2);
+        expect(stderr).toContain('must be a whole number of shards from 1 to 10000');
+        expect(stdout).toBe('');
+      }
+    },
+  );
+
+  it('a plan with no project is bad input for the audit and the merge, never "0 projects: 0 passed"', async () => {
+    const empty = volume();
+    await planIn(empty);
+    editPlan(empty, (plan) => (plan.projects = []));
+    for (const args of [
+      ['audit', '--plan', join(empty, 'plan.json'), '--register', join(empty, 'risks.yaml')],
+      ['merge', '--plan', join(empty, 'plan.json')],
+    ]) {
+      const { code, stderr } = await run(args);
+      expect(code, stderr).toBe(2);
+      expect(stderr).toContain(`${join(empty, 'plan.json')}: projects: empty: a plan names at least one project`);
+    }
+  });
+
+  it('a plan naming one project twice, by id or by number, is refused naming both places', async () => {
+    const copy = volume();
+    await planIn(copy);
+    editPlan(copy, (plan) => plan.projects.push({ ...plan.projects[0]! }));
+    const byId = await auditPlanIn(copy);
+    expect(byId.code).toBe(2);
+    expect(byId.stderr).toMatch(/plan\.json: projects\[\d+\]: the same project id [a-z0-9-]+ as projects\[0\]/);
+    editPlan(copy, (plan) => {
+      plan.projects.pop();
+      plan.projects[1]!.name = plan.projects[0]!.name;
+    });
+    const byNumber = await auditPlanIn(copy);
+    expect(byNumber.code).toBe(2);
+    expect(byNumber.stderr).toMatch(/plan\.json: projects\[1\]: the same project number \d+ as projects\[0\]/);
+  });
+
+  it("a plan field of the wrong shape is named as FILE: path.to.field: what is wrong, not the schema library's output", async () => {
+    const copy = volume();
+    await planIn(copy);
+    editPlan(copy, (plan) => (plan.projects[0]!.name = 'projects/abc'));
+    const { code, stderr } = await auditPlanIn(copy);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(copy, 'plan.json')}: projects[0].name: not projects/NUMBER`);
+    expect(stderr).not.toMatch(/\\u000a|"code":|\[\s*\{/);
+  });
+
+  it('a shard whose gate contradicts its own verdicts, or that reports a project twice, is refused (exit 3)', async () => {
+    const report = join(dir, 'shards', '0-of-2', 'org-audit.json');
+    const original = readFileSync(report, 'utf8');
+    try {
+      const edited = JSON.parse(original) as OrgResult;
+      const drifted = edited.projects.find((p) => p.risks.some((r) => r.drift))!;
+      drifted.gate = 'passed';
+      drifted.reasons = [];
+      writeFileSync(report, JSON.stringify(edited));
+      const contradiction = await run(['merge', '--plan', join(dir, 'plan.json')]);
+      expect(contradiction.code).toBe(3);
+      expect(contradiction.stderr).toContain(
+        `shard 0-of-2: a gate contradicts its own verdicts (${drifted.projectId}: gate passed, but`,
+      );
+
+      const twice = JSON.parse(original) as OrgResult;
+      twice.projects.push(twice.projects[0]!);
+      writeFileSync(report, JSON.stringify(twice));
+      const duplicate = await run(['merge', '--plan', join(dir, 'plan.json')]);
+      expect(duplicate.code).toBe(3);
+      expect(duplicate.stderr).toContain(`shard 0-of-2: reports 1 project(s) twice (${twice.projects[0]!.projectId})`);
+
+      writeFileSync(report, JSON.stringify({ ...JSON.parse(original), projects: 'none' }));
+      const shape = await run(['merge', '--plan', join(dir, 'plan.json')]);
+      expect(shape.code).toBe(3);
+      expect(shape.stderr).toContain('shard 0-of-2: unreadable: org-audit.json: projects: ');
+    } finally {
+      writeFileSync(report, original);
+    }
+    const merged = await run(['merge', '--plan', join(dir, 'plan.json'), '-f', 'json']);
+    expect(merged.code, merged.stderr).toBe(1);
+  });
+});
