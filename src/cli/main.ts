@@ -340,7 +340,11 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('merge')
     .description('join the shards of a plan into one organization report, checking they cover the plan exactly')
     .requiredOption('--plan <file>', 'the plan.json the shards ran')
-    .option('--shards <n>', 'how many shards there were, 1 to 10000 (default: the count the shards wrote)', parseShardCount)
+    .option(
+      '--shards <n>',
+      'how many shards there were, 1 to 10000 (default: the count the shards wrote)',
+      parseShardCount,
+    )
     .addOption(
       new Option('-f, --format <format>', 'md, json or html')
         .choices(['md', 'json', 'html'] as const)

@@ -1,4 +1,5 @@
 import { DEFAULT_REQUEST_TIMEOUT_MS, type ClientOptions } from './endpoint.js';
+import { useStrictWrappers } from './strict-wrappers.js';
 import { useTrimmedDescriptor } from './client-protos.js';
 import { adoptClientRoot } from './normalize.js';
 import { loadGax } from './gax.js';
@@ -18,7 +19,7 @@ function gaxClient<M, C extends object>(
     useTrimmedDescriptor(pkg);
     // The client's code loads while the credentials resolve (a token request is a round trip); the client is made
     // once both are there. A CommonJS module imported is its `module.exports` as `default`, here and in the bundle.
-    const [module, resolved] = await Promise.all([load(), options]);
+    const [module, resolved] = await Promise.all([load(), options, useStrictWrappers()]);
     const client = make(module.default, resolved);
     adoptClientRoot(pkg, client);
     return client;

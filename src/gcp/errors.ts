@@ -1,3 +1,5 @@
+import { WRONG_WRAPPER_TYPE } from './strict-wrappers.js';
+
 /** Why a collection could not be read. An error is never a pass: checks turn it into an `error` outcome. */
 export type CollectionErrorKind =
   | 'no-credentials'
@@ -133,6 +135,7 @@ export function rateLimitOf(error: unknown): RateLimit | undefined {
 }
 
 export function isRetryable(error: unknown): boolean {
+  if (WRONG_WRAPPER_TYPE.test(String((error as Error | undefined)?.message ?? ''))) return false;
   if (networkCode(error) || timedOut(error)) return true;
   if (rateLimitOf(error)) return true;
   const e = error as ErrorLike;
@@ -152,6 +155,9 @@ export function classifyError(error: unknown): CollectionError {
   const own = error instanceof Error ? { message: error.message } : {};
   const e = { ...((error ?? {}) as ErrorLike), ...own, ...googleErrorBody(error) };
   const message = firstLine(e.message ?? String(error));
+  // A value of the wrong type, refused as the client decoded it (strict-wrappers.ts): the answer is unreadable.
+  const wrongType = WRONG_WRAPPER_TYPE.exec(message);
+  if (wrongType) return { kind: 'invalid', message: `the API answered in a shape gtp cannot read: ${wrongType[0]}` };
   if (
     /Could not load the default credentials|Could not refresh access token|Unable to detect a Project Id/i.test(message)
   ) {

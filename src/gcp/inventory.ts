@@ -2,6 +2,7 @@ import { COLLECTIONS, type CollectionContext, type CollectionId } from './collec
 import { classifyError, needing, type CollectionError } from './errors.js';
 import { createLimiter, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { assertResponseShape, MalformedResponse } from './response-shape.js';
+import { assertFieldTypes } from './model/field-types.js';
 import { assertScopesReached, IncompleteList } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { RestSource } from './source.js';
@@ -160,6 +161,7 @@ export class Inventory implements InventoryView {
           const fetchChecked = async () => {
             const answer = local ? local() : await this.source.fetch(route, params);
             assertResponseShape(route, key, answer);
+            assertFieldTypes(route.id, key, answer);
             assertScopesReached(route, key, answer);
             return answer;
           };

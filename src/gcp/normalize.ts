@@ -1,3 +1,4 @@
+import { useStrictWrappers } from './strict-wrappers.js';
 import { createRequire } from 'node:module';
 import type { protobuf as Protobuf } from 'google-gax';
 import { useTrimmedDescriptor } from './client-protos.js';
@@ -92,7 +93,7 @@ function dropEmptyMaps(json: unknown, type: Protobuf.Type): unknown {
 
 /** A message type of a package's descriptor, and gax's serializer between it and the API's REST JSON. */
 async function reflectionOf(protoPackage: string, typeName: string) {
-  const [root, { serializer }] = await Promise.all([protoRoot(protoPackage), loadGax()]);
+  const [root, { serializer }] = await Promise.all([protoRoot(protoPackage), loadGax(), useStrictWrappers()]);
   return { type: root.lookupType(typeName), serializer };
 }
 

@@ -66,7 +66,8 @@ export function gateContradiction(project: OrgResult['projects'][number]): strin
   if (project.gate !== 'failed' && drift.length > 0) return `gate ${project.gate}, but ${drift[0]} drifted`;
   if (project.gate === 'passed' && unverifiable.length > 0)
     return `gate passed, but ${unverifiable[0]} could not be verified`;
-  if (project.gate === 'unverified' && unverifiable.length === 0) return 'gate unverified, but every check was verified';
+  if (project.gate === 'unverified' && unverifiable.length === 0)
+    return 'gate unverified, but every check was verified';
   if (project.gate !== 'passed' && project.reasons.length === 0) return `gate ${project.gate}, with no reason given`;
   return undefined;
 }

@@ -179,6 +179,24 @@ describe('the official clients against the emulator', () => {
     expect(outcomes(result)['armor.attached']).toBe('pass');
   });
 
+  it('a value of the wrong type is unreadable through the official client, never coerced: "false" would be true', async () => {
+    // sqladmin v1's BoolValue fields: the client's decoding turns any non-empty string into true.
+    const instances = (reference[KEY.sql] as { settings: Record<string, unknown> }[]).map((i) => ({
+      ...i,
+      settings: { ...i.settings, deletionProtectionEnabled: 'false' },
+    }));
+    emulator = await emulate({ world: { ...reference, [KEY.sql]: instances } });
+    const { result } = await liveAudit(register);
+    for (const id of ['sql.deletion-protection', 'sql.pitr', 'sql.backups'])
+      expect(result.checks.find((c) => c.id === id)).toMatchObject({
+        outcome: 'error',
+        error: expect.stringContaining('a google.protobuf.BoolValue field holds the string "false", not its type'),
+      });
+    // One request: an unreadable answer is not retried.
+    expect(apiRequests(emulator!).filter((r) => /\/v1\/projects\/acme-prod\/instances$/.test(r.path))).toHaveLength(1);
+    expect(outcomes(result)['armor.attached']).toBe('pass');
+  });
+
   it('reads SCC findings in the data-residency locations the register names, through the official client', async () => {
     const vulnerability = {
       finding: {

@@ -117,6 +117,12 @@ const tables: [typeof pitr, CheckCase[]][] = [
       },
       { name: 'protection off', world: W.postgresWithoutPitr, outcome: 'fail', verdicts: { pg: 'fail' } },
       {
+        name: 'the string "false" where the schema says boolean is unreadable, never "not true" and never true',
+        world: W.stringsForBooleans,
+        outcome: 'error',
+        mentions: ['pg: settings.deletionProtectionEnabled must be a boolean, got the string "false"'],
+      },
+      {
         name: 'replicas are judged themselves',
         world: W.replicaOfUnprotectedPrimary,
         outcome: 'fail',
