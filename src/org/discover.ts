@@ -142,6 +142,16 @@ export async function discoverProjects(
       }
       if (project.state !== 'ACTIVE')
         throw new DiscoveryError(`${parent}: project ${project.projectId} has state ${project.state ?? '(none)'}`);
+      // Identity is checked, not trusted: the number is what shards hash and what findings are filed by.
+      if (project.name !== undefined && (typeof project.name !== 'string' || !/^projects\/\d+$/.test(project.name)))
+        throw new DiscoveryError(`${parent}: project ${project.projectId}: name is not projects/NUMBER`);
+      if (
+        project.labels !== undefined &&
+        (project.labels === null ||
+          typeof project.labels !== 'object' ||
+          Object.values(project.labels).some((v) => typeof v !== 'string'))
+      )
+        throw new DiscoveryError(`${parent}: project ${project.projectId}: labels is not a map of strings`);
       found.push({
         projectId: project.projectId,
         ...(project.name ? { name: project.name } : {}),
@@ -161,7 +171,33 @@ export async function discoverProjects(
     await Promise.all(children.map((folder) => walk(folder.name!, here)));
   };
   await walk(root, []);
+  assertOnceEach(found);
   found.sort((a, b) => compareText(a.projectId, b.projectId));
   const folders = Object.fromEntries(Object.entries(folderNames).sort(([a], [b]) => compareText(a, b)));
   return { scope: root, projects: keep(found), folders, skipped };
+}
+
+/**
+ * Each project once, by id and by number: a list that repeats a project (a page served twice, an answer that lies)
+ * cannot be trusted to be the organization, and two ids with one number would judge one on the other's resources.
+ */
+function assertOnceEach(found: readonly DiscoveredProject[]): void {
+  const byId = new Map<string, DiscoveredProject>();
+  const byNumber = new Map<string, DiscoveredProject>();
+  for (const project of found) {
+    const where = project.path.at(-1) ?? '(scope)';
+    const sameId = byId.get(project.projectId);
+    if (sameId)
+      throw new DiscoveryError(
+        `${where}: project ${project.projectId} is listed twice (also under ${sameId.path.at(-1) ?? '(scope)'}): the list cannot be trusted`,
+      );
+    byId.set(project.projectId, project);
+    if (!project.name) continue;
+    const sameNumber = byNumber.get(project.name);
+    if (sameNumber)
+      throw new DiscoveryError(
+        `${where}: projects ${sameNumber.projectId} and ${project.projectId} are both ${project.name}: the list cannot be trusted`,
+      );
+    byNumber.set(project.name, project);
+  }
 }

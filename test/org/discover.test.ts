@@ -114,6 +114,40 @@ describe('which projects an organization audit covers', () => {
     }
   });
 
+  it('a project listed twice (a page repeated), or two projects with one number, fails the discovery', async () => {
+    const repeated = {
+      ...ORGANIZATION,
+      [projectsOf('folders/444')]: [
+        project('team-a-prod', 104, 'folders/444'),
+        project('acme-prod', 101, 'folders/444'),
+      ],
+    };
+    await expect(discoverProjects(organization, offline(repeated))).rejects.toThrow(
+      /project acme-prod is listed twice \(also under folders\/(222|444)\): the list cannot be trusted/,
+    );
+    const sameNumber = { ...ORGANIZATION, [projectsOf('folders/444')]: [project('team-a-prod', 101, 'folders/444')] };
+    await expect(discoverProjects(organization, offline(sameNumber))).rejects.toThrow(
+      /projects (acme-prod and team-a-prod|team-a-prod and acme-prod) are both projects\/101/,
+    );
+  });
+
+  it('a name or labels of the wrong type fail the discovery, naming the project', async () => {
+    const badName = {
+      ...ORGANIZATION,
+      [projectsOf('folders/444')]: [{ ...project('team-a-prod', 104, 'folders/444'), name: 104 }],
+    };
+    await expect(discoverProjects(organization, offline(badName))).rejects.toThrow(
+      'folders/444: project team-a-prod: name is not projects/NUMBER',
+    );
+    const badLabels = {
+      ...ORGANIZATION,
+      [projectsOf('folders/444')]: [project('team-a-prod', 104, 'folders/444', { labels: { env: 1 } })],
+    };
+    await expect(discoverProjects(organization, offline(badLabels))).rejects.toThrow(
+      'folders/444: project team-a-prod: labels is not a map of strings',
+    );
+  });
+
   it('a given list is taken as written, once each', async () => {
     const found = await discoverProjects(
       { kind: 'list', projects: ['b-prod', 'a-prod', 'b-prod'], from: '--projects' },
