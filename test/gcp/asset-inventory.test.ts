@@ -150,3 +150,30 @@ describe('an asset list gtp cannot read', () => {
     expect(auto.fellBack.map((f) => f.assetType)).toEqual(['sqladmin.googleapis.com/Instance']);
   });
 });
+
+describe('a project the inventory does not hold at all', () => {
+  it('is asked of its own API under --source auto, and is an error under --source asset-inventory: never "nothing there"', async () => {
+    const project = syntheticProjectId(4);
+    const missing = numberOf(project);
+    // The inventory's answers with every asset of one project left out (not yet indexed, or an incomplete answer).
+    const without = async (route: Route, params: Record<string, string>) => {
+      const answer = (await withRetry(() => source.fetch(route, params), FAST_RETRY)) as { ancestors?: string[] }[];
+      return answer.filter((asset) => !asset.ancestors?.includes(missing));
+    };
+    const options = { scope: 'organizations/111111111111', readTime: READ_TIME, fetch: without };
+    const auto = await AssetIndex.load({ ...options, onFailure: 'fallback' });
+    expect(auto.answer(ROUTES.sqlInstances, { project }, missing)).toEqual({ covered: false });
+    expect(auto.answer(ROUTES.backendServices, { project }, missing)).toEqual({ covered: false });
+    const strict = await AssetIndex.load({ ...options, onFailure: 'strict' });
+    const answer = strict.answer(ROUTES.sqlInstances, { project }, missing) as { covered: true; error: Error };
+    expect(answer.error.message).toBe(
+      `Cloud Asset Inventory does not hold ${missing} (not yet indexed, or left out of its answer): its sqladmin.googleapis.com/Instance assets are unknown`,
+    );
+    // A project it holds is answered from it, as before.
+    const held = syntheticProjectId(0);
+    expect(strict.answer(ROUTES.sqlInstances, { project: held }, numberOf(held))).toMatchObject({
+      covered: true,
+      value: expect.any(Array),
+    });
+  });
+});

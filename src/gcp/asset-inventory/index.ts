@@ -10,6 +10,9 @@ type Params = Record<string, string>;
 
 const LISTS_AT_ONCE = 3;
 
+/** The listing that says which projects the inventory holds (see AssetIndex.holds). */
+const HOLDINGS = 'cloudresourcemanager.googleapis.com/Project';
+
 /**
  * The instant to read Cloud Asset Inventory at for a run starting `now`: a few seconds back, so that a clock
  * slightly ahead of Google's never asks for a time still to come ("between the current time and 35 days before").
@@ -59,7 +62,20 @@ export class AssetIndex {
     private readonly listings: Map<string, Listing>,
     /** Asset types that could not be listed and are read from the APIs instead (--source auto). */
     readonly fellBack: { assetType: string; reason: string }[],
+    private readonly onFailure: AssetIndexOptions['onFailure'] = 'fallback',
   ) {}
+
+  /**
+   * Whether the inventory holds the project at all: every project has an IAM policy, so an indexed project has its
+   * Project IAM_POLICY asset. A project it does not hold (created since the last indexing, or left out of an
+   * incomplete answer) has no assets of any type here, which is not the same as having no resources; undefined
+   * where that listing is not to be had.
+   */
+  private holds(project: string): boolean | undefined {
+    const listing = this.listings.get(HOLDINGS);
+    if (!listing?.ok) return undefined;
+    return listing.byProject.has(project) || this.forgotten.has(project);
+  }
 
   static async load(options: AssetIndexOptions): Promise<AssetIndex> {
     const [scopeKind, scopeId] = options.scope.split('/') as [string, string];
@@ -102,7 +118,7 @@ export class AssetIndex {
       ),
     );
     fellBack.sort((a, b) => compareText(a.assetType, b.assetType));
-    return new AssetIndex(options.readTime, listings, fellBack);
+    return new AssetIndex(options.readTime, listings, fellBack, options.onFailure);
   }
 
   /** The answer to a request of the project numbered `project` (projects/NUMBER), or `covered: false`. */
@@ -113,6 +129,16 @@ export class AssetIndex {
     if (!listing.ok) return { covered: true, error: listing.error };
     if (project && this.forgotten.has(project))
       throw new Error(`${project} was asked about after its assets were released`);
+    if (coverage.by === 'project' && project && this.holds(project) !== true) {
+      // Not held: ask the project's own API (--source auto), or say so (--source asset-inventory).
+      if (this.onFailure === 'fallback') return { covered: false };
+      return {
+        covered: true,
+        error: new Error(
+          `Cloud Asset Inventory does not hold ${project} (not yet indexed, or left out of its answer): its ${coverage.assetType} assets are unknown`,
+        ),
+      };
+    }
     const assets = coverage.by === 'name' ? listing.all : project ? (listing.byProject.get(project) ?? []) : undefined;
     if (!assets) return { covered: false };
     const value = coverage.answer(route, params, assets);
