@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError } from './errors.js';
 
 const REASONS: Record<string, string> = {
@@ -50,6 +50,21 @@ async function removeStaleTemporaries(dir: string, name: string, own: string, fi
 }
 
 /**
+ * Where a link that names a file not there yet leads: each link in the chain read in turn (a relative target is
+ * relative to its link's directory), to the first path that does not exist. The file is created there, and the
+ * link is left as it is.
+ */
+async function danglingTarget(link: string): Promise<string> {
+  let at = link;
+  for (let hops = 0; hops < 40; hops++) {
+    const entry = await lstat(at).catch(() => undefined);
+    if (!entry?.isSymbolicLink()) return join(await realpath(dirname(at)), basename(at));
+    at = resolve(dirname(at), await readlink(at));
+  }
+  throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+}
+
+/**
  * Gets one write ready. What is at the path decides how: a regular file is replaced by a rename, keeping its mode;
  * a symbolic link is written through to its target; a character device or a FIFO (`/dev/stdout`, a pipe) is
  * written to as it is, never replaced; a directory is refused. Failures are OutputError, naming the path and why.
@@ -66,7 +81,7 @@ async function prepare(path: string, content: string): Promise<Prepared> {
       // Through the link: the file it names is the one to replace (created if it does not exist yet).
       target = await realpath(path).catch(async (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
-        return join(await realpath(dirname(path)), basename(path));
+        return danglingTarget(path);
       });
     }
     const info = entry?.isSymbolicLink() ? await stat(target).catch(() => undefined) : entry;

@@ -42,6 +42,19 @@ describe('output paths are written through, never replaced', () => {
     expect(readdirSync(dir).sort()).toEqual(['link.md', 'real.md']);
   });
 
+  it('a link to a file not there yet stays a link, and the file is made where it points (through a chain of links)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gtp-dangling-'));
+    mkdirSync(join(dir, 'reports'));
+    symlinkSync('reports/real.md', join(dir, 'middle.md'));
+    symlinkSync('middle.md', join(dir, 'link.md'));
+    const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', join(dir, 'link.md')]);
+    expect(code, stderr).toBe(0);
+    expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dir, 'middle.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'reports/real.md'), 'utf8')).toContain('## Reliability & Security Plan');
+    expect(readdirSync(dir).sort()).toEqual(['link.md', 'middle.md', 'reports']);
+  });
+
   it('a temporary left by a killed run is removed on the next write; a fresh one (a concurrent write) is not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-stale-'));
     const stale = join(dir, '.report.md.0123456789ab.tmp');
