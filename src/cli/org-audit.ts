@@ -11,6 +11,7 @@ import { loadRegisterFile } from '../matrix/load.js';
 import { digestOf, discoveryOf, readPlan } from '../org/plan.js';
 import { projectsOfShard, shardOf } from '../org/shard.js';
 import { writeShard } from '../org/shards.js';
+import { overridesNamingNothing } from '../org/overrides.js';
 import { readInputFile } from '../util/yaml-input.js';
 import { discoverProjects } from '../org/discover.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
@@ -147,6 +148,12 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         fellBack: index.fellBack,
       };
     }
+    // Overrides are checked against the whole scope (a shard's share of a plan is only part of it).
+    const warnings = overridesNamingNothing(register, {
+      ...discovery,
+      projects: planned ? planned.plan.projects : discovery.projects,
+    });
+    for (const warning of warnings) warn(`warning: ${warning}`);
     const gateOptions = options.failAbove !== undefined ? { failAbove: options.failAbove } : {};
     const projectFiles = formats.perProject.length > 0 ? await ProjectFiles.open(options.outputDir!) : undefined;
     const audit: OrgAuditOptions = {
@@ -160,6 +167,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       repoDir: options.repo ?? '.',
       ...(options.evidence ? { evidence: options.evidence } : {}),
       parallel,
+      warnings,
       gate: gateOptions,
       onProject: progressReporter(pacer),
       ...(projectFiles

@@ -26,6 +26,8 @@ export interface OrgAuditOptions {
   collection?: OrgResult['collection'];
   /** Projects audited at once. */
   parallel: number;
+  /** What could not be applied as written (overrides that reach nothing), for the report. */
+  warnings?: string[];
   gate: GateOptions;
   /**
    * Each project's whole audit, before it is reduced and released (the per-project SARIF and JUnit files): awaited
@@ -80,6 +82,7 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
     summary: summaryOf(outcomes),
     folders: discovery.folders,
     skipped: discovery.skipped,
+    warnings: options.warnings ?? [],
     risks: register.risks.map((r) => ({ id: r.id, title: r.title })),
     checks: checkSpread(outcomes),
     projects: outcomes,

@@ -44,3 +44,28 @@ export function registerFor(register: Register, place: ProjectPlace): Register {
   });
   return { ...register, resources, settings, risks };
 }
+
+/**
+ * The overrides that reach no project of the scope: a folder no project lies in and no walk reached, or a project
+ * that is not in the scope. A typo would drop an override silently; each one is said instead, as
+ * `overrides[I]: folders/N is …`.
+ */
+export function overridesNamingNothing(
+  register: Register,
+  scope: {
+    scope: string;
+    folders: Record<string, string>;
+    projects: readonly ProjectPlace[];
+    skipped: readonly { projectId: string }[];
+  },
+): string[] {
+  const folders = new Set([...Object.keys(scope.folders), ...scope.projects.flatMap((p) => p.path)]);
+  const projects = new Set([...scope.projects.map((p) => p.projectId), ...scope.skipped.map((p) => p.projectId)]);
+  return register.overrides.flatMap((o, i) => {
+    if (o.project !== undefined && !projects.has(o.project))
+      return [`overrides[${i}]: project ${o.project} is not in ${scope.scope}: the override reaches nothing`];
+    if (o.folder !== undefined && !folders.has(`folders/${o.folder}`))
+      return [`overrides[${i}]: folders/${o.folder} is not in ${scope.scope}: the override reaches nothing`];
+    return [];
+  });
+}

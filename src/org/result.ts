@@ -58,6 +58,11 @@ export const orgResultSchema = z
     }),
     folders: z.record(z.string(), z.string()).describe('display name of each folder walked'),
     skipped: z.array(z.strictObject({ projectId: z.string(), reason: z.string() })),
+    warnings: z
+      .array(z.string())
+      .describe(
+        'what the audit could not apply as written, e.g. a register override naming no folder or project of the scope',
+      ),
     risks: z.array(z.strictObject({ id: z.string(), title: z.string() })).describe('the register’s risks, in order'),
     checks: z
       .array(

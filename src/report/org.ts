@@ -123,6 +123,11 @@ function orgMarkdown(result: OrgResult): string {
     `${(result.requests.durationMs / 1000).toFixed(1)} s; the busiest quota's calls ÷ its rate: ${(result.requests.quotaFloorMs / 1000).toFixed(1)} s.`,
     '',
   );
+  if (result.warnings.length > 0) {
+    lines.push('## Warnings', '');
+    for (const warning of result.warnings) lines.push(`- ${mdText(warning)}`);
+    lines.push('');
+  }
   if (result.skipped.length > 0) {
     lines.push('## Left out', '');
     for (const skipped of result.skipped) lines.push(`- ${mdCode(skipped.projectId)}: ${mdText(skipped.reason)}`);
@@ -181,7 +186,7 @@ function orgHtml(result: OrgResult): string {
 <p id="collection">${esc(collectionNote(result))}</p>
 <section><h2>Projects × risks</h2><ol class="legend">${legend}</ol>${groups}</section>
 <section><h2>Controls failing most widely</h2>${spread ? `<table><tr><th>check</th><th>fails in</th><th>unverified in</th></tr>${spread}</table>` : '<p>No control fails or is unverified in any project.</p>'}</section>
-<section><h2>Could not be assessed</h2>${unassessed ? `<p>Not passes: the data could not be read, so these controls are unverified.</p><ul>${unassessed}</ul>` : '<p>Every control was read in every project.</p>'}</section>
+${result.warnings.length > 0 ? `<section id="warnings"><h2>Warnings</h2><ul>${result.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>\n` : ''}<section><h2>Could not be assessed</h2>${unassessed ? `<p>Not passes: the data could not be read, so these controls are unverified.</p><ul>${unassessed}</ul>` : '<p>Every control was read in every project.</p>'}</section>
 </body></html>
 `;
 }

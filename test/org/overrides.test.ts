@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRegister } from '../../src/matrix/load.js';
-import { registerFor } from '../../src/org/overrides.js';
+import { overridesNamingNothing, registerFor } from '../../src/org/overrides.js';
 
 const REGISTER = `version: 1
 title: t
@@ -53,5 +53,28 @@ describe('registerFor: the register as it holds for one project', () => {
       'platform-tfstate',
     );
     expect(registerFor(register, place('sibling', '201')).resources.terraformStateBucket).toBe('org-tfstate');
+  });
+});
+
+describe('overridesNamingNothing: an override that reaches no project of the scope is said, not dropped', () => {
+  const { register } = parseRegister(REGISTER, 'risks.yaml');
+  it('names each override whose folder or project is not in the scope', () => {
+    const scope = {
+      scope: 'organizations/1',
+      folders: { 'folders/200': 'platform' },
+      projects: [{ projectId: 'team-b-prod', path: ['organizations/1', 'folders/200'] }],
+      skipped: [],
+    };
+    expect(overridesNamingNothing(register, scope)).toEqual([
+      'overrides[0]: project team-a-prod is not in organizations/1: the override reaches nothing',
+      'overrides[1]: folders/300 is not in organizations/1: the override reaches nothing',
+    ]);
+    expect(
+      overridesNamingNothing(register, {
+        ...scope,
+        folders: { ...scope.folders, 'folders/300': 'team' },
+        skipped: [{ projectId: 'team-a-prod' }],
+      }),
+    ).toEqual([]);
   });
 });
