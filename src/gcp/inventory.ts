@@ -3,6 +3,7 @@ import { classifyError, needing, type CollectionError } from './errors.js';
 import { createLimiter, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { assertResponseShape, MalformedResponse } from './response-shape.js';
 import { assertFieldTypes } from './model/field-types.js';
+import { EndlessList } from './pages.js';
 import { assertScopesReached, IncompleteList } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { RestSource } from './source.js';
@@ -183,7 +184,8 @@ export class Inventory implements InventoryView {
       );
       return { ok: true, value: def.combine(answers, requests) };
     } catch (error) {
-      if (error instanceof IncompleteList) return { ok: false, error: { kind: 'incomplete', message: error.message } };
+      if (error instanceof IncompleteList || error instanceof EndlessList)
+        return { ok: false, error: { kind: 'incomplete', message: error.message } };
       if (error instanceof MalformedResponse)
         return {
           ok: false,

@@ -1,7 +1,14 @@
+import { monotonicMs } from '../util/clock.js';
 import { pacePage } from './quota.js';
 
 /** More pages than any real list of one project holds: past this, the API is not ending its list. */
 export const MAX_PAGES = 10_000;
+
+/**
+ * The longest one list may take, quota waits included: an answer that pages forever with a new token each time
+ * ends as an incomplete list within this, however slowly a rate quota lets its pages come (README, "Reliability").
+ */
+export const LIST_DEADLINE_MS = 120_000;
 
 /**
  * Follows nextPageToken until the last page; `page` makes one request with the given token. A token seen twice, or
@@ -11,11 +18,17 @@ export async function allPages<T>(
   page: (
     pageToken: string | undefined,
   ) => Promise<{ items: readonly T[] | null | undefined; next: string | null | undefined }>,
+  deadlineMs = LIST_DEADLINE_MS,
 ): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
+  const started = monotonicMs();
   let token: string | undefined;
   do {
+    if (token !== undefined && monotonicMs() - started > deadlineMs)
+      throw new EndlessList(
+        `the list did not end within ${deadlineMs >= 1000 ? `${Math.round(deadlineMs / 1000)} s` : `${deadlineMs} ms`} (${seen.size + 1} pages, each with a new token): incomplete`,
+      );
     // A further page is a further request against the same rate quota.
     if (token !== undefined) await pacePage();
     const result = await page(token);
