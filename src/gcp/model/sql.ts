@@ -5,11 +5,17 @@ export interface SqlInstance {
   databaseVersion?: string;
   instanceType?: string;
   masterInstanceName?: string;
+  /** RUNNABLE, SUSPENDED, PENDING_DELETE, PENDING_CREATE, MAINTENANCE, FAILED, … */
+  state?: string;
   settings?: {
     tier?: string;
     /** ENTERPRISE or ENTERPRISE_PLUS: decides the default log retention, among other things. */
     edition?: string;
     availabilityType?: string;
+    /** ALWAYS, or NEVER: "The instance never starts." */
+    activationPolicy?: string;
+    /** On a read replica: false once replication is stopped (instances.stopReplica). */
+    databaseReplicationEnabled?: boolean;
     deletionProtectionEnabled?: boolean;
     userLabels?: Record<string, string>;
     ipConfiguration?: { sslMode?: string; requireSsl?: boolean };
@@ -100,4 +106,21 @@ export function logRetentionDays(instance: SqlInstance): number {
   const set = instance.settings?.backupConfiguration?.transactionLogRetentionDays;
   if (typeof set === 'number' && set > 0) return set;
   return instance.settings?.edition === 'ENTERPRISE_PLUS' ? 14 : 7;
+}
+
+/**
+ * Why a read replica is not a copy in force, or undefined where it is (sqladmin v1 reference):
+ * - `settings.databaseReplicationEnabled: false`: what instances.stopReplica leaves, "a read-only instance that is no
+ *   longer replicating from its primary";
+ * - `settings.activationPolicy: NEVER`: "The instance never starts";
+ * - `state` SUSPENDED ("not available, for example due to problems with billing"), FAILED, PENDING_DELETE, or
+ *   PENDING_CREATE (not there yet).
+ */
+export function replicationGap(replica: SqlInstance): string | undefined {
+  if (replica.settings?.databaseReplicationEnabled === false)
+    return 'replication stopped (settings.databaseReplicationEnabled: false)';
+  if (replica.settings?.activationPolicy === 'NEVER') return 'stopped (settings.activationPolicy: NEVER)';
+  if (replica.state && ['SUSPENDED', 'FAILED', 'PENDING_DELETE', 'PENDING_CREATE'].includes(replica.state))
+    return `not running (state: ${replica.state})`;
+  return undefined;
 }

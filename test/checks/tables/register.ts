@@ -283,6 +283,53 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         verdicts: { db: 'pass' },
         mentions: ['db-read (us-central1), db-dr (us-east1)'],
       },
+      // In force when the replica replicates (sqladmin v1 reference): stopReplica leaves "a read-only instance that
+      // is no longer replicating from its primary"; activationPolicy NEVER: "The instance never starts".
+      ...(
+        [
+          [
+            { databaseReplicationEnabled: false },
+            {},
+            'replication stopped (settings.databaseReplicationEnabled: false)',
+          ],
+          [{ activationPolicy: 'NEVER' }, {}, 'stopped (settings.activationPolicy: NEVER)'],
+          [{}, { state: 'SUSPENDED' }, 'not running (state: SUSPENDED)'],
+        ] as const
+      ).map(([settings, top, why]): CheckCase => ({
+        name: `a cross-region replica that does not replicate: ${why}`,
+        world: {
+          [KEY.sql]: [
+            { name: 'db', region: 'us-central1', instanceType: 'CLOUD_SQL_INSTANCE' },
+            {
+              name: 'db-dr',
+              region: 'us-east1',
+              instanceType: 'READ_REPLICA_INSTANCE',
+              masterInstanceName: 'acme-prod:db',
+              ...top,
+              settings: { tier: 'db-custom-2-7680', ...settings },
+            },
+          ],
+        },
+        outcome: 'fail',
+        mentions: [`db-dr (us-east1: ${why})`],
+      })),
+      {
+        name: 'a cross-region replica replicating and running passes',
+        world: {
+          [KEY.sql]: [
+            { name: 'db', region: 'us-central1', instanceType: 'CLOUD_SQL_INSTANCE' },
+            {
+              name: 'db-dr',
+              region: 'us-east1',
+              instanceType: 'READ_REPLICA_INSTANCE',
+              masterInstanceName: 'acme-prod:db',
+              state: 'RUNNABLE',
+              settings: { databaseReplicationEnabled: true, activationPolicy: 'ALWAYS' },
+            },
+          ],
+        },
+        outcome: 'pass',
+      },
       {
         name: 'a primary without a region cannot be judged',
         world: {

@@ -2,7 +2,7 @@ import { sqlInstanceEvidence } from '../evidence.js';
 import terraformFix from './terraform.js';
 import { need } from '../../evidence.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { nameOf, replicasOf, roleOf } from '../../../gcp/model/sql.js';
+import { nameOf, replicasOf, replicationGap, roleOf } from '../../../gcp/model/sql.js';
 
 export default defineCheck({
   id: 'sql.cross-region-replica',
@@ -30,11 +30,17 @@ export default defineCheck({
         // Without both regions "another region" cannot be told: unverified, never a pass.
         const region = need(instance.region, `sql.instances: ${name}.region`);
         const remote = replicas.filter((r) => need(r.region, `sql.instances: ${nameOf(r)}.region`) !== region);
+        // A replica that does not replicate is no copy: it counts only while it runs and follows its primary.
+        const inForce = remote.filter((r) => replicationGap(r) === undefined);
+        const describe = (r: (typeof replicas)[number]) => {
+          const gap = replicationGap(r);
+          return `${nameOf(r)} (${r.region ?? '?'}${gap ? `: ${gap}` : ''})`;
+        };
         return {
           name,
-          verdict: remote.length > 0 ? 'pass' : 'fail',
-          detail: `region ${instance.region ?? '?'}; replicas: ${replicas.map((r) => `${nameOf(r)} (${r.region ?? '?'})`).join(', ') || 'none'}`,
-          ...(remote.length > 0 ? {} : { data: instance }),
+          verdict: inForce.length > 0 ? 'pass' : 'fail',
+          detail: `region ${instance.region ?? '?'}; replicas: ${replicas.map(describe).join(', ') || 'none'}`,
+          ...(inForce.length > 0 ? {} : { data: instance }),
         };
       }),
     };
