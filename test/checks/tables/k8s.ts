@@ -15,7 +15,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         name: 'a Deployment without available replicas',
         world: W.argocdDown,
         outcome: 'fail',
-        mentions: ['not available: argocd-server'],
+        mentions: ['not available: argocd-server (0 of 1 replicas available)'],
       },
       {
         name: 'Applications out of sync or degraded',
@@ -49,6 +49,13 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['2 of 2 constraint(s) deny'],
       },
       { name: 'constraints only dry-run or warn', world: W.dryRunOnly, outcome: 'fail', mentions: ['dryrun', 'warn'] },
+      {
+        // No webhook answers, and Gatekeeper's validating webhook fails open (failurePolicy: Ignore by default).
+        name: 'the controller-manager scaled to 0 enforces nothing',
+        world: W.gatekeeperScaledToZero,
+        outcome: 'fail',
+        mentions: ['gatekeeper-controller-manager (scaled to 0 replicas)'],
+      },
       { name: 'Gatekeeper not installed', world: W.nothingInstalled, outcome: 'fail' },
       { name: 'no clusters', world: {}, outcome: 'not-applicable' },
       { name: 'a private-endpoint cluster cannot be read', world: W.privateEndpoint, outcome: 'error' },
