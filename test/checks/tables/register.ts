@@ -381,6 +381,14 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['missing sqli WAF rule', 'sqli at sensitivity 0 enables no signatures'],
       },
       {
+        name: 'a WAF rule with signatures opted out still covers its family (the documented way to tune it)',
+        world: EDGE_WORLDS.xssWithSignaturesOptedOut,
+        outcome: 'pass',
+        mentions: [
+          'xss with 2 signature(s) opted out (owasp-crs-v030301-id941180-xss, owasp-crs-v030301-id941320-xss)',
+        ],
+      },
+      {
         name: 'a SQLi rule at sensitivity 1',
         world: EDGE_WORLDS.wafAtSensitivityOne,
         outcome: 'pass',

@@ -17,8 +17,13 @@ const DEFAULT_RULE_PRIORITY = 2147483647;
 /** The OWASP families a WAF must block at least: evaluatePreconfiguredWaf('sqli-v33-stable') and the like. */
 const REQUIRED_WAF = ['sqli', 'xss'] as const;
 
-/** One preconfigured WAF call, alone: evaluatePreconfiguredWaf('sqli-v33-stable', {'sensitivity': 1}). */
-const WAF_CALL = /^evaluatePreconfigured(?:Waf|Expr)\(\s*['"]([a-z]+)-[^'"]*['"]\s*(?:,\s*\{([^}]*)\})?\s*\)$/;
+/**
+ * One preconfigured WAF call, alone: evaluatePreconfiguredWaf('sqli-v33-stable', {'sensitivity': 1}), or
+ * evaluatePreconfiguredExpr('xss-v33-stable', ['owasp-crs-v030301-id941180-xss', …]), whose list opts signatures out
+ * ("Opting out rule signatures", cloud.google.com/armor/docs/rule-tuning): the rule still covers the family.
+ */
+const WAF_CALL =
+  /^evaluatePreconfigured(?:Waf|Expr)\(\s*['"]([a-z]+)-[^'"]*['"]\s*(?:,\s*(?:\{([^}]*)\}|\[([^\]]*)\]))?\s*\)$/;
 
 /**
  * Calls `visit` for every character of a CEL expression outside its string literals (a backslash escapes the
@@ -90,11 +95,21 @@ function wafFamilies(rule: Rule, notes: string[]): string[] {
       `rule ${rule.priority ?? '?'}: a WAF call narrowed by other conditions (&&, !) does not cover every request`,
     );
   for (const call of calls) {
-    const [, family, options = ''] = call;
+    const [, family, options = '', optedOut] = call;
     const sensitivity = /['"]sensitivity['"]\s*:\s*(\d+)/.exec(options)?.[1];
+    const excluded = (optedOut ?? /['"]opt_out_rule_ids['"]\s*:\s*\[([^\]]*)\]/.exec(options)?.[1] ?? '')
+      .split(',')
+      .map((id) => id.trim().replace(/^['"]|['"]$/g, ''))
+      .filter(Boolean);
     if (sensitivity === '0')
       notes.push(`rule ${rule.priority ?? '?'}: ${family} at sensitivity 0 enables no signatures`);
-    else families.push(family!);
+    else {
+      families.push(family!);
+      if (excluded.length > 0)
+        notes.push(
+          `rule ${rule.priority ?? '?'}: ${family} with ${excluded.length} signature(s) opted out (${excluded.join(', ')})`,
+        );
+    }
   }
   return families;
 }
