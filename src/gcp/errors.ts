@@ -113,6 +113,9 @@ export interface RateLimit {
 }
 
 /** What a rate-quota answer says about the quota, or undefined when the error is not one. */
+/** Google's words for a rate quota refused (per minute, per 100 seconds, per second): never a permission. */
+const RATE_QUOTA_SENTENCE = /Quota exceeded for quota metric '[^']*' and limit '[^']* per (minute|100 seconds|second)\b/i;
+
 export function rateLimitOf(error: unknown): RateLimit | undefined {
   const own = error instanceof Error ? { message: error.message } : {};
   const e = { ...((error ?? {}) as ErrorLike), ...own, ...googleErrorBody(error) };
@@ -123,7 +126,10 @@ export function rateLimitOf(error: unknown): RateLimit | undefined {
     status === 'RESOURCE_EXHAUSTED' ||
     status === '429' ||
     e.reason === 'RATE_LIMIT_EXCEEDED' ||
-    (typeof legacy === 'string' && LEGACY_RATE_LIMIT_REASONS.has(legacy));
+    (typeof legacy === 'string' && LEGACY_RATE_LIMIT_REASONS.has(legacy)) ||
+    // Compute's 403 rateLimitExceeded through gax's REST transport keeps neither the reason nor the body, only
+    // Google's sentence: "Quota exceeded for quota metric '…' and limit '… per minute' of service '…'".
+    RATE_QUOTA_SENTENCE.test(e.message ?? '');
   if (!limited) return undefined;
   const metadata = e.errorInfoMetadata ?? {};
   const limit = Number(metadata.quota_limit_value);

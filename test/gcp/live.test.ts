@@ -6,6 +6,11 @@ import { seededRandom, type RunningEmulator } from '../../src/emulator/server.js
 import { SnapshotSource } from '../../src/gcp/source.js';
 import { SCC_FILTERS } from '../../src/gcp/collections.js';
 import { K8S_PATHS } from '../../src/gcp/kubernetes.js';
+import { ROUTES } from '../../src/gcp/routes.js';
+import { ClientPool } from '../../src/gcp/clients.js';
+import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
+import { classifyError, isRetryable } from '../../src/gcp/errors.js';
+import { LiveSource } from '../../src/gcp/live-source.js';
 import type { World } from '../../src/gcp/world.js';
 import { PARTIAL_KEY } from '../../src/gcp/incomplete.js';
 import { KEY } from '../fixtures/keys.js';
@@ -195,6 +200,30 @@ describe('the official clients against the emulator', () => {
     // One request: an unreadable answer is not retried.
     expect(apiRequests(emulator!).filter((r) => /\/v1\/projects\/acme-prod\/instances$/.test(r.path))).toHaveLength(1);
     expect(outcomes(result)['armor.attached']).toBe('pass');
+  });
+
+  it("Compute's quota refusal (403 rateLimitExceeded) through the official client is a rate quota, never a permission", async () => {
+    // gax's REST transport keeps neither the reason nor the body of Compute's answer, only Google's sentence.
+    emulator = await emulate({
+      world: reference,
+      quotas: { perMinute: { 'compute.googleapis.com': 0 }, minuteMs: 600_000 },
+    });
+    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
+    try {
+      for (const route of [ROUTES.securityPolicies, ROUTES.backendServices]) {
+        const error = await source.fetch(route, { project: 'acme-prod' }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isRetryable(error), route.id).toBe(true);
+        expect(classifyError(error), route.id).toMatchObject({
+          kind: 'unavailable',
+          message: expect.stringMatching(/^rate quota exhausted: Quota exceeded for quota metric/),
+        });
+      }
+    } finally {
+      await source.close();
+    }
   });
 
   it('reads SCC findings in the data-residency locations the register names, through the official client', async () => {
