@@ -122,7 +122,8 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .command('validate')
     .description('check the register: syntax, keys, types, scales, ids and references')
     .argument('[file]', 'risk register', 'risks.yaml')
-    .action((file) => run(async () => (await import('./validate.js')).validateCommand(file)));
+    .option('--plan <file>', "also check the register's overrides against the organization a plan froze")
+    .action((file, opts) => run(async () => (await import('./validate.js')).validateCommand(file, opts)));
 
   program
     .command('attest')

@@ -152,7 +152,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     const warnings = overridesNamingNothing(register, {
       ...discovery,
       projects: planned ? planned.plan.projects : discovery.projects,
-    });
+    }).map((stray) => stray.message);
     for (const warning of warnings) warn(`warning: ${warning}`);
     const gateOptions = options.failAbove !== undefined ? { failAbove: options.failAbove } : {};
     const projectFiles = formats.perProject.length > 0 ? await ProjectFiles.open(options.outputDir!) : undefined;

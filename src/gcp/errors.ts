@@ -114,7 +114,8 @@ export interface RateLimit {
 
 /** What a rate-quota answer says about the quota, or undefined when the error is not one. */
 /** Google's words for a rate quota refused (per minute, per 100 seconds, per second): never a permission. */
-const RATE_QUOTA_SENTENCE = /Quota exceeded for quota metric '[^']*' and limit '[^']* per (minute|100 seconds|second)\b/i;
+const RATE_QUOTA_SENTENCE =
+  /Quota exceeded for quota metric '[^']*' and limit '[^']* per (minute|100 seconds|second)\b/i;
 
 export function rateLimitOf(error: unknown): RateLimit | undefined {
   const own = error instanceof Error ? { message: error.message } : {};

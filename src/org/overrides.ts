@@ -45,6 +45,13 @@ export function registerFor(register: Register, place: ProjectPlace): Register {
   return { ...register, resources, settings, risks };
 }
 
+/** An override that reaches no project of the scope: which one, the key that names nothing, and why. */
+export interface StrayOverride {
+  index: number;
+  key: 'folder' | 'project';
+  message: string;
+}
+
 /**
  * The overrides that reach no project of the scope: a folder no project lies in and no walk reached, or a project
  * that is not in the scope. A typo would drop an override silently; each one is said instead, as
@@ -58,14 +65,26 @@ export function overridesNamingNothing(
     projects: readonly ProjectPlace[];
     skipped: readonly { projectId: string }[];
   },
-): string[] {
+): StrayOverride[] {
   const folders = new Set([...Object.keys(scope.folders), ...scope.projects.flatMap((p) => p.path)]);
   const projects = new Set([...scope.projects.map((p) => p.projectId), ...scope.skipped.map((p) => p.projectId)]);
-  return register.overrides.flatMap((o, i) => {
+  return register.overrides.flatMap((o, index): StrayOverride[] => {
     if (o.project !== undefined && !projects.has(o.project))
-      return [`overrides[${i}]: project ${o.project} is not in ${scope.scope}: the override reaches nothing`];
+      return [
+        {
+          index,
+          key: 'project',
+          message: `overrides[${index}]: project ${o.project} is not in ${scope.scope}: the override reaches nothing`,
+        },
+      ];
     if (o.folder !== undefined && !folders.has(`folders/${o.folder}`))
-      return [`overrides[${i}]: folders/${o.folder} is not in ${scope.scope}: the override reaches nothing`];
+      return [
+        {
+          index,
+          key: 'folder',
+          message: `overrides[${index}]: folders/${o.folder} is not in ${scope.scope}: the override reaches nothing`,
+        },
+      ];
     return [];
   });
 }

@@ -389,6 +389,36 @@ describe('identity and count are facts to check: nothing, a duplicate or a contr
     expect(stderr).not.toMatch(/\\u000a|"code":|\[\s*\{/);
   });
 
+  it('an override naming a folder that is not in the organization: validate --plan is exit 2 at its line, the audit warns', async () => {
+    const typo = volume();
+    writeFileSync(
+      join(typo, 'risks.yaml'),
+      `${readFileSync(REGISTER, 'utf8')}\noverrides:\n  - folder: "999999"\n    settings: { drillWindowDays: 7 }\n`,
+    );
+    await planIn(typo);
+    const validate = await run(['validate', join(typo, 'risks.yaml'), '--plan', join(typo, 'plan.json')]);
+    expect(validate.code).toBe(2);
+    const line = readFileSync(join(typo, 'risks.yaml'), 'utf8').split('\n').indexOf('  - folder: "999999"') + 1;
+    expect(validate.stderr).toContain(
+      `${join(typo, 'risks.yaml')}:${line}:13: overrides[0]: folders/999999 is not in organizations/${ORGANIZATION}: the override reaches nothing`,
+    );
+    const audit = await run([
+      'audit',
+      '--plan',
+      join(typo, 'plan.json'),
+      '--register',
+      join(typo, 'risks.yaml'),
+      '--repo',
+      join(typo, 'repo'),
+      '--format',
+      'json',
+    ]);
+    expect(audit.stderr).toContain('warning: overrides[0]: folders/999999 is not in');
+    expect((JSON.parse(audit.stdout) as { warnings: string[] }).warnings).toEqual([
+      `overrides[0]: folders/999999 is not in organizations/${ORGANIZATION}: the override reaches nothing`,
+    ]);
+  });
+
   it('a shard whose gate contradicts its own verdicts, or that reports a project twice, is refused (exit 3)', async () => {
     const report = join(dir, 'shards', '0-of-2', 'org-audit.json');
     const original = readFileSync(report, 'utf8');

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
 import { ALL_ROUTES } from '../../src/gcp/routes.js';
-import { ALL_TEST_WORLDS } from '../fixtures/check-worlds.js';
+import { ALL_TEST_WORLDS, OFF_SCHEMA_WORLDS } from '../fixtures/check-worlds.js';
 import { KEY } from '../fixtures/keys.js';
 import { DISCOVERY, WORLDS } from '../helpers/paths.js';
 
@@ -96,6 +96,10 @@ describe('worlds use only fields and enum values that Google documents', () => {
 
   it.each(Object.entries(ALL_TEST_WORLDS))('test world %s', (_name, world) => {
     expect(validateWorldAgainstDiscovery(world, DISCOVERY)).toEqual([]);
+  });
+
+  it.each(Object.entries(OFF_SCHEMA_WORLDS))('off-schema world %s is off-schema, as it says', (_name, world) => {
+    expect(validateWorldAgainstDiscovery(world, DISCOVERY)).not.toEqual([]);
   });
 
   it('rejects an invented field, a wrong enum value and a key gtp never requests', () => {

@@ -65,7 +65,7 @@ describe('overridesNamingNothing: an override that reaches no project of the sco
       projects: [{ projectId: 'team-b-prod', path: ['organizations/1', 'folders/200'] }],
       skipped: [],
     };
-    expect(overridesNamingNothing(register, scope)).toEqual([
+    expect(overridesNamingNothing(register, scope).map((s) => s.message)).toEqual([
       'overrides[0]: project team-a-prod is not in organizations/1: the override reaches nothing',
       'overrides[1]: folders/300 is not in organizations/1: the override reaches nothing',
     ]);

@@ -3,7 +3,7 @@ import deletionProtection from '../../../src/checks/sql/deletion-protection/chec
 import highAvailability from '../../../src/checks/sql/high-availability/check.js';
 import pitr from '../../../src/checks/sql/pitr/check.js';
 import { DENIED, withError, type CheckCase } from '../../helpers/check-table.js';
-import { SQL_WORLDS as W } from '../../fixtures/check-worlds.js';
+import { OFF_SCHEMA_WORLDS, SQL_WORLDS as W } from '../../fixtures/check-worlds.js';
 import { KEY } from '../../fixtures/keys.js';
 import { PARTIAL_KEY } from '../../../src/gcp/incomplete.js';
 
@@ -118,7 +118,7 @@ const tables: [typeof pitr, CheckCase[]][] = [
       { name: 'protection off', world: W.postgresWithoutPitr, outcome: 'fail', verdicts: { pg: 'fail' } },
       {
         name: 'the string "false" where the schema says boolean is unreadable, never "not true" and never true',
-        world: W.stringsForBooleans,
+        world: OFF_SCHEMA_WORLDS.stringsForBooleans,
         outcome: 'error',
         mentions: ['pg: settings.deletionProtectionEnabled must be a boolean, got the string "false"'],
       },
