@@ -48,6 +48,7 @@ export const CLIENT_METHODS = {
   '@google-cloud/security-center': { 'google.cloud.securitycenter.v2.SecurityCenter': ['ListFindings'] },
   '@google-cloud/deploy': { 'google.cloud.deploy.v1.CloudDeploy': ['ListDeliveryPipelines'] },
   '@google-cloud/monitoring': { 'google.monitoring.v3.AlertPolicyService': ['ListAlertPolicies'] },
+  '@google-cloud/cloudbuild': { 'google.devtools.cloudbuild.v1.CloudBuild': ['ListBuildTriggers'] },
   '@google-cloud/asset': { 'google.cloud.asset.v1.AssetService': ['ListAssets'] },
 };
 

@@ -39,7 +39,12 @@ export function requirementsOf(checks: readonly CheckDefinition[]): Requirement[
         routes.filter((r) => r.permissionScope === 'billingAccount').map((r) => r.permission),
       ),
       ancestorPermissions: sorted(routes.filter((r) => r.permissionScope === 'ancestors').map((r) => r.permission)),
-      apis: sorted(collections.map((c) => c.api).filter(Boolean)),
+      apis: sorted(
+        collections
+          .filter((c) => c.readOnlyWhen === undefined)
+          .map((c) => c.api)
+          .filter(Boolean),
+      ),
     };
   });
 }

@@ -103,6 +103,11 @@ const LOADERS = {
     () => import('@google-cloud/deploy/build/src/v1/cloud_deploy_client.js'),
     (m, options) => new m.CloudDeployClient(options),
   ),
+  cloudBuild: gaxClient(
+    '@google-cloud/cloudbuild',
+    () => import('@google-cloud/cloudbuild/build/src/v1/cloud_build_client.js'),
+    (m, options) => new m.CloudBuildClient(options),
+  ),
   alertPolicies: gaxClient(
     '@google-cloud/monitoring',
     () => import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js'),

@@ -24,5 +24,6 @@ export type CollectionId =
   | 'scc.misconfigurationFindings'
   | 'scc.activeFindings'
   | 'repo.facts'
+  | 'cloudbuild.triggers'
   | 'drill.records'
   | 'k8s.clusters';

@@ -1,5 +1,8 @@
 import type { RegisterResources } from '../matrix/schema.js';
-import { ROUTES, type Route } from './routes.js';
+import { ROUTES, routeKey, type Route } from './routes.js';
+import { describeError } from './errors.js';
+import type { BuildTrigger, TriggerReading } from './model/cloudbuild.js';
+import type { RepoFacts } from '../repo/scan.js';
 import type { CollectionId } from './collection-id.js';
 import type { LocalIo } from './source.js';
 import type { Ancestry } from './model/hierarchy.js';
@@ -49,6 +52,11 @@ export interface CollectionDef<Deps extends readonly CollectionId[] = readonly C
   local?: (ctx: CollectionContext, deps: unknown[], io: LocalIo) => Promise<unknown>;
   /** Its value does not depend on the project (the repository): an organization audit reads it once. */
   sameForEveryProject?: true;
+  /**
+   * Read only in some projects (said here): its API need not be enabled where it is not, so `gtp doctor` does not
+   * ask for it; its permission is still granted by `gtp iam role`.
+   */
+  readOnlyWhen?: string;
 }
 
 const single = (answers: unknown[]) => answers[0];
@@ -271,6 +279,37 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       async (ctx) => (await import('../repo/scan.js')).scanRepository(ctx.repoDir ?? '.'),
     ),
     sameForEveryProject: true,
+  },
+  'cloudbuild.triggers': {
+    id: 'cloudbuild.triggers',
+    title: "Cloud Build triggers (where the repository's cloudbuild files are run from)",
+    api: 'cloudbuild.googleapis.com',
+    routes: [ROUTES.buildTriggers],
+    dependsOn: ['repo.facts'],
+    readOnlyWhen: 'the repository has Cloud Build configuration files',
+    requests: () => [],
+    combine: () => undefined,
+    // Read only when the repository has Cloud Build files, and never an error of its own: without the triggers a
+    // Cloud Build step stays unverified, with the reason, and the repository's other CI is judged as it is.
+    local: async (ctx, [facts], io) => {
+      const cloudBuild = (facts as RepoFacts).ciSteps.some((s) => s.system === 'cloud-build');
+      if (!cloudBuild) return { read: 'not-needed' } satisfies TriggerReading;
+      const locations = [...new Set(ctx.resources?.cloudBuildLocations ?? ['global'])];
+      try {
+        const lists = await Promise.all(
+          locations.map(async (location) => {
+            const params = { project: ctx.project, location };
+            const value = await io.call(() => io.source.fetch(ROUTES.buildTriggers, params));
+            io.record(routeKey(ROUTES.buildTriggers, params), value);
+            if (!Array.isArray(value)) throw new Error(`${routeKey(ROUTES.buildTriggers, params)}: not a list`);
+            return value as BuildTrigger[];
+          }),
+        );
+        return { read: true, locations, triggers: lists.flat() } satisfies TriggerReading;
+      } catch (error) {
+        return { read: false, why: describeError(error) } satisfies TriggerReading;
+      }
+    },
   },
   // The store is evidence of its own, kept wherever the team keeps it: an offline audit reads it again rather
   // than a copy in the snapshot.

@@ -26,6 +26,7 @@ const DEPLOY = '@google-cloud/deploy';
 const MONITORING = '@google-cloud/monitoring';
 const SECURITY_CENTER = '@google-cloud/security-center';
 const ASSET = '@google-cloud/asset';
+const CLOUD_BUILD = '@google-cloud/cloudbuild';
 
 /**
  * One asset type below an organization, folder or project, as of `readTime` (RFC 3339): every list of one audit
@@ -197,6 +198,16 @@ const FETCHERS: Record<string, Fetcher> = {
       assertWhole(routeKey(ROUTES.automations, p), { unreachable: page?.unreachable });
       return { items: page.automations, next: page.nextPageToken };
     });
+  },
+  [ROUTES.buildTriggers.id]: async (pool, p) => {
+    const client = await pool.get('cloudBuild');
+    // The parent alone: with projectId the client takes the legacy path, which "only lists triggers in the global
+    // region"; the regional path lists the location's own (cloudbuild v1 reference, projects.triggers.list).
+    const parent = `projects/${p.project}/locations/${p.location}`;
+    const items = await gaxPages((pageToken) =>
+      client.listBuildTriggers({ parent, ...(pageToken ? { pageToken } : {}) }, pool.call),
+    );
+    return each(items, CLOUD_BUILD, 'google.devtools.cloudbuild.v1.BuildTrigger');
   },
   [ROUTES.alertPolicies.id]: async (pool, p) => {
     const client = await pool.get('alertPolicies');

@@ -342,6 +342,17 @@ export const ROUTES = {
     // A project always has a policy; one the world leaves out has no bindings and no audit configuration.
     absent: emptyIamPolicy,
   },
+  buildTriggers: {
+    id: 'cloudbuild.projects.locations.triggers.list',
+    // "Authorization requires the following IAM permission on the specified resource parent: cloudbuild.builds.list"
+    permission: 'cloudbuild.builds.list',
+    host: 'cloudbuild.googleapis.com',
+    path: '/v1/projects/{project}/locations/{location}/triggers',
+    kind: 'list',
+    itemsField: 'triggers',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'cloudbuild.v1.json', method: 'projects.locations.triggers.list', itemSchema: 'BuildTrigger' },
+  },
   binauthzPolicy: {
     id: 'binaryauthorization.projects.getPolicy',
     permission: 'binaryauthorization.policy.get',

@@ -135,6 +135,13 @@ export const resourcesSchema = z
       .describe(
         "the Security Command Center locations that hold the organization's findings (default: global). With data residency, findings live only in the location chosen at activation and are read through its regional endpoint",
       ),
+    cloudBuildLocations: z
+      .array(z.string().regex(/^(global|[a-z]+-[a-z]+\d+)$/, 'must be global or a region, e.g. us-central1'))
+      .min(1)
+      .optional()
+      .describe(
+        "the Cloud Build locations whose triggers may run the repository's cloudbuild files (default: global; triggers of 2nd-gen repositories are regional)",
+      ),
     drillInstances: z
       .array(identifier(SQL_INSTANCE_ID, 'a Cloud SQL instance ID'))
       .optional()

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { CHECK_IDS } from '../../src/checks/index.js';
@@ -224,6 +226,33 @@ describe('the official clients against the emulator', () => {
     } finally {
       await source.close();
     }
+  });
+
+  it("a cloudbuild.yaml counts where the project's trigger builds it on changes, read through the official client", async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'gtp-cloudbuild-'));
+    cpSync(DEMO_REPO, repo, { recursive: true });
+    writeFileSync(
+      join(repo, 'cloudbuild.yaml'),
+      "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args: ['-c', 'syft app -o spdx-json > sbom.json && cosign sign --yes app']\n",
+    );
+    const triggers = 'cloudbuild.googleapis.com/v1/projects/acme-prod/locations/global/triggers';
+    const trigger = {
+      id: '7f3c',
+      name: 'release',
+      filename: 'cloudbuild.yaml',
+      github: { push: { branch: '^main$' } },
+    };
+    emulator = await emulate({ world: { ...reference, [triggers]: [trigger] } });
+    const built = await liveAudit(register, 'acme-prod', repo);
+    expect(built.result.checks.find((c) => c.id === 'repo.sbom-signing')).toMatchObject({ outcome: 'pass' });
+    expect(apiRequests(emulator).map((r) => r.path)).toContain('/v1/projects/acme-prod/locations/global/triggers');
+    await emulator.close();
+    emulator = await emulate({ world: { ...reference, [triggers]: [{ ...trigger, disabled: true }] } });
+    const disabled = await liveAudit(register, 'acme-prod', repo);
+    expect(disabled.result.checks.find((c) => c.id === 'repo.sbom-signing')).toMatchObject({
+      outcome: 'error',
+      error: expect.stringContaining('trigger release is disabled'),
+    });
   });
 
   it('reads SCC findings in the data-residency locations the register names, through the official client', async () => {

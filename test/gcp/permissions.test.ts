@@ -16,6 +16,11 @@ import { REGISTER, ROOT, WORLDS } from '../helpers/paths.js';
 import { TEST_NOW } from '../helpers/clock.js';
 
 const HARDENED_REPO = `${ROOT}test/fixtures/repos/hardened`;
+/**
+ * A permission a check needs only for some repositories (the Cloud Build triggers, read where the repository has
+ * Cloud Build files) is tried on a repository whose only evidence needs it.
+ */
+const REPO_FOR: Record<string, string> = { 'cloudbuild.builds.list': `${ROOT}test/fixtures/repos/cloud-build-only` };
 const hardened = JSON.parse(readFileSync(`${WORLDS}hardened.json`, 'utf8')) as World;
 const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
 
@@ -38,7 +43,7 @@ describe('check metadata names every permission its calls need', () => {
         {
           project: 'acme-prod',
           resources: register.resources,
-          repoDir: HARDENED_REPO,
+          repoDir: REPO_FOR[permission] ?? HARDENED_REPO,
           readDrillRecords: drillRecordReader(recentDrillEvidence(TEST_NOW), 'acme-prod'),
         },
         { retry: FAST_RETRY },

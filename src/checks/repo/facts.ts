@@ -2,6 +2,7 @@ import { MalformedEvidence } from '../evidence.js';
 import type { CheckData, ResourceVerdict } from '../types.js';
 import { describeRuns, type CiStep, type Trigger } from '../../repo/ci/model.js';
 import type { Command } from '../../repo/shell-commands.js';
+import { triggerRuns, type TriggerReading } from '../../gcp/model/cloudbuild.js';
 import type { Place, RepoFacts } from '../../repo/scan.js';
 
 export type { RepoFacts };
@@ -70,11 +71,23 @@ export interface Judged {
  * only under a condition gtp cannot evaluate, or only if a Cloud Build trigger runs its file, is unknown; so is a
  * remote reusable workflow or include that runs there (it may hold the step).
  */
-export function judge(facts: RepoFacts, steps: CiStep[], triggers: readonly Trigger[]): Judged {
+export function judge(
+  facts: RepoFacts,
+  steps: CiStep[],
+  triggers: readonly Trigger[],
+  buildTriggers: TriggerReading = { read: 'not-needed' },
+): Judged {
   const judged: Judged = { counted: [], notCounted: [], unknown: [] };
-  for (const step of steps) {
+  for (const candidate of steps) {
+    const where = `${at(candidate)} (${candidate.text.split('\n')[0]})`;
+    if (candidate.system === 'cloud-build' && candidate.cannotFail) {
+      judged.notCounted.push({ step: candidate, why: `${where} cannot fail the build: ${candidate.cannotFail}` });
+      continue;
+    }
+    const step =
+      candidate.system === 'cloud-build' ? ranByTriggers(candidate, buildTriggers, facts, judged, where) : candidate;
+    if (!step) continue;
     const on = triggers.filter((t) => step.runsOn[t]);
-    const where = `${at(step)} (${step.text.split('\n')[0]})`;
     if (on.length === 0) {
       const limits = step.limits.length > 0 ? `; ${step.limits.join('; ')}` : '';
       judged.notCounted.push({
@@ -101,6 +114,43 @@ export function judge(facts: RepoFacts, steps: CiStep[], triggers: readonly Trig
 export function merged(a: Judged, b: Judged): Judged {
   const unknown = [...a.unknown, ...b.unknown].filter((u, i, all) => all.findIndex((v) => v.why === u.why) === i);
   return { counted: [...a.counted, ...b.counted], notCounted: [...a.notCounted, ...b.notCounted], unknown };
+}
+
+/**
+ * A Cloud Build step as the project's triggers run its file: the step with the changes an enabled trigger builds
+ * it on, or undefined (said in `judged`) where no trigger read is known to run it. Triggers in locations not read,
+ * or not readable, leave it unknown, never a fail and never a pass.
+ */
+function ranByTriggers(
+  step: CiStep,
+  reading: TriggerReading,
+  facts: RepoFacts,
+  judged: Judged,
+  where: string,
+): CiStep | undefined {
+  if (reading.read !== true) {
+    const why = reading.read === false ? `; the project's triggers could not be read: ${reading.why}` : '';
+    judged.unknown.push({ place: step, why: `${where} runs only if ${step.runsIf}${why}` });
+    return undefined;
+  }
+  const runs = reading.triggers
+    .map((t) => triggerRuns(t, step.file, facts.defaultBranch.names))
+    .filter((r) => r !== undefined);
+  const on = [...new Set(runs.flatMap((r) => r.on))];
+  if (on.length === 0) {
+    const seen = runs.flatMap((r) => r.why);
+    judged.unknown.push({
+      place: step,
+      why: `${where}: no enabled trigger in ${reading.locations.join(', ')} builds ${step.file} on changes${seen.length > 0 ? ` (${seen.join('; ')})` : ''}; triggers in other locations are not read (resources.cloudBuildLocations)`,
+    });
+    return undefined;
+  }
+  const { runsIf: _unknown, ...ran } = step;
+  return {
+    ...ran,
+    runsOn: Object.fromEntries(on.map((t) => [t, { sure: true }])),
+    limits: runs.flatMap((r) => r.why),
+  };
 }
 
 /** A control found: pass on its first counted step, or a fail (or an unknown) that says what was seen and why. */

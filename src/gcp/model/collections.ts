@@ -1,3 +1,4 @@
+import type { TriggerReading } from './cloudbuild.js';
 import type { Ancestry, AncestorPolicies } from './hierarchy.js';
 import type { StoredRecords } from '../../evidence/store.js';
 import type { RepoFacts } from '../../repo/scan.js';
@@ -69,6 +70,7 @@ export interface CollectionShapes {
   'repo.facts': RepoFacts;
   'drill.records': StoredRecords & { location: string };
   'k8s.clusters': ClusterWorkloads[];
+  'cloudbuild.triggers': TriggerReading;
 }
 
 /** Every collection has a shape, and nothing else does (checked by the compiler). */

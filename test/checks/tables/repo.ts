@@ -40,6 +40,8 @@ const DETECT_SECRETS_HOOK = {
     'repos:\n  - repo: https://github.com/Yelp/detect-secrets\n    rev: v1.5.0\n    hooks:\n      - id: detect-secrets\n',
 };
 const gitlab = (text: string) => ({ '.gitlab-ci.yml': text });
+/** The project's Cloud Build triggers in the global location, as the emulator and a snapshot hold them. */
+const CLOUD_BUILD_TRIGGERS = 'cloudbuild.googleapis.com/v1/projects/acme-prod/locations/global/triggers';
 
 const tables: [CheckDefinition, CheckCase[]][] = [
   [
@@ -611,7 +613,7 @@ const tables: [CheckDefinition, CheckCase[]][] = [
             "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args: ['-c', 'syft app -o spdx-json > sbom.json && cosign sign --yes app']\n",
         },
         outcome: 'error',
-        mentions: ['runs only if a Cloud Build trigger of the project runs cloudbuild.yaml'],
+        mentions: ['no enabled trigger in global builds cloudbuild.yaml on changes'],
       },
       // Near misses: a mention is not a use, and installing cosign signs nothing.
       {
@@ -637,6 +639,55 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         files: { 'package.json': '{}', ...workflow('run: npm test') },
         outcome: 'not-applicable',
       },
+      // Cloud Build: a step counts where an enabled trigger of the project builds its file on changes
+      // (cloud.google.com/build/docs/triggers; BuildTrigger in the cloudbuild v1 reference).
+      ...(
+        [
+          [
+            'a trigger on pushes to main',
+            { github: { owner: 'acme', name: 'app', push: { branch: '^main$' } } },
+            'pass',
+            undefined,
+          ],
+          ['a trigger on tags', { github: { owner: 'acme', name: 'app', push: { tag: '^v.*' } } }, 'pass', undefined],
+          [
+            'a disabled trigger',
+            { disabled: true, github: { push: { branch: '^main$' } } },
+            'error',
+            'trigger release is disabled',
+          ],
+          [
+            'a trigger on pull requests only when a writer comments /gcbrun',
+            { github: { pullRequest: { branch: '^main$', commentControl: 'COMMENTS_ENABLED' } } },
+            'error',
+            'only when a repository writer comments /gcbrun',
+          ],
+          [
+            'a trigger on pushes to another branch',
+            { github: { push: { branch: '^develop$' } } },
+            'error',
+            'builds pushes to branches matching "^develop$", not the default branch',
+          ],
+          [
+            'a trigger for another file',
+            { filename: 'deploy/cloudbuild.yaml', github: { push: { branch: '^main$' } } },
+            'error',
+            'no enabled trigger in global builds cloudbuild.yaml on changes',
+          ],
+        ] as const
+      ).map(([what, trigger, outcome, mention]): CheckCase => ({
+        world: {
+          [CLOUD_BUILD_TRIGGERS]: [{ id: '7f3c', name: 'release', filename: 'cloudbuild.yaml', ...trigger }],
+        },
+        name: `Cloud Build with ${what}`,
+        files: {
+          ...app,
+          'cloudbuild.yaml':
+            "steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args: ['-c', 'syft app -o spdx-json > sbom.json && cosign sign --yes app']\n",
+        },
+        outcome,
+        ...(mention ? { mentions: [mention] } : {}),
+      })),
       // The pipeline that builds what is released, not a test that signs a demo image.
       {
         world: {},

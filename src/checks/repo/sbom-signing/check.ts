@@ -31,8 +31,8 @@ const RELEASES: readonly Trigger[] = ['release', 'push'];
 export default defineCheck({
   id: 'repo.sbom-signing',
   title: 'The release pipeline generates an SBOM for what it builds and signs it with cosign',
-  collects: ['repo.facts'],
-  permissions: [],
+  collects: ['repo.facts', 'cloudbuild.triggers'],
+  permissions: ['cloudbuild.builds.list'],
   remediation: {
     operational: "SBOM and signing steps belong in the repository's release pipeline",
     text: 'In the job that builds and pushes released images (on tags or the default branch): generate an SBOM (syft, cyclonedx, `npm sbom`, ko, goreleaser `sboms:`) and sign with `cosign sign` (or goreleaser `docker_signs:`), keyless through the CI identity, without continue-on-error.',
@@ -41,6 +41,7 @@ export default defineCheck({
     const skip = notARepository(data);
     if (skip) return { resources: skip };
     const facts = data.get('repo.facts');
+    const buildTriggers = data.get('cloudbuild.triggers');
     if (!facts.manifests.docker && facts.releaseBuilds.length === 0)
       return {
         resources: [
@@ -92,7 +93,10 @@ export default defineCheck({
         facts,
         goreleaser((g) => pick(g) !== undefined),
       ).filter((s) => !direct.includes(s));
-      const judged = merged(judge(facts, direct, RELEASES), judge(facts, released, [...RELEASES, 'manual']));
+      const judged = merged(
+        judge(facts, direct, RELEASES, buildTriggers),
+        judge(facts, released, [...RELEASES, 'manual'], buildTriggers),
+      );
       const verdict = verdictOf(name, judged, missing, tool);
       const first = judged.counted[0];
       const config = first && released.includes(first) ? releasedWith(facts, first) : undefined;

@@ -41,8 +41,8 @@ export default defineCheck({
   id: 'repo.secret-scanning',
   title:
     'Changes are scanned for secrets in CI (gitleaks, detect-secrets or trufflehog, run by a step or by pre-commit in CI)',
-  collects: ['repo.facts'],
-  permissions: [],
+  collects: ['repo.facts', 'cloudbuild.triggers'],
+  permissions: ['cloudbuild.builds.list'],
   remediation: {
     operational: "secret scanning runs in the repository's CI workflows or hooks",
     text: 'Run gitleaks (or detect-secrets, trufflehog) in a CI job on every pull request and push to the default branch, without continue-on-error; a pre-commit hook alone runs only where a developer installed it.',
@@ -51,11 +51,12 @@ export default defineCheck({
     const skip = notARepository(data);
     if (skip) return { resources: skip };
     const facts = data.get('repo.facts');
+    const buildTriggers = data.get('cloudbuild.triggers');
     const resources: (ResourceVerdict & { unknown?: true })[] = [];
 
-    const steps = judge(facts, stepsUsing(facts, SCANNING), ON_CHANGES);
+    const steps = judge(facts, stepsUsing(facts, SCANNING), ON_CHANGES, buildTriggers);
     const hooks = (facts.preCommit?.hooks ?? []).filter((h) => SCANNERS.test(h.repo) || SCANNERS.test(h.id));
-    const ciRunsPreCommit = judge(facts, stepsUsing(facts, PRE_COMMIT), ON_CHANGES);
+    const ciRunsPreCommit = judge(facts, stepsUsing(facts, PRE_COMMIT), ON_CHANGES, buildTriggers);
     const preCommitCi = facts.preCommit?.ci;
     for (const hook of hooks) {
       const name = `pre-commit ${hook.id}`;
