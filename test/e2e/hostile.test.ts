@@ -68,6 +68,7 @@ function expectSafeMarkdown(text: string, where: string): void {
 
 let dir: string;
 let snapshot: string;
+const NO_REPO = mkdtempSync(join(tmpdir(), 'gtp-hostile-no-repo-'));
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gtp-hostile-'));
   snapshot = hostileWorld(dir);
@@ -84,6 +85,9 @@ describe('a hostile world reaches no output as anything but text', () => {
         'audit',
         '--snapshot',
         snapshot,
+        // The world is the hostile input; the repository is an empty one, so that nothing of gtp's own tree counts.
+        '--repo',
+        NO_REPO,
         '--formats',
         'md,json,html,junit,sarif',
         '--output-dir',
@@ -141,7 +145,17 @@ describe('a hostile world reaches no output as anything but text', () => {
     needs(XMLLINT);
     it('is well-formed XML to libxml2', async () => {
       const out = join(dir, 'junit-only');
-      const { code, stderr } = await gtp(['audit', '--snapshot', snapshot, '--formats', 'junit', '--output-dir', out]);
+      const { code, stderr } = await gtp([
+        'audit',
+        '--snapshot',
+        snapshot,
+        '--repo',
+        NO_REPO,
+        '--formats',
+        'junit',
+        '--output-dir',
+        out,
+      ]);
       expect(code, stderr).toBe(0);
       const junit = spawnSync('xmllint', ['--noout', join(out, 'audit.junit.xml')], { encoding: 'utf8' });
       expect(junit.status, junit.stderr).toBe(0);
@@ -165,6 +179,8 @@ describe('a project larger than GitHub keeps', () => {
       'audit',
       '--snapshot',
       snapshot,
+      '--repo',
+      NO_REPO,
       '--formats',
       'json,sarif',
       '--output-dir',

@@ -754,6 +754,23 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       },
       {
         world: {},
+        name: "goreleaser run through the repository's own make target and script, on tags",
+        files: {
+          'go.mod': 'module example.com/app\n',
+          Makefile:
+            '.PHONY: release\nrelease: sbom\n\tLDFLAGS="-s" goreleaser release --clean\n\nsbom:\n\t./scripts/sign.sh\n',
+          'scripts/sign.sh': '#!/bin/sh\nset -e\ncosign sign --yes "$IMAGE"\n',
+          '.goreleaser.yml': 'sboms:\n  - artifacts: archive\n',
+          ...triggered("  push:\n    tags: ['v*']", ['run: make release']),
+        },
+        outcome: 'pass',
+        mentions: [
+          'sbom: .github/workflows/ci.yml:8: make release, through Makefile:2 (make release), configured at .goreleaser.yml:2',
+          'signing: .github/workflows/ci.yml:8: make release, through scripts/sign.sh',
+        ],
+      },
+      {
+        world: {},
         name: 'a goreleaser configuration that no pipeline runs',
         files: { 'go.mod': 'module example.com/app\n', '.goreleaser.yml': 'sboms:\n  - artifacts: archive\n' },
         outcome: 'fail',
