@@ -486,6 +486,8 @@ describe('progress', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
+      // One decoder for the whole stream: a character split across two reads is not two broken ones.
+      child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d) => (output += d));
       child.on('close', () => resolve(output));
     });

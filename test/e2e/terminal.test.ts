@@ -20,6 +20,8 @@ function onTerminal(columns: number, args: string[], env: Record<string, string>
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let raw = '';
+    // One decoder for the whole stream: a character split across two reads is not two broken ones.
+    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => (raw += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, raw, lines: raw.split(/\r?\n/) }));

@@ -37,6 +37,9 @@ export function gtp(
     });
     let stdout = '';
     let stderr = '';
+    // One decoder per stream: a character split across two reads is not two broken ones.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
