@@ -1,3 +1,5 @@
+import { and as and3, or as or3, tokenize, type Truth } from './three-valued.js';
+
 /**
  * GitHub Actions `if:` conditions, evaluated as far as a control cares: for one triggering event, is the
  * condition surely true, surely false, or unknown (it reads something only a run knows)? Covers literals, `!`,
@@ -13,8 +15,6 @@ export interface RunContext {
   ref: { kind: 'branch'; names: string[] } | { kind: 'tag' } | { kind: 'pull' } | { kind: 'unknown' };
 }
 
-export type Truth = true | false | 'unknown';
-
 type Value =
   | { kind: 'known'; value: string | number | boolean | null }
   | { kind: 'array'; items: unknown[] }
@@ -24,26 +24,13 @@ type Value =
 
 const UNKNOWN: Value = { kind: 'unknown' };
 
-/** Splits an expression into tokens; undefined where it has a character outside the language. */
-function tokenize(expression: string): string[] | undefined {
-  const tokens: string[] = [];
-  const pattern = /\s*('(?:[^']|'')*'|&&|\|\||==|!=|<=|>=|[()!,<>]|[A-Za-z_][A-Za-z0-9_.\-*]*|-?\d+(?:\.\d+)?)/y;
-  let at = 0;
-  while (at < expression.length) {
-    if (/^\s*$/.test(expression.slice(at))) break;
-    pattern.lastIndex = at;
-    const match = pattern.exec(expression);
-    if (!match) return undefined;
-    tokens.push(match[1]!);
-    at = pattern.lastIndex;
-  }
-  return tokens;
-}
+/** GitHub's expression tokens: strings, operators, property paths and function names, numbers. */
+const TOKEN = /\s*('(?:[^']|'')*'|&&|\|\||==|!=|<=|>=|[()!,<>]|[A-Za-z_][A-Za-z0-9_.\-*]*|-?\d+(?:\.\d+)?)/y;
 
 /** Evaluates an `if:` for one run; `${{ }}` around the whole is optional, as GitHub allows. */
 export function evaluateCondition(condition: string, run: RunContext): Truth {
   const expression = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
-  const tokens = tokenize(expression);
+  const tokens = tokenize(expression, TOKEN);
   if (!tokens || tokens.length === 0) return 'unknown';
   let i = 0;
   const peek = () => tokens[i];
@@ -187,7 +174,7 @@ export function evaluateCondition(condition: string, run: RunContext): Truth {
       next();
       const a = truthOf(v);
       const b = truthOf(unary());
-      v = fromTruth(a === false || b === false ? false : a === true && b === true ? true : 'unknown');
+      v = fromTruth(and3(a, b));
     }
     return v;
   };
@@ -198,7 +185,7 @@ export function evaluateCondition(condition: string, run: RunContext): Truth {
       next();
       const a = truthOf(v);
       const b = truthOf(and());
-      v = fromTruth(a === true || b === true ? true : a === false && b === false ? false : 'unknown');
+      v = fromTruth(or3(a, b));
     }
     return v;
   }

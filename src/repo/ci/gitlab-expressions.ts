@@ -1,3 +1,6 @@
+import { and as and3, or as or3, tokenize, type Truth } from './three-valued.js';
+
+
 /**
  * GitLab CI `rules:if` expressions (docs.gitlab.com, "CI/CD variable expressions"), evaluated for one kind of
  * pipeline: `$VAR`, `$VAR == "x"`, `!=`, `=~ /re/`, `!~`, `$A == $B`, `null`, `&&`, `||` and parentheses. A
@@ -7,28 +10,14 @@
 /** The predefined variables a pipeline kind fixes; a name absent from the map is unknown, null is unset. */
 export type Variables = Record<string, string | null>;
 
-export type Truth = true | false | 'unknown';
-
 type Value = { kind: 'known'; value: string | null } | { kind: 'regex'; re: RegExp } | { kind: 'unknown' };
 
-function tokenize(expression: string): string[] | undefined {
-  const tokens: string[] = [];
-  const pattern =
-    /\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/(?:[^/\\]|\\.)*\/[a-z]*|&&|\|\||==|!=|=~|!~|[()]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|null\b)/y;
-  let at = 0;
-  while (at < expression.length) {
-    if (/^\s*$/.test(expression.slice(at))) break;
-    pattern.lastIndex = at;
-    const match = pattern.exec(expression);
-    if (!match) return undefined;
-    tokens.push(match[1]!);
-    at = pattern.lastIndex;
-  }
-  return tokens;
-}
+/** GitLab's expression tokens: strings, regular expressions, operators, variables, null. */
+const TOKEN =
+  /\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/(?:[^/\\]|\\.)*\/[a-z]*|&&|\|\||==|!=|=~|!~|[()]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|null\b)/y;
 
 export function evaluateRule(expression: string, variables: Variables): Truth {
-  const tokens = tokenize(expression);
+  const tokens = tokenize(expression, TOKEN);
   if (!tokens || tokens.length === 0) return 'unknown';
   let i = 0;
   const peek = () => tokens[i];
@@ -84,7 +73,7 @@ export function evaluateRule(expression: string, variables: Variables): Truth {
     while (peek() === '&&') {
       next();
       const u = comparison();
-      t = t === false || u === false ? false : t === true && u === true ? true : 'unknown';
+      t = and3(t, u);
     }
     return t;
   };
@@ -94,7 +83,7 @@ export function evaluateRule(expression: string, variables: Variables): Truth {
     while (peek() === '||') {
       next();
       const u = and();
-      t = t === true || u === true ? true : t === false && u === false ? false : 'unknown';
+      t = or3(t, u);
     }
     return t;
   }
