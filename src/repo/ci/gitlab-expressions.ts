@@ -1,6 +1,5 @@
 import { and as and3, or as or3, tokenize, type Truth } from './three-valued.js';
 
-
 /**
  * GitLab CI `rules:if` expressions (docs.gitlab.com, "CI/CD variable expressions"), evaluated for one kind of
  * pipeline: `$VAR`, `$VAR == "x"`, `!=`, `=~ /re/`, `!~`, `$A == $B`, `null`, `&&`, `||` and parentheses. A
