@@ -1,3 +1,4 @@
+import { isShardCount, MAX_SHARDS } from '../org/shard.js';
 import { InvalidArgumentError } from 'commander';
 import { FORMATS, type Format } from '../report/formats.js';
 import { PROJECT_ID, SQL_INSTANCE_ID, type IdFormat } from '../gcp/ids.js';
@@ -42,11 +43,11 @@ export function parseNonNegativeInteger(value: string): number {
   return n;
 }
 
-/** A count of shards: 1 to 10000. An empty or zero count (a CI variable that came out blank) is bad input. */
+/** A count of shards: 1 to MAX_SHARDS. An empty or zero count (a CI variable that came out blank) is bad input. */
 export function parseShardCount(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 10_000)
-    throw new InvalidArgumentError('must be a whole number of shards from 1 to 10000');
+  if (value.trim() === '' || !isShardCount(n))
+    throw new InvalidArgumentError(`must be a whole number of shards from 1 to ${MAX_SHARDS}`);
   return n;
 }
 

@@ -1,5 +1,11 @@
 import type { Plan } from './plan.js';
 
+/** The most shards a plan is run by: the bound of `--shard I/N`, `--shards N` and the engines' counts. */
+export const MAX_SHARDS = 10_000;
+
+/** Whether a count of shards is one gtp runs: a whole number from 1 to MAX_SHARDS. */
+export const isShardCount = (count: number): boolean => Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS;
+
 export interface Shard {
   index: number;
   count: number;
@@ -48,9 +54,9 @@ export function shardOf(
   env: NodeJS.ProcessEnv,
 ): { shard: Shard; from: string } | { error: string } {
   const check = (index: number, count: number, from: string) =>
-    Number.isInteger(index) && Number.isInteger(count) && count >= 1 && count <= 10_000 && index >= 0 && index < count
+    Number.isInteger(index) && isShardCount(count) && index >= 0 && index < count
       ? { shard: { index, count }, from }
-      : { error: `${from}: shard ${index} of ${count} is not one of 0 … count-1 (count 1 to 10000)` };
+      : { error: `${from}: shard ${index} of ${count} is not one of 0 … count-1 (count 1 to ${MAX_SHARDS})` };
   const whole = (text: string | undefined) => (text !== undefined && /^\d{1,5}$/.test(text) ? Number(text) : NaN);
   if (flag !== undefined) {
     const match = /^(\d{1,5})\/(\d{1,5})$/.exec(flag);

@@ -6,7 +6,7 @@ import { parseJsonFile } from '../util/json-input.js';
 import { checkSpread, summaryOf } from './audit.js';
 import type { Plan } from './plan.js';
 import { orgResultSchema, type OrgResult } from './result.js';
-import { projectsOfShard, shardDirName, type Shard } from './shard.js';
+import { isShardCount, MAX_SHARDS, projectsOfShard, shardDirName, type Shard } from './shard.js';
 
 /** What one shard did, written beside its report: what `gtp merge` checks against the plan. */
 export const manifestSchema = z.strictObject({
@@ -52,9 +52,6 @@ export async function writeShard(
   return dir.target;
 }
 
-/** The most shards a plan is run by (the bound `--shard I/N` and the engines' counts are held to). */
-export const MAX_SHARDS = 10_000;
-
 /**
  * Why a project's gate, as its shard wrote it, cannot follow from the verdicts beside it; undefined where it can.
  * A drifted risk fails the gate; an unverifiable check keeps it from passing; a failed gate has its reasons. (A
@@ -86,7 +83,7 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ name: m[0], index: Number(m[1]), count: Number(m[2]) }));
   const counts = [...new Set(found.map((f) => f.count))];
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS))
+  if (count !== undefined && !isShardCount(count))
     return { ok: false, problems: [`--shards ${count}: a plan is run by 1 to ${MAX_SHARDS} shards`] };
   const n = count ?? (counts.length === 1 ? counts[0] : undefined);
   if (n === undefined)
