@@ -6,10 +6,15 @@ import { commandsOf, type Command } from './shell-commands.js';
  * `sh x.sh` run the script's commands. Each command found so is added after the one that called it, with `via`
  * naming where it came from. Expansion is bounded in depth; a file that is not in the repository adds nothing.
  */
-export async function expandBuildScripts(
-  commands: Command[],
+export function buildScriptExpander(
   read: (file: string) => Promise<string | undefined>,
-): Promise<Command[]> {
+): (commands: Command[]) => Promise<Command[]> {
+  // One expander per repository: each Makefile is parsed, and each script read, once however many steps call it.
+  const scripts = new Map<string, Promise<string | undefined>>();
+  const readScript = (path: string) => {
+    if (!scripts.has(path)) scripts.set(path, read(path));
+    return scripts.get(path)!;
+  };
   const makefiles = new Map<
     string,
     Map<string, { file: string; line: number; prerequisites: string[]; recipe: string[] }>
@@ -69,7 +74,7 @@ export async function expandBuildScripts(
             : undefined;
       if (script) {
         const path = script.replace(/^\.\//, '');
-        const text = await read(path);
+        const text = await readScript(path);
         if (text !== undefined)
           out.push(
             ...(await expand(
@@ -81,7 +86,7 @@ export async function expandBuildScripts(
     }
     return out;
   };
-  return expand(commands, 0);
+  return (commands) => expand(commands, 0);
 }
 
 /** A Makefile's explicit rules and their tab-indented recipes, `include`d files read too. */

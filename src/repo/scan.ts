@@ -3,7 +3,7 @@ import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { compareText } from '../util/text.js';
-import { expandBuildScripts } from './build-scripts.js';
+import { buildScriptExpander } from './build-scripts.js';
 import { cloudBuild } from './ci/cloud-build.js';
 import { defaultBranchOf, type DefaultBranch } from './ci/default-branch.js';
 import { githubActions } from './ci/github-actions.js';
@@ -146,7 +146,8 @@ export async function scanRepository(root: string, env: NodeJS.ProcessEnv = proc
 
   const ciSteps = [...github.steps, ...gitlab.steps, ...cloudBuilds.flatMap((c) => c.steps)];
   // A step that calls the repository's own Makefile targets or scripts runs what they hold.
-  for (const step of ciSteps) step.commands = await expandBuildScripts(step.commands, read);
+  const expand = buildScriptExpander(read);
+  for (const step of ciSteps) step.commands = await expand(step.commands);
   const opaque = [...github.opaque, ...gitlab.opaque];
   return {
     isRepository:
