@@ -9,13 +9,24 @@ export interface GateOptions {
 
 export type GateOutcome = 'passed' | 'failed' | 'unverified';
 
+/**
+ * What the gate reads of a result: each risk's drift and residual score, each check's outcome, and the changes since
+ * a baseline. An audit's result has them, and so does a project's outcome in an organization report, which the
+ * merge judges again.
+ */
+export interface Gated {
+  risks: readonly { id: string; drift: boolean; residualScore: number }[];
+  checks: readonly { id: string; outcome: string; error?: string | undefined }[];
+  changes?: Pick<NonNullable<AuditResult['changes']>, 'regressions' | 'baselineGeneratedAt'> | undefined;
+}
+
 export interface GateVerdict {
   outcome: GateOutcome;
   reasons: { risk?: string; check?: string; message: string }[];
 }
 
 /** Why each risk fails the gate, if it does: the renderers mark these as errors. */
-export function gateFailures(result: AuditResult, options: GateOptions): Map<string, string[]> {
+export function gateFailures(result: Gated, options: GateOptions): Map<string, string[]> {
   const failures = new Map<string, string[]>();
   const add = (risk: string, why: string) => failures.set(risk, [...(failures.get(risk) ?? []), why]);
   for (const risk of result.risks) {
@@ -28,7 +39,7 @@ export function gateFailures(result: AuditResult, options: GateOptions): Map<str
 }
 
 /** The audit gate: drift, a score over the threshold or (if asked) a regression fails; else anything unverifiable. */
-export function gate(result: AuditResult, options: GateOptions): GateVerdict {
+export function gate(result: Gated, options: GateOptions): GateVerdict {
   const reasons: GateVerdict['reasons'] = [...gateFailures(result, options)].flatMap(([risk, whys]) =>
     whys.map((message) => ({ risk, message })),
   );

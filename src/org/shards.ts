@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { StagedDirectory } from '../util/atomic-dir.js';
 import { parseJsonFile } from '../util/json-input.js';
+import { gate } from '../audit/gate.js';
 import { checkSpread, summaryOf } from './audit.js';
 import type { Plan } from './plan.js';
 import { orgResultSchema, type OrgResult } from './result.js';
@@ -53,17 +54,18 @@ export async function writeShard(
 }
 
 /**
- * Why a project's gate, as its shard wrote it, cannot follow from the verdicts beside it; undefined where it can.
- * A drifted risk fails the gate; an unverifiable check keeps it from passing; a failed gate has its reasons. (A
- * score over --fail-above fails it too, which the merge cannot re-derive: such a gate must name its reasons.)
+ * Why a project's gate, as its shard wrote it, cannot follow from the verdicts beside it; undefined where it can. The
+ * verdicts are gated again (audit/gate.ts, without thresholds): a drifted risk fails the gate, an unverifiable check
+ * keeps it from passing. A score over --fail-above fails it too, which the merge cannot re-derive: a failed gate
+ * must name its reasons.
  */
 export function gateContradiction(project: OrgResult['projects'][number]): string | undefined {
-  const drift = project.risks.filter((r) => r.drift).map((r) => r.id);
-  const unverifiable = project.checks.filter((c) => c.outcome === 'error').map((c) => c.id);
-  if (project.gate !== 'failed' && drift.length > 0) return `gate ${project.gate}, but ${drift[0]} drifted`;
-  if (project.gate === 'passed' && unverifiable.length > 0)
-    return `gate passed, but ${unverifiable[0]} could not be verified`;
-  if (project.gate === 'unverified' && unverifiable.length === 0)
+  const derived = gate(project, {});
+  if (derived.outcome === 'failed' && project.gate !== 'failed')
+    return `gate ${project.gate}, but ${derived.reasons[0]!.risk} drifted`;
+  if (derived.outcome === 'unverified' && project.gate === 'passed')
+    return `gate passed, but ${derived.reasons[0]!.check} could not be verified`;
+  if (derived.outcome === 'passed' && project.gate === 'unverified')
     return 'gate unverified, but every check was verified';
   if (project.gate !== 'passed' && project.reasons.length === 0) return `gate ${project.gate}, with no reason given`;
   return undefined;
