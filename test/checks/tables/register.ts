@@ -29,6 +29,20 @@ const state = { terraformStateBucket: 'tfstate' };
 const byLabel = { backupBuckets: { names: [], labels: { purpose: 'backup' } } };
 const byName = (...names: string[]) => ({ backupBuckets: { names, labels: {} } });
 
+/** A primary in us-central1 and its read replica db-dr in us-east1, the replica with the given fields. */
+const withDrReplica = (replica: Record<string, unknown>) => ({
+  [KEY.sql]: [
+    { name: 'db', region: 'us-central1', instanceType: 'CLOUD_SQL_INSTANCE' },
+    {
+      name: 'db-dr',
+      region: 'us-east1',
+      instanceType: 'READ_REPLICA_INSTANCE',
+      masterInstanceName: 'acme-prod:db',
+      ...replica,
+    },
+  ],
+});
+
 const tables: [CheckDefinition, CheckCase[]][] = [
   [
     deployCanary,
@@ -297,37 +311,16 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         ] as const
       ).map(([settings, top, why]): CheckCase => ({
         name: `a cross-region replica that does not replicate: ${why}`,
-        world: {
-          [KEY.sql]: [
-            { name: 'db', region: 'us-central1', instanceType: 'CLOUD_SQL_INSTANCE' },
-            {
-              name: 'db-dr',
-              region: 'us-east1',
-              instanceType: 'READ_REPLICA_INSTANCE',
-              masterInstanceName: 'acme-prod:db',
-              ...top,
-              settings: { tier: 'db-custom-2-7680', ...settings },
-            },
-          ],
-        },
+        world: withDrReplica({ ...top, settings: { tier: 'db-custom-2-7680', ...settings } }),
         outcome: 'fail',
         mentions: [`db-dr (us-east1: ${why})`],
       })),
       {
         name: 'a cross-region replica replicating and running passes',
-        world: {
-          [KEY.sql]: [
-            { name: 'db', region: 'us-central1', instanceType: 'CLOUD_SQL_INSTANCE' },
-            {
-              name: 'db-dr',
-              region: 'us-east1',
-              instanceType: 'READ_REPLICA_INSTANCE',
-              masterInstanceName: 'acme-prod:db',
-              state: 'RUNNABLE',
-              settings: { databaseReplicationEnabled: true, activationPolicy: 'ALWAYS' },
-            },
-          ],
-        },
+        world: withDrReplica({
+          state: 'RUNNABLE',
+          settings: { databaseReplicationEnabled: true, activationPolicy: 'ALWAYS' },
+        }),
         outcome: 'pass',
       },
       {
