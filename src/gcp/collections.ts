@@ -299,9 +299,10 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
         const lists = await Promise.all(
           locations.map(async (location) => {
             const params = { project: ctx.project, location };
+            const key = routeKey(ROUTES.buildTriggers, params);
             const value = await io.call(() => io.source.fetch(ROUTES.buildTriggers, params));
-            io.record(routeKey(ROUTES.buildTriggers, params), value);
-            if (!Array.isArray(value)) throw new Error(`${routeKey(ROUTES.buildTriggers, params)}: not a list`);
+            io.record(key, value);
+            if (!Array.isArray(value)) throw new Error(`${key}: not a list`);
             return value as BuildTrigger[];
           }),
         );
