@@ -8,6 +8,8 @@ import type { CheckResult } from './result.js';
 
 /** Runs one check over collected data. A collection that failed makes the check an error, never a pass. */
 export interface EvaluationContext {
+  /** The project the checks judge. */
+  project: string;
   resources?: RegisterResources;
   settings?: RegisterSettings;
   now: Date;
@@ -30,6 +32,7 @@ export function evaluateCheck(
     return { ...base, outcome: 'error', resources: [], error };
   }
   const data: CheckData = {
+    project: context.project,
     resources: context.resources ?? {},
     settings: context.settings ?? DEFAULT_SETTINGS,
     now: context.now,

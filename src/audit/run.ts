@@ -63,7 +63,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   options.onProgress?.(`collecting ${collections.size} collections for ${checks.length} checks`);
   await inventory.collect(collections);
   const { now } = options;
-  const context = { resources: options.register.resources, settings: options.register.settings, now };
+  const context = {
+    project: options.project,
+    resources: options.register.resources,
+    settings: options.register.settings,
+    now,
+  };
   // Cross-checks (peers) run after the checks they compare with.
   const byId = new Map<string, CheckResult>();
   for (const check of [...checks.filter((c) => !c.peers), ...checks.filter((c) => c.peers)]) {

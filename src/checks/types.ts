@@ -26,6 +26,8 @@ export interface Evaluation {
 export interface CheckData {
   /** Typed by the model's collection map: a check never asserts the shape of what it reads. */
   get<K extends CollectionId>(id: K): CollectionShapes[K];
+  /** The project being judged: its id, as the requests named it. */
+  project: string;
   /** Resources the register names (state bucket, backup buckets) for checks that are about particular ones. */
   resources: RegisterResources;
   /** How the register asks some checks to judge (grace periods). */

@@ -49,7 +49,11 @@ describe('check metadata names every permission its calls need', () => {
         { retry: FAST_RETRY },
       );
       await inventory.collect(check.collects);
-      const result = evaluateCheck(check, inventory, { resources: register.resources, now: TEST_NOW });
+      const result = evaluateCheck(check, inventory, {
+        project: 'acme-prod',
+        resources: register.resources,
+        now: TEST_NOW,
+      });
       expect(result.outcome).toBe('error');
       expect(result.error).toContain(`missing ${permission}`);
     } finally {
@@ -74,7 +78,10 @@ describe('check metadata names every permission its calls need', () => {
       await inventory.collect(CHECKS.flatMap((c) => c.collects));
       // A cross-check given no peer results has nothing to compare: not applicable.
       expect(
-        CHECKS.map((c) => evaluateCheck(c, inventory, { resources: register.resources, now: TEST_NOW }).outcome),
+        CHECKS.map(
+          (c) =>
+            evaluateCheck(c, inventory, { project: 'acme-prod', resources: register.resources, now: TEST_NOW }).outcome,
+        ),
       ).toEqual(CHECKS.map((c) => (c.peers ? 'not-applicable' : 'pass')));
     } finally {
       await source.close();

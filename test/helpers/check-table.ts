@@ -45,7 +45,7 @@ export async function runCheck(
     ...(context.resources ? { resources: context.resources } : {}),
   });
   await inventory.collect(check.collects);
-  return evaluateCheck(check, inventory, { now: TEST_NOW, ...context });
+  return evaluateCheck(check, inventory, { project: PROJECT, now: TEST_NOW, ...context });
 }
 
 /** A world in which a collection could not be read (as a snapshot records it). */
