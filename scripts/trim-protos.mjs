@@ -47,7 +47,11 @@ export const CLIENT_METHODS = {
   '@google-cloud/artifact-registry': { 'google.devtools.artifactregistry.v1.ArtifactRegistry': ['ListRepositories'] },
   '@google-cloud/security-center': { 'google.cloud.securitycenter.v2.SecurityCenter': ['ListFindings'] },
   '@google-cloud/deploy': { 'google.cloud.deploy.v1.CloudDeploy': ['ListDeliveryPipelines'] },
-  '@google-cloud/monitoring': { 'google.monitoring.v3.AlertPolicyService': ['ListAlertPolicies'] },
+  '@google-cloud/monitoring': {
+    'google.monitoring.v3.AlertPolicyService': ['ListAlertPolicies'],
+    'google.monitoring.v3.NotificationChannelService': ['ListNotificationChannels'],
+    'google.monitoring.v3.SnoozeService': ['ListSnoozes'],
+  },
   '@google-cloud/cloudbuild': { 'google.devtools.cloudbuild.v1.CloudBuild': ['ListBuildTriggers'] },
   '@google-cloud/asset': { 'google.cloud.asset.v1.AssetService': ['ListAssets'] },
 };

@@ -113,6 +113,16 @@ const LOADERS = {
     () => import('@google-cloud/monitoring/build/src/v3/alert_policy_service_client.js'),
     (m, options) => new m.AlertPolicyServiceClient(options),
   ),
+  notificationChannels: gaxClient(
+    '@google-cloud/monitoring',
+    () => import('@google-cloud/monitoring/build/src/v3/notification_channel_service_client.js'),
+    (m, options) => new m.NotificationChannelServiceClient(options),
+  ),
+  snoozes: gaxClient(
+    '@google-cloud/monitoring',
+    () => import('@google-cloud/monitoring/build/src/v3/snooze_service_client.js'),
+    (m, options) => new m.SnoozeServiceClient(options),
+  ),
   securityPolicies: gaxClient(
     '@google-cloud/compute',
     () => import('@google-cloud/compute/build/src/v1/security_policies_client.js'),

@@ -1,6 +1,6 @@
 # monitoring.quota-alert: An enabled alert policy on quota usage notifies someone before a quota runs out
 # Resources: alert policies
-# Change: Create a google_monitoring_alert_policy on serviceruntime.googleapis.com/quota/allocation/usage or rate/net_usage against the limit, with notification_channels.
+# Change: Create a google_monitoring_alert_policy on serviceruntime.googleapis.com/quota/allocation/usage or rate/net_usage against the limit, with notification_channels that are enabled and verified, and end any snooze on it.
 # Risks: Pages people when any quota passes 80 % of its limit.
 variable "notification_channel" {
   description = "Notification channel id for the alert."

@@ -1,6 +1,6 @@
 # monitoring.slo-burn-rate-alert: An enabled alert policy fires on SLO burn rate, so a bad release is caught by its error budget
 # Resources: alert policies
-# Change: Create a google_monitoring_alert_policy whose condition_threshold filter is select_slo_burn_rate("<slo name>", "3600s"), with notification channels.
+# Change: Create a google_monitoring_alert_policy whose condition_threshold filter is select_slo_burn_rate("<slo name>", "3600s"), with notification channels that are enabled and verified, and end any snooze on it.
 # Risks: Pages people: tune the threshold (10× burn over an hour is a common fast-burn alert) before routing it to on-call.
 variable "slo" {
   description = "Full name of the SLO: projects/P/services/S/serviceLevelObjectives/O."

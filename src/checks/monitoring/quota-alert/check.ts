@@ -1,6 +1,7 @@
 import terraformFix from './terraform.js';
-import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { isEnabled, policyLabel, queriesOf } from '../../../gcp/model/monitoring.js';
+import { defineCheck } from '../../types.js';
+import { queriesOf } from '../../../gcp/model/monitoring.js';
+import { judgeAlerts, NOTIFYING_COLLECTIONS, NOTIFYING_PERMISSIONS } from '../notifying.js';
 
 const QUOTA_METRICS = 'serviceruntime.googleapis.com/quota/';
 /**
@@ -13,32 +14,22 @@ const QUOTA_METRICS_PROMQL = 'serviceruntime_googleapis_com:quota_';
 export default defineCheck({
   id: 'monitoring.quota-alert',
   title: 'An enabled alert policy on quota usage notifies someone before a quota runs out',
-  collects: ['monitoring.alertPolicies'],
-  permissions: ['monitoring.alertPolicies.list'],
+  collects: ['monitoring.alertPolicies', ...NOTIFYING_COLLECTIONS],
+  permissions: ['monitoring.alertPolicies.list', ...NOTIFYING_PERMISSIONS],
   remediation: {
     terraform: terraformFix,
-    text: `Create a google_monitoring_alert_policy on ${QUOTA_METRICS}allocation/usage or rate/net_usage against the limit, with notification_channels.`,
+    text: `Create a google_monitoring_alert_policy on ${QUOTA_METRICS}allocation/usage or rate/net_usage against the limit, with notification_channels that are enabled and verified, and end any snooze on it.`,
   },
   // Every project consumes quota, so this check always applies: no policy at all is a failure.
   evaluate(data) {
     const quota = data
       .get('monitoring.alertPolicies')
       .filter((p) => queriesOf(p).some((q) => q.includes(QUOTA_METRICS) || q.includes(QUOTA_METRICS_PROMQL)));
-    const resources = quota.map((policy): ResourceVerdict => {
-      const channels = policy.notificationChannels?.length ?? 0;
-      const ok = isEnabled(policy) && channels > 0;
-      return {
-        name: policyLabel(policy),
-        verdict: ok ? 'pass' : 'fail',
-        detail: `quota metric condition, enabled=${isEnabled(policy)}, notificationChannels=${channels}`,
-      };
-    });
-    if (resources.some((r) => r.verdict === 'pass')) return { resources, outcome: 'pass' };
-    resources.push({
-      name: 'alert policies',
-      verdict: 'fail',
-      detail: `no enabled alert policy on ${QUOTA_METRICS}* notifies a channel`,
-    });
-    return { resources, outcome: 'fail' };
+    return judgeAlerts(
+      data,
+      quota,
+      'quota metric condition',
+      `no enabled alert policy on ${QUOTA_METRICS}* notifies a channel that delivers`,
+    );
   },
 });
