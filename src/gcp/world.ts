@@ -30,8 +30,8 @@ export function answerFromWorld(world: World, route: Route, params: Record<strin
   if (Object.prototype.hasOwnProperty.call(world, key) && world[key] !== null)
     return { status: 'found', value: world[key] };
   if (world[key] === null) return { status: 'not-found', key };
+  if (route.absent) return { status: 'found', value: route.absent(params) };
   if (route.kind === 'list') return { status: 'found', value: [] };
   if (route.kind === 'aggregatedList') return { status: 'found', value: {} };
-  if (route.absent) return { status: 'found', value: route.absent(params) };
   return { status: 'not-found', key };
 }

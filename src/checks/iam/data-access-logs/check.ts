@@ -2,6 +2,7 @@ import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
 import { MalformedEvidence } from '../../evidence.js';
 import type { Policy } from '../../../gcp/model/iam.js';
+import { DATA_ACCESS_LOG_ID, keptBy } from '../../../gcp/model/logging.js';
 
 const REQUIRED = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
 
@@ -19,8 +20,9 @@ function allServices(policy: Policy): { types: string[]; exempted: string[]; oth
 export default defineCheck({
   id: 'iam.data-access-logs',
   title: 'Data Access audit logs (admin read, data read, data write) are on for all services',
-  collects: ['resourcemanager.iamPolicy', 'resourcemanager.ancestorPolicies'],
+  collects: ['resourcemanager.iamPolicy', 'resourcemanager.ancestorPolicies', 'logging.sinks'],
   permissions: [
+    'logging.sinks.list',
     'resourcemanager.folders.get',
     'resourcemanager.folders.getIamPolicy',
     'resourcemanager.organizations.getIamPolicy',
@@ -29,7 +31,7 @@ export default defineCheck({
   ],
   remediation: {
     terraform: terraformFix,
-    text: 'Add google_project_iam_audit_config { service = "allServices" } with audit_log_config for ADMIN_READ, DATA_READ and DATA_WRITE (or the same on the folder or organization above, which every project below inherits).',
+    text: 'Add google_project_iam_audit_config { service = "allServices" } with audit_log_config for ADMIN_READ, DATA_READ and DATA_WRITE (or the same on the folder or organization above, which every project below inherits), and keep a sink that stores cloudaudit.googleapis.com/data_access: the _Default sink enabled, with no exclusion that matches it.',
   },
   // Audit configs are inherited: what a project logs is the union of its own configuration and that of every
   // folder and organization above it (Cloud Audit Logs: configure Data Access audit logs). So a project with
@@ -62,6 +64,16 @@ export default defineCheck({
       verdict: missing.length === 0 ? 'pass' : 'fail',
       detail: `logTypes=${[...union].sort().join(',') || 'none'} (the project's and its ancestors')${missing.length ? `; missing ${missing.join(', ')}` : ''}`,
     } satisfies ResourceVerdict;
-    return { resources: [effective, ...resources] };
+    // Audit configs decide what is written; sinks decide whether it is kept. Every Data Access entry goes to one
+    // log, and a sink that is disabled or excludes it leaves the configuration writing into nothing.
+    const kept = keptBy(data.get('logging.sinks'), { project: data.project, logId: DATA_ACCESS_LOG_ID });
+    if (kept.verdict === 'unknown' && missing.length === 0)
+      throw new MalformedEvidence(`${DATA_ACCESS_LOG_ID}: ${kept.detail}`);
+    const stored = {
+      name: DATA_ACCESS_LOG_ID,
+      verdict: kept.verdict === 'pass' ? 'pass' : kept.verdict === 'fail' ? 'fail' : 'not-applicable',
+      detail: kept.verdict === 'pass' ? `stored: ${kept.detail}` : kept.detail,
+    } satisfies ResourceVerdict;
+    return { resources: [effective, stored, ...resources] };
   },
 });
