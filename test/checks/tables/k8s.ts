@@ -24,6 +24,24 @@ const tables: [CheckDefinition, CheckCase[]][] = [
         mentions: ['web (OutOfSync/Healthy)', 'api (Synced/Degraded)'],
       },
       {
+        name: 'an Application synced by hand leaves drift in place',
+        world: W.manualSync,
+        outcome: 'fail',
+        mentions: ['web (manual sync: no syncPolicy.automated)'],
+      },
+      {
+        name: 'automated sync switched off with enabled: false',
+        world: W.automatedSyncOff,
+        outcome: 'fail',
+        mentions: ['syncPolicy.automated.enabled is false'],
+      },
+      {
+        name: 'automated sync without self-heal reports a change made in the cluster, never reverts it',
+        world: W.noSelfHeal,
+        outcome: 'fail',
+        mentions: ['self-heal off'],
+      },
+      {
         name: 'ArgoCD managing nothing',
         world: W.noApplications,
         outcome: 'fail',
