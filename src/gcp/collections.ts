@@ -228,6 +228,24 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     'monitoring.googleapis.com',
     ROUTES.alertPolicies,
   ),
+  'monitoring.notificationChannels': oneRequest(
+    'monitoring.notificationChannels',
+    'Cloud Monitoring notification channels',
+    'monitoring.googleapis.com',
+    ROUTES.notificationChannels,
+  ),
+  'monitoring.snoozes': oneRequest(
+    'monitoring.snoozes',
+    'Cloud Monitoring snoozes',
+    'monitoring.googleapis.com',
+    ROUTES.snoozes,
+  ),
+  'logging.sinks': oneRequest(
+    'logging.sinks',
+    "the project's log sinks and its ancestors' intercepting sinks",
+    'logging.googleapis.com',
+    ROUTES.logSinks,
+  ),
   'storage.buckets': oneRequest('storage.buckets', 'Cloud Storage buckets', 'storage.googleapis.com', ROUTES.buckets),
   'storage.namedBuckets': {
     id: 'storage.namedBuckets',

@@ -52,6 +52,16 @@ export interface Route {
   absent?: (params: Record<string, string>) => unknown;
 }
 
+/** The logs the _Required sink stores, and the _Default sink therefore leaves out. */
+const AUDIT_LOGS_REQUIRED = [
+  'cloudaudit.googleapis.com/activity',
+  'externalaudit.googleapis.com/activity',
+  'cloudaudit.googleapis.com/system_event',
+  'externalaudit.googleapis.com/system_event',
+  'cloudaudit.googleapis.com/access_transparency',
+  'externalaudit.googleapis.com/access_transparency',
+];
+
 /** The IAM policy of a project, folder or organization that a world leaves out: no bindings, no audit configuration. */
 const emptyIamPolicy = () => ({ version: 1, etag: 'BwAAAAAAAAA=' });
 
@@ -252,6 +262,59 @@ export const ROUTES = {
     itemsField: 'alertPolicies',
     pageSizeParam: 'pageSize',
     discovery: { file: 'monitoring.v3.json', method: 'projects.alertPolicies.list', itemSchema: 'AlertPolicy' },
+  },
+  notificationChannels: {
+    id: 'monitoring.projects.notificationChannels.list',
+    permission: 'monitoring.notificationChannels.list',
+    host: 'monitoring.googleapis.com',
+    path: '/v3/projects/{project}/notificationChannels',
+    kind: 'list',
+    itemsField: 'notificationChannels',
+    pageSizeParam: 'pageSize',
+    discovery: {
+      file: 'monitoring.v3.json',
+      method: 'projects.notificationChannels.list',
+      itemSchema: 'NotificationChannel',
+    },
+  },
+  snoozes: {
+    id: 'monitoring.projects.snoozes.list',
+    permission: 'monitoring.snoozes.list',
+    host: 'monitoring.googleapis.com',
+    path: '/v3/projects/{project}/snoozes',
+    kind: 'list',
+    itemsField: 'snoozes',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'monitoring.v3.json', method: 'projects.snoozes.list', itemSchema: 'Snooze' },
+  },
+  logSinks: {
+    id: 'logging.projects.sinks.list',
+    permission: 'logging.sinks.list',
+    host: 'logging.googleapis.com',
+    path: '/v2/projects/{project}/sinks',
+    // "ALL: Includes all of the sinks which can be returned in any other scope": the project's own, and the
+    // intercepting sinks of its folders and organization, which take entries before the project's sinks see them.
+    query: { filter: 'in_scope("ALL")' },
+    kind: 'list',
+    itemsField: 'sinks',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'logging.v2.json', method: 'projects.sinks.list', itemSchema: 'LogSink' },
+    // Every project has the two sinks Logging creates with it, _Required and _Default, with these filters
+    // (Cloud Logging: routing and storage overview; `gcloud logging sinks list` on a new project).
+    absent: (p) => [
+      {
+        name: '_Required',
+        resourceName: `projects/${p.project}/sinks/_Required`,
+        destination: `logging.googleapis.com/projects/${p.project}/locations/global/buckets/_Required`,
+        filter: AUDIT_LOGS_REQUIRED.map((id) => `LOG_ID("${id}")`).join(' OR '),
+      },
+      {
+        name: '_Default',
+        resourceName: `projects/${p.project}/sinks/_Default`,
+        destination: `logging.googleapis.com/projects/${p.project}/locations/global/buckets/_Default`,
+        filter: AUDIT_LOGS_REQUIRED.map((id) => `NOT LOG_ID("${id}")`).join(' AND '),
+      },
+    ],
   },
   buckets: {
     id: 'storage.buckets.list',

@@ -133,8 +133,11 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(assets.collection.readTime).toMatch(/^\d{4}-\d\d-\d\dT/);
     // One list per asset type for the organization; the APIs it covers are not called at all.
     expect(assets.requests.perApi['cloudasset.googleapis.com']!.calls).toBe(assets.collection.assetTypes.length);
-    for (const api of ['sqladmin.googleapis.com', 'compute.googleapis.com', 'monitoring.googleapis.com'])
+    for (const api of ['sqladmin.googleapis.com', 'compute.googleapis.com'])
       expect(assets.requests.perApi[api], api).toBeUndefined();
+    // Alert policies come from the inventory; each project's notification channels and snoozes from Monitoring.
+    expect(assets.requests.perApi['monitoring.googleapis.com']!.calls).toBe(2 * 10);
+    expect(api.requests.perApi['monitoring.googleapis.com']!.calls).toBe(3 * 10);
     // Every verdict agrees, but for the project whose own Cloud SQL reads are refused: the organization's
     // inventory holds its instances, so they are judged instead of unverified.
     const verdicts = (r: OrgResult) =>

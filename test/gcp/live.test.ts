@@ -105,6 +105,10 @@ describe('the official clients against the emulator', () => {
         // The organization above the project has a policy, with no audit configuration in this world.
         'cloudresourcemanager.googleapis.com/v3/organizations/111111111111:getIamPolicy',
         'clouddeploy.googleapis.com/v1/projects/acme-prod/locations/us-central1/deliveryPipelines/web/automations',
+        // Nothing is snoozed.
+        'monitoring.googleapis.com/v3/projects/acme-prod/snoozes',
+        // The project's sinks are the two Logging creates with it.
+        'logging.googleapis.com/v2/projects/acme-prod/sinks?filter=in_scope(%22ALL%22)',
         ...scc,
         // Inside the cluster: ArgoCD and Gatekeeper are not installed (recorded as null, the API's 404).
         ...[
@@ -274,7 +278,7 @@ describe('the official clients against the emulator', () => {
     const check = result.checks.find((c) => c.id === 'scc.vulnerability-findings')!;
     expect(check.outcome).toBe('fail');
     expect(JSON.stringify(check.resources)).toContain('OS_VULNERABILITY CRITICAL');
-    const scc = apiRequests(emulator).filter((r) => r.path.startsWith('/v2/'));
+    const scc = apiRequests(emulator).filter((r) => r.path.startsWith('/v2/') && r.path.includes('/sources/'));
     expect(new Set(scc.map((r) => r.path))).toEqual(
       new Set(['/v2/projects/acme-prod/sources/-/locations/eu/findings']),
     );

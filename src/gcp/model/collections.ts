@@ -10,7 +10,8 @@ import type { Automation, DeliveryPipeline } from './deploy.js';
 import type { Cluster } from './gke.js';
 import type { Policy as IamPolicy } from './iam.js';
 import type { ClusterWorkloads } from './kubernetes.js';
-import type { AlertPolicy } from './monitoring.js';
+import type { LogSink } from './logging.js';
+import type { AlertPolicy, NotificationChannel, Snooze } from './monitoring.js';
 import type { FindingResult } from './scc.js';
 import type { SqlInstance } from './sql.js';
 import type { Bucket } from './storage.js';
@@ -56,6 +57,9 @@ export interface CollectionShapes {
   'deploy.pipelines': DeliveryPipeline[];
   'deploy.automations': Automation[];
   'monitoring.alertPolicies': AlertPolicy[];
+  'monitoring.notificationChannels': NotificationChannel[];
+  'monitoring.snoozes': Snooze[];
+  'logging.sinks': LogSink[];
   'storage.buckets': Bucket[];
   /** The buckets the register names, by name: null when there is no such bucket. */
   'storage.namedBuckets': Record<string, Bucket | null>;
