@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { CHECKS } from '../../src/checks/index.js';
-import type { CheckDefinition, Outcome } from '../../src/checks/types.js';
-import { expectCase, type CheckCase } from '../helpers/check-table.js';
-import drill from './tables/drill.js';
-import k8s from './tables/k8s.js';
-import platform from './tables/platform.js';
-import register from './tables/register.js';
-import repo from './tables/repo.js';
-import scc from './tables/scc.js';
-import sql from './tables/sql.js';
-
-/** Every check's table of cases, one per check, run by this one harness. */
-const TABLES: [CheckDefinition, CheckCase[]][] = [...sql, ...drill, ...platform, ...register, ...scc, ...repo, ...k8s];
+import type { Outcome } from '../../src/checks/types.js';
+import { expectCase } from '../helpers/check-table.js';
+import { TABLES } from './tables/index.js';
 
 const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'not-applicable', 'error'];
 
