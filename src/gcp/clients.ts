@@ -144,6 +144,9 @@ const LOADERS = {
       // The pool's credentials, so that one token serves every client.
       ...(o.auth ? { authClient: o.auth as never } : {}),
       ...(o.requestTimeoutMs ? { timeout: o.requestTimeoutMs } : {}),
+      // Its own retries off, as for gax (ClientPool.call): a retry hidden below gtp's would spend the rate quota
+      // the pacer counts without its knowing, and wait out a refusal that gtp would pace instead.
+      retryOptions: { autoRetry: false },
     });
   },
 };

@@ -8,7 +8,7 @@ import { seededRandom, type RunningEmulator } from '../../src/emulator/server.js
 import { SnapshotSource } from '../../src/gcp/source.js';
 import { SCC_FILTERS } from '../../src/gcp/collections.js';
 import { K8S_PATHS } from '../../src/gcp/kubernetes.js';
-import { ROUTES } from '../../src/gcp/routes.js';
+import { ROUTES, type Route } from '../../src/gcp/routes.js';
 import { ClientPool } from '../../src/gcp/clients.js';
 import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
 import { classifyError, isRetryable } from '../../src/gcp/errors.js';
@@ -230,6 +230,56 @@ describe('the official clients against the emulator', () => {
     } finally {
       await source.close();
     }
+  });
+
+  it('every read gtp makes, whatever client carries it, takes a rate-quota refusal as a rate quota, never a permission', async () => {
+    const reads = Object.values(ROUTES).filter((r) => r.kind !== 'mutation');
+    const hosts = [...new Set(reads.map((r) => r.host))];
+    emulator = await emulate({
+      world: reference,
+      quotas: { perMinute: Object.fromEntries(hosts.map((h) => [h, 0])), minuteMs: 600_000 },
+    });
+    // A value for every path and query placeholder: each request is well formed, so only the quota refuses it.
+    const VALUES: Record<string, string> = {
+      project: 'acme-prod',
+      location: 'us-central1',
+      pipeline: 'web',
+      bucket: 'acme-prod-tfstate',
+      folder: '222222222222',
+      organization: '111111111111',
+      account: '012345-6789AB-CDEF01',
+      service: 'containerscanning.googleapis.com',
+      instance: 'orders-db',
+      source: '-',
+    };
+    const paramsOf = (route: Route) =>
+      Object.fromEntries(
+        [...`${route.path}${JSON.stringify(route.query ?? {})}`.matchAll(/\{(\w+)\}/g)].map(([, name]) => [
+          name!,
+          VALUES[name!] ?? `x-${name!}`,
+        ]),
+      );
+    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
+    const misread: string[] = [];
+    try {
+      for (const route of reads) {
+        const error = await Promise.resolve()
+          .then(() => source.fetch(route, paramsOf(route)))
+          .then(
+            () => new Error('answered'),
+            (e: unknown) => e,
+          );
+        // Reads made by other code than the audit's source (the drill's SQL Admin calls, doctor's permission
+        // probe) have tests of their own.
+        if (/^no live fetcher/.test((error as Error).message)) continue;
+        const classified = classifyError(error);
+        if (!isRetryable(error) || !/^rate quota exhausted/.test(classified.message))
+          misread.push(`${route.id}: ${classified.kind}: ${classified.message}`);
+      }
+    } finally {
+      await source.close();
+    }
+    expect(misread).toEqual([]);
   });
 
   it("a cloudbuild.yaml counts where the project's trigger builds it on changes, read through the official client", async () => {
