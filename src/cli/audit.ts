@@ -20,6 +20,7 @@ import type { ManyProjectsOptions } from './org.js';
 import { printGateReasons, progress } from './diagnostics.js';
 import { emit, warn } from './output.js';
 import { DEMO_DRILLS, DEMO_REPO, packagePath, registerPath } from './paths.js';
+import { findProject, NO_PROJECT } from '../setup/find-project.js';
 
 export interface AuditCommandOptions extends ManyProjectsOptions {
   project?: string;
@@ -123,10 +124,14 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
   const { register } = loaded;
 
-  const project = options.project ?? register.project;
-  if (!project && !options.demo && !options.snapshot) {
-    throw new InputError('no project: pass --project P, set `project:` in the register, or use --demo');
-  }
+  // Live: found as Google's tools find it. A snapshot or the demo names its own project unless told otherwise.
+  const live = !options.demo && !options.snapshot;
+  const found = live
+    ? await findProject({ flag: options.project, register: { project: register.project, file: registerFile } })
+    : undefined;
+  const project = live ? found?.id : (options.project ?? register.project);
+  if (live && !found) throw new InputError(NO_PROJECT);
+  const projectFrom = found && found.from !== '--project' ? found.from : undefined;
   const session: GcpSession = options.demo
     ? await openDemo(clock)
     : options.snapshot
@@ -161,6 +166,7 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       generatedAt: now,
       ...(session.ageOffsetMs ? { evidenceOffsetMs: session.ageOffsetMs } : {}),
       ...(pacer ? { pacer } : {}),
+      ...(projectFrom ? { projectFrom } : {}),
       onProgress: progress,
     });
     if (pacer) result.requests = { perApi: pacer.perApi() };
@@ -204,7 +210,14 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
     // The one-screen view already says why; elsewhere the reasons go to stderr beside the report.
     if (!view)
       printGateReasons(
-        verdict.reasons.map((r) => r.message),
+        result.cause
+          ? [
+              `${result.cause.controls.length} controls unverified for one reason: ${result.cause.said} (fix: ${result.cause.fix})`,
+              ...verdict.reasons
+                .filter((r) => !result.cause!.controls.some((id) => r.message.includes(id)))
+                .map((r) => r.message),
+            ]
+          : verdict.reasons.map((r) => r.message),
         verdict.outcome === 'failed',
       );
     if (process.env.GITHUB_ACTIONS === 'true') await githubAnnotations(ctx, verdict, RENDERERS.md(ctx));

@@ -1,13 +1,15 @@
 import { selectChecks } from '../audit/run.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { diagnose, renderDiagnosis } from '../doctor/diagnose.js';
-import { NoCredentialsError, probeAccess } from '../doctor/probe.js';
+import { CredentialsRejectedError, NoCredentialsError, probeAccess } from '../doctor/probe.js';
 import { requirementsOf } from '../doctor/requirements.js';
 import { loadRegisterFile } from '../matrix/load.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
 import { openLiveClients } from './gcp-session.js';
 import { emit, warn } from './output.js';
+import { progress } from './diagnostics.js';
+import { findProject, NO_PROJECT } from '../setup/find-project.js';
 
 export interface DoctorOptions {
   project?: string;
@@ -26,8 +28,13 @@ export interface DoctorOptions {
 /** Which selected checks lack a permission or an API; exit 0 when none does. */
 export async function doctorCommand(options: DoctorOptions): Promise<number> {
   const { register } = await loadRegisterFile(options.register, { knownChecks: CHECK_IDS });
-  const project = options.project ?? register.project;
-  if (!project) throw new InputError('no project: pass --project P or set `project:` in the register');
+  const found = await findProject({
+    flag: options.project,
+    register: { project: register.project, file: options.register },
+  });
+  if (!found) throw new InputError(NO_PROJECT);
+  const project = found.id;
+  if (found.from !== '--project') progress(`checking ${project}, from ${found.from}`);
   const requirements =
     options.for === 'drill'
       ? (await import('../drill/permissions.js')).drillRequirements({
@@ -46,7 +53,7 @@ export async function doctorCommand(options: DoctorOptions): Promise<number> {
     );
     return diagnosis.ok ? EXIT.OK : EXIT.GATE_FAILED;
   } catch (error) {
-    if (error instanceof NoCredentialsError) {
+    if (error instanceof NoCredentialsError || error instanceof CredentialsRejectedError) {
       warn(`${error.message}`);
       return EXIT.GATE_FAILED;
     }

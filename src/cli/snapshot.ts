@@ -9,17 +9,27 @@ import { openLive } from './gcp-session.js';
 import { progress } from './diagnostics.js';
 import { emit, warn } from './output.js';
 import type { World } from '../gcp/world.js';
+import { InputError } from '../util/errors.js';
+import { findProject, NO_PROJECT } from '../setup/find-project.js';
 
 /**
  * Saves every collection any check reads, in the world format, so that audits can run offline later. The
  * register (when there is one) names the buckets some checks look up by name.
  */
 export async function snapshotCommand(
-  options: { project: string; output?: string; register?: string },
+  given: { project?: string; output?: string; register?: string },
   clock: Clock,
 ): Promise<number> {
-  const file = options.register ?? (existsSync('risks.yaml') ? 'risks.yaml' : undefined);
-  const resources = file ? (await loadRegisterFile(file, { knownChecks: CHECK_IDS })).register.resources : {};
+  const file = given.register ?? (existsSync('risks.yaml') ? 'risks.yaml' : undefined);
+  const register = file ? (await loadRegisterFile(file, { knownChecks: CHECK_IDS })).register : undefined;
+  const resources = register?.resources ?? {};
+  const found = await findProject({
+    flag: given.project,
+    ...(file ? { register: { project: register?.project, file } } : {}),
+  });
+  if (!found) throw new InputError(NO_PROJECT);
+  if (found.from !== '--project') progress(`reading ${found.id}, from ${found.from}`);
+  const options = { ...given, project: found.id };
   const session = await openLive(options.project);
   try {
     const inventory = new Inventory(session.source, { project: options.project, resources });

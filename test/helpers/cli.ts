@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BIN, ROOT } from './paths.js';
 
@@ -17,6 +18,8 @@ export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // gcloud's configuration (project, application default credentials) from the repository, never the user's.
+    CLOUDSDK_CONFIG: join(ROOT, 'test/fixtures/gcloud/none'),
     NO_COLOR: '1',
     METADATA_SERVER_DETECTION: 'none',
     ...clock,
