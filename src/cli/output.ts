@@ -1,8 +1,10 @@
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { visible } from '../util/text.js';
+import { clearStatus } from './status-line.js';
 
 /** Writes the report to --output (atomically) or to stdout. */
 export async function emit(content: string, output: string | undefined): Promise<void> {
+  clearStatus();
   if (output) await writeFileAtomic(output, content);
   else await writeStdout(content);
 }
@@ -18,5 +20,6 @@ function writeStdout(content: string): Promise<void> {
 
 /** A note on stderr about something outside gtp (a file, a record, an API's answer): one line, nothing that acts. */
 export function warn(message: string): void {
+  clearStatus();
   process.stderr.write(`gtp: ${visible(message)}\n`);
 }
