@@ -1,5 +1,6 @@
 // A namespace import, so that the bundler keeps only the parts of zod in use (not every locale).
 import * as z from 'zod';
+import { sharedCauseSchema } from './shared-cause.js';
 
 /**
  * The JSON report contract (schemaVersion 1). Every renderer reads this and nothing else; the published JSON
@@ -134,7 +135,14 @@ export const auditResultSchema = z
       })
       .optional(),
     project: z.string().nullable(),
+    projectFrom: z
+      .string()
+      .optional()
+      .describe('where the project was found when --project did not name it (e.g. gcloud configuration default)'),
     source: z.enum(['live', 'snapshot', 'declared']),
+    cause: sharedCauseSchema
+      .optional()
+      .describe('when nothing could be read for one reason: that reason, said once, and its fix'),
     summary: summarySchema,
     risks: z.array(riskResultSchema),
     checks: z.array(checkResultSchema),

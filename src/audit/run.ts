@@ -1,6 +1,7 @@
 import { CHECKS_BY_ID } from '../checks/index.js';
 import type { CheckDefinition } from '../checks/types.js';
 import type { Register } from '../matrix/schema.js';
+import { sharedCause } from './shared-cause.js';
 import { Inventory, type InventoryOptions } from '../gcp/inventory.js';
 import type { RestSource } from '../gcp/source.js';
 import { applyResults } from './apply.js';
@@ -34,6 +35,8 @@ export interface AuditOptions extends InventoryOptions {
   /** Why `now` is what it is (see AuditResult.asOf), and when the report was made if that differs. */
   asOf?: AuditResult['asOf'];
   generatedAt?: Date;
+  /** Where the project was found, when not from --project. */
+  projectFrom?: string;
   /** Moves every timestamp in the drill records by this much: the demo's records age with its world. */
   evidenceOffsetMs?: number;
   onProgress?: (message: string) => void;
@@ -86,6 +89,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
   });
+  if (options.projectFrom) result.projectFrom = options.projectFrom;
+  const cause = sharedCause(inventory, checks, options.project);
+  if (cause) result.cause = cause;
   if (collections.has('scc.activeFindings'))
     result.securityCommandCenter = sccSummary(inventory.get('scc.activeFindings'));
   if (collections.has('drill.records'))

@@ -18,6 +18,8 @@ export interface Diagnosis {
   problems: string[];
   /** Permissions read on the folders and organization above the project: named, not tested there. */
   ancestorPermissions: string[];
+  /** One setting that stands before everything else, and its fix (a user credential without a quota project). */
+  cause?: { said: string; fix: string };
 }
 
 /** Compares what each check needs with what the caller holds and the project has enabled. Pure. */
@@ -68,13 +70,30 @@ export function diagnose(
     );
   }
   const ancestorPermissions = [...new Set(requirements.flatMap((r) => r.ancestorPermissions))].sort();
-  return { project, ok: checks.every((c) => c.ok), checks, fixes, problems: access.problems, ancestorPermissions };
+  // A user credential without a quota project is refused by client-based APIs whatever the roles: said first.
+  const cause = access.quotaProjectRefusedBy
+    ? {
+        said: `the user credentials name no quota project, and ${access.quotaProjectRefusedBy} refused them for it`,
+        fix: `gcloud auth application-default set-quota-project ${project}`,
+      }
+    : undefined;
+  if (cause) fixes.unshift(cause.fix);
+  return {
+    project,
+    ok: checks.every((c) => c.ok) && !cause,
+    checks,
+    fixes,
+    problems: access.problems,
+    ancestorPermissions,
+    ...(cause ? { cause } : {}),
+  };
 }
 
 export function renderDiagnosis(d: Diagnosis): string {
   const lines = [
     `# gtp doctor: ${d.project}`,
     '',
+    ...(d.cause ? [`**First: ${d.cause.said}.** Fix: \`${d.cause.fix}\``, ''] : []),
     '| check | ready | missing permissions | disabled APIs |',
     '| :--- | :--- | :--- | :--- |',
     ...d.checks.map((c) => {

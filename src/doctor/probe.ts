@@ -15,6 +15,8 @@ export interface Access {
   enabledApis?: Set<string>;
   /** What could not be asked, and why. */
   problems: string[];
+  /** An API that refused the user credentials for want of a quota project, when one did. */
+  quotaProjectRefusedBy?: string;
 }
 
 /** Asks Google what the caller may do (testIamPermissions) and which APIs are on (Service Usage); reads nothing else. */
@@ -25,6 +27,7 @@ export async function probeAccess(
 ): Promise<Access> {
   const wanted = unionOf(requirements);
   const problems: string[] = [];
+  let quotaProjectRefusedBy: string | undefined;
   const call = pool.call;
   const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -32,6 +35,8 @@ export async function probeAccess(
     } catch (error) {
       const classified = classifyError(error);
       if (classified.kind === 'no-credentials') throw new NoCredentialsError(classified.message);
+      if (classified.kind === 'credentials-rejected') throw new CredentialsRejectedError(classified.message);
+      if (classified.kind === 'quota-project') quotaProjectRefusedBy ??= classified.api ?? 'an API';
       problems.push(`${what}: ${describeCollectionError(classified)}`);
       return undefined;
     }
@@ -78,6 +83,7 @@ export async function probeAccess(
     ...(billing?.account ? { billingAccount: billing.account } : {}),
     ...(enabledApis ? { enabledApis } : {}),
     problems,
+    ...(quotaProjectRefusedBy ? { quotaProjectRefusedBy } : {}),
   };
 }
 
@@ -87,5 +93,13 @@ export class NoCredentialsError extends Error {
       `no Google credentials found (${detail}). Run \`gcloud auth application-default login\`, or set GOOGLE_APPLICATION_CREDENTIALS to a service account or workload identity federation key file.`,
     );
     this.name = 'NoCredentialsError';
+  }
+}
+
+/** Google refused the credentials themselves: nothing about permissions can be learnt until they are renewed. */
+export class CredentialsRejectedError extends Error {
+  constructor(detail: string) {
+    super(`Google refused the credentials (${detail}). Run \`gcloud auth application-default login\` again.`);
+    this.name = 'CredentialsRejectedError';
   }
 }

@@ -97,3 +97,25 @@ export function serviceDisabled(service: string, project: string): GoogleErrorBo
 export function unavailable(): GoogleErrorBody {
   return { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } };
 }
+
+/**
+ * What a client-based API answers a user credential (gcloud auth application-default login) that names no quota
+ * project, with the OAuth client's own project as the consumer (ADC troubleshooting for user credentials).
+ */
+export function quotaProjectRequired(service: string): GoogleErrorBody {
+  return {
+    error: {
+      code: 403,
+      message: `Your application is authenticating by using local Application Default Credentials. The ${service} API requires a quota project, which is not set by default. To learn how to set your quota project, see https://cloud.google.com/docs/authentication/adc-troubleshooting/user-creds .`,
+      status: 'PERMISSION_DENIED',
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'SERVICE_DISABLED',
+          domain: 'googleapis.com',
+          metadata: { service, consumer: 'projects/764086051850' },
+        },
+      ],
+    },
+  };
+}

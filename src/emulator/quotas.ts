@@ -19,6 +19,11 @@ export interface QuotaOptions {
  */
 const RESOURCE_BASED = new Set(['compute.googleapis.com']);
 
+/** Whether an API charges the caller's quota project (client-based) rather than the resource's project. */
+export function isClientBased(service: string): boolean {
+  return !RESOURCE_BASED.has(service);
+}
+
 /** The project a client-based API charges when the request names no quota project. */
 export const CALLER_PROJECT = 'emulator-caller';
 

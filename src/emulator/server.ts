@@ -3,13 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { ALL_ROUTES, matchPath, matchRequest, routeKey, type Route } from '../gcp/routes.js';
 import { answerFromWorld, type World } from '../gcp/world.js';
 import { partialFields } from '../gcp/incomplete.js';
-import { failure, notFound, permissionDeniedBy, serviceDisabled, unavailable, type Answer } from './errors.js';
+import {
+  failure,
+  notFound,
+  permissionDeniedBy,
+  quotaProjectRequired,
+  serviceDisabled,
+  unavailable,
+  type Answer,
+} from './errors.js';
 import { globToRegExp } from '../util/glob.js';
 import { kubernetesPermission } from '../gcp/kubernetes.js';
 import { aggregatedPage, listPage } from './pagination.js';
 import { CloudSqlService, type CloudSqlFaults, type SqlDataBackend } from './cloud-sql.js';
 import { RawBody, StorageObjects } from './storage-objects.js';
-import { QuotaCounter, type QuotaOptions } from './quotas.js';
+import { isClientBased, QuotaCounter, type QuotaOptions } from './quotas.js';
 import { EmulatedAssetInventory } from './asset-inventory.js';
 import { servedAt } from '../gcp/world-time.js';
 import type { Clock } from '../util/clock.js';
@@ -119,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
             String(req.headers['content-type'] ?? ''),
             respond,
             typeof userProject === 'string' ? userProject : undefined,
+            String(req.headers.authorization ?? ''),
           );
         } catch (error) {
           respond(...failure(400, 'INVALID_ARGUMENT', `Invalid request: ${(error as Error).message}`));
@@ -138,10 +147,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     respond: (status: number, body: unknown, headers?: Record<string, string>) => void,
     /** The quota project the request names (x-goog-user-project). */
     userProject: string | undefined,
+    authorization: string,
   ): void {
     const path = url.pathname;
     const body = raw.toString('utf8');
     if (path.startsWith(METADATA_PREFIX)) return metadata(path, respond);
+    if (path === OAUTH_TOKEN_PATH && method === 'POST') return respond(...oauthToken(body));
     if (disable.some((re) => re.test(path))) return respond(403, serviceDisabled(serviceOf(path), projectOf(path)));
     const candidates = candidateRoutes(method, path, url.searchParams);
     const resolved = resolveRoute(world, candidates);
@@ -154,6 +165,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (denied || deny.some((re) => targets.some((target) => re.test(target))))
       return respond(403, permissionDeniedBy(candidates[0]?.route.host, denied ?? resolved[0]?.route.permission, path));
     const host = candidates[0]?.route.host;
+    // A user's token with no quota project: a client-based API refuses it (a resource-based one charges the
+    // resource's project and does not ask).
+    if (host && !userProject && authorization.startsWith(`Bearer ${USER_TOKEN_PREFIX}`) && isClientBased(host))
+      return respond(403, quotaProjectRequired(host));
     const overQuota = host ? quotas.charge(host, path, userProject) : undefined;
     if (overQuota) return respond(...overQuota);
     if (options.failRate && random() < options.failRate) return respond(503, unavailable());
@@ -332,6 +347,45 @@ function unionOfLists(lists: unknown[][]): unknown[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Where gtp sends an OAuth refresh when GTP_API_ENDPOINT names the emulator (oauth2.googleapis.com/token). */
+export const OAUTH_TOKEN_PATH = '/token';
+/** Access tokens the emulator issues to user credentials (authorized_user), told apart from the metadata server's. */
+const USER_TOKEN_PREFIX = 'emulator-user.';
+
+/**
+ * Google's OAuth token endpoint, for an authorized_user credential's refresh. The refresh token decides the answer,
+ * as a user's state does at Google: `revoked` is refused invalid_grant ("Token has been expired or revoked."),
+ * `reauth` is refused for reauthentication (invalid_rapt, as a Workspace session policy refuses it); any other is
+ * granted an access token.
+ */
+function oauthToken(body: string): [number, unknown] {
+  const form = new URLSearchParams(body);
+  if (form.get('grant_type') !== 'refresh_token')
+    return [400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type.' }];
+  const token = form.get('refresh_token') ?? '';
+  if (token === 'revoked')
+    return [400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }];
+  if (token === 'reauth')
+    return [
+      400,
+      {
+        error: 'invalid_grant',
+        error_description: 'reauth related error (invalid_rapt)',
+        error_uri: 'https://support.google.com/a/answer/9368756',
+        error_subtype: 'invalid_rapt',
+      },
+    ];
+  return [
+    200,
+    {
+      access_token: `${USER_TOKEN_PREFIX}${token.length}`,
+      expires_in: 3599,
+      token_type: 'Bearer',
+      scope: 'https://www.googleapis.com/auth/cloud-platform',
+    },
+  ];
 }
 
 /** Answers as the GCE metadata server, so that Application Default Credentials get a token. */

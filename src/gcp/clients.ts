@@ -255,8 +255,11 @@ export class ClientPool {
    */
   private sharedAuth(): Promise<unknown> {
     this.auth ??= loadGax().then(async ({ GoogleAuth, googleAuthLibrary }) => {
+      const emulator = this.emulatorBase();
       const auth = new GoogleAuth({
         ...(this.credentials === 'metadata-server' ? { authClient: new googleAuthLibrary.Compute() } : {}),
+        // Against the emulator, a user credential refreshes there too, not at oauth2.googleapis.com.
+        ...(emulator ? { clientOptions: { endpoints: { oauth2TokenUrl: `${emulator}/token` } } } : {}),
         scopes: ['https://www.googleapis.com/auth/cloud-platform'],
         ...(this.projectId ? { projectId: this.projectId } : {}),
       });

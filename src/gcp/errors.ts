@@ -3,6 +3,10 @@ import { WRONG_WRAPPER_TYPE } from './strict-wrappers.js';
 /** Why a collection could not be read. An error is never a pass: checks turn it into an `error` outcome. */
 export type CollectionErrorKind =
   | 'no-credentials'
+  /** Google refused the credentials themselves: a refresh token expired or revoked, or reauthentication required. */
+  | 'credentials-rejected'
+  /** A user credential without a quota project, which a client-based API requires. */
+  | 'quota-project'
   | 'permission-denied'
   | 'api-disabled'
   | 'not-found'
@@ -172,6 +176,28 @@ export function classifyError(error: unknown): CollectionError {
   }
   const status = statusName(e);
   const metadata = e.errorInfoMetadata ?? {};
+  // A web page where Google's JSON belongs: a proxy, a captive portal or a firewall answered instead of Google.
+  // Its markup is never repeated; its title says whose page it was.
+  if (/^\s*<(!doctype|html|head|body)\b/i.test(message) || /^\s*<(!doctype|html)\b/i.test(htmlBodyOf(error) ?? '')) {
+    const page = /^\s*</.test(message) ? message : (htmlBodyOf(error) ?? '');
+    const title = /<title>([^<]{0,120})<\/title>/i.exec(page)?.[1]?.trim();
+    return {
+      kind: 'unavailable',
+      message: `a web page answered instead of Google's API${title ? ` ("${title}")` : ''}: a proxy, firewall or captive portal is in the way`,
+      status: 'HTML',
+    };
+  }
+  // An OAuth refresh refused: the token endpoint answers 400 invalid_grant (revoked or expired; invalid_rapt when a
+  // session policy wants reauthentication). No permission or API is at fault, and retrying changes nothing.
+  const oauth = oauthErrorOf(error);
+  if (oauth && /^invalid_grant$|^invalid_rapt$/.test(oauth.error))
+    return { kind: 'credentials-rejected', message: [oauth.error, oauth.description].filter(Boolean).join(': ') };
+  // Before "API disabled": Google sends this answer with reason SERVICE_DISABLED, naming its own OAuth client's
+  // project as the consumer, so enabling the API in the audited project would change nothing.
+  if (/requires a quota project/i.test(message) || e.reason === 'USER_PROJECT_DENIED') {
+    const api = metadata.service ?? /([a-z0-9-]+\.googleapis\.com)/.exec(message)?.[1];
+    return { kind: 'quota-project', message, status: status ?? '403', ...(api ? { api } : {}) };
+  }
   // A rate quota is not a permission, even when Compute answers it 403: it is worth waiting for.
   if (rateLimitOf(error))
     return { kind: 'unavailable', message: `rate quota exhausted: ${message}`, status: status ?? '429' };
@@ -206,6 +232,27 @@ export function classifyError(error: unknown): CollectionError {
   return { kind: 'unknown', message, ...(status ? { status } : {}) };
 }
 
+/** The body of an answer that was a web page, wherever the library kept it. */
+function htmlBodyOf(error: unknown): string | undefined {
+  for (const cause of causesOf(error)) {
+    const data = (cause as { response?: { data?: unknown } }).response?.data;
+    if (typeof data === 'string') return data.slice(0, 2000);
+  }
+  return undefined;
+}
+
+/** The OAuth error a token endpoint answered (RFC 6749 section 5.2), wherever the library put it. */
+function oauthErrorOf(error: unknown): { error: string; description?: string } | undefined {
+  for (const cause of causesOf(error)) {
+    const data = (cause as { response?: { data?: unknown } }).response?.data;
+    if (data && typeof data === 'object' && typeof (data as { error?: unknown }).error === 'string') {
+      const { error: code, error_description: description } = data as { error: string; error_description?: unknown };
+      return { error: code, ...(typeof description === 'string' ? { description } : {}) };
+    }
+  }
+  return undefined;
+}
+
 /** What a library's error means, in one line: classifyError, then described. */
 export function describeError(error: unknown): string {
   return describeCollectionError(classifyError(error));
@@ -215,6 +262,10 @@ export function describeCollectionError(error: CollectionError): string {
   switch (error.kind) {
     case 'no-credentials':
       return 'no Google credentials: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS';
+    case 'credentials-rejected':
+      return `Google refused the credentials (${firstLine(error.message)}): run \`gcloud auth application-default login\` again`;
+    case 'quota-project':
+      return `no quota project: user credentials need one for ${error.api ?? 'this API'} (\`gcloud auth application-default set-quota-project PROJECT\`, or set GOOGLE_CLOUD_QUOTA_PROJECT)`;
     case 'permission-denied':
       if (!error.permission) return `permission denied: ${error.message}`;
       return error.permissionFrom === 'call'

@@ -74,6 +74,11 @@ export class Inventory implements InventoryView {
     return result;
   }
 
+  /** Whether any answer at all came back from Google (a list, a get, a cluster's API server). */
+  readAnything(): boolean {
+    return Object.keys(this.raw).length > 0;
+  }
+
   /** The raw answers gathered so far, in the world format, with the collections that failed under $errors. */
   snapshot(): World {
     const world: World = Object.fromEntries(Object.entries(this.raw).sort(([a], [b]) => compareText(a, b)));

@@ -271,10 +271,22 @@ function checkSection(check: CheckResult, terraformDir?: string): string[] {
 }
 
 /** The register as the seed lays it out, cell for cell, with the evidence in a section of its own. */
+/** When controls went unread for one reason: that reason and its fix, ahead of everything else. */
+function renderCause(result: AuditResult): string[] {
+  const cause = result.cause;
+  if (!cause) return [];
+  return [
+    `> **${cause.controls.length} controls unverified for one reason: ${mdProse(cause.said)}.** Fix: ${mdCode(cause.fix)}`,
+    `> ${mdText(cause.detail)}`,
+    '',
+  ];
+}
+
 export function renderMarkdown(register: Register, result: AuditResult, terraformDir?: string): string {
   const lines = [
     `# ${mdProse(register.title)}`,
     '',
+    ...renderCause(result),
     '## Reliability & Security Plan',
     '',
     '### Risk Matrix',

@@ -36,9 +36,24 @@ export function renderTerminal(ctx: RenderContext, verdict: GateVerdict, options
   const text = (value: string) => visible(value);
   const out: string[] = [];
 
-  const where = [result.project ?? 'project', result.source, result.generatedAt.slice(0, 16).replace('T', ' ')];
+  const project = result.project ?? 'project';
+  const where = [
+    result.projectFrom ? `${project} (from ${result.projectFrom})` : project,
+    result.source,
+    result.generatedAt.slice(0, 16).replace('T', ' '),
+  ];
   out.push(paint.bold(fit(`gtp audit · ${where.map(text).join(' · ')}`, width)));
-  out.push(verdictLine(verdict, result, paint, width));
+  const cause = result.cause;
+  if (cause) {
+    // One cause behind the unread controls: it and its fix come first, before any table.
+    if (verdict.outcome === 'unverified')
+      out.push(paint.yellow.bold(fit(`? Unverified (exit 3): ${text(cause.said)}`, width)));
+    else {
+      out.push(verdictLine(verdict, result, paint, width));
+      out.push(paint.yellow(fit(`? ${cause.controls.length} unverified: ${text(cause.said)}`, width)));
+    }
+    out.push(`  fix: ${paint.cyan(text(cause.fix))}`);
+  } else out.push(verdictLine(verdict, result, paint, width));
   out.push('');
 
   // The risks, in the register's order.
@@ -103,7 +118,14 @@ export function renderTerminal(ctx: RenderContext, verdict: GateVerdict, options
       );
     }
     for (const check of unverified)
-      out.push(row(paint.yellow('?'), text(check.id), 'unverified', text(check.error ?? 'no answer')));
+      out.push(
+        row(
+          paint.yellow('?'),
+          text(check.id),
+          'unverified',
+          result.cause?.controls.includes(check.id) ? 'see above' : text(check.error ?? 'no answer'),
+        ),
+      );
   }
 
   // What to run next: each command whole, so that it can be copied, under what it is for.
@@ -116,7 +138,8 @@ export function renderTerminal(ctx: RenderContext, verdict: GateVerdict, options
       'Terraform for each failing control:',
       [`${options.rerun} --format json -o audit.json`, 'gtp terraform fix --from audit.json -o fixes/'],
     ]);
-  if (unverified.length > 0) next.push(['Why a control could not be verified, and the fix:', ['gtp doctor']]);
+  if (result.cause) next.unshift(['First, the cause above:', [result.cause.fix]]);
+  else if (unverified.length > 0) next.push(['Why a control could not be verified, and the fix:', ['gtp doctor']]);
   for (const [why, commands] of next) {
     out.push(`  ${paint.dim(why)}`);
     for (const command of commands) out.push(`    ${paint.cyan(command)}`);

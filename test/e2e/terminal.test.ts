@@ -1,35 +1,10 @@
-import { spawn } from 'node:child_process';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { baseEnv } from '../helpers/cli.js';
-import { BIN, ROOT } from '../helpers/paths.js';
+import { onTerminal } from '../helpers/terminal.js';
 import { needs, SCRIPT } from '../helpers/system-tools.js';
 
 needs(SCRIPT);
 
-/**
- * `gtp audit` as a person sees it: run under a pseudo-terminal (util-linux `script`) of a given width, so that
- * stdout is a TTY and the default format picks the one-screen view.
- */
-function onTerminal(columns: number, args: string[], env: Record<string, string> = {}) {
-  const command = `stty cols ${columns} rows 60; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')} 2>/dev/null`;
-  return new Promise<{ code: number | null; lines: string[]; raw: string }>((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], {
-      cwd: ROOT,
-      env: { ...baseEnv(env), TERM: env.TERM ?? 'xterm-256color' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let raw = '';
-    // One decoder for the whole stream: a character split across two reads is not two broken ones.
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d) => (raw += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, raw, lines: raw.split(/\r?\n/) }));
-  });
-}
-
-// eslint-disable-next-line no-control-regex -- the escape sequences are what is measured
-const plain = (line: string) => line.replace(/\u001b\[[0-9;]*m/g, '');
 const DRIFTED = ['audit', '--snapshot', 'examples/worlds/drifted.json', '--repo', 'examples/demo-repo'];
 
 describe('the one-screen view on a terminal (the default there)', () => {
@@ -37,7 +12,7 @@ describe('the one-screen view on a terminal (the default there)', () => {
     'at %i columns: verdict, risks with drift, controls to act on, next steps; no line wider',
     async (columns) => {
       const { code, lines } = await onTerminal(columns, DRIFTED, { NO_COLOR: '' });
-      const text = lines.map(plain);
+      const text = lines;
       // The exit code is the gate's, whatever the view.
       expect(code).toBe(1);
       expect(text[0]).toMatch(/^gtp audit · acme-prod · snapshot · \d{4}-\d\d-\d\d \d\d:\d\d$/);
