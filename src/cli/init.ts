@@ -1,27 +1,82 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { CHECK_IDS } from '../checks/index.js';
+import { parseRegister } from '../matrix/load.js';
+import { fromProject, fromRepository } from '../setup/discover.js';
+import { findProject } from '../setup/find-project.js';
+import { registerText, type Discovered } from '../setup/init-register.js';
+import { writeFilesAtomic } from '../util/atomic-write.js';
+import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
+import { progress } from './diagnostics.js';
 import { EXIT } from './exit-codes.js';
+import { openLive } from './gcp-session.js';
+import { warn } from './output.js';
 import { packagePath } from './paths.js';
 
-const FILES = [
-  { target: 'risks.yaml', source: 'risks.yaml' },
-  { target: '.github/workflows/gtp-audit.yml', source: 'templates/ci/github-actions.yml' },
-];
+const REGISTER = 'risks.yaml';
+const WORKFLOW = { target: '.github/workflows/gtp-audit.yml', source: 'templates/ci/github-actions.yml' };
 
-/** Starts a repository on gtp: the seed's register with its checks, and a CI workflow that audits it. */
-export async function initCommand(options: { dir: string; force?: boolean }): Promise<number> {
-  const existing = FILES.map((f) => join(options.dir, f.target)).filter((path) => existsSync(path));
-  if (existing.length > 0 && !options.force) {
+export interface InitOptions {
+  dir: string;
+  force?: boolean;
+  project?: string;
+}
+
+/**
+ * Starts a repository on gtp: a register filled in from what the repository and the project show (the Terraform
+ * state bucket, the buckets that keep backups, the project itself), and a CI workflow that audits it. The project is
+ * read only when one is found and its credentials work; otherwise the register says which lines to fill in.
+ */
+export async function initCommand(options: InitOptions, clock: Clock): Promise<number> {
+  const targets = [REGISTER, WORKFLOW.target].map((f) => join(options.dir, f));
+  const existing = targets.filter((path) => existsSync(path));
+  if (existing.length > 0 && !options.force)
     throw new InputError(`refusing to overwrite ${existing.join(', ')} (use --force)`);
+
+  const project = await findProject({ flag: options.project });
+  const discovered: Discovered = { ...(await fromRepository(options.dir)), ...(project ? { project } : {}) };
+  if (project) {
+    progress(`reading ${project.id} (from ${project.from}), read-only`);
+    const session = await openLive(project.id);
+    try {
+      const { live, why } = await fromProject(session.source, project, options.dir, clock.now());
+      if (live) discovered.live = live;
+      else warn(`could not read ${project.id}: ${why ?? 'no answer'}; resources: comes from the repository alone`);
+    } finally {
+      await session.close();
+    }
   }
-  for (const file of FILES) {
-    const path = join(options.dir, file.target);
-    await writeFileAtomic(path, await readFile(packagePath(file.source), 'utf8'));
-    process.stdout.write(`wrote ${path}\n`);
-  }
-  process.stdout.write('next: set `project:` and `resources:` in risks.yaml, then run `gtp doctor` and `gtp audit`\n');
+  const text = registerText(await readFile(packagePath(REGISTER), 'utf8'), discovered);
+  // What init writes must be a register gtp accepts: checked before anything is written.
+  parseRegister(text, REGISTER, { knownChecks: CHECK_IDS });
+  await writeFilesAtomic([
+    { path: targets[0]!, content: text },
+    { path: targets[1]!, content: await readFile(packagePath(WORKFLOW.source), 'utf8') },
+  ]);
+  for (const path of targets) process.stdout.write(`wrote ${path}\n`);
+  process.stdout.write(`${summary(discovered).join('\n')}\n`);
   return EXIT.OK;
+}
+
+/** What was filled in and from where, and what is left to fill in. */
+function summary(found: Discovered): string[] {
+  const lines: string[] = [];
+  lines.push(
+    found.project
+      ? `project: ${found.project.id} (from ${found.project.from})`
+      : 'project: not found: set `project:` in risks.yaml, or pass --project, GOOGLE_CLOUD_PROJECT or `gcloud config set project`',
+  );
+  lines.push(
+    found.stateBucket
+      ? `state bucket: ${found.stateBucket.name} (from ${found.stateBucket.from})`
+      : 'state bucket: no Terraform gcs backend in the repository: fill in resources.terraformStateBucket',
+  );
+  if (found.live) {
+    lines.push(`backup buckets found: ${found.live.backupBuckets.length}`);
+    for (const u of found.live.unreadable) lines.push(`not read: ${u}`);
+  }
+  lines.push('next: `gtp doctor`, then `gtp audit`');
+  return lines;
 }

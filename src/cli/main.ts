@@ -3,6 +3,7 @@ import { Command, CommanderError, Option, type OptionValues } from '@commander-j
 import { systemClock } from '../util/clock.js';
 import { InputError, OutputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
+import { clearStatus } from './status-line.js';
 import { packagePath } from './paths.js';
 import {
   collect,
@@ -50,7 +51,11 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   program
     .command('audit')
     .description("probe the project, set each risk's status from evidence, and gate on the result")
-    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)', parseProjectId)
+    .option(
+      '-p, --project <id>',
+      'GCP project id (default: the register, GOOGLE_CLOUD_PROJECT, or gcloud config core/project)',
+      parseProjectId,
+    )
     .option('-r, --register <file>', 'risk register')
     .addOption(
       new Option(
@@ -147,7 +152,11 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
   program
     .command('doctor')
     .description('check that the caller holds every permission and the project every API the selected checks need')
-    .option('-p, --project <id>', 'GCP project id (default: `project` in the register)', parseProjectId)
+    .option(
+      '-p, --project <id>',
+      'GCP project id (default: the register, GOOGLE_CLOUD_PROJECT, or gcloud config core/project)',
+      parseProjectId,
+    )
     .option('-r, --register <file>', 'risk register', 'risks.yaml')
     .addOption(new Option('-f, --format <format>', 'md or json').choices(['md', 'json']).default('md'))
     .option('-o, --output <file>', 'write the result here (atomically) instead of stdout')
@@ -297,15 +306,26 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
 
   program
     .command('init')
-    .description("start a repository on gtp: the seed's register and a CI workflow")
+    .description(
+      "start a repository on gtp: the seed's register, filled in from the repository and the project (read-only), and a CI workflow",
+    )
     .option('-d, --dir <dir>', 'repository root', '.')
+    .option(
+      '-p, --project <id>',
+      'GCP project to read resources from (default: GOOGLE_CLOUD_PROJECT, or gcloud config core/project)',
+      parseProjectId,
+    )
     .option('--force', 'overwrite existing files')
-    .action((opts) => run(async () => (await import('./init.js')).initCommand(opts)));
+    .action((opts) => run(async () => (await import('./init.js')).initCommand(opts, systemClock)));
 
   program
     .command('snapshot')
     .description('save what the probes read from a project, for offline audits (`audit --snapshot`)')
-    .requiredOption('-p, --project <id>', 'GCP project id', parseProjectId)
+    .option(
+      '-p, --project <id>',
+      'GCP project id (default: the register, GOOGLE_CLOUD_PROJECT, or gcloud config core/project)',
+      parseProjectId,
+    )
     .option('-r, --register <file>', 'register naming the buckets to look up (default: ./risks.yaml if present)')
     .option('-o, --output <file>', 'write the snapshot here (atomically) instead of stdout')
     .action((opts) => run(async () => (await import('./snapshot.js')).snapshotCommand(opts, systemClock)));
@@ -439,8 +459,11 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.BAD_INPUT;
   }
   const debug = process.env.GTP_DEBUG;
-  if ((program.opts() as { verbose?: boolean }).verbose || (debug !== undefined && debug !== '' && debug !== '0'))
-    (await import('./request-log.js')).logRequests();
+  const verbose =
+    (program.opts() as { verbose?: boolean }).verbose === true ||
+    (debug !== undefined && debug !== '' && debug !== '0');
+  (await import('../setup/library-output.js')).holdLibraryOutput(verbose);
+  if (verbose) (await import('./request-log.js')).logRequests();
   try {
     return await task();
   } catch (error) {
@@ -454,5 +477,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.CANNOT_WRITE;
     }
     throw error;
+  } finally {
+    clearStatus();
   }
 }

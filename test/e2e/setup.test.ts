@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -290,13 +290,57 @@ describe('gtp init', () => {
     const dir = tmp();
     const first = await gtp(['init', '--dir', dir]);
     expect(first.code).toBe(0);
-    expect(readFileSync(join(dir, 'risks.yaml'), 'utf8')).toBe(readFileSync(join(ROOT, 'risks.yaml'), 'utf8'));
+    // Nothing to read: no project, no Terraform. The register says which lines to fill in.
+    const register = readFileSync(join(dir, 'risks.yaml'), 'utf8');
+    expect(register).toContain('# project: my-prod\n');
+    expect(register).toContain('  # terraformStateBucket: my-tfstate   # fill in:');
+    expect(register).not.toContain('acme-prod');
+    expect(first.stdout).toContain('project: not found');
     expect(existsSync(join(dir, '.github/workflows/gtp-audit.yml'))).toBe(true);
     expect((await gtp(['validate', join(dir, 'risks.yaml')])).code).toBe(0);
     const again = await gtp(['init', '--dir', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('refusing to overwrite');
     expect((await gtp(['init', '--dir', dir, '--force'])).code).toBe(0);
+  });
+
+  it('--project against the reference world: filled in from the repository and the project, and the first audit names only what is there', async () => {
+    emulator = await gtpEmulate(['--world', `${WORLDS}reference-stack.json`]);
+    const dir = tmp();
+    cpSync(join(ROOT, 'examples/demo-repo'), dir, { recursive: true });
+    const init = await gtp(['init', '--dir', dir, '--project', 'acme-prod'], { env: emulator.env });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('state bucket: acme-prod-tfstate (from infra/main.tf:2)');
+    const register = readFileSync(join(dir, 'risks.yaml'), 'utf8');
+    expect(register).toContain('project: acme-prod\n');
+    expect(register).toContain('  terraformStateBucket: acme-prod-tfstate   # the gcs backend of infra/main.tf:2\n');
+    expect(register).toContain('    names: [acme-prod-sql-backups]');
+    expect(register).toContain('  # Cloud SQL primaries: orders-db\n');
+    expect((await gtp(['validate', join(dir, 'risks.yaml')])).code).toBe(0);
+    // The first audit, as a new user runs it: in the repository, no flag but the format.
+    const audit = await gtp(['audit', '--format', 'json'], { env: emulator.env, cwd: dir });
+    const report = JSON.parse(audit.stdout) as {
+      checks: { id: string; outcome: string; resources: { detail: string }[] }[];
+    };
+    const missing = report.checks.filter((c) => c.resources.some((r) => /does not exist/.test(r.detail)));
+    expect(missing.map((c) => c.id)).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'storage.state-bucket')?.outcome).toBe('pass');
+  });
+
+  it('a project it cannot read (no credentials): the register from the repository alone, and why', async () => {
+    emulator = await gtpEmulate(['--world', `${WORLDS}reference-stack.json`]);
+    const dir = tmp();
+    cpSync(join(ROOT, 'examples/demo-repo'), dir, { recursive: true });
+    const init = await gtp(['init', '--dir', dir], {
+      env: { GTP_API_ENDPOINT: emulator.url, GOOGLE_CLOUD_PROJECT: 'acme-prod' },
+    });
+    expect(init.code).toBe(0);
+    expect(init.stderr).toMatch(/could not read acme-prod: .*no Google credentials/);
+    const register = readFileSync(join(dir, 'risks.yaml'), 'utf8');
+    expect(register).toContain('# The project to audit (found: GOOGLE_CLOUD_PROJECT).\nproject: acme-prod\n');
+    expect(register).toContain('  terraformStateBucket: acme-prod-tfstate');
+    expect(register).not.toContain('names: [');
+    expect((await gtp(['validate', join(dir, 'risks.yaml')])).code).toBe(0);
   });
 });
 
