@@ -15,6 +15,7 @@ export const CHECK_IDS: ReadonlySet<string> = new Set([
   'gke.multi-region',
   'gke.regional',
   'iam.data-access-logs',
+  'iam.just-in-time-access',
   'k8s.argocd',
   'k8s.policy-constraints',
   'k8s.policy-enforced',

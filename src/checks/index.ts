@@ -9,6 +9,7 @@ import deployRollbackAutomation from './deploy/rollback-automation/check.js';
 import gkeMultiRegion from './gke/multi-region/check.js';
 import gkeRegional from './gke/regional/check.js';
 import iamDataAccessLogs from './iam/data-access-logs/check.js';
+import iamJustInTimeAccess from './iam/just-in-time-access/check.js';
 import k8sArgocd from './k8s/argocd/check.js';
 import k8sPolicyConstraints from './k8s/policy-constraints/check.js';
 import k8sPolicyEnforced from './k8s/policy-enforced/check.js';
@@ -55,6 +56,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   storageStateBucket,
   storageBackupBucketLock,
   iamDataAccessLogs,
+  iamJustInTimeAccess,
   sccVulnerabilityFindings,
   sccMisconfigurationAgreement,
   repoDependencyUpdates,

@@ -50,7 +50,11 @@ export async function openLiveClients(
     import('../gcp/credentials.js'),
   ]);
   if (credentials === 'adc') await checkCredentialsFile();
-  return new ClientPool(clientOptionsFromEnv(), project, credentials);
+  // A pool that names no project (an organization's discovery) would have the auth library run
+  // `gcloud config config-helper` to find one: the project is found here as gcloud would, from its files.
+  const named =
+    project ?? (await (await import('../setup/find-project.js')).findProject({}).catch(() => undefined))?.id;
+  return new ClientPool(clientOptionsFromEnv(), named, credentials);
 }
 
 export async function openLive(project?: string, credentials: 'adc' | 'metadata-server' = 'adc'): Promise<GcpSession> {

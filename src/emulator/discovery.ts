@@ -91,7 +91,7 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
     const report = (path: string, message: string) => problems.push({ key, path, message });
     if (route.discovery.file.startsWith('proto:')) {
       // No discovery document exists for this API: its client's proto is the reference.
-      const type = protoType(route.discovery.file.slice('proto:'.length), route.discovery.itemSchema);
+      const type = protoType(route.discovery.file.slice('proto:'.length), route.discovery.itemSchema, discoveryDir);
       if (!Array.isArray(value)) report('', 'a list is stored as the array of its items');
       else value.forEach((v, i) => walkProto(type, v, `[${i}]`, report));
       continue;
@@ -172,11 +172,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function protoType(pkg: string, name: string): Protobuf.Type {
+function protoType(source: string, name: string, discoveryDir: string): Protobuf.Type {
+  return protoRoot(source, discoveryDir).lookupType(name);
+}
+
+/**
+ * The proto an API without a discovery document is checked against: its client's descriptor
+ * (`@google-cloud/…/build/protos/protos.json`), or, for an API with no Node client, a `.proto` kept beside the
+ * discovery documents (`reference:NAME`, in ../protos/).
+ */
+export function protoRoot(source: string, discoveryDir: string): Protobuf.Root {
   const require = createRequire(import.meta.url);
   const { protobuf } = require('google-gax') as { protobuf: typeof Protobuf };
-  const root = protobuf.Root.fromJSON(require(`${pkg}/build/protos/protos.json`));
-  return root.lookupType(name);
+  if (!source.startsWith('reference:')) return protobuf.Root.fromJSON(require(`${source}/build/protos/protos.json`));
+  const root = new protobuf.Root();
+  for (const common of ['google/protobuf/duration.proto', 'google/protobuf/timestamp.proto'])
+    root.addJSON(protobuf.common.get(common)!.nested!);
+  const text = readFileSync(join(discoveryDir, '..', 'protos', source.slice('reference:'.length)), 'utf8');
+  protobuf.parse(text, root, { keepCase: false });
+  root.resolveAll();
+  return root;
 }
 
 /** Proto3 JSON: field names in lowerCamelCase, enums by name, well-known types as their JSON forms. */

@@ -21,6 +21,7 @@ export type CollectionId =
   | 'resourcemanager.iamPolicy'
   | 'resourcemanager.ancestry'
   | 'resourcemanager.ancestorPolicies'
+  | 'pam.entitlements'
   | 'binauthz.policy'
   | 'compute.securityPolicies'
   | 'scc.vulnerabilityFindings'

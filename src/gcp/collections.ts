@@ -378,6 +378,17 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     local: async (_ctx, [ancestry], io) =>
       (await import('./hierarchy-read.js')).readAncestorPolicies(ancestry as Ancestry, io),
   },
+  'pam.entitlements': {
+    id: 'pam.entitlements',
+    title: 'Privileged Access Manager entitlements of the project, its folders and its organization',
+    api: 'privilegedaccessmanager.googleapis.com',
+    routes: [ROUTES.pamProjectEntitlements, ROUTES.pamFolderEntitlements, ROUTES.pamOrganizationEntitlements],
+    dependsOn: ['resourcemanager.ancestry'],
+    requests: () => [],
+    combine: () => undefined,
+    local: async (ctx, [ancestry], io) =>
+      (await import('./hierarchy-read.js')).readEntitlements(ctx.project, ancestry as Ancestry, io),
+  },
   'compute.securityPolicies': oneRequest(
     'compute.securityPolicies',
     'Cloud Armor security policies (all scopes)',

@@ -2,16 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { loadGax } from './gax.js';
+import { gcloudConfigDir } from './gcloud-config.js';
 
 /**
  * Where Application Default Credentials would read a key file from: GOOGLE_APPLICATION_CREDENTIALS, else the file
- * `gcloud auth application-default login` writes (under %APPDATA% on Windows, ~/.config elsewhere). Undefined
+ * `gcloud auth application-default login` writes (in CLOUDSDK_CONFIG, else under %APPDATA% on Windows, ~/.config
+ * elsewhere). Undefined
  * when ADC would go on to the metadata server.
  */
 export function credentialsFileOf(env: NodeJS.ProcessEnv): { file: string; named: boolean } | undefined {
   if (env.GOOGLE_APPLICATION_CREDENTIALS) return { file: env.GOOGLE_APPLICATION_CREDENTIALS, named: true };
-  const root = process.platform === 'win32' ? env.APPDATA : env.HOME && join(env.HOME, '.config');
-  return root ? { file: join(root, 'gcloud', 'application_default_credentials.json'), named: false } : undefined;
+  // gcloud's configuration directory, as google-auth-library finds it: CLOUDSDK_CONFIG first.
+  if (!env.CLOUDSDK_CONFIG && !(process.platform === 'win32' ? env.APPDATA : env.HOME)) return undefined;
+  const dir = gcloudConfigDir(env, env.HOME ?? '', process.platform);
+  return { file: join(dir, 'application_default_credentials.json'), named: false };
 }
 
 function broken(file: string, named: boolean, why: string): InputError {

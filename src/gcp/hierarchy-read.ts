@@ -1,5 +1,6 @@
 import { describeError as why, needing } from './errors.js';
 import type { Ancestry, AncestorPolicies } from './model/hierarchy.js';
+import type { Entitlement, ReachingEntitlements } from './model/pam.js';
 import { routeKey, ROUTES, type Route } from './routes.js';
 import type { LocalIo } from './source.js';
 
@@ -58,5 +59,42 @@ export async function readAncestorPolicies(ancestry: Ancestry, io: LocalIo): Pro
     }),
   );
   result.policies.sort((a, b) => ancestry.ancestors.indexOf(a.resource) - ancestry.ancestors.indexOf(b.resource));
+  return result;
+}
+
+/**
+ * The Privileged Access Manager entitlements that can grant roles on the project: the project's own (a failure is
+ * the collection's), then each folder's and the organization's. A level that cannot be read is named with the reason,
+ * never taken as having none.
+ */
+export async function readEntitlements(
+  project: string,
+  ancestry: Ancestry,
+  io: LocalIo,
+): Promise<ReachingEntitlements> {
+  const own = (await read(io, ROUTES.pamProjectEntitlements, { project })) as Entitlement[];
+  const result: ReachingEntitlements = {
+    levels: [{ resource: `projects/${project}`, entitlements: own }],
+    unreadable: ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : [],
+  };
+  const above = await Promise.all(
+    ancestry.ancestors.map(async (resource) => {
+      const folder = /^folders\/(\d+)$/.exec(resource)?.[1];
+      const organization = /^organizations\/(\d+)$/.exec(resource)?.[1];
+      try {
+        const entitlements = folder
+          ? await read(io, ROUTES.pamFolderEntitlements, { folder })
+          : organization
+            ? await read(io, ROUTES.pamOrganizationEntitlements, { organization })
+            : undefined;
+        if (entitlements === undefined) result.unreadable.push(`${resource}: not a folder or an organization`);
+        return entitlements === undefined ? [] : [{ resource, entitlements: entitlements as Entitlement[] }];
+      } catch (error) {
+        result.unreadable.push(`${resource}: ${why(error)}`);
+        return [];
+      }
+    }),
+  );
+  result.levels.push(...above.flat());
   return result;
 }

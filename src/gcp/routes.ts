@@ -104,6 +104,24 @@ const ASSETS_LIST = {
   },
 } as const;
 
+/**
+ * Privileged Access Manager's entitlements list, at a project, a folder or an organization. Its proto is the
+ * reference (no discovery document among gtp's, no Node client): test/reference/protos. Entitlements are read in
+ * the global location, where PAM keeps those that grant roles on a project, folder or organization.
+ */
+const PAM_ENTITLEMENTS = {
+  permission: 'privilegedaccessmanager.entitlements.list',
+  host: 'privilegedaccessmanager.googleapis.com',
+  kind: 'list',
+  itemsField: 'entitlements',
+  pageSizeParam: 'pageSize',
+  discovery: {
+    file: 'proto:reference:privilegedaccessmanager.v1.proto',
+    method: 'google.cloud.privilegedaccessmanager.v1.PrivilegedAccessManager.ListEntitlements',
+    itemSchema: 'google.cloud.privilegedaccessmanager.v1.Entitlement',
+  },
+} as const;
+
 export const ROUTES = {
   sqlInstances: {
     id: 'sqladmin.instances.list',
@@ -370,6 +388,23 @@ export const ROUTES = {
     itemsField: 'folders',
     pageSizeParam: 'pageSize',
     discovery: { file: 'cloudresourcemanager.v3.json', method: 'folders.list', itemSchema: 'Folder' },
+  },
+  pamProjectEntitlements: {
+    ...PAM_ENTITLEMENTS,
+    id: 'privilegedaccessmanager.projects.locations.entitlements.list',
+    path: '/v1/projects/{project}/locations/global/entitlements',
+  },
+  pamFolderEntitlements: {
+    ...PAM_ENTITLEMENTS,
+    id: 'privilegedaccessmanager.folders.locations.entitlements.list',
+    permissionScope: 'ancestors',
+    path: '/v1/folders/{folder}/locations/global/entitlements',
+  },
+  pamOrganizationEntitlements: {
+    ...PAM_ENTITLEMENTS,
+    id: 'privilegedaccessmanager.organizations.locations.entitlements.list',
+    permissionScope: 'ancestors',
+    path: '/v1/organizations/{organization}/locations/global/entitlements',
   },
   folderIamPolicy: {
     id: 'cloudresourcemanager.folders.getIamPolicy',

@@ -156,6 +156,18 @@ const settingFields = {
     .nonnegative()
     .describe('how old an active CRITICAL/HIGH vulnerability finding may be before it fails'),
   drillWindowDays: z.number().int().positive().describe('how recent a passing restore drill must be'),
+  privilegedRoles: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(roles|projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/roles|organizations\/\d+\/roles)\/[A-Za-z0-9_.]{1,100}$/,
+          'must be a role name, e.g. roles/cloudsql.admin',
+        ),
+    )
+    .describe(
+      'roles the just-in-time check treats as privileged, beside the ones it knows (owner, editor, and the roles that grant roles)',
+    ),
 };
 
 export const overrideSchema = z
@@ -201,6 +213,7 @@ export const registerSchema = z
       .strictObject({
         sccGracePeriodDays: settingFields.sccGracePeriodDays.default(7),
         drillWindowDays: settingFields.drillWindowDays.default(30),
+        privilegedRoles: settingFields.privilegedRoles.optional(),
       })
       .default(DEFAULT_SETTINGS)
       .describe('how some checks judge'),

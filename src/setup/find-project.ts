@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { gcloudConfigDir } from '../gcp/gcloud-config.js';
 import { PROJECT_ID } from '../gcp/ids.js';
 import { InputError } from '../util/errors.js';
 
@@ -52,13 +53,6 @@ function checked(id: string, from: string): FoundProject {
   if (!PROJECT_ID.test(id))
     throw new InputError(`${from} names ${JSON.stringify(id.slice(0, 80))}, which is not a project ID`);
   return { id, from };
-}
-
-/** gcloud's configuration directory: CLOUDSDK_CONFIG, else %APPDATA%\gcloud on Windows, ~/.config/gcloud elsewhere. */
-export function gcloudConfigDir(env: NodeJS.ProcessEnv, home: string, platform: NodeJS.Platform): string {
-  if (env.CLOUDSDK_CONFIG) return env.CLOUDSDK_CONFIG;
-  if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'gcloud');
-  return join(home, '.config', 'gcloud');
 }
 
 async function gcloudProject(

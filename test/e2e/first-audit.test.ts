@@ -269,3 +269,39 @@ describe('the project, found as gcloud finds it', () => {
     expect(stderr).toContain('set GOOGLE_CLOUD_PROJECT, or run `gcloud config set project P`');
   });
 });
+
+describe("the README's walk from nothing to the first real audit", () => {
+  it('runs each gtp command of "Against a real project", in order, with the files gcloud would have written', async () => {
+    const { readFileSync, cpSync } = await import('node:fs');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Against a real project'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const commands = block
+      .split('\n')
+      .map((line) => line.replace(/#.*$/, '').trim())
+      .filter((line) => line.startsWith('gtp '));
+    expect(commands).toEqual(['gtp init', 'gtp doctor', 'gtp audit']);
+    const repo = mkdtempSync(join(tmpdir(), 'gtp-walk-'));
+    cpSync(join(ROOT, 'examples/demo-repo'), repo, { recursive: true });
+    // What `gcloud auth application-default login` and `set-quota-project` write, and `gcloud config set project`.
+    const env = {
+      ...offGoogleCloud,
+      GTP_API_ENDPOINT: emulator.url,
+      GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop', { quota_project_id: 'acme-prod' }),
+      CLOUDSDK_CONFIG: join(ROOT, 'test/fixtures/gcloud/configured'),
+    };
+    const codes: Record<string, number | null> = {};
+    for (const command of commands) {
+      const { code, stderr } = await gtp(
+        [...command.split(' ').slice(1), ...(command === 'gtp audit' ? ['--format', 'json'] : [])],
+        { env, cwd: repo },
+      );
+      codes[command] = code;
+      expect(stderr).not.toMatch(LIBRARY_OUTPUT);
+    }
+    // The reference world is the seed's stack: the register init wrote from it passes the gate, with every
+    // permission and API in place.
+    expect(codes).toEqual({ 'gtp init': 0, 'gtp doctor': 0, 'gtp audit': 0 });
+    expect(readFileSync(join(repo, 'risks.yaml'), 'utf8')).toContain('project: acme-prod\n');
+  });
+});

@@ -1,7 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
+import { protoRoot, validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
 import { ALL_ROUTES } from '../../src/gcp/routes.js';
 import { ALL_TEST_WORLDS, OFF_SCHEMA_WORLDS } from '../fixtures/check-worlds.js';
 import { KEY } from '../fixtures/keys.js';
@@ -64,13 +63,13 @@ describe("routes of APIs without a discovery document agree with their client's 
   it.each(ALL_ROUTES.filter((r) => r.discovery.file.startsWith('proto:')).map((r) => [r.id, r] as const))(
     '%s',
     (_id, route) => {
-      const require = createRequire(import.meta.url);
-      const json = require(`${route.discovery.file.slice('proto:'.length)}/build/protos/protos.json`);
+      const root = protoRoot(route.discovery.file.slice('proto:'.length), DISCOVERY);
       const parts = route.discovery.method.split('.');
-      let node = json;
-      for (const part of parts.slice(0, -2)) node = node.nested[part];
-      const method = node.nested[parts.at(-2)!].methods[parts.at(-1)!];
-      const bindings = method.parsedOptions[0]['(google.api.http)'];
+      const method = root.lookupService(parts.slice(0, -1).join('.')).methods[parts.at(-1)!]!;
+      const bindings = (method.parsedOptions as Record<string, unknown>[])[0]!['(google.api.http)'] as {
+        get: string;
+        additional_bindings?: { get: string } | { get: string }[];
+      };
       // additional_bindings is one object or a list of them, as protobufjs parsed it.
       const templates = [
         bindings.get,

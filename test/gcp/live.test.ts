@@ -107,6 +107,9 @@ describe('the official clients against the emulator', () => {
         'clouddeploy.googleapis.com/v1/projects/acme-prod/locations/us-central1/deliveryPipelines/web/automations',
         // Nothing is snoozed.
         'monitoring.googleapis.com/v3/projects/acme-prod/snoozes',
+        // No Privileged Access Manager entitlement, at the project or the organization above it.
+        'privilegedaccessmanager.googleapis.com/v1/organizations/111111111111/locations/global/entitlements',
+        'privilegedaccessmanager.googleapis.com/v1/projects/acme-prod/locations/global/entitlements',
         // The project's sinks are the two Logging creates with it.
         'logging.googleapis.com/v2/projects/acme-prod/sinks?filter=in_scope(%22ALL%22)',
         ...scc,

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BIN, ROOT } from './paths.js';
@@ -9,6 +11,8 @@ export interface CliResult {
   stderr: string;
 }
 
+const EMPTY_GCLOUD_CONFIG = mkdtempSync(join(tmpdir(), 'gtp-gcloud-'));
+
 /** A minimal environment: no colour, no credentials, and no way for ADC to reach Google's metadata server. */
 export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // A clock moved by libfaketime (CI runs the end-to-end suites a year ahead) must move gtp's clock too.
@@ -18,8 +22,9 @@ export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    // gcloud's configuration (project, application default credentials) from the repository, never the user's.
-    CLOUDSDK_CONFIG: join(ROOT, 'test/fixtures/gcloud/none'),
+    // An empty gcloud configuration of the run's own, never the user's: no project, no credentials. (The auth
+    // library runs gcloud, where it is installed, when it finds no project, and gcloud writes logs there.)
+    CLOUDSDK_CONFIG: EMPTY_GCLOUD_CONFIG,
     NO_COLOR: '1',
     METADATA_SERVER_DETECTION: 'none',
     ...clock,

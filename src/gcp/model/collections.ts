@@ -11,6 +11,7 @@ import type { Cluster } from './gke.js';
 import type { Policy as IamPolicy } from './iam.js';
 import type { ClusterWorkloads } from './kubernetes.js';
 import type { LogSink } from './logging.js';
+import type { ReachingEntitlements } from './pam.js';
 import type { AlertPolicy, NotificationChannel, Snooze } from './monitoring.js';
 import type { FindingResult } from './scc.js';
 import type { SqlInstance } from './sql.js';
@@ -66,6 +67,7 @@ export interface CollectionShapes {
   'resourcemanager.iamPolicy': IamPolicy;
   'resourcemanager.ancestry': Ancestry;
   'resourcemanager.ancestorPolicies': AncestorPolicies;
+  'pam.entitlements': ReachingEntitlements;
   'binauthz.policy': BinauthzPolicy;
   'compute.securityPolicies': Record<string, { securityPolicies?: SecurityPolicy[] }>;
   'scc.vulnerabilityFindings': FindingResult[];

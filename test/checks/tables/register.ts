@@ -6,6 +6,7 @@ import deployCanary from '../../../src/checks/deploy/canary/check.js';
 import deployRollbackAutomation from '../../../src/checks/deploy/rollback-automation/check.js';
 import gkeMultiRegion from '../../../src/checks/gke/multi-region/check.js';
 import iamDataAccessLogs from '../../../src/checks/iam/data-access-logs/check.js';
+import iamJustInTimeAccess from '../../../src/checks/iam/just-in-time-access/check.js';
 import lbGlobalExternal from '../../../src/checks/lb/global-external/check.js';
 import monitoringQuotaAlert from '../../../src/checks/monitoring/quota-alert/check.js';
 import monitoringSloBurnRateAlert from '../../../src/checks/monitoring/slo-burn-rate-alert/check.js';
@@ -652,6 +653,74 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       {
         name: 'sinks unreadable',
         world: withError(GOVERNANCE_WORLDS.allDataAccessLogs, 'logging.sinks', DENIED),
+        outcome: 'error',
+      },
+    ],
+  ],
+  [
+    iamJustInTimeAccess,
+    [
+      {
+        name: 'a group holds owner standing',
+        world: GOVERNANCE_WORLDS.jitStandingOwner,
+        outcome: 'fail',
+        verdicts: { 'group:platform-admins@acme.example': 'fail' },
+        mentions: ['roles/owner, standing'],
+      },
+      {
+        name: 'owner only through a PAM entitlement, for an hour, with an approver',
+        world: GOVERNANCE_WORLDS.jitThroughPam,
+        outcome: 'pass',
+        mentions: [
+          'just in time: roles/owner for group:platform-admins@acme.example, at most 1 h a request, approved by group:security@acme.example',
+        ],
+      },
+      {
+        name: 'a binding whose condition expires (request.time < timestamp)',
+        world: GOVERNANCE_WORLDS.jitExpiringCondition,
+        outcome: 'pass',
+        mentions: ['roles/editor until 2026-11-27T00:00:00.000Z (condition incident 4711)'],
+      },
+      {
+        name: 'a condition that expired grants nothing now',
+        world: GOVERNANCE_WORLDS.jitExpiredCondition,
+        outcome: 'not-applicable',
+      },
+      {
+        name: 'a condition that does not expire is standing access',
+        world: GOVERNANCE_WORLDS.jitConditionNotExpiring,
+        outcome: 'fail',
+        mentions: ['its condition does not expire'],
+      },
+      {
+        name: 'owner inherited from the organization',
+        world: GOVERNANCE_WORLDS.jitInheritedOwner,
+        outcome: 'fail',
+        mentions: ['roles/owner (inherited from organizations/111111111111), standing'],
+      },
+      { name: 'every signed-in account holds editor', world: GOVERNANCE_WORLDS.jitEveryone, outcome: 'fail' },
+      {
+        name: 'a service account with editor is named, a service agent is not',
+        world: GOVERNANCE_WORLDS.jitServiceAccounts,
+        outcome: 'not-applicable',
+        verdicts: { 'serviceAccount:deployer@acme-prod.iam.gserviceaccount.com': 'not-applicable' },
+        mentions: ['a service account, not a person'],
+      },
+      {
+        name: 'an entitlement being deleted is no way in',
+        world: GOVERNANCE_WORLDS.jitEntitlementDeleting,
+        outcome: 'not-applicable',
+        mentions: ['not usable (state DELETING'],
+      },
+      {
+        name: 'a folder above that cannot be read may hold a standing binding: unverified',
+        world: GOVERNANCE_WORLDS.jitFolderUnreadable,
+        outcome: 'error',
+        mentions: ['could not read folders/999999999999'],
+      },
+      {
+        name: 'entitlements unreadable',
+        world: withError(GOVERNANCE_WORLDS.jitThroughPam, 'pam.entitlements', DENIED),
         outcome: 'error',
       },
     ],
