@@ -35,37 +35,50 @@ export async function readAncestry(project: unknown, io: LocalIo): Promise<Ances
   return { ancestors };
 }
 
-/** Each ancestor's IAM policy (version 3); one that cannot be read is named with the reason, never taken as empty. */
-export async function readAncestorPolicies(ancestry: Ancestry, io: LocalIo): Promise<AncestorPolicies> {
-  const result: AncestorPolicies = {
-    policies: [],
-    unreadable: ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : [],
-  };
-  await Promise.all(
-    ancestry.ancestors.map(async (resource) => {
+/**
+ * One read at each ancestor (a folder's route or the organization's), in the ancestry's order. An ancestor that
+ * cannot be read is named with the reason in `unreadable`, never taken as empty; so is a walk that stopped short.
+ */
+async function atEachAncestor<T>(
+  ancestry: Ancestry,
+  io: LocalIo,
+  routes: { folder: Route; organization: Route },
+): Promise<{ read: { resource: string; value: T }[]; unreadable: string[] }> {
+  const outcomes = await Promise.all(
+    ancestry.ancestors.map(async (resource): Promise<{ resource: string; value: T } | string> => {
       const folder = /^folders\/(\d+)$/.exec(resource)?.[1];
       const organization = /^organizations\/(\d+)$/.exec(resource)?.[1];
       try {
-        const policy = folder
-          ? await read(io, ROUTES.folderIamPolicy, { folder })
-          : organization
-            ? await read(io, ROUTES.organizationIamPolicy, { organization })
-            : undefined;
-        if (policy === undefined) result.unreadable.push(`${resource}: not a folder or an organization`);
-        else result.policies.push({ resource, policy: policy as AncestorPolicies['policies'][number]['policy'] });
+        if (folder) return { resource, value: (await read(io, routes.folder, { folder })) as T };
+        if (organization) return { resource, value: (await read(io, routes.organization, { organization })) as T };
+        return `${resource}: not a folder or an organization`;
       } catch (error) {
-        result.unreadable.push(`${resource}: ${why(error)}`);
+        return `${resource}: ${why(error)}`;
       }
     }),
   );
-  result.policies.sort((a, b) => ancestry.ancestors.indexOf(a.resource) - ancestry.ancestors.indexOf(b.resource));
-  return result;
+  return {
+    read: outcomes.filter((o): o is { resource: string; value: T } => typeof o !== 'string'),
+    unreadable: [
+      ...(ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : []),
+      ...outcomes.filter((o): o is string => typeof o === 'string'),
+    ],
+  };
+}
+
+/** Each ancestor's IAM policy (version 3). */
+export async function readAncestorPolicies(ancestry: Ancestry, io: LocalIo): Promise<AncestorPolicies> {
+  const { read: policies, unreadable } = await atEachAncestor<AncestorPolicies['policies'][number]['policy']>(
+    ancestry,
+    io,
+    { folder: ROUTES.folderIamPolicy, organization: ROUTES.organizationIamPolicy },
+  );
+  return { policies: policies.map(({ resource, value }) => ({ resource, policy: value })), unreadable };
 }
 
 /**
  * The Privileged Access Manager entitlements that can grant roles on the project: the project's own (a failure is
- * the collection's), then each folder's and the organization's. A level that cannot be read is named with the reason,
- * never taken as having none.
+ * the collection's), then each folder's and the organization's.
  */
 export async function readEntitlements(
   project: string,
@@ -73,28 +86,15 @@ export async function readEntitlements(
   io: LocalIo,
 ): Promise<ReachingEntitlements> {
   const own = (await read(io, ROUTES.pamProjectEntitlements, { project })) as Entitlement[];
-  const result: ReachingEntitlements = {
-    levels: [{ resource: `projects/${project}`, entitlements: own }],
-    unreadable: ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : [],
+  const above = await atEachAncestor<Entitlement[]>(ancestry, io, {
+    folder: ROUTES.pamFolderEntitlements,
+    organization: ROUTES.pamOrganizationEntitlements,
+  });
+  return {
+    levels: [
+      { resource: `projects/${project}`, entitlements: own },
+      ...above.read.map(({ resource, value }) => ({ resource, entitlements: value })),
+    ],
+    unreadable: above.unreadable,
   };
-  const above = await Promise.all(
-    ancestry.ancestors.map(async (resource) => {
-      const folder = /^folders\/(\d+)$/.exec(resource)?.[1];
-      const organization = /^organizations\/(\d+)$/.exec(resource)?.[1];
-      try {
-        const entitlements = folder
-          ? await read(io, ROUTES.pamFolderEntitlements, { folder })
-          : organization
-            ? await read(io, ROUTES.pamOrganizationEntitlements, { organization })
-            : undefined;
-        if (entitlements === undefined) result.unreadable.push(`${resource}: not a folder or an organization`);
-        return entitlements === undefined ? [] : [{ resource, entitlements: entitlements as Entitlement[] }];
-      } catch (error) {
-        result.unreadable.push(`${resource}: ${why(error)}`);
-        return [];
-      }
-    }),
-  );
-  result.levels.push(...above.flat());
-  return result;
 }

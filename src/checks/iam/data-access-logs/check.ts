@@ -1,6 +1,7 @@
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
 import { MalformedEvidence } from '../../evidence.js';
+import { IAM_HIERARCHY_PERMISSIONS } from '../hierarchy.js';
 import type { Policy } from '../../../gcp/model/iam.js';
 import { DATA_ACCESS_LOG_ID, keptBy } from '../../../gcp/model/logging.js';
 
@@ -21,14 +22,7 @@ export default defineCheck({
   id: 'iam.data-access-logs',
   title: 'Data Access audit logs (admin read, data read, data write) are on for all services',
   collects: ['resourcemanager.iamPolicy', 'resourcemanager.ancestorPolicies', 'logging.sinks'],
-  permissions: [
-    'logging.sinks.list',
-    'resourcemanager.folders.get',
-    'resourcemanager.folders.getIamPolicy',
-    'resourcemanager.organizations.getIamPolicy',
-    'resourcemanager.projects.get',
-    'resourcemanager.projects.getIamPolicy',
-  ],
+  permissions: ['logging.sinks.list', ...IAM_HIERARCHY_PERMISSIONS],
   remediation: {
     terraform: terraformFix,
     text: 'Add google_project_iam_audit_config { service = "allServices" } with audit_log_config for ADMIN_READ, DATA_READ and DATA_WRITE (or the same on the folder or organization above, which every project below inherits), and keep a sink that stores cloudaudit.googleapis.com/data_access: the _Default sink enabled, with no exclusion that matches it.',

@@ -1,6 +1,7 @@
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
 import { MalformedEvidence } from '../../evidence.js';
+import { IAM_HIERARCHY_PERMISSIONS } from '../hierarchy.js';
 import type { Binding, Policy } from '../../../gcp/model/iam.js';
 import type { Entitlement } from '../../../gcp/model/pam.js';
 
@@ -60,14 +61,7 @@ export default defineCheck({
   id: 'iam.just-in-time-access',
   title: 'No person holds a privileged role standing: owner-level access is requested just in time (PAM) and expires',
   collects: ['resourcemanager.iamPolicy', 'resourcemanager.ancestorPolicies', 'pam.entitlements'],
-  permissions: [
-    'privilegedaccessmanager.entitlements.list',
-    'resourcemanager.folders.get',
-    'resourcemanager.folders.getIamPolicy',
-    'resourcemanager.organizations.getIamPolicy',
-    'resourcemanager.projects.get',
-    'resourcemanager.projects.getIamPolicy',
-  ],
+  permissions: ['privilegedaccessmanager.entitlements.list', ...IAM_HIERARCHY_PERMISSIONS],
   remediation: {
     terraform: terraformFix,
     text: 'Remove standing bindings of privileged roles to people and grant them through a Privileged Access Manager entitlement (google_privileged_access_manager_entitlement) with a short max_request_duration and an approver, or bind them with a condition that expires.',
