@@ -22,6 +22,7 @@ export type CollectionId =
   | 'resourcemanager.ancestry'
   | 'resourcemanager.ancestorPolicies'
   | 'pam.entitlements'
+  | 'backupdr.vaults'
   | 'binauthz.policy'
   | 'compute.securityPolicies'
   | 'scc.vulnerabilityFindings'

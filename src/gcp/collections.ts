@@ -1,6 +1,7 @@
 import type { RegisterResources } from '../matrix/schema.js';
 import { ROUTES, routeKey, type Route } from './routes.js';
-import { describeError } from './errors.js';
+import { classifyError, describeCollectionError, describeError } from './errors.js';
+import type { BackupVault, VaultReading } from './model/backupdr.js';
 import type { BuildTrigger, TriggerReading } from './model/cloudbuild.js';
 import type { RepoFacts } from '../repo/scan.js';
 import type { CollectionId } from './collection-id.js';
@@ -377,6 +378,33 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     combine: () => undefined,
     local: async (_ctx, [ancestry], io) =>
       (await import('./hierarchy-read.js')).readAncestorPolicies(ancestry as Ancestry, io),
+  },
+  'backupdr.vaults': {
+    id: 'backupdr.vaults',
+    title: 'Backup and DR backup vaults (every location)',
+    api: 'backupdr.googleapis.com',
+    routes: [ROUTES.backupVaults],
+    dependsOn: [],
+    readOnlyWhen: 'the project uses Backup and DR',
+    requests: () => [],
+    combine: () => undefined,
+    // Never an error of its own: with the API off there is no vault, and the check weighs any other failure.
+    local: async (ctx, _deps, io) => {
+      const params = { project: ctx.project };
+      try {
+        const value = await io.call(() => io.source.fetch(ROUTES.backupVaults, params));
+        io.record(routeKey(ROUTES.backupVaults, params), value);
+        if (!Array.isArray(value)) throw new Error('the vault list is not a list');
+        return { read: true, vaults: value as BackupVault[] } satisfies VaultReading;
+      } catch (error) {
+        const classified = classifyError(error);
+        return {
+          read: false,
+          apiDisabled: classified.kind === 'api-disabled',
+          why: describeCollectionError(classified),
+        } satisfies VaultReading;
+      }
+    },
   },
   'pam.entitlements': {
     id: 'pam.entitlements',

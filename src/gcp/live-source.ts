@@ -211,6 +211,20 @@ const FETCHERS: Record<string, Fetcher> = {
       return { items: page.sinks, next: page.nextPageToken };
     });
   },
+  [ROUTES.backupVaults.id]: async (pool, p) => {
+    // Through REST: the only client (@google-cloud/backupdr) is built on an older google-gax than the other clients,
+    // and would bring a second copy of it.
+    const request = await pool.authorizedRequest();
+    const key = routeKey(ROUTES.backupVaults, p);
+    const base = `${pool.restBase(ROUTES.backupVaults.host)}/v1/projects/${encodeURIComponent(p.project!)}/locations/-/backupVaults`;
+    return allPages(async (pageToken) => {
+      const page = await request<{ backupVaults?: unknown[]; nextPageToken?: string; unreachable?: unknown }>(
+        pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base,
+      );
+      assertWhole(key, { unreachable: page?.unreachable });
+      return { items: page.backupVaults, next: page.nextPageToken };
+    });
+  },
   [ROUTES.pamProjectEntitlements.id]: (pool, p) => entitlements(pool, `projects/${p.project}`),
   [ROUTES.pamFolderEntitlements.id]: (pool, p) => entitlements(pool, `folders/${p.folder}`),
   [ROUTES.pamOrganizationEntitlements.id]: (pool, p) => entitlements(pool, `organizations/${p.organization}`),

@@ -389,6 +389,17 @@ export const ROUTES = {
     pageSizeParam: 'pageSize',
     discovery: { file: 'cloudresourcemanager.v3.json', method: 'folders.list', itemSchema: 'Folder' },
   },
+  backupVaults: {
+    id: 'backupdr.projects.locations.backupVaults.list',
+    permission: 'backupdr.backupVaults.list',
+    host: 'backupdr.googleapis.com',
+    // "To retrieve backupvault stores for all locations, use "-" for the '{location}' value."
+    path: '/v1/projects/{project}/locations/-/backupVaults',
+    kind: 'list',
+    itemsField: 'backupVaults',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'backupdr.v1.json', method: 'projects.locations.backupVaults.list', itemSchema: 'BackupVault' },
+  },
   pamProjectEntitlements: {
     ...PAM_ENTITLEMENTS,
     id: 'privilegedaccessmanager.projects.locations.entitlements.list',

@@ -23,6 +23,7 @@ import { TEST_NOW } from '../helpers/clock.js';
 
 const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
 const reference = JSON.parse(readFileSync(`${WORLDS}reference-stack.json`, 'utf8')) as World;
+const hardened = JSON.parse(readFileSync(`${WORLDS}hardened.json`, 'utf8')) as World;
 
 const outcomes = (result: Awaited<ReturnType<typeof liveAudit>>['result']) =>
   Object.fromEntries(result.checks.map((c) => [c.id, c.outcome]));
@@ -107,6 +108,8 @@ describe('the official clients against the emulator', () => {
         'clouddeploy.googleapis.com/v1/projects/acme-prod/locations/us-central1/deliveryPipelines/web/automations',
         // Nothing is snoozed.
         'monitoring.googleapis.com/v3/projects/acme-prod/snoozes',
+        // No Backup and DR vault.
+        'backupdr.googleapis.com/v1/projects/acme-prod/locations/-/backupVaults',
         // No Privileged Access Manager entitlement, at the project or the organization above it.
         'privilegedaccessmanager.googleapis.com/v1/organizations/111111111111/locations/global/entitlements',
         'privilegedaccessmanager.googleapis.com/v1/projects/acme-prod/locations/global/entitlements',
@@ -376,5 +379,25 @@ describe('the official clients against the emulator', () => {
     const pitr = result.checks.find((c) => c.id === 'sql.pitr')!;
     expect(pitr.outcome).toBe('error');
     expect(pitr.error).toContain('sqladmin.googleapis.com is not enabled');
+  });
+
+  it('Backup and DR off means no vault; a vault list refused leaves the backup control unverified', async () => {
+    const path = '/v1/projects/*/locations/-/backupVaults';
+    const bucketOnly = async () =>
+      (await liveAudit(register)).result.checks.find((c) => c.id === 'storage.backup-bucket-lock')!;
+    emulator = await emulate({ world: hardened, disable: [path] });
+    const off = await bucketOnly();
+    await emulator.close();
+    emulator = await emulate({ world: hardened });
+    const on = await bucketOnly();
+    expect(off.outcome).toBe(on.outcome);
+    expect(off.outcome).not.toBe('error');
+    await emulator.close();
+    emulator = await emulate({ world: hardened, deny: [path] });
+    const refused = await bucketOnly();
+    // The hardened world's backup bucket is locked: only an unread vault stands between it and a pass.
+    expect(on.outcome).toBe('pass');
+    expect(refused.outcome).toBe('error');
+    expect(refused.error).toContain('Backup and DR vaults could not be read: permission denied');
   });
 });

@@ -5,4 +5,5 @@ export interface Bucket {
   versioning?: { enabled?: boolean };
   iamConfiguration?: { publicAccessPrevention?: string };
   retentionPolicy?: { retentionPeriod?: string; isLocked?: boolean; effectiveTime?: string };
+  softDeletePolicy?: { retentionDurationSeconds?: string; effectiveTime?: string };
 }

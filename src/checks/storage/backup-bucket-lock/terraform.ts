@@ -19,7 +19,14 @@ export default perCheck((check, ctx) => {
             ? 'Emitted with the lock on (--allow-irreversible).'
             : 'The lock is left off; rerun with --allow-irreversible to emit it on.',
           '',
-          ...failing(check).flatMap((r) => [`In the google_storage_bucket resource of ${r.name}, set:`, ...lines]),
+          ...failing(check).flatMap((r) =>
+            r.name.startsWith('vault ')
+              ? [
+                  `In the Backup and DR ${r.name}, set backup_minimum_enforced_retention_duration (e.g. "2592000s") and`,
+                  '  effective_time: after that time the vault is locked and its retention can no longer be lowered.',
+                ]
+              : [`In the google_storage_bucket resource of ${r.name}, set:`, ...lines],
+          ),
         ],
       ),
     ],
