@@ -186,48 +186,19 @@ const FETCHERS: Record<string, Fetcher> = {
     });
     return each(items, DEPLOY, 'google.cloud.deploy.v1.DeliveryPipeline');
   },
-  [ROUTES.automations.id]: async (pool, p) => {
-    // Through REST, not @google-cloud/deploy: the client's protos no longer carry
-    // RepairRolloutRule.repairPhases (the rollback phase this check looks for), and decoding drops unknown fields.
-    const request = await pool.authorizedRequest();
-    const base = `${pool.restBase(ROUTES.automations.host)}/v1/projects/${p.project}/locations/${p.location}/deliveryPipelines/${p.pipeline}/automations`;
-    return allPages(async (pageToken) => {
-      const page = await request<{ automations?: unknown[]; nextPageToken?: string; unreachable?: unknown }>(
-        pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base,
-      );
-      assertWhole(routeKey(ROUTES.automations, p), { unreachable: page?.unreachable });
-      return { items: page.automations, next: page.nextPageToken };
-    });
-  },
-  [ROUTES.logSinks.id]: async (pool, p) => {
-    // Through REST: the Logging client's protos carry neither the list's `filter` (so no in_scope("ALL"), and no
-    // ancestors' intercepting sinks) nor LogSink.interceptChildren, and decoding drops unknown fields.
-    const request = await pool.authorizedRequest();
-    const base = `${pool.restBase(ROUTES.logSinks.host)}/v2/projects/${encodeURIComponent(p.project!)}/sinks?filter=${encodeURIComponent(ROUTES.logSinks.query!.filter!)}`;
-    return allPages(async (pageToken) => {
-      const page = await request<{ sinks?: unknown[]; nextPageToken?: string }>(
-        pageToken ? `${base}&pageToken=${encodeURIComponent(pageToken)}` : base,
-      );
-      return { items: page.sinks, next: page.nextPageToken };
-    });
-  },
-  [ROUTES.backupVaults.id]: async (pool, p) => {
-    // Through REST: the only client (@google-cloud/backupdr) is built on an older google-gax than the other clients,
-    // and would bring a second copy of it.
-    const request = await pool.authorizedRequest();
-    const key = routeKey(ROUTES.backupVaults, p);
-    const base = `${pool.restBase(ROUTES.backupVaults.host)}/v1/projects/${encodeURIComponent(p.project!)}/locations/-/backupVaults`;
-    return allPages(async (pageToken) => {
-      const page = await request<{ backupVaults?: unknown[]; nextPageToken?: string; unreachable?: unknown }>(
-        pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base,
-      );
-      assertWhole(key, { unreachable: page?.unreachable });
-      return { items: page.backupVaults, next: page.nextPageToken };
-    });
-  },
-  [ROUTES.pamProjectEntitlements.id]: (pool, p) => entitlements(pool, `projects/${p.project}`),
-  [ROUTES.pamFolderEntitlements.id]: (pool, p) => entitlements(pool, `folders/${p.folder}`),
-  [ROUTES.pamOrganizationEntitlements.id]: (pool, p) => entitlements(pool, `organizations/${p.organization}`),
+  // Through REST, not @google-cloud/deploy: the client's protos no longer carry RepairRolloutRule.repairPhases (the
+  // rollback phase this check looks for), and decoding drops unknown fields.
+  [ROUTES.automations.id]: (pool, p) => restList(pool, ROUTES.automations, p),
+  // Through REST: the Logging client's protos carry neither the list's `filter` (so no in_scope("ALL"), and no
+  // ancestors' intercepting sinks) nor LogSink.interceptChildren, and decoding drops unknown fields.
+  [ROUTES.logSinks.id]: (pool, p) => restList(pool, ROUTES.logSinks, p),
+  // Through REST: the only client (@google-cloud/backupdr) is built on an older google-gax than the other clients,
+  // and would bring a second copy of it.
+  [ROUTES.backupVaults.id]: (pool, p) => restList(pool, ROUTES.backupVaults, p),
+  // Google ships no Node client for Privileged Access Manager.
+  [ROUTES.pamProjectEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamProjectEntitlements, p),
+  [ROUTES.pamFolderEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamFolderEntitlements, p),
+  [ROUTES.pamOrganizationEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamOrganizationEntitlements, p),
   [ROUTES.buildTriggers.id]: async (pool, p) => {
     const client = await pool.get('cloudBuild');
     // The parent alone: with projectId the client takes the legacy path, which "only lists triggers in the global
@@ -392,19 +363,23 @@ export class LiveSource implements RestSource {
 }
 
 /**
- * Privileged Access Manager's entitlements of one project, folder or organization, every page. Google ships no Node
- * client for it: its REST API, through the same credentials. An answer naming `unreachable` locations is partial.
+ * A list read over REST, every page, through the clients' shared credentials: for the APIs gtp reads without their
+ * client (the reason is given where each is used). The URL is the route's own, path and identifying query filled
+ * from `params`; a page naming `unreachable` locations makes the list partial.
  */
-async function entitlements(pool: ClientPool, parent: string): Promise<unknown[]> {
+async function restList(pool: ClientPool, route: Route, params: Params): Promise<unknown[]> {
   const request = await pool.authorizedRequest();
-  const base = `${pool.restBase('privilegedaccessmanager.googleapis.com')}/v1/${parent}/locations/global/entitlements`;
+  const key = routeKey(route, params);
+  const url = `${pool.restBase(route.host)}${key.slice(route.host.length)}`;
+  const next = url.includes('?') ? '&' : '?';
   return allPages(async (pageToken) => {
-    const page = await request<{ entitlements?: unknown[]; nextPageToken?: string; unreachable?: unknown }>(
-      pageToken ? `${base}?pageToken=${encodeURIComponent(pageToken)}` : base,
+    const page = await request<Record<string, unknown> | null>(
+      pageToken ? `${url}${next}pageToken=${encodeURIComponent(pageToken)}` : url,
     );
-    assertWhole(`privilegedaccessmanager.googleapis.com/v1/${parent}/locations/global/entitlements`, {
-      unreachable: page?.unreachable,
-    });
-    return { items: page.entitlements, next: page.nextPageToken };
+    assertWhole(key, { unreachable: page?.unreachable });
+    return {
+      items: page?.[route.itemsField!] as unknown[] | undefined,
+      next: typeof page?.nextPageToken === 'string' ? page.nextPageToken : undefined,
+    };
   });
 }
