@@ -74,29 +74,36 @@ beforeAll(() => {
   snapshot = hostileWorld(dir);
 });
 
+/**
+ * `gtp audit` of a snapshot into an output directory. The world is the hostile input; the repository is an empty
+ * one, so that nothing of gtp's own tree counts.
+ */
+function auditSnapshot(
+  world: string,
+  formats: string,
+  out: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+) {
+  return gtp(['audit', '--snapshot', world, '--repo', NO_REPO, '--formats', formats, '--output-dir', out, ...extra], {
+    env,
+  });
+}
+
 describe('a hostile world reaches no output as anything but text', () => {
   it('every report format, the job summary, the annotations and the Terraform', async () => {
     const out = join(dir, 'reports');
     const tf = join(dir, 'tf');
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const { code, stdout, stderr } = await gtp(
-      [
-        'audit',
-        '--snapshot',
-        snapshot,
-        // The world is the hostile input; the repository is an empty one, so that nothing of gtp's own tree counts.
-        '--repo',
-        NO_REPO,
-        '--formats',
-        'md,json,html,junit,sarif',
-        '--output-dir',
-        out,
-        '--terraform',
-        tf,
-      ],
+    const { code, stdout, stderr } = await auditSnapshot(
+      snapshot,
+      'md,json,html,junit,sarif',
+      out,
+      ['--terraform', tf],
       {
-        env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+        GITHUB_ACTIONS: 'true',
+        GITHUB_STEP_SUMMARY: summary,
       },
     );
     expect(code, stderr).toBe(0);
@@ -145,17 +152,7 @@ describe('a hostile world reaches no output as anything but text', () => {
     needs(XMLLINT);
     it('is well-formed XML to libxml2', async () => {
       const out = join(dir, 'junit-only');
-      const { code, stderr } = await gtp([
-        'audit',
-        '--snapshot',
-        snapshot,
-        '--repo',
-        NO_REPO,
-        '--formats',
-        'junit',
-        '--output-dir',
-        out,
-      ]);
+      const { code, stderr } = await auditSnapshot(snapshot, 'junit', out);
       expect(code, stderr).toBe(0);
       const junit = spawnSync('xmllint', ['--noout', join(out, 'audit.junit.xml')], { encoding: 'utf8' });
       expect(junit.status, junit.stderr).toBe(0);
@@ -175,17 +172,7 @@ describe('a project larger than GitHub keeps', () => {
     const snapshot = join(dir, 'big.json');
     writeFileSync(snapshot, JSON.stringify(world));
     const out = join(dir, 'big');
-    const { code, stderr } = await gtp([
-      'audit',
-      '--snapshot',
-      snapshot,
-      '--repo',
-      NO_REPO,
-      '--formats',
-      'json,sarif',
-      '--output-dir',
-      out,
-    ]);
+    const { code, stderr } = await auditSnapshot(snapshot, 'json,sarif', out);
     expect([0, 1], stderr).toContain(code);
     const sarif = JSON.parse(readFileSync(join(out, 'audit.sarif'), 'utf8')) as {
       runs: { results: { ruleId: string; message: { text: string } }[] }[];
