@@ -214,7 +214,7 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
           ? [
               `${result.cause.controls.length} controls unverified for one reason: ${result.cause.said} (fix: ${result.cause.fix})`,
               ...verdict.reasons
-                .filter((r) => !result.cause!.controls.some((id) => r.message.includes(id)))
+                .filter((r) => r.check === undefined || !result.cause!.controls.includes(r.check))
                 .map((r) => r.message),
             ]
           : verdict.reasons.map((r) => r.message),
