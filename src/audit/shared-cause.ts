@@ -15,10 +15,6 @@ export const sharedCauseSchema = z.strictObject({
 export type SharedCause = z.infer<typeof sharedCauseSchema>;
 type Cause = Omit<SharedCause, 'controls'>;
 
-/** Google's answers to a user credential without a quota project (ADC troubleshooting for user credentials). */
-const QUOTA_PROJECT = /requires a quota project|USER_PROJECT_DENIED|quota project.{0,40}not set/i;
-/** An OAuth refresh Google refused: revoked or expired (invalid_grant), or reauthentication required. */
-const REJECTED = /invalid_grant|invalid_rapt|reauth|Token has been expired or revoked/i;
 /** A request that never reached Google: no name resolution, nothing listening, a proxy's own answer. */
 const UNREACHABLE_STATUS = new Set([
   // A web page where Google's JSON belongs (errors.ts): a proxy or captive portal answered.
@@ -41,16 +37,17 @@ export function causeOf(error: CollectionError, project: string): Cause | undefi
       fix: 'gcloud auth application-default login',
       detail,
     };
-  if (error.kind === 'credentials-rejected' || REJECTED.test(error.message))
+  // errors.ts classifies Google's and the network's answers; what each kind means for the user is said here.
+  if (error.kind === 'credentials-rejected')
     return {
       kind: 'credentials-rejected',
-      said: /invalid_rapt|reauth/i.test(error.message)
+      said: /invalid_rapt/.test(error.message)
         ? 'Google wants the user to sign in again (reauthentication)'
         : 'Google refused the credentials (expired or revoked)',
       fix: 'gcloud auth application-default login',
       detail,
     };
-  if (error.kind === 'quota-project' || QUOTA_PROJECT.test(error.message))
+  if (error.kind === 'quota-project')
     return {
       kind: 'quota-project',
       said: 'the user credentials name no quota project',
@@ -82,32 +79,35 @@ export function sharedCause(
   checks: readonly { id: string; collects: readonly CollectionId[] }[],
   project: string,
 ): SharedCause | undefined {
-  const failed = new Map<CollectionId, CollectionError>();
+  // Each failed read of Google once, with the cause it is (or none).
+  const failed = new Map<CollectionId, { error: CollectionError; cause: Cause | undefined }>();
   for (const id of new Set(checks.flatMap((c) => c.collects))) {
     if (COLLECTIONS[id].api === '') continue;
     const result = inventory.get(id);
-    if (!result.ok) failed.set(id, result.error);
+    if (!result.ok) failed.set(id, { error: result.error, cause: causeOf(result.error, project) });
   }
-  const cause = commonCause([...failed.values()], inventory.readAnything(), project);
+  const cause = commonCause([...failed.values()], inventory.readAnything());
   if (!cause) return undefined;
-  const explained = (error: CollectionError) =>
-    cause.kind === 'refused' ? error.kind === 'permission-denied' : causeOf(error, project)?.kind === cause.kind;
+  const explained = ({ error, cause: own }: { error: CollectionError; cause: Cause | undefined }) =>
+    cause.kind === 'refused' ? error.kind === 'permission-denied' : own?.kind === cause.kind;
   const controls = checks
     .filter((c) => c.collects.some((id) => failed.has(id) && explained(failed.get(id)!)))
     .map((c) => c.id);
   return { ...cause, controls };
 }
 
-function commonCause(errors: CollectionError[], readAnything: boolean, project: string): Cause | undefined {
-  const quotaProject = errors.find((e) => causeOf(e, project)?.kind === 'quota-project');
-  if (quotaProject) return causeOf(quotaProject, project);
-  if (readAnything || errors.length < 2) return undefined;
-  const causes = errors.map((e) => causeOf(e, project));
-  const first = causes[0];
-  if (first && causes.every((c) => c?.kind === first.kind)) return first;
+function commonCause(
+  failures: { error: CollectionError; cause: Cause | undefined }[],
+  readAnything: boolean,
+): Cause | undefined {
+  const quotaProject = failures.find((f) => f.cause?.kind === 'quota-project');
+  if (quotaProject) return quotaProject.cause;
+  if (readAnything || failures.length < 2) return undefined;
+  const first = failures[0]!.cause;
+  if (first && failures.every((f) => f.cause?.kind === first.kind)) return first;
   // The same refusal from every API (an organization policy, a VPC Service Controls perimeter, a suspended project).
-  const message = errors[0]!.message;
-  if (errors.every((e) => e.kind === 'permission-denied' && e.message === message))
+  const message = failures[0]!.error.message;
+  if (failures.every(({ error }) => error.kind === 'permission-denied' && error.message === message))
     return {
       kind: 'refused',
       said: 'every API refused the caller with the same answer',

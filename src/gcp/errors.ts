@@ -189,9 +189,11 @@ export function classifyError(error: unknown): CollectionError {
   }
   // An OAuth refresh refused: the token endpoint answers 400 invalid_grant (revoked or expired; invalid_rapt when a
   // session policy wants reauthentication). No permission or API is at fault, and retrying changes nothing.
+  // The library keeps the token endpoint's answer; a wrapper that kept only the message still names the error.
   const oauth = oauthErrorOf(error);
   if (oauth && /^invalid_grant$|^invalid_rapt$/.test(oauth.error))
     return { kind: 'credentials-rejected', message: [oauth.error, oauth.description].filter(Boolean).join(': ') };
+  if (!oauth && /\binvalid_(grant|rapt)\b/.test(message)) return { kind: 'credentials-rejected', message };
   // Before "API disabled": Google sends this answer with reason SERVICE_DISABLED, naming its own OAuth client's
   // project as the consumer, so enabling the API in the audited project would change nothing.
   if (/requires a quota project/i.test(message) || e.reason === 'USER_PROJECT_DENIED') {
