@@ -182,6 +182,16 @@ function protoType(source: string, name: string, discoveryDir: string): Protobuf
  * discovery documents (`reference:NAME`, in ../protos/).
  */
 export function protoRoot(source: string, discoveryDir: string): Protobuf.Root {
+  const key = `${discoveryDir}\0${source}`;
+  let root = PROTO_ROOTS.get(key);
+  if (!root) PROTO_ROOTS.set(key, (root = loadProtoRoot(source, discoveryDir)));
+  return root;
+}
+
+/** Each proto is parsed once, however many worlds and keys are checked against it. */
+const PROTO_ROOTS = new Map<string, Protobuf.Root>();
+
+function loadProtoRoot(source: string, discoveryDir: string): Protobuf.Root {
   const require = createRequire(import.meta.url);
   const { protobuf } = require('google-gax') as { protobuf: typeof Protobuf };
   if (!source.startsWith('reference:')) return protobuf.Root.fromJSON(require(`${source}/build/protos/protos.json`));
