@@ -10,8 +10,6 @@ import { ROOT, WORLDS } from '../helpers/paths.js';
 import { needs, SCRIPT } from '../helpers/system-tools.js';
 import { onTerminal } from '../helpers/terminal.js';
 
-needs(SCRIPT);
-
 /** What only a library would print: Node's warnings, deprecation notices, the metadata server lookup. */
 const LIBRARY_OUTPUT = /\(node:\d+\)|Warning|deprecated|--trace-warnings|MetadataLookup/;
 
@@ -71,117 +69,142 @@ const offGoogleCloud = { METADATA_SERVER_DETECTION: 'none' };
 describe('the first real audit: when every read fails for one reason, the screen leads with it and its fix', () => {
   const AUDIT = ['audit', '--project', 'acme-prod', '--repo', 'examples/demo-repo'];
 
-  it.each([
-    {
-      name: 'no credentials',
-      env: () => ({ ...offGoogleCloud, GTP_API_ENDPOINT: emulator.url }),
-      said: 'no Google credentials were found',
-      fix: 'gcloud auth application-default login',
-    },
-    {
-      // gcp-metadata warns (MetadataLookupWarning) when the lookup answers with anything but a network failure.
-      name: 'no credentials, and a metadata lookup answered 403 (the library warns)',
-      env: async () => ({
-        METADATA_SERVER_DETECTION: 'ping-only',
-        GCE_METADATA_HOST: (await listener(() => [403, 'text/plain', 'Forbidden'])).replace('http://', ''),
-        GTP_API_ENDPOINT: emulator.url,
-      }),
-      said: 'no Google credentials were found',
-      fix: 'gcloud auth application-default login',
-    },
-    {
-      name: 'credentials Google refuses (invalid_grant: expired or revoked)',
-      env: () => ({
-        ...offGoogleCloud,
-        GTP_API_ENDPOINT: emulator.url,
-        GOOGLE_APPLICATION_CREDENTIALS: userCredentials('revoked'),
-      }),
-      said: 'Google refused the credentials (expired or revoked)',
-      fix: 'gcloud auth application-default login',
-    },
-    {
-      name: 'a reauthentication Google requires (invalid_rapt)',
-      env: () => ({
-        ...offGoogleCloud,
-        GTP_API_ENDPOINT: emulator.url,
-        GOOGLE_APPLICATION_CREDENTIALS: userCredentials('reauth'),
-      }),
-      said: 'Google wants the user to sign in again (reauthentication)',
-      fix: 'gcloud auth application-default login',
-    },
-    {
-      name: 'user credentials without a quota project',
-      env: () => ({
-        ...offGoogleCloud,
-        GTP_API_ENDPOINT: emulator.url,
-        GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
-      }),
-      said: 'the user credentials name no quota project',
-      fix: 'gcloud auth application-default set-quota-project acme-prod',
-    },
-    {
-      name: 'nothing listening where Google should be (connection refused)',
-      env: async () => ({
-        ...offGoogleCloud,
-        GTP_API_ENDPOINT: await closedPort(),
-        GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
-      }),
-      said: "Google's APIs could not be reached",
-      fix: 'check DNS, the firewall, and HTTPS_PROXY / NO_PROXY',
-    },
-    {
-      name: "a proxy's own page where Google's answer should be",
-      env: async () => ({
-        ...offGoogleCloud,
-        GTP_API_ENDPOINT: await listener(() => [
-          502,
-          'text/html',
-          '<html><head><title>Access denied by corporate gateway</title></head><body></body></html>',
-        ]),
-        GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
-      }),
-      said: "Google's APIs could not be reached",
-      fix: 'check DNS, the firewall, and HTTPS_PROXY / NO_PROXY',
-    },
-    {
-      name: 'every API answering the same 403 (a VPC Service Controls perimeter)',
-      env: async () => ({
-        ...offGoogleCloud,
-        GTP_API_ENDPOINT: await listener((path) =>
-          path === '/token'
-            ? [
-                200,
-                'application/json',
-                JSON.stringify({ access_token: 'ya29.x', expires_in: 3599, token_type: 'Bearer' }),
-              ]
-            : [
-                403,
-                'application/json',
-                JSON.stringify({
-                  error: {
-                    code: 403,
-                    message: "Request is prohibited by organization's policy. vpcServiceControlsUniqueIdentifier: 4XkC",
-                    status: 'PERMISSION_DENIED',
-                  },
-                }),
-              ],
-        ),
-        GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop', { quota_project_id: 'acme-prod' }),
-      }),
-      said: 'every API refused the caller with the same answer',
-      fix: 'gtp doctor',
-    },
-  ])('$name: the cause and its fix in the first three lines at 80 columns', async ({ env, said, fix }) => {
-    const { code, lines, raw } = await onTerminal(80, AUDIT, await env(), { stderr: true });
-    expect(code).toBe(3);
-    expect(lines[0]).toMatch(/^gtp audit · acme-prod · live · /);
-    expect(lines[1]).toBe(`? Unverified (exit 3): ${said}`);
-    expect(lines[2]).toBe(`  fix: ${fix}`);
-    // Every control the cause explains points up at it instead of repeating it, and nothing passes.
-    expect(lines.filter((l) => / unverified {2}see above$/.test(l)).length).toBeGreaterThan(10);
-    expect(raw).not.toMatch(LIBRARY_OUTPUT);
-    const next = lines.indexOf('Next');
-    for (const line of lines.slice(0, next)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+  // On the person's screen: these need a pseudo-terminal (util-linux script).
+  describe('on a terminal', () => {
+    needs(SCRIPT);
+
+    it.each([
+      {
+        name: 'no credentials',
+        env: () => ({ ...offGoogleCloud, GTP_API_ENDPOINT: emulator.url }),
+        said: 'no Google credentials were found',
+        fix: 'gcloud auth application-default login',
+      },
+      {
+        // gcp-metadata warns (MetadataLookupWarning) when the lookup answers with anything but a network failure.
+        name: 'no credentials, and a metadata lookup answered 403 (the library warns)',
+        env: async () => ({
+          METADATA_SERVER_DETECTION: 'ping-only',
+          GCE_METADATA_HOST: (await listener(() => [403, 'text/plain', 'Forbidden'])).replace('http://', ''),
+          GTP_API_ENDPOINT: emulator.url,
+        }),
+        said: 'no Google credentials were found',
+        fix: 'gcloud auth application-default login',
+      },
+      {
+        name: 'credentials Google refuses (invalid_grant: expired or revoked)',
+        env: () => ({
+          ...offGoogleCloud,
+          GTP_API_ENDPOINT: emulator.url,
+          GOOGLE_APPLICATION_CREDENTIALS: userCredentials('revoked'),
+        }),
+        said: 'Google refused the credentials (expired or revoked)',
+        fix: 'gcloud auth application-default login',
+      },
+      {
+        name: 'a reauthentication Google requires (invalid_rapt)',
+        env: () => ({
+          ...offGoogleCloud,
+          GTP_API_ENDPOINT: emulator.url,
+          GOOGLE_APPLICATION_CREDENTIALS: userCredentials('reauth'),
+        }),
+        said: 'Google wants the user to sign in again (reauthentication)',
+        fix: 'gcloud auth application-default login',
+      },
+      {
+        name: 'user credentials without a quota project',
+        env: () => ({
+          ...offGoogleCloud,
+          GTP_API_ENDPOINT: emulator.url,
+          GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
+        }),
+        said: 'the user credentials name no quota project',
+        fix: 'gcloud auth application-default set-quota-project acme-prod',
+      },
+      {
+        name: 'nothing listening where Google should be (connection refused)',
+        env: async () => ({
+          ...offGoogleCloud,
+          GTP_API_ENDPOINT: await closedPort(),
+          GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
+        }),
+        said: "Google's APIs could not be reached",
+        fix: 'check DNS, the firewall, and HTTPS_PROXY / NO_PROXY',
+      },
+      {
+        name: "a proxy's own page where Google's answer should be",
+        env: async () => ({
+          ...offGoogleCloud,
+          GTP_API_ENDPOINT: await listener(() => [
+            502,
+            'text/html',
+            '<html><head><title>Access denied by corporate gateway</title></head><body></body></html>',
+          ]),
+          GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
+        }),
+        said: "Google's APIs could not be reached",
+        fix: 'check DNS, the firewall, and HTTPS_PROXY / NO_PROXY',
+      },
+      {
+        name: 'every API answering the same 403 (a VPC Service Controls perimeter)',
+        env: async () => ({
+          ...offGoogleCloud,
+          GTP_API_ENDPOINT: await listener((path) =>
+            path === '/token'
+              ? [
+                  200,
+                  'application/json',
+                  JSON.stringify({ access_token: 'ya29.x', expires_in: 3599, token_type: 'Bearer' }),
+                ]
+              : [
+                  403,
+                  'application/json',
+                  JSON.stringify({
+                    error: {
+                      code: 403,
+                      message:
+                        "Request is prohibited by organization's policy. vpcServiceControlsUniqueIdentifier: 4XkC",
+                      status: 'PERMISSION_DENIED',
+                    },
+                  }),
+                ],
+          ),
+          GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop', { quota_project_id: 'acme-prod' }),
+        }),
+        said: 'every API refused the caller with the same answer',
+        fix: 'gtp doctor',
+      },
+    ])('$name: the cause and its fix in the first three lines at 80 columns', async ({ env, said, fix }) => {
+      const { code, lines, raw } = await onTerminal(80, AUDIT, await env(), { stderr: true });
+      expect(code).toBe(3);
+      expect(lines[0]).toMatch(/^gtp audit · acme-prod · live · /);
+      expect(lines[1]).toBe(`? Unverified (exit 3): ${said}`);
+      expect(lines[2]).toBe(`  fix: ${fix}`);
+      // Every control the cause explains points up at it instead of repeating it, and nothing passes.
+      expect(lines.filter((l) => / unverified {2}see above$/.test(l)).length).toBeGreaterThan(10);
+      expect(raw).not.toMatch(LIBRARY_OUTPUT);
+      const next = lines.indexOf('Next');
+      for (const line of lines.slice(0, next)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    });
+
+    it('gtp doctor with user credentials: the quota project first, and no library notice on the screen', async () => {
+      const { code, lines, raw } = await onTerminal(
+        100,
+        ['doctor', '--project', 'acme-prod'],
+        {
+          ...offGoogleCloud,
+          GTP_API_ENDPOINT: emulator.url,
+          GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
+        },
+        { stderr: true },
+      );
+      expect(code).toBe(1);
+      expect(lines[0]).toBe('# gtp doctor: acme-prod');
+      expect(lines[2]).toMatch(
+        /^\*\*First: the user credentials name no quota project, and [a-z]+\.googleapis\.com refused them for it\.\*\* Fix: `gcloud auth application-default set-quota-project acme-prod`$/,
+      );
+      expect(raw).not.toMatch(LIBRARY_OUTPUT);
+    });
   });
 
   it('the JSON report carries the cause, the controls it explains and Google’s own words', async () => {
@@ -219,25 +242,6 @@ describe('the first real audit: when every read fails for one reason, the screen
     expect(code).not.toBe(3);
   });
 
-  it('gtp doctor with user credentials: the quota project first, and no library notice on the screen', async () => {
-    const { code, lines, raw } = await onTerminal(
-      100,
-      ['doctor', '--project', 'acme-prod'],
-      {
-        ...offGoogleCloud,
-        GTP_API_ENDPOINT: emulator.url,
-        GOOGLE_APPLICATION_CREDENTIALS: userCredentials('sre-laptop'),
-      },
-      { stderr: true },
-    );
-    expect(code).toBe(1);
-    expect(lines[0]).toBe('# gtp doctor: acme-prod');
-    expect(lines[2]).toMatch(
-      /^\*\*First: the user credentials name no quota project, and [a-z]+\.googleapis\.com refused them for it\.\*\* Fix: `gcloud auth application-default set-quota-project acme-prod`$/,
-    );
-    expect(raw).not.toMatch(LIBRARY_OUTPUT);
-  });
-
   it('--verbose says what the libraries said, in gtp’s words', async () => {
     const { stderr } = await gtp([...AUDIT, '--format', 'json', '--verbose'], {
       env: {
@@ -252,15 +256,19 @@ describe('the first real audit: when every read fails for one reason, the screen
 });
 
 describe('the project, found as gcloud finds it', () => {
-  // The bundled register names no project.
-  it('no --project, no project: in the register: the active gcloud configuration’s, and the screen says so', async () => {
-    const { lines } = await onTerminal(
-      100,
-      ['audit', '--repo', 'examples/demo-repo'],
-      { ...emulator.env, CLOUDSDK_CONFIG: join(ROOT, 'test/fixtures/gcloud/configured') },
-      { stderr: true },
-    );
-    expect(lines[0]).toMatch(/^gtp audit · acme-prod \(from gcloud configuration work\) · live · /);
+  describe('on a terminal', () => {
+    needs(SCRIPT);
+
+    // The bundled register names no project.
+    it('no --project, no project: in the register: the active gcloud configuration’s, and the screen says so', async () => {
+      const { lines } = await onTerminal(
+        100,
+        ['audit', '--repo', 'examples/demo-repo'],
+        { ...emulator.env, CLOUDSDK_CONFIG: join(ROOT, 'test/fixtures/gcloud/configured') },
+        { stderr: true },
+      );
+      expect(lines[0]).toMatch(/^gtp audit · acme-prod \(from gcloud configuration work\) · live · /);
+    });
   });
 
   it('nowhere to be found: exit 2, naming every place gtp looked', async () => {
