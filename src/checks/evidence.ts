@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ResourceVerdict } from './types.js';
 
 /**
  * Thrown by a check that finds a field it decides on missing or of the wrong type: the audit reports the check as
@@ -22,4 +23,18 @@ export function shaped<T>(schema: z.ZodType<T>, value: unknown, what: string): T
   const issue = parsed.error.issues[0]!;
   const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
   throw new MalformedEvidence(`${what}${path}: ${issue.message}`);
+}
+
+/** A resource's verdict, or a fail that gtp could not make sure of (`unknown`): unverified, with the reason. */
+export type MaybeUnknown = ResourceVerdict & { unknown?: true };
+
+/**
+ * The resources as the check reports them: where all that fails is unknown, the check is unverified (an error
+ * naming each), never a fail and never a pass; a sure fail beside an unknown fails the check all the same.
+ */
+export function settle(resources: MaybeUnknown[]): ResourceVerdict[] {
+  const fails = resources.filter((r) => r.verdict === 'fail');
+  if (fails.length > 0 && fails.every((r) => r.unknown))
+    throw new MalformedEvidence(fails.map((r) => `${r.name}: ${r.detail}`).join('; '));
+  return resources.map(({ unknown: _unknown, ...r }) => r);
 }

@@ -1,3 +1,4 @@
+import { backupsManagedByBackupDr } from '../gcp/model/backupdr.js';
 import { logRetentionDays, pitrEnabled, roleOf, type SqlInstance } from '../gcp/model/sql.js';
 import type { BackupRun } from '../gcp/sql-admin.js';
 import { DrillRefusal } from './errors.js';
@@ -48,6 +49,13 @@ export function planDrill(input: PlanInput): DrillPlan {
     );
   }
   const backup = instance.settings?.backupConfiguration;
+  // Its backups are in a Backup and DR vault, restored through Backup and DR's own API; Cloud SQL's backup runs and
+  // point-in-time clone do not hold them. Refused before anything is made, so no drill is recorded that did not
+  // restore what the instance would be recovered from.
+  if (backupsManagedByBackupDr(backup?.backupTier))
+    throw new DrillRefusal(
+      `${name} has enhanced backups (backupTier ${backup?.backupTier}): its backups are in a Backup and DR vault, which gtp drill restore cannot restore from yet; restore one through Backup and DR to test it`,
+    );
   const restorePoint =
     request.kind === 'backup'
       ? pickBackup(name, backup?.enabled === true, input.backupRuns ?? [], request.backup)

@@ -23,6 +23,7 @@ export type CollectionId =
   | 'resourcemanager.ancestorPolicies'
   | 'pam.entitlements'
   | 'backupdr.vaults'
+  | 'backupdr.sqlProtection'
   | 'binauthz.policy'
   | 'compute.securityPolicies'
   | 'scc.vulnerabilityFindings'

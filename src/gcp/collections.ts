@@ -1,7 +1,15 @@
 import type { RegisterResources } from '../matrix/schema.js';
 import { ROUTES, routeKey, type Route } from './routes.js';
 import { classifyError, describeCollectionError, describeError } from './errors.js';
-import type { BackupVault, VaultReading } from './model/backupdr.js';
+import {
+  backupsManagedByBackupDr,
+  type BackupPlan,
+  type BackupPlanAssociation,
+  type BackupVault,
+  type SqlProtectionReading,
+  type VaultReading,
+} from './model/backupdr.js';
+import type { SqlInstance } from './model/sql.js';
 import type { BuildTrigger, TriggerReading } from './model/cloudbuild.js';
 import type { RepoFacts } from '../repo/scan.js';
 import type { CollectionId } from './collection-id.js';
@@ -403,6 +411,45 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
           apiDisabled: classified.kind === 'api-disabled',
           why: describeCollectionError(classified),
         } satisfies VaultReading;
+      }
+    },
+  },
+  'backupdr.sqlProtection': {
+    id: 'backupdr.sqlProtection',
+    title:
+      'Backup and DR backup plans and their associations (every location), for enhanced-backup Cloud SQL instances',
+    api: 'backupdr.googleapis.com',
+    routes: [ROUTES.backupPlanAssociations, ROUTES.backupPlans],
+    dependsOn: ['sql.instances'],
+    readOnlyWhen: 'a Cloud SQL instance has enhanced backups',
+    requests: () => [],
+    combine: () => undefined,
+    // Read only when an instance's backups are Backup and DR's, and never an error of its own: such an instance is
+    // then unverified, with the reason, and the project's other instances are judged as they are.
+    local: async (ctx, [instances], io) => {
+      const enhanced = (instances as SqlInstance[]).some((i) =>
+        backupsManagedByBackupDr(i.settings?.backupConfiguration?.backupTier),
+      );
+      if (!enhanced) return { read: 'not-needed' } satisfies SqlProtectionReading;
+      const params = { project: ctx.project };
+      const list = async (route: Route) => {
+        const value = await io.call(() => io.source.fetch(route, params));
+        io.record(routeKey(route, params), value);
+        if (!Array.isArray(value)) throw new Error(`${routeKey(route, params)}: not a list`);
+        return value as unknown[];
+      };
+      try {
+        const [associations, plans] = await Promise.all([
+          list(ROUTES.backupPlanAssociations),
+          list(ROUTES.backupPlans),
+        ]);
+        return {
+          read: true,
+          associations: associations as BackupPlanAssociation[],
+          plans: plans as BackupPlan[],
+        } satisfies SqlProtectionReading;
+      } catch (error) {
+        return { read: false, why: describeError(error) } satisfies SqlProtectionReading;
       }
     },
   },

@@ -195,6 +195,8 @@ const FETCHERS: Record<string, Fetcher> = {
   // Through REST: the only client (@google-cloud/backupdr) is built on an older google-gax than the other clients,
   // and would bring a second copy of it.
   [ROUTES.backupVaults.id]: (pool, p) => restList(pool, ROUTES.backupVaults, p),
+  [ROUTES.backupPlanAssociations.id]: (pool, p) => restList(pool, ROUTES.backupPlanAssociations, p),
+  [ROUTES.backupPlans.id]: (pool, p) => restList(pool, ROUTES.backupPlans, p),
   // Google ships no Node client for Privileged Access Manager.
   [ROUTES.pamProjectEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamProjectEntitlements, p),
   [ROUTES.pamFolderEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamFolderEntitlements, p),

@@ -400,6 +400,32 @@ export const ROUTES = {
     pageSizeParam: 'pageSize',
     discovery: { file: 'backupdr.v1.json', method: 'projects.locations.backupVaults.list', itemSchema: 'BackupVault' },
   },
+  backupPlanAssociations: {
+    id: 'backupdr.projects.locations.backupPlanAssociations.list',
+    permission: 'backupdr.backupPlanAssociations.list',
+    host: 'backupdr.googleapis.com',
+    // "To retrieve backup plan associations for all locations, use "-" for the `{location}` value."
+    path: '/v1/projects/{project}/locations/-/backupPlanAssociations',
+    kind: 'list',
+    itemsField: 'backupPlanAssociations',
+    pageSizeParam: 'pageSize',
+    discovery: {
+      file: 'backupdr.v1.json',
+      method: 'projects.locations.backupPlanAssociations.list',
+      itemSchema: 'BackupPlanAssociation',
+    },
+  },
+  backupPlans: {
+    id: 'backupdr.projects.locations.backupPlans.list',
+    permission: 'backupdr.backupPlans.list',
+    host: 'backupdr.googleapis.com',
+    // "If the `{location}` value in the request is "-", the response contains a list of resources from all locations."
+    path: '/v1/projects/{project}/locations/-/backupPlans',
+    kind: 'list',
+    itemsField: 'backupPlans',
+    pageSizeParam: 'pageSize',
+    discovery: { file: 'backupdr.v1.json', method: 'projects.locations.backupPlans.list', itemSchema: 'BackupPlan' },
+  },
   pamProjectEntitlements: {
     ...PAM_ENTITLEMENTS,
     id: 'privilegedaccessmanager.projects.locations.entitlements.list',

@@ -114,6 +114,20 @@ describe('planning a drill (pure: reads and writes nothing)', () => {
       },
       'does not have point-in-time recovery enabled',
     ],
+    // Enhanced backups live in a Backup and DR vault: Cloud SQL's backup runs are not what it would be restored from.
+    [
+      'an instance with enhanced backups, from a backup',
+      { instance: source({ enabled: false, backupTier: 'ENHANCED' }) },
+      'has enhanced backups (backupTier ENHANCED): its backups are in a Backup and DR vault',
+    ],
+    [
+      'an instance with enhanced backups, to a point in time',
+      {
+        instance: source({ enabled: true, pointInTimeRecoveryEnabled: true, backupTier: 'ENHANCED' }),
+        request: { kind: 'point-in-time', at: '2026-11-26T05:00:00Z' },
+      },
+      'which gtp drill restore cannot restore from yet',
+    ],
     ['a time that is not a time', { request: { kind: 'point-in-time', at: 'yesterday' } }, 'is not an RFC 3339 time'],
     [
       'a time after the latest recovery time',

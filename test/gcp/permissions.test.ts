@@ -22,6 +22,39 @@ const HARDENED_REPO = `${ROOT}test/fixtures/repos/hardened`;
  */
 const REPO_FOR: Record<string, string> = { 'cloudbuild.builds.list': `${ROOT}test/fixtures/repos/cloud-build-only` };
 const hardened = JSON.parse(readFileSync(`${WORLDS}hardened.json`, 'utf8')) as World;
+/**
+ * The hardened world with orders-db on enhanced backups (Backup and DR reads happen only for such an instance):
+ * the Cloud SQL flags off once the plan is attached, an ACTIVE association whose rule last SUCCEEDED, and a plan
+ * that keeps logs.
+ */
+const SQL_KEY = 'sqladmin.googleapis.com/v1/projects/acme-prod/instances';
+const PLAN = 'projects/acme-prod/locations/us-central1/backupPlans/sql-hourly';
+const enhanced: World = {
+  ...hardened,
+  [SQL_KEY]: (hardened[SQL_KEY] as { name: string; settings: Record<string, unknown> }[]).map((i) =>
+    i.name === 'orders-db'
+      ? { ...i, settings: { ...i.settings, backupConfiguration: { enabled: false, backupTier: 'ENHANCED' } } }
+      : i,
+  ),
+  'backupdr.googleapis.com/v1/projects/acme-prod/locations/-/backupPlanAssociations': [
+    {
+      name: 'projects/acme-prod/locations/us-central1/backupPlanAssociations/orders-db',
+      resourceType: 'sqladmin.googleapis.com/Instance',
+      resource: 'projects/acme-prod/instances/orders-db',
+      backupPlan: PLAN,
+      state: 'ACTIVE',
+      rulesConfigInfo: [{ ruleId: 'hourly', lastBackupState: 'SUCCEEDED' }],
+    },
+  ],
+  'backupdr.googleapis.com/v1/projects/acme-prod/locations/-/backupPlans': [
+    { name: PLAN, state: 'ACTIVE', logRetentionDays: '7' },
+  ],
+};
+/** Permissions a check needs only for some worlds, tried on one whose evidence needs them. */
+const WORLD_FOR: Record<string, World> = {
+  'backupdr.backupPlanAssociations.list': enhanced,
+  'backupdr.backupPlans.list': enhanced,
+};
 const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
 
 let emulator: RunningEmulator | undefined;
@@ -35,7 +68,7 @@ const cases = CHECKS.flatMap((check) => check.permissions.map((permission) => [c
 
 describe('check metadata names every permission its calls need', () => {
   it.each(cases)('%s without %s is an error naming it', async (_id, permission, check) => {
-    emulator = await emulate({ world: hardened, denyPermissions: [permission] });
+    emulator = await emulate({ world: WORLD_FOR[permission] ?? hardened, denyPermissions: [permission] });
     const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
     try {
       const inventory = new Inventory(
@@ -56,6 +89,23 @@ describe('check metadata names every permission its calls need', () => {
       });
       expect(result.outcome).toBe('error');
       expect(result.error).toContain(`missing ${permission}`);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('an enhanced-backup instance is judged from Backup and DR, read through the emulator', async () => {
+    emulator = await emulate({ world: enhanced });
+    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
+    try {
+      const inventory = new Inventory(source, { project: 'acme-prod' }, { retry: FAST_RETRY });
+      const checks = CHECKS.filter((c) => c.id === 'sql.backups' || c.id === 'sql.pitr');
+      await inventory.collect(checks.flatMap((c) => c.collects));
+      for (const check of checks) {
+        const result = evaluateCheck(check, inventory, { project: 'acme-prod', now: TEST_NOW });
+        expect(result.outcome, check.id).toBe('pass');
+        expect(JSON.stringify(result), check.id).toContain('backupTier=ENHANCED');
+      }
     } finally {
       await source.close();
     }

@@ -1,4 +1,6 @@
-import { MalformedEvidence } from '../evidence.js';
+import { MalformedEvidence, settle, type MaybeUnknown } from '../evidence.js';
+
+export { settle };
 import type { CheckData, ResourceVerdict } from '../types.js';
 import { describeRuns, type CiStep, type Trigger } from '../../repo/ci/model.js';
 import type { Command } from '../../repo/shell-commands.js';
@@ -154,12 +156,7 @@ function ranByTriggers(
 }
 
 /** A control found: pass on its first counted step, or a fail (or an unknown) that says what was seen and why. */
-export function verdictOf(
-  name: string,
-  judged: Judged,
-  missing: string,
-  tool?: ToolUse,
-): ResourceVerdict & { unknown?: true } {
+export function verdictOf(name: string, judged: Judged, missing: string, tool?: ToolUse): MaybeUnknown {
   const first = judged.counted[0];
   if (first) {
     const via = tool && throughScripts(first, tool);
@@ -181,21 +178,10 @@ export function verdictOf(
 }
 
 /**
- * The resources as the check reports them: where all that fails is unknown, the check is unverified (an error
- * naming each), never a fail and never a pass; a sure fail beside an unknown fails the check all the same.
- */
-export function settle(resources: (ResourceVerdict & { unknown?: true })[]): ResourceVerdict[] {
-  const fails = resources.filter((r) => r.verdict === 'fail');
-  if (fails.length > 0 && fails.every((r) => r.unknown))
-    throw new MalformedEvidence(fails.map((r) => `${r.name}: ${r.detail}`).join('; '));
-  return resources.map(({ unknown: _unknown, ...r }) => r);
-}
-
-/**
  * For a control that any one of several places provides: the passing ones where there is one; else unverified
  * where any place is unknown; else the fails, each saying why it does not count.
  */
-export function anyOf(resources: (ResourceVerdict & { unknown?: true })[]): ResourceVerdict[] {
+export function anyOf(resources: MaybeUnknown[]): ResourceVerdict[] {
   const passed = resources.filter((r) => r.verdict === 'pass');
   if (passed.length > 0) return settle(passed);
   const unknown = resources.filter((r) => r.unknown);

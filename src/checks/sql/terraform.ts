@@ -2,6 +2,7 @@ import type { CheckResult } from '../../audit/result.js';
 import { roleOf, type SqlInstance } from '../../gcp/model/sql.js';
 import { attr, blank, block, comment, expr, tfName, type Body } from '../../terraform/hcl.js';
 import type { TerraformFix } from '../../terraform/kit.js';
+import { MANAGED_BY_BACKUP_DR } from './enhanced.js';
 import type { RemediationContext, Remediation } from '../../terraform/types.js';
 
 type Instance = SqlInstance;
@@ -121,14 +122,28 @@ export function sqlSettingRemediations(failing: readonly CheckResult[], ctx: Rem
         ],
       };
     }
+    const unwritten = check.resources
+      .filter((r) => r.verdict === 'fail' && r.detail.includes(MANAGED_BY_BACKUP_DR))
+      .map((r) => r.name);
     const blocks = [
       comment(
         [
           ...header,
           '',
-          'Each instance is imported as it is and written from the live API data with the fixes applied,',
-          'so that `terraform plan` shows only the fix. Other SQL checks that fail on these instances are',
-          `applied here too: ${[...new Set([...fixesByInstance.values()].flatMap((e) => [...e.fixes]))].join(', ')}.`,
+          ...(fixesByInstance.size > 0
+            ? [
+                'Each instance is imported as it is and written from the live API data with the fixes applied,',
+                'so that `terraform plan` shows only the fix. Other SQL checks that fail on these instances are',
+                `applied here too: ${[...new Set([...fixesByInstance.values()].flatMap((e) => [...e.fixes]))].join(', ')}.`,
+              ]
+            : []),
+          // Enhanced backups: Backup and DR takes the backups, so turning Cloud SQL's own on is not the fix.
+          ...(unwritten.length > 0
+            ? [
+                `Not written here: ${unwritten.join(', ')}, whose backups Backup and DR manages (enhanced backups):`,
+                'the fix is in the backup plan and its association, as the evidence says.',
+              ]
+            : []),
         ].join('\n'),
       ),
     ];

@@ -12,7 +12,7 @@ import type { Policy as IamPolicy } from './iam.js';
 import type { ClusterWorkloads } from './kubernetes.js';
 import type { LogSink } from './logging.js';
 import type { ReachingEntitlements } from './pam.js';
-import type { VaultReading } from './backupdr.js';
+import type { SqlProtectionReading, VaultReading } from './backupdr.js';
 import type { AlertPolicy, NotificationChannel, Snooze } from './monitoring.js';
 import type { FindingResult } from './scc.js';
 import type { SqlInstance } from './sql.js';
@@ -70,6 +70,7 @@ export interface CollectionShapes {
   'resourcemanager.ancestorPolicies': AncestorPolicies;
   'pam.entitlements': ReachingEntitlements;
   'backupdr.vaults': VaultReading;
+  'backupdr.sqlProtection': SqlProtectionReading;
   'binauthz.policy': BinauthzPolicy;
   'compute.securityPolicies': Record<string, { securityPolicies?: SecurityPolicy[] }>;
   'scc.vulnerabilityFindings': FindingResult[];

@@ -26,8 +26,21 @@ export const FIELD_TYPES: Record<string, Record<string, FieldType>> = {
     'settings.backupConfiguration.pointInTimeRecoveryEnabled': 'boolean',
     'settings.backupConfiguration.transactionLogRetentionDays': 'integer',
     'settings.backupConfiguration.backupRetentionSettings.retainedBackups': 'integer',
+    'settings.backupConfiguration.backupTier': 'string',
     'settings.ipConfiguration.requireSsl': 'boolean',
     'settings.ipConfiguration.sslMode': 'string',
+  },
+  'backupdr.projects.locations.backupPlanAssociations.list': {
+    name: 'string',
+    resourceType: 'string',
+    resource: 'string',
+    backupPlan: 'string',
+    state: 'string',
+  },
+  'backupdr.projects.locations.backupPlans.list': {
+    name: 'string',
+    state: 'string',
+    logRetentionDays: 'string',
   },
 };
 

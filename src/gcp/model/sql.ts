@@ -26,6 +26,8 @@ export interface SqlInstance {
       pointInTimeRecoveryEnabled?: boolean;
       transactionLogRetentionDays?: number;
       backupRetentionSettings?: { retainedBackups?: number; retentionUnit?: string };
+      /** Output only: STANDARD ("managed by Cloud SQL") or ENHANCED ("managed by Google Cloud Backup and DR"). */
+      backupTier?: string;
     };
   };
 }
