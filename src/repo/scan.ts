@@ -34,8 +34,15 @@ export interface RepoFacts {
   ciSteps: CiStep[];
   /** Where CI runs steps gtp cannot read (a remote reusable workflow, a remote include). */
   opaque: Opaque[];
+  /** Source files by the CodeQL language that analyses them: how many, and the first (for evidence). */
+  sourceLanguages: Record<string, { files: number; first: string }>;
   terraformFiles: string[];
   gcsBackends: (Place & { bucket?: string })[];
+  /**
+   * An Atlantis repo-level configuration (atlantis.yaml), where applies go through Atlantis's locks, with the lines
+   * that pass -lock=false to Terraform (in a custom workflow's steps or extra_args).
+   */
+  atlantis?: Place & { lockFalse: Place[] };
   /** Files a probe would read that were too large to read whole, and are judged as unread. */
   unread: string[];
 }
@@ -59,6 +66,21 @@ const MANIFESTS: [RegExp, string][] = [
   [/^Gemfile$/, 'bundler'],
   [/^Cargo\.toml$/, 'cargo'],
   [/^composer\.json$/, 'composer'],
+];
+
+/**
+ * Source file extensions by the CodeQL language that analyses them (CodeQL's supported languages and their
+ * identifiers: c-cpp, csharp, go, java-kotlin, javascript-typescript, python, ruby, swift).
+ */
+const SOURCE_LANGUAGES: [RegExp, string][] = [
+  [/\.(c|cc|cpp|cxx|h|hh|hpp)$/, 'c-cpp'],
+  [/\.cs$/, 'csharp'],
+  [/\.go$/, 'go'],
+  [/\.(java|kt|kts)$/, 'java-kotlin'],
+  [/\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/, 'javascript-typescript'],
+  [/\.py$/, 'python'],
+  [/\.rb$/, 'ruby'],
+  [/\.swift$/, 'swift'],
 ];
 
 /** Every regular file below `root`, as paths relative to it, in code-unit order. */
@@ -108,8 +130,14 @@ export async function scanRepository(root: string, env: NodeJS.ProcessEnv = proc
 
   const manifests: Record<string, Place[]> = {};
   const releaseBuilds: Place[] = [];
+  const sourceLanguages: RepoFacts['sourceLanguages'] = {};
   for (const file of files) {
     const base = file.slice(file.lastIndexOf('/') + 1);
+    const language = SOURCE_LANGUAGES.find(([pattern]) => pattern.test(base) && !base.endsWith('.d.ts'))?.[1];
+    if (language) {
+      const seen = (sourceLanguages[language] ??= { files: 0, first: file });
+      seen.files++;
+    }
     for (const [pattern, ecosystem] of MANIFESTS)
       if (pattern.test(base)) (manifests[ecosystem] ??= []).push({ file, line: 1 });
     if (GORELEASER_FILES.includes(base) || base === '.ko.yaml') releaseBuilds.push({ file, line: 1 });
@@ -144,6 +172,19 @@ export async function scanRepository(root: string, env: NodeJS.ProcessEnv = proc
     if (source !== undefined) gcsBackends.push(...(await gcsBackendsOf(file, source)));
   }
 
+  // Atlantis reads its repo-level configuration from atlantis.yaml at the repository's root.
+  const atlantisText = await readConfig('atlantis.yaml');
+  const atlantis =
+    atlantisText === undefined
+      ? undefined
+      : {
+          file: 'atlantis.yaml',
+          line: 1,
+          lockFalse: atlantisText
+            .split('\n')
+            .flatMap((text, i) => (/-lock=false\b/.test(text) ? [{ file: 'atlantis.yaml', line: i + 1 }] : [])),
+        };
+
   const ciSteps = [...github.steps, ...gitlab.steps, ...cloudBuilds.flatMap((c) => c.steps)];
   // A step that calls the repository's own Makefile targets or scripts runs what they hold.
   const expand = buildScriptExpander(read);
@@ -166,8 +207,10 @@ export async function scanRepository(root: string, env: NodeJS.ProcessEnv = proc
     goreleaser,
     ciSteps,
     opaque,
+    sourceLanguages,
     terraformFiles,
     gcsBackends,
+    ...(atlantis ? { atlantis } : {}),
     unread,
   };
 }

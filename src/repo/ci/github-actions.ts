@@ -2,7 +2,7 @@ import { commandsOf } from '../shell-commands.js';
 import { isSeq } from 'yaml';
 import { child, entries, items, resolve, text, yamlOf, type YamlFile } from '../yaml-file.js';
 import { evaluateCondition, type RunContext } from './github-expressions.js';
-import type { CiStep, Opaque, Pipelines, Runs, Trigger } from './model.js';
+import type { CiStep, Opaque, Pipelines, Runs, Serialization, Trigger } from './model.js';
 import type { DefaultBranch } from './default-branch.js';
 
 /**
@@ -185,6 +185,46 @@ function runsOnOf(state: RunState): CiStep['runsOn'] {
   return out;
 }
 
+/** A `concurrency:` key (a group name, or a map with `group` and `cancel-in-progress`), where one is written. */
+function concurrencyOf(file: YamlFile, node: unknown): Serialization | undefined {
+  if (node === undefined) return undefined;
+  const line = file.line(node);
+  const name = text(node);
+  if (name !== undefined) return { file: file.file, line, group: name };
+  const group = text(child(file, node, 'group'));
+  if (group === undefined) return undefined;
+  const cancel = text(child(file, node, 'cancel-in-progress'));
+  return { file: file.file, line, group, ...(cancel !== undefined ? { cancelInProgress: cancel } : {}) };
+}
+
+/**
+ * A job's `strategy.matrix`: each key with its plain values, `include` entries adding theirs ("Workflow syntax for
+ * GitHub Actions", jobs.<job_id>.strategy.matrix.include). A matrix or key given by an expression is 'unknown'.
+ */
+function matrixOf(file: YamlFile, job: unknown): CiStep['matrix'] {
+  const matrix = child(file, child(file, job, 'strategy'), 'matrix');
+  if (matrix === undefined) return undefined;
+  if (text(matrix) !== undefined) return 'unknown';
+  const out: Record<string, string[] | 'unknown'> = {};
+  const add = (key: string, value: unknown) => {
+    const plain = text(value);
+    const before = out[key];
+    if (before === 'unknown') return;
+    if (plain === undefined || plain.includes('${{')) out[key] = 'unknown';
+    else out[key] = [...(before ?? []), plain];
+  };
+  for (const [key, values] of entries(file, matrix)) {
+    if (key === 'exclude') continue;
+    if (key === 'include') {
+      for (const entry of items(file, values)) for (const [k, v] of entries(file, entry)) add(k, v);
+      continue;
+    }
+    if (text(values) !== undefined) out[key] = 'unknown';
+    else for (const value of items(file, values)) add(key, value);
+  }
+  return out;
+}
+
 /** Reads the repository's workflows into steps. `read` gives a file's text, or undefined where there is none. */
 export async function githubActions(
   workflows: string[],
@@ -203,8 +243,18 @@ export async function githubActions(
   };
 
   /** The steps of `jobs:` in a file, run in `state` (the caller's where the file is a reusable workflow). */
-  const jobsOf = async (file: YamlFile, state: RunState, limits: string[], depth: number): Promise<void> => {
+  const jobsOf = async (
+    file: YamlFile,
+    state: RunState,
+    limits: string[],
+    depth: number,
+    workflowConcurrency: Serialization | undefined,
+  ): Promise<void> => {
     for (const [name, job] of entries(file, child(file, file.doc.contents, 'jobs'))) {
+      const jobFacts = {
+        matrix: matrixOf(file, job),
+        serializedBy: concurrencyOf(file, child(file, job, 'concurrency')) ?? workflowConcurrency,
+      };
       const where = `${file.file}:${file.line(job)}`;
       const jobLimits = [...limits];
       const jobState = narrowed(state, text(child(file, job, 'if')), `${where} job ${name}`, jobLimits);
@@ -216,7 +266,14 @@ export async function githubActions(
       if (uses !== undefined) {
         if (uses.startsWith('./')) {
           const called = depth < 8 ? await load(uses.slice(2).split('@')[0]!) : undefined;
-          if (called) await jobsOf(called, jobState, jobLimits, depth + 1);
+          if (called)
+            await jobsOf(
+              called,
+              jobState,
+              jobLimits,
+              depth + 1,
+              jobFacts.serializedBy ?? concurrencyOf(called, child(called, called.doc.contents, 'concurrency')),
+            );
           else
             opaque.push({
               file: file.file,
@@ -233,7 +290,7 @@ export async function githubActions(
           });
         continue;
       }
-      await stepsOf(file, child(file, job, 'steps'), jobState, jobLimits, jobCannotFail, depth);
+      await stepsOf(file, child(file, job, 'steps'), jobState, jobLimits, jobCannotFail, depth, jobFacts);
     }
   };
 
@@ -244,6 +301,7 @@ export async function githubActions(
     limits: string[],
     cannotFail: string | undefined,
     depth: number,
+    job: Pick<CiStep, 'matrix' | 'serializedBy'>,
   ): Promise<void> => {
     for (const step of items(file, list)) {
       const line = file.line(step);
@@ -261,7 +319,7 @@ export async function githubActions(
         const action = (await load(`${dir}/action.yml`)) ?? (await load(`${dir}/action.yaml`));
         const runs = action ? child(action, action.doc.contents, 'runs') : undefined;
         if (action && text(child(action, runs, 'using')) === 'composite') {
-          await stepsOf(action, child(action, runs, 'steps'), stepState, stepLimits, stepCannotFail, depth + 1);
+          await stepsOf(action, child(action, runs, 'steps'), stepState, stepLimits, stepCannotFail, depth + 1, job);
           continue;
         }
       }
@@ -273,6 +331,8 @@ export async function githubActions(
         runsOn: runsOnOf(stepState),
         limits: stepLimits,
         ...(stepCannotFail ? { cannotFail: stepCannotFail } : {}),
+        ...(job.matrix ? { matrix: job.matrix } : {}),
+        ...(job.serializedBy ? { serializedBy: job.serializedBy } : {}),
       };
       if (uses !== undefined) {
         const inputs = Object.fromEntries(entries(file, child(file, step, 'with')).map(([k, v]) => [k, text(v) ?? '']));
@@ -287,7 +347,7 @@ export async function githubActions(
     const { runs, limits, reusable } = eventsOf(file, on, branch);
     if (reusable && runs.length === 0) continue; // only a caller runs it, in its own events
     const state: RunState = new Map(runs.map((r) => [r, { sure: true } as Runs]));
-    await jobsOf(file, state, limits, 0);
+    await jobsOf(file, state, limits, 0, concurrencyOf(file, child(file, file.doc.contents, 'concurrency')));
   }
   return { steps, opaque };
 }

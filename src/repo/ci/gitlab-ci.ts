@@ -244,6 +244,13 @@ export async function gitlabCi(
       opaque.push({ file: file.file, line: file.line(node), what: `job ${name} triggers another pipeline`, runsOn });
       continue;
     }
+    // GitLab, "Resource group": "To ensure that a deploy job runs once at a time, you can specify resource_group".
+    const resourceGroup = lookup(name, 'resource_group');
+    const group = resourceGroup ? text(resourceGroup.node) : undefined;
+    const serializedBy =
+      resourceGroup && group !== undefined
+        ? { file: resourceGroup.file.file, line: resourceGroup.file.line(resourceGroup.node), group }
+        : undefined;
     const scripts: [string, boolean][] = [
       ['before_script', false],
       ['script', false],
@@ -263,6 +270,7 @@ export async function gitlabCi(
           commands: commandsOf(script),
           runsOn,
           limits,
+          ...(serializedBy ? { serializedBy } : {}),
           ...(afterScript
             ? { cannotFail: `${where}: job ${name} after_script (its failure does not fail the job)` }
             : cannotFail

@@ -39,10 +39,27 @@ export interface CiStep extends Place {
   /** Why its failure does not fail the build (`continue-on-error: true`, `allow_failure: true`); undefined: it can. */
   cannotFail?: string;
   /**
+   * GitHub Actions: the job's `strategy.matrix`, each key with the plain values it takes (its `include` entries too);
+   * 'unknown' where the matrix, or a key of it, is an expression gtp does not evaluate.
+   */
+  matrix?: Record<string, string[] | 'unknown'> | 'unknown';
+  /**
+   * What lets only one run of the step's job proceed at a time: GitHub Actions `concurrency` (the job's, else the
+   * workflow's), GitLab `resource_group`.
+   */
+  serializedBy?: Serialization;
+  /**
    * Set where whether it runs at all is outside the repository: a Cloud Build file runs only when a trigger of
    * the project names it.
    */
   runsIf?: string;
+}
+
+/** A concurrency group, as written (it may hold expressions), and where. */
+export interface Serialization extends Place {
+  group: string;
+  /** GitHub Actions `cancel-in-progress`, as written: a running job in the group is cancelled for a new one. */
+  cancelInProgress?: string;
 }
 
 /** A place gtp cannot see into, where a pipeline runs steps of its own: a remote reusable workflow or include. */
