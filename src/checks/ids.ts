@@ -25,6 +25,8 @@ export const CHECK_IDS: ReadonlySet<string> = new Set([
   'repo.dependency-updates',
   'repo.sbom-signing',
   'repo.secret-scanning',
+  'repo.sql-injection-analysis',
+  'repo.terraform-apply-serialized',
   'repo.terraform-backend',
   'scanning.vulnerability-scanning',
   'scc.misconfiguration-agreement',

@@ -19,6 +19,8 @@ import monitoringSloBurnRateAlert from './monitoring/slo-burn-rate-alert/check.j
 import repoDependencyUpdates from './repo/dependency-updates/check.js';
 import repoSbomSigning from './repo/sbom-signing/check.js';
 import repoSecretScanning from './repo/secret-scanning/check.js';
+import repoSqlInjectionAnalysis from './repo/sql-injection-analysis/check.js';
+import repoTerraformApplySerialized from './repo/terraform-apply-serialized/check.js';
 import repoTerraformBackend from './repo/terraform-backend/check.js';
 import scanningVulnerabilityScanning from './scanning/vulnerability-scanning/check.js';
 import sccMisconfigurationAgreement from './scc/misconfiguration-agreement/check.js';
@@ -61,7 +63,9 @@ export const CHECKS: readonly CheckDefinition[] = [
   sccMisconfigurationAgreement,
   repoDependencyUpdates,
   repoSecretScanning,
+  repoSqlInjectionAnalysis,
   repoSbomSigning,
+  repoTerraformApplySerialized,
   repoTerraformBackend,
   k8sArgocd,
   k8sPolicyEnforced,

@@ -80,7 +80,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-'));
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(join(WORLDS, '../../risks.yaml'), 'utf8'));
-    const unprobed = ['sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure'];
+    const unprobed = ['sensitive-data-leakage', 'cloud-provider-failure'];
     for (const risk of unprobed) {
       const attest = await gtp([
         'attest',

@@ -149,7 +149,7 @@ describe('gtp (subprocess)', () => {
     writeFileSync(register, readFileSync(REGISTER, 'utf8'));
     const base = [
       'attest',
-      'sql-injection',
+      'sensitive-data-leakage',
       '--by',
       'platform lead',
       '--evidence',
@@ -206,7 +206,7 @@ describe('gtp (subprocess)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-race-'));
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(REGISTER, 'utf8'));
-    const risks = ['sql-injection', 'sensitive-data-leakage', 'cloud-provider-failure'];
+    const risks = ['sensitive-data-leakage', 'cloud-provider-failure'];
     const attest = (risk: string) =>
       gtp([
         'attest',
@@ -224,7 +224,7 @@ describe('gtp (subprocess)', () => {
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     const text = readFileSync(register, 'utf8');
     for (const risk of risks) expect(text).toContain(`evidence: https://wiki.example/${risk}`);
-    expect(text.match(/attestation:/g)).toHaveLength(3);
+    expect(text.match(/attestation:/g)).toHaveLength(2);
     expect(readdirSync(dir)).toEqual(['risks.yaml']);
 
     // A holder that no longer runs (a finished child's pid) left its lock: say so, change nothing.
@@ -232,7 +232,7 @@ describe('gtp (subprocess)', () => {
       encoding: 'utf8',
     });
     writeFileSync(join(dir, '.risks.yaml.lock'), JSON.stringify({ pid: Number(gone), host: hostname() }));
-    const blocked = await attest('sql-injection');
+    const blocked = await attest('sensitive-data-leakage');
     expect(blocked.code).toBe(73);
     expect(blocked.stderr).toContain(`locked by process ${gone}`);
     expect(blocked.stderr).toContain('no longer running: remove');
@@ -299,7 +299,7 @@ describe('gtp (subprocess)', () => {
   it('validate: a one-line summary for the bundled register', async () => {
     const { code, stdout } = await gtp(['validate']);
     expect(code).toBe(0);
-    expect(stdout).toBe('risks.yaml: valid: 18 risks in 3 tables, 3 milestones, 32 checks referenced\n');
+    expect(stdout).toBe('risks.yaml: valid: 18 risks in 3 tables, 3 milestones, 34 checks referenced\n');
   });
 
   it.each([

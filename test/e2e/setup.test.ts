@@ -34,7 +34,7 @@ describe('gtp doctor', () => {
     const { code, diagnosis } = await doctor(join(WORLDS, 'hardened.json'));
     expect(code).toBe(0);
     expect(diagnosis!.ok).toBe(true);
-    expect(diagnosis!.checks).toHaveLength(32);
+    expect(diagnosis!.checks).toHaveLength(34);
   });
 
   it('a caller missing two permissions: the checks that need them, and the fix', async () => {

@@ -18,7 +18,7 @@ describe('the one-screen view on a terminal (the default there)', () => {
       expect(text[0]).toMatch(/^gtp audit · acme-prod · snapshot · \d{4}-\d\d-\d\d \d\d:\d\d$/);
       expect(text[1]).toBe('✖ Gate failed (exit 1): 3 reasons, 3 risks drifted');
       expect(text).toContainEqual(expect.stringMatching(/^Single Zone Failure +mitigated +⚠ unmitigated +6 → 6 *$/));
-      const controls = text.findIndex((l) => l.startsWith('Controls to act on: 25 failing, 0 unverified'));
+      const controls = text.findIndex((l) => l.startsWith('Controls to act on: 26 failing, 0 unverified'));
       expect(controls).toBeGreaterThan(0);
       // The controls behind the drift come first.
       expect(text[controls + 1]).toMatch(/^⚠ gke\.regional +1 resource +Create the cluster with a region/);

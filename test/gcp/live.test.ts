@@ -52,6 +52,7 @@ describe('the official clients against the emulator', () => {
       'storage.state-bucket',
       'scc.misconfiguration-agreement',
       'repo.terraform-backend',
+      'repo.sql-injection-analysis',
     ];
     expect(
       Object.entries(outcomes(result))
@@ -75,7 +76,7 @@ describe('the official clients against the emulator', () => {
       'secrets-leakage-git': 'unmitigated',
       'insider-threat': 'unmitigated',
       'supply-chain-attack': 'unmitigated',
-      'sql-injection': 'declared',
+      'sql-injection': 'mitigated',
       'sensitive-data-leakage': 'declared',
       'accidental-db-deletion': 'mitigated',
       'backup-restore-failure': 'unmitigated',

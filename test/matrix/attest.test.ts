@@ -7,7 +7,13 @@ import { attestInFile } from '../../src/matrix/attest.js';
 import { parseRegister } from '../../src/matrix/load.js';
 import { REGISTER } from '../helpers/paths.js';
 
-const original = readFileSync(REGISTER, 'utf8');
+/**
+ * The seed register as a team keeps it before it verifies SQL injection and serialised applies with probes: those
+ * mitigations name no check, so a person's word is what vouches for them (probes outrank attestations).
+ */
+const original = readFileSync(REGISTER, 'utf8')
+  .replace('      checks: [repo.sql-injection-analysis]\n', '')
+  .replace('      checks: [repo.terraform-apply-serialized]\n', '');
 const attestation = {
   by: 'appsec lead',
   date: '2026-11-20',

@@ -3,6 +3,8 @@ import dependencyUpdates from '../../../src/checks/repo/dependency-updates/check
 import sbomSigning from '../../../src/checks/repo/sbom-signing/check.js';
 import secretScanning from '../../../src/checks/repo/secret-scanning/check.js';
 import terraformBackend from '../../../src/checks/repo/terraform-backend/check.js';
+import sqlInjectionAnalysis from '../../../src/checks/repo/sql-injection-analysis/check.js';
+import terraformApplySerialized from '../../../src/checks/repo/terraform-apply-serialized/check.js';
 import type { CheckDefinition } from '../../../src/checks/types.js';
 
 const app = {
@@ -43,7 +45,246 @@ const gitlab = (text: string) => ({ '.gitlab-ci.yml': text });
 /** The project's Cloud Build triggers in the global location, as the emulator and a snapshot hold them. */
 const CLOUD_BUILD_TRIGGERS = 'cloudbuild.googleapis.com/v1/projects/acme-prod/locations/global/triggers';
 
+/** An application with code: TypeScript and a Python tool. */
+const service = { 'package.json': '{"name":"svc"}', 'src/db.ts': 'export {};\n', 'tools/migrate.py': 'print(1)\n' };
+const goService = { 'go.mod': 'module svc\n', 'db/query.go': 'package db\n' };
+/** CodeQL's starter workflow: on pushes and pull requests into main, a matrix of languages. */
+const codeql = (languages: string, on = '  push:\n    branches: [main]\n  pull_request:\n    branches: [main]') => ({
+  '.github/workflows/codeql.yml': `on:\n${on}\njobs:\n  analyze:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        language: ${languages}\n    steps:\n      - uses: actions/checkout@v4\n      - uses: github/codeql-action/init@v3\n        with:\n          languages: \${{ matrix.language }}\n      - uses: github/codeql-action/analyze@v3\n`,
+});
+/** A workflow that applies Terraform, with its `on:` and the job's extra keys (concurrency). */
+const applyWorkflow = (on: string, job: string, command = 'terraform apply -auto-approve') => ({
+  '.github/workflows/deploy.yml': `on:\n${on}\njobs:\n  apply:\n    runs-on: ubuntu-latest\n${job ? `    ${job}` : ''}    steps:\n      - run: terraform init\n      - run: ${command}\n`,
+});
+
 const tables: [CheckDefinition, CheckCase[]][] = [
+  [
+    sqlInjectionAnalysis,
+    [
+      {
+        world: {},
+        name: 'CodeQL on pull requests for the languages of a matrix, as the starter workflow writes it',
+        files: { ...service, ...codeql("[ 'javascript', 'python' ]") },
+        outcome: 'pass',
+        verdicts: { 'javascript-typescript': 'pass', python: 'pass' },
+        mentions: ['CodeQL: .github/workflows/codeql.yml', 'fails on Critical or High alerts by default'],
+      },
+      {
+        world: {},
+        name: 'CodeQL whose matrix leaves out a language of the repository',
+        files: { ...service, ...codeql("[ 'javascript' ]") },
+        outcome: 'fail',
+        verdicts: { 'javascript-typescript': 'pass', python: 'fail' },
+        mentions: ['no analysis with SQL-injection rules covers python on pull requests'],
+      },
+      {
+        world: {},
+        name: 'CodeQL only on pushes to main: it analyses after the merge',
+        files: { ...service, ...codeql("[ 'javascript', 'python' ]", '  push:\n    branches: [main]') },
+        outcome: 'fail',
+        mentions: ['runs on push, not on pull-request'],
+      },
+      {
+        world: {},
+        name: 'CodeQL with upload: false reaches no pull request check',
+        files: {
+          ...service,
+          ...triggered('  pull_request:', [
+            'uses: github/codeql-action/init@v3',
+            'uses: github/codeql-action/analyze@v3\n        with:\n          upload: false',
+          ]),
+        },
+        outcome: 'fail',
+        mentions: ['upload: false'],
+      },
+      {
+        world: {},
+        name: 'CodeQL whose queries come from a config file gtp does not read',
+        files: {
+          ...service,
+          ...triggered('  pull_request:', [
+            'uses: github/codeql-action/init@v3\n        with:\n          config-file: ./.github/codeql/config.yml',
+            'uses: github/codeql-action/analyze@v3',
+          ]),
+        },
+        outcome: 'error',
+        mentions: ['config-file ./.github/codeql/config.yml'],
+      },
+      {
+        world: {},
+        name: 'semgrep ci with the SQL-injection ruleset',
+        files: { ...service, ...triggered('  pull_request:', ['run: semgrep ci --config p/sql-injection']) },
+        outcome: 'pass',
+        mentions: ['Semgrep: .github/workflows/ci.yml'],
+      },
+      {
+        world: {},
+        name: 'semgrep scan without --error exits 0 on findings',
+        files: { ...service, ...triggered('  pull_request:', ['run: semgrep scan --config p/sql-injection']) },
+        outcome: 'fail',
+        mentions: ['exits 0 on findings without --error'],
+      },
+      {
+        world: {},
+        name: "semgrep ci with the platform's policies: the rules are not in the repository",
+        files: { ...service, ...triggered('  pull_request:', ['run: semgrep ci']) },
+        outcome: 'error',
+        mentions: ["Semgrep AppSec Platform's policies"],
+      },
+      {
+        world: {},
+        name: 'gosec -no-fail cannot fail the build',
+        files: {
+          ...goService,
+          ...triggered('  pull_request:', ['run: gosec -no-fail ./...']),
+        },
+        outcome: 'fail',
+        mentions: ['-no-fail: it cannot fail the build'],
+      },
+      {
+        world: {},
+        name: 'gosec and bandit each cover their language',
+        files: {
+          ...goService,
+          'tools/report.py': 'print(1)\n',
+          ...triggered('  pull_request:', ['run: gosec ./...', 'run: bandit -r tools']),
+        },
+        outcome: 'pass',
+        verdicts: { go: 'pass', python: 'pass' },
+        mentions: ['gosec (G201, G202)', 'Bandit (B608)'],
+      },
+      {
+        world: {},
+        name: 'bandit skipping B608 does not count; semgrep beside it does',
+        files: {
+          ...service,
+          ...triggered('  pull_request:', ['run: bandit -r . -s B608', 'run: semgrep ci --config p/sql-injection']),
+        },
+        outcome: 'pass',
+        verdicts: { python: 'pass' },
+        mentions: ['Semgrep: .github/workflows/ci.yml'],
+      },
+      {
+        world: {},
+        name: 'GitLab: no analysis in the pipeline',
+        files: { ...service, ...gitlab('test:\n  script:\n    - npm test\n') },
+        outcome: 'fail',
+        mentions: ['no CodeQL, Semgrep, gosec or Bandit step in CI'],
+      },
+      {
+        world: {},
+        name: "GitHub with no analysis in its workflows: CodeQL's default setup would be in the settings, unverified",
+        files: { ...service, ...workflow('run: npm test') },
+        outcome: 'error',
+        mentions: ["CodeQL's default setup is configured in the repository's settings"],
+      },
+      {
+        world: {},
+        name: 'no source code',
+        files: { 'package.json': '{}', 'infra/main.tf': 'locals {}\n' },
+        outcome: 'not-applicable',
+      },
+    ],
+  ],
+  [
+    terraformApplySerialized,
+    [
+      {
+        world: {},
+        name: 'apply on pushes to main in a fixed concurrency group',
+        files: { ...app, ...applyWorkflow('  push:\n    branches: [main]', 'concurrency: terraform-prod\n') },
+        outcome: 'pass',
+        mentions: ['one at a time in group terraform-prod'],
+      },
+      {
+        world: {},
+        name: 'apply with no concurrency group',
+        files: { ...app, ...applyWorkflow('  push:\n    branches: [main]', '') },
+        outcome: 'fail',
+        mentions: ['has a concurrency group: two runs can apply at once'],
+      },
+      {
+        world: {},
+        name: 'a concurrency group named by the run id serialises nothing',
+        files: {
+          ...app,
+          ...applyWorkflow('  push:\n    branches: [main]', 'concurrency: tf-${{ github.run_id }}\n'),
+        },
+        outcome: 'fail',
+        mentions: ['differs from run to run'],
+      },
+      {
+        world: {},
+        name: 'apply on pull requests: from every branch',
+        files: { ...app, ...applyWorkflow('  pull_request:', 'concurrency: terraform-prod\n') },
+        outcome: 'fail',
+        mentions: ['pull-request runs are not the default branch'],
+      },
+      {
+        world: {},
+        name: 'apply with -lock=false',
+        files: {
+          ...app,
+          ...applyWorkflow(
+            '  push:\n    branches: [main]',
+            'concurrency: terraform-prod\n',
+            'terraform apply -auto-approve -lock=false',
+          ),
+        },
+        outcome: 'fail',
+        mentions: ['-lock=false: it writes state without taking the lock'],
+      },
+      {
+        world: {},
+        name: 'applies through Atlantis',
+        files: { ...app, 'atlantis.yaml': 'version: 3\nprojects:\n  - dir: infra\n' },
+        outcome: 'pass',
+        mentions: ['applies go through Atlantis'],
+      },
+      {
+        world: {},
+        name: 'Atlantis with -lock=false in a custom workflow',
+        files: {
+          ...app,
+          'atlantis.yaml':
+            'version: 3\nworkflows:\n  custom:\n    apply:\n      steps:\n        - apply:\n            extra_args: ["-lock=false"]\n',
+        },
+        outcome: 'fail',
+        mentions: ['passes -lock=false at atlantis.yaml:7'],
+      },
+      {
+        world: {},
+        name: 'GitLab: apply on the default branch in a resource group',
+        files: {
+          ...app,
+          ...gitlab(
+            'apply:\n  resource_group: production\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n  script:\n    - terraform apply -auto-approve\n',
+          ),
+        },
+        outcome: 'pass',
+        mentions: ['group production'],
+      },
+      {
+        world: {},
+        name: 'no apply in CI and no Atlantis: applies from laptops',
+        files: app,
+        outcome: 'fail',
+        mentions: ['no terraform apply in CI'],
+      },
+      {
+        world: {},
+        name: 'an apply in a remote reusable workflow gtp cannot read',
+        files: {
+          ...app,
+          '.github/workflows/deploy.yml':
+            'on:\n  push:\n    branches: [main]\njobs:\n  apply:\n    uses: acme/platform/.github/workflows/terraform.yml@v1\n',
+        },
+        outcome: 'error',
+        mentions: ['reusable workflow acme/platform/.github/workflows/terraform.yml@v1 is not in the repository'],
+      },
+      { world: {}, name: 'no Terraform', files: { 'package.json': '{}' }, outcome: 'not-applicable' },
+    ],
+  ],
   [
     dependencyUpdates,
     [
