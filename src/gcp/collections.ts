@@ -326,10 +326,8 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
         const lists = await Promise.all(
           locations.map(async (location) => {
             const params = { project: ctx.project, location };
-            const key = routeKey(ROUTES.buildTriggers, params);
-            const value = await io.call(() => io.source.fetch(ROUTES.buildTriggers, params));
-            io.record(key, value);
-            if (!Array.isArray(value)) throw new Error(`${key}: not a list`);
+            const value = await io.fetch(ROUTES.buildTriggers, params);
+            if (!Array.isArray(value)) throw new Error(`${routeKey(ROUTES.buildTriggers, params)}: not a list`);
             return value as BuildTrigger[];
           }),
         );
@@ -400,8 +398,7 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     local: async (ctx, _deps, io) => {
       const params = { project: ctx.project };
       try {
-        const value = await io.call(() => io.source.fetch(ROUTES.backupVaults, params));
-        io.record(routeKey(ROUTES.backupVaults, params), value);
+        const value = await io.fetch(ROUTES.backupVaults, params);
         if (!Array.isArray(value)) throw new Error('the vault list is not a list');
         return { read: true, vaults: value as BackupVault[] } satisfies VaultReading;
       } catch (error) {
@@ -433,8 +430,7 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       if (!enhanced) return { read: 'not-needed' } satisfies SqlProtectionReading;
       const params = { project: ctx.project };
       const list = async (route: Route) => {
-        const value = await io.call(() => io.source.fetch(route, params));
-        io.record(routeKey(route, params), value);
+        const value = await io.fetch(route, params);
         if (!Array.isArray(value)) throw new Error(`${routeKey(route, params)}: not a list`);
         return value as unknown[];
       };

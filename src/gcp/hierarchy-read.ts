@@ -1,17 +1,14 @@
-import { describeError as why, needing } from './errors.js';
+import { describeError as why } from './errors.js';
 import type { Ancestry, AncestorPolicies } from './model/hierarchy.js';
 import type { Entitlement, ReachingEntitlements } from './model/pam.js';
-import { routeKey, ROUTES, type Route } from './routes.js';
+import { ROUTES, type Route } from './routes.js';
 import type { LocalIo } from './source.js';
 
 /** More levels than Resource Manager allows (ten folders deep, then the organization): a loop, not a hierarchy. */
 const MAX_DEPTH = 12;
 
-async function read(io: LocalIo, route: Route, params: Record<string, string>): Promise<unknown> {
-  const value = await io.call(() => needing(route.permission, () => io.source.fetch(route, params)));
-  io.record(routeKey(route, params), value);
-  return value;
-}
+/** A folder's or the organization's answer is the same for every project below it: read once per audit. */
+const read = (io: LocalIo, route: Route, params: Record<string, string>): Promise<unknown> => io.fetch(route, params);
 
 /**
  * Walks up from the project's parent: each folder is read for its own parent, up to the organization. A folder that

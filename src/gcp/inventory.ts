@@ -5,7 +5,7 @@ import { assertResponseShape, MalformedResponse } from './response-shape.js';
 import { assertFieldTypes } from './model/field-types.js';
 import { EndlessList } from './pages.js';
 import { assertScopesReached, IncompleteList } from './incomplete.js';
-import { routeKey } from './routes.js';
+import { routeKey, type Route } from './routes.js';
 import type { RestSource } from './source.js';
 import type { World } from './world.js';
 import { withQuotaAndRetry, type QuotaPacer } from './quota.js';
@@ -99,6 +99,30 @@ export class Inventory implements InventoryView {
     return pending;
   }
 
+  /**
+   * One REST request as every collection makes it: its answer checked (shape, field types, scopes reached), under
+   * the concurrency bound, the quota pacer and the retry policy, naming the permission it needs when refused; made
+   * once for all the inventories sharing `sharedReads` when it names no project (a folder, the organization).
+   */
+  private request(route: Route, params: Record<string, string>): Promise<unknown> {
+    const key = routeKey(route, params);
+    const local = this.source.answerLocally?.(route, params);
+    const fetchChecked = async () => {
+      const answer = local ? local() : await this.source.fetch(route, params);
+      assertResponseShape(route, key, answer);
+      assertFieldTypes(route.id, key, answer);
+      assertScopesReached(route, key, answer);
+      return answer;
+    };
+    const read = () =>
+      local
+        ? fetchChecked()
+        : this.limit(() =>
+            needing(route.permission, () => withQuotaAndRetry(this.pacer, route, params, fetchChecked, this.retry)),
+          );
+    return this.readOnce(key, params, read);
+  }
+
   /** A request that names no project is made once for all the inventories sharing `sharedReads`. */
   private readOnce(key: string, params: Record<string, string>, read: () => Promise<unknown>): Promise<unknown> {
     if (!this.sharedReads || 'project' in params) return read();
@@ -134,6 +158,11 @@ export class Inventory implements InventoryView {
       const io = {
         source: this.source,
         call: <T>(request: () => Promise<T>) => this.limit(() => withRetry(request, this.retry)),
+        fetch: async (route: Route, params: Record<string, string>) => {
+          const value = await this.request(route, params);
+          this.raw[routeKey(route, params)] = value;
+          return value;
+        },
         record: (key: string, value: unknown) => {
           this.raw[key] = value;
         },
@@ -162,28 +191,11 @@ export class Inventory implements InventoryView {
     try {
       const answers = await Promise.all(
         requests.map(async ({ route, params, absentIsNull }) => {
-          const key = routeKey(route, params);
-          const local = this.source.answerLocally?.(route, params);
-          const fetchChecked = async () => {
-            const answer = local ? local() : await this.source.fetch(route, params);
-            assertResponseShape(route, key, answer);
-            assertFieldTypes(route.id, key, answer);
-            assertScopesReached(route, key, answer);
-            return answer;
-          };
-          const read = () =>
-            local
-              ? fetchChecked()
-              : this.limit(() =>
-                  needing(route.permission, () =>
-                    withQuotaAndRetry(this.pacer, route, params, fetchChecked, this.retry),
-                  ),
-                );
-          const value = await this.readOnce(key, params, read).catch((error: unknown) => {
+          const value = await this.request(route, params).catch((error: unknown) => {
             if (absentIsNull && classifyError(error).kind === 'not-found') return null;
             throw error;
           });
-          this.raw[key] = value;
+          this.raw[routeKey(route, params)] = value;
           return value;
         }),
       );

@@ -58,5 +58,10 @@ export interface LocalIo {
   source: RestSource;
   /** Runs a request with the inventory's retries and concurrency bound. */
   call<T>(request: () => Promise<T>): Promise<T>;
+  /**
+   * A REST request made as the inventory makes its own (checked, paced, retried, recorded), once per organization
+   * audit where it names no project: the folders and the organization above many projects.
+   */
+  fetch(route: Route, params: Record<string, string>): Promise<unknown>;
   record(key: string, value: unknown): void;
 }

@@ -52,6 +52,11 @@ describe('gtp audit --organization against a synthetic organization', () => {
     ]);
     expect(report.requests.perApi['storage.googleapis.com']!.calls).toBe(10 + 1);
     expect(report.requests.perApi['billingbudgets.googleapis.com']!.calls).toBe(1);
+    // Privileged Access Manager: each project's own entitlements, and each folder's and the organization's once for
+    // the whole audit, however many projects sit below them.
+    const ancestors = new Set(report.projects.flatMap((p) => p.path));
+    expect(ancestors.size).toBeGreaterThan(2);
+    expect(report.requests.perApi['privilegedaccessmanager.googleapis.com']!.calls).toBe(10 + ancestors.size);
     expect(stderr).toContain('10 projects: 7 passed, 2 failed, 1 could not be fully assessed');
   });
 
