@@ -266,6 +266,28 @@ const tables: [CheckDefinition, CheckCase[]][] = [
       },
       {
         world: {},
+        name: 'GitLab: a manual apply job is started by a person, on a branch the files do not say',
+        files: {
+          ...app,
+          ...gitlab(
+            'apply:\n  resource_group: production\n  when: manual\n  script:\n    - terraform apply -auto-approve\n',
+          ),
+        },
+        outcome: 'error',
+        mentions: ['no change starts it'],
+      },
+      {
+        world: {},
+        name: 'Terragrunt applying on pull requests',
+        files: {
+          ...app,
+          ...applyWorkflow('  pull_request:', 'concurrency: terraform-prod\n', 'terragrunt run-all apply'),
+        },
+        outcome: 'fail',
+        mentions: ['terragrunt run-all apply', 'pull-request runs are not the default branch'],
+      },
+      {
+        world: {},
         name: 'no apply in CI and no Atlantis: applies from laptops',
         files: app,
         outcome: 'fail',

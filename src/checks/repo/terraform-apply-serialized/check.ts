@@ -4,13 +4,19 @@ import { describeRuns, type CiStep } from '../../../repo/ci/model.js';
 import type { Command } from '../../../repo/shell-commands.js';
 import { at, notARepository } from '../facts.js';
 
-/** Terraform, or OpenTofu (the same command line). */
-const TERRAFORM = new Set(['terraform', 'tofu']);
+/** Terraform, OpenTofu (the same command line), and Terragrunt, which runs one of them. */
+const TERRAFORM = new Set(['terraform', 'tofu', 'terragrunt']);
 /** Subcommands that write state, and so take its lock ("State Locking": "for all operations that could write state"). */
 const WRITES_STATE = new Set(['apply', 'destroy', 'import', 'refresh', 'taint', 'untaint']);
 
-/** The subcommand: the first word after the global options (`terraform -chdir=infra apply`). */
-const subcommandOf = (command: Command) => command.args.find((a) => !a.startsWith('-'));
+/**
+ * Whether the command writes state: its subcommand, the first word after the global options (`terraform
+ * -chdir=infra apply`); for Terragrunt any word, as it runs the command it is given (`terragrunt run-all apply`).
+ */
+const writesState = (command: Command) =>
+  command.program === 'terragrunt'
+    ? command.args.some((a) => WRITES_STATE.has(a))
+    : WRITES_STATE.has(command.args.find((a) => !a.startsWith('-')) ?? '');
 const unlocks = (command: Command) => command.args.some((a) => /^--?lock=false$/.test(a));
 
 /**
@@ -31,7 +37,7 @@ function groupStability(group: string): 'stable' | 'per-run' | 'unknown' {
 
 /** One step that writes state from CI, judged: only from the default branch, and one run at a time. */
 function judgeApply(step: CiStep, command: Command): MaybeUnknown {
-  const name = `${at(step)} terraform ${command.args.join(' ')}`.slice(0, 160);
+  const name = `${at(step)} ${command.program} ${command.args.join(' ')}`.slice(0, 160);
   const fail = (why: string): MaybeUnknown => ({ name, verdict: 'fail', detail: why });
   if (unlocks(command)) return fail('-lock=false: it writes state without taking the lock');
   // Pushes and schedules run on the default branch; a pull request, a tag or a manual run may run elsewhere.
@@ -41,6 +47,15 @@ function judgeApply(step: CiStep, command: Command): MaybeUnknown {
     return fail(
       `runs on ${describeRuns(step.runsOn)}: ${sureElsewhere.join(', ')} runs are not the default branch, so applies come from many places`,
     );
+  // No change starts it: it runs only when someone starts it (GitLab `when: manual`), or never; from which branch
+  // a person starts it is not in the files.
+  if (Object.keys(step.runsOn).length === 0)
+    return {
+      name,
+      verdict: 'fail',
+      unknown: true,
+      detail: `unverified: no change starts it (${step.limits.join('; ') || 'no trigger'}); where it is started by hand, the branch it applies from is not in the files`,
+    };
   if (step.system === 'cloud-build')
     return fail('Cloud Build configuration has no concurrency group: two builds can apply at once');
   const group = step.serializedBy;
@@ -53,7 +68,7 @@ function judgeApply(step: CiStep, command: Command): MaybeUnknown {
   const stability = groupStability(group.group);
   if (stability === 'per-run')
     return fail(`concurrency group ${group.group} (${at(group)}) differs from run to run: it serialises nothing`);
-  const ran = Object.keys(step.runsOn).length === 0 ? 'never runs' : `runs on ${describeRuns(step.runsOn)}`;
+  const ran = `runs on ${describeRuns(step.runsOn)}`;
   if (stability === 'unknown' || elsewhere.length > 0)
     return {
       name,
@@ -91,11 +106,10 @@ export default defineCheck({
       step.commands.filter((c) => TERRAFORM.has(c.program)).map((command) => ({ step, command })),
     );
     for (const { step, command } of terraform) {
-      const sub = subcommandOf(command);
-      if (sub && WRITES_STATE.has(sub)) resources.push(judgeApply(step, command));
+      if (writesState(command)) resources.push(judgeApply(step, command));
       else if (unlocks(command))
         resources.push({
-          name: `${at(step)} terraform ${command.args.join(' ')}`.slice(0, 160),
+          name: `${at(step)} ${command.program} ${command.args.join(' ')}`.slice(0, 160),
           verdict: 'fail',
           detail: '-lock=false: it reads state while another run may be writing it',
         });
