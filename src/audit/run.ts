@@ -1,4 +1,5 @@
 import { CHECKS_BY_ID } from '../checks/index.js';
+import { compileProbe, probeCheck } from '../probes/check.js';
 import type { CheckDefinition } from '../checks/types.js';
 import type { Register } from '../matrix/schema.js';
 import { sharedCause } from './shared-cause.js';
@@ -19,7 +20,10 @@ export function selectChecks(register: Register): CheckDefinition[] {
     for (const item of milestone.scope) item.checks.forEach((id) => ids.add(id));
   for (const tier of register.availability?.tiers ?? []) tier.requires.checks.forEach((id) => ids.add(id));
   register.crossChecks.forEach((id) => ids.add(id));
-  return [...CHECKS_BY_ID.values()].filter((check) => ids.has(check.id));
+  return [
+    ...[...CHECKS_BY_ID.values()].filter((check) => ids.has(check.id)),
+    ...register.probes.filter((probe) => ids.has(probe.id)).map((probe) => probeCheck(compileProbe(probe))),
+  ];
 }
 
 export interface AuditOptions extends InventoryOptions {
@@ -57,6 +61,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       resources: options.register.resources,
       repoDir: options.repoDir ?? '.',
       readDrillRecords: drillRecordReader(options.evidence, options.project, options.evidenceOffsetMs ?? 0),
+      probes: options.register.probes,
     },
     options,
   );

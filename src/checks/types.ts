@@ -62,6 +62,11 @@ export interface CheckDefinition {
    * read back (`gtp terraform fix --from`), since the file crossed a process boundary and may have been edited.
    */
   evidence?: z.ZodType;
+  /**
+   * What it reads beyond its collections' routes: a team's own probe names its lists' permissions and APIs, which
+   * `gtp doctor` and `gtp iam role` then ask for.
+   */
+  reads?: { permissions: readonly string[]; apis: readonly string[] };
   /** Checks whose results this one compares with ('*': every other check); they are evaluated first. */
   peers?: readonly string[] | '*';
   evaluate(data: CheckData): Evaluation;

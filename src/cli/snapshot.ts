@@ -14,7 +14,7 @@ import { findProject, NO_PROJECT } from '../setup/find-project.js';
 
 /**
  * Saves every collection any check reads, in the world format, so that audits can run offline later. The
- * register (when there is one) names the buckets some checks look up by name.
+ * register (when there is one) names the buckets some checks look up by name, and the lists its own probes read.
  */
 export async function snapshotCommand(
   given: { project?: string; output?: string; register?: string },
@@ -32,9 +32,12 @@ export async function snapshotCommand(
   const options = { ...given, project: found.id };
   const session = await openLive(options.project);
   try {
-    const inventory = new Inventory(session.source, { project: options.project, resources });
-    // Drill records are not the project's: an offline audit reads them from their own store (--evidence).
+    const probes = register?.probes ?? [];
+    const inventory = new Inventory(session.source, { project: options.project, resources, probes });
+    // Drill records are not the project's: an offline audit reads them from their own store (--evidence). The
+    // register's own probes' lists are read when it has probes.
     const collections = new Set(CHECKS.flatMap((c) => c.collects).filter((id) => id !== 'drill.records'));
+    if (probes.length > 0) collections.add('probes.lists');
     progress(`collecting ${collections.size} collections from ${options.project}`);
     // The moment reading began: an offline audit judges ages as of then (see `gtp audit --as-of`).
     const capturedAt = clock.now().toISOString();

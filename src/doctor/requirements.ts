@@ -34,17 +34,19 @@ export function requirementsOf(checks: readonly CheckDefinition[]): Requirement[
       projectPermissions: sorted([
         ...routes.filter((r) => r.permissionScope === undefined).map((r) => r.permission),
         ...collections.flatMap((c) => c.extraPermissions ?? []),
+        ...(check.reads?.permissions ?? []),
       ]),
       billingAccountPermissions: sorted(
         routes.filter((r) => r.permissionScope === 'billingAccount').map((r) => r.permission),
       ),
       ancestorPermissions: sorted(routes.filter((r) => r.permissionScope === 'ancestors').map((r) => r.permission)),
-      apis: sorted(
-        collections
+      apis: sorted([
+        ...collections
           .filter((c) => c.readOnlyWhen === undefined)
           .map((c) => c.api)
           .filter(Boolean),
-      ),
+        ...(check.reads?.apis ?? []),
+      ]),
     };
   });
 }

@@ -176,7 +176,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const stateful = statefulAnswer(candidates, url.searchParams, body, raw, contentType);
     if (stateful) return respond(...stateful);
     const first = resolved[0];
-    if (!first) return respond(404, notFound(path));
+    if (!first) {
+      const generic = method === 'GET' ? genericList(world, path, url.searchParams, options.pageSize) : undefined;
+      return generic ? respond(200, generic) : respond(404, notFound(path));
+    }
     const { route } = first;
     if (route.kind === 'testPermissions') return respond(200, testPermissions(world, first, body, deniedPermissions));
     const answers = resolved.map(({ route: r, params }) => answerFromWorld(world, r, params));
@@ -235,6 +238,32 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * A list of any Google API the world holds by its URL (a team's own probe reads one): the world key is the host and
+ * the request's path and query. The items go in the field named after the collection, the path's last segment, as
+ * Google's List methods name it (AIP-132: "The response message must include one repeated field corresponding to
+ * the resources being returned"); pages follow pageSize; what the world says the list lacks goes on every page.
+ */
+function genericList(
+  world: World,
+  path: string,
+  query: URLSearchParams,
+  pageSizeCap: number | undefined,
+): Record<string, unknown> | undefined {
+  const identity = [...query].filter(([name]) => name !== 'pageToken' && name !== 'pageSize');
+  const suffix =
+    path + (identity.length > 0 ? `?${identity.map(([n, v]) => `${n}=${encodeURIComponent(v)}`).join('&')}` : '');
+  const keys = Object.keys(world).filter(
+    (key) => key.endsWith(suffix) && /^[a-z0-9.-]+\.googleapis\.com$/.test(key.slice(0, key.length - suffix.length)),
+  );
+  if (keys.length !== 1) return undefined;
+  const items = world[keys[0]!];
+  if (!Array.isArray(items)) return undefined;
+  const field = path.split('/').at(-1)!;
+  const route = { itemsField: field, pageSizeParam: 'pageSize' } as Route;
+  return { ...listPage(route, items, query, pageSizeCap), ...partialFields(world, keys[0]!) };
 }
 
 /** A small deterministic generator (mulberry32), so that a fault-injection run can be replayed with --seed. */

@@ -22,6 +22,7 @@ export type CollectionId =
   | 'resourcemanager.ancestry'
   | 'resourcemanager.ancestorPolicies'
   | 'pam.entitlements'
+  | 'probes.lists'
   | 'backupdr.vaults'
   | 'backupdr.sqlProtection'
   | 'binauthz.policy'

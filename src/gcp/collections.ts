@@ -15,6 +15,7 @@ import type { RepoFacts } from '../repo/scan.js';
 import type { CollectionId } from './collection-id.js';
 import type { LocalIo } from './source.js';
 import type { Ancestry } from './model/hierarchy.js';
+import type { ProbeDefinition } from '../probes/definition.js';
 
 export type { CollectionId };
 import { K8S_PERMISSIONS } from './kubernetes.js';
@@ -31,6 +32,8 @@ export interface CollectionContext {
   resources?: RegisterResources;
   /** Reads the restore drill records from the store the caller was given (src/evidence, a layer above). */
   readDrillRecords?: () => Promise<unknown>;
+  /** The register's own probes (src/probes), whose lists `probes.lists` reads. */
+  probes?: readonly ProbeDefinition[];
 }
 
 export interface CollectionRequest {
@@ -448,6 +451,19 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
         return { read: false, why: describeError(error) } satisfies SqlProtectionReading;
       }
     },
+  },
+  'probes.lists': {
+    id: 'probes.lists',
+    title: "the lists the register's own probes read",
+    api: '',
+    // Each probe names its own lists and permissions (src/probes/check.ts says them to gtp doctor).
+    routes: [],
+    dependsOn: [],
+    requests: () => [],
+    combine: () => undefined,
+    // Never an error of its own: a list that cannot be read makes the probes that read it unverified, not the others.
+    local: async (ctx, _deps, io) =>
+      (await import('../probes/read.js')).readProbeLists(ctx.project, ctx.probes ?? [], io),
   },
   'pam.entitlements': {
     id: 'pam.entitlements',

@@ -1,5 +1,5 @@
 import type { Client, ClientPool } from './clients.js';
-import { readListPage } from './response-shape.js';
+import { MalformedResponse, readListPage } from './response-shape.js';
 import { toRestJson } from './normalize.js';
 import { allPages, gaxPages } from './pages.js';
 import { assertWhole } from './incomplete.js';
@@ -354,6 +354,8 @@ export class LiveSource implements RestSource {
   }
 
   fetch(route: Route, params: Params): Promise<unknown> {
+    // A team's own probe reads a list of any Google API over REST (src/probes): its route is made from its URL.
+    if (route.id.startsWith('probe:')) return restList(this.pool, route, params, { inferItems: true });
     const fetcher = FETCHERS[route.id];
     if (!fetcher) throw new Error(`no live fetcher for ${route.id}`);
     return fetcher(this.pool, params);
@@ -369,7 +371,12 @@ export class LiveSource implements RestSource {
  * client (the reason is given where each is used). The URL is the route's own, path and identifying query filled
  * from `params`; a page naming `unreachable` locations makes the list partial.
  */
-async function restList(pool: ClientPool, route: Route, params: Params): Promise<unknown[]> {
+async function restList(
+  pool: ClientPool,
+  route: Route,
+  params: Params,
+  options: { inferItems?: boolean } = {},
+): Promise<unknown[]> {
   const request = await pool.authorizedRequest();
   const key = routeKey(route, params);
   const url = `${pool.restBase(route.host)}${key.slice(route.host.length)}`;
@@ -378,10 +385,32 @@ async function restList(pool: ClientPool, route: Route, params: Params): Promise
     const page = await request<Record<string, unknown> | null>(
       pageToken ? `${url}${next}pageToken=${encodeURIComponent(pageToken)}` : url,
     );
-    assertWhole(key, { unreachable: page?.unreachable });
+    if (options.inferItems) assertWhole(key, page);
+    else assertWhole(key, { unreachable: page?.unreachable });
     return {
-      items: page?.[route.itemsField!] as unknown[] | undefined,
+      items: (route.itemsField ? page?.[route.itemsField] : options.inferItems ? onlyList(key, page) : undefined) as
+        unknown[] | undefined,
       next: typeof page?.nextPageToken === 'string' ? page.nextPageToken : undefined,
     };
   });
+}
+
+/**
+ * The items of a page whose items field was not named: its one list field. A page with none is empty (Google
+ * leaves an empty list out); one with several cannot be read without the probe naming which.
+ */
+function onlyList(key: string, page: Record<string, unknown> | null): unknown[] | undefined {
+  // A Compute aggregated list keeps its items in a map of scopes: not a list of resources a condition can judge.
+  const items = page?.items;
+  if (items !== null && typeof items === 'object' && !Array.isArray(items))
+    throw new MalformedResponse(`${key}: the items are a map of scopes (an aggregated list): read a list per scope`);
+  const lists = Object.entries(page ?? {}).filter(
+    ([name, value]) =>
+      Array.isArray(value) && !['unreachable', 'unreachables', 'warnings', 'missingZones'].includes(name),
+  );
+  if (lists.length > 1)
+    throw new MalformedResponse(
+      `${key}: the answer has ${lists.length} list fields (${lists.map(([n]) => n).join(', ')}): name the items field (items:)`,
+    );
+  return lists[0]?.[1] as unknown[] | undefined;
 }

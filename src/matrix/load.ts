@@ -2,6 +2,7 @@ import { InputError } from '../util/errors.js';
 import { parseYamlInput, readInputFile, sortProblems, type Locate } from '../util/yaml-input.js';
 import { IMPACT_LABELS, PROBABILITY_LABELS } from './scales.js';
 import { registerSchema, type Register } from './schema.js';
+import { probeProblems } from '../probes/validate.js';
 
 export interface LoadedRegister {
   file: string;
@@ -25,11 +26,10 @@ export function parseRegister(text: string, file: string, options: LoadOptions =
     valueLabels: (path) =>
       path.at(-1) === 'probability' ? PROBABILITY_LABELS : path.at(-1) === 'impact' ? IMPACT_LABELS : undefined,
   });
-  const problems = crossReferenceProblems(register, options).map(({ path, message }) => ({
-    file,
-    ...locate(path),
-    message,
-  }));
+  const problems = [
+    ...crossReferenceProblems(register, options).map(({ path, message }) => ({ file, ...locate(path), message })),
+    ...probeProblems(register, text, locate, options.knownChecks).map((p) => ({ file, ...p })),
+  ];
   if (problems.length > 0) throw new InputError(`${file} is not a valid register`, sortProblems(problems));
   return { file, register, locate };
 }
@@ -47,7 +47,9 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
     'goals',
     'milestones',
     'availability',
+    'probes',
   ],
+  'probes.*': ['id', 'title', 'remediation', 'read', 'where', 'require', 'expect'],
   'risks.*': [
     'id',
     'table',
@@ -70,8 +72,12 @@ interface PathProblem {
   message: string;
 }
 
-function crossReferenceProblems(register: Register, options: LoadOptions): PathProblem[] {
+function crossReferenceProblems(register: Register, loadOptions: LoadOptions): PathProblem[] {
   const problems: PathProblem[] = [];
+  // A mitigation names the register's own probes as it names built-in checks.
+  const options: LoadOptions = loadOptions.knownChecks
+    ? { knownChecks: new Set([...loadOptions.knownChecks, ...register.probes.map((p) => p.id)]) }
+    : loadOptions;
   const duplicates = (kind: string, ids: string[], pathOf: (i: number) => (string | number)[]) => {
     const first = new Map<string, number>();
     ids.forEach((id, i) => {

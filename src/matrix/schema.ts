@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { IMPACT_VALUES, PROBABILITY_VALUES } from './scales.js';
 import { BUCKET_NAME, PROJECT_ID, SQL_INSTANCE_ID, type IdFormat } from '../gcp/ids.js';
 import { DATE_TEXT, isCalendarDate } from '../util/calendar-date.js';
+import { probeSchema } from '../probes/definition.js';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single hyphens)');
 
@@ -219,6 +220,10 @@ export const registerSchema = z
       .describe('how some checks judge'),
     tables: z.array(tableSchema).min(1),
     risks: z.array(riskSchema),
+    probes: z
+      .array(probeSchema)
+      .default([])
+      .describe("the team's own controls: CEL over Google REST lists, named by mitigations as checks are"),
     crossChecks: z
       .array(z.string().min(1))
       .default([])

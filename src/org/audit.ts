@@ -84,7 +84,7 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
     skipped: discovery.skipped,
     warnings: options.warnings ?? [],
     risks: register.risks.map((r) => ({ id: r.id, title: r.title })),
-    checks: checkSpread(outcomes),
+    checks: checkSpread(outcomes, new Map(register.probes.map((p) => [p.id, p.title]))),
     projects: outcomes,
     requests: {
       durationMs: Math.round(monotonicMs() - started),
@@ -131,7 +131,11 @@ export function outcomeOf(result: AuditResult, path: readonly string[], gateOpti
 }
 
 /** Every check with the number of projects it fails and cannot verify in, the most widely failing first. */
-export function checkSpread(outcomes: readonly ProjectOutcome[]): OrgResult['checks'] {
+export function checkSpread(
+  outcomes: readonly ProjectOutcome[],
+  /** Titles of checks gtp does not ship (the register's own probes). */
+  titles: ReadonlyMap<string, string> = new Map(),
+): OrgResult['checks'] {
   const spread = new Map<string, { failingIn: number; unverifiedIn: number }>();
   for (const o of outcomes)
     for (const c of o.checks) {
@@ -141,6 +145,6 @@ export function checkSpread(outcomes: readonly ProjectOutcome[]): OrgResult['che
       spread.set(c.id, entry);
     }
   return [...spread]
-    .map(([id, s]) => ({ id, title: CHECKS_BY_ID.get(id)?.title ?? id, ...s }))
+    .map(([id, s]) => ({ id, title: CHECKS_BY_ID.get(id)?.title ?? titles.get(id) ?? id, ...s }))
     .sort((a, b) => b.failingIn - a.failingIn || b.unverifiedIn - a.unverifiedIn || compareText(a.id, b.id));
 }

@@ -170,7 +170,7 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
       ...first,
       generatedAt: results.map((r) => r.generatedAt).sort()[0]!,
       summary: summaryOf(outcomes),
-      checks: checkSpread(outcomes),
+      checks: checkSpread(outcomes, new Map(results.flatMap((r) => r.checks.map((c) => [c.id, c.title])))),
       projects: outcomes,
       requests: {
         // Shards run side by side: the merged run took as long as its slowest shard.

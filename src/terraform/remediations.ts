@@ -9,21 +9,28 @@ import type { Remediation, RemediationContext } from './types.js';
  * One remediation per failing check, in the audit's order, each written by its check's own generator (or saying
  * why the fix is operational). A group of checks that edit one resource is generated once, for all of them.
  */
+/** gtp's own namespaces (sql., gke., …): a check id outside them is a register's own probe. */
+const BUILT_IN_NAMESPACES = new Set([...CHECKS_BY_ID.keys()].map((id) => id.split('.')[0]!));
+
 export function remediations(checks: readonly CheckResult[], ctx: RemediationContext): Remediation[] {
   const failing = checks.filter((c) => c.outcome === 'fail');
+  // A team's own probe has no Terraform generator: its remediation is its own text, written as advice.
+  const isProbe = (check: CheckResult) => !BUILT_IN_NAMESPACES.has(check.id.split('.')[0]!);
   const definitionOf = (check: CheckResult) => {
     const definition = CHECKS_BY_ID.get(check.id);
     // A report from another version of gtp (or edited) names a check this one does not know: bad input.
     if (!definition) throw new InputError(`${check.id}: no such check in this gtp; the report is from another version`);
     return definition;
   };
-  for (const check of failing) assertEvidence(check, definitionOf(check));
+  for (const check of failing) if (!isProbe(check)) assertEvidence(check, definitionOf(check));
   const groupOf = (check: CheckResult) => {
+    if (isProbe(check)) return undefined;
     const { remediation } = definitionOf(check);
     return 'terraform' in remediation ? remediation.terraform.group : undefined;
   };
   const grouped = new Map<string, Map<string, Remediation>>();
   return failing.map((check) => {
+    if (isProbe(check)) return operationalRemediation(check);
     const { remediation } = definitionOf(check);
     if (!('terraform' in remediation)) return operationalRemediation(check);
     const fix = remediation.terraform;

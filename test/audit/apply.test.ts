@@ -38,6 +38,7 @@ const EMPTY_REGISTER: Register = {
   resources: {},
   settings: DEFAULT_SETTINGS,
   crossChecks: [],
+  probes: [],
   overrides: [],
   tables: [],
   risks: [],

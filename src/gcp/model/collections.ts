@@ -13,6 +13,7 @@ import type { ClusterWorkloads } from './kubernetes.js';
 import type { LogSink } from './logging.js';
 import type { ReachingEntitlements } from './pam.js';
 import type { SqlProtectionReading, VaultReading } from './backupdr.js';
+import type { ProbeReadings } from '../../probes/read.js';
 import type { AlertPolicy, NotificationChannel, Snooze } from './monitoring.js';
 import type { FindingResult } from './scc.js';
 import type { SqlInstance } from './sql.js';
@@ -69,6 +70,7 @@ export interface CollectionShapes {
   'resourcemanager.ancestry': Ancestry;
   'resourcemanager.ancestorPolicies': AncestorPolicies;
   'pam.entitlements': ReachingEntitlements;
+  'probes.lists': ProbeReadings;
   'backupdr.vaults': VaultReading;
   'backupdr.sqlProtection': SqlProtectionReading;
   'binauthz.policy': BinauthzPolicy;
