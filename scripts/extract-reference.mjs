@@ -68,6 +68,13 @@ for (const route of ALL_ROUTES) {
   entry.schemas.add(route.discovery.itemSchema);
   byFile.set(route.discovery.file, entry);
 }
+// The starter probes' lists (examples/probes/): the methods and item schemas their fields are checked against.
+for (const reference of Object.values(JSON.parse(readFileSync('examples/probes/schemas.json', 'utf8')))) {
+  const entry = byFile.get(reference.file) ?? { methods: new Set(), schemas: new Set() };
+  entry.methods.add(reference.method);
+  entry.schemas.add(reference.itemSchema);
+  byFile.set(reference.file, entry);
+}
 mkdirSync(join(OUT, 'gcp-discovery'), { recursive: true });
 for (const [file, wanted] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
   const text = readFileSync(join(discoveryDir, file), 'utf8');

@@ -45,7 +45,13 @@ export interface WorldProblem {
  * Checks every entry of a world against Google's discovery documents: the key must be a request gtp makes, and
  * every field and enum value must exist in the API's schema, so that nobody can invent a field.
  */
-export function validateWorldAgainstDiscovery(world: World, discoveryDir: string): WorldProblem[] {
+export function validateWorldAgainstDiscovery(
+  world: World,
+  discoveryDir: string,
+  /** Requests beyond gtp's own, with the discovery method each is (a team's probes' lists). */
+  extraRoutes: readonly Route[] = [],
+): WorldProblem[] {
+  const routeOf = (key: string) => routeOfKey(key) ?? routeOfKey(key, extraRoutes);
   const documents = new Map<string, DiscoveryDocument>();
   const documentFor = (file: string) => {
     let doc = documents.get(file);
@@ -60,7 +66,7 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
     if (key === PARTIAL_KEY) {
       // What a list's answer adds to say it is partial: fields of that list's response envelope, as documented.
       for (const [listKey, fields] of Object.entries(isObject(value) ? value : {})) {
-        const route = routeOfKey(listKey);
+        const route = routeOf(listKey);
         const where = `${PARTIAL_KEY}[${listKey}]`;
         if (!route || (route.kind !== 'list' && route.kind !== 'aggregatedList')) {
           problems.push({ key: where, path: '', message: 'not a list gtp requests' });
@@ -82,7 +88,7 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
         problems.push({ key, path: '', message: 'a Kubernetes list is an object with items' });
       continue;
     }
-    const route = routeOfKey(key);
+    const route = routeOf(key);
     if (!route) {
       problems.push({ key, path: '', message: 'not a request gtp makes (no route matches this key)' });
       continue;
@@ -112,9 +118,9 @@ export function validateWorldAgainstDiscovery(world: World, discoveryDir: string
   return problems;
 }
 
-function routeOfKey(key: string): Route | undefined {
+function routeOfKey(key: string, routes: readonly Route[] = ALL_ROUTES): Route | undefined {
   const [hostAndPath, query = ''] = key.split('?', 2) as [string, string?];
-  return ALL_ROUTES.find((route) => {
+  return routes.find((route) => {
     if (!hostAndPath.startsWith(route.host)) return false;
     const params = matchRequest(route, hostAndPath.slice(route.host.length), new URLSearchParams(query));
     return params !== undefined && routeKey(route, params) === key;

@@ -244,8 +244,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
  * A list of any Google API the world holds by its URL (a team's own probe reads one): the world key is the host and
  * the request's path and query. The items go in the field named after the collection, the path's last segment, as
  * Google's List methods name it (AIP-132: "The response message must include one repeated field corresponding to
- * the resources being returned"); pages follow pageSize; what the world says the list lacks goes on every page.
+ * the resources being returned"); the APIs older than that convention name it `items`. Pages follow pageSize; what the
+ * world says the list lacks goes on every page.
  */
+/**
+ * APIs whose list responses hold their resources in `items`, as their discovery documents say (compute v1
+ * FirewallList.items, storage v1 Buckets.items, sqladmin v1 InstancesListResponse.items).
+ */
+const ITEMS_FIELD_BY_HOST: Record<string, string> = {
+  'compute.googleapis.com': 'items',
+  'storage.googleapis.com': 'items',
+  'sqladmin.googleapis.com': 'items',
+};
+
 function genericList(
   world: World,
   path: string,
@@ -261,7 +272,8 @@ function genericList(
   if (keys.length !== 1) return undefined;
   const items = world[keys[0]!];
   if (!Array.isArray(items)) return undefined;
-  const field = path.split('/').at(-1)!;
+  const host = keys[0]!.slice(0, keys[0]!.length - suffix.length);
+  const field = ITEMS_FIELD_BY_HOST[host] ?? path.split('/').at(-1)!;
   const route = { itemsField: field, pageSizeParam: 'pageSize' } as Route;
   return { ...listPage(route, items, query, pageSizeCap), ...partialFields(world, keys[0]!) };
 }

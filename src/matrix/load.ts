@@ -2,7 +2,7 @@ import { InputError } from '../util/errors.js';
 import { parseYamlInput, readInputFile, sortProblems, type Locate } from '../util/yaml-input.js';
 import { IMPACT_LABELS, PROBABILITY_LABELS } from './scales.js';
 import { registerSchema, type Register } from './schema.js';
-import { probeProblems } from '../probes/validate.js';
+import { conditionProblems, probeProblems } from '../probes/validate.js';
 
 export interface LoadedRegister {
   file: string;
@@ -16,9 +16,28 @@ export interface LoadOptions {
 }
 
 export async function loadRegisterFile(file: string, options: LoadOptions = {}): Promise<LoadedRegister> {
-  return parseRegister(await readInputFile(file, 'register'), file, options);
+  return parseRegisterWithProbes(await readInputFile(file, 'register'), file, options);
 }
 
+/**
+ * The register, its probes' conditions compiled too (the CEL engine is loaded for a register that has probes):
+ * every problem of the file is found before any request is made.
+ */
+export async function parseRegisterWithProbes(
+  text: string,
+  file: string,
+  options: LoadOptions = {},
+): Promise<LoadedRegister> {
+  const loaded = parseRegister(text, file, options);
+  const problems = (await conditionProblems(loaded.register, text, loaded.locate)).map((p) => ({ file, ...p }));
+  if (problems.length > 0) throw new InputError(`${file} is not a valid register`, sortProblems(problems));
+  return loaded;
+}
+
+/**
+ * The register as far as it is read without the CEL engine: its probes' conditions are compiled by
+ * parseRegisterWithProbes (and loadRegisterFile), which every command that audits uses.
+ */
 export function parseRegister(text: string, file: string, options: LoadOptions = {}): LoadedRegister {
   const { value: register, locate } = parseYamlInput(text, file, registerSchema, {
     what: 'register',

@@ -12,7 +12,9 @@ export interface CelProblem {
   message: string;
 }
 
-export type CompiledCondition = (resource: unknown) => { value: boolean } | { error: string };
+/** A list item as CEL reads it: converted once, then judged by every condition of the probes that read it. */
+export type CelItem = { readonly cel: unknown };
+export type CompiledCondition = (resource: CelItem) => { value: boolean } | { error: string };
 
 /**
  * Functions and operators whose result is a bool in CEL's standard definitions (the comparison and logical
@@ -135,7 +137,7 @@ export function compileCondition(text: string): CompiledCondition | CelProblem {
     };
   const evaluate = plan(ENV, parsed);
   return (resource) => {
-    const result = evaluate({ [VARIABLE]: toCel(resource) as CelInput });
+    const result = evaluate({ [VARIABLE]: resource.cel as CelInput });
     if (isCelError(result)) return { error: result.message };
     if (typeof result !== 'boolean') return { error: `yielded ${describe(result)}, not true or false` };
     return { value: result };
@@ -148,6 +150,8 @@ export const isProblem = (c: CompiledCondition | CelProblem): c is CelProblem =>
  * JSON as CEL reads it: objects become maps (a missing key is an error unless `has()` asks for it), numbers doubles,
  * int64 fields stay the strings the REST API sends (`int(resource.count)` reads them).
  */
+export const celItem = (value: unknown): CelItem => ({ cel: toCel(value) });
+
 function toCel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCel);
   if (value !== null && typeof value === 'object')

@@ -1,6 +1,7 @@
 import { MalformedEvidence, settle, type MaybeUnknown } from '../checks/evidence.js';
 import type { CheckDefinition } from '../checks/types.js';
-import { compileCondition, isProblem, type CompiledCondition } from './cel.js';
+import type { CompiledCondition } from './cel.js';
+import { conditions } from './conditions.js';
 import { listsOf, type ProbeDefinition } from './definition.js';
 import { probeRoute } from './url.js';
 
@@ -13,6 +14,7 @@ export interface CompiledProbe {
 
 /** Compiles a probe the register loader has already validated (a problem here is a defect, not bad input). */
 export function compileProbe(definition: ProbeDefinition): CompiledProbe {
+  const { compileCondition, isProblem } = conditions();
   const compile = (text: string | undefined) => {
     if (text === undefined) return undefined;
     const compiled = compileCondition(text);
@@ -73,14 +75,15 @@ export function probeCheck(probe: CompiledProbe): CheckDefinition {
             chosen.push(unknown('the list item is not an object'));
             return;
           }
+          const cel = conditions().celItem(item);
           if (probe.where) {
-            const where = probe.where(item);
+            const where = probe.where(cel);
             if ('error' in where) return void chosen.push(unknown(`where: ${where.error}`));
             if (!where.value) return;
           }
           selected.push(name);
           if (!probe.require) return;
-          const require = probe.require(item);
+          const require = probe.require(cel);
           if ('error' in require) return void chosen.push(unknown(`require: ${require.error}`));
           chosen.push({
             name,

@@ -1,6 +1,6 @@
 import type { Register } from '../matrix/schema.js';
 import type { Locate } from '../util/yaml-input.js';
-import { compileCondition, isProblem } from './cel.js';
+import { loadConditions } from './conditions.js';
 import { listsOf } from './definition.js';
 import { urlProblem } from './url.js';
 
@@ -35,9 +35,8 @@ function inFile(
 }
 
 /**
- * Every probe problem, each at its place, before any request: an id in a built-in check's namespace or used twice,
- * a URL gtp will not send credentials to, a condition that is not CEL, reads a variable other than `resource`, or
- * does not yield a bool.
+ * The probe problems found without CEL, each at its place: an id in a built-in check's namespace or used twice, a
+ * URL gtp will not send credentials to.
  */
 export function probeProblems(
   register: Register,
@@ -68,6 +67,19 @@ export function probeProblems(
       const path = Array.isArray(probe.read) ? ['probes', i, 'read', j, 'url'] : ['probes', i, 'read', 'url'];
       if (why) problems.push({ ...locate(path), message: `${path.join('.')}: ${list.url}: ${why}` });
     });
+  });
+  return problems;
+}
+
+/**
+ * The conditions that are not ones, each at its place: not CEL, reading a variable other than `resource`, or not
+ * yielding a bool. Loads the CEL engine, only for a register that has probes.
+ */
+export async function conditionProblems(register: Register, text: string, locate: Locate): Promise<PlacedProblem[]> {
+  if (register.probes.length === 0) return [];
+  const { compileCondition, isProblem } = await loadConditions();
+  const problems: PlacedProblem[] = [];
+  register.probes.forEach((probe, i) => {
     for (const field of ['where', 'require'] as const) {
       const condition = probe[field];
       if (condition === undefined) continue;

@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../../src/audit/evaluate.js';
 import { CHECK_IDS } from '../../src/checks/index.js';
 import { Inventory } from '../../src/gcp/inventory.js';
 import { SnapshotSource } from '../../src/gcp/source.js';
 import type { World } from '../../src/gcp/world.js';
 import { PARTIAL_KEY } from '../../src/gcp/incomplete.js';
-import { parseRegister } from '../../src/matrix/load.js';
+import { parseRegisterWithProbes } from '../../src/matrix/load.js';
+import { loadConditions } from '../../src/probes/conditions.js';
 import { compileProbe, probeCheck } from '../../src/probes/check.js';
 import type { ProbeDefinition } from '../../src/probes/definition.js';
 import { InputError } from '../../src/util/errors.js';
@@ -33,6 +34,10 @@ async function run(probe: ProbeDefinition, world: World) {
   await inventory.collect(check.collects);
   return evaluateCheck(check, inventory, { project: 'acme-prod', now: TEST_NOW });
 }
+
+beforeAll(async () => {
+  await loadConditions();
+});
 
 describe('a probe: the four outcomes, each resource named', () => {
   it('pass: every chosen resource meets require', async () => {
@@ -146,9 +151,9 @@ probes:
     read:
 ${probeYaml}`;
 }
-const problemsOf = (text: string) => {
+const problemsOf = async (text: string) => {
   try {
-    parseRegister(text, 'risks.yaml', { knownChecks: CHECK_IDS });
+    await parseRegisterWithProbes(text, 'risks.yaml', { knownChecks: CHECK_IDS });
   } catch (error) {
     if (error instanceof InputError) return error.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
     throw error;
@@ -158,24 +163,24 @@ const problemsOf = (text: string) => {
 
 describe('a probe that cannot be right is bad input at its line and column, before any request', () => {
   const read = (url = REDIS) => `      url: ${url}\n      permission: redis.instances.list\n`;
-  it('a condition that is not CEL, a variable other than resource, a result that is not a bool', () => {
-    expect(problemsOf(register(`${read()}    require: resource.tier ==\n`))).toEqual([
+  it('a condition that is not CEL, a variable other than resource, a result that is not a bool', async () => {
+    expect(await problemsOf(register(`${read()}    require: resource.tier ==\n`))).toEqual([
       '24:28 probes.0.require: not CEL: found = but expecting end of input',
     ]);
-    expect(problemsOf(register(`${read()}    require: tier == "STANDARD_HA"\n`))).toEqual([
+    expect(await problemsOf(register(`${read()}    require: tier == "STANDARD_HA"\n`))).toEqual([
       '24:14 probes.0.require: unknown variable tier: a condition reads one list item, named resource',
     ]);
-    expect(problemsOf(register(`${read()}    require: "resource.enabled"\n`))[0]).toMatch(
+    expect((await problemsOf(register(`${read()}    require: "resource.enabled"\n`)))[0]).toMatch(
       /^24:\d+ probes\.0\.require: does not yield true or false \(a field may hold anything/,
     );
     expect(
-      problemsOf(
+      await problemsOf(
         register(`${read()}    where: |\n      resource.a == 1 &&\n        b\n    require: has(resource.tier)\n`),
       ),
     ).toEqual(['26:9 probes.0.where: unknown variable b: a condition reads one list item, named resource']);
   });
 
-  it('credentials go only to *.googleapis.com over https, and the URL holds only the placeholders gtp fills', () => {
+  it('credentials go only to *.googleapis.com over https, and the URL holds only the placeholders gtp fills', async () => {
     const bad = [
       ['https://evil.example.com/v1/projects/{project}/x', 'evil.example.com is not a Google API host'],
       ['https://redis.googleapis.com.evil.example/v1/x', 'is not a Google API host'],
@@ -186,27 +191,27 @@ describe('a probe that cannot be right is bad input at its line and column, befo
       ['https://redis.googleapis.com/v1/x?pageToken=a', 'gtp reads every page'],
     ];
     for (const [url, why] of bad) {
-      const problems = problemsOf(register(`${read(url)}    require: has(resource.tier)\n`));
+      const problems = await problemsOf(register(`${read(url)}    require: has(resource.tier)\n`));
       expect(problems.length, url).toBe(1);
       expect(problems[0], url).toContain(why);
       expect(problems[0], url).toMatch(/^22:12 probes\.0\.read\.url: /);
     }
   });
 
-  it("an id in gtp's own namespace, require and expect together, a mitigation naming an unknown probe", () => {
+  it("an id in gtp's own namespace, require and expect together, a mitigation naming an unknown probe", async () => {
     const builtIn = register(`${read()}    require: has(resource.tier)\n`, '[sql.redis-ha]');
-    expect(problemsOf(builtIn.replace('id: acme.redis-ha', 'id: sql.redis-ha'))).toEqual([
+    expect(await problemsOf(builtIn.replace('id: acme.redis-ha', 'id: sql.redis-ha'))).toEqual([
       `18:9 probes.0.id: "sql.redis-ha" is in gtp's own namespace sql.: name your probes in a namespace of your own (acme.redis-ha)`,
     ]);
-    expect(problemsOf(register(`${read()}    require: has(resource.tier)\n    expect: any\n`))[0]).toContain(
+    expect((await problemsOf(register(`${read()}    require: has(resource.tier)\n    expect: any\n`)))[0]).toContain(
       'give either require',
     );
-    expect(problemsOf(register(`${read()}    require: has(resource.tier)\n`, '[acme.redis]'))[0]).toContain(
+    expect((await problemsOf(register(`${read()}    require: has(resource.tier)\n`, '[acme.redis]')))[0]).toContain(
       'unknown check "acme.redis"',
     );
   });
 
-  it('a valid probe loads, and its mitigation names it', () => {
-    expect(problemsOf(register(`${read()}    require: has(resource.tier)\n`))).toEqual([]);
+  it('a valid probe loads, and its mitigation names it', async () => {
+    expect(await problemsOf(register(`${read()}    require: has(resource.tier)\n`))).toEqual([]);
   });
 });
