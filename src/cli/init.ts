@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHECK_IDS } from '../checks/index.js';
-import { parseRegister } from '../matrix/load.js';
+import { parseRegisterWithProbes } from '../matrix/load.js';
 import { fromProject, fromRepository } from '../setup/discover.js';
 import { findProject } from '../setup/find-project.js';
 import { registerText, type Discovered } from '../setup/init-register.js';
@@ -16,12 +16,26 @@ import { warn } from './output.js';
 import { packagePath } from './paths.js';
 
 const REGISTER = 'risks.yaml';
+const STARTER_PROBES = 'examples/probes/risks.yaml';
 const WORKFLOW = { target: '.github/workflows/gtp-audit.yml', source: 'templates/ci/github-actions.yml' };
 
 export interface InitOptions {
   dir: string;
   force?: boolean;
   project?: string;
+  /** Add the starter probes (examples/probes) to the register, for mitigations to name. */
+  withProbes?: boolean;
+}
+
+/**
+ * The starter probes' `probes:` section, after a comment saying how a probe is put to work: a probe runs when a
+ * mitigation names it in its checks.
+ */
+async function starterProbes(): Promise<string> {
+  const text = await readFile(packagePath(STARTER_PROBES), 'utf8');
+  const start = text.search(/^probes:$/m);
+  if (start < 0) throw new Error(`${STARTER_PROBES} has no probes: section`);
+  return `\n# Starter probes (${STARTER_PROBES}): a probe runs once a mitigation names it, as in\n#   checks: [example.bucket-uniform-access]\n${text.slice(start)}`;
 }
 
 /**
@@ -48,15 +62,21 @@ export async function initCommand(options: InitOptions, clock: Clock): Promise<n
       await session.close();
     }
   }
-  const text = registerText(await readFile(packagePath(REGISTER), 'utf8'), discovered);
-  // What init writes must be a register gtp accepts: checked before anything is written.
-  parseRegister(text, REGISTER, { knownChecks: CHECK_IDS });
+  const text =
+    registerText(await readFile(packagePath(REGISTER), 'utf8'), discovered) +
+    (options.withProbes ? await starterProbes() : '');
+  // What init writes must be a register gtp accepts, its probes' conditions included: checked before anything is written.
+  const { register } = await parseRegisterWithProbes(text, REGISTER, { knownChecks: CHECK_IDS });
   await writeFilesAtomic([
     { path: targets[0]!, content: text },
     { path: targets[1]!, content: await readFile(packagePath(WORKFLOW.source), 'utf8') },
   ]);
   for (const path of targets) process.stdout.write(`wrote ${path}\n`);
   process.stdout.write(`${summary(discovered).join('\n')}\n`);
+  if (options.withProbes)
+    process.stdout.write(
+      `probes: ${register.probes.length} starter probes added (${STARTER_PROBES}); name one in a mitigation's checks to run it\n`,
+    );
   return EXIT.OK;
 }
 

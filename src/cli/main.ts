@@ -316,6 +316,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
       parseProjectId,
     )
     .option('--force', 'overwrite existing files')
+    .option('--with-probes', 'add the starter probes (examples/probes) to the register, for mitigations to name')
     .action((opts) => run(async () => (await import('./init.js')).initCommand(opts, systemClock)));
 
   program

@@ -44,6 +44,7 @@ export class Inventory implements InventoryView {
   private readonly retry: RetryPolicy;
   private readonly pacer: QuotaPacer | undefined;
   private readonly sharedReads: Map<string, Promise<unknown>> | undefined;
+  private readonly requested = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly source: RestSource,
@@ -120,7 +121,13 @@ export class Inventory implements InventoryView {
         : this.limit(() =>
             needing(route.permission, () => withQuotaAndRetry(this.pacer, route, params, fetchChecked, this.retry)),
           );
-    return this.readOnce(key, params, read);
+    // One request per key in a project's audit: a probe reading a list a check reads too shares its answer.
+    let pending = this.requested.get(key);
+    if (!pending) {
+      pending = this.readOnce(key, params, read);
+      this.requested.set(key, pending);
+    }
+    return pending;
   }
 
   /** A request that names no project is made once for all the inventories sharing `sharedReads`. */

@@ -304,6 +304,22 @@ describe('gtp init', () => {
     expect((await gtp(['init', '--dir', dir, '--force'])).code).toBe(0);
   });
 
+  it('--with-probes offers the starter probes: in the register, valid, and run once a mitigation names one', async () => {
+    const dir = tmp();
+    const init = await gtp(['init', '--dir', dir, '--with-probes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('probes: 8 starter probes added');
+    const file = join(dir, 'risks.yaml');
+    const register = readFileSync(file, 'utf8');
+    expect(register).toContain('  - id: example.uptime-check\n');
+    expect((await gtp(['validate', file])).stdout).toContain('34 checks referenced');
+    writeFileSync(
+      file,
+      register.replace('checks: [sql.pitr, sql.backups]', 'checks: [sql.pitr, sql.backups, example.uptime-check]'),
+    );
+    expect((await gtp(['validate', file])).stdout).toContain('35 checks referenced');
+  });
+
   it('--project against the reference world: filled in from the repository and the project, and the first audit names only what is there', async () => {
     emulator = await gtpEmulate(['--world', `${WORLDS}reference-stack.json`]);
     const dir = tmp();

@@ -110,6 +110,49 @@ describe('a probe: the four outcomes, each resource named', () => {
     expect(fail.resources[0]!.detail).toContain('no resource matches where');
   });
 
+  it('{projectNumber} is filled from the project, read once; a project that cannot be read leaves the probe unverified', async () => {
+    const byNumber = {
+      ...redisHa,
+      read: {
+        url: 'https://redis.googleapis.com/v1/projects/{projectNumber}/locations/-/instances',
+        permission: 'redis.instances.list',
+      },
+    };
+    const numbered = 'redis.googleapis.com/v1/projects/123456789012/locations/-/instances';
+    const project = 'cloudresourcemanager.googleapis.com/v3/projects/acme-prod';
+    const world = {
+      [project]: { name: 'projects/123456789012', projectId: 'acme-prod' },
+      [numbered]: [redis('cache', 'BASIC')],
+    };
+    expect((await run(byNumber, world)).outcome).toBe('fail');
+    const unreadable = await run(byNumber, { [numbered]: [redis('cache', 'BASIC')] });
+    expect(unreadable.outcome).toBe('error');
+  });
+
+  it('a probe reading a list a built-in check reads shares that request', async () => {
+    const buckets: ProbeDefinition = {
+      id: 'acme.buckets-labelled',
+      title: 'Buckets are labelled',
+      remediation: 'Label them.',
+      read: {
+        url: 'https://storage.googleapis.com/storage/v1/b?project={project}',
+        permission: 'storage.buckets.list',
+      },
+      require: 'has(resource.labels)',
+    };
+    const source = new SnapshotSource({ 'storage.googleapis.com/storage/v1/b?project=acme-prod': [{ name: 'b' }] });
+    const keys: string[] = [];
+    const counting = Object.assign(Object.create(source) as SnapshotSource, {
+      fetch: (...args: Parameters<SnapshotSource['fetch']>) => {
+        keys.push(args[0].host);
+        return source.fetch(...args);
+      },
+    });
+    const inventory = new Inventory(counting, { project: 'acme-prod', probes: [buckets] });
+    await inventory.collect(['storage.buckets', 'probes.lists']);
+    expect(keys).toEqual(['storage.googleapis.com']);
+  });
+
   it('two probes reading one URL share its read', async () => {
     const other = { ...redisHa, id: 'acme.redis-labelled', require: 'has(resource.labels.env)' };
     const source = new SnapshotSource({ [REDIS_KEY]: [redis('cache', 'STANDARD_HA')] });
