@@ -23,6 +23,7 @@ export type CollectionId =
   | 'resourcemanager.ancestorPolicies'
   | 'pam.entitlements'
   | 'probes.lists'
+  | 'orgpolicy.stateBucketPrevention'
   | 'backupdr.vaults'
   | 'backupdr.sqlProtection'
   | 'binauthz.policy'

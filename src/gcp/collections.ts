@@ -10,6 +10,8 @@ import {
   type VaultReading,
 } from './model/backupdr.js';
 import type { SqlInstance } from './model/sql.js';
+import type { Bucket } from './model/storage.js';
+import type { ConstraintReading } from '../orgpolicy/model.js';
 import type { BuildTrigger, TriggerReading } from './model/cloudbuild.js';
 import type { RepoFacts } from '../repo/scan.js';
 import type { CollectionId } from './collection-id.js';
@@ -450,6 +452,40 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       } catch (error) {
         return { read: false, why: describeError(error) } satisfies SqlProtectionReading;
       }
+    },
+  },
+  'orgpolicy.stateBucketPrevention': {
+    id: 'orgpolicy.stateBucketPrevention',
+    title:
+      'the organization policy storage.publicAccessPrevention above the state bucket, where the bucket inherits it',
+    api: 'orgpolicy.googleapis.com',
+    routes: [
+      ROUTES.orgPolicyEffective,
+      ROUTES.orgPolicyOfProject,
+      ROUTES.orgPolicyOfFolder,
+      ROUTES.orgPolicyOfOrganization,
+      ROUTES.project,
+      ROUTES.folder,
+    ],
+    dependsOn: ['storage.namedBuckets', 'repo.facts'],
+    readOnlyWhen: 'the Terraform state bucket inherits public access prevention',
+    requests: () => [],
+    combine: () => undefined,
+    // Read only for a state bucket whose prevention is "inherited" ("unspecified", its older name), in the bucket's
+    // own project; never an error of its own (the check says what an unread policy leaves unverified).
+    local: async (ctx, [named, facts], io) => {
+      const name = stateBucketName(ctx.resources, facts as RepoFacts);
+      const bucket = name ? (named as Record<string, Bucket | null>)[name] : undefined;
+      const prevention = bucket?.iamConfiguration?.publicAccessPrevention ?? 'inherited';
+      if (!bucket || (prevention !== 'inherited' && prevention !== 'unspecified'))
+        return { read: 'not-needed' } satisfies ConstraintReading;
+      if (!bucket.projectNumber)
+        return { read: false, why: `${name}: the bucket names no projectNumber` } satisfies ConstraintReading;
+      return (await import('../orgpolicy/read.js')).readConstraint(
+        bucket.projectNumber,
+        'storage.publicAccessPrevention',
+        io,
+      );
     },
   },
   'probes.lists': {

@@ -197,6 +197,11 @@ const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.backupVaults.id]: (pool, p) => restList(pool, ROUTES.backupVaults, p),
   [ROUTES.backupPlanAssociations.id]: (pool, p) => restList(pool, ROUTES.backupPlanAssociations, p),
   [ROUTES.backupPlans.id]: (pool, p) => restList(pool, ROUTES.backupPlans, p),
+  // Organization Policy v2 over REST: the only client is built on an older google-gax (routes.ts).
+  [ROUTES.orgPolicyEffective.id]: (pool, p) => restGet(pool, ROUTES.orgPolicyEffective, p),
+  [ROUTES.orgPolicyOfProject.id]: (pool, p) => restGet(pool, ROUTES.orgPolicyOfProject, p),
+  [ROUTES.orgPolicyOfFolder.id]: (pool, p) => restGet(pool, ROUTES.orgPolicyOfFolder, p),
+  [ROUTES.orgPolicyOfOrganization.id]: (pool, p) => restGet(pool, ROUTES.orgPolicyOfOrganization, p),
   // Google ships no Node client for Privileged Access Manager.
   [ROUTES.pamProjectEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamProjectEntitlements, p),
   [ROUTES.pamFolderEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamFolderEntitlements, p),
@@ -393,6 +398,13 @@ async function restList(
       next: typeof page?.nextPageToken === 'string' ? page.nextPageToken : undefined,
     };
   });
+}
+
+/** One resource read over REST, through the clients' shared credentials: the route's URL, filled from `params`. */
+async function restGet(pool: ClientPool, route: Route, params: Params): Promise<unknown> {
+  const request = await pool.authorizedRequest();
+  const key = routeKey(route, params);
+  return request(`${pool.restBase(route.host)}${key.slice(route.host.length)}`);
 }
 
 /**

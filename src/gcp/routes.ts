@@ -122,6 +122,14 @@ const PAM_ENTITLEMENTS = {
   },
 } as const;
 
+/** An organization policy as set on one resource (404 where none is). */
+const ORG_POLICY_GET = {
+  permission: 'orgpolicy.policies.get',
+  host: 'orgpolicy.googleapis.com',
+  kind: 'get',
+  discovery: { file: 'orgpolicy.v2.json', method: '', itemSchema: 'GoogleCloudOrgpolicyV2Policy' },
+} as const;
+
 export const ROUTES = {
   sqlInstances: {
     id: 'sqladmin.instances.list',
@@ -425,6 +433,41 @@ export const ROUTES = {
     itemsField: 'backupPlans',
     pageSizeParam: 'pageSize',
     discovery: { file: 'backupdr.v1.json', method: 'projects.locations.backupPlans.list', itemSchema: 'BackupPlan' },
+  },
+  // Organization Policy v2, over REST: the only client (@google-cloud/org-policy 3) is built on google-gax 4, older
+  // than the other clients', and would bring a second copy of it.
+  orgPolicyEffective: {
+    id: 'orgpolicy.projects.policies.getEffectivePolicy',
+    // "Authorization requires the following IAM permission on the specified resource name: orgpolicy.policies.get"
+    permission: 'orgpolicy.policies.get',
+    host: 'orgpolicy.googleapis.com',
+    path: '/v2/projects/{project}/policies/{constraint}:getEffectivePolicy',
+    kind: 'get',
+    discovery: {
+      file: 'orgpolicy.v2.json',
+      method: 'projects.policies.getEffectivePolicy',
+      itemSchema: 'GoogleCloudOrgpolicyV2Policy',
+    },
+  },
+  orgPolicyOfProject: {
+    ...ORG_POLICY_GET,
+    id: 'orgpolicy.projects.policies.get',
+    path: '/v2/projects/{project}/policies/{constraint}',
+    discovery: { ...ORG_POLICY_GET.discovery, method: 'projects.policies.get' },
+  },
+  orgPolicyOfFolder: {
+    ...ORG_POLICY_GET,
+    id: 'orgpolicy.folders.policies.get',
+    permissionScope: 'ancestors',
+    path: '/v2/folders/{folder}/policies/{constraint}',
+    discovery: { ...ORG_POLICY_GET.discovery, method: 'folders.policies.get' },
+  },
+  orgPolicyOfOrganization: {
+    ...ORG_POLICY_GET,
+    id: 'orgpolicy.organizations.policies.get',
+    permissionScope: 'ancestors',
+    path: '/v2/organizations/{organization}/policies/{constraint}',
+    discovery: { ...ORG_POLICY_GET.discovery, method: 'organizations.policies.get' },
   },
   pamProjectEntitlements: {
     ...PAM_ENTITLEMENTS,

@@ -50,10 +50,40 @@ const enhanced: World = {
     { name: PLAN, state: 'ACTIVE', logRetentionDays: '7' },
   ],
 };
+/**
+ * The hardened world with the state bucket inheriting public access prevention (the organization policy is read
+ * only then), in project 123456789012 under the world's folder, the organization enforcing the constraint.
+ */
+const STATE_BUCKET = 'storage.googleapis.com/storage/v1/b/acme-prod-tfstate';
+const CONSTRAINT = 'storage.publicAccessPrevention';
+const inherited: World = {
+  ...hardened,
+  [STATE_BUCKET]: {
+    ...(hardened[STATE_BUCKET] as { iamConfiguration: object }),
+    projectNumber: '123456789012',
+    iamConfiguration: { publicAccessPrevention: 'inherited' },
+  },
+  'cloudresourcemanager.googleapis.com/v3/projects/123456789012': {
+    name: 'projects/123456789012',
+    projectId: 'acme-prod',
+    parent: 'folders/222222222222',
+  },
+  [`orgpolicy.googleapis.com/v2/projects/123456789012/policies/${CONSTRAINT}:getEffectivePolicy`]: {
+    name: `projects/123456789012/policies/${CONSTRAINT}`,
+    spec: { rules: [{ enforce: true }] },
+  },
+  [`orgpolicy.googleapis.com/v2/organizations/111111111111/policies/${CONSTRAINT}`]: {
+    name: `organizations/111111111111/policies/${CONSTRAINT}`,
+    spec: { rules: [{ enforce: true }] },
+  },
+};
 /** Permissions a check needs only for some worlds, tried on one whose evidence needs them. */
 const WORLD_FOR: Record<string, World> = {
   'backupdr.backupPlanAssociations.list': enhanced,
   'backupdr.backupPlans.list': enhanced,
+  'orgpolicy.policies.get': inherited,
+  'resourcemanager.folders.get': inherited,
+  'resourcemanager.projects.get': inherited,
 };
 const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
 
@@ -106,6 +136,31 @@ describe('check metadata names every permission its calls need', () => {
         expect(result.outcome, check.id).toBe('pass');
         expect(JSON.stringify(result), check.id).toContain('backupTier=ENHANCED');
       }
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('a state bucket that inherits public access prevention is judged from the organization policy, read through the emulator', async () => {
+    emulator = await emulate({ world: inherited });
+    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
+    try {
+      const check = CHECKS.find((c) => c.id === 'storage.state-bucket')!;
+      const inventory = new Inventory(
+        source,
+        { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO },
+        { retry: FAST_RETRY },
+      );
+      await inventory.collect(check.collects);
+      const result = evaluateCheck(check, inventory, {
+        project: 'acme-prod',
+        resources: register.resources,
+        now: TEST_NOW,
+      });
+      expect(result.outcome, result.error).toBe('pass');
+      expect(result.resources[0]!.detail).toContain(
+        'storage.publicAccessPrevention at projects/123456789012: enforced (effective policy; set at organizations/111111111111)',
+      );
     } finally {
       await source.close();
     }

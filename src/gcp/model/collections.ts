@@ -14,6 +14,7 @@ import type { LogSink } from './logging.js';
 import type { ReachingEntitlements } from './pam.js';
 import type { SqlProtectionReading, VaultReading } from './backupdr.js';
 import type { ProbeReadings } from '../../probes/read.js';
+import type { ConstraintReading } from '../../orgpolicy/model.js';
 import type { AlertPolicy, NotificationChannel, Snooze } from './monitoring.js';
 import type { FindingResult } from './scc.js';
 import type { SqlInstance } from './sql.js';
@@ -71,6 +72,7 @@ export interface CollectionShapes {
   'resourcemanager.ancestorPolicies': AncestorPolicies;
   'pam.entitlements': ReachingEntitlements;
   'probes.lists': ProbeReadings;
+  'orgpolicy.stateBucketPrevention': ConstraintReading;
   'backupdr.vaults': VaultReading;
   'backupdr.sqlProtection': SqlProtectionReading;
   'binauthz.policy': BinauthzPolicy;
