@@ -93,6 +93,21 @@ afterEach(async () => {
   emulator = undefined;
 });
 
+/** The checks, judged on what the official clients read from the emulator serving `world`. */
+async function judgedLive(world: World, ids: string[]) {
+  emulator = await emulate({ world });
+  const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
+  try {
+    const checks = CHECKS.filter((c) => ids.includes(c.id));
+    const context = { project: 'acme-prod', resources: register.resources };
+    const inventory = new Inventory(source, { ...context, repoDir: HARDENED_REPO }, { retry: FAST_RETRY });
+    await inventory.collect(checks.flatMap((c) => c.collects));
+    return checks.map((check) => evaluateCheck(check, inventory, { ...context, now: TEST_NOW }));
+  } finally {
+    await source.close();
+  }
+}
+
 /** Every (check, permission) pair the catalogue declares. */
 const cases = CHECKS.flatMap((check) => check.permissions.map((permission) => [check.id, permission, check] as const));
 
@@ -125,45 +140,18 @@ describe('check metadata names every permission its calls need', () => {
   });
 
   it('an enhanced-backup instance is judged from Backup and DR, read through the emulator', async () => {
-    emulator = await emulate({ world: enhanced });
-    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
-    try {
-      const inventory = new Inventory(source, { project: 'acme-prod' }, { retry: FAST_RETRY });
-      const checks = CHECKS.filter((c) => c.id === 'sql.backups' || c.id === 'sql.pitr');
-      await inventory.collect(checks.flatMap((c) => c.collects));
-      for (const check of checks) {
-        const result = evaluateCheck(check, inventory, { project: 'acme-prod', now: TEST_NOW });
-        expect(result.outcome, check.id).toBe('pass');
-        expect(JSON.stringify(result), check.id).toContain('backupTier=ENHANCED');
-      }
-    } finally {
-      await source.close();
+    for (const result of await judgedLive(enhanced, ['sql.backups', 'sql.pitr'])) {
+      expect(result.outcome, result.id).toBe('pass');
+      expect(JSON.stringify(result), result.id).toContain('backupTier=ENHANCED');
     }
   });
 
   it('a state bucket that inherits public access prevention is judged from the organization policy, read through the emulator', async () => {
-    emulator = await emulate({ world: inherited });
-    const source = new LiveSource(new ClientPool(clientOptionsFromEnv(), 'acme-prod'));
-    try {
-      const check = CHECKS.find((c) => c.id === 'storage.state-bucket')!;
-      const inventory = new Inventory(
-        source,
-        { project: 'acme-prod', resources: register.resources, repoDir: HARDENED_REPO },
-        { retry: FAST_RETRY },
-      );
-      await inventory.collect(check.collects);
-      const result = evaluateCheck(check, inventory, {
-        project: 'acme-prod',
-        resources: register.resources,
-        now: TEST_NOW,
-      });
-      expect(result.outcome, result.error).toBe('pass');
-      expect(result.resources[0]!.detail).toContain(
-        'storage.publicAccessPrevention at projects/123456789012: enforced (effective policy; set at organizations/111111111111)',
-      );
-    } finally {
-      await source.close();
-    }
+    const [result] = await judgedLive(inherited, ['storage.state-bucket']);
+    expect(result!.outcome, result!.error).toBe('pass');
+    expect(result!.resources[0]!.detail).toContain(
+      'storage.publicAccessPrevention at projects/123456789012: enforced (effective policy; set at organizations/111111111111)',
+    );
   });
 
   it('and with every permission granted the same checks pass', async () => {

@@ -25,6 +25,13 @@ export function notARepository(data: CheckData): ResourceVerdict[] | undefined {
       ];
 }
 
+/** Terraform checks do not apply to a repository with no .tf file. */
+export function noTerraform(facts: RepoFacts): ResourceVerdict[] | undefined {
+  return facts.terraformFiles.length === 0
+    ? [{ name: 'terraform', verdict: 'not-applicable', detail: 'no .tf files' }]
+    : undefined;
+}
+
 /**
  * How a tool shows that it runs in CI: the actions that run it, and the commands (program, and the first argument
  * where the program does many things, as `npm sbom` or `cosign sign`). A mention anywhere else is not a use.

@@ -2,7 +2,7 @@ import { defineCheck } from '../../types.js';
 import { settle, type MaybeUnknown } from '../../evidence.js';
 import { describeRuns, type CiStep } from '../../../repo/ci/model.js';
 import type { Command } from '../../../repo/shell-commands.js';
-import { at, notARepository } from '../facts.js';
+import { at, noTerraform, notARepository } from '../facts.js';
 
 /** Terraform, OpenTofu (the same command line), and Terragrunt, which runs one of them. */
 const TERRAFORM = new Set(['terraform', 'tofu', 'terragrunt']);
@@ -99,8 +99,8 @@ export default defineCheck({
     const skip = notARepository(data);
     if (skip) return { resources: skip };
     const facts = data.get('repo.facts');
-    if (facts.terraformFiles.length === 0)
-      return { resources: [{ name: 'terraform', verdict: 'not-applicable', detail: 'no .tf files' }] };
+    const none = noTerraform(facts);
+    if (none) return { resources: none };
     const resources: MaybeUnknown[] = [];
     const terraform = facts.ciSteps.flatMap((step) =>
       step.commands.filter((c) => TERRAFORM.has(c.program)).map((command) => ({ step, command })),

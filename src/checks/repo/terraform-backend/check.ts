@@ -1,6 +1,6 @@
 import { defineCheck } from '../../types.js';
 import { MalformedEvidence } from '../../evidence.js';
-import { at, notARepository } from '../facts.js';
+import { at, noTerraform, notARepository } from '../facts.js';
 
 export default defineCheck({
   id: 'repo.terraform-backend',
@@ -15,8 +15,8 @@ export default defineCheck({
     const skip = notARepository(data);
     if (skip) return { resources: skip };
     const facts = data.get('repo.facts');
-    if (facts.terraformFiles.length === 0)
-      return { resources: [{ name: 'terraform', verdict: 'not-applicable', detail: 'no .tf files' }] };
+    const none = noTerraform(facts);
+    if (none) return { resources: none };
     const unread = facts.unread.filter((f) => f.endsWith('.tf'));
     if (facts.gcsBackends.length === 0 && unread.length > 0)
       throw new MalformedEvidence(
