@@ -40,6 +40,8 @@ export interface AuditCommandOptions extends ManyProjectsOptions {
   evidence?: string;
   /** For --snapshot: judge as of the capture (default), now, or an RFC 3339 instant. */
   asOf?: string;
+  /** The history store this audit is recorded in (also GTP_STORE): a SQLite file. */
+  record?: string;
 }
 
 /** The options that only one project's audit takes, named for the error when a scope of many is given too. */
@@ -51,6 +53,7 @@ const ONE_PROJECT_ONLY = [
   ['failOn', '--fail-on'],
   ['terraform', '--terraform'],
   ['asOf', '--as-of'],
+  ['record', '--record'],
 ] as const;
 const MANY_PROJECTS_ONLY = [
   ['include', '--include'],
@@ -121,8 +124,14 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
     throw new InputError('--as-of applies to --snapshot: live data is judged as of now');
   const registerFile = registerPath(options.register, options.demo ?? false);
   const loaded = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
-  const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
   const { register } = loaded;
+  const store = options.record ?? process.env.GTP_STORE;
+  const fromStore = options.baseline === 'last' || options.baseline === 'last-green';
+  if (fromStore && !store)
+    throw new InputError(
+      `--baseline ${options.baseline} reads the history store: pass --record STORE or set GTP_STORE`,
+    );
+  const baseline = options.baseline && !fromStore ? await readBaseline(options.baseline) : undefined;
 
   // Live: found as Google's tools find it. A snapshot or the demo names its own project unless told otherwise.
   const live = !options.demo && !options.snapshot;
@@ -170,7 +179,11 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       onProgress: progress,
     });
     if (pacer) result.requests = { perApi: pacer.perApi() };
-    if (baseline) result.changes = compareWithBaseline(result, baseline);
+    const history = store ? await import('../history/audit.js') : undefined;
+    const previous = fromStore
+      ? await history!.baselineFromStore(store!, audited, options.baseline as 'last' | 'last-green')
+      : baseline;
+    if (previous) result.changes = compareWithBaseline(result, previous);
     const gateOptions = {
       ...(options.failAbove !== undefined ? { failAbove: options.failAbove } : {}),
       failOnRegression: options.failOn === 'regression',
@@ -196,6 +209,8 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       );
     }
     const verdict = gate(result, gateOptions);
+    // Recorded before anything is printed: a record is written whole or not at all, and a failure to write it is said.
+    if (store) await history!.recordAudit(store, result, { registerText: loaded.text, gate: verdict.outcome });
     const onScreen = !options.output && process.stdout.isTTY === true;
     const view = !options.outputDir && (options.format === 'terminal' || (options.format === 'auto' && onScreen));
     if (view) {

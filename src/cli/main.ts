@@ -70,7 +70,11 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--output-dir <dir>', 'write audit.<format> for each of --formats here')
     .option('--terraform <dir>', 'also write the Terraform fix for every failing check here')
     .option('--fail-above <score>', 'fail (exit 1) when a residual score is above this', parseNumber)
-    .option('--baseline <file>', 'a previous JSON report: the report shows what changed since')
+    .option(
+      '--baseline <file>',
+      'a previous JSON report, or last / last-green from the history store: the report shows what changed since',
+    )
+    .option('--record <store>', 'record this audit in a history store, a SQLite file (also GTP_STORE)')
     .option('--fail-on <what>', '"regression": fail (exit 1) on any change for the worse since --baseline')
     .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
     .option(
@@ -318,6 +322,18 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--force', 'overwrite existing files')
     .option('--with-probes', 'add the starter probes (examples/probes) to the register, for mitigations to name')
     .action((opts) => run(async () => (await import('./init.js')).initCommand(opts, systemClock)));
+
+  program
+    .command('history')
+    .description('the register over time, from the audits recorded with --record: timelines, drift, time to mitigate')
+    .option('--store <file>', 'the history store (default: GTP_STORE, else .gtp/history.sqlite)')
+    .option('--risk <id>', 'only this risk')
+    .option('-p, --project <id>', 'only this project', parseProjectId)
+    .option('--since <date>', 'only audits judged on or after this date (YYYY-MM-DD or RFC 3339)')
+    .addOption(new Option('-f, --format <format>', 'md or json').choices(['md', 'json']).default('md'))
+    .option('-o, --output <file>', 'write the result here (atomically) instead of stdout')
+    .addHelpText('after', '\nExit codes: 0 done, 2 bad input (no such store, a store from a newer gtp, a bad date).')
+    .action((opts) => run(async () => (await import('./history.js')).historyCommand(opts)));
 
   program
     .command('snapshot')

@@ -8,6 +8,8 @@ export interface LoadedRegister {
   file: string;
   register: Register;
   locate: Locate;
+  /** The file's text as read (the history store keeps its digest). */
+  text: string;
 }
 
 export interface LoadOptions {
@@ -50,7 +52,7 @@ export function parseRegister(text: string, file: string, options: LoadOptions =
     ...probeProblems(register, text, locate, options.knownChecks).map((p) => ({ file, ...p })),
   ];
   if (problems.length > 0) throw new InputError(`${file} is not a valid register`, sortProblems(problems));
-  return { file, register, locate };
+  return { file, register, locate, text };
 }
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult } from '../audit/result.js';
 import { checkLocation, type RenderContext } from './context.js';
-
-const VERSION = '0.1.0';
+import { GTP_VERSION as VERSION } from '../util/version.js';
 
 /**
  * GitHub code scanning keeps at most 5,000 results of a run (and rejects a run of more than 25,000). A check keeps

@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { gtp } from '../helpers/cli.js';
+import { WORLDS } from '../helpers/paths.js';
+
+const HARDENED_REPO = 'test/fixtures/repos/hardened';
+const dir = () => mkdtempSync(join(tmpdir(), 'gtp-history-'));
+
+/** An offline audit of a bundled world, judged as of `at`, recorded in `store`. */
+const audit = (world: string, at: string, store: string, extra: string[] = []) =>
+  gtp([
+    'audit',
+    '--snapshot',
+    `${WORLDS}${world}.json`,
+    '--repo',
+    HARDENED_REPO,
+    '--as-of',
+    at,
+    '--record',
+    store,
+    '--format',
+    'json',
+    ...extra,
+  ]);
+
+interface History {
+  runs: number;
+  risks: {
+    risk: string;
+    drift: { start: string; end: string | null; days: number }[];
+    timeline: { status: string }[];
+  }[];
+  checks: { check: string; firstFailed: string | null; lastFixed: string | null; daysFailing: number }[];
+  timeToMitigate: { risk: string; episodes: number; medianDays: number | null }[];
+}
+
+describe('the register over time: gtp audit --record and gtp history', () => {
+  it('records each audit and tells the drift episode, the failing check and the time to mitigate', async () => {
+    const store = join(dir(), 'history.sqlite');
+    expect((await audit('hardened', '2026-11-01T00:00:00Z', store)).code).toBe(0);
+    expect((await audit('drifted', '2026-11-03T00:00:00Z', store)).code).toBe(1);
+    expect((await audit('drifted', '2026-11-05T00:00:00Z', store)).code).toBe(1);
+    expect((await audit('hardened', '2026-11-08T00:00:00Z', store)).code).toBe(0);
+    const run = await gtp(['history', '--store', store, '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const history = JSON.parse(run.stdout) as History;
+    expect(history.runs).toBe(4);
+    const ddos = history.risks.find((r) => r.risk === 'ddos-web-attacks')!;
+    expect(ddos.drift).toEqual([{ start: '2026-11-03T00:00:00.000Z', end: '2026-11-08T00:00:00.000Z', days: 5 }]);
+    expect(history.timeToMitigate.find((t) => t.risk === 'ddos-web-attacks')).toMatchObject({
+      episodes: 1,
+      medianDays: 5,
+    });
+    expect(history.checks.find((c) => c.check === 'armor.attached')).toMatchObject({
+      firstFailed: '2026-11-03T00:00:00.000Z',
+      lastFixed: '2026-11-08T00:00:00.000Z',
+      daysFailing: 5,
+    });
+    const md = await gtp(['history', '--store', store, '--risk', 'ddos-web-attacks']);
+    expect(md.stdout).toContain('Drift from 2026-11-03 00:00 to 2026-11-08 00:00 (5 d).');
+  });
+
+  it('--baseline last gates on what got worse since the last recorded audit', async () => {
+    const store = join(dir(), 'history.sqlite');
+    expect((await audit('hardened', '2026-11-01T00:00:00Z', store)).code).toBe(0);
+    const worse = await audit('drifted', '2026-11-02T00:00:00Z', store, [
+      '--baseline',
+      'last',
+      '--fail-on',
+      'regression',
+    ]);
+    expect(worse.code).toBe(1);
+    const report = JSON.parse(worse.stdout) as { changes: { regressions: number } };
+    expect(report.changes.regressions).toBeGreaterThan(0);
+    const green = await audit('hardened', '2026-11-03T00:00:00Z', join(dir(), 'empty.sqlite'), [
+      '--baseline',
+      'last-green',
+    ]);
+    expect(green.code).toBe(2);
+    expect(green.stderr).toContain('holds no audit of projects/acme-prod whose gate passed');
+  });
+
+  it('two audits recording at once both land, whole', async () => {
+    const store = join(dir(), 'history.sqlite');
+    const runs = await Promise.all(
+      ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'].map((d) => audit('hardened', `${d}T00:00:00Z`, store)),
+    );
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const db = new DatabaseSync(store);
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 4 });
+      const perRun = db.prepare('SELECT count(*) AS n FROM risk_results GROUP BY run_id').all() as { n: number }[];
+      expect(perRun.map((r) => r.n)).toEqual([18, 18, 18, 18]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a store from a newer gtp, a file that is not a store, and no store at all are bad input (exit 2)', async () => {
+    const newer = join(dir(), 'newer.sqlite');
+    const db = new DatabaseSync(newer);
+    db.exec('PRAGMA user_version = 99');
+    db.close();
+    const refused = await audit('hardened', '2026-11-01T00:00:00Z', newer);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('written by a newer gtp (history schema 99');
+    const garbage = join(dir(), 'garbage.sqlite');
+    writeFileSync(garbage, 'not a database at all, just text that is long enough to be a header\n'.repeat(10));
+    expect((await gtp(['history', '--store', garbage])).code).toBe(2);
+    const missing = await gtp(['history', '--store', join(dir(), 'none.sqlite')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no history store');
+    expect(readFileSync(garbage, 'utf8')).toContain('not a database');
+  });
+});
