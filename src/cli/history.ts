@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { historyReport } from '../history/report.js';
+import { parseKeep, prune } from '../history/prune.js';
+import { openStore } from '../history/store.js';
+import type { Clock } from '../util/clock.js';
 import { renderHistoryMarkdown } from '../report/history.js';
 import { InputError } from '../util/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -16,10 +19,28 @@ export interface HistoryCommandOptions {
 
 export const DEFAULT_STORE = '.gtp/history.sqlite';
 
-export async function historyCommand(options: HistoryCommandOptions): Promise<number> {
-  const store = options.store ?? process.env.GTP_STORE ?? DEFAULT_STORE;
+/** The store a history command reads: --store, else GTP_STORE, else the default; one that is not there is bad input. */
+function existingStore(given: string | undefined): string {
+  const store = given ?? process.env.GTP_STORE ?? DEFAULT_STORE;
   if (!existsSync(store))
     throw new InputError(`${store}: no history store (record audits with gtp audit --record ${store})`);
+  return store;
+}
+
+export async function historyPruneCommand(options: { keep: string; store?: string }, clock: Clock): Promise<number> {
+  const days = parseKeep(options.keep);
+  const store = await openStore(existingStore(options.store));
+  try {
+    const { removed, cutoff } = prune(store, days, clock.now());
+    process.stdout.write(`removed ${removed} audit(s) judged before ${cutoff}\n`);
+    return EXIT.OK;
+  } finally {
+    store.close();
+  }
+}
+
+export async function historyCommand(options: HistoryCommandOptions): Promise<number> {
+  const store = existingStore(options.store);
   const since = options.since;
   if (since !== undefined && Number.isNaN(Date.parse(since)))
     throw new InputError(`--since ${since}: not a date such as 2026-01-31 or an RFC 3339 time`);

@@ -323,7 +323,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--with-probes', 'add the starter probes (examples/probes) to the register, for mitigations to name')
     .action((opts) => run(async () => (await import('./init.js')).initCommand(opts, systemClock)));
 
-  program
+  const history = program
     .command('history')
     .description('the register over time, from the audits recorded with --record: timelines, drift, time to mitigate')
     .option('--store <file>', 'the history store (default: GTP_STORE, else .gtp/history.sqlite)')
@@ -334,6 +334,12 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-o, --output <file>', 'write the result here (atomically) instead of stdout')
     .addHelpText('after', '\nExit codes: 0 done, 2 bad input (no such store, a store from a newer gtp, a bad date).')
     .action((opts) => run(async () => (await import('./history.js')).historyCommand(opts)));
+  history
+    .command('prune')
+    .description('remove the audits judged longer ago than --keep, with their risks and checks')
+    .requiredOption('--keep <days>', 'how far back to keep, e.g. 400d')
+    .option('--store <file>', 'the history store (default: GTP_STORE, else .gtp/history.sqlite)')
+    .action((opts) => run(async () => (await import('./history.js')).historyPruneCommand(opts, systemClock)));
 
   program
     .command('snapshot')

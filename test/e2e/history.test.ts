@@ -62,6 +62,11 @@ describe('the register over time: gtp audit --record and gtp history', () => {
     });
     const md = await gtp(['history', '--store', store, '--risk', 'ddos-web-attacks']);
     expect(md.stdout).toContain('Drift from 2026-11-03 00:00 to 2026-11-08 00:00 (5 d).');
+    // A retention longer than the history removes nothing; a retention that is not a number of days is bad input.
+    const kept = await gtp(['history', 'prune', '--keep', '36500d', '--store', store]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/^removed 0 audit\(s\) judged before /);
+    expect((await gtp(['history', 'prune', '--keep', '1y', '--store', store])).code).toBe(2);
   });
 
   it('--baseline last gates on what got worse since the last recorded audit', async () => {
