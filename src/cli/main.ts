@@ -339,7 +339,15 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .description('remove the audits judged longer ago than --keep, with their risks and checks')
     .requiredOption('--keep <days>', 'how far back to keep, e.g. 400d')
     .option('--store <file>', 'the history store (default: GTP_STORE, else .gtp/history.sqlite)')
-    .action((opts) => run(async () => (await import('./history.js')).historyPruneCommand(opts, systemClock)));
+    // `--store` may be read by `history` itself when given after `prune`: either place names the store.
+    .action((opts: { keep: string; store?: string }, command: Command) =>
+      run(async () =>
+        (await import('./history.js')).historyPruneCommand(
+          { ...opts, store: opts.store ?? (command.parent?.opts() as { store?: string }).store },
+          systemClock,
+        ),
+      ),
+    );
 
   program
     .command('snapshot')
