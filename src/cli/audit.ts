@@ -192,6 +192,12 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       const { writeRemediation } = await import('./terraform.js');
       await writeRemediation(result, options.terraform, false);
     }
+    const verdict = gate(result, gateOptions);
+    // Recorded before any report is written: a record is whole or not at all, and a failure to write it is said. An
+    // HTML report then shows the project's history, this audit included.
+    if (store) await history!.recordAudit(store, result, { registerText: loaded.text, gate: verdict.outcome });
+    const wantsHtml = options.formats?.includes('html') || options.format === 'html';
+    const trends = store && wantsHtml ? await history!.projectHistory(store, audited) : undefined;
     const ctx = {
       register,
       result,
@@ -199,6 +205,7 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       locate: loaded.locate,
       gateFailures: gateFailures(result, gateOptions),
       ...(options.terraform ? { terraformDir: options.terraform } : {}),
+      ...(trends ? { history: trends } : {}),
     };
     if (options.formats && options.outputDir) {
       await writeFilesAtomic(
@@ -208,9 +215,6 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
         })),
       );
     }
-    const verdict = gate(result, gateOptions);
-    // Recorded before anything is printed: a record is written whole or not at all, and a failure to write it is said.
-    if (store) await history!.recordAudit(store, result, { registerText: loaded.text, gate: verdict.outcome });
     const onScreen = !options.output && process.stdout.isTTY === true;
     const view = !options.outputDir && (options.format === 'terminal' || (options.format === 'auto' && onScreen));
     if (view) {

@@ -3,6 +3,8 @@ import { InputError } from '../util/errors.js';
 import { lastRun } from './read.js';
 import { recordRun } from './record.js';
 import { openStore } from './store.js';
+import { historyReport } from './report.js';
+import type { HistoryReport } from './timeline.js';
 
 /** Records one project's audit in the store (created when absent). */
 export async function recordAudit(
@@ -36,4 +38,9 @@ export async function baselineFromStore(
   } finally {
     store.close();
   }
+}
+
+/** The project's recorded history, for the trends of the HTML report. */
+export async function projectHistory(file: string, project: string): Promise<HistoryReport> {
+  return historyReport(file, { project });
 }

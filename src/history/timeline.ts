@@ -47,6 +47,8 @@ export interface CheckHistory {
 
 export interface HistoryReport {
   runs: number;
+  /** Each run in time order, with the sum of its risks' residual scores: residual risk over time. */
+  residual: { at: string; project: string; total: number }[];
   from: string | null;
   to: string | null;
   projects: string[];
@@ -153,8 +155,16 @@ export function historyOf(
       p90Days: percentile(durations, 90),
     };
   });
+  const totals = new Map<number, number>();
+  for (const row of risks) totals.set(row.runId, (totals.get(row.runId) ?? 0) + row.residualScore);
+  const residual = ordered.map((r) => ({
+    at: r.asOf,
+    project: r.project,
+    total: Math.round((totals.get(r.id) ?? 0) * 100) / 100,
+  }));
   return {
     runs: ordered.length,
+    residual,
     from: ordered[0]?.asOf ?? null,
     to: ordered.at(-1)?.asOf ?? null,
     projects,

@@ -1,5 +1,6 @@
 import type { AuditResult } from '../audit/result.js';
 import type { LoadedRegister } from '../matrix/load.js';
+import type { HistoryReport } from '../history/timeline.js';
 import type { Register } from '../matrix/schema.js';
 
 /** Everything a renderer may use: the register as written, the audit, where things are in the file, the gate. */
@@ -13,6 +14,8 @@ export interface RenderContext {
   gateFailures: ReadonlyMap<string, string[]>;
   /** Where the Terraform fixes were written (audit --terraform), for links from failing controls. */
   terraformDir?: string;
+  /** The project's recorded audits (audit --record), for the HTML report's trends. */
+  history?: HistoryReport;
 }
 
 export type Renderer = (ctx: RenderContext) => string;

@@ -4,16 +4,10 @@ import type { CheckResult, RiskResult } from '../audit/result.js';
 import { formatScore } from '../matrix/scoring.js';
 import { IMPACT_LABELS, PROBABILITY_LABELS } from '../matrix/scales.js';
 import type { RenderContext } from './context.js';
-import { visible } from '../util/text.js';
+import { trends } from './trends.js';
+import { esc } from './html-text.js';
 
-export function esc(text: string | number): string {
-  // Controls (ESC, BEL, CR, bidirectional overrides) are spelt out: a report is read, not executed.
-  return visible(String(text))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+export { esc };
 
 const STATUS_CLASS: Record<string, string> = {
   mitigated: 'good',
@@ -143,7 +137,10 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc
 .legend{columns:3}.bar{background:#eee;height:.6rem;width:20rem;border-radius:.3rem}.bar div{background:#3a7;height:100%;border-radius:.3rem}
 details.control summary{cursor:pointer}code{font-size:.9em}`;
 
-/** One self-contained page (no script, no network): heat map, the register with evidence, milestones, availability. */
+/**
+ * One self-contained page (no script, no network): heat map, the register with evidence, milestones, availability,
+ * and, with a history store, the register over time.
+ */
 export function renderHtml(ctx: RenderContext): string {
   const r = ctx.result;
   const s = r.summary;
@@ -159,6 +156,7 @@ ${heatMap(r.risks)}
 ${milestones(ctx)}
 ${availability(ctx)}
 ${restoreDrills(ctx)}
+${trends(ctx.history)}
 </body></html>
 `;
 }

@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtp } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/paths.js';
+import { CHROMIUM, needs } from '../helpers/system-tools.js';
 
 const HARDENED_REPO = 'test/fixtures/repos/hardened';
 const dir = () => mkdtempSync(join(tmpdir(), 'gtp-history-'));
@@ -120,5 +122,45 @@ describe('the register over time: gtp audit --record and gtp history', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no history store');
     expect(readFileSync(garbage, 'utf8')).toContain('not a database');
+  });
+});
+
+describe('the HTML report over time, in a real browser', () => {
+  const tools = needs(CHROMIUM);
+  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  beforeAll(async () => {
+    if (!tools.ready) return;
+    browser = await chromium.launch({
+      executablePath: tools.path(CHROMIUM),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('residual risk over time, a swimlane per risk coloured by status, drift marked, and no network', async () => {
+    const store = join(dir(), 'history.sqlite');
+    const out = dir();
+    const days = [
+      ['hardened', '2026-11-01'],
+      ['drifted', '2026-11-03'],
+      ['drifted', '2026-11-05'],
+      ['hardened', '2026-11-08'],
+    ];
+    for (const [world, day] of days)
+      await audit(world!, `${day}T00:00:00Z`, store, ['--formats', 'html,json', '--output-dir', out]);
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${join(out, 'audit.html')}`);
+    expect(await page.locator('#residual-trend').getAttribute('data-points')).toBe('4');
+    expect(await page.locator('#residual-trend circle').count()).toBe(4);
+    expect(await page.locator('#risk-swimlanes g.lane').count()).toBe(18);
+    const ddos = page.locator('#risk-swimlanes g.lane[data-risk="ddos-web-attacks"]');
+    const statuses = await ddos
+      .locator('rect[data-status]')
+      .evaluateAll((rects) => rects.map((r) => r.getAttribute('data-status')));
+    expect(statuses).toEqual(['mitigated', 'unmitigated', 'unmitigated', 'mitigated']);
+    expect(await ddos.locator('rect.drift').count()).toBe(2);
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   });
 });
