@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { historyReport } from '../history/report.js';
 import { parseKeep, prune } from '../history/prune.js';
 import { openStore } from '../history/store.js';
+import { EXPORT_SCHEMAS, exportTables } from '../history/export.js';
+import { writeFilesAtomic } from '../util/atomic-write.js';
+import { join } from 'node:path';
 import type { Clock } from '../util/clock.js';
 import { renderHistoryMarkdown } from '../report/history.js';
 import { InputError } from '../util/errors.js';
@@ -54,4 +57,37 @@ export async function historyCommand(options: HistoryCommandOptions): Promise<nu
     options.output,
   );
   return EXIT.OK;
+}
+
+/**
+ * Writes the store's tables as NDJSON with their BigQuery schemas into `outputDir`: runs, risk_results and
+ * check_results (.ndjson and .schema.json), all or none.
+ */
+export async function historyExportCommand(options: {
+  outputDir: string;
+  store?: string;
+  since?: string;
+}): Promise<number> {
+  if (options.since !== undefined && Number.isNaN(Date.parse(options.since)))
+    throw new InputError(`--since ${options.since}: not a date such as 2026-01-31 or an RFC 3339 time`);
+  const store = await openStore(existingStore(options.store));
+  try {
+    const tables = exportTables(store, options.since ? new Date(options.since).toISOString() : undefined);
+    await writeFilesAtomic(
+      Object.entries(tables).flatMap(([table, rows]) => [
+        { path: join(options.outputDir, `${table}.ndjson`), content: rows },
+        {
+          path: join(options.outputDir, `${table}.schema.json`),
+          content: `${JSON.stringify(EXPORT_SCHEMAS[table as keyof typeof EXPORT_SCHEMAS], null, 2)}\n`,
+        },
+      ]),
+    );
+    for (const [table, rows] of Object.entries(tables))
+      process.stdout.write(
+        `wrote ${join(options.outputDir, `${table}.ndjson`)} (${rows ? rows.split('\n').length - 1 : 0} rows)\n`,
+      );
+    return EXIT.OK;
+  } finally {
+    store.close();
+  }
 }

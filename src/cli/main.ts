@@ -323,6 +323,13 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('--with-probes', 'add the starter probes (examples/probes) to the register, for mitigations to name')
     .action((opts) => run(async () => (await import('./init.js')).initCommand(opts, systemClock)));
 
+  /** `--store` and `--since` of `history` itself, when given after its subcommand (commander gives them the parent). */
+  const parentOptions = (opts: { store?: string; since?: string }, command: Command) => {
+    const parent = (command.parent?.opts() ?? {}) as { store?: string; since?: string };
+    const store = opts.store ?? parent.store;
+    const since = opts.since ?? parent.since;
+    return { ...(store ? { store } : {}), ...(since ? { since } : {}) };
+  };
   const history = program
     .command('history')
     .description('the register over time, from the audits recorded with --record: timelines, drift, time to mitigate')
@@ -335,6 +342,20 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .addHelpText('after', '\nExit codes: 0 done, 2 bad input (no such store, a store from a newer gtp, a bad date).')
     .action((opts) => run(async () => (await import('./history.js')).historyCommand(opts)));
   history
+    .command('export')
+    .description('the store as newline-delimited JSON with BigQuery schemas: runs, risk_results, check_results')
+    .requiredOption('--output-dir <dir>', 'directory to write TABLE.ndjson and TABLE.schema.json into')
+    .option('--since <date>', 'only audits judged on or after this date')
+    .option('--store <file>', 'the history store (default: GTP_STORE, else .gtp/history.sqlite)')
+    .action((opts: { outputDir: string; since?: string; store?: string }, command: Command) =>
+      run(async () =>
+        (await import('./history.js')).historyExportCommand({
+          ...opts,
+          ...parentOptions(opts, command),
+        }),
+      ),
+    );
+  history
     .command('prune')
     .description('remove the audits judged longer ago than --keep, with their risks and checks')
     .requiredOption('--keep <days>', 'how far back to keep, e.g. 400d')
@@ -342,10 +363,7 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     // `--store` may be read by `history` itself when given after `prune`: either place names the store.
     .action((opts: { keep: string; store?: string }, command: Command) =>
       run(async () =>
-        (await import('./history.js')).historyPruneCommand(
-          { ...opts, store: opts.store ?? (command.parent?.opts() as { store?: string }).store },
-          systemClock,
-        ),
+        (await import('./history.js')).historyPruneCommand({ ...opts, ...parentOptions(opts, command) }, systemClock),
       ),
     );
 

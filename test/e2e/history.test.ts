@@ -69,6 +69,30 @@ describe('the register over time: gtp audit --record and gtp history', () => {
     expect(kept.code, kept.stderr).toBe(0);
     expect(kept.stdout).toMatch(/^removed 0 audit\(s\) judged before /);
     expect((await gtp(['history', 'prune', '--keep', '1y', '--store', store])).code).toBe(2);
+    // The store as NDJSON with BigQuery schemas: every row holds exactly its table's columns.
+    const out = dir();
+    const exported = await gtp(['history', 'export', '--store', store, '--output-dir', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    for (const [table, rows] of [
+      ['runs', 4],
+      ['risk_results', 4 * 18],
+    ] as const) {
+      const lines = readFileSync(join(out, `${table}.ndjson`), 'utf8')
+        .trimEnd()
+        .split('\n');
+      expect(lines, table).toHaveLength(rows);
+      const columns = (JSON.parse(readFileSync(join(out, `${table}.schema.json`), 'utf8')) as { name: string }[]).map(
+        (c) => c.name,
+      );
+      for (const line of lines) expect(Object.keys(JSON.parse(line) as object), table).toEqual(columns);
+    }
+    const drift = readFileSync(join(out, 'risk_results.ndjson'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { risk_id: string; drift: boolean; as_of: string })
+      .filter((r) => r.risk_id === 'ddos-web-attacks')
+      .map((r) => r.drift);
+    expect(drift).toEqual([false, true, true, false]);
   });
 
   it('--baseline last gates on what got worse since the last recorded audit', async () => {
