@@ -1,5 +1,7 @@
 import { dirname, join } from 'node:path';
+import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
+import { parseRegisterWithProbes } from '../matrix/load.js';
 import { withQuotaAndRetry } from '../gcp/quota.js';
 import { discoverProjects } from '../org/discover.js';
 import { readTimeAt } from '../gcp/asset-inventory/index.js';
@@ -33,7 +35,11 @@ export async function orgPlanCommand(options: OrgPlanOptions, clock: Clock): Pro
   const scope = await scopeOf(options);
   const filters = { include: options.include ?? [], exclude: options.exclude ?? [], labels: labelsOf(options.label) };
   const registerFile = registerPath(options.register, false);
-  const registerDigest = digestOf(await readInputFile(registerFile, 'register'));
+  // The register is judged by every shard: one that no shard could load is refused here, as gtp validate would,
+  // instead of frozen into a plan.
+  const registerText = await readInputFile(registerFile, 'register');
+  await parseRegisterWithProbes(registerText, registerFile, { knownChecks: CHECK_IDS });
+  const registerDigest = digestOf(registerText);
   const pacer = quotaPacer();
   const session = await openLive();
   try {

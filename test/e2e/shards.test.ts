@@ -182,6 +182,24 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     expect(stderr).toContain('not a project id');
   });
 
+  it('a register no shard could load is refused by org plan as by validate: FILE:LINE:COL, exit 2, no plan', async () => {
+    const dir = volume();
+    writeFileSync(join(dir, 'risks.yaml'), 'risks:\n  - id: [unclosed\n');
+    const { code, stderr } = await run([
+      'org',
+      'plan',
+      '--organization',
+      ORGANIZATION,
+      '-r',
+      join(dir, 'risks.yaml'),
+      '-o',
+      dir,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/risks\.yaml:\d+:\d+/);
+    expect(existsSync(join(dir, 'plan.json'))).toBe(false);
+  });
+
   it('a plan made with another register is refused: every shard must judge alike', async () => {
     const dir = volume();
     await planIn(dir);
