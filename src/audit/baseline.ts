@@ -6,7 +6,14 @@ const RANK: Record<RiskStatus, number> = { mitigated: 4, attested: 3, declared: 
 const GOOD: ReadonlySet<Outcome> = new Set(['pass', 'not-applicable']);
 
 /** What changed since a previous report: new risks, status and score moves, checks that started failing, new drift. */
-export function compareWithBaseline(current: AuditResult, baseline: AuditResult): Changes {
+/** What a baseline must hold: a previous report, or a run read back from the history store. */
+export interface Baseline {
+  generatedAt: string;
+  risks: readonly Pick<AuditResult['risks'][number], 'id' | 'status' | 'residualScore' | 'drift'>[];
+  checks: readonly Pick<AuditResult['checks'][number], 'id' | 'outcome'>[];
+}
+
+export function compareWithBaseline(current: AuditResult, baseline: Baseline): Changes {
   const before = new Map(baseline.risks.map((r) => [r.id, r]));
   const now = new Map(current.risks.map((r) => [r.id, r]));
   const statusChanges: Changes['statusChanges'] = [];

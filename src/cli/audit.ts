@@ -12,6 +12,8 @@ import { InputError } from '../util/errors.js';
 import { shellQuote } from '../util/shell.js';
 import type { AuditResult } from '../audit/result.js';
 import { readBaseline } from './baseline.js';
+import type { HistoryStore } from '../history/store.js';
+import { registerDigestOf } from '../history/record.js';
 import { exitCodeOf } from './exit-codes.js';
 import { openDemo, openLive, openSnapshot, quotaPacer, type GcpSession } from './gcp-session.js';
 import { githubAnnotations } from './github.js';
@@ -40,7 +42,7 @@ export interface AuditCommandOptions extends ManyProjectsOptions {
   evidence?: string;
   /** For --snapshot: judge as of the capture (default), now, or an RFC 3339 instant. */
   asOf?: string;
-  /** The history store this audit is recorded in (also GTP_STORE): a SQLite file. */
+  /** The history store this audit is recorded in (also GTP_STORE): a SQLite file or a postgres:// URL. */
   record?: string;
 }
 
@@ -53,7 +55,6 @@ const ONE_PROJECT_ONLY = [
   ['failOn', '--fail-on'],
   ['terraform', '--terraform'],
   ['asOf', '--as-of'],
-  ['record', '--record'],
 ] as const;
 const MANY_PROJECTS_ONLY = [
   ['include', '--include'],
@@ -158,7 +159,12 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
     );
   }
 
+  // The store is opened before anything is read: one gtp cannot keep (unreachable, refused, newer) is said before
+  // the audit, never after it.
+  const history = store ? await import('../history/audit.js') : undefined;
+  let historyStore: HistoryStore | undefined;
   try {
+    historyStore = store ? await history!.openStore(store) : undefined;
     const repoDir = options.repo ?? (options.demo ? packagePath(DEMO_REPO) : '.');
     const evidence = options.evidence ?? (options.demo ? packagePath(DEMO_DRILLS) : undefined);
     const now = clock.now();
@@ -179,9 +185,8 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
       onProgress: progress,
     });
     if (pacer) result.requests = { perApi: pacer.perApi() };
-    const history = store ? await import('../history/audit.js') : undefined;
     const previous = fromStore
-      ? await history!.baselineFromStore(store!, audited, options.baseline as 'last' | 'last-green')
+      ? await history!.baselineFromStore(historyStore!, audited, options.baseline as 'last' | 'last-green')
       : baseline;
     if (previous) result.changes = compareWithBaseline(result, previous);
     const gateOptions = {
@@ -195,9 +200,14 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
     const verdict = gate(result, gateOptions);
     // Recorded before any report is written: a record is whole or not at all, and a failure to write it is said. An
     // HTML report then shows the project's history, this audit included.
-    if (store) await history!.recordAudit(store, result, { registerText: loaded.text, gate: verdict.outcome });
+    if (historyStore)
+      await history!.recordAudit(historyStore, result, {
+        registerDigest: registerDigestOf(loaded.text),
+        gate: verdict.outcome,
+      });
     const wantsHtml = options.formats?.includes('html') || options.format === 'html';
-    const trends = store && wantsHtml ? await history!.projectHistory(store, audited) : undefined;
+    const trends =
+      historyStore && wantsHtml ? await history!.historyFrom(historyStore, { project: audited }) : undefined;
     const ctx = {
       register,
       result,
@@ -242,6 +252,7 @@ export async function auditCommand(options: AuditCommandOptions, clock: Clock): 
     if (process.env.GITHUB_ACTIONS === 'true') await githubAnnotations(ctx, verdict, RENDERERS.md(ctx));
     return exitCodeOf(verdict.outcome);
   } finally {
+    await historyStore?.close();
     await session.close();
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { historyReport } from '../history/report.js';
+import { historyFrom, withStore } from '../history/audit.js';
 import { parseKeep, prune } from '../history/prune.js';
-import { openStore } from '../history/store.js';
+import { isPostgresUrl } from '../history/store.js';
 import { EXPORT_SCHEMAS, exportTables } from '../history/export.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
@@ -22,24 +22,24 @@ export interface HistoryCommandOptions {
 
 export const DEFAULT_STORE = '.gtp/history.sqlite';
 
-/** The store a history command reads: --store, else GTP_STORE, else the default; one that is not there is bad input. */
+/**
+ * The store a history command reads: --store, else GTP_STORE, else the default; a file that is not there is bad
+ * input (a database is asked when opened).
+ */
 function existingStore(given: string | undefined): string {
   const store = given ?? process.env.GTP_STORE ?? DEFAULT_STORE;
-  if (!existsSync(store))
+  if (!isPostgresUrl(store) && !existsSync(store))
     throw new InputError(`${store}: no history store (record audits with gtp audit --record ${store})`);
   return store;
 }
 
 export async function historyPruneCommand(options: { keep: string; store?: string }, clock: Clock): Promise<number> {
   const days = parseKeep(options.keep);
-  const store = await openStore(existingStore(options.store));
-  try {
-    const { removed, cutoff } = prune(store, days, clock.now());
+  return withStore(existingStore(options.store), async (store) => {
+    const { removed, cutoff } = await prune(store, days, clock.now());
     process.stdout.write(`removed ${removed} audit(s) judged before ${cutoff}\n`);
     return EXIT.OK;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export async function historyCommand(options: HistoryCommandOptions): Promise<number> {
@@ -47,11 +47,13 @@ export async function historyCommand(options: HistoryCommandOptions): Promise<nu
   const since = options.since;
   if (since !== undefined && Number.isNaN(Date.parse(since)))
     throw new InputError(`--since ${since}: not a date such as 2026-01-31 or an RFC 3339 time`);
-  const report = await historyReport(store, {
-    ...(options.project ? { project: options.project } : {}),
-    ...(options.risk ? { risk: options.risk } : {}),
-    ...(since ? { since: new Date(since).toISOString() } : {}),
-  });
+  const report = await withStore(store, (opened) =>
+    historyFrom(opened, {
+      ...(options.project ? { project: options.project } : {}),
+      ...(options.risk ? { risk: options.risk } : {}),
+      ...(since ? { since: new Date(since).toISOString() } : {}),
+    }),
+  );
   await emit(
     options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderHistoryMarkdown(report),
     options.output,
@@ -70,9 +72,8 @@ export async function historyExportCommand(options: {
 }): Promise<number> {
   if (options.since !== undefined && Number.isNaN(Date.parse(options.since)))
     throw new InputError(`--since ${options.since}: not a date such as 2026-01-31 or an RFC 3339 time`);
-  const store = await openStore(existingStore(options.store));
-  try {
-    const tables = exportTables(store, options.since ? new Date(options.since).toISOString() : undefined);
+  return withStore(existingStore(options.store), async (store) => {
+    const tables = await exportTables(store, options.since ? new Date(options.since).toISOString() : undefined);
     await writeFilesAtomic(
       Object.entries(tables).flatMap(([table, rows]) => [
         { path: join(options.outputDir, `${table}.ndjson`), content: rows },
@@ -87,7 +88,5 @@ export async function historyExportCommand(options: {
         `wrote ${join(options.outputDir, `${table}.ndjson`)} (${rows ? rows.split('\n').length - 1 : 0} rows)\n`,
       );
     return EXIT.OK;
-  } finally {
-    store.close();
-  }
+  });
 }

@@ -74,7 +74,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
       '--baseline <file>',
       'a previous JSON report, or last / last-green from the history store: the report shows what changed since',
     )
-    .option('--record <store>', 'record this audit in a history store, a SQLite file (also GTP_STORE)')
+    .option(
+      '--record <store>',
+      'record this audit in a history store: a SQLite file or a postgres:// URL (also GTP_STORE); an organization records every project at once',
+    )
     .option('--fail-on <what>', '"regression": fail (exit 1) on any change for the worse since --baseline')
     .option('--snapshot <file>', 'evaluate a saved snapshot offline instead of the live APIs')
     .option(
@@ -423,6 +426,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .option('-o, --output <file>', 'write the report here (atomically) instead of stdout')
     .option('--formats <list>', 'several formats, e.g. md,json,html (with --output-dir)')
     .option('--output-dir <dir>', 'write org-audit.<format> for each of --formats here')
+    .option(
+      '--record <store>',
+      'record the merged audit in a history store: a SQLite file or a postgres:// URL (also GTP_STORE)',
+    )
     .addHelpText(
       'after',
       '\nExit codes as for an organization audit: 1 when any project fails, else 3 when any could not be fully\nassessed; a shard missing, unfinished or from another plan is exit 3, naming it, and no report.',

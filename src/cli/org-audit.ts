@@ -24,6 +24,8 @@ import { openLive, quotaPacer } from './gcp-session.js';
 import { emit, warn } from './output.js';
 import { discoveryFailed, labelsOf, scopeOf, type ManyProjectsOptions } from './org.js';
 import { registerPath } from './paths.js';
+import type { HistoryStore } from '../history/store.js';
+import { registerDigestOf } from '../history/record.js';
 
 export interface OrgAuditCommandOptions extends ManyProjectsOptions {
   register?: string;
@@ -34,6 +36,8 @@ export interface OrgAuditCommandOptions extends ManyProjectsOptions {
   failAbove?: number;
   repo?: string;
   evidence?: string;
+  /** The history store the organization's audit is recorded in (also GTP_STORE). */
+  record?: string;
 }
 
 const SOURCES = ['auto', 'api', 'asset-inventory'] as const;
@@ -95,10 +99,14 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     scope ?? { kind: /^(organizations|folders)\//.test(planned!.plan.scope) ? 'organization' : 'list' },
   );
   const filters = { include: options.include ?? [], exclude: options.exclude ?? [], labels: labelsOf(options.label) };
-  const { register, locate } = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
+  const { register, locate, text: registerText } = await loadRegisterFile(registerFile, { knownChecks: CHECK_IDS });
+  const storeTarget = recordedIn(options.record, planned?.shard.count);
   const pacer = quotaPacer(options.quota);
   const session = await openLive();
+  let historyStore: HistoryStore | undefined;
   try {
+    // Opened before any project is read: a store gtp cannot keep is said before the audit, never after it.
+    historyStore = storeTarget ? await (await import('../history/store.js')).openStore(storeTarget) : undefined;
     const limit = createLimiter(16);
     let discovery;
     try {
@@ -221,6 +229,16 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       // One shard of several: the gate is `gtp merge`'s, over every shard.
       if (planned.shard.count > 1) return EXIT.OK;
     }
+    const s = result.summary;
+    const outcome = s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed';
+    // Recorded before any report is written, every project in one transaction.
+    if (historyStore) {
+      const { recordOrganizationAudit } = await import('../history/audit.js');
+      await recordOrganizationAudit(historyStore, result, {
+        registerDigest: registerDigestOf(registerText),
+        gate: outcome,
+      });
+    }
     if (options.outputDir)
       await writeFilesAtomic(
         formats.org.map((format) => ({
@@ -233,12 +251,26 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       const { githubOrgAnnotations } = await import('./github.js');
       await githubOrgAnnotations(result, registerFile, ORG_RENDERERS.md(result));
     }
-    const s = result.summary;
     warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
-    return exitCodeOf(s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed');
+    return exitCodeOf(outcome);
   } finally {
+    await historyStore?.close();
     await session.close();
   }
+}
+
+/**
+ * The store an organization audit records in: --record, else GTP_STORE. One shard of several records nothing (its
+ * projects are part of an audit only the merge sees whole): --record there is bad input, and GTP_STORE is left to
+ * `gtp merge`.
+ */
+function recordedIn(flag: string | undefined, shards: number | undefined): string | undefined {
+  if (shards !== undefined && shards > 1) {
+    if (flag !== undefined)
+      throw new InputError('--record: a shard records nothing; record the whole audit with gtp merge --record STORE');
+    return undefined;
+  }
+  return flag ?? process.env.GTP_STORE;
 }
 
 /**

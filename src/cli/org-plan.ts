@@ -5,7 +5,8 @@ import { parseRegisterWithProbes } from '../matrix/load.js';
 import { withQuotaAndRetry } from '../gcp/quota.js';
 import { discoverProjects } from '../org/discover.js';
 import { readTimeAt } from '../gcp/asset-inventory/index.js';
-import { digestOf, planOf, PLAN_FILE, readPlan } from '../org/plan.js';
+import { digestOf, planOf, PLAN_FILE, readPlan, type Plan } from '../org/plan.js';
+import type { OrgResult } from '../org/result.js';
 import { mergeShards } from '../org/shards.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
 import { writeFileAtomic, writeFilesAtomic } from '../util/atomic-write.js';
@@ -76,6 +77,8 @@ export interface MergeOptions {
   output?: string;
   formats?: string;
   outputDir?: string;
+  /** The history store the merged audit is recorded in (also GTP_STORE). */
+  record?: string;
 }
 
 /**
@@ -90,6 +93,31 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
     return f as OrgFormat;
   });
   const { plan, digest } = await readPlan(options.plan);
+  const storeTarget = options.record ?? process.env.GTP_STORE;
+  // Opened first: a store gtp cannot keep is said before anything is merged.
+  const history = storeTarget ? await import('../history/audit.js') : undefined;
+  const store = storeTarget ? await history!.openStore(storeTarget) : undefined;
+  try {
+    return await mergeInto(options, formats, plan, digest, async (result, outcome) => {
+      if (store && history)
+        await history.recordOrganizationAudit(store, result, {
+          // The plan froze the register's digest: the one every shard judged with.
+          registerDigest: plan.registerDigest.replace(/^sha256:/, ''),
+          gate: outcome,
+        });
+    });
+  } finally {
+    await store?.close();
+  }
+}
+
+async function mergeInto(
+  options: MergeOptions,
+  formats: OrgFormat[],
+  plan: Plan,
+  digest: string,
+  record: (result: OrgResult, outcome: 'passed' | 'failed' | 'unverified') => Promise<void>,
+): Promise<number> {
   const merged = await mergeShards(dirname(options.plan), plan, digest, options.shards);
   if (!merged.ok) {
     for (const problem of merged.problems) warn(`unverified: ${problem}`);
@@ -97,6 +125,10 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
     return EXIT.UNVERIFIED;
   }
   const result = merged.result;
+  const s = result.summary;
+  const outcome = s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed';
+  // Recorded before any report is written, every project in one transaction.
+  await record(result, outcome);
   if (options.outputDir)
     await writeFilesAtomic(
       formats.map((format) => ({
@@ -105,7 +137,6 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
       })),
     );
   else await emit(ORG_RENDERERS[formats[0]!](result), options.output);
-  const s = result.summary;
   warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
-  return exitCodeOf(s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed');
+  return exitCodeOf(outcome);
 }

@@ -1,46 +1,56 @@
 import type { AuditResult } from '../audit/result.js';
+import type { Baseline } from '../audit/baseline.js';
+import type { OrgResult } from '../org/result.js';
 import { InputError } from '../util/errors.js';
-import { lastRun } from './read.js';
-import { recordRun } from './record.js';
-import { openStore } from './store.js';
-import { historyReport } from './report.js';
-import type { HistoryReport } from './timeline.js';
+import { organizationAuditRecord, projectAuditRecord, type RecordContext } from './record.js';
+import { checkedBaseline, openStore, type HistoryStore } from './store.js';
+import { historyOf, type HistoryReport } from './timeline.js';
 
-/** Records one project's audit in the store (created when absent). */
-export async function recordAudit(
-  file: string,
-  result: AuditResult,
-  context: { registerText: string; gate: string },
-): Promise<void> {
-  const store = await openStore(file);
+export { openStore, type HistoryStore };
+
+/** Runs `work` with the store open, closing it however the work ends. */
+export async function withStore<T>(target: string, work: (store: HistoryStore) => Promise<T>): Promise<T> {
+  const store = await openStore(target);
   try {
-    // Recorded when the report was made: the audit's one clock reading (generatedAt).
-    recordRun(store, result, { ...context, recordedAt: new Date(result.generatedAt) });
+    return await work(store);
   } finally {
-    store.close();
+    await store.close();
   }
+}
+
+/** Records one project's audit. */
+export function recordAudit(store: HistoryStore, result: AuditResult, context: RecordContext): Promise<number> {
+  return store.record(projectAuditRecord(result, context));
+}
+
+/** Records an organization's audit, every project in one transaction. */
+export function recordOrganizationAudit(
+  store: HistoryStore,
+  result: OrgResult,
+  context: RecordContext,
+): Promise<number> {
+  return store.record(organizationAuditRecord(result, context));
 }
 
 /** The previous audit of the project the store holds, as a baseline; none recorded yet is bad input, named. */
 export async function baselineFromStore(
-  file: string,
+  store: HistoryStore,
   project: string,
   which: 'last' | 'last-green',
-): Promise<AuditResult> {
-  const store = await openStore(file);
-  try {
-    const found = lastRun(store, project, which);
-    if (!found)
-      throw new InputError(
-        `--baseline ${which}: ${file} holds no ${which === 'last-green' ? 'audit of projects/' + project + ' whose gate passed' : 'audit of projects/' + project}`,
-      );
-    return found;
-  } finally {
-    store.close();
-  }
+): Promise<Baseline> {
+  const found = await store.lastRun(project, which);
+  if (!found)
+    throw new InputError(
+      `--baseline ${which}: ${store.location} holds no ${which === 'last-green' ? 'audit of projects/' + project + ' whose gate passed' : 'audit of projects/' + project}`,
+    );
+  return checkedBaseline(found, store.location);
 }
 
-/** The project's recorded history, for the trends of the HTML report. */
-export async function projectHistory(file: string, project: string): Promise<HistoryReport> {
-  return historyReport(file, { project });
+/** The history the filter keeps. */
+export async function historyFrom(
+  store: HistoryStore,
+  filter: Parameters<HistoryStore['read']>[0],
+): Promise<HistoryReport> {
+  const { runs, risks, checks } = await store.read(filter);
+  return historyOf(runs, risks, checks);
 }

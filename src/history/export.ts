@@ -1,4 +1,5 @@
-import type { Store } from './store.js';
+import { compareText } from '../util/text.js';
+import type { HistoryStore } from './store.js';
 
 /** A column of an exported table, in BigQuery's JSON schema form (`bq load … TABLE FILE.ndjson SCHEMA.json`). */
 interface Column {
@@ -17,6 +18,7 @@ const col = (name: string, type: Column['type'], mode: Column['mode'] = 'REQUIRE
 export const EXPORT_SCHEMAS: Record<'runs' | 'risk_results' | 'check_results', Column[]> = {
   runs: [
     col('run_id', 'INTEGER'),
+    col('audit_id', 'INTEGER'),
     col('recorded_at', 'TIMESTAMP'),
     col('as_of', 'TIMESTAMP'),
     col('scope', 'STRING'),
@@ -32,9 +34,9 @@ export const EXPORT_SCHEMAS: Record<'runs' | 'risk_results' | 'check_results', C
     col('project', 'STRING'),
     col('risk_id', 'STRING'),
     col('status', 'STRING'),
-    col('declared_status', 'STRING'),
+    col('declared_status', 'STRING', 'NULLABLE'),
     col('drift', 'BOOLEAN'),
-    col('inherent_score', 'FLOAT'),
+    col('inherent_score', 'FLOAT', 'NULLABLE'),
     col('residual_score', 'FLOAT'),
   ],
   check_results: [
@@ -43,37 +45,27 @@ export const EXPORT_SCHEMAS: Record<'runs' | 'risk_results' | 'check_results', C
     col('project', 'STRING'),
     col('check_id', 'STRING'),
     col('outcome', 'STRING'),
+    col('failing_count', 'INTEGER'),
     col('failing', 'STRING', 'REPEATED'),
   ],
 };
 
-/** Each table's rows (judged at or after `since`, when given) as NDJSON text, one object per line. */
-export function exportTables(store: Store, since?: string): Record<keyof typeof EXPORT_SCHEMAS, string> {
-  const { db } = store;
-  const filter = since ? 'WHERE r.as_of >= ?' : '';
-  const args = since ? [since] : [];
-  const lines = (rows: unknown[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-  const runs = db
-    .prepare(
-      `SELECT r.id AS run_id, r.recorded_at, r.as_of, r.scope, r.project, r.source, r.register_digest, r.gtp_version, r.gate
-       FROM runs r ${filter} ORDER BY r.as_of, r.id`,
-    )
-    .all(...args);
-  const risks = (
-    db
-      .prepare(
-        `SELECT x.run_id, r.as_of, r.project, x.risk_id, x.status, x.declared_status, x.drift, x.inherent_score, x.residual_score
-         FROM risk_results x JOIN runs r ON r.id = x.run_id ${filter} ORDER BY r.as_of, x.run_id, x.risk_id`,
-      )
-      .all(...args) as Record<string, unknown>[]
-  ).map((row) => ({ ...row, drift: row.drift === 1 }));
-  const checks = (
-    db
-      .prepare(
-        `SELECT x.run_id, r.as_of, r.project, x.check_id, x.outcome, x.failing
-         FROM check_results x JOIN runs r ON r.id = x.run_id ${filter} ORDER BY r.as_of, x.run_id, x.check_id`,
-      )
-      .all(...args) as Record<string, unknown>[]
-  ).map((row) => ({ ...row, failing: JSON.parse(row.failing as string) as string[] }));
-  return { runs: lines(runs), risk_results: lines(risks), check_results: lines(checks) };
+/**
+ * Each table's rows (judged at or after `since`, when given) as NDJSON text, one object per line, in time order:
+ * the runs by when they were judged, each run's risks and checks by id.
+ */
+export async function exportTables(
+  store: HistoryStore,
+  since?: string,
+): Promise<Record<keyof typeof EXPORT_SCHEMAS, string>> {
+  const rows = await store.exportRows(since);
+  const order = new Map(rows.runs.map((r, i) => [r.run_id as number, i]));
+  const byRun = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    order.get(a.run_id as number)! - order.get(b.run_id as number)! || compareText(String(a[key]), String(b[key]));
+  const lines = (table: Record<string, unknown>[]) => table.map((row) => `${JSON.stringify(row)}\n`).join('');
+  return {
+    runs: lines(rows.runs),
+    risk_results: lines(rows.risk_results.sort(byRun('risk_id'))),
+    check_results: lines(rows.check_results.sort(byRun('check_id'))),
+  };
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../util/errors.js';
-import type { Store } from './store.js';
+import type { HistoryStore } from './store.js';
 
 /** A retention as `gtp history prune --keep` takes it: a number of days (`400d`). */
 export function parseKeep(text: string): number {
@@ -9,19 +9,14 @@ export function parseKeep(text: string): number {
 }
 
 /**
- * Removes the runs judged more than `days` before `now`, with their risks and checks (one transaction): the store
- * keeps what a review looks back on, not every audit ever made.
+ * Removes the audits judged more than `days` before `now`, with their projects' risks and checks (one
+ * transaction): the store keeps what a review looks back on, not every audit ever made.
  */
-export function prune(store: Store, days: number, now: Date): { removed: number; cutoff: string } {
+export async function prune(
+  store: HistoryStore,
+  days: number,
+  now: Date,
+): Promise<{ removed: number; cutoff: string }> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const { db } = store;
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const removed = Number(db.prepare('DELETE FROM runs WHERE as_of < ?').run(cutoff).changes);
-    db.exec('COMMIT');
-    return { removed, cutoff };
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
+  return { removed: await store.prune(cutoff), cutoff };
 }

@@ -1,62 +1,81 @@
 import { createHash } from 'node:crypto';
 import type { AuditResult } from '../audit/result.js';
+import type { OrgResult } from '../org/result.js';
 import { GTP_VERSION } from '../util/version.js';
-import type { Store } from './store.js';
+import type { AuditRecord, ProjectRecord } from './model.js';
 
 /** What a record says beside the result: the register it was judged against, and how the gate ended. */
 export interface RecordContext {
-  registerText: string;
+  /** The register's sha256, in hex. */
+  registerDigest: string;
   gate: string;
-  recordedAt: Date;
 }
 
-/** The scope a run is recorded under: one project's audits form one history. */
-export const scopeOf = (project: string) => `projects/${project}`;
+/** The register's digest as a record keeps it (a plan's `sha256:HEX` is the same digest). */
+export const registerDigestOf = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** One project's audit as a record: every risk's status and scores, every check's outcome and failing resources. */
+export function projectAuditRecord(result: AuditResult, context: RecordContext): AuditRecord {
+  const project = result.project ?? '';
+  const failing = (c: AuditResult['checks'][number]) =>
+    c.resources.filter((r) => r.verdict === 'fail').map((r) => r.name);
+  return {
+    // Recorded when the report was made: the audit's one clock reading.
+    recordedAt: result.generatedAt,
+    asOf: result.asOf?.time ?? result.generatedAt,
+    scope: `projects/${project}`,
+    source: result.source,
+    registerDigest: context.registerDigest,
+    gtpVersion: GTP_VERSION,
+    gate: context.gate,
+    projects: [
+      {
+        project,
+        gate: context.gate,
+        risks: result.risks.map((r) => ({
+          id: r.id,
+          status: r.status,
+          declaredStatus: r.declaredStatus,
+          drift: r.drift,
+          inherentScore: r.inherentScore,
+          residualScore: r.residualScore,
+        })),
+        checks: result.checks.map((c) => {
+          const names = failing(c);
+          return { id: c.id, outcome: c.outcome, failingCount: names.length, failing: names };
+        }),
+      },
+    ],
+  };
+}
 
 /**
- * Records one audit whole or not at all: the run, each risk's status and scores, each check's outcome with its
- * failing resources, in one transaction. Concurrent writers wait for each other (the store's busy timeout).
+ * An organization's audit (one process, or shards merged) as one record: each project as its report row has it.
+ * That row counts a check's failing resources without naming them (each project's own report names them), and
+ * carries no declared status or inherent score: those are recorded as unknown, not guessed.
  */
-export function recordRun(store: Store, result: AuditResult, context: RecordContext): number {
-  const { db } = store;
-  const project = result.project ?? '';
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const run = db
-      .prepare(
-        `INSERT INTO runs (recorded_at, as_of, scope, project, source, register_digest, gtp_version, gate, result)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        context.recordedAt.toISOString(),
-        result.asOf?.time ?? result.generatedAt,
-        scopeOf(project),
-        project,
-        result.source,
-        createHash('sha256').update(context.registerText).digest('hex'),
-        GTP_VERSION,
-        context.gate,
-        JSON.stringify(result),
-      );
-    const runId = Number(run.lastInsertRowid);
-    const risk = db.prepare(
-      `INSERT INTO risk_results (run_id, risk_id, status, declared_status, drift, inherent_score, residual_score)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const r of result.risks)
-      risk.run(runId, r.id, r.status, r.declaredStatus, r.drift ? 1 : 0, r.inherentScore, r.residualScore);
-    const check = db.prepare('INSERT INTO check_results (run_id, check_id, outcome, failing) VALUES (?, ?, ?, ?)');
-    for (const c of result.checks)
-      check.run(
-        runId,
-        c.id,
-        c.outcome,
-        JSON.stringify(c.resources.filter((r) => r.verdict === 'fail').map((r) => r.name)),
-      );
-    db.exec('COMMIT');
-    return runId;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
+export function organizationAuditRecord(result: OrgResult, context: RecordContext): AuditRecord {
+  const projects: ProjectRecord[] = result.projects.map((p) => ({
+    project: p.projectId,
+    gate: p.gate,
+    risks: p.risks.map((r) => ({
+      id: r.id,
+      status: r.status,
+      declaredStatus: null,
+      drift: r.drift,
+      inherentScore: null,
+      residualScore: r.residualScore,
+    })),
+    checks: p.checks.map((c) => ({ id: c.id, outcome: c.outcome, failingCount: c.failing, failing: null })),
+  }));
+  return {
+    recordedAt: result.generatedAt,
+    asOf: result.generatedAt,
+    scope: result.scope,
+    source: result.source,
+    registerDigest: context.registerDigest,
+    gtpVersion: GTP_VERSION,
+    gate: context.gate,
+    projects,
+  };
 }

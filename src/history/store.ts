@@ -1,103 +1,98 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import type { RiskStatus } from '../audit/result.js';
+import type { Outcome } from '../checks/types.js';
 import { InputError } from '../util/errors.js';
-import { loadSqlite } from './sqlite.js';
+import type { AuditRecord, ExportRows, HistoryFilter } from './model.js';
+import type { CheckRow, RiskRow, RunRow } from './timeline.js';
 
-/**
- * The schema, one migration per version. A store is moved forward when opened; a store a newer gtp wrote (a
- * higher user_version) is refused, never read with a schema it does not know.
- */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE runs (
-     id INTEGER PRIMARY KEY,
-     recorded_at TEXT NOT NULL,
-     as_of TEXT NOT NULL,
-     scope TEXT NOT NULL,
-     project TEXT NOT NULL,
-     source TEXT NOT NULL,
-     register_digest TEXT NOT NULL,
-     gtp_version TEXT NOT NULL,
-     gate TEXT NOT NULL,
-     result TEXT NOT NULL
-   );
-   CREATE INDEX runs_by_scope ON runs (scope, as_of);
-   CREATE TABLE risk_results (
-     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-     risk_id TEXT NOT NULL,
-     status TEXT NOT NULL,
-     declared_status TEXT NOT NULL,
-     drift INTEGER NOT NULL,
-     inherent_score REAL NOT NULL,
-     residual_score REAL NOT NULL,
-     PRIMARY KEY (run_id, risk_id)
-   );
-   CREATE TABLE check_results (
-     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-     check_id TEXT NOT NULL,
-     outcome TEXT NOT NULL,
-     failing TEXT NOT NULL,
-     PRIMARY KEY (run_id, check_id)
-   );`,
-];
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The rows a history is computed from (timeline.ts). */
+export interface HistoryRows {
+  runs: RunRow[];
+  risks: RiskRow[];
+  checks: CheckRow[];
+}
 
-export interface Store {
-  db: DatabaseSync;
-  file: string;
-  close(): void;
+/** A project's recorded run as a baseline reads it: when it was recorded, its risks and its checks. */
+export interface RecentRun {
+  recordedAt: string;
+  risks: { id: string; status: string; residualScore: number; drift: boolean }[];
+  checks: { id: string; outcome: string }[];
 }
 
 /**
- * Opens (creating it when absent) the SQLite store at `file`. Writers wait for each other (busy_timeout) instead of
- * failing: two CI jobs recording at once both land. A file that is not a gtp store is bad input, named.
+ * Where audits are kept: a SQLite file (the embedded default) or a PostgreSQL database (a team's store). Each
+ * record is one transaction, whole or not at all, and concurrent writers wait for each other.
  */
-export async function openStore(file: string): Promise<Store> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file))
-    throw new InputError(
-      `${file}: gtp keeps history in a SQLite file (for example .gtp/history.sqlite); other stores are not supported`,
-    );
-  const { DatabaseSync } = await loadSqlite();
-  mkdirSync(dirname(file), { recursive: true });
-  let db: DatabaseSync;
-  try {
-    db = new DatabaseSync(file);
-    db.exec('PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;');
-  } catch (error) {
-    throw new InputError(`${file}: not a history store gtp can open: ${(error as Error).message}`);
-  }
-  try {
-    migrate(db, file);
-  } catch (error) {
-    db.close();
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: not a gtp history store: ${(error as Error).message}`);
-  }
-  return { db, file, close: () => db.close() };
+export interface HistoryStore {
+  /** The file, or the database URL without its password: what messages name. */
+  readonly location: string;
+  record(audit: AuditRecord): Promise<number>;
+  read(filter: HistoryFilter): Promise<HistoryRows>;
+  lastRun(project: string, which: 'last' | 'last-green'): Promise<RecentRun | undefined>;
+  /** Removes the audits judged before `cutoff`, with their projects' results; how many audits. */
+  prune(cutoff: string): Promise<number>;
+  exportRows(since?: string): Promise<ExportRows>;
+  close(): Promise<void>;
 }
 
-function migrate(db: DatabaseSync, file: string): void {
-  const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-  if (version > SCHEMA_VERSION)
-    throw new InputError(
-      `${file}: written by a newer gtp (history schema ${version}; this gtp reads up to ${SCHEMA_VERSION}): upgrade gtp to read it`,
-    );
-  if (version === SCHEMA_VERSION) return;
-  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-  if (version === 0 && tables.n > 0) throw new InputError(`${file}: a SQLite file that is not a gtp history store`);
-  // Each step in one transaction with its version: a store is never left between two schemas.
-  for (let step = version; step < SCHEMA_VERSION; step++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const again = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-      if (again === step) {
-        db.exec(MIGRATIONS[step]!);
-        db.exec(`PRAGMA user_version = ${step + 1}`);
-      }
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+/** A PostgreSQL connection URL (`postgres://` or `postgresql://`), as libpq and node-postgres take it. */
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
+/**
+ * Opens the store `target` names: a PostgreSQL URL, or else a SQLite file (created when absent). Any other URL is
+ * bad input: a store gtp cannot keep is said before the audit, never after it.
+ */
+export async function openStore(target: string): Promise<HistoryStore> {
+  if (isPostgresUrl(target)) {
+    const { openPostgresStore } = await import('./postgres-store.js');
+    return openPostgresStore(target);
   }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target))
+    throw new InputError(
+      `${redactUrl(target)}: a history store is a SQLite file (for example .gtp/history.sqlite) or a postgres:// URL`,
+    );
+  const { openSqliteStore } = await import('./sqlite-store.js');
+  return openSqliteStore(target);
+}
+
+/** A URL as messages may show it: its password replaced. */
+export function redactUrl(target: string): string {
+  try {
+    const url = new URL(target);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return target.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}
+
+const RISK_STATUSES: ReadonlySet<string> = new Set(['mitigated', 'unmitigated', 'unverified', 'attested', 'declared']);
+const OUTCOMES: ReadonlySet<string> = new Set(['pass', 'fail', 'not-applicable', 'error']);
+
+/**
+ * A recorded run checked before it is compared with: a store is a file or database anyone could have edited, and a
+ * status gtp does not know would rank as nothing and hide a regression.
+ */
+export function checkedBaseline(
+  run: RecentRun,
+  location: string,
+): {
+  generatedAt: string;
+  risks: { id: string; status: RiskStatus; residualScore: number; drift: boolean }[];
+  checks: { id: string; outcome: Outcome }[];
+} {
+  for (const r of run.risks)
+    if (!RISK_STATUSES.has(r.status))
+      throw new InputError(
+        `${location}: risk ${JSON.stringify(r.id)} has status ${JSON.stringify(r.status)}, not one gtp records`,
+      );
+  for (const c of run.checks)
+    if (!OUTCOMES.has(c.outcome))
+      throw new InputError(
+        `${location}: check ${JSON.stringify(c.id)} has outcome ${JSON.stringify(c.outcome)}, not one gtp records`,
+      );
+  return {
+    generatedAt: run.recordedAt,
+    risks: run.risks.map((r) => ({ ...r, status: r.status as RiskStatus })),
+    checks: run.checks.map((c) => ({ ...c, outcome: c.outcome as Outcome })),
+  };
 }

@@ -15,7 +15,8 @@ export interface CheckRow {
   runId: number;
   checkId: string;
   outcome: string;
-  failing: string[];
+  /** Null where the record counted the failing resources without naming them (an organization report). */
+  failing: string[] | null;
 }
 
 /** A stretch of consecutive runs in which something held: from the first such run to the first run it did not. */
@@ -47,8 +48,11 @@ export interface CheckHistory {
 
 export interface HistoryReport {
   runs: number;
-  /** Each run in time order, with the sum of its risks' residual scores: residual risk over time. */
-  residual: { at: string; project: string; total: number }[];
+  /**
+   * Residual risk over time: at each instant audits were judged, the sum of the residual scores of the risks read,
+   * over the projects judged then.
+   */
+  residual: { at: string; projects: number; total: number }[];
   from: string | null;
   to: string | null;
   projects: string[];
@@ -91,27 +95,73 @@ export function percentile(values: readonly number[], p: number): number | null 
 
 const NOT_MITIGATED = new Set(['unmitigated', 'unverified']);
 
-/** Every risk's and check's history, per project, from the runs in time order. */
+/** Where a run sits: its time, its project, and its place in time order. */
+interface Placed {
+  asOf: string;
+  project: string;
+  order: number;
+}
+
+/** Rows grouped by project, then by risk or check id, each group's points in time order. */
+function grouped<T>(
+  rows: readonly T[],
+  runOf: (row: T) => number,
+  idOf: (row: T) => string,
+  position: ReadonlyMap<number, Placed>,
+): Map<string, Map<string, { at: string; order: number; value: T }[]>> {
+  const out = new Map<string, Map<string, { at: string; order: number; value: T }[]>>();
+  for (const row of rows) {
+    const run = position.get(runOf(row));
+    if (!run) continue;
+    let byId = out.get(run.project);
+    if (!byId) out.set(run.project, (byId = new Map()));
+    const id = idOf(row);
+    let points = byId.get(id);
+    if (!points) byId.set(id, (points = []));
+    points.push({ at: run.asOf, order: run.order, value: row });
+  }
+  for (const byId of out.values())
+    for (const points of byId.values()) {
+      // Rows usually come in time order already: sorted only when they do not.
+      if (points.some((p, i) => i > 0 && p.order < points[i - 1]!.order)) points.sort((a, b) => a.order - b.order);
+    }
+  return out;
+}
+
+const byKey = <T>(map: ReadonlyMap<string, T>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * Every risk's and check's history, per project, from the runs in time order. Rows are grouped in one pass, so a
+ * year of daily audits of a thousand projects is read in time proportional to its rows.
+ */
 export function historyOf(
   runs: readonly RunRow[],
   risks: readonly RiskRow[],
   checks: readonly CheckRow[],
 ): HistoryReport {
-  const ordered = [...runs].sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id);
-  const position = new Map(ordered.map((r) => [r.id, r]));
+  // Time order by instant, then by run: the instants are few (one per audit), so they are ranked once each.
+  const instants = [...new Set(runs.map((r) => r.asOf))].sort();
+  const rank = new Map(instants.map((at, i) => [at, i]));
+  const ordered = [...runs].sort((a, b) => rank.get(a.asOf)! - rank.get(b.asOf)! || a.id - b.id);
+  const position = new Map<number, Placed>();
+  ordered.forEach((r, order) => position.set(r.id, { asOf: r.asOf, project: r.project, order }));
   const projects = [...new Set(ordered.map((r) => r.project))].sort();
   const riskHistories: RiskHistory[] = [];
   const checkHistories: CheckHistory[] = [];
+  const risksBy = grouped(
+    risks,
+    (r) => r.runId,
+    (r) => r.riskId,
+    position,
+  );
+  const checksBy = grouped(
+    checks,
+    (c) => c.runId,
+    (c) => c.checkId,
+    position,
+  );
   for (const project of projects) {
-    const inProject = (runId: number) => position.get(runId)?.project === project;
-    const byRisk = new Map<string, { at: string; value: RiskRow }[]>();
-    for (const row of risks.filter((r) => inProject(r.runId)))
-      (byRisk.get(row.riskId) ?? byRisk.set(row.riskId, []).get(row.riskId)!).push({
-        at: position.get(row.runId)!.asOf,
-        value: row,
-      });
-    for (const [risk, points] of [...byRisk].sort(([a], [b]) => a.localeCompare(b))) {
-      points.sort((a, b) => a.at.localeCompare(b.at));
+    for (const [risk, points] of byKey(risksBy.get(project) ?? new Map<string, never[]>())) {
       const timeline = points
         .filter(
           (p, i) =>
@@ -121,19 +171,13 @@ export function historyOf(
             p.value.drift !== points[i - 1]!.value.drift,
         )
         .map((p) => ({ at: p.at, status: p.value.status, residualScore: p.value.residualScore, drift: p.value.drift }));
+      const statusAt = new Map(points.map((p) => [p.at, p.value.status]));
       const mitigated = episodes(points, (r) => NOT_MITIGATED.has(r.status)).filter(
-        (e) => e.end !== null && points.find((p) => p.at === e.end)?.value.status === 'mitigated',
+        (e) => e.end !== null && statusAt.get(e.end) === 'mitigated',
       );
       riskHistories.push({ project, risk, timeline, drift: episodes(points, (r) => r.drift), mitigated });
     }
-    const byCheck = new Map<string, { at: string; value: CheckRow }[]>();
-    for (const row of checks.filter((c) => inProject(c.runId)))
-      (byCheck.get(row.checkId) ?? byCheck.set(row.checkId, []).get(row.checkId)!).push({
-        at: position.get(row.runId)!.asOf,
-        value: row,
-      });
-    for (const [check, points] of [...byCheck].sort(([a], [b]) => a.localeCompare(b))) {
-      points.sort((a, b) => a.at.localeCompare(b.at));
+    for (const [check, points] of byKey(checksBy.get(project) ?? new Map<string, never[]>())) {
       const failing = episodes(points, (c) => c.outcome === 'fail');
       checkHistories.push({
         project,
@@ -145,8 +189,12 @@ export function historyOf(
       });
     }
   }
-  const timeToMitigate = [...new Set(riskHistories.map((r) => r.risk))].sort().map((risk) => {
-    const durations = riskHistories.filter((r) => r.risk === risk).flatMap((r) => r.mitigated.map((e) => e.days));
+  const durationsOf = new Map<string, number[]>();
+  for (const r of riskHistories) {
+    const list = durationsOf.get(r.risk) ?? durationsOf.set(r.risk, []).get(r.risk)!;
+    for (const e of r.mitigated) list.push(e.days);
+  }
+  const timeToMitigate = byKey(durationsOf).map(([risk, durations]) => {
     return {
       risk,
       project: projects.length === 1 ? projects[0]! : null,
@@ -155,12 +203,18 @@ export function historyOf(
       p90Days: percentile(durations, 90),
     };
   });
-  const totals = new Map<number, number>();
-  for (const row of risks) totals.set(row.runId, (totals.get(row.runId) ?? 0) + row.residualScore);
-  const residual = ordered.map((r) => ({
-    at: r.asOf,
-    project: r.project,
-    total: Math.round((totals.get(r.id) ?? 0) * 100) / 100,
+  const totals = new Map<string, { projects: Set<string>; total: number }>(
+    instants.map((at) => [at, { projects: new Set<string>(), total: 0 }]),
+  );
+  for (const run of ordered) totals.get(run.asOf)!.projects.add(run.project);
+  for (const row of risks) {
+    const run = position.get(row.runId);
+    if (run) totals.get(run.asOf)!.total += row.residualScore;
+  }
+  const residual = instants.map((at) => ({
+    at,
+    projects: totals.get(at)!.projects.size,
+    total: Math.round(totals.get(at)!.total * 100) / 100,
   }));
   return {
     runs: ordered.length,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -6,7 +6,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtp } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/paths.js';
-import { CHROMIUM, needs } from '../helpers/system-tools.js';
+import { CHROMIUM, needs, POSTGRESQL } from '../helpers/system-tools.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
 
 const HARDENED_REPO = 'test/fixtures/repos/hardened';
 const dir = () => mkdtempSync(join(tmpdir(), 'gtp-history-'));
@@ -146,6 +147,53 @@ describe('the register over time: gtp audit --record and gtp history', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no history store');
     expect(readFileSync(garbage, 'utf8')).toContain('not a database');
+  });
+});
+
+describe('a team store: PostgreSQL by URL', () => {
+  const tools = needs(POSTGRESQL);
+  let server: ThrowawayPostgres | undefined;
+  beforeAll(async () => {
+    if (tools.ready) server = await startThrowawayPostgres();
+  }, 60_000);
+  afterAll(async () => server?.stop());
+  const url = (password = server!.password) => `postgres://postgres:${password}@127.0.0.1:${server!.port}/postgres`;
+
+  it('records audits and gives the same history as a SQLite store', async () => {
+    const sqlite = join(dir(), 'history.sqlite');
+    for (const [world, day] of [
+      ['hardened', '2026-11-01'],
+      ['drifted', '2026-11-03'],
+      ['hardened', '2026-11-08'],
+    ] as const) {
+      const a = await audit(world, `${day}T00:00:00Z`, url());
+      expect(a.code, a.stderr).toBe(world === 'hardened' ? 0 : 1);
+      expect((await audit(world, `${day}T00:00:00Z`, sqlite)).code).toBe(a.code);
+    }
+    const fromPostgres = await gtp(['history', '--store', url(), '--format', 'json'], {
+      env: { GTP_STORE: '' },
+    });
+    expect(fromPostgres.code, fromPostgres.stderr).toBe(0);
+    const fromSqlite = await gtp(['history', '--store', sqlite, '--format', 'json']);
+    expect(JSON.parse(fromPostgres.stdout)).toEqual(JSON.parse(fromSqlite.stdout));
+    const ddos = (JSON.parse(fromPostgres.stdout) as History).risks.find((r) => r.risk === 'ddos-web-attacks')!;
+    expect(ddos.drift).toEqual([{ start: '2026-11-03T00:00:00.000Z', end: '2026-11-08T00:00:00.000Z', days: 5 }]);
+  });
+
+  it('a wrong password is exit 2 before the audit, naming the store without the password, and nothing is written', async () => {
+    const out = dir();
+    const refused = await audit('hardened', '2026-11-01T00:00:00Z', url('wrong-password'), [
+      '--formats',
+      'json',
+      '--output-dir',
+      out,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `postgres://postgres:***@127.0.0.1:${server!.port}/postgres: cannot open the history store: the password was refused`,
+    );
+    expect(refused.stderr).not.toContain('wrong-password');
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 

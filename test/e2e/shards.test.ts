@@ -170,6 +170,60 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     expect((await run(['merge', '--plan', planFile, '--shards', '4'])).code).toBe(1);
   }, 90_000);
 
+  it('the merge records the organization once, every project, as the one-process audit records it; shards record nothing', async () => {
+    const dir = volume();
+    const planFile = join(dir, 'plan.json');
+    await planIn(dir, REGISTER);
+    const merged = join(dir, 'merged.sqlite');
+    const shard = (i: number) => [
+      'audit',
+      '--plan',
+      planFile,
+      '--shard',
+      `${i}/2`,
+      '-r',
+      REGISTER,
+      '--repo',
+      DEMO_REPO,
+    ];
+    // GTP_STORE set for every job, as a CI would: the shards leave it to the merge.
+    for (const i of [0, 1]) expect((await run(shard(i), { GTP_STORE: merged })).code).toBe(0);
+    expect(existsSync(merged)).toBe(false);
+    const refused = await run([...shard(0), '--record', merged]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('a shard records nothing; record the whole audit with gtp merge --record STORE');
+    expect((await run(['merge', '--plan', planFile, '--shards', '2', '--record', merged])).code).toBe(1);
+    const single = join(dir, 'single.sqlite');
+    const whole = await run(['audit', '--plan', planFile, '-r', REGISTER, '--repo', DEMO_REPO, '--record', single]);
+    expect(whole.code, whole.stderr).toBe(1);
+    const rows = async (store: string) => {
+      const out = join(dir, `export-${store.endsWith('merged.sqlite') ? 'merged' : 'single'}`);
+      expect((await run(['history', 'export', '--store', store, '--output-dir', out])).code).toBe(0);
+      const table = (name: string) =>
+        readFileSync(join(out, `${name}.ndjson`), 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const runs = table('runs');
+      const keep = (r: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(r).filter(([k]) => !['run_id', 'as_of'].includes(k)));
+      return {
+        audits: new Set(runs.map((r) => r.audit_id)).size,
+        runs: runs.map((r) => [r.project, r.gate, r.scope]).sort(),
+        risks: table('risk_results')
+          .map(keep)
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+        checks: table('check_results')
+          .map(keep)
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      };
+    };
+    const fromMerge = await rows(merged);
+    expect(fromMerge.audits).toBe(1);
+    expect(fromMerge.runs).toHaveLength(8);
+    expect(fromMerge).toEqual(await rows(single));
+  }, 90_000);
+
   it('a plan whose project id is not one is refused before any request', async () => {
     const dir = volume();
     await planIn(dir);
