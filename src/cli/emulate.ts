@@ -1,4 +1,4 @@
-import { seededRandom, startEmulator } from '../emulator/server.js';
+import { startEmulator } from '../emulator/server.js';
 import { loadWorldFile } from '../gcp/world-file.js';
 import type { World } from '../gcp/world.js';
 import { DEMO_WORLD, DRIFTED_WORLD, HARDENED_WORLD, packagePath } from './paths.js';
@@ -101,7 +101,7 @@ export async function emulateCommand(options: EmulateOptions, clock: Clock): Pro
       ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
       ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),
       ...(options.failRate !== undefined ? { failRate: options.failRate } : {}),
-      ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
       deny: [...deny, ...(options.deny ?? [])],
       disable: options.disable ?? [],
       denyPermissions: options.denyPermission ?? [],

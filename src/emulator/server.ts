@@ -42,8 +42,11 @@ export interface EmulatorOptions {
   disable?: string[];
   /** IAM permissions the caller lacks: every request that needs one is answered 403 naming it. */
   denyPermissions?: string[];
-  /** Source of randomness for --fail-rate; seededRandom(n) makes a run reproducible. */
-  random?: () => number;
+  /**
+   * For --fail-rate: which requests fail is drawn from this seed, per request and per repetition of it, so a run
+   * is replayed exactly whatever order concurrent requests arrive in; without it, at random.
+   */
+  seed?: number;
   onRequest?: (entry: RequestLogEntry) => void;
   /** Where Cloud SQL instances keep their data (a local PostgreSQL server), so that restores copy real rows. */
   sqlBackend?: SqlDataBackend;
@@ -79,7 +82,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const requests: RequestLogEntry[] = [];
   const deny = (options.deny ?? []).map(globToRegExp);
   const disable = (options.disable ?? []).map(globToRegExp);
-  const random = options.random ?? Math.random;
+  const faultDraw = options.seed === undefined ? () => Math.random() : requestDraws(options.seed);
   const { clock } = options;
   // Moved once, at start: a bundled world's "one day old" finding is one day old whatever day the emulator runs.
   const world = servedAt(options.world, clock.now());
@@ -171,7 +174,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return respond(403, quotaProjectRequired(host));
     const overQuota = host ? quotas.charge(host, path, userProject) : undefined;
     if (overQuota) return respond(...overQuota);
-    if (options.failRate && random() < options.failRate) return respond(503, unavailable());
+    if (options.failRate && faultDraw(`${method} ${url.pathname}${url.search}`) < options.failRate)
+      return respond(503, unavailable());
     if (path.startsWith('/k8s/')) return respond(...kubernetesAnswer(world, path, deniedPermissions));
     const stateful = statefulAnswer(candidates, url.searchParams, body, raw, contentType);
     if (stateful) return respond(...stateful);
@@ -278,8 +282,32 @@ function genericList(
   return { ...listPage(route, items, query, pageSizeCap), ...partialFields(world, keys[0]!) };
 }
 
-/** A small deterministic generator (mulberry32), so that a fault-injection run can be replayed with --seed. */
-export function seededRandom(seed: number): () => number {
+/**
+ * A draw in [0, 1) for each request: the n-th repetition of the same request under the same seed draws the same
+ * number. A single stream shared by all requests would hand the same unlucky stretch to whichever request happens
+ * to retry alone at that moment, so a seeded run would depend on timing.
+ */
+export function requestDraws(seed: number): (request: string) => number {
+  const seen = new Map<string, number>();
+  return (request) => {
+    const n = (seen.get(request) ?? 0) + 1;
+    seen.set(request, n);
+    return seededRandom(fnv1a(`${seed}\0${request}\0${n}`))();
+  };
+}
+
+/** FNV-1a, 32 bits: a stable number from a text. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** A small deterministic generator (mulberry32). */
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { CHECK_IDS } from '../../src/checks/index.js';
-import { seededRandom, type RunningEmulator } from '../../src/emulator/server.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
 import { SnapshotSource } from '../../src/gcp/source.js';
 import { SCC_FILTERS } from '../../src/gcp/collections.js';
 import { K8S_PATHS } from '../../src/gcp/kubernetes.js';
@@ -151,7 +151,7 @@ describe('the official clients against the emulator', () => {
   });
 
   it('retries 503s: with 30% of requests failing the results are unchanged', async () => {
-    emulator = await emulate({ world: reference, failRate: 0.3, random: seededRandom(7) });
+    emulator = await emulate({ world: reference, failRate: 0.3, seed: 7 });
     const { result } = await liveAudit(register);
     expect(apiRequests(emulator).some((r) => r.status === 503)).toBe(true);
     expect(outcomes(result)['sql.pitr']).toBe('pass');
