@@ -25,7 +25,7 @@ const bundle = join(process.cwd(), bundleDir, 'history.mjs');
 await build({
   stdin: {
     contents: [
-      "export { openStore } from './src/history/store.ts';",
+      "export { openStore } from './src/history/open.ts';",
       "export { historyFrom } from './src/history/audit.ts';",
       "export { startThrowawayPostgres } from './src/emulator/postgres/server.ts';",
       "export { postgresBin } from './src/emulator/postgres/bin.ts';",

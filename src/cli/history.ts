@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { historyFrom, withStore } from '../history/audit.js';
 import { parseKeep, prune } from '../history/prune.js';
-import { isPostgresUrl } from '../history/store.js';
+import { isPostgresUrl } from '../history/open.js';
 import { EXPORT_SCHEMAS, exportTables } from '../history/export.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';

@@ -106,7 +106,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
   let historyStore: HistoryStore | undefined;
   try {
     // Opened before any project is read: a store gtp cannot keep is said before the audit, never after it.
-    historyStore = storeTarget ? await (await import('../history/store.js')).openStore(storeTarget) : undefined;
+    historyStore = storeTarget ? await (await import('../history/open.js')).openStore(storeTarget) : undefined;
     const limit = createLimiter(16);
     let discovery;
     try {

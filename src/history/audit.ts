@@ -3,7 +3,8 @@ import type { Baseline } from '../audit/baseline.js';
 import type { OrgResult } from '../org/result.js';
 import { InputError } from '../util/errors.js';
 import { organizationAuditRecord, projectAuditRecord, type RecordContext } from './record.js';
-import { checkedBaseline, openStore, type HistoryStore } from './store.js';
+import { openStore } from './open.js';
+import { checkedBaseline, type HistoryStore } from './store.js';
 import { historyOf, type HistoryReport } from './timeline.js';
 
 export { openStore, type HistoryStore };

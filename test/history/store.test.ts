@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
 import type { AuditRecord, ProjectRecord } from '../../src/history/model.js';
 import { parseKeep, prune } from '../../src/history/prune.js';
-import { openStore, type HistoryStore } from '../../src/history/store.js';
+import { openStore } from '../../src/history/open.js';
+import type { HistoryStore } from '../../src/history/store.js';
 import { InputError } from '../../src/util/errors.js';
 import { needs, POSTGRESQL } from '../helpers/system-tools.js';
 
