@@ -3,6 +3,7 @@ import { useStrictWrappers } from './strict-wrappers.js';
 import { useTrimmedDescriptor } from './client-protos.js';
 import { adoptClientRoot } from './normalize.js';
 import { loadGax } from './gax.js';
+import { fetchWithDeadlines, NO_GAX_DEADLINE, requestDeadline } from './call-timeout.js';
 
 /**
  * One generated client of a Google package, from its own module file: a package's index loads every client of
@@ -177,11 +178,12 @@ export class ClientPool {
 
   /**
    * Options for every gax call: gax's own retries off (gtp retries every call the same way, retry.ts, so attempts
-   * stay bounded and counted), pages fetched one by one, and a timeout per request after which gax cancels the
-   * request itself (its socket is closed), not only stops waiting for it.
+   * stay bounded and counted), pages fetched one by one, and no gax deadline: each request is bounded by gtp's own
+   * deadline in the credentials' fetch instead (call-timeout.ts), which aborts the request itself (its socket is
+   * closed), not only stops waiting for it, and is gone as soon as the answer has been read.
    */
   get call(): { retry: null; autoPaginate: false; timeout: number } {
-    return { retry: null, autoPaginate: false, timeout: this.requestTimeoutMs };
+    return { retry: null, autoPaginate: false, timeout: NO_GAX_DEADLINE };
   }
 
   /** How long one request may take; an attempt of a paged collection is allowed this per page. */
@@ -218,11 +220,17 @@ export class ClientPool {
       const client = await (
         auth as {
           getClient(): Promise<{
-            request<R>(o: { url: string; timeout: number; signal?: AbortSignal }): Promise<{ data: R }>;
+            request<R>(o: { url: string; timeout?: number; signal?: AbortSignal }): Promise<{ data: R }>;
           }>;
         }
       ).getClient();
-      return (await client.request<T>({ url, timeout: this.requestTimeoutMs })).data;
+      // The timeout is gtp's own, disarmed when the request ends (call-timeout.ts), not gaxios's AbortSignal.timeout.
+      const deadline = requestDeadline(this.requestTimeoutMs);
+      try {
+        return (await client.request<T>({ url, signal: deadline.signal })).data;
+      } finally {
+        deadline.done();
+      }
     });
   }
 
@@ -265,7 +273,8 @@ export class ClientPool {
       });
       await auth.getClient();
       await auth.getAccessToken();
-      cancelAfter(auth, this.requestTimeoutMs);
+      const target = auth as unknown as { fetch: Parameters<typeof fetchWithDeadlines>[0] };
+      target.fetch = fetchWithDeadlines(target.fetch.bind(target), this.requestTimeoutMs);
       return auth;
     });
     return this.auth;
@@ -283,26 +292,4 @@ export class ClientPool {
     );
     this.clients.clear();
   }
-}
-
-/**
- * gax's REST transport sends every request through the credentials' `fetch`, with a signal that only its own
- * `cancel()` aborts, and it ignores per-call timeouts. A timeout joined to that signal here cancels a request that
- * goes unanswered (its socket is closed, not left open until the process ends); the abandoned attempt is retried.
- * The timer holds its controller itself: Node 20 may collect an AbortSignal.timeout() joined through
- * AbortSignal.any() before it fires, and a hung request then stayed open (seen under load in CI). The timer is not
- * cleared when the answer's headers arrive, so a body that stops half way is cut too; once the answer has been
- * read, aborting it does nothing.
- */
-function cancelAfter(auth: unknown, ms: number): void {
-  const target = auth as { fetch(url: unknown, init?: { signal?: AbortSignal }): Promise<unknown> };
-  const fetch = target.fetch.bind(target);
-  target.fetch = (url, init = {}) => {
-    const controller = new AbortController();
-    const own = init.signal;
-    if (own?.aborted) controller.abort(own.reason);
-    else own?.addEventListener('abort', () => controller.abort(own.reason), { once: true });
-    setTimeout(() => controller.abort(new DOMException('the request went unanswered', 'TimeoutError')), ms).unref();
-    return fetch(url, { ...init, signal: controller.signal });
-  };
 }

@@ -1,3 +1,4 @@
+import { requestDeadline } from './call-timeout.js';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { parseKubernetesPath } from './kubernetes.js';
@@ -48,8 +49,9 @@ export class KubernetesHttpError extends Error {
 export function kubernetesList(server: KubernetesServer, path: string): Promise<unknown> {
   const url = listUrl(server.base, path);
   const secure = url.protocol === 'https:';
+  const deadline = requestDeadline(server.timeoutMs);
+  const { signal } = deadline;
   return new Promise((resolve, reject) => {
-    const signal = AbortSignal.timeout(server.timeoutMs);
     const options = {
       method: 'GET',
       headers: { Authorization: `Bearer ${server.token}`, Accept: 'application/json' },
@@ -79,5 +81,5 @@ export function kubernetesList(server: KubernetesServer, path: string): Promise<
       ),
     );
     request.end();
-  });
+  }).finally(deadline.done);
 }
