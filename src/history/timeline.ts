@@ -66,6 +66,13 @@ export interface HistoryReport {
     medianDays: number | null;
     p90Days: number | null;
   }[];
+  /** The same over every risk of each project: which teams take longest (an organization's history). */
+  timeToMitigateByProject: {
+    project: string;
+    episodes: number;
+    medianDays: number | null;
+    p90Days: number | null;
+  }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -190,10 +197,20 @@ export function historyOf(
     }
   }
   const durationsOf = new Map<string, number[]>();
+  const durationsIn = new Map<string, number[]>(projects.map((p) => [p, []]));
   for (const r of riskHistories) {
     const list = durationsOf.get(r.risk) ?? durationsOf.set(r.risk, []).get(r.risk)!;
-    for (const e of r.mitigated) list.push(e.days);
+    for (const e of r.mitigated) {
+      list.push(e.days);
+      durationsIn.get(r.project)!.push(e.days);
+    }
   }
+  const timeToMitigateByProject = byKey(durationsIn).map(([project, durations]) => ({
+    project,
+    episodes: durations.length,
+    medianDays: percentile(durations, 50),
+    p90Days: percentile(durations, 90),
+  }));
   const timeToMitigate = byKey(durationsOf).map(([risk, durations]) => {
     return {
       risk,
@@ -225,5 +242,6 @@ export function historyOf(
     risks: riskHistories,
     checks: checkHistories,
     timeToMitigate,
+    timeToMitigateByProject,
   };
 }

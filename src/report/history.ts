@@ -20,6 +20,18 @@ export function renderHistoryMarkdown(report: HistoryReport): string {
     ...report.timeToMitigate.map(
       (t) => `| ${mdCode(t.risk)} | ${t.episodes} | ${days(t.medianDays)} | ${days(t.p90Days)} |`,
     ),
+    ...(report.projects.length > 1
+      ? [
+          '',
+          '### Per project',
+          '',
+          '| Project | Episodes | Median | p90 |',
+          '|---|---|---|---|',
+          ...report.timeToMitigateByProject.map(
+            (t) => `| ${mdCode(t.project)} | ${t.episodes} | ${days(t.medianDays)} | ${days(t.p90Days)} |`,
+          ),
+        ]
+      : []),
     '',
     '## Risks',
   ];

@@ -50,6 +50,44 @@ describe('the register over time', () => {
     expect(report.risks[0]!.drift).toEqual([{ start: day(2), end: null, days: 1 }]);
   });
 
+  it('an organization: residual risk summed over the projects judged at each instant, time to mitigate per project', () => {
+    const org = [1, 2, 3].flatMap((d) => [
+      { id: d * 10 + 1, asOf: day(d), project: 'team-a' },
+      { id: d * 10 + 2, asOf: day(d), project: 'team-b' },
+    ]);
+    const at = (id: number, status: string, residualScore: number): RiskRow => ({
+      runId: id,
+      riskId: 'bad-deployment',
+      status,
+      drift: false,
+      residualScore,
+    });
+    const report = historyOf(
+      org,
+      [
+        at(11, 'unmitigated', 6),
+        at(12, 'mitigated', 2),
+        at(21, 'unmitigated', 6),
+        at(22, 'unmitigated', 6),
+        at(31, 'mitigated', 2),
+        at(32, 'mitigated', 2),
+      ],
+      [],
+    );
+    expect(report.residual).toEqual([
+      { at: day(1), projects: 2, total: 8 },
+      { at: day(2), projects: 2, total: 12 },
+      { at: day(3), projects: 2, total: 4 },
+    ]);
+    expect(report.timeToMitigate).toEqual([
+      { risk: 'bad-deployment', project: null, episodes: 2, medianDays: 1, p90Days: 2 },
+    ]);
+    expect(report.timeToMitigateByProject).toEqual([
+      { project: 'team-a', episodes: 1, medianDays: 2, p90Days: 2 },
+      { project: 'team-b', episodes: 1, medianDays: 1, p90Days: 1 },
+    ]);
+  });
+
   it('percentiles by nearest rank', () => {
     expect(percentile([], 50)).toBeNull();
     expect(percentile([5, 1, 3], 50)).toBe(3);
