@@ -156,6 +156,24 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         fellBack: index.fellBack,
       };
     }
+    // Below an organization, SCC's findings are read once for all its projects, when every project's number is
+    // known (a finding names its project by number).
+    const organization = /^organizations\/(\d+)$/.exec(discovery.scope)?.[1];
+    if (organization && discovery.projects.length > 0 && discovery.projects.every((p) => p.name)) {
+      const { OrganizationFindings, OrganizationFindingsSource } = await import('../gcp/scc-organization.js');
+      const findings = new OrganizationFindings(
+        organization,
+        new Map(discovery.projects.map((p) => [p.projectId, p.name!])),
+        (route, params) =>
+          limit(() =>
+            needing(route.permission, () =>
+              withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
+            ),
+          ),
+        (reason) => warn(`warning: ${reason}`),
+      );
+      source = new OrganizationFindingsSource(source, findings);
+    }
     // Overrides are checked against the whole scope (a shard's share of a plan is only part of it).
     const warnings = overridesNamingNothing(register, {
       ...discovery,

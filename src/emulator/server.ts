@@ -19,6 +19,7 @@ import { CloudSqlService, type CloudSqlFaults, type SqlDataBackend } from './clo
 import { RawBody, StorageObjects } from './storage-objects.js';
 import { isClientBased, QuotaCounter, type QuotaOptions } from './quotas.js';
 import { EmulatedAssetInventory } from './asset-inventory.js';
+import { EmulatedOrganizationFindings } from './scc-organization.js';
 import { servedAt } from '../gcp/world-time.js';
 import type { Clock } from '../util/clock.js';
 
@@ -89,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const cloudSql = new CloudSqlService(world, clock, options.sqlBackend, options.sqlFaults);
   const storage = new StorageObjects(clock);
   const assetInventory = new EmulatedAssetInventory(world, clock);
+  const organizationFindings = new EmulatedOrganizationFindings(world);
   const quotas = new QuotaCounter(options.quotas ?? { perMinute: {} });
 
   const server = createServer((req, res) => {
@@ -219,7 +221,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const answer =
         cloudSql.answer(route.id, params, body, query, options.pageSize) ??
         storage.answer(route.id, params, raw, query, contentType, options.pageSize) ??
-        assetInventory.answer(route.id, params, query, options.pageSize);
+        assetInventory.answer(route.id, params, query, options.pageSize) ??
+        organizationFindings.answer(route.id, params, query, options.pageSize);
       if (answer) return answer;
     }
     return undefined;

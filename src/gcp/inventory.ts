@@ -109,7 +109,8 @@ export class Inventory implements InventoryView {
     const key = routeKey(route, params);
     const local = this.source.answerLocally?.(route, params);
     const fetchChecked = async () => {
-      const answer = local ? local() : await this.source.fetch(route, params);
+      // A local answer may itself wait (an organization-wide list read once for every project).
+      const answer = local ? await local() : await this.source.fetch(route, params);
       assertResponseShape(route, key, answer);
       assertFieldTypes(route.id, key, answer);
       assertScopesReached(route, key, answer);

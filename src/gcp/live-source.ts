@@ -295,10 +295,27 @@ const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.sccFindings.id]: (pool, p) => sccFindings(pool, p, `projects/${p.project}/sources/${p.source}`),
   [ROUTES.sccFindingsInLocation.id]: (pool, p) =>
     sccFindings(pool, p, `projects/${p.project}/sources/${p.source}/locations/${p.location}`, p.location),
+  // An organization's findings are many: read in SCC's largest pages (ListFindingsRequest.page_size, at most 1000).
+  [ROUTES.sccOrganizationFindings.id]: (pool, p) =>
+    sccFindings(pool, p, `organizations/${p.organization}/sources/${p.source}`, undefined, 1000),
+  [ROUTES.sccOrganizationFindingsInLocation.id]: (pool, p) =>
+    sccFindings(
+      pool,
+      p,
+      `organizations/${p.organization}/sources/${p.source}/locations/${p.location}`,
+      p.location,
+      1000,
+    ),
 };
 
 /** SCC findings under a parent; a data-residency location is read through its own regional endpoint. */
-async function sccFindings(pool: ClientPool, p: Record<string, string | undefined>, parent: string, location?: string) {
+async function sccFindings(
+  pool: ClientPool,
+  p: Record<string, string | undefined>,
+  parent: string,
+  location?: string,
+  pageSize?: number,
+) {
   const client = await pool.get(
     'securityCenter',
     location ? { apiEndpoint: `securitycenter.${location}.rep.googleapis.com` } : {},
@@ -306,7 +323,12 @@ async function sccFindings(pool: ClientPool, p: Record<string, string | undefine
   // The filter goes to the API: SCC returns only the findings a check asks about, page by page.
   const items = await gaxPages((pageToken) =>
     client.listFindings(
-      { parent, ...(p.filter ? { filter: p.filter } : {}), ...(pageToken ? { pageToken } : {}) },
+      {
+        parent,
+        ...(p.filter ? { filter: p.filter } : {}),
+        ...(pageSize ? { pageSize } : {}),
+        ...(pageToken ? { pageToken } : {}),
+      },
       pool.call,
     ),
   );

@@ -627,6 +627,18 @@ export const ROUTES = {
     id: 'securitycenter.projects.sources.locations.findings.list',
     path: '/v2/projects/{project}/sources/{source}/locations/{location}/findings',
   },
+  // The same lists for a whole organization: one read answers every project of an organization audit, each finding
+  // placed in its project by its resource (src/gcp/scc-organization.ts).
+  sccOrganizationFindings: {
+    ...SCC_FINDINGS_LIST,
+    id: 'securitycenter.organizations.sources.findings.list',
+    path: '/v2/organizations/{organization}/sources/{source}/findings',
+  },
+  sccOrganizationFindingsInLocation: {
+    ...SCC_FINDINGS_LIST,
+    id: 'securitycenter.organizations.sources.locations.findings.list',
+    path: '/v2/organizations/{organization}/sources/{source}/locations/{location}/findings',
+  },
   // What a restore drill reads and writes (src/drill). The instance-level routes answer from the emulator's
   // stateful Cloud SQL, so that instances the drill creates can be read back.
   sqlInstance: {

@@ -19,8 +19,9 @@ export interface RestSource {
   /** How long one request may take before the client cancels it; undefined when nothing goes over the network. */
   readonly requestTimeoutMs?: number;
   /**
-   * A request this source answers without a call (Asset Inventory's listing): its answer, read once, taking no
-   * quota slot; undefined when the request goes over the network.
+   * A request this source answers without a call of the project's own (Asset Inventory's listing, SCC's
+   * organization-wide list): its answer, or a promise of it, taking no quota slot of the project's; undefined when
+   * the request goes over the network.
    */
   answerLocally?(route: Route, params: Record<string, string>): (() => unknown) | undefined;
   /** An organization audit is done with this project: what the source holds for it may go. */

@@ -60,6 +60,46 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(stderr).toContain('10 projects: 7 passed, 2 failed, 1 could not be fully assessed');
   });
 
+  it("Security Command Center is read once for the organization: each project's verdicts as its own lists give them", async () => {
+    const whole = await orgAudit(10, ['--format', 'json']);
+    expect(whole.code, whole.stderr).toBe(1);
+    const projects = Array.from({ length: 10 }, (_, i) => `syn-0000${i}`).join(',');
+    const listed = await gtp(
+      ['audit', '--projects', projects, '--repo', DEMO_REPO, '--register', REGISTER, '--format', 'json'],
+      { env: emulator!.env },
+    );
+    expect(listed.code, listed.stderr).toBe(1);
+    const org = JSON.parse(whole.stdout) as OrgResult;
+    const perProject = JSON.parse(listed.stdout) as OrgResult;
+    // A list of projects reads each project's three lists; the organization reads three lists (one has two pages).
+    expect(perProject.requests.perApi['securitycenter.googleapis.com']!.calls).toBe(30);
+    expect(org.requests.perApi['securitycenter.googleapis.com']!.calls).toBeLessThanOrEqual(6);
+    const verdicts = (r: OrgResult) =>
+      r.projects.map((p) => ({ project: p.projectId, gate: p.gate, checks: p.checks }));
+    expect(verdicts(org)).toEqual(verdicts(perProject));
+    // The seed's projects have findings, the hardened ones none: each finding is in its own project only.
+    const scc = (id: string) =>
+      org.projects.find((p) => p.projectId === id)!.checks.find((c) => c.id === 'scc.vulnerability-findings')!;
+    expect(scc('syn-00000')).toMatchObject({ outcome: 'fail', failing: 1 });
+    expect(scc('syn-00006')).toMatchObject({ outcome: 'pass', failing: 0 });
+  });
+
+  it("the organization's findings list refused: each project's is read instead, said, with the same verdicts", async () => {
+    const whole = JSON.parse((await orgAudit(10, ['--format', 'json'])).stdout) as OrgResult;
+    await emulator!.stop();
+    const refused = await orgAudit(10, ['--format', 'json'], ['--deny', '/v2/organizations/*/sources/*/findings']);
+    expect(refused.code, refused.stderr).toBe(1);
+    const warnings = refused.stderr.split('\n').filter((l) => l.includes('read project by project'));
+    expect(warnings).toEqual([
+      "gtp: warning: Security Command Center findings read project by project: the organization's list failed (permission denied: missing securitycenter.findings.list)",
+    ]);
+    const fallback = JSON.parse(refused.stdout) as OrgResult;
+    expect(fallback.requests.perApi['securitycenter.googleapis.com']!.calls).toBeGreaterThanOrEqual(30);
+    const verdicts = (r: OrgResult) =>
+      r.projects.map((p) => ({ project: p.projectId, gate: p.gate, checks: p.checks }));
+    expect(verdicts(fallback)).toEqual(verdicts(whole));
+  });
+
   it('Markdown and HTML from one run: projects by folder, the widest failures, what could not be assessed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
     const { code, stderr } = await orgAudit(10, ['--formats', 'md,html,json', '--output-dir', dir]);

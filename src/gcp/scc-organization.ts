@@ -1,0 +1,168 @@
+import type { CollectionId } from './collection-id.js';
+import { describeError, type CollectionError } from './errors.js';
+import type { KubernetesTarget } from './kubernetes.js';
+import { ROUTES, type Route } from './routes.js';
+import type { RestSource } from './source.js';
+
+/** A paced, retried read of one request (the organization audit's own request path). */
+export type PacedFetch = (route: Route, params: Record<string, string>) => Promise<unknown>;
+
+interface FindingResult {
+  resource?: {
+    name?: string;
+    gcpMetadata?: { project?: string; projectDisplayName?: string };
+  };
+}
+
+type Listing = { ok: true; byProject: Map<string, unknown[]> } | { ok: false };
+
+/**
+ * Security Command Center's findings for a whole organization, read once per filter and location and placed in
+ * each project: an organization audit otherwise lists every project's findings itself, three lists a project, and
+ * SCC's quota made that the audit's floor.
+ *
+ * A finding belongs to the project its resource's `gcpMetadata.project` names (projects/NUMBER), else the project
+ * its full resource name names (by id or number). A finding of a project outside the audit, or of a folder or the
+ * organization itself, is in no project's list, as a project's own list would not have it. A finding gtp cannot
+ * place, or an organization-level list that is refused or fails, makes that list be read project by project, as
+ * before: never a project with fewer findings than its own list would give.
+ */
+export class OrganizationFindings {
+  private readonly listings = new Map<string, Promise<Listing>>();
+  /** The listings read so far, for releasing a judged project's findings. */
+  private readonly loaded: Listing[] = [];
+  private readonly byNumber: ReadonlyMap<string, string>;
+  private readonly said = new Set<string>();
+
+  constructor(
+    private readonly organization: string,
+    /** Every project of the audit: projectId → projects/NUMBER. */
+    private readonly projects: ReadonlyMap<string, string>,
+    private readonly fetch: PacedFetch,
+    private readonly onFallback: (reason: string) => void = () => undefined,
+  ) {
+    this.byNumber = new Map([...projects].map(([id, number]) => [number.replace(/^projects\//, ''), id]));
+  }
+
+  covers(projectId: string | undefined): boolean {
+    return projectId !== undefined && this.projects.has(projectId);
+  }
+
+  /** The project's findings for its request (project-level SCC route and parameters). */
+  async forProject(route: Route, params: Record<string, string>): Promise<unknown[]> {
+    const key = [params.location ?? '', params.source ?? '-', params.filter ?? ''].join('\u0000');
+    let listing = this.listings.get(key);
+    if (!listing) {
+      listing = this.load(params).then((read) => {
+        this.loaded.push(read);
+        return read;
+      });
+      this.listings.set(key, listing);
+    }
+    const found = await listing;
+    if (!found.ok) return (await this.fetch(route, params)) as unknown[];
+    return found.byProject.get(params.project!) ?? [];
+  }
+
+  /** The project is judged: its findings are released (each project asks for its lists once). */
+  forget(projectId: string): void {
+    for (const listing of this.loaded) if (listing.ok) listing.byProject.delete(projectId);
+  }
+
+  private async load(params: Record<string, string>): Promise<Listing> {
+    const where = params.location ? ` in ${params.location}` : '';
+    let results: unknown;
+    try {
+      results = await this.fetch(
+        params.location ? ROUTES.sccOrganizationFindingsInLocation : ROUTES.sccOrganizationFindings,
+        {
+          organization: this.organization,
+          source: params.source ?? '-',
+          ...(params.location ? { location: params.location } : {}),
+          filter: params.filter ?? '',
+        },
+      );
+    } catch (error) {
+      this.fallBack(
+        `Security Command Center findings${where} read project by project: the organization's list failed (${describeError(error)})`,
+      );
+      return { ok: false };
+    }
+    const byProject = new Map<string, unknown[]>();
+    for (const result of Array.isArray(results) ? results : []) {
+      const place = this.placeOf(result as FindingResult);
+      if (place === 'unknown') {
+        this.fallBack(
+          `Security Command Center findings${where} read project by project: a finding of the organization's list names no project gtp can place (${(result as FindingResult).resource?.name ?? 'no resource name'})`,
+        );
+        return { ok: false };
+      }
+      if (place === null) continue;
+      const list = byProject.get(place) ?? byProject.set(place, []).get(place)!;
+      list.push(result);
+    }
+    return { ok: true, byProject };
+  }
+
+  /** Says why a list is read project by project, once for each reason (the filters of one refusal are alike). */
+  private fallBack(reason: string): void {
+    if (this.said.has(reason)) return;
+    this.said.add(reason);
+    this.onFallback(reason);
+  }
+
+  /** The audited project a finding belongs to; null when none of them (another project, a folder, the organization). */
+  private placeOf(result: FindingResult): string | null | 'unknown' {
+    const metadata = result.resource?.gcpMetadata;
+    const number = /^\/\/cloudresourcemanager\.googleapis\.com\/projects\/(\d+)$/.exec(metadata?.project ?? '')?.[1];
+    if (number) return this.byNumber.get(number) ?? null;
+    const name = result.resource?.name ?? '';
+    const named = /^\/\/[^/]+\/projects\/([^/]+)(?:\/|$)/.exec(name)?.[1];
+    if (named) return this.byNumber.get(named) ?? (this.projects.has(named) ? named : null);
+    if (/^\/\/cloudresourcemanager\.googleapis\.com\/(organizations|folders)\/\d+$/.test(name)) return null;
+    return 'unknown';
+  }
+}
+
+const PROJECT_FINDINGS: ReadonlySet<string> = new Set([ROUTES.sccFindings.id, ROUTES.sccFindingsInLocation.id]);
+
+/** A source whose projects' SCC findings come from the organization's list; everything else as the source has it. */
+export class OrganizationFindingsSource implements RestSource {
+  readonly kind = 'live';
+
+  constructor(
+    private readonly api: RestSource,
+    private readonly findings: OrganizationFindings,
+  ) {}
+
+  get requestTimeoutMs(): number | undefined {
+    return this.api.requestTimeoutMs;
+  }
+
+  answerLocally(route: Route, params: Record<string, string>): (() => unknown) | undefined {
+    if (PROJECT_FINDINGS.has(route.id) && this.findings.covers(params.project))
+      return () => this.findings.forProject(route, params);
+    return this.api.answerLocally?.(route, params);
+  }
+
+  fetch(route: Route, params: Record<string, string>): Promise<unknown> {
+    return this.api.fetch(route, params);
+  }
+
+  recordedError(id: CollectionId): CollectionError | undefined {
+    return this.api.recordedError?.(id);
+  }
+
+  kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
+    return this.api.kubernetes(target, path);
+  }
+
+  forget(projectId: string): void {
+    this.findings.forget(projectId);
+    this.api.forget?.(projectId);
+  }
+
+  async close(): Promise<void> {
+    await this.api.close?.();
+  }
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ROUTES, type Route } from '../../src/gcp/routes.js';
+import { OrganizationFindings } from '../../src/gcp/scc-organization.js';
+
+const PROJECTS = new Map([
+  ['acme-prod', 'projects/1001'],
+  ['acme-dev', 'projects/1002'],
+]);
+const params = (project: string, filter = 'state="ACTIVE"') => ({ project, source: '-', filter });
+const finding = (name: string, resource: Record<string, unknown>) => ({ finding: { name }, resource });
+
+/** The organization's list as `results`, and each project's own list as `perProject` (the fallback). */
+function findingsOf(results: unknown[] | Error, perProject: Record<string, unknown[]> = {}) {
+  const fetch = vi.fn(async (route: Route, p: Record<string, string>) => {
+    if (route.id === ROUTES.sccOrganizationFindings.id || route.id === ROUTES.sccOrganizationFindingsInLocation.id) {
+      if (results instanceof Error) throw results;
+      return results;
+    }
+    return perProject[p.project!] ?? [];
+  });
+  const fellBack: string[] = [];
+  const findings = new OrganizationFindings('111', PROJECTS, fetch, (reason) => fellBack.push(reason));
+  return { findings, fetch, fellBack };
+}
+
+const orgCalls = (fetch: ReturnType<typeof findingsOf>['fetch']) =>
+  fetch.mock.calls.filter(([route]) => route.id.startsWith('securitycenter.organizations')).length;
+
+describe('SCC findings read once for the organization, placed in each project', () => {
+  it('a finding goes to the project its gcpMetadata names by number, else the project its resource name names', async () => {
+    const { findings, fetch } = findingsOf([
+      finding('a', {
+        name: '//storage.googleapis.com/bucket-a',
+        gcpMetadata: { project: '//cloudresourcemanager.googleapis.com/projects/1001' },
+      }),
+      finding('b', { name: '//container.googleapis.com/projects/acme-dev/locations/l/clusters/c' }),
+      finding('c', { name: '//compute.googleapis.com/projects/1001/zones/z/instances/i' }),
+      // Another project's, and the organization's own: in no project's list, as their own lists would not have them.
+      finding('d', { name: '//compute.googleapis.com/projects/other/zones/z/instances/i' }),
+      finding('e', { name: '//cloudresourcemanager.googleapis.com/organizations/111' }),
+    ]);
+    const names = async (project: string) =>
+      ((await findings.forProject(ROUTES.sccFindings, params(project))) as { finding: { name: string } }[]).map(
+        (r) => r.finding.name,
+      );
+    expect(await names('acme-prod')).toEqual(['a', 'c']);
+    expect(await names('acme-dev')).toEqual(['b']);
+    // One organization read for the filter, however many projects ask; another filter is another read.
+    expect(orgCalls(fetch)).toBe(1);
+    await findings.forProject(ROUTES.sccFindings, params('acme-prod', 'state="ACTIVE" AND mute!="MUTED"'));
+    expect(orgCalls(fetch)).toBe(2);
+  });
+
+  it('a finding gtp cannot place: that list is read project by project, never a project with fewer findings', async () => {
+    const own = [finding('x', { name: '//storage.googleapis.com/bucket-x' })];
+    const { findings, fetch, fellBack } = findingsOf([finding('x', { name: '//storage.googleapis.com/bucket-x' })], {
+      'acme-prod': own,
+    });
+    expect(await findings.forProject(ROUTES.sccFindings, params('acme-prod'))).toEqual(own);
+    expect(fetch.mock.calls.at(-1)![0].id).toBe(ROUTES.sccFindings.id);
+    expect(fellBack[0]).toContain('names no project gtp can place (//storage.googleapis.com/bucket-x)');
+  });
+
+  it("the organization's list refused: read project by project, and said", async () => {
+    const own = [finding('y', { name: '//container.googleapis.com/projects/acme-dev/x' })];
+    const denied = Object.assign(new Error("Permission 'securitycenter.findings.list' denied"), { code: 7 });
+    const { findings, fellBack } = findingsOf(denied, {
+      'acme-dev': own,
+    });
+    expect(await findings.forProject(ROUTES.sccFindingsInLocation, { ...params('acme-dev'), location: 'eu' })).toEqual(
+      own,
+    );
+    expect(fellBack).toEqual([
+      "Security Command Center findings in eu read project by project: the organization's list failed (permission denied: missing securitycenter.findings.list)",
+    ]);
+  });
+
+  it('a project outside the audit is not covered', () => {
+    const { findings } = findingsOf([]);
+    expect(findings.covers('acme-prod')).toBe(true);
+    expect(findings.covers('elsewhere')).toBe(false);
+    expect(findings.covers(undefined)).toBe(false);
+  });
+});
