@@ -1,6 +1,7 @@
 import type { Client as PgClient } from 'pg';
 import { InputError } from '../util/errors.js';
 import type { AuditRecord, ExportRows, HistoryFilter } from './model.js';
+import { exportRowsOf, type StoredCheck, type StoredRisk, type StoredRun } from './export-rows.js';
 import { redactUrl, type HistoryRows, type HistoryStore, type RecentRun } from './store.js';
 
 /**
@@ -336,60 +337,20 @@ class PostgresStore implements HistoryStore {
 
   async exportRows(since?: string): Promise<ExportRows> {
     const names = await this.names();
-    const filter = since ? 'WHERE a.as_of >= $1' : '';
-    const args = since ? [since] : [];
-    const runs = (
-      await this.client.query<Record<string, unknown>>(
-        `SELECT r.id AS run_id, r.audit_id, a.recorded_at, a.as_of, a.scope, r.project, a.source, a.register_digest,
-                a.gtp_version, r.gate
-         FROM gtp_history.runs r JOIN gtp_history.audits a ON a.id = r.audit_id ${filter} ORDER BY a.as_of, r.id`,
-        args,
-      )
-    ).rows.map((row): Record<string, unknown> => ({
-      ...row,
-      project: names.get(row.project as number),
-      gate: names.get(row.gate as number),
-    }));
-    const context = new Map(runs.map((r) => [r.run_id as number, r]));
-    const risk_results = (
-      await this.client.query<Record<string, number | boolean | null>>(
-        'SELECT risk, run_id, status, declared_status, drift, inherent_score, residual_score FROM gtp_history.risk_results',
-      )
-    ).rows
-      .filter((x) => context.has(x.run_id as number))
-      .map((x) => {
-        const run = context.get(x.run_id as number)!;
-        return {
-          run_id: x.run_id,
-          as_of: run.as_of,
-          project: run.project,
-          risk_id: names.get(x.risk as number),
-          status: names.get(x.status as number),
-          declared_status: x.declared_status === null ? null : names.get(x.declared_status as number),
-          drift: x.drift,
-          inherent_score: x.inherent_score,
-          residual_score: x.residual_score,
-        };
-      });
-    const check_results = (
-      await this.client.query<Record<string, unknown>>(
-        'SELECT "check", run_id, outcome, failing_count, failing FROM gtp_history.check_results',
-      )
-    ).rows
-      .filter((x) => context.has(x.run_id as number))
-      .map((x) => {
-        const run = context.get(x.run_id as number)!;
-        return {
-          run_id: x.run_id,
-          as_of: run.as_of,
-          project: run.project,
-          check_id: names.get(x.check as number),
-          outcome: names.get(x.outcome as number),
-          failing_count: x.failing_count,
-          failing: (x.failing as string[] | null) ?? [],
-        };
-      });
-    return { runs, risk_results, check_results };
+    const runs = await this.client.query<StoredRun>(
+      `SELECT r.id AS run_id, r.audit_id, a.recorded_at, a.as_of, a.scope, r.project, a.source, a.register_digest,
+              a.gtp_version, r.gate
+       FROM gtp_history.runs r JOIN gtp_history.audits a ON a.id = r.audit_id
+       ${since ? 'WHERE a.as_of >= $1' : ''} ORDER BY a.as_of, r.id`,
+      since ? [since] : [],
+    );
+    const risks = await this.client.query<StoredRisk>(
+      'SELECT risk, run_id, status, declared_status, drift, inherent_score, residual_score FROM gtp_history.risk_results',
+    );
+    const checks = await this.client.query<StoredCheck>(
+      'SELECT "check", run_id, outcome, failing_count, failing FROM gtp_history.check_results',
+    );
+    return exportRowsOf(names, runs.rows, risks.rows, checks.rows);
   }
 
   async close(): Promise<void> {

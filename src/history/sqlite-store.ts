@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { InputError } from '../util/errors.js';
 import type { AuditRecord, ExportRows, HistoryFilter } from './model.js';
 import { loadSqlite } from './sqlite.js';
+import { exportRowsOf, type StoredCheck, type StoredRisk, type StoredRun } from './export-rows.js';
 import type { HistoryRows, HistoryStore, RecentRun } from './store.js';
 
 /**
@@ -350,60 +351,26 @@ class SqliteStore implements HistoryStore {
   }
 
   async exportRows(since?: string): Promise<ExportRows> {
-    const names = this.names();
-    const filter = since ? 'WHERE a.as_of >= ?' : '';
-    const args = since ? [since] : [];
-    const runs = (
+    const runs = this.db
+      .prepare(
+        `SELECT r.id AS run_id, r.audit_id, a.recorded_at, a.as_of, a.scope, r.project, a.source, a.register_digest,
+                a.gtp_version, r.gate
+         FROM runs r JOIN audits a ON a.id = r.audit_id ${since ? 'WHERE a.as_of >= ?' : ''} ORDER BY a.as_of, r.id`,
+      )
+      .all(...(since ? [since] : [])) as unknown as StoredRun[];
+    const risks = (
       this.db
         .prepare(
-          `SELECT r.id AS run_id, r.audit_id, a.recorded_at, a.as_of, a.scope, r.project, a.source, a.register_digest,
-                  a.gtp_version, r.gate
-           FROM runs r JOIN audits a ON a.id = r.audit_id ${filter} ORDER BY a.as_of, r.id`,
+          'SELECT risk, run_id, status, declared_status, drift, inherent_score, residual_score FROM risk_results',
         )
-        .all(...args) as Record<string, unknown>[]
-    ).map((row): Record<string, unknown> => ({
-      ...row,
-      project: names.get(row.project as number),
-      gate: names.get(row.gate as number),
-    }));
-    const context = new Map(runs.map((r) => [r.run_id as number, r]));
-    const riskRows = this.db
-      .prepare('SELECT risk, run_id, status, declared_status, drift, inherent_score, residual_score FROM risk_results')
-      .all() as Record<string, number | null>[];
-    const risk_results = riskRows
-      .filter((x) => context.has(x.run_id!))
-      .map((x) => {
-        const run = context.get(x.run_id!)!;
-        return {
-          run_id: x.run_id,
-          as_of: run.as_of,
-          project: run.project,
-          risk_id: names.get(x.risk!),
-          status: names.get(x.status!),
-          declared_status: x.declared_status === null ? null : names.get(x.declared_status!),
-          drift: x.drift === 1,
-          inherent_score: x.inherent_score,
-          residual_score: x.residual_score,
-        };
-      });
-    const checkRows = this.db
-      .prepare('SELECT "check", run_id, outcome, failing_count, failing FROM check_results')
-      .all() as Record<string, number | string | null>[];
-    const check_results = checkRows
-      .filter((x) => context.has(x.run_id as number))
-      .map((x) => {
-        const run = context.get(x.run_id as number)!;
-        return {
-          run_id: x.run_id,
-          as_of: run.as_of,
-          project: run.project,
-          check_id: names.get(x.check as number),
-          outcome: names.get(x.outcome as number),
-          failing_count: x.failing_count,
-          failing: x.failing === null ? [] : (JSON.parse(x.failing as string) as string[]),
-        };
-      });
-    return { runs, risk_results, check_results };
+        .all() as unknown as (Omit<StoredRisk, 'drift'> & { drift: number })[]
+    ).map((x) => ({ ...x, drift: x.drift === 1 }));
+    const checks = (
+      this.db
+        .prepare('SELECT "check", run_id, outcome, failing_count, failing FROM check_results')
+        .all() as unknown as (Omit<StoredCheck, 'failing'> & { failing: string | null })[]
+    ).map((x) => ({ ...x, failing: x.failing === null ? null : (JSON.parse(x.failing) as string[]) }));
+    return exportRowsOf(this.names(), runs, risks, checks);
   }
 
   async close(): Promise<void> {
