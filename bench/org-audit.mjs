@@ -3,7 +3,8 @@
 // down (printed) so the run is short; gtp is told the same scale (GTP_QUOTA_MINUTE_MS). Prints wall time, calls
 // per API, rate-quota answers (429, or Compute's 403 rateLimitExceeded), peak RSS, the quota floor
 // T = max over quota buckets of calls ÷ rate, and wall ÷ T, for each collection source: each project's APIs
-// (--source api) and Cloud Asset Inventory for the types it holds (--source asset-inventory).
+// (--source api) and Cloud Asset Inventory for the types it holds (--source asset-inventory). BENCH_NODE_OPTIONS
+// adds V8 flags to the measured process (e.g. --max-old-space-size=150, to tell the live set from GC slack).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +54,7 @@ try {
           {
             ...emulator.env,
             GTP_QUOTA_MINUTE_MS: String(MINUTE_MS),
-            NODE_OPTIONS: `--import=${pathToFileURL('bench/peak-rss.mjs').href}`,
+            NODE_OPTIONS: `--import=${pathToFileURL('bench/peak-rss.mjs').href} ${process.env.BENCH_NODE_OPTIONS ?? ''}`,
             GTP_BENCH_RSS_FILE: rssFile,
           },
         );
