@@ -29,9 +29,18 @@ async function readAsTheApi(asset: Asset, coverage: AssetCoverage): Promise<void
   asset.resource.data = (await read(asset.resource.data, protoPackage, typeName)) as Record<string, unknown>;
 }
 
+/**
+ * A project's assets of one type as the index keeps them until the project is judged: as JSON text where the assets
+ * are REST JSON (an exact round trip, and a fraction of the memory of the objects: an organization's whole
+ * inventory is held from the start of its audit), as objects where they are client objects.
+ */
+type Filed = { json: string } | { assets: Asset[] };
+
+const unfile = (filed: Filed): Asset[] => ('json' in filed ? (JSON.parse(filed.json) as Asset[]) : filed.assets);
+
 /** One asset type as listed: filed by project (or by name), or the error that kept it from being listed. */
 type Listing =
-  { ok: true; byProject: Map<string, Asset[]>; all: Asset[] } | { ok: false; error: unknown; coverage: AssetCoverage };
+  { ok: true; byProject: Map<string, Filed>; all: Asset[] } | { ok: false; error: unknown; coverage: AssetCoverage };
 
 /** What the inventory answers for a request: nothing (ask the API), an answer, or the listing's error. */
 export type IndexAnswer = { covered: false } | { covered: true; value: unknown } | { covered: true; error: unknown };
@@ -94,17 +103,24 @@ export class AssetIndex {
             if (!Array.isArray(answer)) throw new Error(`${coverage.assetType}: the list is not a list`);
             const all = answer.map((a) => readAsset(a, coverage.assetType));
             await Promise.all(all.map((asset) => readAsTheApi(asset, coverage)));
-            const byProject = new Map<string, Asset[]>();
+            const grouped = new Map<string, Asset[]>();
             for (const asset of all) {
               if (asset.assetType !== coverage.assetType) continue;
               const project = projectOf(asset);
               if (coverage.by === 'project') {
                 if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
-                const filed = byProject.get(project);
+                const filed = grouped.get(project);
                 if (filed) filed.push(asset);
-                else byProject.set(project, [asset]);
+                else grouped.set(project, [asset]);
               }
             }
+            const asJson = coverage.kept !== 'client-object';
+            const byProject = new Map<string, Filed>(
+              [...grouped].map(([project, assets]) => [
+                project,
+                asJson ? { json: JSON.stringify(assets) } : { assets },
+              ]),
+            );
             // Resources filed by project are held there only, so that forgetting a project frees them.
             listings.set(coverage.assetType, { ok: true, byProject, all: coverage.by === 'name' ? all : [] });
           } catch (error) {
@@ -139,7 +155,8 @@ export class AssetIndex {
         ),
       };
     }
-    const assets = coverage.by === 'name' ? listing.all : project ? (listing.byProject.get(project) ?? []) : undefined;
+    const filed = project ? listing.byProject.get(project) : undefined;
+    const assets = coverage.by === 'name' ? listing.all : project ? (filed ? unfile(filed) : []) : undefined;
     if (!assets) return { covered: false };
     const value = coverage.answer(route, params, assets);
     return value === undefined ? { covered: false } : { covered: true, value };
