@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path';
-import type { OrgAuditOptions } from '../org/audit.js';
+import { organizationGate, type OrgAuditOptions } from '../org/audit.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { needing } from '../gcp/errors.js';
 import type { RestSource } from '../gcp/source.js';
+import type { Route } from '../gcp/routes.js';
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import type { ProjectScope } from '../org/discover.js';
 import { loadRegisterFile } from '../matrix/load.js';
@@ -108,6 +109,14 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     // Opened before any project is read: a store gtp cannot keep is said before the audit, never after it.
     historyStore = storeTarget ? await (await import('../history/open.js')).openStore(storeTarget) : undefined;
     const limit = createLimiter(16);
+    // The organization's own reads (the inventory's lists, SCC's organization-wide lists): paced, retried, and a
+    // refusal named by the permission it lacks.
+    const organizationRead = (route: Route, params: Record<string, string>) =>
+      limit(() =>
+        needing(route.permission, () =>
+          withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
+        ),
+      );
     let discovery;
     try {
       discovery = planned
@@ -137,12 +146,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         scope: discovery.scope,
         // The plan's instant, so that every shard reads the same inventory.
         readTime: planned?.plan.readTime ?? readTimeAt(now).toISOString(),
-        fetch: (route, params) =>
-          limit(() =>
-            needing(route.permission, () =>
-              withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
-            ),
-          ),
+        fetch: organizationRead,
         onFailure: from === 'auto' ? 'fallback' : 'strict',
       });
       for (const { assetType, reason } of index.fellBack)
@@ -164,12 +168,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       const findings = new OrganizationFindings(
         organization,
         new Map(discovery.projects.map((p) => [p.projectId, p.name!])),
-        (route, params) =>
-          limit(() =>
-            needing(route.permission, () =>
-              withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
-            ),
-          ),
+        organizationRead,
         (reason) => warn(`warning: ${reason}`),
       );
       source = new OrganizationFindingsSource(source, findings);
@@ -248,7 +247,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       if (planned.shard.count > 1) return EXIT.OK;
     }
     const s = result.summary;
-    const outcome = s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed';
+    const outcome = organizationGate(s);
     // Recorded before any report is written, every project in one transaction.
     if (historyStore) {
       const { recordOrganizationAudit } = await import('../history/audit.js');

@@ -5,8 +5,8 @@ import { parseRegisterWithProbes } from '../matrix/load.js';
 import { withQuotaAndRetry } from '../gcp/quota.js';
 import { discoverProjects } from '../org/discover.js';
 import { readTimeAt } from '../gcp/asset-inventory/index.js';
-import { digestOf, planOf, PLAN_FILE, readPlan, type Plan } from '../org/plan.js';
-import type { OrgResult } from '../org/result.js';
+import { organizationGate } from '../org/audit.js';
+import { digestOf, planOf, PLAN_FILE, readPlan } from '../org/plan.js';
 import { mergeShards } from '../org/shards.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
 import { writeFileAtomic, writeFilesAtomic } from '../util/atomic-write.js';
@@ -98,45 +98,33 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
   const history = storeTarget ? await import('../history/audit.js') : undefined;
   const store = storeTarget ? await history!.openStore(storeTarget) : undefined;
   try {
-    return await mergeInto(options, formats, plan, digest, async (result, outcome) => {
-      if (store && history)
-        await history.recordOrganizationAudit(store, result, {
-          // The plan froze the register's digest: the one every shard judged with.
-          registerDigest: plan.registerDigest.replace(/^sha256:/, ''),
-          gate: outcome,
-        });
-    });
+    const merged = await mergeShards(dirname(options.plan), plan, digest, options.shards);
+    if (!merged.ok) {
+      for (const problem of merged.problems) warn(`unverified: ${problem}`);
+      warn('no report: the shards do not cover the plan');
+      return EXIT.UNVERIFIED;
+    }
+    const result = merged.result;
+    const s = result.summary;
+    const outcome = organizationGate(s);
+    // Recorded before any report is written, every project in one transaction, with the register digest the plan
+    // froze: the one every shard judged with.
+    if (store)
+      await history!.recordOrganizationAudit(store, result, {
+        registerDigest: plan.registerDigest.replace(/^sha256:/, ''),
+        gate: outcome,
+      });
+    if (options.outputDir)
+      await writeFilesAtomic(
+        formats.map((format) => ({
+          path: join(options.outputDir!, `org-audit.${format}`),
+          content: ORG_RENDERERS[format](result),
+        })),
+      );
+    else await emit(ORG_RENDERERS[formats[0]!](result), options.output);
+    warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
+    return exitCodeOf(outcome);
   } finally {
     await store?.close();
   }
-}
-
-async function mergeInto(
-  options: MergeOptions,
-  formats: OrgFormat[],
-  plan: Plan,
-  digest: string,
-  record: (result: OrgResult, outcome: 'passed' | 'failed' | 'unverified') => Promise<void>,
-): Promise<number> {
-  const merged = await mergeShards(dirname(options.plan), plan, digest, options.shards);
-  if (!merged.ok) {
-    for (const problem of merged.problems) warn(`unverified: ${problem}`);
-    warn('no report: the shards do not cover the plan');
-    return EXIT.UNVERIFIED;
-  }
-  const result = merged.result;
-  const s = result.summary;
-  const outcome = s.failed > 0 ? 'failed' : s.unverified > 0 ? 'unverified' : 'passed';
-  // Recorded before any report is written, every project in one transaction.
-  await record(result, outcome);
-  if (options.outputDir)
-    await writeFilesAtomic(
-      formats.map((format) => ({
-        path: join(options.outputDir!, `org-audit.${format}`),
-        content: ORG_RENDERERS[format](result),
-      })),
-    );
-  else await emit(ORG_RENDERERS[formats[0]!](result), options.output);
-  warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
-  return exitCodeOf(outcome);
 }

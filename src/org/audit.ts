@@ -106,6 +106,11 @@ export function summaryOf(outcomes: readonly ProjectOutcome[]): OrgResult['summa
   };
 }
 
+/** The organization's gate: failed when any project failed, else unverified when any could not be assessed. */
+export function organizationGate(summary: OrgResult['summary']): 'passed' | 'failed' | 'unverified' {
+  return summary.failed > 0 ? 'failed' : summary.unverified > 0 ? 'unverified' : 'passed';
+}
+
 /** One project's audit, reduced to what the organization report shows. */
 export function outcomeOf(result: AuditResult, path: readonly string[], gateOptions: GateOptions): ProjectOutcome {
   const verdict = gate(result, gateOptions);
