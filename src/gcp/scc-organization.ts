@@ -1,8 +1,6 @@
-import type { CollectionId } from './collection-id.js';
-import { describeError, type CollectionError } from './errors.js';
-import type { KubernetesTarget } from './kubernetes.js';
+import { describeError } from './errors.js';
 import { ROUTES, type Route } from './routes.js';
-import type { RestSource } from './source.js';
+import { SourceInFront, type RestSource } from './source.js';
 
 /** A paced, retried read of one request (the organization audit's own request path). */
 export type PacedFetch = (route: Route, params: Record<string, string>) => Promise<unknown>;
@@ -127,42 +125,22 @@ export class OrganizationFindings {
 const PROJECT_FINDINGS: ReadonlySet<string> = new Set([ROUTES.sccFindings.id, ROUTES.sccFindingsInLocation.id]);
 
 /** A source whose projects' SCC findings come from the organization's list; everything else as the source has it. */
-export class OrganizationFindingsSource implements RestSource {
-  readonly kind = 'live';
-
+export class OrganizationFindingsSource extends SourceInFront {
   constructor(
-    private readonly api: RestSource,
+    api: RestSource,
     private readonly findings: OrganizationFindings,
-  ) {}
-
-  get requestTimeoutMs(): number | undefined {
-    return this.api.requestTimeoutMs;
+  ) {
+    super(api);
   }
 
-  answerLocally(route: Route, params: Record<string, string>): (() => unknown) | undefined {
+  override answerLocally(route: Route, params: Record<string, string>): (() => unknown) | undefined {
     if (PROJECT_FINDINGS.has(route.id) && this.findings.covers(params.project))
       return () => this.findings.forProject(route, params);
-    return this.api.answerLocally?.(route, params);
+    return super.answerLocally(route, params);
   }
 
-  fetch(route: Route, params: Record<string, string>): Promise<unknown> {
-    return this.api.fetch(route, params);
-  }
-
-  recordedError(id: CollectionId): CollectionError | undefined {
-    return this.api.recordedError?.(id);
-  }
-
-  kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
-    return this.api.kubernetes(target, path);
-  }
-
-  forget(projectId: string): void {
+  override forget(projectId: string): void {
     this.findings.forget(projectId);
-    this.api.forget?.(projectId);
-  }
-
-  async close(): Promise<void> {
-    await this.api.close?.();
+    super.forget(projectId);
   }
 }

@@ -28,6 +28,45 @@ export interface RestSource {
   forget?(projectId: string): void;
 }
 
+/**
+ * A source in front of another: what it does not answer itself goes to the source behind it. Cloud Asset
+ * Inventory and SCC's organization-wide lists stand in front of the live APIs this way.
+ */
+export abstract class SourceInFront implements RestSource {
+  readonly kind = 'live';
+
+  constructor(protected readonly api: RestSource) {}
+
+  get requestTimeoutMs(): number | undefined {
+    return this.api.requestTimeoutMs;
+  }
+
+  answerLocally(route: Route, params: Record<string, string>): (() => unknown) | undefined {
+    return this.api.answerLocally?.(route, params);
+  }
+
+  fetch(route: Route, params: Record<string, string>): Promise<unknown> {
+    const local = this.answerLocally(route, params);
+    return local ? Promise.resolve().then(local) : this.api.fetch(route, params);
+  }
+
+  recordedError(id: CollectionId): CollectionError | undefined {
+    return this.api.recordedError?.(id);
+  }
+
+  kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
+    return this.api.kubernetes(target, path);
+  }
+
+  forget(projectId: string): void {
+    this.api.forget?.(projectId);
+  }
+
+  async close(): Promise<void> {
+    await this.api.close?.();
+  }
+}
+
 /** Answers from a snapshot file, offline, exactly as the emulator would answer from the same document. */
 export class SnapshotSource implements RestSource {
   readonly kind = 'snapshot';
