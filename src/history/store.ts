@@ -1,4 +1,5 @@
-import type { RiskStatus } from '../audit/result.js';
+import type { Baseline } from '../audit/baseline.js';
+import { outcome, riskStatusSchema, type RiskStatus } from '../audit/result.js';
 import type { Outcome } from '../checks/types.js';
 import { InputError } from '../util/errors.js';
 import type { AuditRecord, ExportRows, HistoryFilter } from './model.js';
@@ -45,21 +46,14 @@ export function redactUrl(target: string): string {
   }
 }
 
-const RISK_STATUSES: ReadonlySet<string> = new Set(['mitigated', 'unmitigated', 'unverified', 'attested', 'declared']);
-const OUTCOMES: ReadonlySet<string> = new Set(['pass', 'fail', 'not-applicable', 'error']);
+const RISK_STATUSES: ReadonlySet<string> = new Set(riskStatusSchema.options);
+const OUTCOMES: ReadonlySet<string> = new Set(outcome.options);
 
 /**
  * A recorded run checked before it is compared with: a store is a file or database anyone could have edited, and a
  * status gtp does not know would rank as nothing and hide a regression.
  */
-export function checkedBaseline(
-  run: RecentRun,
-  location: string,
-): {
-  generatedAt: string;
-  risks: { id: string; status: RiskStatus; residualScore: number; drift: boolean }[];
-  checks: { id: string; outcome: Outcome }[];
-} {
+export function checkedBaseline(run: RecentRun, location: string): Baseline {
   for (const r of run.risks)
     if (!RISK_STATUSES.has(r.status))
       throw new InputError(
