@@ -1,3 +1,5 @@
+import { compareText } from '../util/text.js';
+
 /** One recorded run of one project, as history reads it. */
 export interface RunRow {
   id: number;
@@ -135,7 +137,7 @@ function grouped<T>(
   return out;
 }
 
-const byKey = <T>(map: ReadonlyMap<string, T>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const byKey = <T>(map: ReadonlyMap<string, T>) => [...map].sort(([a], [b]) => compareText(a, b));
 
 /**
  * Every risk's and check's history, per project, from the runs in time order. Rows are grouped in one pass, so a
