@@ -81,10 +81,22 @@ function connectionProblem(error: unknown): string {
   }
 }
 
-async function migrate(client: PgClient, location: string): Promise<void> {
+/** Runs `work` in one transaction holding the store's write lock: whole or not at all, writers in turn. */
+async function inWriteTransaction<T>(client: PgClient, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    const value = await work();
+    await client.query('COMMIT');
+    return value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+function migrate(client: PgClient, location: string): Promise<void> {
+  return inWriteTransaction(client, async () => {
     await client.query('CREATE SCHEMA IF NOT EXISTS gtp_history');
     await client.query('CREATE TABLE IF NOT EXISTS gtp_history.schema_version (version INTEGER NOT NULL)');
     const found = await client.query<{ version: number }>('SELECT version FROM gtp_history.schema_version');
@@ -97,11 +109,7 @@ async function migrate(client: PgClient, location: string): Promise<void> {
     if (found.rows.length === 0)
       await client.query('INSERT INTO gtp_history.schema_version VALUES ($1)', [POSTGRES_SCHEMA_VERSION]);
     else await client.query('UPDATE gtp_history.schema_version SET version = $1', [POSTGRES_SCHEMA_VERSION]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
 class PostgresStore implements HistoryStore {
@@ -110,17 +118,8 @@ class PostgresStore implements HistoryStore {
     readonly location: string,
   ) {}
 
-  private async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.client.query('BEGIN');
-    try {
-      await this.client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      const value = await work();
-      await this.client.query('COMMIT');
-      return value;
-    } catch (error) {
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+  private transaction<T>(work: () => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.client, work);
   }
 
   record(audit: AuditRecord): Promise<number> {
