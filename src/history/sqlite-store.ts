@@ -112,19 +112,29 @@ function migrate(db: DatabaseSync, file: string): void {
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
   if (version === 0 && tables.n > 0) throw new InputError(`${file}: a SQLite file that is not a gtp history store`);
   // Each step in one transaction with its version: a store is never left between two schemas.
-  for (let step = version; step < SQLITE_SCHEMA_VERSION; step++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
+  for (let step = version; step < SQLITE_SCHEMA_VERSION; step++)
+    immediate(db, () => {
       const again = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
       if (again === step) {
         db.exec(MIGRATIONS[step]!);
         db.exec(`PRAGMA user_version = ${step + 1}`);
       }
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    });
+}
+
+/**
+ * Runs `work` in one write transaction, taken at its start (BEGIN IMMEDIATE): whole or not at all, and a second
+ * writer waits for it (busy_timeout) instead of failing half way.
+ */
+function immediate<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const value = work();
+    db.exec('COMMIT');
+    return value;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
   }
 }
 
@@ -135,16 +145,7 @@ class SqliteStore implements HistoryStore {
   ) {}
 
   async record(audit: AuditRecord): Promise<number> {
-    const { db } = this;
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const id = this.insert(audit);
-      db.exec('COMMIT');
-      return id;
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    return immediate(this.db, () => this.insert(audit));
   }
 
   private insert(audit: AuditRecord): number {
@@ -335,19 +336,13 @@ class SqliteStore implements HistoryStore {
 
   async prune(cutoff: string): Promise<number> {
     const { db } = this;
-    db.exec('BEGIN IMMEDIATE');
-    try {
+    return immediate(db, () => {
       const old = 'SELECT r.id FROM runs r JOIN audits a ON a.id = r.audit_id WHERE a.as_of < ?';
       db.prepare(`DELETE FROM risk_results WHERE run_id IN (${old})`).run(cutoff);
       db.prepare(`DELETE FROM check_results WHERE run_id IN (${old})`).run(cutoff);
       db.prepare(`DELETE FROM runs WHERE audit_id IN (SELECT id FROM audits WHERE as_of < ?)`).run(cutoff);
-      const removed = Number(db.prepare('DELETE FROM audits WHERE as_of < ?').run(cutoff).changes);
-      db.exec('COMMIT');
-      return removed;
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+      return Number(db.prepare('DELETE FROM audits WHERE as_of < ?').run(cutoff).changes);
+    });
   }
 
   async exportRows(since?: string): Promise<ExportRows> {
