@@ -32,6 +32,9 @@ import sqlHighAvailability from './sql/high-availability/check.js';
 import sqlPitr from './sql/pitr/check.js';
 import storageBackupBucketLock from './storage/backup-bucket-lock/check.js';
 import storageStateBucket from './storage/state-bucket/check.js';
+import guardrailBinauthzEnforced from './guardrail/binauthz-enforced/check.js';
+import guardrailSqlDeletionProtection from './guardrail/sql-deletion-protection/check.js';
+import guardrailSqlHighAvailability from './guardrail/sql-high-availability/check.js';
 import type { CheckDefinition } from './types.js';
 
 /** The catalogue: every check gtp knows, by id. Checks are pure and light, so the list itself is cheap to load. */
@@ -70,6 +73,9 @@ export const CHECKS: readonly CheckDefinition[] = [
   k8sArgocd,
   k8sPolicyEnforced,
   k8sPolicyConstraints,
+  guardrailSqlDeletionProtection,
+  guardrailSqlHighAvailability,
+  guardrailBinauthzEnforced,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));

@@ -24,6 +24,7 @@ export type CollectionId =
   | 'pam.entitlements'
   | 'probes.lists'
   | 'orgpolicy.stateBucketPrevention'
+  | 'orgpolicy.guardrails'
   | 'backupdr.vaults'
   | 'backupdr.sqlProtection'
   | 'binauthz.policy'

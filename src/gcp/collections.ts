@@ -488,6 +488,25 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
       );
     },
   },
+  'orgpolicy.guardrails': {
+    id: 'orgpolicy.guardrails',
+    title: "the organization's custom constraints, and the policies above the project that enforce them",
+    api: 'orgpolicy.googleapis.com',
+    routes: [
+      ROUTES.orgCustomConstraints,
+      ROUTES.orgPolicyEffective,
+      ROUTES.orgPolicyOfProject,
+      ROUTES.orgPolicyOfFolder,
+      ROUTES.orgPolicyOfOrganization,
+      ROUTES.project,
+      ROUTES.folder,
+    ],
+    dependsOn: [],
+    requests: () => [],
+    combine: () => undefined,
+    // Never an error of its own: each guardrail check says what an unread constraint or policy leaves unverified.
+    local: async (ctx, _values, io) => (await import('../orgpolicy/read.js')).readGuardrails(ctx.project, io),
+  },
   'probes.lists': {
     id: 'probes.lists',
     title: "the lists the register's own probes read",

@@ -202,6 +202,7 @@ const FETCHERS: Record<string, Fetcher> = {
   [ROUTES.orgPolicyOfProject.id]: (pool, p) => restGet(pool, ROUTES.orgPolicyOfProject, p),
   [ROUTES.orgPolicyOfFolder.id]: (pool, p) => restGet(pool, ROUTES.orgPolicyOfFolder, p),
   [ROUTES.orgPolicyOfOrganization.id]: (pool, p) => restGet(pool, ROUTES.orgPolicyOfOrganization, p),
+  [ROUTES.orgCustomConstraints.id]: (pool, p) => restList(pool, ROUTES.orgCustomConstraints, p),
   // Google ships no Node client for Privileged Access Manager.
   [ROUTES.pamProjectEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamProjectEntitlements, p),
   [ROUTES.pamFolderEntitlements.id]: (pool, p) => restList(pool, ROUTES.pamFolderEntitlements, p),

@@ -469,6 +469,23 @@ export const ROUTES = {
     path: '/v2/organizations/{organization}/policies/{constraint}',
     discovery: { ...ORG_POLICY_GET.discovery, method: 'organizations.policies.get' },
   },
+  // The custom constraints an organization defines: "Retrieves all of the custom constraints that exist on a
+  // particular organization resource". pageSize and pageToken are "currently unsupported and will be ignored", so
+  // the list is read without a page size, and a next-page token, should one come, is still followed.
+  orgCustomConstraints: {
+    id: 'orgpolicy.organizations.customConstraints.list',
+    permission: 'orgpolicy.customConstraints.list',
+    permissionScope: 'ancestors',
+    host: 'orgpolicy.googleapis.com',
+    path: '/v2/organizations/{organization}/customConstraints',
+    kind: 'list',
+    itemsField: 'customConstraints',
+    discovery: {
+      file: 'orgpolicy.v2.json',
+      method: 'organizations.customConstraints.list',
+      itemSchema: 'GoogleCloudOrgpolicyV2CustomConstraint',
+    },
+  },
   pamProjectEntitlements: {
     ...PAM_ENTITLEMENTS,
     id: 'privilegedaccessmanager.projects.locations.entitlements.list',

@@ -1,3 +1,5 @@
+import type { CustomConstraint } from './implies.js';
+
 /** Organization Policy v2 Policy (GoogleCloudOrgpolicyV2Policy): the fields that decide a boolean constraint. */
 export interface OrgPolicy {
   name?: string;
@@ -75,3 +77,19 @@ export function enforcementOf(reading: Extract<ConstraintReading, { read: true }
     : '';
   return { state: 'not-enforced', why: `${where}: not enforced (effective policy; ${source})${dryRun}` };
 }
+
+/**
+ * The organization's custom constraints and, for each that would guard a check's rule, how the hierarchy above the
+ * project holds it. `no-organization`: the project lies in no organization, where no custom constraint exists.
+ */
+export type GuardrailReading =
+  | { read: 'not-needed' }
+  | {
+      read: true;
+      organization: string;
+      constraints: CustomConstraint[];
+      /** By constraint id (`custom.…`): read for every constraint that implies a guardrail's rule. */
+      enforcement: Record<string, ConstraintReading>;
+    }
+  | { read: 'no-organization'; project: string }
+  | { read: false; why: string };

@@ -2,7 +2,8 @@ import { classifyError, describeError } from '../gcp/errors.js';
 import { readAncestry } from '../gcp/hierarchy-read.js';
 import { ROUTES } from '../gcp/routes.js';
 import type { LocalIo } from '../gcp/source.js';
-import type { ConstraintReading, OrgPolicy } from './model.js';
+import type { ConstraintReading, GuardrailReading, OrgPolicy } from './model.js';
+import type { CustomConstraint } from './implies.js';
 
 /** A policy set at one level, or null where none is (Organization Policy answers 404 NOT_FOUND). */
 async function policyAt(io: LocalIo, resource: string, constraint: string): Promise<OrgPolicy | null> {
@@ -43,6 +44,42 @@ export async function readConstraint(project: string, constraint: string, io: Lo
       }),
     );
     return { read: true, constraint, project: `projects/${project}`, effective: effective ?? {}, set, unreadable };
+  } catch (error) {
+    return { read: false, why: describeError(error) };
+  }
+}
+
+/** The id a policy names a custom constraint by: the last segment of its name (`custom.…`). */
+export const constraintIdOf = (name: string | undefined): string => (name ?? '').split('/').pop() ?? '';
+
+/**
+ * The organization's custom constraints, and the enforcement above the project of each one that implies a
+ * guardrail's rule (the others are reported with why they do not, and need no policy read). Never throws.
+ */
+export async function readGuardrails(project: string, io: LocalIo): Promise<GuardrailReading> {
+  const { GUARDRAILS } = await import('./guardrails.js');
+  const { implies } = await import('./implies.js');
+  try {
+    const ancestry = await readAncestry(await io.fetch(ROUTES.project, { project }), io);
+    if (ancestry.unreadable)
+      return { read: false, why: `the organization above the project is unknown: ${ancestry.unreadable}` };
+    const organization = ancestry.ancestors.find((a) => a.startsWith('organizations/'));
+    if (!organization) return { read: 'no-organization', project: `projects/${project}` };
+    const listed = await io.fetch(ROUTES.orgCustomConstraints, { organization: organization.split('/')[1]! });
+    if (!Array.isArray(listed)) throw new Error(`${organization}/customConstraints: not a list`);
+    const constraints = listed as CustomConstraint[];
+    const guarding = [
+      ...new Set(
+        constraints.filter((c) => GUARDRAILS.some((g) => implies(c, g).implies)).map((c) => constraintIdOf(c.name)),
+      ),
+    ];
+    const readings = await Promise.all(guarding.map((id) => readConstraint(project, id, io)));
+    return {
+      read: true,
+      organization,
+      constraints,
+      enforcement: Object.fromEntries(guarding.map((id, i) => [id, readings[i]!])),
+    };
   } catch (error) {
     return { read: false, why: describeError(error) };
   }

@@ -14,7 +14,7 @@ import type { LogSink } from './logging.js';
 import type { ReachingEntitlements } from './pam.js';
 import type { SqlProtectionReading, VaultReading } from './backupdr.js';
 import type { ProbeReadings } from '../../probes/read.js';
-import type { ConstraintReading } from '../../orgpolicy/model.js';
+import type { ConstraintReading, GuardrailReading } from '../../orgpolicy/model.js';
 import type { AlertPolicy, NotificationChannel, Snooze } from './monitoring.js';
 import type { FindingResult } from './scc.js';
 import type { SqlInstance } from './sql.js';
@@ -73,6 +73,7 @@ export interface CollectionShapes {
   'pam.entitlements': ReachingEntitlements;
   'probes.lists': ProbeReadings;
   'orgpolicy.stateBucketPrevention': ConstraintReading;
+  'orgpolicy.guardrails': GuardrailReading;
   'backupdr.vaults': VaultReading;
   'backupdr.sqlProtection': SqlProtectionReading;
   'binauthz.policy': BinauthzPolicy;

@@ -1,6 +1,7 @@
 import type { CheckDefinition } from '../../../src/checks/types.js';
 import type { CheckCase } from '../../helpers/check-table.js';
 import drill from './drill.js';
+import guardrail from './guardrail.js';
 import k8s from './k8s.js';
 import platform from './platform.js';
 import register from './register.js';
@@ -17,4 +18,5 @@ export const TABLES: [CheckDefinition, CheckCase[]][] = [
   ...scc,
   ...repo,
   ...k8s,
+  ...guardrail,
 ];

@@ -1,0 +1,4 @@
+import { guardrailCheck } from '../define.js';
+import terraform from './terraform.js';
+
+export default guardrailCheck('sql.high-availability', terraform);
