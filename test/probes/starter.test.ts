@@ -13,58 +13,17 @@ import { parseRegisterWithProbes, type LoadedRegister } from '../../src/matrix/l
 import { listsOf } from '../../src/probes/definition.js';
 import { probeRoute } from '../../src/probes/url.js';
 import { fieldsRead } from '../helpers/cel-fields.js';
+import { documentOf, follow, methodOf } from '../helpers/discovery.js';
 import { TEST_NOW } from '../helpers/clock.js';
-import { ROOT } from '../helpers/paths.js';
+import { DISCOVERY, ROOT } from '../helpers/paths.js';
 
 const DIR = join(ROOT, 'examples/probes');
-const DISCOVERY = join(ROOT, 'test/reference/gcp-discovery');
 /** The published method and item schema of each starter probe's list. */
 const SCHEMAS = JSON.parse(readFileSync(join(DIR, 'schemas.json'), 'utf8')) as Record<
   string,
   { file: string; method: string; itemSchema: string }
 >;
 const world = (name: string) => JSON.parse(readFileSync(join(DIR, 'worlds', `${name}.json`), 'utf8')) as World;
-
-interface Schema {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  additionalProperties?: Schema;
-}
-interface Document {
-  rootUrl: string;
-  servicePath: string;
-  schemas: Record<string, Schema>;
-  resources: Record<
-    string,
-    {
-      methods?: Record<string, { flatPath?: string; path: string; response?: Schema }>;
-      resources?: Document['resources'];
-    }
-  >;
-}
-const documentOf = (file: string) => JSON.parse(readFileSync(join(DISCOVERY, file), 'utf8')) as Document;
-
-function methodOf(doc: Document, id: string) {
-  const parts = id.split('.');
-  let level: { resources?: Document['resources'] } = { resources: doc.resources };
-  for (const part of parts.slice(0, -1)) level = level.resources![part]!;
-  return (level as { methods: Record<string, { flatPath?: string; path: string; response?: Schema }> }).methods[
-    parts.at(-1)!
-  ]!;
-}
-
-/** Follows a field path through a discovery schema: undefined where a name is not a field. */
-function follow(doc: Document, schema: Schema, path: string[]): Schema | undefined {
-  let at: Schema | undefined = schema;
-  for (const name of path) {
-    while (at?.$ref) at = doc.schemas[at.$ref];
-    at = name === '[]' ? at?.items : (at?.properties?.[name] ?? at?.additionalProperties);
-    if (!at) return undefined;
-  }
-  return at;
-}
 
 let loaded: LoadedRegister;
 beforeAll(async () => {
