@@ -221,6 +221,15 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     .requiredOption('-o, --output <dir>', 'directory to write')
     .option('--allow-irreversible', 'emit irreversible changes (retention locks) on instead of commented out')
     .action((opts) => run(async () => (await import('./terraform.js')).terraformFixCommand(opts)));
+  terraform
+    .command('guardrails')
+    .description(
+      'write the Organization Policy guardrail (custom constraint and policy) of each failing control that has one',
+    )
+    .requiredOption('--from <audit.json>', 'a report from gtp audit --format json')
+    .requiredOption('-o, --output <dir>', 'directory to write')
+    .option('--enforce', 'write enforced policies (default: dry-run, which logs violations and refuses nothing)')
+    .action((opts) => run(async () => (await import('./terraform.js')).terraformGuardrailsCommand(opts)));
 
   const drill = program
     .command('drill')

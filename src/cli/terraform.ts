@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { remediationFiles } from '../terraform/render.js';
+import { guardrailFiles } from '../terraform/guardrail-files.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { EXIT } from './exit-codes.js';
 import { readBaseline } from './baseline.js';
@@ -43,4 +44,29 @@ export async function writeRemediation(
     written.push(join(dir, name));
   }
   return written;
+}
+
+/**
+ * Writes the Organization Policy guardrail of each failing control that has one: dry-run policies unless `enforce`
+ * (apply the dry run, read the violations it logs, then write again with --enforce).
+ */
+export async function terraformGuardrailsCommand(options: {
+  from: string;
+  output: string;
+  enforce?: boolean;
+}): Promise<number> {
+  const result = await readBaseline(options.from, '--from report');
+  const files = guardrailFiles(result, options.enforce ? 'enforced' : 'dry-run');
+  await mkdir(options.output, { recursive: true });
+  const written: string[] = [];
+  for (const [name, content] of files) {
+    await writeFileAtomic(join(options.output, name), content);
+    written.push(join(options.output, name));
+  }
+  process.stdout.write(
+    written.length === 0
+      ? 'no failing control has a guardrail to write: nothing to write\n'
+      : written.map((f) => `wrote ${f}\n`).join(''),
+  );
+  return EXIT.OK;
 }
