@@ -25,6 +25,16 @@ export const checkResultSchema = z.strictObject({
   outcome,
   resources: z.array(resourceVerdictSchema),
   error: z.string().optional().describe('why the data could not be read (permission, disabled API, timeout)'),
+  prevention: z
+    .strictObject({
+      check: z.string().describe('the guardrail check that judged it'),
+      outcome,
+      detail: z.string(),
+    })
+    .optional()
+    .describe(
+      'whether an enforced Organization Policy guardrail stops what this check fails from being made again; set where the audit ran its guardrail check. Evidence of prevention beside the check, never of the existing resources',
+    ),
   remediation: z.strictObject({
     text: z.string(),
     terraform: z

@@ -10,6 +10,7 @@ import { evaluateCheck } from './evaluate.js';
 import { drillSummary } from './drill-summary.js';
 import { sccSummary } from './scc-summary.js';
 import type { AuditResult, CheckResult } from './result.js';
+import { GUARDRAILS, guardrailCheckId } from '../orgpolicy/guardrails.js';
 
 /** The checks a register refers to, in catalogue order. */
 export function selectChecks(register: Register): CheckDefinition[] {
@@ -85,6 +86,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       : [];
     byId.set(check.id, evaluateCheck(check, inventory, { ...context, peers }));
   }
+  attachPrevention(byId);
   const results = checks.map((check) => byId.get(check.id)!);
   options.onProgress?.(`evaluated ${results.length} checks`);
   const result = applyResults(options.register, results, {
@@ -107,4 +109,21 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
 /** The drill records of a store (default .gtp/drills), read when the drill check asks for them. */
 export function drillRecordReader(evidence: string | undefined, project: string, offsetMs = 0): () => Promise<unknown> {
   return async () => (await import('../evidence/read.js')).readDrillRecords(evidence, project, offsetMs);
+}
+
+/**
+ * Beside each guarded check whose guardrail check ran, what that guardrail says: prevention of recurrence, shown
+ * with the check and never changing its outcome (existing resources are judged one by one all the same).
+ */
+function attachPrevention(byId: Map<string, CheckResult>): void {
+  for (const guardrail of GUARDRAILS) {
+    const guarded = byId.get(guardrail.check);
+    const judged = byId.get(guardrailCheckId(guardrail));
+    if (!guarded || !judged) continue;
+    guarded.prevention = {
+      check: judged.id,
+      outcome: judged.outcome,
+      detail: judged.error ?? judged.resources.map((r) => r.detail).join('; '),
+    };
+  }
 }

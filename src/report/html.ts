@@ -56,6 +56,13 @@ function heatMap(risks: RiskResult[]): string {
 <ol class="legend">${legend.join('')}</ol></section>`;
 }
 
+/** The guardrail beside a guarded check, where the audit judged one. */
+function prevention(check: CheckResult | undefined): string {
+  const p = check?.prevention;
+  if (!p) return '';
+  return `<p class="prevention" data-prevention="${p.outcome}">Prevention (<code>${esc(p.check)}</code>): <span class="badge ${OUTCOME_CLASS[p.outcome]}">${p.outcome}</span> ${esc(p.detail)}</p>`;
+}
+
 function controls(risk: RiskResult, checks: Map<string, CheckResult>): string {
   const items = [risk.existing, risk.proposed].flatMap((m, i) =>
     m
@@ -63,7 +70,7 @@ function controls(risk: RiskResult, checks: Map<string, CheckResult>): string {
           const rows = c.evidence
             .map((e) => `<li class="${OUTCOME_CLASS[e.verdict]}">${esc(e.name)}: ${esc(e.detail)}</li>`)
             .join('');
-          return `<details class="control" data-check="${esc(c.check)}" data-check-outcome="${c.outcome}"><summary><span class="badge ${OUTCOME_CLASS[c.outcome]}">${c.outcome}</span> ${i === 0 ? 'existing' : 'proposed'}: <code>${esc(c.check)}</code> ${esc(checks.get(c.check)?.title ?? '')}</summary>${c.error ? `<p class="warn">${esc(c.error)}</p>` : ''}<ul>${rows}</ul>${c.outcome === 'fail' ? `<p>Fix: ${esc(checks.get(c.check)?.remediation.text ?? '')}</p>` : ''}</details>`;
+          return `<details class="control" data-check="${esc(c.check)}" data-check-outcome="${c.outcome}"><summary><span class="badge ${OUTCOME_CLASS[c.outcome]}">${c.outcome}</span> ${i === 0 ? 'existing' : 'proposed'}: <code>${esc(c.check)}</code> ${esc(checks.get(c.check)?.title ?? '')}</summary>${c.error ? `<p class="warn">${esc(c.error)}</p>` : ''}<ul>${rows}</ul>${prevention(checks.get(c.check))}${c.outcome === 'fail' ? `<p>Fix: ${esc(checks.get(c.check)?.remediation.text ?? '')}</p>` : ''}</details>`;
         })
       : [],
   );

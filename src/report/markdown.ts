@@ -248,6 +248,14 @@ function linkTarget(path: string): string {
   return encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 
+/** What a guardrail's outcome says of prevention, beside the check it guards. */
+const PREVENTION_WORDS: Record<CheckResult['outcome'], string> = {
+  pass: 'guarded, an enforced guardrail refuses the next one',
+  fail: 'not guarded',
+  'not-applicable': 'no guardrail can apply',
+  error: 'unverified',
+};
+
 function checkSection(check: CheckResult, terraformDir?: string): string[] {
   const lines = [
     `#### ${mdCode(check.id)}: ${OUTCOME_ICON[check.outcome] ?? mdText(check.outcome)}`,
@@ -258,6 +266,11 @@ function checkSection(check: CheckResult, terraformDir?: string): string[] {
   for (const r of check.resources)
     lines.push(
       `- ${r.verdict === 'pass' ? '✅' : r.verdict === 'fail' ? '❌' : '➖'} ${mdCode(r.name)}: ${mdText(r.detail)}`,
+    );
+  if (check.prevention)
+    lines.push(
+      '',
+      `Prevention (${mdCode(check.prevention.check)}): ${PREVENTION_WORDS[check.prevention.outcome]}: ${mdText(check.prevention.detail)}`,
     );
   if (check.outcome === 'fail') {
     lines.push('', `Remediation: ${mdProse(check.remediation.text)}`);

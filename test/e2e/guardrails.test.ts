@@ -14,7 +14,12 @@ const GUARDRAIL_CHECKS = [
 ];
 
 interface Report {
-  checks: { id: string; outcome: string; resources: { detail: string }[] }[];
+  checks: {
+    id: string;
+    outcome: string;
+    resources: { detail: string }[];
+    prevention?: { check: string; outcome: string; detail: string };
+  }[];
 }
 
 let emulator: EmulatorProcess | undefined;
@@ -65,6 +70,36 @@ describe('guardrails read from the organization and written for each failing con
         expect(text).toMatch(enforce ? /\n {2}spec \{/ : /\n {2}dry_run_spec \{/);
       }
     }
+  });
+
+  it('each guarded check carries its guardrail beside it, in JSON, Markdown and HTML, its own outcome unchanged', async () => {
+    const { report } = await audit('drifted.json', 'snapshot');
+    const guarded = report.checks.find((c) => c.id === 'sql.deletion-protection')!;
+    expect(guarded.prevention).toEqual({
+      check: 'guardrail.sql-deletion-protection',
+      outcome: 'fail',
+      detail: 'organizations/111111111111 defines no custom constraint on sqladmin.googleapis.com/Instance',
+    });
+    const hardened = await audit('hardened.json', 'snapshot');
+    const passing = hardened.report.checks.find((c) => c.id === 'sql.deletion-protection')!;
+    expect([passing.outcome, passing.prevention?.outcome]).toEqual(['pass', 'pass']);
+    const args = [
+      'audit',
+      '--snapshot',
+      join(WORLDS, 'drifted.json'),
+      '--register',
+      REGISTER,
+      '--project',
+      'acme-prod',
+    ];
+    const markdown = await gtp([...args, '--format', 'md']);
+    expect(markdown.stdout).toContain(
+      'Prevention (`guardrail.sql-deletion-protection`): not guarded: organizations/111111111111 defines no custom constraint',
+    );
+    const html = await gtp([...args, '--format', 'html']);
+    expect(html.stdout).toMatch(
+      /<p class="prevention" data-prevention="fail">Prevention \(<code>guardrail\.sql-deletion-protection<\/code>\)/,
+    );
   });
 
   it('nothing is written where every guardrail is in force', async () => {
