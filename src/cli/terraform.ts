@@ -24,11 +24,10 @@ export async function terraformFixCommand(options: {
   allowIrreversible?: boolean;
 }): Promise<number> {
   const result = await readBaseline(options.from, '--from report');
-  const files = await writeRemediation(result, options.output, options.allowIrreversible ?? false);
-  process.stdout.write(
-    files.length === 0 ? 'no failing check: nothing to fix\n' : files.map((f) => `wrote ${f}\n`).join(''),
+  return reportWritten(
+    await writeRemediation(result, options.output, options.allowIrreversible ?? false),
+    'no failing check: nothing to fix',
   );
-  return EXIT.OK;
 }
 
 export async function writeRemediation(
@@ -36,10 +35,15 @@ export async function writeRemediation(
   dir: string,
   allowIrreversible: boolean,
 ): Promise<string[]> {
-  // The directory exists afterwards even when nothing fails, so that an empty fix is visibly empty.
+  return writeFiles(remediationFiles(result, { allowIrreversible }), dir);
+}
+
+/** Writes each file into `dir`, atomically; the directory exists afterwards even when there is nothing to write. */
+async function writeFiles(files: ReadonlyMap<string, string>, dir: string): Promise<string[]> {
+  // An empty fix is then visibly empty.
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const [name, content] of remediationFiles(result, { allowIrreversible })) {
+  for (const [name, content] of files) {
     await writeFileAtomic(join(dir, name), content);
     written.push(join(dir, name));
   }
@@ -56,17 +60,14 @@ export async function terraformGuardrailsCommand(options: {
   enforce?: boolean;
 }): Promise<number> {
   const result = await readBaseline(options.from, '--from report');
-  const files = guardrailFiles(result, options.enforce ? 'enforced' : 'dry-run');
-  await mkdir(options.output, { recursive: true });
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    await writeFileAtomic(join(options.output, name), content);
-    written.push(join(options.output, name));
-  }
-  process.stdout.write(
-    written.length === 0
-      ? 'no failing control has a guardrail to write: nothing to write\n'
-      : written.map((f) => `wrote ${f}\n`).join(''),
+  return reportWritten(
+    await writeFiles(guardrailFiles(result, options.enforce ? 'enforced' : 'dry-run'), options.output),
+    'no failing control has a guardrail to write: nothing to write',
   );
+}
+
+/** Names each file written, or says that there was nothing to write. */
+function reportWritten(written: readonly string[], nothing: string): number {
+  process.stdout.write(written.length === 0 ? `${nothing}\n` : written.map((f) => `wrote ${f}\n`).join(''));
   return EXIT.OK;
 }

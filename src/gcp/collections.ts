@@ -122,6 +122,16 @@ function notFromGoogle(id: CollectionId, title: string, local: NonNullable<Colle
  * SCC findings of every source, in each location the register names: `sources/-` without a location reads the
  * global location only, and with data residency the findings are in eu, us or sa instead.
  */
+/** One constraint's policies through the hierarchy: the effective one, each level's own, and the levels above. */
+const ORG_POLICY_HIERARCHY = [
+  ROUTES.orgPolicyEffective,
+  ROUTES.orgPolicyOfProject,
+  ROUTES.orgPolicyOfFolder,
+  ROUTES.orgPolicyOfOrganization,
+  ROUTES.project,
+  ROUTES.folder,
+];
+
 const sccCollection = (id: CollectionId, title: string, filter: string): CollectionDef => ({
   id,
   title,
@@ -459,14 +469,7 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     title:
       'the organization policy storage.publicAccessPrevention above the state bucket, where the bucket inherits it',
     api: 'orgpolicy.googleapis.com',
-    routes: [
-      ROUTES.orgPolicyEffective,
-      ROUTES.orgPolicyOfProject,
-      ROUTES.orgPolicyOfFolder,
-      ROUTES.orgPolicyOfOrganization,
-      ROUTES.project,
-      ROUTES.folder,
-    ],
+    routes: ORG_POLICY_HIERARCHY,
     dependsOn: ['storage.namedBuckets', 'repo.facts'],
     readOnlyWhen: 'the Terraform state bucket inherits public access prevention',
     requests: () => [],
@@ -492,15 +495,7 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     id: 'orgpolicy.guardrails',
     title: "the organization's custom constraints, and the policies above the project that enforce them",
     api: 'orgpolicy.googleapis.com',
-    routes: [
-      ROUTES.orgCustomConstraints,
-      ROUTES.orgPolicyEffective,
-      ROUTES.orgPolicyOfProject,
-      ROUTES.orgPolicyOfFolder,
-      ROUTES.orgPolicyOfOrganization,
-      ROUTES.project,
-      ROUTES.folder,
-    ],
+    routes: [ROUTES.orgCustomConstraints, ...ORG_POLICY_HIERARCHY],
     dependsOn: [],
     requests: () => [],
     combine: () => undefined,
