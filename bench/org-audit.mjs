@@ -80,6 +80,19 @@ try {
             .map(([api, c]) => `${api.replace('.googleapis.com', '')} ${c.calls}`)
             .join(', ')}`,
         );
+        // The floor at Google's real (unscaled) minute: each API's calls over its per-minute quota; the busiest
+        // bucket is the organization's floor. Calls outside the inventory: every call but Asset Inventory's own.
+        const realFloors = result.requests.quotas
+          .map((q) => ({ service: q.service.replace('.googleapis.com', ''), minutes: q.calls / q.perMinute }))
+          .sort((a, b) => b.minutes - a.minutes);
+        const outside = Object.entries(result.requests.perApi)
+          .filter(([api]) => api !== 'cloudasset.googleapis.com')
+          .reduce((sum, [, c]) => sum + c.calls, 0);
+        console.log(
+          `        real-quota floor ${realFloors[0].minutes.toFixed(1)} min (${realFloors[0].service}; target ≤ 10 at 10,000); per API: ${realFloors
+            .map((f) => `${f.service} ${f.minutes.toFixed(1)}`)
+            .join(', ')} min; calls per project outside the inventory ${(outside / n).toFixed(2)} (target ≤ 1)`,
+        );
       } finally {
         await emulator.stop();
       }

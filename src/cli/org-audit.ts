@@ -173,6 +173,11 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       );
       source = new OrganizationFindingsSource(source, findings);
     }
+    // Each project as discovery listed it: its own projects.get is not made again.
+    if (discovery.projects.some((p) => p.resource !== undefined)) {
+      const { DiscoveredProjectsSource } = await import('../org/projects-source.js');
+      source = new DiscoveredProjectsSource(source, discovery.projects);
+    }
     // Overrides are checked against the whole scope (a shard's share of a plan is only part of it).
     const warnings = overridesNamingNothing(register, {
       ...discovery,

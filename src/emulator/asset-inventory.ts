@@ -126,6 +126,15 @@ const RESOURCE_FILINGS: Record<string, Filing> = {
     name: relative('monitoring.googleapis.com'),
     location: () => 'global',
   },
+  [ROUTES.billingInfo.id]: {
+    assetType: 'cloudbilling.googleapis.com/ProjectBillingInfo',
+    service: 'cloudbilling',
+    version: 'v1',
+    discoveryName: 'ProjectBillingInfo',
+    items: (value) => (value && typeof value === 'object' ? [{ item: value as Record<string, unknown> }] : []),
+    name: (_item, p) => `//cloudbilling.googleapis.com/projects/${p.project}/billingInfo`,
+    location: () => 'global',
+  },
   [ROUTES.binauthzPolicy.id]: {
     assetType: 'binaryauthorization.googleapis.com/Policy',
     service: 'binaryauthorization',

@@ -17,6 +17,11 @@ export interface DiscoveredProject {
   /** The resources above the project, from the scope down to its parent: organizations/…, folders/…. */
   path: string[];
   labels: Record<string, string>;
+  /**
+   * The project as projects.list returned it while discovering: the same Project that projects.get returns, so that
+   * the audit need not read it again (org/projects-source.ts). Absent for a given list and for a plan's projects.
+   */
+  resource?: unknown;
 }
 
 export interface Discovery {
@@ -157,6 +162,7 @@ export async function discoverProjects(
         ...(project.name ? { name: project.name } : {}),
         path: here,
         labels: project.labels ?? {},
+        resource: project,
       });
     }
     const children = folders.filter((folder) => {

@@ -42,6 +42,7 @@ const REQUESTS: Record<string, (p: string) => [Route, Record<string, string>][]>
   ],
   'monitoring.googleapis.com/AlertPolicy': (p) => [[ROUTES.alertPolicies, { project: p }]],
   'binaryauthorization.googleapis.com/Policy': (p) => [[ROUTES.binauthzPolicy, { project: p }]],
+  'cloudbilling.googleapis.com/ProjectBillingInfo': (p) => [[ROUTES.billingInfo, { project: p }]],
   'cloudresourcemanager.googleapis.com/Project': (p) => [[ROUTES.iamPolicy, { project: p }]],
   'cloudresourcemanager.googleapis.com/Folder': () => [
     [ROUTES.folderIamPolicy, { folder: '222222222222' }],
@@ -113,6 +114,40 @@ describe('Cloud Asset Inventory answers as each API answers (one parity case per
     // A case that compares only empty answers proves nothing.
     expect(answered, `${assetType}: no project holds one`).toBeGreaterThan(0);
   });
+
+  it.each([
+    ['Artifact Registry repositories', ROUTES.artifactLocations, ROUTES.artifactRepositories],
+    ['Cloud Deploy pipelines', ROUTES.deployLocations, ROUTES.deliveryPipelines],
+  ] as const)(
+    "%s: listed in the locations the inventory holds, they are the project's in every location the API names",
+    async (_what, locations, list) => {
+      let answered = 0;
+      for (const projectId of [0, 4, 6].map(syntheticProjectId)) {
+        const number = numberOf(projectId);
+        const api = (route: Route, params: Record<string, string>) =>
+          withRetry(() => source.fetch(route, params), FAST_RETRY);
+        const ids = (value: unknown) => (value as { locationId: string }[]).map((l) => l.locationId);
+        const held = index.answer(locations, { project: projectId }, number);
+        expect(held.covered && 'value' in held, JSON.stringify(held)).toBe(true);
+        const fromInventory = ids((held as { value: unknown }).value).flatMap(
+          (location) => (index.answer(list, { project: projectId, location }, number) as { value: unknown[] }).value,
+        );
+        const fromApi = (
+          await Promise.all(
+            ids(await api(locations, { project: projectId })).map((location) =>
+              api(list, { project: projectId, location }),
+            ),
+          )
+        ).flat();
+        expect(comparable(fromInventory)).toEqual(comparable(fromApi));
+        // The inventory names fewer locations (only those with resources), never one the API does not.
+        const apiLocations = ids(await api(locations, { project: projectId }));
+        for (const id of ids((held as { value: unknown }).value)) expect(apiLocations).toContain(id);
+        answered += fromApi.length;
+      }
+      expect(answered).toBeGreaterThan(0);
+    },
+  );
 
   it("a project's assets are released once it is judged, and asking again is an error, never an empty list", () => {
     const number = numberOf(syntheticProjectId(1));

@@ -7,7 +7,8 @@ import { LiveSource } from '../../src/gcp/live-source.js';
 import { withRetry } from '../../src/gcp/retry.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { World } from '../../src/gcp/world.js';
-import type { Route } from '../../src/gcp/routes.js';
+import { ROUTES, type Route } from '../../src/gcp/routes.js';
+import { DiscoveredProjectsSource } from '../../src/org/projects-source.js';
 import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
 import { emulate, FAST_RETRY } from '../helpers/live.js';
 import { DISCOVERY } from '../helpers/paths.js';
@@ -67,6 +68,7 @@ describe('which projects an organization audit covers', () => {
       name: 'projects/104',
       path: [ORG, 'folders/222', 'folders/444'],
       labels: { env: 'prod' },
+      resource: project('team-a-prod', 104, 'folders/444', { labels: { env: 'prod' } }),
     });
     expect(found.skipped).toEqual([{ projectId: 'acme-old', reason: 'state DELETE_REQUESTED' }]);
     expect(found.folders).toEqual({ 'folders/222': 'folder 222', 'folders/444': 'folder 444' });
@@ -186,6 +188,29 @@ describe('discovery through the official Resource Manager client', () => {
       const found = await discoverProjects(organization, io);
       expect(ids(found)).toEqual(['acme-prod', 'acme-staging', 'shared-tools', 'team-a-prod']);
       expect(found).toEqual(await discoverProjects(organization, offline(ORGANIZATION)));
+    } finally {
+      await io.source.close();
+    }
+  });
+
+  it('each project as listed is the Project its own projects.get returns, so the audit answers that read from it', async () => {
+    const gets = Object.fromEntries(
+      Object.entries(ORGANIZATION)
+        .filter(([key]) => key.startsWith(`${RM}/projects?`))
+        .flatMap(([, listed]) => (listed as { projectId: string }[]).map((p) => [`${RM}/projects/${p.projectId}`, p])),
+    );
+    emulator = await emulate({ world: { ...ORGANIZATION, ...gets } });
+    const io = live();
+    try {
+      const found = await discoverProjects(organization, io);
+      const source = new DiscoveredProjectsSource(io.source, found.projects);
+      for (const { projectId, resource } of found.projects) {
+        const fromApi = await io.fetch(ROUTES.project, { project: projectId });
+        expect(resource, projectId).toEqual(fromApi);
+        expect(source.answerLocally(ROUTES.project, { project: projectId })?.()).toEqual(fromApi);
+      }
+      // A project discovery did not list is asked of the API.
+      expect(source.answerLocally(ROUTES.project, { project: 'acme-old' })).toBeUndefined();
     } finally {
       await io.source.close();
     }

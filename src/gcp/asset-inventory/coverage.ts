@@ -48,6 +48,24 @@ const scopeMap = (field: string) => (_route: Route, _params: Params, assets: rea
   return scopes;
 };
 
+/**
+ * A project's resources of one type, listed location by location (Artifact Registry and Cloud Deploy have no
+ * all-locations wildcard): the list of locations is answered with those the project's assets are in, and each
+ * location's list with its assets. The API's location list names every location the project could use, most of
+ * them empty; listing only the held ones gives the same resources without a request per project to find where to
+ * look. An asset without a location leaves the question to the API.
+ */
+const byLocation =
+  (locations: Route) =>
+  (route: Route, params: Params, assets: readonly Asset[]): unknown => {
+    if (route !== locations) return inLocation(route, params, assets);
+    const held = assets.map((a) => a.resource?.location);
+    if (held.some((l) => typeof l !== 'string' || l === '')) return undefined;
+    return [...new Set(held as string[])]
+      .sort()
+      .map((locationId) => ({ name: `projects/${params.project}/locations/${locationId}`, locationId }));
+  };
+
 /** A resource a project has exactly one of: when the inventory holds none, only the API can say what it is. */
 const theOne = (_route: Route, _params: Params, assets: readonly Asset[]) =>
   assets.length === 1 ? data(assets[0]!) : undefined;
@@ -94,16 +112,16 @@ export const ASSET_COVERAGE: readonly AssetCoverage[] = [
     assetType: 'artifactregistry.googleapis.com/Repository',
     contentType: 'RESOURCE',
     proto: ['@google-cloud/artifact-registry', 'google.devtools.artifactregistry.v1.Repository'],
-    routes: [ROUTES.artifactRepositories],
-    answer: inLocation,
+    routes: [ROUTES.artifactRepositories, ROUTES.artifactLocations],
+    answer: byLocation(ROUTES.artifactLocations),
     by: 'project',
   },
   {
     assetType: 'clouddeploy.googleapis.com/DeliveryPipeline',
     contentType: 'RESOURCE',
     proto: ['@google-cloud/deploy', 'google.cloud.deploy.v1.DeliveryPipeline'],
-    routes: [ROUTES.deliveryPipelines],
-    answer: inLocation,
+    routes: [ROUTES.deliveryPipelines, ROUTES.deployLocations],
+    answer: byLocation(ROUTES.deployLocations),
     by: 'project',
   },
   {
@@ -133,6 +151,15 @@ export const ASSET_COVERAGE: readonly AssetCoverage[] = [
     assetType: 'binaryauthorization.googleapis.com/Policy',
     contentType: 'RESOURCE',
     routes: [ROUTES.binauthzPolicy],
+    answer: theOne,
+    by: 'project',
+  },
+  {
+    // "Cloud Billing" in Asset Inventory's resource types: each project's billing info, in the Billing API's shape.
+    assetType: 'cloudbilling.googleapis.com/ProjectBillingInfo',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/billing', 'google.cloud.billing.v1.ProjectBillingInfo'],
+    routes: [ROUTES.billingInfo],
     answer: theOne,
     by: 'project',
   },
@@ -172,7 +199,7 @@ export const READ_FROM_THE_API: readonly { what: string; why: string }[] = [
     what: 'enabled services',
     why: 'Google documents Service Usage assets as up to six hours stale, with incomplete change history',
   },
-  { what: 'billing accounts and budgets', why: 'read once per billing account, however many projects share it' },
+  { what: 'budgets', why: 'read once per billing account, however many projects share it' },
   { what: 'Security Command Center findings', why: 'findings are not Asset Inventory resources' },
   { what: 'locations, named buckets, projects', why: 'one request each, made once where projects share it' },
 ];
