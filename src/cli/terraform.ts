@@ -35,15 +35,17 @@ export async function writeRemediation(
   dir: string,
   allowIrreversible: boolean,
 ): Promise<string[]> {
-  return writeFiles(remediationFiles(result, { allowIrreversible }), dir);
+  return writeFiles(dir, () => remediationFiles(result, { allowIrreversible }));
 }
 
-/** Writes each file into `dir`, atomically; the directory exists afterwards even when there is nothing to write. */
-async function writeFiles(files: ReadonlyMap<string, string>, dir: string): Promise<string[]> {
-  // An empty fix is then visibly empty.
+/**
+ * Writes each file into `dir`, atomically. The directory is made first, so that it exists afterwards even when there
+ * is nothing to write, or when the files cannot be made (a report whose evidence does not fit): visibly empty.
+ */
+async function writeFiles(dir: string, files: () => ReadonlyMap<string, string>): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const [name, content] of files) {
+  for (const [name, content] of files()) {
     await writeFileAtomic(join(dir, name), content);
     written.push(join(dir, name));
   }
@@ -61,7 +63,7 @@ export async function terraformGuardrailsCommand(options: {
 }): Promise<number> {
   const result = await readBaseline(options.from, '--from report');
   return reportWritten(
-    await writeFiles(guardrailFiles(result, options.enforce ? 'enforced' : 'dry-run'), options.output),
+    await writeFiles(options.output, () => guardrailFiles(result, options.enforce ? 'enforced' : 'dry-run')),
     'no failing control has a guardrail to write: nothing to write',
   );
 }
