@@ -4,7 +4,7 @@ import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { needing } from '../gcp/errors.js';
-import type { RestSource } from '../gcp/source.js';
+import type { PageSink, RestSource } from '../gcp/source.js';
 import type { Route } from '../gcp/routes.js';
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import type { ProjectScope } from '../org/discover.js';
@@ -142,11 +142,23 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     if (from !== 'api') {
       const { AssetIndex, readTimeAt } = await import('../gcp/asset-inventory/index.js');
       const { AssetInventorySource } = await import('../gcp/asset-inventory/source.js');
+      // The inventory's lists, a page at a time where the source can hand them over so.
+      const pagesOf = session.source.fetchEach?.bind(session.source);
       const index = await AssetIndex.load({
         scope: discovery.scope,
         // The plan's instant, so that every shard reads the same inventory.
         readTime: planned?.plan.readTime ?? readTimeAt(now).toISOString(),
         fetch: organizationRead,
+        ...(pagesOf
+          ? {
+              fetchEach: (route: Route, params: Record<string, string>, begin: PageSink) =>
+                limit(() =>
+                  needing(route.permission, () =>
+                    withQuotaAndRetry(pacer, route, params, () => pagesOf(route, params, begin), DEFAULT_RETRY),
+                  ),
+                ),
+            }
+          : {}),
         onFailure: from === 'auto' ? 'fallback' : 'strict',
       });
       for (const { assetType, reason } of index.fellBack)

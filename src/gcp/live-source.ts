@@ -1,14 +1,14 @@
 import type { Client, ClientPool } from './clients.js';
 import { MalformedResponse, readListPage } from './response-shape.js';
 import { toRestJson } from './normalize.js';
-import { allPages, gaxPages } from './pages.js';
+import { allPages, eachPage, gaxPages } from './pages.js';
 import { assertWhole } from './incomplete.js';
 import { routeKey } from './routes.js';
 import type { Route } from './routes.js';
 import { ROUTES } from './routes.js';
 import type { KubernetesTarget } from './kubernetes.js';
 import { kubernetesList } from './kubernetes-http.js';
-import type { RestSource } from './source.js';
+import type { PageSink, RestSource } from './source.js';
 
 type CallOptions = ClientPool['call'];
 
@@ -33,10 +33,25 @@ const CLOUD_BUILD = '@google-cloud/cloudbuild';
  * reads the inventory at the same instant, so they agree with each other whatever page they arrive on.
  */
 async function assetsOf(pool: ClientPool, p: Params, contentType: 'RESOURCE' | 'IAM_POLICY'): Promise<unknown> {
+  const items: unknown[] = [];
+  await eachAssetPage(pool, p, contentType, (page) => void items.push(...page));
+  return items;
+}
+
+/**
+ * An organization's assets of one type, a page (up to 1000) at a time, each page in REST JSON: the caller files a
+ * page before the next is read, so that the whole list is never held.
+ */
+async function eachAssetPage(
+  pool: ClientPool,
+  p: Params,
+  contentType: 'RESOURCE' | 'IAM_POLICY',
+  onItems: (items: readonly unknown[]) => void | Promise<void>,
+): Promise<void> {
   const client = await pool.get('assetService');
   const readTime = p.readTime ? { seconds: Math.floor(Date.parse(p.readTime) / 1000) } : undefined;
-  const items = await gaxPages((pageToken) =>
-    client.listAssets(
+  await eachPage(async (pageToken) => {
+    const [items, , response] = await client.listAssets(
       {
         parent: `${p.scopeKind}/${p.scopeId}`,
         assetTypes: [p.assetType!],
@@ -46,9 +61,9 @@ async function assetsOf(pool: ClientPool, p: Params, contentType: 'RESOURCE' | '
         ...(pageToken ? { pageToken } : {}),
       },
       pool.call,
-    ),
-  );
-  return each(items, ASSET, 'google.cloud.asset.v1.Asset');
+    );
+    return { items: await each(items, ASSET, 'google.cloud.asset.v1.Asset'), next: response?.nextPageToken };
+  }, onItems);
 }
 
 const each = (items: readonly unknown[] | null | undefined, pkg: string | undefined, type: string | undefined) =>
@@ -379,6 +394,15 @@ export class LiveSource implements RestSource {
       },
       path,
     );
+  }
+
+  /** A list handed over a page at a time (Asset Inventory's organization-wide lists); any other, whole. */
+  async fetchEach(route: Route, params: Params, begin: PageSink): Promise<void> {
+    const contentType =
+      route === ROUTES.assetResources ? 'RESOURCE' : route === ROUTES.assetIamPolicies ? 'IAM_POLICY' : undefined;
+    if (contentType) return eachAssetPage(this.pool, params, contentType, begin());
+    const items = await this.fetch(route, params);
+    await begin()(Array.isArray(items) ? items : []);
   }
 
   fetch(route: Route, params: Params): Promise<unknown> {

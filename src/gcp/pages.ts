@@ -21,6 +21,21 @@ export async function allPages<T>(
   deadlineMs = LIST_DEADLINE_MS,
 ): Promise<T[]> {
   const items: T[] = [];
+  await eachPage(page, (pageItems) => void items.push(...pageItems), deadlineMs);
+  return items;
+}
+
+/**
+ * Follows nextPageToken as allPages does, handing each page's items to `onItems` as it comes instead of keeping
+ * them: a list of a whole organization is then never held at once.
+ */
+export async function eachPage<T>(
+  page: (
+    pageToken: string | undefined,
+  ) => Promise<{ items: readonly T[] | null | undefined; next: string | null | undefined }>,
+  onItems: (items: readonly T[]) => void | Promise<void>,
+  deadlineMs = LIST_DEADLINE_MS,
+): Promise<void> {
   const seen = new Set<string>();
   const started = monotonicMs();
   let token: string | undefined;
@@ -32,7 +47,7 @@ export async function allPages<T>(
     // A further page is a further request against the same rate quota.
     if (token !== undefined) await pacePage();
     const result = await page(token);
-    items.push(...(result.items ?? []));
+    await onItems(result.items ?? []);
     token = result.next || undefined;
     if (token !== undefined) {
       if (seen.has(token))
@@ -44,7 +59,6 @@ export async function allPages<T>(
       seen.add(token);
     }
   } while (token);
-  return items;
 }
 
 /** A list whose pages never end (a repeated token, or far more pages than any project has). */

@@ -26,7 +26,15 @@ export interface RestSource {
   answerLocally?(route: Route, params: Record<string, string>): (() => unknown) | undefined;
   /** An organization audit is done with this project: what the source holds for it may go. */
   forget?(projectId: string): void;
+  /**
+   * A list handed over a page at a time, where the source can: each attempt (a retry starts the list again) calls
+   * `begin` for the function its pages go to, so that what an abandoned attempt handed over can be dropped.
+   */
+  fetchEach?(route: Route, params: Record<string, string>, begin: PageSink): Promise<void>;
 }
+
+/** Where a list's pages go, for one attempt at reading it (RestSource.fetchEach). */
+export type PageSink = () => (items: readonly unknown[]) => void | Promise<void>;
 
 /**
  * A source in front of another: what it does not answer itself goes to the source behind it. Cloud Asset
@@ -56,6 +64,12 @@ export abstract class SourceInFront implements RestSource {
 
   kubernetes(target: KubernetesTarget, path: string): Promise<unknown> {
     return this.api.kubernetes(target, path);
+  }
+
+  async fetchEach(route: Route, params: Record<string, string>, begin: PageSink): Promise<void> {
+    if (this.api.fetchEach) return this.api.fetchEach(route, params, begin);
+    const items = await this.fetch(route, params);
+    await begin()(Array.isArray(items) ? items : []);
   }
 
   forget(projectId: string): void {

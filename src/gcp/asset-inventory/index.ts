@@ -2,6 +2,7 @@ import { classifyError, describeError } from '../errors.js';
 import { asTheClientReadsIt, asTheClientReturnsIt } from '../normalize.js';
 import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
+import type { PageSink } from '../source.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
 import { compareText } from '../../util/text.js';
@@ -9,6 +10,50 @@ import { compareText } from '../../util/text.js';
 type Params = Record<string, string>;
 
 const LISTS_AT_ONCE = 3;
+
+/**
+ * One asset type's listing as its pages come: each page's assets are checked, read as the API would answer, and
+ * filed under their project at once, so that only a page is ever held as objects.
+ */
+class TypeFiling {
+  private readonly byProject = new Map<string, string[] | Asset[]>();
+  private readonly all: Asset[] = [];
+  private readonly asJson: boolean;
+
+  constructor(private readonly coverage: AssetCoverage) {
+    this.asJson = coverage.kept !== 'client-object';
+  }
+
+  async add(items: readonly unknown[]): Promise<void> {
+    const { coverage } = this;
+    const assets = items.map((a) => readAsset(a, coverage.assetType));
+    await Promise.all(assets.map((asset) => readAsTheApi(asset, coverage)));
+    for (const asset of assets) {
+      if (asset.assetType !== coverage.assetType) continue;
+      if (coverage.by === 'name') {
+        this.all.push(asset);
+        continue;
+      }
+      const project = projectOf(asset);
+      if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
+      const filed = this.byProject.get(project) ?? [];
+      if (this.asJson) (filed as string[]).push(JSON.stringify(asset));
+      else (filed as Asset[]).push(asset);
+      this.byProject.set(project, filed);
+    }
+  }
+
+  /** Resources filed by project are held there only, so that forgetting a project frees them. */
+  listing(): Listing {
+    const byProject = new Map<string, Filed>(
+      [...this.byProject].map(([project, filed]) => [
+        project,
+        this.asJson ? { json: `[${(filed as string[]).join(',')}]` } : { assets: filed as Asset[] },
+      ]),
+    );
+    return { ok: true, byProject, all: this.all };
+  }
+}
 
 /** The listing that says which projects the inventory holds (see AssetIndex.holds). */
 const HOLDINGS = 'cloudresourcemanager.googleapis.com/Project';
@@ -52,6 +97,8 @@ export interface AssetIndexOptions {
   readTime: string;
   /** Makes one request (with the run's quota pacing and retries). */
   fetch(route: Route, params: Params): Promise<unknown>;
+  /** Reads a list a page at a time, where the source can (RestSource.fetchEach): the organization's lists are long. */
+  fetchEach?(route: Route, params: Params, begin: PageSink): Promise<void>;
   /**
    * `strict` (--source asset-inventory): a type that cannot be listed makes its controls unverified in every project.
    * `fallback` (--source auto): that type is read from each project's API instead, and the report says so.
@@ -90,8 +137,7 @@ export class AssetIndex {
     const [scopeKind, scopeId] = options.scope.split('/') as [string, string];
     const listings = new Map<string, Listing>();
     const fellBack: { assetType: string; reason: string }[] = [];
-    // A few types at a time: each list is decoded and re-read whole before it is filed, and a thousand projects'
-    // worth of every type at once would be the audit's peak memory.
+    // A few types at a time, each filed a page at a time.
     const limit = createLimiter(LISTS_AT_ONCE);
     await Promise.all(
       ASSET_COVERAGE.map((coverage) =>
@@ -99,30 +145,19 @@ export class AssetIndex {
           const route = coverage.contentType === 'RESOURCE' ? ROUTES.assetResources : ROUTES.assetIamPolicies;
           const params = { scopeKind, scopeId, assetType: coverage.assetType, readTime: options.readTime };
           try {
-            const answer = await options.fetch(route, params);
-            if (!Array.isArray(answer)) throw new Error(`${coverage.assetType}: the list is not a list`);
-            const all = answer.map((a) => readAsset(a, coverage.assetType));
-            await Promise.all(all.map((asset) => readAsTheApi(asset, coverage)));
-            const grouped = new Map<string, Asset[]>();
-            for (const asset of all) {
-              if (asset.assetType !== coverage.assetType) continue;
-              const project = projectOf(asset);
-              if (coverage.by === 'project') {
-                if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
-                const filed = grouped.get(project);
-                if (filed) filed.push(asset);
-                else grouped.set(project, [asset]);
-              }
+            // Filed page by page: each attempt at the list (a retry starts it again) files into a fresh filing.
+            let filing = new TypeFiling(coverage);
+            const begin = () => {
+              filing = new TypeFiling(coverage);
+              return (items: readonly unknown[]) => filing.add(items);
+            };
+            if (options.fetchEach) await options.fetchEach(route, params, begin);
+            else {
+              const answer = await options.fetch(route, params);
+              if (!Array.isArray(answer)) throw new Error(`${coverage.assetType}: the list is not a list`);
+              await begin()(answer);
             }
-            const asJson = coverage.kept !== 'client-object';
-            const byProject = new Map<string, Filed>(
-              [...grouped].map(([project, assets]) => [
-                project,
-                asJson ? { json: JSON.stringify(assets) } : { assets },
-              ]),
-            );
-            // Resources filed by project are held there only, so that forgetting a project frees them.
-            listings.set(coverage.assetType, { ok: true, byProject, all: coverage.by === 'name' ? all : [] });
+            listings.set(coverage.assetType, filing.listing());
           } catch (error) {
             if (options.onFailure === 'fallback' && classifyError(error).kind !== 'unknown') {
               fellBack.push({ assetType: coverage.assetType, reason: describeError(error) });

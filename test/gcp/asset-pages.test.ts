@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AssetIndex } from '../../src/gcp/asset-inventory/index.js';
+import { ClientPool } from '../../src/gcp/clients.js';
+import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
+import { LiveSource } from '../../src/gcp/live-source.js';
+import { withRetry } from '../../src/gcp/retry.js';
+import { ROUTES, type Route } from '../../src/gcp/routes.js';
+import type { PageSink } from '../../src/gcp/source.js';
+import type { World } from '../../src/gcp/world.js';
+import { syntheticOrganization, syntheticProjectId } from '../../src/emulator/synthetic-org.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { emulate, FAST_RETRY } from '../helpers/live.js';
+import { ROOT } from '../helpers/paths.js';
+import { TEST_NOW } from '../helpers/clock.js';
+
+const world = (name: string) => JSON.parse(readFileSync(`${ROOT}/examples/worlds/${name}.json`, 'utf8')) as World;
+const ORG = syntheticOrganization(10, {
+  seed: world('reference-stack'),
+  drifted: world('drifted'),
+  hardened: world('hardened'),
+});
+const READ_TIME = new Date(TEST_NOW.getTime() - 5_000).toISOString();
+const BASE = { scope: 'organizations/111111111111', readTime: READ_TIME, onFailure: 'strict' } as const;
+
+let emulator: RunningEmulator;
+let source: LiveSource;
+beforeAll(async () => {
+  // Two assets a page: every type of the organization comes in several pages.
+  emulator = await emulate({ world: ORG.world, pageSize: 2 });
+  source = new LiveSource(new ClientPool(clientOptionsFromEnv()));
+});
+afterAll(async () => {
+  await source.close();
+  await emulator.close();
+});
+
+const fetch = (route: Route, params: Record<string, string>) =>
+  withRetry(() => source.fetch(route, params), FAST_RETRY);
+const numberOf = (projectId: string) =>
+  (ORG.world[`cloudresourcemanager.googleapis.com/v3/projects/${projectId}`] as { name: string }).name;
+
+/** What an index answers for each project's covered reads. */
+function answers(index: AssetIndex): unknown[] {
+  return Array.from({ length: 10 }, (_, i) => syntheticProjectId(i)).flatMap((project) =>
+    (
+      [
+        [ROUTES.sqlInstances, { project }],
+        [ROUTES.buckets, { project }],
+        [ROUTES.alertPolicies, { project }],
+        [ROUTES.iamPolicy, { project }],
+        [ROUTES.billingInfo, { project }],
+        [ROUTES.artifactLocations, { project }],
+      ] as const
+    ).map(([route, params]) => index.answer(route, params, numberOf(project))),
+  );
+}
+
+describe("the organization's asset lists, filed a page at a time", () => {
+  it('answer every project as the lists read whole do', async () => {
+    const whole = await AssetIndex.load({ ...BASE, fetch });
+    let pages = 0;
+    const paged = await AssetIndex.load({
+      ...BASE,
+      fetch,
+      fetchEach: (route, params, begin) =>
+        source.fetchEach(route, params, () => {
+          const sink = begin();
+          return (items) => {
+            pages++;
+            return sink(items);
+          };
+        }),
+    });
+    expect(pages).toBeGreaterThan(20);
+    expect(answers(paged)).toEqual(answers(whole));
+  });
+
+  it('an attempt that fails half way is dropped whole: the retry files each asset once', async () => {
+    const whole = await AssetIndex.load({ ...BASE, fetch });
+    const failedOnce = new Set<string>();
+    const paged = await AssetIndex.load({
+      ...BASE,
+      fetch,
+      fetchEach: (route, params, begin: PageSink) =>
+        withRetry(
+          () =>
+            source.fetchEach(route, params, () => {
+              const sink = begin();
+              let seen = 0;
+              return async (items) => {
+                await sink(items);
+                // The first attempt at each list breaks after its first page, as a connection reset would.
+                if (++seen === 1 && !failedOnce.has(params.assetType!)) {
+                  failedOnce.add(params.assetType!);
+                  throw Object.assign(new Error('connection reset'), { code: 'ECONNRESET' });
+                }
+              };
+            }),
+          FAST_RETRY,
+        ),
+    });
+    expect(failedOnce.size).toBeGreaterThan(5);
+    expect(answers(paged)).toEqual(answers(whole));
+  });
+});
