@@ -5,6 +5,7 @@ import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { needing } from '../gcp/errors.js';
 import type { PageSink, RestSource } from '../gcp/source.js';
+import { FileSpool } from '../util/spool.js';
 import type { Route } from '../gcp/routes.js';
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import type { ProjectScope } from '../org/discover.js';
@@ -104,6 +105,9 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
   const storeTarget = recordedIn(options.record, planned?.shard.count);
   const pacer = quotaPacer(options.quota);
   const session = await openLive();
+  // What the organization's own lists read ahead for every project (inventory, SCC findings) waits on disk until
+  // its project is judged: memory follows the projects in flight.
+  const spool = new FileSpool();
   let historyStore: HistoryStore | undefined;
   try {
     // Opened before any project is read: a store gtp cannot keep is said before the audit, never after it.
@@ -149,6 +153,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         // The plan's instant, so that every shard reads the same inventory.
         readTime: planned?.plan.readTime ?? readTimeAt(now).toISOString(),
         fetch: organizationRead,
+        spool,
         ...(pagesOf
           ? {
               fetchEach: (route: Route, params: Record<string, string>, begin: PageSink) =>
@@ -182,6 +187,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         new Map(discovery.projects.map((p) => [p.projectId, p.name!])),
         organizationRead,
         (reason) => warn(`warning: ${reason}`),
+        spool,
       );
       source = new OrganizationFindingsSource(source, findings);
     }
@@ -288,6 +294,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
     return exitCodeOf(outcome);
   } finally {
+    spool.close();
     await historyStore?.close();
     await session.close();
   }

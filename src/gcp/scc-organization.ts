@@ -1,6 +1,7 @@
 import { describeError } from './errors.js';
 import { ROUTES, type Route } from './routes.js';
 import { SourceInFront, type RestSource } from './source.js';
+import { MemorySpool, type Slice, type Spool } from '../util/spool.js';
 
 /** A paced, retried read of one request (the organization audit's own request path). */
 export type PacedFetch = (route: Route, params: Record<string, string>) => Promise<unknown>;
@@ -12,7 +13,8 @@ interface FindingResult {
   };
 }
 
-type Listing = { ok: true; byProject: Map<string, unknown[]> } | { ok: false };
+/** Each project's findings, as JSON in the spool until the project asks for them. */
+type Listing = { ok: true; byProject: Map<string, Slice[]> } | { ok: false };
 
 /**
  * Security Command Center's findings for a whole organization, read once per filter and location and placed in
@@ -38,6 +40,8 @@ export class OrganizationFindings {
     private readonly projects: ReadonlyMap<string, string>,
     private readonly fetch: PacedFetch,
     private readonly onFallback: (reason: string) => void = () => undefined,
+    /** Where the findings wait for their project (default: in memory). */
+    private readonly spool: Spool = new MemorySpool(),
   ) {
     this.byNumber = new Map([...projects].map(([id, number]) => [number.replace(/^projects\//, ''), id]));
   }
@@ -59,7 +63,7 @@ export class OrganizationFindings {
     }
     const found = await listing;
     if (!found.ok) return (await this.fetch(route, params)) as unknown[];
-    return found.byProject.get(params.project!) ?? [];
+    return (found.byProject.get(params.project!) ?? []).map((slice) => JSON.parse(this.spool.read(slice)) as unknown);
   }
 
   /** The project is judged: its findings are released (each project asks for its lists once). */
@@ -86,7 +90,7 @@ export class OrganizationFindings {
       );
       return { ok: false };
     }
-    const byProject = new Map<string, unknown[]>();
+    const byProject = new Map<string, Slice[]>();
     for (const result of Array.isArray(results) ? results : []) {
       const place = this.placeOf(result as FindingResult);
       if (place === 'unknown') {
@@ -97,7 +101,7 @@ export class OrganizationFindings {
       }
       if (place === null) continue;
       const list = byProject.get(place) ?? byProject.set(place, []).get(place)!;
-      list.push(result);
+      list.push(this.spool.append(JSON.stringify(result)));
     }
     return { ok: true, byProject };
   }

@@ -3,6 +3,7 @@ import { asTheClientReadsIt, asTheClientReturnsIt } from '../normalize.js';
 import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
 import type { PageSink } from '../source.js';
+import { MemorySpool, type Slice, type Spool } from '../../util/spool.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
 import { compareText } from '../../util/text.js';
@@ -10,50 +11,6 @@ import { compareText } from '../../util/text.js';
 type Params = Record<string, string>;
 
 const LISTS_AT_ONCE = 3;
-
-/**
- * One asset type's listing as its pages come: each page's assets are checked, read as the API would answer, and
- * filed under their project at once, so that only a page is ever held as objects.
- */
-class TypeFiling {
-  private readonly byProject = new Map<string, string[] | Asset[]>();
-  private readonly all: Asset[] = [];
-  private readonly asJson: boolean;
-
-  constructor(private readonly coverage: AssetCoverage) {
-    this.asJson = coverage.kept !== 'client-object';
-  }
-
-  async add(items: readonly unknown[]): Promise<void> {
-    const { coverage } = this;
-    const assets = items.map((a) => readAsset(a, coverage.assetType));
-    await Promise.all(assets.map((asset) => readAsTheApi(asset, coverage)));
-    for (const asset of assets) {
-      if (asset.assetType !== coverage.assetType) continue;
-      if (coverage.by === 'name') {
-        this.all.push(asset);
-        continue;
-      }
-      const project = projectOf(asset);
-      if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
-      const filed = this.byProject.get(project) ?? [];
-      if (this.asJson) (filed as string[]).push(JSON.stringify(asset));
-      else (filed as Asset[]).push(asset);
-      this.byProject.set(project, filed);
-    }
-  }
-
-  /** Resources filed by project are held there only, so that forgetting a project frees them. */
-  listing(): Listing {
-    const byProject = new Map<string, Filed>(
-      [...this.byProject].map(([project, filed]) => [
-        project,
-        this.asJson ? { json: `[${(filed as string[]).join(',')}]` } : { assets: filed as Asset[] },
-      ]),
-    );
-    return { ok: true, byProject, all: this.all };
-  }
-}
 
 /** The listing that says which projects the inventory holds (see AssetIndex.holds). */
 const HOLDINGS = 'cloudresourcemanager.googleapis.com/Project';
@@ -75,13 +32,58 @@ async function readAsTheApi(asset: Asset, coverage: AssetCoverage): Promise<void
 }
 
 /**
- * A project's assets of one type as the index keeps them until the project is judged: as JSON text where the assets
- * are REST JSON (an exact round trip, and a fraction of the memory of the objects: an organization's whole
- * inventory is held from the start of its audit), as objects where they are client objects.
+ * A project's assets of one type as the index keeps them until the project is judged: as JSON text in the spool
+ * where the assets are REST JSON (an exact round trip; an organization's whole inventory is read at the start of its
+ * audit, and held on disk it does not grow the audit's memory), as objects where they are client objects.
  */
-type Filed = { json: string } | { assets: Asset[] };
+type Filed = { slices: Slice[] } | { assets: Asset[] };
 
-const unfile = (filed: Filed): Asset[] => ('json' in filed ? (JSON.parse(filed.json) as Asset[]) : filed.assets);
+/**
+ * One asset type's listing as its pages come: each page's assets are checked, read as the API would answer, and
+ * filed under their project at once, so that only a page is ever held as objects.
+ */
+class TypeFiling {
+  private readonly byProject = new Map<string, Slice[] | Asset[]>();
+  private readonly all: Asset[] = [];
+  private readonly asJson: boolean;
+
+  constructor(
+    private readonly coverage: AssetCoverage,
+    private readonly spool: Spool,
+  ) {
+    this.asJson = coverage.kept !== 'client-object';
+  }
+
+  async add(items: readonly unknown[]): Promise<void> {
+    const { coverage } = this;
+    const assets = items.map((a) => readAsset(a, coverage.assetType));
+    await Promise.all(assets.map((asset) => readAsTheApi(asset, coverage)));
+    for (const asset of assets) {
+      if (asset.assetType !== coverage.assetType) continue;
+      if (coverage.by === 'name') {
+        this.all.push(asset);
+        continue;
+      }
+      const project = projectOf(asset);
+      if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
+      const filed = this.byProject.get(project) ?? [];
+      if (this.asJson) (filed as Slice[]).push(this.spool.append(JSON.stringify(asset)));
+      else (filed as Asset[]).push(asset);
+      this.byProject.set(project, filed);
+    }
+  }
+
+  /** Resources filed by project are held there only, so that forgetting a project frees them. */
+  listing(): Listing {
+    const byProject = new Map<string, Filed>(
+      [...this.byProject].map(([project, filed]) => [
+        project,
+        this.asJson ? { slices: filed as Slice[] } : { assets: filed as Asset[] },
+      ]),
+    );
+    return { ok: true, byProject, all: this.all };
+  }
+}
 
 /** One asset type as listed: filed by project (or by name), or the error that kept it from being listed. */
 type Listing =
@@ -97,6 +99,8 @@ export interface AssetIndexOptions {
   readTime: string;
   /** Makes one request (with the run's quota pacing and retries). */
   fetch(route: Route, params: Params): Promise<unknown>;
+  /** Where filed assets wait for their project (default: in memory). */
+  spool?: Spool;
   /** Reads a list a page at a time, where the source can (RestSource.fetchEach): the organization's lists are long. */
   fetchEach?(route: Route, params: Params, begin: PageSink): Promise<void>;
   /**
@@ -119,7 +123,12 @@ export class AssetIndex {
     /** Asset types that could not be listed and are read from the APIs instead (--source auto). */
     readonly fellBack: { assetType: string; reason: string }[],
     private readonly onFailure: AssetIndexOptions['onFailure'] = 'fallback',
+    private readonly spool: Spool = new MemorySpool(),
   ) {}
+
+  private unfile(filed: Filed): Asset[] {
+    return 'slices' in filed ? filed.slices.map((slice) => JSON.parse(this.spool.read(slice)) as Asset) : filed.assets;
+  }
 
   /**
    * Whether the inventory holds the project at all: every project has an IAM policy, so an indexed project has its
@@ -137,6 +146,7 @@ export class AssetIndex {
     const [scopeKind, scopeId] = options.scope.split('/') as [string, string];
     const listings = new Map<string, Listing>();
     const fellBack: { assetType: string; reason: string }[] = [];
+    const spool = options.spool ?? new MemorySpool();
     // A few types at a time, each filed a page at a time.
     const limit = createLimiter(LISTS_AT_ONCE);
     await Promise.all(
@@ -146,9 +156,9 @@ export class AssetIndex {
           const params = { scopeKind, scopeId, assetType: coverage.assetType, readTime: options.readTime };
           try {
             // Filed page by page: each attempt at the list (a retry starts it again) files into a fresh filing.
-            let filing = new TypeFiling(coverage);
+            let filing = new TypeFiling(coverage, spool);
             const begin = () => {
-              filing = new TypeFiling(coverage);
+              filing = new TypeFiling(coverage, spool);
               return (items: readonly unknown[]) => filing.add(items);
             };
             if (options.fetchEach) await options.fetchEach(route, params, begin);
@@ -169,7 +179,7 @@ export class AssetIndex {
       ),
     );
     fellBack.sort((a, b) => compareText(a.assetType, b.assetType));
-    return new AssetIndex(options.readTime, listings, fellBack, options.onFailure);
+    return new AssetIndex(options.readTime, listings, fellBack, options.onFailure, spool);
   }
 
   /** The answer to a request of the project numbered `project` (projects/NUMBER), or `covered: false`. */
@@ -191,7 +201,7 @@ export class AssetIndex {
       };
     }
     const filed = project ? listing.byProject.get(project) : undefined;
-    const assets = coverage.by === 'name' ? listing.all : project ? (filed ? unfile(filed) : []) : undefined;
+    const assets = coverage.by === 'name' ? listing.all : project ? (filed ? this.unfile(filed) : []) : undefined;
     if (!assets) return { covered: false };
     const value = coverage.answer(route, params, assets);
     return value === undefined ? { covered: false } : { covered: true, value };
