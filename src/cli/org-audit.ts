@@ -121,6 +121,16 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
           withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
         ),
       );
+    // The same for the organization-wide lists, a page at a time where the source can hand them over so.
+    const pagesOf = session.source.fetchEach?.bind(session.source);
+    const organizationReadEach = pagesOf
+      ? (route: Route, params: Record<string, string>, begin: PageSink) =>
+          limit(() =>
+            needing(route.permission, () =>
+              withQuotaAndRetry(pacer, route, params, () => pagesOf(route, params, begin), DEFAULT_RETRY),
+            ),
+          )
+      : undefined;
     let discovery;
     try {
       discovery = planned
@@ -146,24 +156,13 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     if (from !== 'api') {
       const { AssetIndex, readTimeAt } = await import('../gcp/asset-inventory/index.js');
       const { AssetInventorySource } = await import('../gcp/asset-inventory/source.js');
-      // The inventory's lists, a page at a time where the source can hand them over so.
-      const pagesOf = session.source.fetchEach?.bind(session.source);
       const index = await AssetIndex.load({
         scope: discovery.scope,
         // The plan's instant, so that every shard reads the same inventory.
         readTime: planned?.plan.readTime ?? readTimeAt(now).toISOString(),
         fetch: organizationRead,
         spool,
-        ...(pagesOf
-          ? {
-              fetchEach: (route: Route, params: Record<string, string>, begin: PageSink) =>
-                limit(() =>
-                  needing(route.permission, () =>
-                    withQuotaAndRetry(pacer, route, params, () => pagesOf(route, params, begin), DEFAULT_RETRY),
-                  ),
-                ),
-            }
-          : {}),
+        ...(organizationReadEach ? { fetchEach: organizationReadEach } : {}),
         onFailure: from === 'auto' ? 'fallback' : 'strict',
       });
       for (const { assetType, reason } of index.fellBack)
@@ -185,9 +184,12 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       const findings = new OrganizationFindings(
         organization,
         new Map(discovery.projects.map((p) => [p.projectId, p.name!])),
-        organizationRead,
-        (reason) => warn(`warning: ${reason}`),
-        spool,
+        {
+          fetch: organizationRead,
+          ...(organizationReadEach ? { fetchEach: organizationReadEach } : {}),
+          onFallback: (reason) => warn(`warning: ${reason}`),
+          spool,
+        },
       );
       source = new OrganizationFindingsSource(source, findings);
     }

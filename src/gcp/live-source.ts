@@ -332,13 +332,27 @@ async function sccFindings(
   location?: string,
   pageSize?: number,
 ) {
+  const items: unknown[] = [];
+  await eachSccFindingsPage(pool, p, parent, location, pageSize, (page) => void items.push(...page));
+  return items;
+}
+
+/** SCC findings under a parent, a page at a time, each page in REST JSON (an organization's are many). */
+async function eachSccFindingsPage(
+  pool: ClientPool,
+  p: Record<string, string | undefined>,
+  parent: string,
+  location: string | undefined,
+  pageSize: number | undefined,
+  onItems: (items: readonly unknown[]) => void | Promise<void>,
+): Promise<void> {
   const client = await pool.get(
     'securityCenter',
     location ? { apiEndpoint: `securitycenter.${location}.rep.googleapis.com` } : {},
   );
   // The filter goes to the API: SCC returns only the findings a check asks about, page by page.
-  const items = await gaxPages((pageToken) =>
-    client.listFindings(
+  await eachPage(async (pageToken) => {
+    const [items, , response] = await client.listFindings(
       {
         parent,
         ...(p.filter ? { filter: p.filter } : {}),
@@ -346,10 +360,40 @@ async function sccFindings(
         ...(pageToken ? { pageToken } : {}),
       },
       pool.call,
-    ),
-  );
-  return each(items, SECURITY_CENTER, 'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult');
+    );
+    return {
+      items: await each(
+        items,
+        SECURITY_CENTER,
+        'google.cloud.securitycenter.v2.ListFindingsResponse.ListFindingsResult',
+      ),
+      next: response?.nextPageToken,
+    };
+  }, onItems);
 }
+
+/**
+ * The organization-wide lists handed over a page at a time (RestSource.fetchEach): Asset Inventory's and SCC's,
+ * which hold every project's resources or findings.
+ */
+const PAGED: Record<
+  string,
+  (pool: ClientPool, p: Params, onItems: (items: readonly unknown[]) => void | Promise<void>) => Promise<void>
+> = {
+  [ROUTES.assetResources.id]: (pool, p, onItems) => eachAssetPage(pool, p, 'RESOURCE', onItems),
+  [ROUTES.assetIamPolicies.id]: (pool, p, onItems) => eachAssetPage(pool, p, 'IAM_POLICY', onItems),
+  [ROUTES.sccOrganizationFindings.id]: (pool, p, onItems) =>
+    eachSccFindingsPage(pool, p, `organizations/${p.organization}/sources/${p.source}`, undefined, 1000, onItems),
+  [ROUTES.sccOrganizationFindingsInLocation.id]: (pool, p, onItems) =>
+    eachSccFindingsPage(
+      pool,
+      p,
+      `organizations/${p.organization}/sources/${p.source}/locations/${p.location}`,
+      p.location,
+      1000,
+      onItems,
+    ),
+};
 
 /** A JSON API request through the Storage client's authenticated transport: the body as the API sent it. */
 function storageRequest(
@@ -398,9 +442,8 @@ export class LiveSource implements RestSource {
 
   /** A list handed over a page at a time (Asset Inventory's organization-wide lists); any other, whole. */
   async fetchEach(route: Route, params: Params, begin: PageSink): Promise<void> {
-    const contentType =
-      route === ROUTES.assetResources ? 'RESOURCE' : route === ROUTES.assetIamPolicies ? 'IAM_POLICY' : undefined;
-    if (contentType) return eachAssetPage(this.pool, params, contentType, begin());
+    const paged = PAGED[route.id];
+    if (paged) return paged(this.pool, params, begin());
     const items = await this.fetch(route, params);
     await begin()(Array.isArray(items) ? items : []);
   }

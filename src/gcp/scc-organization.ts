@@ -1,10 +1,15 @@
 import { describeError } from './errors.js';
 import { ROUTES, type Route } from './routes.js';
-import { SourceInFront, type RestSource } from './source.js';
+import { SourceInFront, type PageSink, type RestSource } from './source.js';
 import { MemorySpool, type Slice, type Spool } from '../util/spool.js';
 
 /** A paced, retried read of one request (the organization audit's own request path). */
 export type PacedFetch = (route: Route, params: Record<string, string>) => Promise<unknown>;
+/** The same, handing a list over a page at a time (RestSource.fetchEach). */
+export type PacedFetchEach = (route: Route, params: Record<string, string>, begin: PageSink) => Promise<void>;
+
+/** A finding of the organization's list that names no project gtp can place: the list is read project by project. */
+class Unplaceable extends Error {}
 
 interface FindingResult {
   resource?: {
@@ -34,15 +39,28 @@ export class OrganizationFindings {
   private readonly byNumber: ReadonlyMap<string, string>;
   private readonly said = new Set<string>();
 
+  private readonly fetch: PacedFetch;
+  private readonly fetchEach: PacedFetchEach | undefined;
+  private readonly onFallback: (reason: string) => void;
+  private readonly spool: Spool;
+
   constructor(
     private readonly organization: string,
     /** Every project of the audit: projectId → projects/NUMBER. */
     private readonly projects: ReadonlyMap<string, string>,
-    private readonly fetch: PacedFetch,
-    private readonly onFallback: (reason: string) => void = () => undefined,
-    /** Where the findings wait for their project (default: in memory). */
-    private readonly spool: Spool = new MemorySpool(),
+    io: {
+      fetch: PacedFetch;
+      /** Reads the organization's list a page at a time, where the source can. */
+      fetchEach?: PacedFetchEach;
+      onFallback?: (reason: string) => void;
+      /** Where the findings wait for their project (default: in memory). */
+      spool?: Spool;
+    },
   ) {
+    this.fetch = io.fetch;
+    this.fetchEach = io.fetchEach;
+    this.onFallback = io.onFallback ?? (() => undefined);
+    this.spool = io.spool ?? new MemorySpool();
     this.byNumber = new Map([...projects].map(([id, number]) => [number.replace(/^projects\//, ''), id]));
   }
 
@@ -73,35 +91,41 @@ export class OrganizationFindings {
 
   private async load(params: Record<string, string>): Promise<Listing> {
     const where = params.location ? ` in ${params.location}` : '';
-    let results: unknown;
+    const route = params.location ? ROUTES.sccOrganizationFindingsInLocation : ROUTES.sccOrganizationFindings;
+    const organizationParams = {
+      organization: this.organization,
+      source: params.source ?? '-',
+      ...(params.location ? { location: params.location } : {}),
+      filter: params.filter ?? '',
+    };
+    // Filed page by page: each attempt at the list (a retry starts it again) files into a fresh map.
+    let byProject = new Map<string, Slice[]>();
+    const begin = () => {
+      byProject = new Map();
+      return (results: readonly unknown[]) => {
+        for (const result of results) {
+          const place = this.placeOf(result as FindingResult);
+          if (place === 'unknown')
+            throw new Unplaceable((result as FindingResult).resource?.name ?? 'no resource name');
+          if (place === null) continue;
+          const list = byProject.get(place) ?? byProject.set(place, []).get(place)!;
+          list.push(this.spool.append(JSON.stringify(result)));
+        }
+      };
+    };
     try {
-      results = await this.fetch(
-        params.location ? ROUTES.sccOrganizationFindingsInLocation : ROUTES.sccOrganizationFindings,
-        {
-          organization: this.organization,
-          source: params.source ?? '-',
-          ...(params.location ? { location: params.location } : {}),
-          filter: params.filter ?? '',
-        },
-      );
+      if (this.fetchEach) await this.fetchEach(route, organizationParams, begin);
+      else {
+        const results = await this.fetch(route, organizationParams);
+        begin()(Array.isArray(results) ? results : []);
+      }
     } catch (error) {
       this.fallBack(
-        `Security Command Center findings${where} read project by project: the organization's list failed (${describeError(error)})`,
+        error instanceof Unplaceable
+          ? `Security Command Center findings${where} read project by project: a finding of the organization's list names no project gtp can place (${error.message})`
+          : `Security Command Center findings${where} read project by project: the organization's list failed (${describeError(error)})`,
       );
       return { ok: false };
-    }
-    const byProject = new Map<string, Slice[]>();
-    for (const result of Array.isArray(results) ? results : []) {
-      const place = this.placeOf(result as FindingResult);
-      if (place === 'unknown') {
-        this.fallBack(
-          `Security Command Center findings${where} read project by project: a finding of the organization's list names no project gtp can place (${(result as FindingResult).resource?.name ?? 'no resource name'})`,
-        );
-        return { ok: false };
-      }
-      if (place === null) continue;
-      const list = byProject.get(place) ?? byProject.set(place, []).get(place)!;
-      list.push(this.spool.append(JSON.stringify(result)));
     }
     return { ok: true, byProject };
   }

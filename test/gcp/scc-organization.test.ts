@@ -19,7 +19,7 @@ function findingsOf(results: unknown[] | Error, perProject: Record<string, unkno
     return perProject[p.project!] ?? [];
   });
   const fellBack: string[] = [];
-  const findings = new OrganizationFindings('111', PROJECTS, fetch, (reason) => fellBack.push(reason));
+  const findings = new OrganizationFindings('111', PROJECTS, { fetch, onFallback: (reason) => fellBack.push(reason) });
   return { findings, fetch, fellBack };
 }
 
@@ -80,5 +80,57 @@ describe('SCC findings read once for the organization, placed in each project', 
     expect(findings.covers('acme-prod')).toBe(true);
     expect(findings.covers('elsewhere')).toBe(false);
     expect(findings.covers(undefined)).toBe(false);
+  });
+});
+
+describe("the organization's findings read a page at a time", () => {
+  /** The organization's list handed over in pages of one; `failAfter`: the first attempt breaks after that page. */
+  function paged(results: unknown[], failAfter?: number) {
+    let attempts = 0;
+    const fetchEach = vi.fn(
+      async (_route: Route, _p: Record<string, string>, begin: () => (items: readonly unknown[]) => unknown) => {
+        for (;;) {
+          attempts++;
+          const sink = begin();
+          try {
+            for (const [i, result] of results.entries()) {
+              await sink([result]);
+              if (attempts === 1 && failAfter === i) throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+            }
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'ECONNRESET') throw error;
+          }
+        }
+      },
+    );
+    const fetch = vi.fn(async () => []);
+    const fellBack: string[] = [];
+    const findings = new OrganizationFindings('111', PROJECTS, {
+      fetch,
+      fetchEach,
+      onFallback: (reason) => fellBack.push(reason),
+    });
+    return { findings, fetch, fellBack };
+  }
+  const named = (project: string) => finding(project, { name: `//compute.googleapis.com/projects/${project}/x` });
+
+  it('a retried list files each finding once: the broken attempt is dropped whole', async () => {
+    const { findings } = paged([named('acme-prod'), named('acme-dev'), named('acme-prod')], 1);
+    expect(await findings.forProject(ROUTES.sccFindings, params('acme-prod'))).toEqual([
+      named('acme-prod'),
+      named('acme-prod'),
+    ]);
+    expect(await findings.forProject(ROUTES.sccFindings, params('acme-dev'))).toEqual([named('acme-dev')]);
+  });
+
+  it('a finding it cannot place on a later page: the list is read project by project', async () => {
+    const { findings, fetch, fellBack } = paged([
+      named('acme-prod'),
+      finding('z', { name: '//storage.googleapis.com/b' }),
+    ]);
+    expect(await findings.forProject(ROUTES.sccFindings, params('acme-prod'))).toEqual([]);
+    expect(fetch).toHaveBeenCalledWith(ROUTES.sccFindings, params('acme-prod'));
+    expect(fellBack[0]).toContain('names no project gtp can place (//storage.googleapis.com/b)');
   });
 });
