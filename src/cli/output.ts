@@ -1,12 +1,13 @@
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeFileAtomic, type WriteContent } from '../util/atomic-write.js';
 import { visible } from '../util/text.js';
 import { clearStatus } from './status-line.js';
 
 /** Writes the report to --output (atomically) or to stdout. */
-export async function emit(content: string, output: string | undefined): Promise<void> {
+export async function emit(content: WriteContent, output: string | undefined): Promise<void> {
   clearStatus();
   if (output) await writeFileAtomic(output, content);
-  else await writeStdout(content);
+  else if (typeof content === 'string') await writeStdout(content);
+  else for (const piece of content) await writeStdout(piece);
 }
 
 function writeStdout(content: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import { esc } from './html.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { compareText } from '../util/text.js';
+import { orgJsonChunks } from './org-json.js';
 
 /**
  * The organization report: projects grouped by folder × the register's risks, the controls failing most widely,
@@ -9,11 +10,12 @@ import { compareText } from '../util/text.js';
  */
 export type OrgFormat = 'md' | 'json' | 'html';
 
-export const ORG_RENDERERS: Record<OrgFormat, (result: OrgResult) => string> = {
-  json: (result) => `${JSON.stringify(result, null, 2)}\n`,
+/** Each format's text, whole or in pieces (the JSON of a large organization is written a project at a time). */
+export const ORG_RENDERERS = {
+  json: orgJsonChunks,
   md: orgMarkdown,
   html: orgHtml,
-};
+} satisfies Record<OrgFormat, (result: OrgResult) => string | Iterable<string>>;
 
 const CELL: Record<string, string> = {
   mitigated: '✅',

@@ -27,6 +27,9 @@ function cannotWrite(path: string, error: unknown): OutputError {
  */
 const STALE_MS = 60_000;
 
+/** A file's text: whole, or in pieces written as they come (a large report is never one string). */
+export type WriteContent = string | Iterable<string>;
+
 /** What a write will do once every part of a set is ready: rename a temporary over the target, or nothing more. */
 interface Prepared {
   commit(): Promise<void>;
@@ -69,7 +72,7 @@ async function danglingTarget(link: string): Promise<string> {
  * a symbolic link is written through to its target; a character device or a FIFO (`/dev/stdout`, a pipe) is
  * written to as it is, never replaced; a directory is refused. Failures are OutputError, naming the path and why.
  */
-async function prepare(path: string, content: string): Promise<Prepared> {
+async function prepare(path: string, content: WriteContent): Promise<Prepared> {
   let target = path;
   let mode: number | undefined;
   try {
@@ -122,7 +125,7 @@ async function prepare(path: string, content: string): Promise<Prepared> {
 }
 
 /** Writes a file whole or not at all: readers never see a half-written report, and a failed run leaves the previous file in place. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: WriteContent): Promise<void> {
   await (await prepare(path, content)).commit();
 }
 
@@ -130,7 +133,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
  * Writes several files as a set (`--formats md,json,sarif`): every one is written to its temporary first, and only
  * when all are ready are they renamed into place, so a failure leaves the previous set whole, not a mix.
  */
-export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
+export async function writeFilesAtomic(files: readonly { path: string; content: WriteContent }[]): Promise<void> {
   const ready: Prepared[] = [];
   try {
     for (const file of files) ready.push(await prepare(file.path, file.content));
