@@ -2,11 +2,12 @@
 // enforcing Google's default read quotas per minute (scaled, printed). One plan; then the whole plan in one process,
 // and as 4 and 16 shards run side by side as local processes, each charging its own quota project
 // (GOOGLE_CLOUD_QUOTA_PROJECT); then the merge. Prints each shard's wall time and quota floor, the total, and the
-// merge time. On a machine with few cores the shards share them: the figures say so.
+// merge time and its peak RSS. On a machine with few cores the shards share them: the figures say so.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { emulate, quotaArgs, run } from './lib.mjs';
 
 const SIZE = Number(process.env.BENCH_SHARDS_SIZE ?? 1000);
@@ -30,6 +31,7 @@ try {
   const plan = await gtp(['org', 'plan', '--organization', '111111111111', '--output', dir]);
   if (plan.code !== 0) throw new Error(`gtp org plan exited ${plan.code}: ${plan.stderr}`);
   console.log(`plan: ${(plan.ms / 1000).toFixed(1)} s`);
+  let reference;
   for (const count of COUNTS) {
     const started = performance.now();
     const shards = await Promise.all(
@@ -49,11 +51,23 @@ try {
         return { floor: result.requests.quotaFloorMs, projects: result.projects.length };
       }),
     );
-    const merge = await gtp(['merge', '--plan', join(dir, 'plan.json'), '--shards', String(count), '--format', 'json']);
+    const rssFile = join(dir, `merge-${count}.rss`);
+    const merge = await gtp(
+      ['merge', '--plan', join(dir, 'plan.json'), '--shards', String(count), '--format', 'json'],
+      {
+        NODE_OPTIONS: `--import=${pathToFileURL('bench/peak-rss.mjs').href}`,
+        GTP_BENCH_RSS_FILE: rssFile,
+      },
+    );
     if (merge.code !== 1) throw new Error(`merge of ${count} exited ${merge.code}: ${merge.stderr.slice(-1500)}`);
+    // The merged verdicts must be the same however the plan is cut: compared with the first count's.
+    const merged = JSON.parse(merge.stdout);
+    const verdicts = JSON.stringify({ summary: merged.summary, checks: merged.checks, projects: merged.projects });
+    reference ??= { count, verdicts };
+    const same = verdicts === reference.verdicts;
     const walls = shards.map((s) => s.ms / 1000);
     console.log(
-      `${String(count).padStart(2)} shard(s): total ${(total / 1000).toFixed(1)} s; per shard wall ${Math.min(...walls).toFixed(1)}–${Math.max(...walls).toFixed(1)} s, quota floor ${(Math.max(...floors.map((f) => f.floor)) / 1000).toFixed(1)} s at most, ${Math.min(...floors.map((f) => f.projects))}–${Math.max(...floors.map((f) => f.projects))} projects each; merge ${(merge.ms / 1000).toFixed(2)} s`,
+      `${String(count).padStart(2)} shard(s): total ${(total / 1000).toFixed(1)} s; per shard wall ${Math.min(...walls).toFixed(1)}–${Math.max(...walls).toFixed(1)} s, quota floor ${(Math.max(...floors.map((f) => f.floor)) / 1000).toFixed(1)} s at most, ${Math.min(...floors.map((f) => f.projects))}–${Math.max(...floors.map((f) => f.projects))} projects each; merge ${(merge.ms / 1000).toFixed(2)} s (target ≤ 10 at 10,000), its peak RSS ${(Number(await readFile(rssFile, 'utf8')) / 1024).toFixed(0)} MB (target ≤ 300); verdicts ${same ? 'equal to' : 'DIFFERENT FROM'} ${reference.count} shard(s)`,
     );
   }
 } finally {

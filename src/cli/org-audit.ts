@@ -162,6 +162,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         readTime: planned?.plan.readTime ?? readTimeAt(now).toISOString(),
         fetch: organizationRead,
         spool,
+        ...(planned ? { projects: new Set(discovery.projects.flatMap((p) => (p.name ? [p.name] : []))) } : {}),
         ...(organizationReadEach ? { fetchEach: organizationReadEach } : {}),
         onFailure: from === 'auto' ? 'fallback' : 'strict',
       });

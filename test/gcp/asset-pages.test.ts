@@ -104,3 +104,17 @@ describe("the organization's asset lists, filed a page at a time", () => {
     expect(answers(paged)).toEqual(answers(whole));
   });
 });
+
+describe("a shard's share of the organization's lists", () => {
+  it("files only its own projects' assets; another project's reads are never answered from nothing", async () => {
+    const whole = await AssetIndex.load({ ...BASE, fetch });
+    const own = syntheticProjectId(3);
+    const share = await AssetIndex.load({ ...BASE, fetch, projects: new Set([numberOf(own)]) });
+    const read = (index: AssetIndex, project: string) =>
+      index.answer(ROUTES.sqlInstances, { project }, numberOf(project));
+    expect(read(share, own)).toEqual(read(whole, own));
+    expect(read(whole, syntheticProjectId(4))).toMatchObject({ covered: true, value: expect.any(Array) });
+    // Strict (--source asset-inventory): an error naming the project; under auto it would be asked of its API.
+    expect(read(share, syntheticProjectId(4))).toMatchObject({ covered: true, error: expect.any(Error) });
+  });
+});

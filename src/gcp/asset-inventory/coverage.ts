@@ -185,21 +185,3 @@ export const ASSET_COVERAGE: readonly AssetCoverage[] = [
     by: 'name',
   },
 ];
-
-/**
- * What stays with each project's API, and why: the report and the README say so, so that nobody takes the
- * inventory for the whole story.
- */
-export const READ_FROM_THE_API: readonly { what: string; why: string }[] = [
-  {
-    what: 'GKE clusters',
-    why: 'Asset Inventory removes sensitive fields such as masterAuth, which the Kubernetes reads need',
-  },
-  {
-    what: 'enabled services',
-    why: 'Google documents Service Usage assets as up to six hours stale, with incomplete change history',
-  },
-  { what: 'budgets', why: 'read once per billing account, however many projects share it' },
-  { what: 'Security Command Center findings', why: 'findings are not Asset Inventory resources' },
-  { what: 'locations, named buckets, projects', why: 'one request each, made once where projects share it' },
-];

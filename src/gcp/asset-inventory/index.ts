@@ -50,13 +50,24 @@ class TypeFiling {
   constructor(
     private readonly coverage: AssetCoverage,
     private readonly spool: Spool,
+    /** The projects (projects/NUMBER) whose assets are filed; every project when absent. */
+    private readonly projects: ReadonlySet<string> | undefined,
   ) {
     this.asJson = coverage.kept !== 'client-object';
   }
 
   async add(items: readonly unknown[]): Promise<void> {
     const { coverage } = this;
-    const assets = items.map((a) => readAsset(a, coverage.assetType));
+    // Each asset is checked; only this run's are read as the API would answer (another shard's project is listed,
+    // the list being the organization's, but never filed here).
+    const assets = items
+      .map((a) => readAsset(a, coverage.assetType))
+      .filter((asset) => {
+        if (asset.assetType !== coverage.assetType || coverage.by === 'name') return true;
+        const project = projectOf(asset);
+        if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
+        return !this.projects || this.projects.has(project);
+      });
     await Promise.all(assets.map((asset) => readAsTheApi(asset, coverage)));
     for (const asset of assets) {
       if (asset.assetType !== coverage.assetType) continue;
@@ -64,8 +75,7 @@ class TypeFiling {
         this.all.push(asset);
         continue;
       }
-      const project = projectOf(asset);
-      if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
+      const project = projectOf(asset)!;
       const filed = this.byProject.get(project) ?? [];
       if (this.asJson) (filed as Slice[]).push(this.spool.append(JSON.stringify(asset)));
       else (filed as Asset[]).push(asset);
@@ -101,6 +111,11 @@ export interface AssetIndexOptions {
   fetch(route: Route, params: Params): Promise<unknown>;
   /** Where filed assets wait for their project (default: in memory). */
   spool?: Spool;
+  /**
+   * The projects this run judges (projects/NUMBER): a shard of a plan files only its own share of each list, so
+   * that its memory and scratch file follow its share, not the organization.
+   */
+  projects?: ReadonlySet<string>;
   /** Reads a list a page at a time, where the source can (RestSource.fetchEach): the organization's lists are long. */
   fetchEach?(route: Route, params: Params, begin: PageSink): Promise<void>;
   /**
@@ -156,9 +171,9 @@ export class AssetIndex {
           const params = { scopeKind, scopeId, assetType: coverage.assetType, readTime: options.readTime };
           try {
             // Filed page by page: each attempt at the list (a retry starts it again) files into a fresh filing.
-            let filing = new TypeFiling(coverage, spool);
+            let filing = new TypeFiling(coverage, spool, options.projects);
             const begin = () => {
-              filing = new TypeFiling(coverage, spool);
+              filing = new TypeFiling(coverage, spool, options.projects);
               return (items: readonly unknown[]) => filing.add(items);
             };
             if (options.fetchEach) await options.fetchEach(route, params, begin);
