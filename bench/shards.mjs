@@ -52,8 +52,19 @@ try {
       }),
     );
     const rssFile = join(dir, `merge-${count}.rss`);
+    const mergedFile = join(dir, `merged-${count}.json`);
     const merge = await gtp(
-      ['merge', '--plan', join(dir, 'plan.json'), '--shards', String(count), '--format', 'json'],
+      [
+        'merge',
+        '--plan',
+        join(dir, 'plan.json'),
+        '--shards',
+        String(count),
+        '--format',
+        'json',
+        '--output',
+        mergedFile,
+      ],
       {
         NODE_OPTIONS: `--import=${pathToFileURL('bench/peak-rss.mjs').href}`,
         GTP_BENCH_RSS_FILE: rssFile,
@@ -61,7 +72,7 @@ try {
     );
     if (merge.code !== 1) throw new Error(`merge of ${count} exited ${merge.code}: ${merge.stderr.slice(-1500)}`);
     // The merged verdicts must be the same however the plan is cut: compared with the first count's.
-    const merged = JSON.parse(merge.stdout);
+    const merged = JSON.parse(await readFile(mergedFile, 'utf8'));
     const verdicts = JSON.stringify({ summary: merged.summary, checks: merged.checks, projects: merged.projects });
     reference ??= { count, verdicts };
     const same = verdicts === reference.verdicts;

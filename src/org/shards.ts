@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { StagedDirectory } from '../util/atomic-dir.js';
+import { orgJsonChunks } from './result-json.js';
 import { parseJsonFile } from '../util/json-input.js';
 import { gate } from '../audit/gate.js';
 import { checkSpread, summaryOf } from './audit.js';
@@ -42,7 +43,8 @@ export async function writeShard(
 ): Promise<string> {
   const dir = await StagedDirectory.open(join(planDir, SHARDS_DIR, shardDirName(shard)));
   try {
-    await dir.write('org-audit.json', `${JSON.stringify(result, null, 2)}\n`);
+    // A project at a time: a shard of many projects never holds its report as one string.
+    await dir.write('org-audit.json', orgJsonChunks(result));
     // The manifest last: a shard directory with a manifest is a finished shard.
     await dir.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     await dir.commit();

@@ -2,7 +2,7 @@ import type { OrgResult, ProjectOutcome } from '../org/result.js';
 import { esc } from './html.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { compareText } from '../util/text.js';
-import { orgJsonChunks } from './org-json.js';
+import { orgJsonChunks } from '../org/result-json.js';
 
 /**
  * The organization report: projects grouped by folder × the register's risks, the controls failing most widely,

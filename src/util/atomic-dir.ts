@@ -26,7 +26,7 @@ export class StagedDirectory {
   }
 
   /** Writes one file of the set (a plain name inside the directory). */
-  async write(name: string, content: string): Promise<void> {
+  async write(name: string, content: string | Iterable<string>): Promise<void> {
     await writeFile(join(this.staging, name), content, { flag: 'wx' });
   }
 

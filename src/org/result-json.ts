@@ -1,4 +1,4 @@
-import type { OrgResult } from '../org/result.js';
+import type { OrgResult } from './result.js';
 
 /** JSON.stringify(value, null, 2), its lines after the first indented by `indent`, as it sits inside a parent. */
 const nested = (value: unknown, indent: string): string | undefined =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgResult } from '../../src/org/result.js';
-import { orgJsonChunks } from '../../src/report/org-json.js';
+import { orgJsonChunks } from '../../src/org/result-json.js';
 
 const project = (id: string, extra: Record<string, unknown> = {}) => ({
   projectId: id,
