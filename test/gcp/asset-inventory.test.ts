@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssetIndex } from '../../src/gcp/asset-inventory/index.js';
 import { ASSET_COVERAGE } from '../../src/gcp/asset-inventory/coverage.js';
@@ -9,20 +8,13 @@ import { LiveSource } from '../../src/gcp/live-source.js';
 import { MalformedResponse } from '../../src/gcp/response-shape.js';
 import { withRetry } from '../../src/gcp/retry.js';
 import { ROUTES, type Route } from '../../src/gcp/routes.js';
-import type { World } from '../../src/gcp/world.js';
-import { syntheticOrganization, syntheticProjectId } from '../../src/emulator/synthetic-org.js';
+import { syntheticProjectId } from '../../src/emulator/synthetic-org.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { emulate, FAST_RETRY } from '../helpers/live.js';
-import { ROOT } from '../helpers/paths.js';
-import { TEST_NOW } from '../helpers/clock.js';
+import { INVENTORY_READ_TIME, syntheticOf } from '../helpers/synthetic.js';
 
-const world = (name: string) => JSON.parse(readFileSync(`${ROOT}/examples/worlds/${name}.json`, 'utf8')) as World;
-const ORG = syntheticOrganization(10, {
-  seed: world('reference-stack'),
-  drifted: world('drifted'),
-  hardened: world('hardened'),
-});
-const READ_TIME = new Date(TEST_NOW.getTime() - 5_000).toISOString();
+const ORG = syntheticOf(10);
+const READ_TIME = INVENTORY_READ_TIME;
 
 /** Every request each covered asset type answers, for one project (`p`: its id). */
 const REQUESTS: Record<string, (p: string) => [Route, Record<string, string>][]> = {
