@@ -52,11 +52,13 @@ describe('the JSON writer, as it goes', () => {
       seen.push(text?.length ?? 0);
       return text;
     }) as typeof JSON.stringify;
+    let written = '';
     try {
-      [...orgJsonChunks(asResult({ projects }))];
+      for (const chunk of orgJsonChunks(asResult({ projects }))) written += chunk;
     } finally {
       JSON.stringify = stringify;
     }
+    expect(written).toBe(`${JSON.stringify({ projects }, null, 2)}\n`);
     expect(Math.max(...seen)).toBeLessThan(whole.length / 10);
   });
 });
