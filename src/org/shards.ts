@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { StagedDirectory } from '../util/atomic-dir.js';
 import { orgJsonChunks } from './result-json.js';
-import { parseJsonFile } from '../util/json-input.js';
+import { checkEach, checkJson, parseJsonFile, parseJsonText } from '../util/json-input.js';
 import { gate } from '../audit/gate.js';
 import { checkSpread, summaryOf } from './audit.js';
 import type { Plan } from './plan.js';
-import { orgResultSchema, type OrgResult } from './result.js';
+import { orgResultSchema, projectOutcomeSchema, type OrgResult } from './result.js';
 import { isShardCount, MAX_SHARDS, projectsOfShard, shardDirName, type Shard } from './shard.js';
 
 /** What one shard did, written beside its report: what `gtp merge` checks against the plan. */
@@ -76,6 +76,18 @@ export function gateContradiction(project: OrgResult['projects'][number]): strin
 export type Merge = { ok: true; result: OrgResult } | { ok: false; problems: string[] };
 
 /**
+ * A shard's report, checked: the document parsed once, its projects checked one at a time in place, so that a shard
+ * of many projects is never held twice (the parsed text and a checked copy of all of it).
+ */
+function parseShardResult(file: string, text: string): OrgResult {
+  const value = parseJsonText(file, text) as { projects?: unknown } | null;
+  const projects = value?.projects;
+  if (!Array.isArray(projects)) return checkJson(file, value, orgResultSchema);
+  const envelope = checkJson(file, { ...value, projects: [] }, orgResultSchema);
+  return { ...envelope, projects: checkEach(file, projects, 'projects', projectOutcomeSchema) };
+}
+
+/**
  * The shards of a plan joined into one organization report, when they cover the plan exactly: every shard of the
  * count present, made from this plan, with every project it was assigned done. Otherwise the problems, each naming
  * its shard: a missing shard is never a smaller organization.
@@ -110,7 +122,7 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
     let result: OrgResult;
     try {
       manifest = parseJsonFile('manifest.json', await readFile(join(dir, 'manifest.json'), 'utf8'), manifestSchema);
-      result = parseJsonFile('org-audit.json', await readFile(join(dir, 'org-audit.json'), 'utf8'), orgResultSchema);
+      result = parseShardResult('org-audit.json', await readFile(join(dir, 'org-audit.json'), 'utf8'));
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       problems.push(

@@ -15,7 +15,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  * wrong`, the first issue only (the rest usually follow from it), with the value's own words kept out: a hostile
  * file's text never reaches the terminal through the message.
  */
-export function firstIssue(error: z.ZodError): string {
+export function firstIssue(error: Pick<z.ZodError, 'issues'>): string {
   const issue = error.issues[0];
   if (!issue) return '(top level): does not fit';
   if (issue.code === 'unrecognized_keys')
@@ -25,13 +25,37 @@ export function firstIssue(error: z.ZodError): string {
 
 /** A JSON file's text parsed and checked, or bad input saying `FILE: path.to.field: what is wrong`. */
 export function parseJsonFile<T>(file: string, text: string, schema: z.ZodType<T>): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
+  return checkJson(file, parseJsonText(file, text), schema);
+}
+
+/** A parsed JSON document checked, or bad input saying `FILE: path.to.field: what is wrong`. */
+export function checkJson<T>(file: string, value: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new InputError(`${file}: ${firstIssue(parsed.error)}`);
   return parsed.data;
+}
+
+/** A JSON file's text parsed, or bad input saying `FILE: not JSON: why`. */
+export function parseJsonText(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: not JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * A list inside a parsed document checked element by element, each replaced by its checked copy as it goes, so
+ * that a long list is never held twice; bad input names the element as `list[i].field`.
+ */
+export function checkEach<T>(file: string, list: unknown[], name: string, schema: z.ZodType<T>): T[] {
+  for (const [i, item] of list.entries()) {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ ...issue, path: [name, i, ...issue.path] }));
+      throw new InputError(`${file}: ${firstIssue({ issues })}`);
+    }
+    list[i] = parsed.data;
+  }
+  return list as T[];
 }
