@@ -122,14 +122,12 @@ function notFromGoogle(id: CollectionId, title: string, local: NonNullable<Colle
  * SCC findings of every source, in each location the register names: `sources/-` without a location reads the
  * global location only, and with data residency the findings are in eu, us or sa instead.
  */
-/** One constraint's policies through the hierarchy: the effective one, each level's own, and the levels above. */
-const ORG_POLICY_HIERARCHY = [
+/** One constraint's policies through the hierarchy: the effective one, and each level's own. */
+const ORG_POLICIES = [
   ROUTES.orgPolicyEffective,
   ROUTES.orgPolicyOfProject,
   ROUTES.orgPolicyOfFolder,
   ROUTES.orgPolicyOfOrganization,
-  ROUTES.project,
-  ROUTES.folder,
 ];
 
 const sccCollection = (id: CollectionId, title: string, filter: string): CollectionDef => ({
@@ -469,7 +467,8 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     title:
       'the organization policy storage.publicAccessPrevention above the state bucket, where the bucket inherits it',
     api: 'orgpolicy.googleapis.com',
-    routes: ORG_POLICY_HIERARCHY,
+    // The bucket's own project (it may be another) and the levels above it are read here.
+    routes: [...ORG_POLICIES, ROUTES.project, ROUTES.folder],
     dependsOn: ['storage.namedBuckets', 'repo.facts'],
     readOnlyWhen: 'the Terraform state bucket inherits public access prevention',
     requests: () => [],
@@ -495,12 +494,14 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     id: 'orgpolicy.guardrails',
     title: "the organization's custom constraints, and the policies above the project that enforce them",
     api: 'orgpolicy.googleapis.com',
-    routes: [ROUTES.orgCustomConstraints, ...ORG_POLICY_HIERARCHY],
-    dependsOn: [],
+    routes: [ROUTES.orgCustomConstraints, ...ORG_POLICIES],
+    // The project's folders and organization as the IAM checks read them: not read again here.
+    dependsOn: ['resourcemanager.ancestry'],
     requests: () => [],
     combine: () => undefined,
     // Never an error of its own: each guardrail check says what an unread constraint or policy leaves unverified.
-    local: async (ctx, _values, io) => (await import('../orgpolicy/read.js')).readGuardrails(ctx.project, io),
+    local: async (ctx, [ancestry], io) =>
+      (await import('../orgpolicy/read.js')).readGuardrails(ctx.project, ancestry as Ancestry, io),
   },
   'probes.lists': {
     id: 'probes.lists',

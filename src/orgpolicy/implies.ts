@@ -133,18 +133,17 @@ export function implies(constraint: CustomConstraint, guardrail: Guardrail): Imp
   } catch (error) {
     return { implies: false, why: `its condition is not CEL gtp can parse: ${(error as Error).message}` };
   }
-  const rule = print(normal(parse(guardrail.condition).expr!));
+  const rule = normal(parse(guardrail.condition).expr!);
   const terms = (node: Node, join: 'and' | 'or') => (node.kind === join ? node.terms : [node]).map(print);
   if (constraint.actionType === 'ALLOW') {
-    if (terms(condition, 'and').includes(rule)) return { implies: true };
+    if (terms(condition, 'and').includes(print(rule))) return { implies: true };
     return {
       implies: false,
       why: `ALLOW ${JSON.stringify(constraint.condition ?? '')} does not require ${guardrail.condition} as a whole condition or an && term`,
     };
   }
   if (constraint.actionType === 'DENY') {
-    if (terms(condition, 'or').includes(print({ kind: 'not', term: normal(parse(guardrail.condition).expr!) })))
-      return { implies: true };
+    if (terms(condition, 'or').includes(print({ kind: 'not', term: rule }))) return { implies: true };
     return {
       implies: false,
       why: `DENY ${JSON.stringify(constraint.condition ?? '')} does not deny !(${guardrail.condition}) as a whole condition or an || term`,

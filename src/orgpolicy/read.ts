@@ -1,6 +1,7 @@
 import { classifyError, describeError } from '../gcp/errors.js';
 import { readAncestry } from '../gcp/hierarchy-read.js';
 import { ROUTES } from '../gcp/routes.js';
+import type { Ancestry } from '../gcp/model/hierarchy.js';
 import type { LocalIo } from '../gcp/source.js';
 import type { ConstraintReading, GuardrailReading, OrgPolicy } from './model.js';
 import type { CustomConstraint } from './implies.js';
@@ -31,22 +32,48 @@ export async function readConstraint(project: string, constraint: string, io: Lo
   try {
     const effective = (await io.fetch(ROUTES.orgPolicyEffective, { project, constraint })) as OrgPolicy;
     const ancestry = await readAncestry(await io.fetch(ROUTES.project, { project }), io);
-    const levels = [`projects/${project}`, ...ancestry.ancestors];
-    const unreadable = ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : [];
-    const set = await Promise.all(
-      levels.map(async (resource) => {
-        try {
-          return { resource, policy: await policyAt(io, resource, constraint) };
-        } catch (error) {
-          unreadable.push(`${resource}: ${describeError(error)}`);
-          return { resource, policy: null };
-        }
-      }),
-    );
-    return { read: true, constraint, project: `projects/${project}`, effective: effective ?? {}, set, unreadable };
+    return await readConstraintAbove(project, constraint, effective, ancestry, io);
   } catch (error) {
     return { read: false, why: describeError(error) };
   }
+}
+
+/** The same, for a project whose ancestry is already read (its folders and organization, or why not). */
+async function readConstraintWithin(
+  project: string,
+  constraint: string,
+  ancestry: Ancestry,
+  io: LocalIo,
+): Promise<ConstraintReading> {
+  try {
+    const effective = (await io.fetch(ROUTES.orgPolicyEffective, { project, constraint })) as OrgPolicy;
+    return await readConstraintAbove(project, constraint, effective, ancestry, io);
+  } catch (error) {
+    return { read: false, why: describeError(error) };
+  }
+}
+
+/** The policy set at the project and at each level above it; a level that cannot be read is named. */
+async function readConstraintAbove(
+  project: string,
+  constraint: string,
+  effective: OrgPolicy | null,
+  ancestry: Ancestry,
+  io: LocalIo,
+): Promise<ConstraintReading> {
+  const levels = [`projects/${project}`, ...ancestry.ancestors];
+  const unreadable = ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : [];
+  const set = await Promise.all(
+    levels.map(async (resource) => {
+      try {
+        return { resource, policy: await policyAt(io, resource, constraint) };
+      } catch (error) {
+        unreadable.push(`${resource}: ${describeError(error)}`);
+        return { resource, policy: null };
+      }
+    }),
+  );
+  return { read: true, constraint, project: `projects/${project}`, effective: effective ?? {}, set, unreadable };
 }
 
 /** The id a policy names a custom constraint by: the last segment of its name (`custom.…`). */
@@ -56,15 +83,14 @@ export const constraintIdOf = (name: string | undefined): string => (name ?? '')
  * The organization's custom constraints, and the enforcement above the project of each one that implies a
  * guardrail's rule (the others are reported with why they do not, and need no policy read). Never throws.
  */
-export async function readGuardrails(project: string, io: LocalIo): Promise<GuardrailReading> {
+export async function readGuardrails(project: string, ancestry: Ancestry, io: LocalIo): Promise<GuardrailReading> {
   const { GUARDRAILS } = await import('./guardrails.js');
   const { implies } = await import('./implies.js');
+  if (ancestry.unreadable)
+    return { read: false, why: `the organization above the project is unknown: ${ancestry.unreadable}` };
+  const organization = ancestry.ancestors.find((a) => a.startsWith('organizations/'));
+  if (!organization) return { read: 'no-organization', project: `projects/${project}` };
   try {
-    const ancestry = await readAncestry(await io.fetch(ROUTES.project, { project }), io);
-    if (ancestry.unreadable)
-      return { read: false, why: `the organization above the project is unknown: ${ancestry.unreadable}` };
-    const organization = ancestry.ancestors.find((a) => a.startsWith('organizations/'));
-    if (!organization) return { read: 'no-organization', project: `projects/${project}` };
     const listed = await io.fetch(ROUTES.orgCustomConstraints, { organization: organization.split('/')[1]! });
     if (!Array.isArray(listed)) throw new Error(`${organization}/customConstraints: not a list`);
     const constraints = listed as CustomConstraint[];
@@ -73,7 +99,7 @@ export async function readGuardrails(project: string, io: LocalIo): Promise<Guar
         constraints.filter((c) => GUARDRAILS.some((g) => implies(c, g).implies)).map((c) => constraintIdOf(c.name)),
       ),
     ];
-    const readings = await Promise.all(guarding.map((id) => readConstraint(project, id, io)));
+    const readings = await Promise.all(guarding.map((id) => readConstraintWithin(project, id, ancestry, io)));
     return {
       read: true,
       organization,
