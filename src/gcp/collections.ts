@@ -118,10 +118,6 @@ function notFromGoogle(id: CollectionId, title: string, local: NonNullable<Colle
   return { id, title, api: '', routes: [], dependsOn: [], requests: () => [], combine: () => undefined, local };
 }
 
-/**
- * SCC findings of every source, in each location the register names: `sources/-` without a location reads the
- * global location only, and with data residency the findings are in eu, us or sa instead.
- */
 /** One constraint's policies through the hierarchy: the effective one, and each level's own. */
 const ORG_POLICIES = [
   ROUTES.orgPolicyEffective,
@@ -130,6 +126,10 @@ const ORG_POLICIES = [
   ROUTES.orgPolicyOfOrganization,
 ];
 
+/**
+ * SCC findings of every source, in each location the register names: `sources/-` without a location reads the
+ * global location only, and with data residency the findings are in eu, us or sa instead.
+ */
 const sccCollection = (id: CollectionId, title: string, filter: string): CollectionDef => ({
   id,
   title,

@@ -43,7 +43,7 @@ type Filed = { slices: Slice[] } | { assets: Asset[] };
  * filed under their project at once, so that only a page is ever held as objects.
  */
 class TypeFiling {
-  private readonly byProject = new Map<string, Slice[] | Asset[]>();
+  private readonly byProject = new Map<string, Filed>();
   private readonly all: Asset[] = [];
   private readonly asJson: boolean;
 
@@ -58,40 +58,37 @@ class TypeFiling {
 
   async add(items: readonly unknown[]): Promise<void> {
     const { coverage } = this;
-    // Each asset is checked; only this run's are read as the API would answer (another shard's project is listed,
-    // the list being the organization's, but never filed here).
-    const assets = items
-      .map((a) => readAsset(a, coverage.assetType))
-      .filter((asset) => {
-        if (asset.assetType !== coverage.assetType || coverage.by === 'name') return true;
-        const project = projectOf(asset);
-        if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
-        return !this.projects || this.projects.has(project);
-      });
-    await Promise.all(assets.map((asset) => readAsTheApi(asset, coverage)));
-    for (const asset of assets) {
+    // Every asset is checked; only this run's, of the listed type, are read as the API would answer (another
+    // shard's project is in the list, the list being the organization's, but never filed here).
+    const kept: { asset: Asset; project: string | undefined }[] = [];
+    for (const item of items) {
+      const asset = readAsset(item, coverage.assetType);
       if (asset.assetType !== coverage.assetType) continue;
       if (coverage.by === 'name') {
-        this.all.push(asset);
+        kept.push({ asset, project: undefined });
         continue;
       }
-      const project = projectOf(asset)!;
-      const filed = this.byProject.get(project) ?? [];
-      if (this.asJson) (filed as Slice[]).push(this.spool.append(JSON.stringify(asset)));
-      else (filed as Asset[]).push(asset);
-      this.byProject.set(project, filed);
+      const project = projectOf(asset);
+      if (!project) throw new Error(`${coverage.assetType}: asset ${asset.name} lies in no project`);
+      if (!this.projects || this.projects.has(project)) kept.push({ asset, project });
     }
+    await Promise.all(kept.map(({ asset }) => readAsTheApi(asset, coverage)));
+    for (const { asset, project } of kept) {
+      if (project === undefined) this.all.push(asset);
+      else this.file(project, asset);
+    }
+  }
+
+  private file(project: string, asset: Asset): void {
+    let filed = this.byProject.get(project);
+    if (!filed) this.byProject.set(project, (filed = this.asJson ? { slices: [] } : { assets: [] }));
+    if ('slices' in filed) filed.slices.push(this.spool.append(JSON.stringify(asset)));
+    else filed.assets.push(asset);
   }
 
   /** Resources filed by project are held there only, so that forgetting a project frees them. */
   listing(): Listing {
-    const byProject = new Map<string, Filed>(
-      [...this.byProject].map(([project, filed]) => [
-        project,
-        this.asJson ? { slices: filed as Slice[] } : { assets: filed as Asset[] },
-      ]),
-    );
-    return { ok: true, byProject, all: this.all };
+    return { ok: true, byProject: this.byProject, all: this.all };
   }
 }
 
