@@ -8,7 +8,7 @@ import type { Route } from './routes.js';
 import { ROUTES } from './routes.js';
 import type { KubernetesTarget } from './kubernetes.js';
 import { kubernetesList } from './kubernetes-http.js';
-import type { PageSink, RestSource } from './source.js';
+import { handOverWhole, type PageSink, type RestSource } from './source.js';
 
 type CallOptions = ClientPool['call'];
 
@@ -441,11 +441,10 @@ export class LiveSource implements RestSource {
   }
 
   /** A list handed over a page at a time (Asset Inventory's organization-wide lists); any other, whole. */
-  async fetchEach(route: Route, params: Params, begin: PageSink): Promise<void> {
+  fetchEach(route: Route, params: Params, begin: PageSink): Promise<void> {
     const paged = PAGED[route.id];
     if (paged) return paged(this.pool, params, begin());
-    const items = await this.fetch(route, params);
-    await begin()(Array.isArray(items) ? items : []);
+    return handOverWhole(this.fetch(route, params), route.id, begin);
   }
 
   fetch(route: Route, params: Params): Promise<unknown> {

@@ -1,6 +1,6 @@
 import { describeError } from './errors.js';
 import { ROUTES, type Route } from './routes.js';
-import { SourceInFront, type PageSink, type RestSource } from './source.js';
+import { handOverWhole, SourceInFront, type PageSink, type RestSource } from './source.js';
 import { MemorySpool, type Slice, type Spool } from '../util/spool.js';
 
 /** A paced, retried read of one request (the organization audit's own request path). */
@@ -115,10 +115,7 @@ export class OrganizationFindings {
     };
     try {
       if (this.fetchEach) await this.fetchEach(route, organizationParams, begin);
-      else {
-        const results = await this.fetch(route, organizationParams);
-        begin()(Array.isArray(results) ? results : []);
-      }
+      else await handOverWhole(this.fetch(route, organizationParams), route.id, begin);
     } catch (error) {
       this.fallBack(
         error instanceof Unplaceable

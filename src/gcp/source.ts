@@ -37,6 +37,16 @@ export interface RestSource {
 export type PageSink = () => (items: readonly unknown[]) => void | Promise<void>;
 
 /**
+ * A list read whole, handed over as its one page: where a source cannot page, or a caller is given no pager. An
+ * answer that is not a list is an error, never an empty list.
+ */
+export async function handOverWhole(list: Promise<unknown>, what: string, begin: PageSink): Promise<void> {
+  const items = await list;
+  if (!Array.isArray(items)) throw new Error(`${what}: the list is not a list`);
+  await begin()(items);
+}
+
+/**
  * A source in front of another: what it does not answer itself goes to the source behind it. Cloud Asset
  * Inventory and SCC's organization-wide lists stand in front of the live APIs this way.
  */
@@ -66,10 +76,10 @@ export abstract class SourceInFront implements RestSource {
     return this.api.kubernetes(target, path);
   }
 
-  async fetchEach(route: Route, params: Record<string, string>, begin: PageSink): Promise<void> {
-    if (this.api.fetchEach) return this.api.fetchEach(route, params, begin);
-    const items = await this.fetch(route, params);
-    await begin()(Array.isArray(items) ? items : []);
+  /** Page by page from the source behind, unless this one answers the list itself. */
+  fetchEach(route: Route, params: Record<string, string>, begin: PageSink): Promise<void> {
+    if (this.api.fetchEach && !this.answerLocally(route, params)) return this.api.fetchEach(route, params, begin);
+    return handOverWhole(this.fetch(route, params), route.id, begin);
   }
 
   forget(projectId: string): void {

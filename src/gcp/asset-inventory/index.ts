@@ -2,7 +2,7 @@ import { classifyError, describeError } from '../errors.js';
 import { asTheClientReadsIt, asTheClientReturnsIt } from '../normalize.js';
 import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
-import type { PageSink } from '../source.js';
+import { handOverWhole, type PageSink } from '../source.js';
 import { MemorySpool, type Slice, type Spool } from '../../util/spool.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
@@ -174,11 +174,7 @@ export class AssetIndex {
               return (items: readonly unknown[]) => filing.add(items);
             };
             if (options.fetchEach) await options.fetchEach(route, params, begin);
-            else {
-              const answer = await options.fetch(route, params);
-              if (!Array.isArray(answer)) throw new Error(`${coverage.assetType}: the list is not a list`);
-              await begin()(answer);
-            }
+            else await handOverWhole(options.fetch(route, params), coverage.assetType, begin);
             listings.set(coverage.assetType, filing.listing());
           } catch (error) {
             if (options.onFailure === 'fallback' && classifyError(error).kind !== 'unknown') {

@@ -16,10 +16,10 @@ export class AssetInventorySource extends SourceInFront {
     super(api);
   }
 
-  /** The inventory's answer to a request it covers, or undefined: the request goes to the API. */
+  /** The inventory's answer to a request it covers; anything else as the source behind it answers. */
   override answerLocally(route: Route, params: Record<string, string>): (() => unknown) | undefined {
     const answer = this.index.answer(route, params, this.numberOf(params));
-    if (!answer.covered) return undefined;
+    if (!answer.covered) return super.answerLocally(route, params);
     return () => {
       if ('error' in answer) throw answer.error;
       return answer.value;
