@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { organizationGate, type OrgAuditOptions } from '../org/audit.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
@@ -18,15 +18,15 @@ import { readInputFile } from '../util/yaml-input.js';
 import { discoverProjects } from '../org/discover.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
 import { PROJECT_FORMATS, ProjectFiles, type ProjectFormat } from '../org/project-files.js';
-import { writeFilesAtomic } from '../util/atomic-write.js';
 import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { openLive, quotaPacer } from './gcp-session.js';
-import { emit, warn } from './output.js';
+import { warn } from './output.js';
 import { discoveryFailed, labelsOf, scopeOf, type ManyProjectsOptions } from './org.js';
 import { registerPath } from './paths.js';
 import type { HistoryStore } from '../history/store.js';
+import { sayOrgSummary, writeOrgReport } from './org-output.js';
 import { registerDigestOf } from '../history/record.js';
 
 export interface OrgAuditCommandOptions extends ManyProjectsOptions {
@@ -115,21 +115,15 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     const limit = createLimiter(16);
     // The organization's own reads (the inventory's lists, SCC's organization-wide lists): paced, retried, and a
     // refusal named by the permission it lacks.
+    const paced = <T>(route: Route, params: Record<string, string>, request: () => Promise<T>) =>
+      limit(() => needing(route.permission, () => withQuotaAndRetry(pacer, route, params, request, DEFAULT_RETRY)));
     const organizationRead = (route: Route, params: Record<string, string>) =>
-      limit(() =>
-        needing(route.permission, () =>
-          withQuotaAndRetry(pacer, route, params, () => session.source.fetch(route, params), DEFAULT_RETRY),
-        ),
-      );
+      paced(route, params, () => session.source.fetch(route, params));
     // The same for the organization-wide lists, a page at a time where the source can hand them over so.
     const pagesOf = session.source.fetchEach?.bind(session.source);
     const organizationReadEach = pagesOf
       ? (route: Route, params: Record<string, string>, begin: PageSink) =>
-          limit(() =>
-            needing(route.permission, () =>
-              withQuotaAndRetry(pacer, route, params, () => pagesOf(route, params, begin), DEFAULT_RETRY),
-            ),
-          )
+          paced(route, params, () => pagesOf(route, params, begin))
       : undefined;
     let discovery;
     try {
@@ -272,8 +266,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       // One shard of several: the gate is `gtp merge`'s, over every shard.
       if (planned.shard.count > 1) return EXIT.OK;
     }
-    const s = result.summary;
-    const outcome = organizationGate(s);
+    const outcome = organizationGate(result.summary);
     // Recorded before any report is written, every project in one transaction.
     if (historyStore) {
       const { recordOrganizationAudit } = await import('../history/audit.js');
@@ -282,19 +275,12 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         gate: outcome,
       });
     }
-    if (options.outputDir)
-      await writeFilesAtomic(
-        formats.org.map((format) => ({
-          path: join(options.outputDir!, `org-audit.${format}`),
-          content: ORG_RENDERERS[format](result),
-        })),
-      );
-    else await emit(ORG_RENDERERS[formats.org[0]!](result), options.output);
+    await writeOrgReport(result, formats.org, options);
     if (process.env.GITHUB_ACTIONS === 'true') {
       const { githubOrgAnnotations } = await import('./github.js');
       await githubOrgAnnotations(result, registerFile, ORG_RENDERERS.md(result));
     }
-    warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
+    sayOrgSummary(result);
     return exitCodeOf(outcome);
   } finally {
     spool.close();

@@ -8,15 +8,16 @@ import { readTimeAt } from '../gcp/asset-inventory/index.js';
 import { organizationGate } from '../org/audit.js';
 import { digestOf, planOf, PLAN_FILE, readPlan } from '../org/plan.js';
 import { mergeShards } from '../org/shards.js';
-import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
-import { writeFileAtomic, writeFilesAtomic } from '../util/atomic-write.js';
+import type { OrgFormat } from '../report/org.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import type { Clock } from '../util/clock.js';
 import { InputError } from '../util/errors.js';
 import { readInputFile } from '../util/yaml-input.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { openLive, quotaPacer } from './gcp-session.js';
 import { discoveryFailed, labelsOf, scopeOf, type ScopeOptions } from './org.js';
-import { emit, warn } from './output.js';
+import { warn } from './output.js';
+import { sayOrgSummary, writeOrgReport } from './org-output.js';
 import { registerPath } from './paths.js';
 
 export interface OrgPlanOptions extends ScopeOptions {
@@ -105,8 +106,7 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
       return EXIT.UNVERIFIED;
     }
     const result = merged.result;
-    const s = result.summary;
-    const outcome = organizationGate(s);
+    const outcome = organizationGate(result.summary);
     // Recorded before any report is written, every project in one transaction, with the register digest the plan
     // froze: the one every shard judged with.
     if (store)
@@ -114,15 +114,8 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
         registerDigest: plan.registerDigest.replace(/^sha256:/, ''),
         gate: outcome,
       });
-    if (options.outputDir)
-      await writeFilesAtomic(
-        formats.map((format) => ({
-          path: join(options.outputDir!, `org-audit.${format}`),
-          content: ORG_RENDERERS[format](result),
-        })),
-      );
-    else await emit(ORG_RENDERERS[formats[0]!](result), options.output);
-    warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
+    await writeOrgReport(result, formats, options);
+    sayOrgSummary(result);
     return exitCodeOf(outcome);
   } finally {
     await store?.close();
