@@ -30,9 +30,8 @@ async function policyAt(io: LocalIo, resource: string, constraint: string): Prom
  */
 export async function readConstraint(project: string, constraint: string, io: LocalIo): Promise<ConstraintReading> {
   try {
-    const effective = (await io.fetch(ROUTES.orgPolicyEffective, { project, constraint })) as OrgPolicy;
     const ancestry = await readAncestry(await io.fetch(ROUTES.project, { project }), io);
-    return await readConstraintAbove(project, constraint, effective, ancestry, io);
+    return await readConstraintWithin(project, constraint, ancestry, io);
   } catch (error) {
     return { read: false, why: describeError(error) };
   }
@@ -47,33 +46,22 @@ async function readConstraintWithin(
 ): Promise<ConstraintReading> {
   try {
     const effective = (await io.fetch(ROUTES.orgPolicyEffective, { project, constraint })) as OrgPolicy;
-    return await readConstraintAbove(project, constraint, effective, ancestry, io);
+    const levels = [`projects/${project}`, ...ancestry.ancestors];
+    const unreadable = ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : [];
+    const set = await Promise.all(
+      levels.map(async (resource) => {
+        try {
+          return { resource, policy: await policyAt(io, resource, constraint) };
+        } catch (error) {
+          unreadable.push(`${resource}: ${describeError(error)}`);
+          return { resource, policy: null };
+        }
+      }),
+    );
+    return { read: true, constraint, project: `projects/${project}`, effective: effective ?? {}, set, unreadable };
   } catch (error) {
     return { read: false, why: describeError(error) };
   }
-}
-
-/** The policy set at the project and at each level above it; a level that cannot be read is named. */
-async function readConstraintAbove(
-  project: string,
-  constraint: string,
-  effective: OrgPolicy | null,
-  ancestry: Ancestry,
-  io: LocalIo,
-): Promise<ConstraintReading> {
-  const levels = [`projects/${project}`, ...ancestry.ancestors];
-  const unreadable = ancestry.unreadable ? [`${ancestry.unreadable} (so what lies above it is unknown)`] : [];
-  const set = await Promise.all(
-    levels.map(async (resource) => {
-      try {
-        return { resource, policy: await policyAt(io, resource, constraint) };
-      } catch (error) {
-        unreadable.push(`${resource}: ${describeError(error)}`);
-        return { resource, policy: null };
-      }
-    }),
-  );
-  return { read: true, constraint, project: `projects/${project}`, effective: effective ?? {}, set, unreadable };
 }
 
 /** The id a policy names a custom constraint by: the last segment of its name (`custom.…`). */
