@@ -32,11 +32,24 @@ async function readAsTheApi(asset: Asset, coverage: AssetCoverage): Promise<void
 }
 
 /**
- * A project's assets of one type as the index keeps them until the project is judged: as JSON text in the spool
- * where the assets are REST JSON (an exact round trip; an organization's whole inventory is read at the start of its
- * audit, and held on disk it does not grow the audit's memory), as objects where they are client objects.
+ * A project's assets of one type as the index keeps them until the project is judged: as JSON text in the spool (an
+ * organization's whole inventory is read at the start of its audit, and held on disk it does not grow the audit's
+ * memory). REST JSON and the pruned client objects (plain strings, numbers, booleans, lists and objects) round-trip
+ * exactly; an asset that would not (a number JSON cannot write, such as NaN) stays an object.
  */
-type Filed = { slices: Slice[] } | { assets: Asset[] };
+type Filed = ({ slice: Slice } | { asset: Asset })[];
+
+/** The asset as JSON text, or undefined when JSON would not give it back as it is. */
+export function exactJson(asset: Asset): string | undefined {
+  let exact = true;
+  const text = JSON.stringify(asset, function (this: unknown, _key, value: unknown) {
+    // An undefined property is left out, as absent; in a list it would come back as null.
+    if ((typeof value === 'number' && !Number.isFinite(value)) || (value === undefined && Array.isArray(this)))
+      exact = false;
+    return value;
+  });
+  return exact ? text : undefined;
+}
 
 /**
  * One asset type's listing as its pages come: each page's assets are checked, read as the API would answer, and
@@ -45,16 +58,13 @@ type Filed = { slices: Slice[] } | { assets: Asset[] };
 class TypeFiling {
   private readonly byProject = new Map<string, Filed>();
   private readonly all: Asset[] = [];
-  private readonly asJson: boolean;
 
   constructor(
     private readonly coverage: AssetCoverage,
     private readonly spool: Spool,
     /** The projects (projects/NUMBER) whose assets are filed; every project when absent. */
     private readonly projects: ReadonlySet<string> | undefined,
-  ) {
-    this.asJson = coverage.kept !== 'client-object';
-  }
+  ) {}
 
   async add(items: readonly unknown[]): Promise<void> {
     const { coverage } = this;
@@ -81,9 +91,9 @@ class TypeFiling {
 
   private file(project: string, asset: Asset): void {
     let filed = this.byProject.get(project);
-    if (!filed) this.byProject.set(project, (filed = this.asJson ? { slices: [] } : { assets: [] }));
-    if ('slices' in filed) filed.slices.push(this.spool.append(JSON.stringify(asset)));
-    else filed.assets.push(asset);
+    if (!filed) this.byProject.set(project, (filed = []));
+    const text = exactJson(asset);
+    filed.push(text === undefined ? { asset } : { slice: this.spool.append(text) });
   }
 
   /** Resources filed by project are held there only, so that forgetting a project frees them. */
@@ -139,7 +149,7 @@ export class AssetIndex {
   ) {}
 
   private unfile(filed: Filed): Asset[] {
-    return 'slices' in filed ? filed.slices.map((slice) => JSON.parse(this.spool.read(slice)) as Asset) : filed.assets;
+    return filed.map((entry) => ('slice' in entry ? (JSON.parse(this.spool.read(entry.slice)) as Asset) : entry.asset));
   }
 
   /**
