@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { GateVerdict } from '../audit/gate.js';
-import type { OrgResult } from '../org/result.js';
+import type { OrgReport } from '../org/result.js';
 import { checkLocation, riskLocation, type RenderContext } from '../report/context.js';
 
 /** GitHub's workflow-command escaping for a message and for a property value. */
@@ -38,20 +38,22 @@ const STEP_SUMMARY_BYTES = 1024 * 1024;
  * not be fully assessed (warnings), the first ten of each and a count of the rest, and the organization's Markdown
  * in the job summary, cut at a line to fit it.
  */
-export async function githubOrgAnnotations(result: OrgResult, registerFile: string, markdown: string): Promise<void> {
+export async function githubOrgAnnotations(result: OrgReport, registerFile: string, markdown: string): Promise<void> {
   const file = property(registerFile.replace(/^\.\//, ''));
   for (const [gate, level, title] of [
     ['failed', 'error', 'gtp gate'],
     ['unverified', 'warning', 'gtp unverified'],
   ] as const) {
-    const projects = result.projects.filter((p) => p.gate === gate);
-    for (const project of projects.slice(0, ANNOTATIONS_PER_LEVEL))
+    let count = 0;
+    for (const project of result.projects) {
+      if (project.gate !== gate || ++count > ANNOTATIONS_PER_LEVEL) continue;
       process.stdout.write(
         `::${level} file=${file},title=${property(`${title} ${project.projectId}`)}::${message(`${project.projectId}: ${project.reasons.join('; ')}`)}\n`,
       );
-    if (projects.length > ANNOTATIONS_PER_LEVEL)
+    }
+    if (count > ANNOTATIONS_PER_LEVEL)
       process.stdout.write(
-        `::${level} file=${file},title=${property(title)}::${message(`and ${projects.length - ANNOTATIONS_PER_LEVEL} more projects: see the job summary`)}\n`,
+        `::${level} file=${file},title=${property(title)}::${message(`and ${count - ANNOTATIONS_PER_LEVEL} more projects: see the job summary`)}\n`,
       );
   }
   const summary = process.env.GITHUB_STEP_SUMMARY;

@@ -214,6 +214,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
       parallel,
       warnings,
       gate: gateOptions,
+      spool,
       onProject: progressReporter(pacer),
       ...(projectFiles
         ? {
@@ -255,8 +256,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         durationMs: result.requests.durationMs,
         projects: {
           attempted: discovery.projects.map((p) => p.projectId),
-          done: result.projects.map((p) => p.projectId),
-          inError: result.projects.filter((p) => p.gate === 'unverified').map((p) => p.projectId),
+          ...doneAndInError(result.projects),
         },
         requests: result.requests.perApi,
       });
@@ -349,4 +349,15 @@ async function planFor(options: OrgAuditCommandOptions, registerFile: string) {
   const identity = shardOf(options.shard, options.shards, process.env);
   if ('error' in identity) throw new InputError(identity.error);
   return { plan, digest, dir: dirname(file), shard: identity.shard, from: identity.from };
+}
+
+/** The projects a shard judged, and those of them it could not fully assess, for its manifest. */
+function doneAndInError(projects: Iterable<ProjectOutcome>): { done: string[]; inError: string[] } {
+  const done: string[] = [];
+  const inError: string[] = [];
+  for (const p of projects) {
+    done.push(p.projectId);
+    if (p.gate === 'unverified') inError.push(p.projectId);
+  }
+  return { done, inError };
 }

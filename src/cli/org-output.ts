@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { OrgResult } from '../org/result.js';
+import type { OrgReport } from '../org/result.js';
 import { ORG_RENDERERS, type OrgFormat } from '../report/org.js';
 import { writeFilesAtomic } from '../util/atomic-write.js';
 import { emit, warn } from './output.js';
@@ -10,7 +10,7 @@ import { emit, warn } from './output.js';
  * line on stderr.
  */
 export async function writeOrgReport(
-  result: OrgResult,
+  result: OrgReport,
   formats: readonly OrgFormat[],
   where: { output?: string | undefined; outputDir?: string | undefined },
 ): Promise<void> {
@@ -26,6 +26,6 @@ export async function writeOrgReport(
 }
 
 /** The line every organization run ends with on stderr. */
-export function sayOrgSummary({ summary: s }: OrgResult): void {
+export function sayOrgSummary({ summary: s }: OrgReport): void {
   warn(`${s.projects} projects: ${s.passed} passed, ${s.failed} failed, ${s.unverified} could not be fully assessed`);
 }

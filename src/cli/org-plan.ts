@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { FileSpool } from '../util/spool.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { parseRegisterWithProbes } from '../matrix/load.js';
@@ -98,8 +99,10 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
   // Opened first: a store gtp cannot keep is said before anything is merged.
   const history = storeTarget ? await import('../history/audit.js') : undefined;
   const store = storeTarget ? await history!.openStore(storeTarget) : undefined;
+  // Each shard's projects wait on disk for the merged report, released with their shard.
+  const spool = new FileSpool();
   try {
-    const merged = await mergeShards(dirname(options.plan), plan, digest, options.shards);
+    const merged = await mergeShards(dirname(options.plan), plan, digest, options.shards, spool);
     if (!merged.ok) {
       for (const problem of merged.problems) warn(`unverified: ${problem}`);
       warn('no report: the shards do not cover the plan');
@@ -118,6 +121,7 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
     sayOrgSummary(result);
     return exitCodeOf(outcome);
   } finally {
+    spool.close();
     await store?.close();
   }
 }

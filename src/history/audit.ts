@@ -1,6 +1,6 @@
 import type { AuditResult } from '../audit/result.js';
 import type { Baseline } from '../audit/baseline.js';
-import type { OrgResult } from '../org/result.js';
+import type { OrgReport } from '../org/result.js';
 import { InputError } from '../util/errors.js';
 import { organizationAuditRecord, projectAuditRecord, type RecordContext } from './record.js';
 import { openStore } from './open.js';
@@ -27,7 +27,7 @@ export function recordAudit(store: HistoryStore, result: AuditResult, context: R
 /** Records an organization's audit, every project in one transaction. */
 export function recordOrganizationAudit(
   store: HistoryStore,
-  result: OrgResult,
+  result: OrgReport,
   context: RecordContext,
 ): Promise<number> {
   return store.record(organizationAuditRecord(result, context));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditResult } from '../audit/result.js';
-import type { OrgResult } from '../org/result.js';
+import type { OrgReport } from '../org/result.js';
 import { GTP_VERSION } from '../util/version.js';
 import type { AuditRecord, ProjectRecord } from './model.js';
 
@@ -54,8 +54,8 @@ export function projectAuditRecord(result: AuditResult, context: RecordContext):
  * That row counts a check's failing resources without naming them (each project's own report names them), and
  * carries no declared status or inherent score: those are recorded as unknown, not guessed.
  */
-export function organizationAuditRecord(result: OrgResult, context: RecordContext): AuditRecord {
-  const projects: ProjectRecord[] = result.projects.map((p) => ({
+export function organizationAuditRecord(result: OrgReport, context: RecordContext): AuditRecord {
+  const projects: ProjectRecord[] = Array.from(result.projects, (p) => ({
     project: p.projectId,
     gate: p.gate,
     risks: p.risks.map((r) => ({

@@ -9,7 +9,9 @@ import type { Register } from '../matrix/schema.js';
 import { monotonicMs } from '../util/clock.js';
 import type { Discovery } from './discover.js';
 import { registerFor } from './overrides.js';
-import type { OrgResult, ProjectOutcome } from './result.js';
+import { SpooledOutcomes } from './outcomes.js';
+import type { OrgReport, OrgResult, ProjectOutcome } from './result.js';
+import { MemorySpool, type Spool } from '../util/spool.js';
 import { compareText } from '../util/text.js';
 
 export interface OrgAuditOptions {
@@ -36,6 +38,8 @@ export interface OrgAuditOptions {
   onResult?: (result: AuditResult, register: Register) => Promise<void>;
   /** After each project: how many are done, of how many. */
   onProject?: (done: number, total: number, outcome: ProjectOutcome) => void;
+  /** Where each project's outcome waits for the report (default: in memory). */
+  spool?: Spool;
 }
 
 /**
@@ -43,14 +47,16 @@ export interface OrgAuditOptions {
  * one source, one quota pacer and one set of shared reads. Each project is reduced to its outcome as soon as it
  * is judged and its collected data released, so memory follows the projects in flight, not the organization.
  */
-export async function auditOrganization(options: OrgAuditOptions): Promise<OrgResult> {
+export async function auditOrganization(options: OrgAuditOptions): Promise<OrgReport> {
   const started = monotonicMs();
   const { discovery, register } = options;
   const sharedReads = new Map<string, Promise<unknown>>();
   const limit = createLimiter(Math.max(1, options.parallel));
   let done = 0;
-  const outcomes = await Promise.all(
-    discovery.projects.map((place) =>
+  const outcomes = new SpooledOutcomes(options.spool ?? new MemorySpool(), discovery.projects.length);
+  const tally = new OutcomeTally();
+  await Promise.all(
+    discovery.projects.map((place, index) =>
       limit(async () => {
         const projectRegister = registerFor(register, place);
         const { result } = await runAudit({
@@ -67,8 +73,9 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
         options.source.forget?.(place.projectId);
         await options.onResult?.(result, projectRegister);
         const outcome = outcomeOf(result, place.path, options.gate);
+        outcomes.set(index, outcome);
+        tally.add(outcome);
         options.onProject?.(++done, discovery.projects.length, outcome);
-        return outcome;
       }),
     ),
   );
@@ -79,12 +86,12 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
     scope: discovery.scope,
     source: options.source.kind,
     collection: options.collection ?? { from: 'api', assetTypes: [], fellBack: [] },
-    summary: summaryOf(outcomes),
+    summary: tally.summary(),
     folders: discovery.folders,
     skipped: discovery.skipped,
     warnings: options.warnings ?? [],
     risks: register.risks.map((r) => ({ id: r.id, title: r.title })),
-    checks: checkSpread(outcomes, new Map(register.probes.map((p) => [p.id, p.title]))),
+    checks: tally.checks(new Map(register.probes.map((p) => [p.id, p.title]))),
     projects: outcomes,
     requests: {
       durationMs: Math.round(monotonicMs() - started),
@@ -95,15 +102,39 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
   };
 }
 
-/** How many projects passed, failed, could not be fully assessed, and drifted. */
-export function summaryOf(outcomes: readonly ProjectOutcome[]): OrgResult['summary'] {
-  return {
-    projects: outcomes.length,
-    passed: outcomes.filter((o) => o.gate === 'passed').length,
-    failed: outcomes.filter((o) => o.gate === 'failed').length,
-    unverified: outcomes.filter((o) => o.gate === 'unverified').length,
-    withDrift: outcomes.filter((o) => o.summary.drift > 0).length,
-  };
+/**
+ * The organization's counts, kept as each project is judged: how many projects passed, failed, could not be fully
+ * assessed and drifted, and in how many each check fails or cannot be verified.
+ */
+export class OutcomeTally {
+  private readonly counts: OrgResult['summary'] = { projects: 0, passed: 0, failed: 0, unverified: 0, withDrift: 0 };
+  private readonly spread = new Map<string, { failingIn: number; unverifiedIn: number }>();
+
+  add(outcome: ProjectOutcome): void {
+    this.counts.projects++;
+    this.counts[outcome.gate]++;
+    if (outcome.summary.drift > 0) this.counts.withDrift++;
+    for (const c of outcome.checks) {
+      let entry = this.spread.get(c.id);
+      if (!entry) this.spread.set(c.id, (entry = { failingIn: 0, unverifiedIn: 0 }));
+      if (c.outcome === 'fail') entry.failingIn++;
+      if (c.outcome === 'error') entry.unverifiedIn++;
+    }
+  }
+
+  summary(): OrgResult['summary'] {
+    return { ...this.counts };
+  }
+
+  /** Every check with the number of projects it fails and cannot verify in, the most widely failing first. */
+  checks(
+    /** Titles of checks gtp does not ship (the register's own probes). */
+    titles: ReadonlyMap<string, string> = new Map(),
+  ): OrgResult['checks'] {
+    return [...this.spread]
+      .map(([id, s]) => ({ id, title: CHECKS_BY_ID.get(id)?.title ?? titles.get(id) ?? id, ...s }))
+      .sort((a, b) => b.failingIn - a.failingIn || b.unverifiedIn - a.unverifiedIn || compareText(a.id, b.id));
+  }
 }
 
 /** The organization's gate: failed when any project failed, else unverified when any could not be assessed. */
@@ -133,23 +164,4 @@ export function outcomeOf(result: AuditResult, path: readonly string[], gateOpti
       ...(c.error !== undefined ? { error: c.error } : {}),
     })),
   };
-}
-
-/** Every check with the number of projects it fails and cannot verify in, the most widely failing first. */
-export function checkSpread(
-  outcomes: readonly ProjectOutcome[],
-  /** Titles of checks gtp does not ship (the register's own probes). */
-  titles: ReadonlyMap<string, string> = new Map(),
-): OrgResult['checks'] {
-  const spread = new Map<string, { failingIn: number; unverifiedIn: number }>();
-  for (const o of outcomes)
-    for (const c of o.checks) {
-      const entry = spread.get(c.id) ?? { failingIn: 0, unverifiedIn: 0 };
-      if (c.outcome === 'fail') entry.failingIn++;
-      if (c.outcome === 'error') entry.unverifiedIn++;
-      spread.set(c.id, entry);
-    }
-  return [...spread]
-    .map(([id, s]) => ({ id, title: CHECKS_BY_ID.get(id)?.title ?? titles.get(id) ?? id, ...s }))
-    .sort((a, b) => b.failingIn - a.failingIn || b.unverifiedIn - a.unverifiedIn || compareText(a.id, b.id));
 }

@@ -1,4 +1,12 @@
-import type { OrgResult } from './result.js';
+import type { ProjectOutcomeList } from './outcomes.js';
+import type { OrgReport } from './result.js';
+
+const isProjectList = (value: unknown): value is ProjectOutcomeList =>
+  Array.isArray(value) ||
+  (typeof value === 'object' &&
+    value !== null &&
+    Symbol.iterator in value &&
+    typeof (value as { length?: unknown }).length === 'number');
 
 /** JSON.stringify(value, null, 2), its lines after the first indented by `indent`, as it sits inside a parent. */
 const nested = (value: unknown, indent: string): string | undefined =>
@@ -9,7 +17,7 @@ const nested = (value: unknown, indent: string): string | undefined =>
  * the projects written one at a time, so that ten thousand projects' report is never one string in memory (it is
  * tens of megabytes, and building it whole doubled the audit's peak).
  */
-export function* orgJsonChunks(result: OrgResult): Generator<string> {
+export function* orgJsonChunks(result: OrgReport): Generator<string> {
   // The keys JSON.stringify writes: not those whose value is undefined, a function or a symbol.
   const entries = Object.entries(result).filter(
     ([, value]) => value !== undefined && typeof value !== 'function' && typeof value !== 'symbol',
@@ -17,10 +25,15 @@ export function* orgJsonChunks(result: OrgResult): Generator<string> {
   yield '{';
   for (const [i, [key, value]] of entries.entries()) {
     yield `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    if (key === 'projects' && Array.isArray(value) && value.length > 0) {
+    if (key === 'projects' && isProjectList(value) && value.length === 0) yield '[]';
+    else if (key === 'projects' && isProjectList(value)) {
+      // An array, or the projects waiting on disk (outcomes.ts): read one at a time either way.
       yield '[';
-      for (const [j, project] of value.entries())
-        yield `${j === 0 ? '' : ','}\n    ${nested(project, '    ') ?? 'null'}`;
+      let first = true;
+      for (const project of value) {
+        yield `${first ? '' : ','}\n    ${nested(project, '    ') ?? 'null'}`;
+        first = false;
+      }
       yield '\n  ]';
     } else yield nested(value, '  ')!;
   }

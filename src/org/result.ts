@@ -1,6 +1,7 @@
 // A namespace import, so that the bundler keeps only the parts of zod in use (not every locale).
 import * as z from 'zod';
 import { outcome, riskStatusSchema, summarySchema } from '../audit/result.js';
+import type { ProjectOutcomeList } from './outcomes.js';
 
 /**
  * The organization report (schemaVersion 1): one row per project, one cell per risk and check, and what was
@@ -94,3 +95,6 @@ export const orgResultSchema = z
 
 export type OrgResult = z.infer<typeof orgResultSchema>;
 export type ProjectOutcome = z.infer<typeof projectOutcomeSchema>;
+
+/** The report as gtp holds it while writing it: its projects read a project at a time (outcomes.ts). */
+export type OrgReport = Omit<OrgResult, 'projects'> & { projects: ProjectOutcomeList };

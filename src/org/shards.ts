@@ -5,9 +5,11 @@ import { StagedDirectory } from '../util/atomic-dir.js';
 import { orgJsonChunks } from './result-json.js';
 import { checkEach, checkJson, parseJsonFile, parseJsonText } from '../util/json-input.js';
 import { gate } from '../audit/gate.js';
-import { checkSpread, summaryOf } from './audit.js';
+import { OutcomeTally } from './audit.js';
+import { SpooledOutcomes } from './outcomes.js';
 import type { Plan } from './plan.js';
-import { orgResultSchema, projectOutcomeSchema, type OrgResult } from './result.js';
+import { orgResultSchema, projectOutcomeSchema, type OrgReport, type OrgResult } from './result.js';
+import { MemorySpool, type Spool } from '../util/spool.js';
 import { isShardCount, MAX_SHARDS, projectsOfShard, shardDirName, type Shard } from './shard.js';
 
 /** What one shard did, written beside its report: what `gtp merge` checks against the plan. */
@@ -38,7 +40,7 @@ export const SHARDS_DIR = 'shards';
 export async function writeShard(
   planDir: string,
   shard: Shard,
-  result: OrgResult,
+  result: OrgReport,
   manifest: Manifest,
 ): Promise<string> {
   const dir = await StagedDirectory.open(join(planDir, SHARDS_DIR, shardDirName(shard)));
@@ -73,7 +75,7 @@ export function gateContradiction(project: OrgResult['projects'][number]): strin
   return undefined;
 }
 
-export type Merge = { ok: true; result: OrgResult } | { ok: false; problems: string[] };
+export type Merge = { ok: true; result: OrgReport } | { ok: false; problems: string[] };
 
 /**
  * A shard's report, checked: the document parsed once, its projects checked one at a time in place, so that a shard
@@ -92,7 +94,14 @@ function parseShardResult(file: string, text: string): OrgResult {
  * count present, made from this plan, with every project it was assigned done. Otherwise the problems, each naming
  * its shard: a missing shard is never a smaller organization.
  */
-export async function mergeShards(planDir: string, plan: Plan, planDigest: string, count?: number): Promise<Merge> {
+export async function mergeShards(
+  planDir: string,
+  plan: Plan,
+  planDigest: string,
+  count?: number,
+  /** Where each project's outcome waits for the merged report (default: in memory). */
+  spool: Spool = new MemorySpool(),
+): Promise<Merge> {
   const names = await readdir(join(planDir, SHARDS_DIR)).catch(() => [] as string[]);
   const found = names
     .map((name) => /^(\d+)-of-(\d+)$/.exec(name))
@@ -112,8 +121,13 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
       ],
     };
   const problems: string[] = [];
-  const outcomes: OrgResult['projects'] = [];
-  const results: OrgResult[] = [];
+  // The plan's order, as one process auditing the whole plan reports them; each shard's projects are set in their
+  // place and released with the shard.
+  const order = new Map(plan.projects.map((p, i) => [p.projectId, i]));
+  const outcomes = new SpooledOutcomes(spool, plan.projects.length);
+  const tally = new OutcomeTally();
+  const results: Omit<OrgResult, 'projects'>[] = [];
+  const titles = new Map<string, string>();
   for (let index = 0; index < n; index++) {
     const shard = { index, count: n };
     const label = `shard ${shardDirName(shard)}`;
@@ -162,14 +176,18 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
       );
       continue;
     }
-    outcomes.push(...result.projects);
-    results.push(result);
+    // Only once every shard is sound are its projects kept.
+    if (problems.length > 0) continue;
+    for (const project of result.projects) {
+      outcomes.set(order.get(project.projectId)!, project);
+      tally.add(project);
+    }
+    for (const c of result.checks) titles.set(c.id, c.title);
+    const { projects: _released, ...rest } = result;
+    results.push(rest);
   }
   if (problems.length === 0 && results.length === 0) problems.push('no shard reported a project');
   if (problems.length > 0) return { ok: false, problems };
-  // The plan's order, as one process auditing the whole plan reports them.
-  const order = new Map(plan.projects.map((p, i) => [p.projectId, i]));
-  outcomes.sort((a, b) => order.get(a.projectId)! - order.get(b.projectId)!);
   const first = results[0]!;
   const perApi: OrgResult['requests']['perApi'] = {};
   for (const r of results)
@@ -183,8 +201,8 @@ export async function mergeShards(planDir: string, plan: Plan, planDigest: strin
     result: {
       ...first,
       generatedAt: results.map((r) => r.generatedAt).sort()[0]!,
-      summary: summaryOf(outcomes),
-      checks: checkSpread(outcomes, new Map(results.flatMap((r) => r.checks.map((c) => [c.id, c.title])))),
+      summary: tally.summary(),
+      checks: tally.checks(titles),
       projects: outcomes,
       requests: {
         // Shards run side by side: the merged run took as long as its slowest shard.

@@ -1,4 +1,4 @@
-import type { OrgResult, ProjectOutcome } from '../org/result.js';
+import type { OrgReport, ProjectOutcome } from '../org/result.js';
 import { esc } from './html.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { compareText } from '../util/text.js';
@@ -15,7 +15,7 @@ export const ORG_RENDERERS = {
   json: orgJsonChunks,
   md: orgMarkdown,
   html: orgHtml,
-} satisfies Record<OrgFormat, (result: OrgResult) => string | Iterable<string>>;
+} satisfies Record<OrgFormat, (result: OrgReport) => string | Iterable<string>>;
 
 const CELL: Record<string, string> = {
   mitigated: '✅',
@@ -26,16 +26,29 @@ const CELL: Record<string, string> = {
 };
 const DRIFT = '⚠️';
 
-/** Projects by folder path, the paths in order; a folder shows by its display name when the discovery read one. */
-function byFolder(result: OrgResult): [string[], ProjectOutcome[]][] {
-  const groups = new Map<string, { path: string[]; projects: ProjectOutcome[] }>();
+/**
+ * Projects by folder path, the paths in order; a folder shows by its display name when the discovery read one. Each
+ * group holds its projects' places and reads them when it is written, so the report never holds every project.
+ */
+function byFolder(result: OrgReport): [string[], Iterable<ProjectOutcome>][] {
+  const groups = new Map<string, { path: string[]; places: number[] }>();
+  let index = 0;
   for (const p of result.projects) {
     const key = p.path.join('/');
-    const group = groups.get(key) ?? { path: p.path, projects: [] };
-    group.projects.push(p);
-    groups.set(key, group);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { path: p.path, places: [] }));
+    group.places.push(index++);
   }
-  return [...groups.entries()].sort(([a], [b]) => compareText(a, b)).map(([, g]) => [g.path, g.projects]);
+  const read = function* (places: readonly number[]): Generator<ProjectOutcome> {
+    for (const place of places) yield result.projects.at(place)!;
+  };
+  return [...groups.entries()].sort(([a], [b]) => compareText(a, b)).map(([, g]) => [g.path, read(g.places)]);
+}
+
+/** Each check a project could not verify, project by project. */
+function* unassessedChecks(result: OrgReport): Generator<{ project: string; check: ProjectOutcome['checks'][number] }> {
+  for (const p of result.projects)
+    for (const check of p.checks) if (check.outcome === 'error') yield { project: p.projectId, check };
 }
 
 const GATE_WORD: Record<ProjectOutcome['gate'], string> = {
@@ -48,7 +61,7 @@ const GATE_WORD: Record<ProjectOutcome['gate'], string> = {
  * Where the resources were read. Cloud Asset Inventory is a picture at its read time, and Google indexes changes
  * within minutes: a change made just before may not be in it, which the reader is told.
  */
-export function collectionNote(result: OrgResult): string {
+export function collectionNote(result: OrgReport): string {
   const c = result.collection;
   if (c.from === 'api') return 'Resources read from each project’s APIs.';
   const fellBack = c.fellBack.map((f) => `${f.assetType} (${f.reason})`).join('; ');
@@ -58,7 +71,7 @@ export function collectionNote(result: OrgResult): string {
   ].join(' ');
 }
 
-function orgMarkdown(result: OrgResult): string {
+function orgMarkdown(result: OrgReport): string {
   const s = result.summary;
   const folderName = (resource: string) => {
     const name = result.folders[resource];
@@ -100,9 +113,7 @@ function orgMarkdown(result: OrgResult): string {
     for (const c of spread) lines.push(`| ${mdCode(c.id)} ${mdText(c.title)} | ${c.failingIn} | ${c.unverifiedIn} |`);
     lines.push('');
   }
-  const unassessed = result.projects.flatMap((p) =>
-    p.checks.filter((c) => c.outcome === 'error').map((c) => ({ project: p.projectId, check: c })),
-  );
+  const unassessed = [...unassessedChecks(result)];
   lines.push('## Could not be assessed', '');
   if (unassessed.length === 0) lines.push('Every control was read in every project.', '');
   else {
@@ -146,13 +157,13 @@ const CELL_CLASS: Record<string, string> = {
   unmitigated: 'bad',
 };
 
-function orgHtml(result: OrgResult): string {
+function orgHtml(result: OrgReport): string {
   const s = result.summary;
   const folderName = (resource: string) => esc(result.folders[resource] ?? resource);
   const head = `<tr><th>project</th><th>gate</th>${result.risks.map((r, i) => `<th title="${esc(r.title)}">R${i + 1}</th>`).join('')}</tr>`;
   const groups = byFolder(result)
     .map(([path, projects]) => {
-      const rows = projects.map((p) => {
+      const rows = Array.from(projects, (p) => {
         const status = new Map(p.risks.map((r) => [r.id, r]));
         const cells = result.risks.map((r) => {
           const cell = status.get(r.id);
@@ -172,13 +183,11 @@ function orgHtml(result: OrgResult): string {
         `<tr><td><code>${esc(c.id)}</code> ${esc(c.title)}</td><td>${c.failingIn}</td><td>${c.unverifiedIn}</td></tr>`,
     )
     .join('');
-  const unassessed = result.projects
-    .flatMap((p) =>
-      p.checks
-        .filter((c) => c.outcome === 'error')
-        .map((c) => `<li><code>${esc(p.projectId)}</code> <code>${esc(c.id)}</code>: ${esc(c.error ?? 'error')}</li>`),
-    )
-    .join('');
+  const unassessed = Array.from(
+    unassessedChecks(result),
+    ({ project, check: c }) =>
+      `<li><code>${esc(project)}</code> <code>${esc(c.id)}</code>: ${esc(c.error ?? 'error')}</li>`,
+  ).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Organization audit: ${esc(result.scope)}</title><style>${STYLE}</style></head>
