@@ -10,6 +10,7 @@ import {
   type VaultReading,
 } from './model/backupdr.js';
 import type { SqlInstance } from './model/sql.js';
+import { SCANNED_FORMATS } from './model/artifact-registry.js';
 import type { Bucket } from './model/storage.js';
 import type { ConstraintReading } from '../orgpolicy/model.js';
 import type { BuildTrigger, TriggerReading } from './model/cloudbuild.js';
@@ -113,6 +114,28 @@ function oneRequest(
   };
 }
 
+/**
+ * A one-request collection that only some answers of another can make a verdict need (a service's state only
+ * where there are repositories to scan): read after that one, and only then; null where no check can need it. It
+ * costs a round trip after its dependency, and saves a call in every project without such resources.
+ */
+function oneRequestWhen(
+  base: CollectionDef,
+  dependsOn: CollectionId,
+  needed: (dependency: unknown) => boolean,
+  readOnlyWhen: string,
+): CollectionDef {
+  return {
+    ...base,
+    dependsOn: [dependsOn],
+    readOnlyWhen,
+    requests: (ctx, [dependency]) => (needed(dependency) ? base.requests(ctx, []) : []),
+    combine: (answers, requests) => (requests.length === 0 ? null : base.combine(answers, requests)),
+  };
+}
+
+const someItems = (value: unknown) => Array.isArray(value) && value.length > 0;
+
 /** A collection read from outside Google's APIs: the working tree, the drill evidence store. */
 function notFromGoogle(id: CollectionId, title: string, local: NonNullable<CollectionDef['local']>): CollectionDef {
   return { id, title, api: '', routes: [], dependsOn: [], requests: () => [], combine: () => undefined, local };
@@ -180,12 +203,19 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     'cloudresourcemanager.googleapis.com',
     ROUTES.project,
   ),
-  'serviceusage.containerScanning': oneRequest(
-    'serviceusage.containerScanning',
-    'the Container Scanning API',
-    'serviceusage.googleapis.com',
-    ROUTES.service,
-    { service: 'containerscanning.googleapis.com' },
+  'serviceusage.containerScanning': oneRequestWhen(
+    oneRequest(
+      'serviceusage.containerScanning',
+      'the Container Scanning API',
+      'serviceusage.googleapis.com',
+      ROUTES.service,
+      { service: 'containerscanning.googleapis.com' },
+    ),
+    'artifactregistry.repositories',
+    (repositories) =>
+      Array.isArray(repositories) &&
+      repositories.some((r) => SCANNED_FORMATS.has((r as { format?: string }).format ?? '')),
+    'the project has Docker, Maven, npm or Python repositories',
   ),
   'artifactregistry.locations': oneRequest(
     'artifactregistry.locations',
@@ -250,17 +280,23 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     'monitoring.googleapis.com',
     ROUTES.alertPolicies,
   ),
-  'monitoring.notificationChannels': oneRequest(
-    'monitoring.notificationChannels',
-    'Cloud Monitoring notification channels',
-    'monitoring.googleapis.com',
-    ROUTES.notificationChannels,
+  // Whether an alert reaches anyone is asked only of alert policies: none, and nothing needs them.
+  'monitoring.notificationChannels': oneRequestWhen(
+    oneRequest(
+      'monitoring.notificationChannels',
+      'Cloud Monitoring notification channels',
+      'monitoring.googleapis.com',
+      ROUTES.notificationChannels,
+    ),
+    'monitoring.alertPolicies',
+    someItems,
+    'the project has alert policies',
   ),
-  'monitoring.snoozes': oneRequest(
-    'monitoring.snoozes',
-    'Cloud Monitoring snoozes',
-    'monitoring.googleapis.com',
-    ROUTES.snoozes,
+  'monitoring.snoozes': oneRequestWhen(
+    oneRequest('monitoring.snoozes', 'Cloud Monitoring snoozes', 'monitoring.googleapis.com', ROUTES.snoozes),
+    'monitoring.alertPolicies',
+    someItems,
+    'the project has alert policies',
   ),
   'logging.sinks': oneRequest(
     'logging.sinks',
@@ -291,11 +327,17 @@ export const COLLECTIONS: Record<CollectionId, CollectionDef> = {
     'cloudresourcemanager.googleapis.com',
     ROUTES.iamPolicy,
   ),
-  'binauthz.policy': oneRequest(
-    'binauthz.policy',
-    "the project's Binary Authorization policy",
-    'binaryauthorization.googleapis.com',
-    ROUTES.binauthzPolicy,
+  // The policy decides what clusters admit: read where there is a cluster.
+  'binauthz.policy': oneRequestWhen(
+    oneRequest(
+      'binauthz.policy',
+      "the project's Binary Authorization policy",
+      'binaryauthorization.googleapis.com',
+      ROUTES.binauthzPolicy,
+    ),
+    'gke.clusters',
+    someItems,
+    'the project has GKE clusters',
   ),
   'scc.vulnerabilityFindings': sccCollection(
     'scc.vulnerabilityFindings',

@@ -17,11 +17,12 @@ export function judgeAlerts(
   condition: string,
   missing: string,
 ): Evaluation {
-  const context = {
-    channels: data.get('monitoring.notificationChannels'),
-    snoozes: data.get('monitoring.snoozes'),
-    now: data.now,
-  };
+  const channels = data.get('monitoring.notificationChannels');
+  const snoozes = data.get('monitoring.snoozes');
+  // Read wherever the project has alert policies; a policy judged without them would be judged blind.
+  if (policies.length > 0 && (!channels || !snoozes))
+    throw new MalformedEvidence('alert policies were found, but their notification channels and snoozes were not read');
+  const context = { channels: channels ?? [], snoozes: snoozes ?? [], now: data.now };
   const reaches = policies.map((policy) => ({ policy, reach: reachOf(policy, context) }));
   const resources = reaches
     .filter(({ reach }) => reach.verdict !== 'unknown')

@@ -54,15 +54,18 @@ export interface CollectionShapes {
   /** Each budget is shaped by the billing checks (zod): a budget of another shape is their error, not a cast. */
   'billing.budgets': unknown[];
   'resourcemanager.project': Project;
-  'serviceusage.containerScanning': Service;
+  /** null: not read, as the project has no repository of a scanned format. */
+  'serviceusage.containerScanning': Service | null;
   'artifactregistry.locations': Location[];
   'artifactregistry.repositories': Repository[];
   'deploy.locations': Location[];
   'deploy.pipelines': DeliveryPipeline[];
   'deploy.automations': Automation[];
   'monitoring.alertPolicies': AlertPolicy[];
-  'monitoring.notificationChannels': NotificationChannel[];
-  'monitoring.snoozes': Snooze[];
+  /** null: not read, as the project has no alert policy. */
+  'monitoring.notificationChannels': NotificationChannel[] | null;
+  /** null: not read, as the project has no alert policy. */
+  'monitoring.snoozes': Snooze[] | null;
   'logging.sinks': LogSink[];
   'storage.buckets': Bucket[];
   /** The buckets the register names, by name: null when there is no such bucket. */
@@ -76,7 +79,8 @@ export interface CollectionShapes {
   'orgpolicy.guardrails': GuardrailReading;
   'backupdr.vaults': VaultReading;
   'backupdr.sqlProtection': SqlProtectionReading;
-  'binauthz.policy': BinauthzPolicy;
+  /** null: not read, as the project has no GKE cluster. */
+  'binauthz.policy': BinauthzPolicy | null;
   'compute.securityPolicies': Record<string, { securityPolicies?: SecurityPolicy[] }>;
   'scc.vulnerabilityFindings': FindingResult[];
   'scc.misconfigurationFindings': FindingResult[];

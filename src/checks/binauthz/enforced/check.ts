@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import terraformFix from './terraform.js';
 import { defineCheck, type ResourceVerdict } from '../../types.js';
-import { shaped } from '../../evidence.js';
+import { MalformedEvidence, shaped } from '../../evidence.js';
 import {
   admitsWholeRegistry,
   OVERRIDE_MAPS,
@@ -43,7 +43,9 @@ export default defineCheck({
   evaluate(data) {
     const clusters = data.get('gke.clusters');
     if (clusters.length === 0) return { resources: [] };
-    const policy: Policy = shaped(policySchema, data.get('binauthz.policy'), 'binauthz.policy');
+    const read = data.get('binauthz.policy');
+    if (!read) throw new MalformedEvidence('the policy was not read, though the project has clusters');
+    const policy: Policy = shaped(policySchema, read, 'binauthz.policy');
     const clusterRules = policy.clusterAdmissionRules ?? {};
     const resources: ResourceVerdict[] = [];
 
