@@ -412,6 +412,10 @@ function buildProgram(run: (task: () => Promise<number>) => void): Command {
     )
     .option('-r, --register <file>', 'risk register every shard will judge with')
     .requiredOption('-o, --output <dir>', 'directory for plan.json; the shards write beside it (shards/I-of-N)')
+    .option(
+      '--no-inventory',
+      'leave Cloud Asset Inventory to each shard (default: its lists are read once, into DIR/inventory, for all)',
+    )
     .addHelpText(
       'after',
       '\nThen each shard runs `gtp audit --plan DIR/plan.json --shard I/N` (or reads its index from the engine), and\n`gtp merge --plan DIR/plan.json` joins them. A discovery that fails is exit 3 and no plan.',

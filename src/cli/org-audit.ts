@@ -4,7 +4,7 @@ import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { needing } from '../gcp/errors.js';
-import type { PageSink, RestSource } from '../gcp/source.js';
+import { handOverWhole, type PageSink, type RestSource } from '../gcp/source.js';
 import { FileSpool } from '../util/spool.js';
 import type { Route } from '../gcp/routes.js';
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
@@ -150,6 +150,19 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     if (from !== 'api') {
       const { AssetIndex, readTimeAt } = await import('../gcp/asset-inventory/index.js');
       const { AssetInventorySource } = await import('../gcp/asset-inventory/source.js');
+      // A plan's copy of the inventory (plan-inventory.ts) answers the lists it holds; the API the rest.
+      const plannedInventory = planned?.plan.inventory;
+      let readEach = organizationReadEach;
+      if (planned && plannedInventory) {
+        const { checkPlanInventory, fromPlanInventory } = await import('../org/plan-inventory.js');
+        await checkPlanInventory(planned.dir, plannedInventory);
+        const fromPlan = fromPlanInventory(planned.dir, plannedInventory);
+        readEach = (route, params, begin) =>
+          fromPlan(route, params, begin) ??
+          (organizationReadEach
+            ? organizationReadEach(route, params, begin)
+            : handOverWhole(organizationRead(route, params), params.assetType ?? route.id, begin));
+      }
       const index = await AssetIndex.load({
         scope: discovery.scope,
         // The plan's instant, so that every shard reads the same inventory.
@@ -157,7 +170,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         fetch: organizationRead,
         spool,
         ...(planned ? { projects: new Set(discovery.projects.flatMap((p) => (p.name ? [p.name] : []))) } : {}),
-        ...(organizationReadEach ? { fetchEach: organizationReadEach } : {}),
+        ...(readEach ? { fetchEach: readEach } : {}),
         onFailure: from === 'auto' ? 'fallback' : 'strict',
       });
       for (const { assetType, reason } of index.fellBack)

@@ -8,6 +8,8 @@ import { discoverProjects } from '../org/discover.js';
 import { readTimeAt } from '../gcp/asset-inventory/index.js';
 import { organizationGate } from '../org/audit.js';
 import { digestOf, planOf, PLAN_FILE, readPlan } from '../org/plan.js';
+import { INVENTORY_DIR, writePlanInventory } from '../org/plan-inventory.js';
+import { handOverWhole } from '../gcp/source.js';
 import { mergeShards } from '../org/shards.js';
 import type { OrgFormat } from '../report/org.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -24,6 +26,8 @@ import { registerPath } from './paths.js';
 export interface OrgPlanOptions extends ScopeOptions {
   register?: string;
   output: string;
+  /** false (--no-inventory): each shard lists Cloud Asset Inventory itself. */
+  inventory?: boolean;
 }
 
 /**
@@ -60,10 +64,35 @@ export async function orgPlanCommand(options: OrgPlanOptions, clock: Clock): Pro
     );
     if (discovery.projects.length === 0)
       throw new InputError(`${discovery.scope}: no project to plan (${discovery.skipped.length} left out)`);
-    const plan = planOf(discovery, registerDigest, now, readTimeAt(now));
+    const readTime = readTimeAt(now);
+    // Below an organization or folder, the inventory's lists once, for every shard (plan-inventory.ts).
+    const inventory =
+      options.inventory !== false && /^(organizations|folders)\//.test(discovery.scope)
+        ? await writePlanInventory(options.output, discovery.scope, readTime.toISOString(), (route, params, begin) =>
+            limit(() =>
+              withQuotaAndRetry(
+                pacer,
+                route,
+                params,
+                () =>
+                  session.source.fetchEach
+                    ? session.source.fetchEach(route, params, begin)
+                    : handOverWhole(session.source.fetch(route, params), params.assetType ?? route.id, begin),
+                DEFAULT_RETRY,
+              ),
+            ),
+          )
+        : undefined;
+    for (const entry of inventory ?? [])
+      if ('unlisted' in entry)
+        warn(`${entry.assetType}: not listed for the shards (each shard lists it itself): ${entry.unlisted}`);
+    const plan = planOf(discovery, registerDigest, now, readTime, inventory);
     const file = join(options.output, PLAN_FILE);
     await writeFileAtomic(file, `${JSON.stringify(plan, null, 2)}\n`);
-    warn(`${plan.projects.length} projects of ${plan.scope} planned in ${file}`);
+    const listed = (inventory ?? []).filter((e) => 'file' in e).length;
+    warn(
+      `${plan.projects.length} projects of ${plan.scope} planned in ${file}${inventory ? `; ${listed} asset types listed for the shards in ${join(options.output, INVENTORY_DIR)}` : ''}`,
+    );
     return EXIT.OK;
   } catch (error) {
     return discoveryFailed(error);

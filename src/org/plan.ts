@@ -5,6 +5,7 @@ import { InputError } from '../util/errors.js';
 import { parseJsonFile } from '../util/json-input.js';
 import { readInputFile } from '../util/yaml-input.js';
 import type { Discovery } from './discover.js';
+import { planInventorySchema, type PlanInventory } from './plan-inventory.js';
 
 /**
  * The frozen input of a sharded organization audit (`gtp org plan`): which projects, where each sits, the
@@ -47,6 +48,7 @@ export const planSchema = z.strictObject({
     }),
   folders: z.record(z.string(), z.string()),
   skipped: z.array(z.strictObject({ projectId: z.string(), reason: z.string() })),
+  inventory: planInventorySchema.optional(),
 });
 
 export type Plan = z.infer<typeof planSchema>;
@@ -67,7 +69,13 @@ export function digestOf(bytes: string | Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
-export function planOf(discovery: Discovery, registerDigest: string, createdAt: Date, readTime: Date): Plan {
+export function planOf(
+  discovery: Discovery,
+  registerDigest: string,
+  createdAt: Date,
+  readTime: Date,
+  inventory?: PlanInventory,
+): Plan {
   return {
     schemaVersion: 1,
     kind: 'plan',
@@ -83,6 +91,7 @@ export function planOf(discovery: Discovery, registerDigest: string, createdAt: 
     })),
     folders: discovery.folders,
     skipped: discovery.skipped,
+    ...(inventory ? { inventory } : {}),
   };
 }
 

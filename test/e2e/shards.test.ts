@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { OrgResult } from '../../src/org/result.js';
 import { jumpHash } from '../../src/org/shard.js';
+import { ASSET_COVERAGE } from '../../src/gcp/asset-inventory/coverage.js';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { DEMO_REPO } from '../helpers/live.js';
 import { BIN, REGISTER, ROOT } from '../helpers/paths.js';
@@ -223,6 +224,83 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     expect(fromMerge.runs).toHaveLength(8);
     expect(fromMerge).toEqual(await rows(single));
   }, 90_000);
+
+  it('the plan lists the inventory once for every shard: shards list nothing themselves, and judge as without it', async () => {
+    const dir = volume();
+    const planFile = join(dir, 'plan.json');
+    await planIn(dir, REGISTER);
+    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as {
+      inventory: { assetType: string; file?: string; digest?: string; assets?: number }[];
+    };
+    expect(plan.inventory.map((e) => e.assetType).sort()).toEqual(ASSET_COVERAGE.map((c) => c.assetType).sort());
+    for (const entry of plan.inventory) {
+      expect(entry.file, entry.assetType).toMatch(/^inventory\/[a-z0-9.-]+\.ndjson$/);
+      const lines = readFileSync(join(dir, entry.file!), 'utf8').split('\n').filter(Boolean);
+      expect(lines.length, entry.assetType).toBe(entry.assets);
+    }
+    const shard = (i: number) => [
+      'audit',
+      '--plan',
+      planFile,
+      '--shard',
+      `${i}/2`,
+      '--register',
+      REGISTER,
+      '--repo',
+      DEMO_REPO,
+    ];
+    for (const i of [0, 1]) {
+      const { code, stderr } = await run(shard(i));
+      expect(code, stderr).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(dir, `shards/${i}-of-2/manifest.json`), 'utf8')) as {
+        requests: Record<string, { calls: number }>;
+      };
+      expect(manifest.requests['cloudasset.googleapis.com'], `shard ${i}`).toBeUndefined();
+    }
+    const merged = await run(['merge', '--plan', planFile, '--format', 'json']);
+    expect(merged.code, merged.stderr).toBe(1);
+    // The same organization planned without the copy: every shard (here one process) lists the inventory itself.
+    const alone = volume();
+    const planned = await run([
+      'org',
+      'plan',
+      '--organization',
+      ORGANIZATION,
+      '--register',
+      REGISTER,
+      '--no-inventory',
+      '-o',
+      alone,
+    ]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(alone, 'plan.json'), 'utf8'))).not.toHaveProperty('inventory');
+    const single = await singleProcess(join(alone, 'plan.json'));
+    expect(single.requests.perApi['cloudasset.googleapis.com']!.calls).toBeGreaterThanOrEqual(ASSET_COVERAGE.length);
+    expect(verdicts(JSON.parse(merged.stdout) as OrgResult)).toEqual(verdicts(single));
+  }, 90_000);
+
+  it.each([
+    ['an asset edited', (text: string) => text.replace('"RUNNABLE"', '"RUNNABLE" ')],
+    ['an asset added', (text: string) => `${text}${text.split('\n')[0]}\n`],
+    ['the file emptied', () => ''],
+  ])(
+    'a plan’s inventory copy changed after the plan (%s) is refused before any project is judged',
+    async (_what, edit) => {
+      const dir = volume();
+      await planIn(dir);
+      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as {
+        inventory: { assetType: string; file: string }[];
+      };
+      const entry = plan.inventory.find((e) => e.assetType === 'sqladmin.googleapis.com/Instance')!;
+      const path = join(dir, entry.file);
+      writeFileSync(path, edit(readFileSync(path, 'utf8')));
+      const { code, stderr, stdout } = await auditPlanIn(dir);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`${entry.file}: not the list the plan made (its digest differs)`);
+      expect(existsSync(join(dir, 'shards'))).toBe(false);
+    },
+  );
 
   it('a plan whose project id is not one is refused before any request', async () => {
     const dir = volume();

@@ -23,6 +23,19 @@ export function readTimeAt(now: Date): Date {
   return new Date(now.getTime() - 5_000);
 }
 
+/** The request that lists one covered asset type below a scope (organizations/N or folders/N) at a read time. */
+export function listRequestOf(
+  coverage: AssetCoverage,
+  scope: string,
+  readTime: string,
+): { route: Route; params: Params } {
+  const [scopeKind, scopeId] = scope.split('/') as [string, string];
+  return {
+    route: coverage.contentType === 'RESOURCE' ? ROUTES.assetResources : ROUTES.assetIamPolicies,
+    params: { scopeKind, scopeId, assetType: coverage.assetType, readTime },
+  };
+}
+
 /** The asset's resource as gtp reads it from the resource's own API (normalize.ts). */
 async function readAsTheApi(asset: Asset, coverage: AssetCoverage): Promise<void> {
   if (!asset.resource?.data || !coverage.proto) return;
@@ -165,7 +178,6 @@ export class AssetIndex {
   }
 
   static async load(options: AssetIndexOptions): Promise<AssetIndex> {
-    const [scopeKind, scopeId] = options.scope.split('/') as [string, string];
     const listings = new Map<string, Listing>();
     const fellBack: { assetType: string; reason: string }[] = [];
     const spool = options.spool ?? new MemorySpool();
@@ -174,8 +186,7 @@ export class AssetIndex {
     await Promise.all(
       ASSET_COVERAGE.map((coverage) =>
         limit(async () => {
-          const route = coverage.contentType === 'RESOURCE' ? ROUTES.assetResources : ROUTES.assetIamPolicies;
-          const params = { scopeKind, scopeId, assetType: coverage.assetType, readTime: options.readTime };
+          const { route, params } = listRequestOf(coverage, options.scope, options.readTime);
           try {
             // Filed page by page: each attempt at the list (a retry starts it again) files into a fresh filing.
             let filing = new TypeFiling(coverage, spool, options.projects);
