@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { organizationGate, type OrgAuditOptions } from '../org/audit.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
+import { PAGED_LIST_RETRY } from '../gcp/pages.js';
 import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { needing } from '../gcp/errors.js';
 import { handOverWhole, type PageSink, type RestSource } from '../gcp/source.js';
@@ -115,15 +116,19 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     const limit = createLimiter(16);
     // The organization's own reads (the inventory's lists, SCC's organization-wide lists): paced, retried, and a
     // refusal named by the permission it lacks.
-    const paced = <T>(route: Route, params: Record<string, string>, request: () => Promise<T>) =>
-      limit(() => needing(route.permission, () => withQuotaAndRetry(pacer, route, params, request, DEFAULT_RETRY)));
+    const paced = <T>(
+      route: Route,
+      params: Record<string, string>,
+      request: () => Promise<T>,
+      policy = DEFAULT_RETRY,
+    ) => limit(() => needing(route.permission, () => withQuotaAndRetry(pacer, route, params, request, policy)));
     const organizationRead = (route: Route, params: Record<string, string>) =>
       paced(route, params, () => session.source.fetch(route, params));
     // The same for the organization-wide lists, a page at a time where the source can hand them over so.
     const pagesOf = session.source.fetchEach?.bind(session.source);
     const organizationReadEach = pagesOf
       ? (route: Route, params: Record<string, string>, begin: PageSink) =>
-          paced(route, params, () => pagesOf(route, params, begin))
+          paced(route, params, () => pagesOf(route, params, begin), PAGED_LIST_RETRY)
       : undefined;
     let discovery;
     try {

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { FileSpool } from '../util/spool.js';
 import { CHECK_IDS } from '../checks/index.js';
 import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
+import { PAGED_LIST_RETRY } from '../gcp/pages.js';
 import { parseRegisterWithProbes } from '../matrix/load.js';
 import { withQuotaAndRetry } from '../gcp/quota.js';
 import { discoverProjects } from '../org/discover.js';
@@ -78,7 +79,7 @@ export async function orgPlanCommand(options: OrgPlanOptions, clock: Clock): Pro
                   session.source.fetchEach
                     ? session.source.fetchEach(route, params, begin)
                     : handOverWhole(session.source.fetch(route, params), params.assetType ?? route.id, begin),
-                DEFAULT_RETRY,
+                PAGED_LIST_RETRY,
               ),
             ),
           )

@@ -1,5 +1,6 @@
 import { monotonicMs } from '../util/clock.js';
 import { pacePage } from './quota.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
 /** More pages than any real list of one project holds: past this, the API is not ending its list. */
 export const MAX_PAGES = 10_000;
@@ -9,6 +10,13 @@ export const MAX_PAGES = 10_000;
  * ends as an incomplete list within this, however slowly a rate quota lets its pages come (README, "Reliability").
  */
 export const LIST_DEADLINE_MS = 120_000;
+
+/**
+ * Retries for a list read a page at a time as one attempt (the organization's lists): each page has its own request
+ * deadline and the list its own (LIST_DEADLINE_MS), so the attempt is not cut at one request's 30 s. Cut there, a
+ * long list under load was abandoned and started again and again, each attempt paging on.
+ */
+export const PAGED_LIST_RETRY: RetryPolicy = { ...DEFAULT_RETRY, attemptTimeoutMs: LIST_DEADLINE_MS + 30_000 };
 
 /**
  * Follows nextPageToken until the last page; `page` makes one request with the given token. A token seen twice, or

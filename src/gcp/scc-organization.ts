@@ -1,6 +1,6 @@
 import { describeError } from './errors.js';
 import { ROUTES, type Route } from './routes.js';
-import { handOverWhole, SourceInFront, type PageSink, type RestSource } from './source.js';
+import { attemptsOf, handOverWhole, SourceInFront, type PageSink, type RestSource } from './source.js';
 import { MemorySpool, type Slice, type Spool } from '../util/spool.js';
 
 /** A paced, retried read of one request (the organization audit's own request path). */
@@ -98,11 +98,10 @@ export class OrganizationFindings {
       ...(params.location ? { location: params.location } : {}),
       filter: params.filter ?? '',
     };
-    // Filed page by page: each attempt at the list (a retry starts it again) files into a fresh map.
-    let byProject = new Map<string, Slice[]>();
-    const begin = () => {
-      byProject = new Map();
-      return (results: readonly unknown[]) => {
+    // Filed page by page: each attempt at the list (a retry starts it again) files into a map of its own.
+    const attempts = attemptsOf(
+      () => new Map<string, Slice[]>(),
+      (byProject, results) => {
         for (const result of results) {
           const place = this.placeOf(result as FindingResult);
           if (place === 'unknown')
@@ -111,8 +110,9 @@ export class OrganizationFindings {
           const list = byProject.get(place) ?? byProject.set(place, []).get(place)!;
           list.push(this.spool.append(JSON.stringify(result)));
         }
-      };
-    };
+      },
+    );
+    const { begin } = attempts;
     try {
       if (this.fetchEach) await this.fetchEach(route, organizationParams, begin);
       else await handOverWhole(this.fetch(route, organizationParams), route.id, begin);
@@ -124,7 +124,7 @@ export class OrganizationFindings {
       );
       return { ok: false };
     }
-    return { ok: true, byProject };
+    return { ok: true, byProject: attempts.current() };
   }
 
   /** Says why a list is read project by project, once for each reason (the filters of one refusal are alike). */

@@ -37,6 +37,38 @@ export interface RestSource {
 export type PageSink = () => (items: readonly unknown[]) => void | Promise<void>;
 
 /**
+ * A PageSink whose every attempt files into state of its own. A retry abandons an attempt that took too long, but
+ * cannot stop it: its pages may still come. They must never land in the attempt that replaced it (they would be
+ * filed twice), so an abandoned attempt's sink refuses them, which also ends its paging. `current()` is the state
+ * of the latest attempt: the one whose list completed, when the read succeeded.
+ */
+export function attemptsOf<S>(
+  fresh: () => S,
+  file: (state: S, items: readonly unknown[]) => void | Promise<void>,
+): { begin: PageSink; current(): S } {
+  let latest = fresh();
+  let attempt = 0;
+  return {
+    begin: () => {
+      const mine = ++attempt;
+      const state = (latest = fresh());
+      return (items) => {
+        if (mine !== attempt) throw new AbandonedAttempt();
+        return file(state, items);
+      };
+    },
+    current: () => latest,
+  };
+}
+
+/** A page of an attempt a retry has replaced: refused, which ends that attempt's paging. */
+export class AbandonedAttempt extends Error {
+  constructor() {
+    super('a retry replaced this attempt at the list');
+  }
+}
+
+/**
  * A list read whole, handed over as its one page: where a source cannot page, or a caller is given no pager. An
  * answer that is not a list is an error, never an empty list.
  */

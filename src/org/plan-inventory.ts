@@ -8,7 +8,7 @@ import { ASSET_COVERAGE } from '../gcp/asset-inventory/coverage.js';
 import { listRequestOf } from '../gcp/asset-inventory/index.js';
 import { createLimiter } from '../gcp/retry.js';
 import type { Route } from '../gcp/routes.js';
-import type { PageSink } from '../gcp/source.js';
+import { attemptsOf, type PageSink } from '../gcp/source.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { InputError } from '../util/errors.js';
 import { FileSpool, type Slice } from '../util/spool.js';
@@ -67,22 +67,21 @@ export async function writePlanInventory(
       ASSET_COVERAGE.map((coverage) =>
         limit(async () => {
           const { route, params } = listRequestOf(coverage, scope, readTime);
-          let pages: Slice[] = [];
-          let assets = 0;
+          // Each attempt at the list (a retry starts it again) keeps pages of its own.
+          const attempts = attemptsOf(
+            () => ({ pages: [] as Slice[], assets: 0 }),
+            (attempt, items) => {
+              if (items.length === 0) return;
+              attempt.pages.push(spool.append(`${items.map((item) => JSON.stringify(item)).join('\n')}\n`));
+              attempt.assets += items.length;
+            },
+          );
           try {
-            await readEach(route, params, () => {
-              // A retry starts the list again: what an abandoned attempt handed over is dropped.
-              pages = [];
-              assets = 0;
-              return (items) => {
-                if (items.length === 0) return;
-                pages.push(spool.append(`${items.map((item) => JSON.stringify(item)).join('\n')}\n`));
-                assets += items.length;
-              };
-            });
+            await readEach(route, params, attempts.begin);
           } catch (error) {
             return { assetType: coverage.assetType, unlisted: describeError(error) };
           }
+          const { pages, assets } = attempts.current();
           const file = fileOf(coverage.assetType);
           const hash = createHash('sha256');
           const pieces = function* () {

@@ -5,7 +5,7 @@ import { clientOptionsFromEnv } from '../../src/gcp/endpoint.js';
 import { LiveSource } from '../../src/gcp/live-source.js';
 import { withRetry } from '../../src/gcp/retry.js';
 import { ROUTES, type Route } from '../../src/gcp/routes.js';
-import type { PageSink } from '../../src/gcp/source.js';
+import { AbandonedAttempt, type PageSink } from '../../src/gcp/source.js';
 import { syntheticProjectId } from '../../src/emulator/synthetic-org.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { emulate, FAST_RETRY } from '../helpers/live.js';
@@ -94,6 +94,42 @@ describe("the organization's asset lists, filed a page at a time", () => {
     });
     expect(failedOnce.size).toBeGreaterThan(5);
     expect(answers(paged)).toEqual(answers(whole));
+  });
+});
+
+describe('a list whose attempt a retry cuts at its timeout', () => {
+  it('files each asset once: the abandoned attempt pages on, and its pages are refused', async () => {
+    const whole = await AssetIndex.load({ ...BASE, fetch });
+    const slowed = new Set<string>();
+    let refused = 0;
+    const paged = await AssetIndex.load({
+      ...BASE,
+      fetch,
+      fetchEach: (route, params, begin: PageSink) =>
+        withRetry(
+          () => {
+            // The first attempt at each list is slow past its timeout after its first page, and is not stopped.
+            const slow = !slowed.has(params.assetType!);
+            slowed.add(params.assetType!);
+            return source.fetchEach(route, params, () => {
+              const sink = begin();
+              let seen = 0;
+              return async (items) => {
+                if (slow && ++seen === 2) await new Promise((resolve) => setTimeout(resolve, 300));
+                try {
+                  await sink(items);
+                } catch (error) {
+                  if (error instanceof AbandonedAttempt) refused++;
+                  throw error;
+                }
+              };
+            });
+          },
+          { ...FAST_RETRY, attemptTimeoutMs: 150 },
+        ),
+    });
+    expect(answers(paged)).toEqual(answers(whole));
+    expect(refused).toBeGreaterThan(5);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ROUTES, type Route } from '../../src/gcp/routes.js';
 import { OrganizationFindings } from '../../src/gcp/scc-organization.js';
+import { AbandonedAttempt } from '../../src/gcp/source.js';
 
 const PROJECTS = new Map([
   ['acme-prod', 'projects/1001'],
@@ -122,6 +123,38 @@ describe("the organization's findings read a page at a time", () => {
       named('acme-prod'),
     ]);
     expect(await findings.forProject(ROUTES.sccFindings, params('acme-dev'))).toEqual([named('acme-dev')]);
+  });
+
+  it('an attempt a retry abandoned files nothing more, though its pages keep coming: each finding once', async () => {
+    const results = [named('acme-prod'), named('acme-dev'), named('acme-prod')];
+    const refused: unknown[] = [];
+    const fetchEach = vi.fn(
+      async (_route: Route, _p: Record<string, string>, begin: () => (items: readonly unknown[]) => unknown) => {
+        // The first attempt is cut after a page (its timeout), and the retry begins while it still pages on.
+        const abandoned = begin();
+        await abandoned([results[0]]);
+        const retry = begin();
+        for (const result of results.slice(1))
+          try {
+            await abandoned([result]);
+          } catch (error) {
+            refused.push(error);
+          }
+        for (const result of results) await retry([result]);
+      },
+    );
+    const findings = new OrganizationFindings('111', PROJECTS, {
+      fetch: vi.fn(async () => []),
+      fetchEach,
+      onFallback: () => undefined,
+    });
+    expect(await findings.forProject(ROUTES.sccFindings, params('acme-prod'))).toEqual([
+      named('acme-prod'),
+      named('acme-prod'),
+    ]);
+    expect(await findings.forProject(ROUTES.sccFindings, params('acme-dev'))).toEqual([named('acme-dev')]);
+    expect(refused).toHaveLength(2);
+    expect(refused.every((e) => e instanceof AbandonedAttempt)).toBe(true);
   });
 
   it('a finding it cannot place on a later page: the list is read project by project', async () => {

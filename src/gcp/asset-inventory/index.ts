@@ -2,7 +2,7 @@ import { classifyError, describeError } from '../errors.js';
 import { asTheClientReadsIt, asTheClientReturnsIt } from '../normalize.js';
 import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
-import { handOverWhole, type PageSink } from '../source.js';
+import { attemptsOf, handOverWhole, type PageSink } from '../source.js';
 import { MemorySpool, type Slice, type Spool } from '../../util/spool.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
@@ -188,15 +188,15 @@ export class AssetIndex {
         limit(async () => {
           const { route, params } = listRequestOf(coverage, options.scope, options.readTime);
           try {
-            // Filed page by page: each attempt at the list (a retry starts it again) files into a fresh filing.
-            let filing = new TypeFiling(coverage, spool, options.projects);
-            const begin = () => {
-              filing = new TypeFiling(coverage, spool, options.projects);
-              return (items: readonly unknown[]) => filing.add(items);
-            };
+            // Filed page by page: each attempt at the list (a retry starts it again) files into a filing of its own.
+            const attempts = attemptsOf(
+              () => new TypeFiling(coverage, spool, options.projects),
+              (filing, items) => filing.add(items),
+            );
+            const { begin } = attempts;
             if (options.fetchEach) await options.fetchEach(route, params, begin);
             else await handOverWhole(options.fetch(route, params), coverage.assetType, begin);
-            listings.set(coverage.assetType, filing.listing());
+            listings.set(coverage.assetType, attempts.current().listing());
           } catch (error) {
             if (options.onFailure === 'fallback' && classifyError(error).kind !== 'unknown') {
               fellBack.push({ assetType: coverage.assetType, reason: describeError(error) });
