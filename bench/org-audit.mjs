@@ -18,6 +18,8 @@ const SOURCES = (process.env.BENCH_ORG_SOURCES ?? 'api,asset-inventory').split('
 
 const scratch = await mkdtemp(join(tmpdir(), 'gtp-bench-org-audit-'));
 const rssFile = join(scratch, 'rss');
+/** Peak RSS by source and size, for the ratio of the largest size to the smallest (flat memory: ≤ 1.3). */
+const peaks = new Map();
 try {
   console.log(
     `organization audit, a quota minute scaled to ${MINUTE_MS} ms, --parallel ${PARALLEL}, Node ${process.versions.node}`,
@@ -62,6 +64,7 @@ try {
         if (code !== 1) throw new Error(`gtp audit --organization exited ${code}: ${stderr.slice(-2000)}`);
         const result = JSON.parse(await readFile(report, 'utf8'));
         const rss = Number(await readFile(rssFile, 'utf8')) / 1024;
+        peaks.set(source, [...(peaks.get(source) ?? []), { n, rss }]);
         const refused = emulator.requests.filter(
           (line) => / (429|403) /.test(line) && !line.includes('/instances'),
         ).length;
@@ -73,11 +76,25 @@ try {
         );
         const s = result.summary;
         console.log(
-          `${String(n).padStart(5)} projects, --source ${source.padEnd(15)}: ${(ms / 1000).toFixed(1).padStart(6)} s wall, floor T ${(floor / 1000).toFixed(1)} s (${busiest.service} ${busiest.calls} calls at ${busiest.perMinute}/min), wall/T ${(ms / floor).toFixed(2)} (target ≤ 1.3 at 1,000), ${calls} calls, ${limited} rate-quota answers to gtp (${refused} refusals logged), peak RSS ${rss.toFixed(0)} MB (target ≤ 500), verdicts ${s.passed} passed / ${s.failed} failed / ${s.unverified} unverified`,
+          `${String(n).padStart(5)} projects, --source ${source.padEnd(15)}: ${(ms / 1000).toFixed(1).padStart(6)} s wall, floor T ${(floor / 1000).toFixed(1)} s (${busiest.service} ${busiest.calls} calls at ${busiest.perMinute}/min), wall/T ${(ms / floor).toFixed(2)} (target ≤ 1.3 at 1,000), ${calls} calls, ${limited} rate-quota answers to gtp (${refused} refusals logged), peak RSS ${rss.toFixed(0)} MB (target ≤ 400 at 10,000), verdicts ${s.passed} passed / ${s.failed} failed / ${s.unverified} unverified`,
         );
         console.log(
           `        calls per API: ${Object.entries(result.requests.perApi)
             .map(([api, c]) => `${api.replace('.googleapis.com', '')} ${c.calls}`)
+            .join(', ')}`,
+        );
+        // Asset Inventory's own cost: its list pages per asset type, as the emulator logged them.
+        const pages = new Map();
+        for (const line of emulator.requests) {
+          const query = / \/v1\/[^ ?]+\/assets\?([^ ]*) /.exec(line)?.[1];
+          if (query === undefined) continue;
+          const type = new URLSearchParams(query).get('assetTypes') ?? '(none)';
+          pages.set(type, (pages.get(type) ?? 0) + 1);
+        }
+        console.log(
+          `        inventory pages per asset type: ${[...pages]
+            .sort((a, b) => b[1] - a[1])
+            .map(([type, count]) => `${type.replace('.googleapis.com', '')} ${count}`)
             .join(', ')}`,
         );
         // The floor at Google's real (unscaled) minute: each API's calls over its per-minute quota; the busiest
@@ -96,6 +113,13 @@ try {
       } finally {
         await emulator.stop();
       }
+    }
+  for (const [source, sizes] of peaks)
+    if (sizes.length > 1) {
+      const [small, large] = [sizes[0], sizes.at(-1)];
+      console.log(
+        `--source ${source}: peak RSS at ${large.n} projects ÷ at ${small.n}: ${(large.rss / small.rss).toFixed(2)} (target ≤ 1.3)`,
+      );
     }
 } finally {
   await rm(scratch, { recursive: true, force: true });

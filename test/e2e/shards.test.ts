@@ -54,6 +54,19 @@ const auditPlanIn = (dir: string) =>
 const mounted = (args: string[], mount: string, dir: string) =>
   args.map((a) => a.replace(mount, dir).replace('${var.organization}', ORGANIZATION));
 
+/** `gtp audit` of shard I of N of a plan, with the test register and repository. */
+const shardArgs = (planFile: string, i: number, count: number) => [
+  'audit',
+  '--plan',
+  planFile,
+  '--shard',
+  `${i}/${count}`,
+  '--register',
+  REGISTER,
+  '--repo',
+  DEMO_REPO,
+];
+
 /** A quota minute of one second: the pacing is Google's, scaled, so that a test does not wait on it. */
 const SCALED = { GTP_QUOTA_MINUTE_MS: '1000' };
 
@@ -135,17 +148,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     const dir = volume();
     const planFile = join(dir, 'plan.json');
     await planIn(dir, REGISTER);
-    const shard = (i: number) => [
-      'audit',
-      '--plan',
-      planFile,
-      '--shard',
-      `${i}/4`,
-      '--register',
-      REGISTER,
-      '--repo',
-      DEMO_REPO,
-    ];
+    const shard = (i: number) => shardArgs(planFile, i, 4);
     for (const i of [0, 1, 3]) expect((await run(shard(i))).code).toBe(0);
     // Shard 2 is killed as soon as it has started.
     const child = spawn(process.execPath, [BIN, ...shard(2)], {
@@ -238,17 +241,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
       const lines = readFileSync(join(dir, entry.file!), 'utf8').split('\n').filter(Boolean);
       expect(lines.length, entry.assetType).toBe(entry.assets);
     }
-    const shard = (i: number) => [
-      'audit',
-      '--plan',
-      planFile,
-      '--shard',
-      `${i}/2`,
-      '--register',
-      REGISTER,
-      '--repo',
-      DEMO_REPO,
-    ];
+    const shard = (i: number) => shardArgs(planFile, i, 2);
     for (const i of [0, 1]) {
       const { code, stderr } = await run(shard(i));
       expect(code, stderr).toBe(0);
