@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pathToFileURL, URLSearchParams } from 'node:url';
 import { emulate, quotaArgs, run } from './lib.mjs';
 
 const SIZES = (process.env.BENCH_ORG_AUDIT_SIZES ?? '10,100,1000').split(',').map(Number);
