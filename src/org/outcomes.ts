@@ -1,14 +1,5 @@
 import type { Spool, Slice } from '../util/spool.js';
-import type { ProjectOutcome } from './result.js';
-
-/**
- * The projects of an organization report, in order: an array where they are few (a merge's shards, tests), or
- * waiting on disk (SpooledOutcomes) where an audit judges thousands. Renderers read them through this alone.
- */
-export interface ProjectOutcomeList extends Iterable<ProjectOutcome> {
-  readonly length: number;
-  at(index: number): ProjectOutcome | undefined;
-}
+import type { ProjectOutcome, ProjectOutcomeList } from './result.js';
 
 /**
  * Each project's outcome written to a spool as it is judged and read back when the report is written, in the

@@ -1,5 +1,4 @@
-import type { ProjectOutcomeList } from './outcomes.js';
-import type { OrgReport } from './result.js';
+import type { OrgReport, ProjectOutcomeList } from './result.js';
 
 const isProjectList = (value: unknown): value is ProjectOutcomeList =>
   Array.isArray(value) ||

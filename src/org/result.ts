@@ -1,7 +1,6 @@
 // A namespace import, so that the bundler keeps only the parts of zod in use (not every locale).
 import * as z from 'zod';
 import { outcome, riskStatusSchema, summarySchema } from '../audit/result.js';
-import type { ProjectOutcomeList } from './outcomes.js';
 
 /**
  * The organization report (schemaVersion 1): one row per project, one cell per risk and check, and what was
@@ -95,6 +94,15 @@ export const orgResultSchema = z
 
 export type OrgResult = z.infer<typeof orgResultSchema>;
 export type ProjectOutcome = z.infer<typeof projectOutcomeSchema>;
+
+/**
+ * The projects of an organization report, in order: an array where they are few (a merge's shards, tests), or
+ * waiting on disk (outcomes.ts) where an audit judges thousands. Renderers read them through this alone.
+ */
+export interface ProjectOutcomeList extends Iterable<ProjectOutcome> {
+  readonly length: number;
+  at(index: number): ProjectOutcome | undefined;
+}
 
 /** The report as gtp holds it while writing it: its projects read a project at a time (outcomes.ts). */
 export type OrgReport = Omit<OrgResult, 'projects'> & { projects: ProjectOutcomeList };
