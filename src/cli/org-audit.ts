@@ -5,7 +5,7 @@ import { DEFAULT_RETRY, createLimiter } from '../gcp/retry.js';
 import { PAGED_LIST_RETRY } from '../gcp/pages.js';
 import { withQuotaAndRetry, type QuotaPacer } from '../gcp/quota.js';
 import { needing } from '../gcp/errors.js';
-import { handOverWhole, type PageSink, type RestSource } from '../gcp/source.js';
+import { eachPageOf, type PageSink, type RestSource } from '../gcp/source.js';
 import { FileSpool } from '../util/spool.js';
 import type { Route } from '../gcp/routes.js';
 import type { OrgResult, ProjectOutcome } from '../org/result.js';
@@ -125,11 +125,8 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     const organizationRead = (route: Route, params: Record<string, string>) =>
       paced(route, params, () => session.source.fetch(route, params));
     // The same for the organization-wide lists, a page at a time where the source can hand them over so.
-    const pagesOf = session.source.fetchEach?.bind(session.source);
-    const organizationReadEach = pagesOf
-      ? (route: Route, params: Record<string, string>, begin: PageSink) =>
-          paced(route, params, () => pagesOf(route, params, begin), PAGED_LIST_RETRY)
-      : undefined;
+    const organizationReadEach = (route: Route, params: Record<string, string>, begin: PageSink) =>
+      paced(route, params, () => eachPageOf(session.source, route, params, begin), PAGED_LIST_RETRY);
     let discovery;
     try {
       discovery = planned
@@ -163,10 +160,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         await checkPlanInventory(planned.dir, plannedInventory);
         const fromPlan = fromPlanInventory(planned.dir, plannedInventory);
         readEach = (route, params, begin) =>
-          fromPlan(route, params, begin) ??
-          (organizationReadEach
-            ? organizationReadEach(route, params, begin)
-            : handOverWhole(organizationRead(route, params), params.assetType ?? route.id, begin));
+          fromPlan(route, params, begin) ?? organizationReadEach(route, params, begin);
       }
       const index = await AssetIndex.load({
         scope: discovery.scope,
@@ -175,7 +169,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         fetch: organizationRead,
         spool,
         ...(planned ? { projects: new Set(discovery.projects.flatMap((p) => (p.name ? [p.name] : []))) } : {}),
-        ...(readEach ? { fetchEach: readEach } : {}),
+        fetchEach: readEach,
         onFailure: from === 'auto' ? 'fallback' : 'strict',
       });
       for (const { assetType, reason } of index.fellBack)
@@ -199,7 +193,7 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
         new Map(discovery.projects.map((p) => [p.projectId, p.name!])),
         {
           fetch: organizationRead,
-          ...(organizationReadEach ? { fetchEach: organizationReadEach } : {}),
+          fetchEach: organizationReadEach,
           onFallback: (reason) => warn(`warning: ${reason}`),
           spool,
         },

@@ -10,7 +10,7 @@ import { readTimeAt } from '../gcp/asset-inventory/index.js';
 import { organizationGate } from '../org/audit.js';
 import { digestOf, planOf, PLAN_FILE, readPlan } from '../org/plan.js';
 import { INVENTORY_DIR, writePlanInventory } from '../org/plan-inventory.js';
-import { handOverWhole } from '../gcp/source.js';
+import { eachPageOf } from '../gcp/source.js';
 import { mergeShards } from '../org/shards.js';
 import type { OrgFormat } from '../report/org.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -75,10 +75,7 @@ export async function orgPlanCommand(options: OrgPlanOptions, clock: Clock): Pro
                 pacer,
                 route,
                 params,
-                () =>
-                  session.source.fetchEach
-                    ? session.source.fetchEach(route, params, begin)
-                    : handOverWhole(session.source.fetch(route, params), params.assetType ?? route.id, begin),
+                () => eachPageOf(session.source, route, params, begin),
                 PAGED_LIST_RETRY,
               ),
             ),

@@ -1,6 +1,6 @@
 import { describeError } from './errors.js';
 import { ROUTES, type Route } from './routes.js';
-import { attemptsOf, handOverWhole, SourceInFront, type PageSink, type RestSource } from './source.js';
+import { attemptsOf, eachPageOf, SourceInFront, type PageSink, type RestSource } from './source.js';
 import { MemorySpool, type Slice, type Spool } from '../util/spool.js';
 
 /** A paced, retried read of one request (the organization audit's own request path). */
@@ -40,7 +40,8 @@ export class OrganizationFindings {
   private readonly said = new Set<string>();
 
   private readonly fetch: PacedFetch;
-  private readonly fetchEach: PacedFetchEach | undefined;
+  /** How the organization's lists are read: a page at a time where the source can. */
+  private readonly lists: Pick<RestSource, 'fetch' | 'fetchEach'>;
   private readonly onFallback: (reason: string) => void;
   private readonly spool: Spool;
 
@@ -58,7 +59,7 @@ export class OrganizationFindings {
     },
   ) {
     this.fetch = io.fetch;
-    this.fetchEach = io.fetchEach;
+    this.lists = io;
     this.onFallback = io.onFallback ?? (() => undefined);
     this.spool = io.spool ?? new MemorySpool();
     this.byNumber = new Map([...projects].map(([id, number]) => [number.replace(/^projects\//, ''), id]));
@@ -112,10 +113,8 @@ export class OrganizationFindings {
         }
       },
     );
-    const { begin } = attempts;
     try {
-      if (this.fetchEach) await this.fetchEach(route, organizationParams, begin);
-      else await handOverWhole(this.fetch(route, organizationParams), route.id, begin);
+      await eachPageOf(this.lists, route, organizationParams, attempts.begin);
     } catch (error) {
       this.fallBack(
         error instanceof Unplaceable

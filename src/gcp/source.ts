@@ -79,6 +79,21 @@ export async function handOverWhole(list: Promise<unknown>, what: string, begin:
 }
 
 /**
+ * A list handed over a page at a time where the reader can page (fetchEach), else whole as its one page. A list of
+ * Asset Inventory is named by its asset type in the error of an answer that is not a list.
+ */
+export function eachPageOf(
+  reader: Pick<RestSource, 'fetch' | 'fetchEach'>,
+  route: Route,
+  params: Record<string, string>,
+  begin: PageSink,
+): Promise<void> {
+  return reader.fetchEach
+    ? reader.fetchEach(route, params, begin)
+    : handOverWhole(reader.fetch(route, params), params.assetType ?? route.id, begin);
+}
+
+/**
  * A source in front of another: what it does not answer itself goes to the source behind it. Cloud Asset
  * Inventory and SCC's organization-wide lists stand in front of the live APIs this way.
  */

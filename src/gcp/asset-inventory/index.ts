@@ -2,7 +2,7 @@ import { classifyError, describeError } from '../errors.js';
 import { asTheClientReadsIt, asTheClientReturnsIt } from '../normalize.js';
 import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
-import { attemptsOf, handOverWhole, type PageSink } from '../source.js';
+import { attemptsOf, eachPageOf, type PageSink } from '../source.js';
 import { MemorySpool, type Slice, type Spool } from '../../util/spool.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
@@ -214,9 +214,7 @@ export class AssetIndex {
               () => new TypeFiling(coverage, spool, options.projects),
               (filing, items) => filing.add(items),
             );
-            const { begin } = attempts;
-            if (options.fetchEach) await options.fetchEach(route, params, begin);
-            else await handOverWhole(options.fetch(route, params), coverage.assetType, begin);
+            await eachPageOf(options, route, params, attempts.begin);
             listings.set(coverage.assetType, attempts.current().listing());
           } catch (error) {
             if (options.onFailure === 'fallback' && classifyError(error).kind !== 'unknown') {
