@@ -112,24 +112,23 @@ async function readListed(
   const stream = createReadStream(path);
   stream.on('data', (chunk) => hash.update(chunk));
   let page: unknown[] = [];
+  // One asset a line: the lines read are the assets read.
   let assets = 0;
-  let line = 0;
   for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
-    line++;
+    assets++;
     if (!onPage) continue;
     try {
       page.push(JSON.parse(text));
     } catch {
-      throw new InputError(`${path}:${line}: not an asset as JSON`);
+      throw new InputError(`${path}:${assets}: not an asset as JSON`);
     }
-    assets++;
     if (page.length === PAGE) {
       await onPage(page);
       page = [];
     }
   }
   if (onPage && page.length > 0) await onPage(page);
-  return { digest: `sha256:${hash.digest('hex')}`, assets: onPage ? assets : line };
+  return { digest: `sha256:${hash.digest('hex')}`, assets };
 }
 
 /**
