@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { GateVerdict } from '../audit/gate.js';
-import type { OrgReport } from '../org/result.js';
+import type { OrgReport, ProjectOutcome } from '../org/result.js';
 import { checkLocation, riskLocation, type RenderContext } from '../report/context.js';
 
 /** GitHub's workflow-command escaping for a message and for a property value. */
@@ -40,20 +40,26 @@ const STEP_SUMMARY_BYTES = 1024 * 1024;
  */
 export async function githubOrgAnnotations(result: OrgReport, registerFile: string, markdown: string): Promise<void> {
   const file = property(registerFile.replace(/^\.\//, ''));
+  // The first of each gate in one pass over the projects (they may be read back from disk); how many there are in
+  // all is the summary's count.
+  const first = { failed: [] as ProjectOutcome[], unverified: [] as ProjectOutcome[] };
+  for (const project of result.projects) {
+    if (project.gate !== 'passed' && first[project.gate].length < ANNOTATIONS_PER_LEVEL)
+      first[project.gate].push(project);
+    if (first.failed.length === ANNOTATIONS_PER_LEVEL && first.unverified.length === ANNOTATIONS_PER_LEVEL) break;
+  }
   for (const [gate, level, title] of [
     ['failed', 'error', 'gtp gate'],
     ['unverified', 'warning', 'gtp unverified'],
   ] as const) {
-    let count = 0;
-    for (const project of result.projects) {
-      if (project.gate !== gate || ++count > ANNOTATIONS_PER_LEVEL) continue;
+    for (const project of first[gate])
       process.stdout.write(
         `::${level} file=${file},title=${property(`${title} ${project.projectId}`)}::${message(`${project.projectId}: ${project.reasons.join('; ')}`)}\n`,
       );
-    }
-    if (count > ANNOTATIONS_PER_LEVEL)
+    const more = result.summary[gate] - first[gate].length;
+    if (more > 0)
       process.stdout.write(
-        `::${level} file=${file},title=${property(title)}::${message(`and ${count - ANNOTATIONS_PER_LEVEL} more projects: see the job summary`)}\n`,
+        `::${level} file=${file},title=${property(title)}::${message(`and ${more} more projects: see the job summary`)}\n`,
       );
   }
   const summary = process.env.GITHUB_STEP_SUMMARY;
