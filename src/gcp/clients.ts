@@ -210,6 +210,11 @@ export class ClientPool {
         })),
       );
       this.clients.set(key, client);
+      // A client that failed to start (its credentials did) is not kept: the call's retry makes it again.
+      const started = client;
+      started.catch(() => {
+        if (this.clients.get(key) === started) this.clients.delete(key);
+      });
     }
     return client as Promise<Client<N>>;
   }
@@ -259,10 +264,13 @@ export class ClientPool {
    * promises behind for every method it did not call, which would end the process. The token is fetched here
    * too, once, before any client is made. The clients' code loads meanwhile, a file at a time, so the token's
    * answer is read between two of them: no step holds the event loop near the metadata server's request timeout
-   * (3 s off Google Cloud).
+   * (3 s off Google Cloud). A failure is not kept: a metadata server too busy to answer within its 3 s (a loaded
+   * machine running many shards) fails this token, and the next call's retry asks for one again, where a kept
+   * failure would have failed every later call of the run without a request.
    */
   private sharedAuth(): Promise<unknown> {
-    this.auth ??= loadGax().then(async ({ GoogleAuth, googleAuthLibrary }) => {
+    if (this.auth) return this.auth;
+    const pending = loadGax().then(async ({ GoogleAuth, googleAuthLibrary }) => {
       const emulator = this.emulatorBase();
       const auth = new GoogleAuth({
         ...(this.credentials === 'metadata-server' ? { authClient: new googleAuthLibrary.Compute() } : {}),
@@ -277,7 +285,11 @@ export class ClientPool {
       target.fetch = fetchWithDeadlines(target.fetch.bind(target), this.requestTimeoutMs);
       return auth;
     });
-    return this.auth;
+    this.auth = pending;
+    pending.catch(() => {
+      if (this.auth === pending) this.auth = undefined;
+    });
+    return pending;
   }
 
   async close(): Promise<void> {

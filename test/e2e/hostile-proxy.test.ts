@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
-import { startHostileProxy, type Misbehaviour } from '../helpers/hostile-proxy.js';
+import { HANG_UPS, startHostileProxy, type Misbehaviour } from '../helpers/hostile-proxy.js';
 import { WORLDS } from '../helpers/paths.js';
 
 let emulator: EmulatorProcess | undefined;
@@ -15,6 +15,9 @@ afterEach(async () => {
 interface Report {
   checks: { id: string; outcome: string; error?: string }[];
 }
+
+/** The metadata server's access token, which every call's credentials come from. */
+const TOKEN = /^\/computeMetadata\/v1\/instance\/service-accounts\/default\/token$/;
 
 /** The Cloud SQL instance list, which five checks decide on. */
 const SQL_LIST = /^\/v1\/projects\/acme-prod\/instances$/;
@@ -93,6 +96,22 @@ describe('an API that lies or breaks makes its checks unverified, never pass, fa
       expect(request.closedAfterMs!).toBeGreaterThanOrEqual(600);
       expect(request.closedAfterMs!).toBeLessThan(4_000);
     }
+  });
+
+  it('a metadata server that hangs up on the first token requests: later calls ask again, and the audit is whole', async () => {
+    // A shard among many on a loaded machine: the token's first requests go unanswered (the library gives up on
+    // each after a few tries). The failure must not be kept as the run's credentials for every call after it.
+    const reference = await auditThrough(/^$/, 'hang-up-first');
+    await proxy?.close();
+    await emulator?.stop();
+    const { code, stderr, report } = await auditThrough(TOKEN, 'hang-up-first');
+    expect(proxy!.requests()).toBe(HANG_UPS);
+    expect(code, stderr).toBe(reference.code);
+    const outcomes = (r: Report) => r.checks.map((c) => `${c.id} ${c.outcome}`);
+    expect(outcomes(report!)).toEqual(outcomes(reference.report!));
+    // The cloud's checks were read: not every check unverified alike in both runs.
+    expect(report!.checks.find((c) => c.id === 'gke.regional')!.outcome).toBe('pass');
+    expect(report!.checks.find((c) => c.id === 'sql.backups')?.outcome).toBe('pass');
   });
 
   it('GTP_REQUEST_TIMEOUT that is not a duration is bad input', async () => {
