@@ -122,6 +122,18 @@ export class OutcomeTally {
     }
   }
 
+  /** Another tally's projects counted in this one (a merge's shard, once it is found sound). */
+  absorb(other: OutcomeTally): void {
+    for (const key of Object.keys(this.counts) as (keyof OrgResult['summary'])[]) this.counts[key] += other.counts[key];
+    for (const [id, s] of other.spread) {
+      const entry = this.spread.get(id);
+      if (entry) {
+        entry.failingIn += s.failingIn;
+        entry.unverifiedIn += s.unverifiedIn;
+      } else this.spread.set(id, { ...s });
+    }
+  }
+
   summary(): OrgResult['summary'] {
     return { ...this.counts };
   }

@@ -18,10 +18,19 @@ export class SpooledOutcomes implements ProjectOutcomeList {
 
   /** The outcome of the project at `index` in the scope's order. */
   set(index: number, outcome: ProjectOutcome): void {
+    this.place(index, this.stage(outcome), outcome.projectId);
+  }
+
+  /** An outcome written to the spool, not yet in the report: `place` puts it there (a merge's shard, once sound). */
+  stage(outcome: ProjectOutcome): Slice {
+    return this.spool.append(JSON.stringify(outcome));
+  }
+
+  place(index: number, slice: Slice, projectId: string): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.length)
       throw new RangeError(`no project ${index} among ${this.length}`);
-    if (this.slices[index]) throw new Error(`project ${index} (${outcome.projectId}) was judged twice`);
-    this.slices[index] = this.spool.append(JSON.stringify(outcome));
+    if (this.slices[index]) throw new Error(`project ${index} (${projectId}) was judged twice`);
+    this.slices[index] = slice;
   }
 
   at(index: number): ProjectOutcome | undefined {

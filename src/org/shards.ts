@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { StagedDirectory } from '../util/atomic-dir.js';
 import { orgJsonChunks } from './result-json.js';
-import { checkEach, checkJson, parseJsonFile, parseJsonText } from '../util/json-input.js';
+import { parseJsonFile } from '../util/json-input.js';
 import { gate } from '../audit/gate.js';
 import { OutcomeTally } from './audit.js';
 import { SpooledOutcomes } from './outcomes.js';
 import type { Plan } from './plan.js';
-import { orgResultSchema, projectOutcomeSchema, type OrgReport, type OrgResult } from './result.js';
-import { MemorySpool, type Spool } from '../util/spool.js';
+import type { OrgReport, OrgResult, ProjectOutcome } from './result.js';
+import { readShardReport, type ShardReportHead } from './shard-report.js';
+import { MemorySpool, type Slice, type Spool } from '../util/spool.js';
 import { isShardCount, MAX_SHARDS, projectsOfShard, shardDirName, type Shard } from './shard.js';
 
 /** What one shard did, written beside its report: what `gtp merge` checks against the plan. */
@@ -77,16 +78,34 @@ export function gateContradiction(project: OrgResult['projects'][number]): strin
 
 export type Merge = { ok: true; result: OrgReport } | { ok: false; problems: string[] };
 
+function unreadable(label: string, error: unknown): string {
+  const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  return `${label}: ${missing ? 'missing (it has not finished, or did not run)' : `unreadable: ${(error as Error).message}`}`;
+}
+
 /**
- * A shard's report, checked: the document parsed once, its projects checked one at a time in place, so that a shard
- * of many projects is never held twice (the parsed text and a checked copy of all of it).
+ * What one reading of a shard's report found: its projects written to the spool (those assigned to it; another
+ * shard's project is only named), counted apart from the merge's tally, and what makes the shard unsound.
  */
-function parseShardResult(file: string, text: string): OrgResult {
-  const value = parseJsonText(file, text) as { projects?: unknown } | null;
-  const projects = value?.projects;
-  if (!Array.isArray(projects)) return checkJson(file, value, orgResultSchema);
-  const envelope = checkJson(file, { ...value, projects: [] }, orgResultSchema);
-  return { ...envelope, projects: checkEach(file, projects, 'projects', projectOutcomeSchema) };
+function shardReading(outcomes: SpooledOutcomes, own: ReadonlySet<string>) {
+  const reported = new Set<string>();
+  const twice: string[] = [];
+  const contradicted: string[] = [];
+  const staged: { projectId: string; slice: Slice }[] = [];
+  const tally = new OutcomeTally();
+  const add = (project: ProjectOutcome) => {
+    if (reported.has(project.projectId)) {
+      twice.push(project.projectId);
+      return;
+    }
+    reported.add(project.projectId);
+    const why = gateContradiction(project);
+    if (why) contradicted.push(`${project.projectId}: ${why}`);
+    if (why || !own.has(project.projectId)) return;
+    staged.push({ projectId: project.projectId, slice: outcomes.stage(project) });
+    tally.add(project);
+  };
+  return { add, reported, twice, contradicted, staged, tally };
 }
 
 /**
@@ -126,22 +145,17 @@ export async function mergeShards(
   const order = new Map(plan.projects.map((p, i) => [p.projectId, i]));
   const outcomes = new SpooledOutcomes(spool, plan.projects.length);
   const tally = new OutcomeTally();
-  const results: Omit<OrgResult, 'projects'>[] = [];
+  const results: ShardReportHead[] = [];
   const titles = new Map<string, string>();
   for (let index = 0; index < n; index++) {
     const shard = { index, count: n };
     const label = `shard ${shardDirName(shard)}`;
     const dir = join(planDir, SHARDS_DIR, shardDirName(shard));
     let manifest: Manifest;
-    let result: OrgResult;
     try {
       manifest = parseJsonFile('manifest.json', await readFile(join(dir, 'manifest.json'), 'utf8'), manifestSchema);
-      result = parseShardResult('org-audit.json', await readFile(join(dir, 'org-audit.json'), 'utf8'));
     } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      problems.push(
-        `${label}: ${missing ? 'missing (it has not finished, or did not run)' : `unreadable: ${(error as Error).message}`}`,
-      );
+      problems.push(unreadable(label, error));
       continue;
     }
     if (manifest.planDigest !== planDigest) {
@@ -152,24 +166,32 @@ export async function mergeShards(
       problems.push(`${label}: its manifest says it is shard ${manifest.shard.index}-of-${manifest.shard.count}`);
       continue;
     }
-    const twice = result.projects.map((p) => p.projectId).filter((id, i, all) => all.indexOf(id) !== i);
-    if (twice.length > 0) {
-      problems.push(`${label}: reports ${twice.length} project(s) twice (${twice.slice(0, 5).join(', ')})`);
-      continue;
-    }
-    const contradicted = result.projects.flatMap((p) => {
-      const why = gateContradiction(p);
-      return why ? [`${p.projectId}: ${why}`] : [];
-    });
-    if (contradicted.length > 0) {
-      problems.push(`${label}: a gate contradicts its own verdicts (${contradicted.slice(0, 3).join('; ')})`);
-      continue;
-    }
     const assigned = projectsOfShard(plan, shard).map((p) => p.projectId);
+    const own = new Set(assigned);
+    // The shard's projects are read one at a time and written to the spool as they come; they are placed in the
+    // merged report, and counted, only once the whole shard is found sound.
+    let read!: ReturnType<typeof shardReading>;
+    let head: ShardReportHead;
+    try {
+      head = await readShardReport(join(dir, 'org-audit.json'), 'org-audit.json', () => {
+        read = shardReading(outcomes, own);
+        return read.add;
+      });
+    } catch (error) {
+      problems.push(unreadable(label, error));
+      continue;
+    }
+    if (read.twice.length > 0) {
+      problems.push(`${label}: reports ${read.twice.length} project(s) twice (${read.twice.slice(0, 5).join(', ')})`);
+      continue;
+    }
+    if (read.contradicted.length > 0) {
+      problems.push(`${label}: a gate contradicts its own verdicts (${read.contradicted.slice(0, 3).join('; ')})`);
+      continue;
+    }
     const done = new Set(manifest.projects.done);
-    const reported = new Set(result.projects.map((p) => p.projectId));
-    const lacking = assigned.filter((id) => !done.has(id) || !reported.has(id));
-    const extra = [...reported].filter((id) => !assigned.includes(id));
+    const lacking = assigned.filter((id) => !done.has(id) || !read.reported.has(id));
+    const extra = [...read.reported].filter((id) => !own.has(id));
     if (lacking.length > 0 || extra.length > 0) {
       problems.push(
         `${label}: ${lacking.length > 0 ? `${lacking.length} assigned project(s) not done (${lacking.slice(0, 5).join(', ')})` : ''}${extra.length > 0 ? `${lacking.length > 0 ? '; ' : ''}${extra.length} project(s) not its own` : ''}`,
@@ -178,13 +200,10 @@ export async function mergeShards(
     }
     // Only once every shard is sound are its projects kept.
     if (problems.length > 0) continue;
-    for (const project of result.projects) {
-      outcomes.set(order.get(project.projectId)!, project);
-      tally.add(project);
-    }
-    for (const c of result.checks) titles.set(c.id, c.title);
-    const { projects: _released, ...rest } = result;
-    results.push(rest);
+    for (const { projectId, slice } of read.staged) outcomes.place(order.get(projectId)!, slice, projectId);
+    tally.absorb(read.tally);
+    for (const c of head.checks) titles.set(c.id, c.title);
+    results.push(head);
   }
   if (problems.length === 0 && results.length === 0) problems.push('no shard reported a project');
   if (problems.length > 0) return { ok: false, problems };

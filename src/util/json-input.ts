@@ -49,13 +49,14 @@ export function parseJsonText(file: string, text: string): unknown {
  * that a long list is never held twice; bad input names the element as `list[i].field`.
  */
 export function checkEach<T>(file: string, list: unknown[], name: string, schema: z.ZodType<T>): T[] {
-  for (const [i, item] of list.entries()) {
-    const parsed = schema.safeParse(item);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ ...issue, path: [name, i, ...issue.path] }));
-      throw new InputError(`${file}: ${firstIssue({ issues })}`);
-    }
-    list[i] = parsed.data;
-  }
+  for (const [i, item] of list.entries()) list[i] = checkItem(file, item, name, i, schema);
   return list as T[];
+}
+
+/** The element `name[i]` of a list checked on its own; bad input names it as `name[i].field`. */
+export function checkItem<T>(file: string, item: unknown, name: string, i: number, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ ...issue, path: [name, i, ...issue.path] }));
+  throw new InputError(`${file}: ${firstIssue({ issues })}`);
 }

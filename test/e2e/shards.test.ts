@@ -588,10 +588,34 @@ describe('identity and count are facts to check: nothing, a duplicate or a contr
       const shape = await run(['merge', '--plan', join(dir, 'plan.json')]);
       expect(shape.code).toBe(3);
       expect(shape.stderr).toContain('shard 0-of-2: unreadable: org-audit.json: projects: ');
+
+      // The report is read a project at a time: a project of the wrong shape is named by its place, a report cut
+      // short is not JSON, and both are refused before anything is merged.
+      const wrong = JSON.parse(original) as OrgResult;
+      (wrong.projects[1] as { gate: string }).gate = 'maybe';
+      writeFileSync(report, JSON.stringify(wrong, null, 2));
+      const field = await run(['merge', '--plan', join(dir, 'plan.json')]);
+      expect(field.code).toBe(3);
+      expect(field.stderr).toContain('shard 0-of-2: unreadable: org-audit.json: projects[1].gate: ');
+
+      writeFileSync(report, original.slice(0, Math.floor(original.length / 2)));
+      const cut = await run(['merge', '--plan', join(dir, 'plan.json')]);
+      expect(cut.code).toBe(3);
+      expect(cut.stderr).toContain('shard 0-of-2: unreadable: org-audit.json: not JSON: ');
     } finally {
       writeFileSync(report, original);
     }
     const merged = await run(['merge', '--plan', join(dir, 'plan.json'), '-f', 'json']);
     expect(merged.code, merged.stderr).toBe(1);
+
+    // A report that gives its projects twice is read as JSON.parse reads it (the last one), not as a shorter list.
+    try {
+      writeFileSync(report, original.replace(/^\{/, '{"projects": [],'));
+      const again = await run(['merge', '--plan', join(dir, 'plan.json'), '-f', 'json']);
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stdout).toBe(merged.stdout);
+    } finally {
+      writeFileSync(report, original);
+    }
   });
 });
