@@ -1,7 +1,8 @@
 import { describeError } from './errors.js';
 import { ROUTES, type Route } from './routes.js';
 import { attemptsOf, eachPageOf, SourceInFront, type PageSink, type RestSource } from './source.js';
-import { MemorySpool, type Slice, type Spool } from '../util/spool.js';
+import { FiledPlaces, KeyNumbers } from '../util/filed-places.js';
+import { MemorySpool, type Spool } from '../util/spool.js';
 
 /** A paced, retried read of one request (the organization audit's own request path). */
 export type PacedFetch = (route: Route, params: Record<string, string>) => Promise<unknown>;
@@ -18,8 +19,8 @@ interface FindingResult {
   };
 }
 
-/** Each project's findings, as JSON in the spool until the project asks for them. */
-type Listing = { ok: true; byProject: Map<string, Slice[]> } | { ok: false };
+/** Each project's findings, as JSON in the spool until the project asks for them (their places filed by project). */
+type Listing = { ok: true; places: FiledPlaces } | { ok: false };
 
 /**
  * Security Command Center's findings for a whole organization, read once per filter and location and placed in
@@ -34,8 +35,8 @@ type Listing = { ok: true; byProject: Map<string, Slice[]> } | { ok: false };
  */
 export class OrganizationFindings {
   private readonly listings = new Map<string, Promise<Listing>>();
-  /** The listings read so far, for releasing a judged project's findings. */
-  private readonly loaded: Listing[] = [];
+  private readonly keys = new KeyNumbers();
+  private readonly forgotten = new Set<string>();
   private readonly byNumber: ReadonlyMap<string, string>;
   private readonly said = new Set<string>();
 
@@ -73,21 +74,20 @@ export class OrganizationFindings {
   async forProject(route: Route, params: Record<string, string>): Promise<unknown[]> {
     const key = [params.location ?? '', params.source ?? '-', params.filter ?? ''].join('\u0000');
     let listing = this.listings.get(key);
-    if (!listing) {
-      listing = this.load(params).then((read) => {
-        this.loaded.push(read);
-        return read;
-      });
-      this.listings.set(key, listing);
-    }
+    if (!listing) this.listings.set(key, (listing = this.load(params)));
     const found = await listing;
     if (!found.ok) return (await this.fetch(route, params)) as unknown[];
-    return (found.byProject.get(params.project!) ?? []).map((slice) => JSON.parse(this.spool.read(slice)) as unknown);
+    if (this.forgotten.has(params.project!))
+      throw new Error(`${params.project}: its findings were asked for after it was judged`);
+    return Array.from(
+      found.places.pairsOf(params.project!),
+      ([offset, length]) => JSON.parse(this.spool.read({ offset, length })) as unknown,
+    );
   }
 
-  /** The project is judged: its findings are released (each project asks for its lists once). */
+  /** The project is judged: asking for its findings again is a bug (they wait on disk; its index is a few numbers). */
   forget(projectId: string): void {
-    for (const listing of this.loaded) if (listing.ok) listing.byProject.delete(projectId);
+    this.forgotten.add(projectId);
   }
 
   private async load(params: Record<string, string>): Promise<Listing> {
@@ -99,17 +99,17 @@ export class OrganizationFindings {
       ...(params.location ? { location: params.location } : {}),
       filter: params.filter ?? '',
     };
-    // Filed page by page: each attempt at the list (a retry starts it again) files into a map of its own.
+    // Filed page by page: each attempt at the list (a retry starts it again) files into places of its own.
     const attempts = attemptsOf(
-      () => new Map<string, Slice[]>(),
-      (byProject, results) => {
+      () => new FiledPlaces(this.keys),
+      (places, results) => {
         for (const result of results) {
           const place = this.placeOf(result as FindingResult);
           if (place === 'unknown')
             throw new Unplaceable((result as FindingResult).resource?.name ?? 'no resource name');
           if (place === null) continue;
-          const list = byProject.get(place) ?? byProject.set(place, []).get(place)!;
-          list.push(this.spool.append(JSON.stringify(result)));
+          const { offset, length } = this.spool.append(JSON.stringify(result));
+          places.file(place, offset, length);
         }
       },
     );
@@ -123,7 +123,7 @@ export class OrganizationFindings {
       );
       return { ok: false };
     }
-    return { ok: true, byProject: attempts.current() };
+    return { ok: true, places: attempts.current().seal() };
   }
 
   /** Says why a list is read project by project, once for each reason (the filters of one refusal are alike). */

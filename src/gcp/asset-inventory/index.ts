@@ -3,7 +3,8 @@ import { asTheClientReadsIt, asTheClientReturnsIt } from '../normalize.js';
 import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
 import { attemptsOf, eachPageOf, type PageSink } from '../source.js';
-import { MemorySpool, type Slice, type Spool } from '../../util/spool.js';
+import { FiledPlaces, KeyNumbers } from '../../util/filed-places.js';
+import { MemorySpool, type Spool } from '../../util/spool.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
 import { compareText } from '../../util/text.js';
@@ -50,21 +51,12 @@ async function readAsTheApi(asset: Asset, coverage: AssetCoverage): Promise<void
  * memory). REST JSON and the pruned client objects (plain strings, numbers, booleans, lists and objects) round-trip
  * exactly; an asset that would not (a number JSON cannot write, such as NaN) stays an object.
  *
- * Each asset's place is two numbers in one list per project, its offset and length in the spool, or -1 and its index
- * among `kept` for one kept as an object: an object per asset, at ten thousand projects, was tens of megabytes of
- * index.
+ * Each asset's place is two numbers filed under its project (filed-places.ts): its offset and length in the spool,
+ * or -1 and its index among `kept` for one kept as an object.
  */
 interface Filed {
-  at: number[];
-  kept?: Asset[];
-}
-
-/** Each asset a project has filed, in the order it was filed. */
-function* placesOf(filed: Filed): Generator<{ slice: Slice } | { asset: Asset }> {
-  for (let i = 0; i < filed.at.length; i += 2) {
-    const [first, second] = [filed.at[i]!, filed.at[i + 1]!];
-    yield first === -1 ? { asset: filed.kept![second]! } : { slice: { offset: first, length: second } };
-  }
+  places: FiledPlaces;
+  kept: Asset[];
 }
 
 /** The asset as JSON text, or undefined when JSON would not give it back as it is. */
@@ -84,7 +76,7 @@ export function exactJson(asset: Asset): string | undefined {
  * filed under their project at once, so that only a page is ever held as objects.
  */
 class TypeFiling {
-  private readonly byProject = new Map<string, Filed>();
+  private readonly filed: Filed;
   private readonly all: Asset[] = [];
 
   constructor(
@@ -92,7 +84,10 @@ class TypeFiling {
     private readonly spool: Spool,
     /** The projects (projects/NUMBER) whose assets are filed; every project when absent. */
     private readonly projects: ReadonlySet<string> | undefined,
-  ) {}
+    keys: KeyNumbers,
+  ) {
+    this.filed = { places: new FiledPlaces(keys), kept: [] };
+  }
 
   async add(items: readonly unknown[]): Promise<void> {
     const { coverage } = this;
@@ -118,25 +113,24 @@ class TypeFiling {
   }
 
   private file(project: string, asset: Asset): void {
-    let filed = this.byProject.get(project);
-    if (!filed) this.byProject.set(project, (filed = { at: [] }));
+    const { places, kept } = this.filed;
     const text = exactJson(asset);
-    if (text === undefined) filed.at.push(-1, (filed.kept ??= []).push(asset) - 1);
+    if (text === undefined) places.file(project, -1, kept.push(asset) - 1);
     else {
       const { offset, length } = this.spool.append(text);
-      filed.at.push(offset, length);
+      places.file(project, offset, length);
     }
   }
 
-  /** Resources filed by project are held there only, so that forgetting a project frees them. */
+  /** The type as listed, once its last page is filed. */
   listing(): Listing {
-    return { ok: true, byProject: this.byProject, all: this.all };
+    this.filed.places.seal();
+    return { ok: true, filed: this.filed, all: this.all };
   }
 }
 
 /** One asset type as listed: filed by project (or by name), or the error that kept it from being listed. */
-type Listing =
-  { ok: true; byProject: Map<string, Filed>; all: Asset[] } | { ok: false; error: unknown; coverage: AssetCoverage };
+type Listing = { ok: true; filed: Filed; all: Asset[] } | { ok: false; error: unknown; coverage: AssetCoverage };
 
 /** What the inventory answers for a request: nothing (ask the API), an answer, or the listing's error. */
 export type IndexAnswer = { covered: false } | { covered: true; value: unknown } | { covered: true; error: unknown };
@@ -180,9 +174,10 @@ export class AssetIndex {
     private readonly spool: Spool = new MemorySpool(),
   ) {}
 
-  private unfile(filed: Filed): Asset[] {
-    return Array.from(placesOf(filed), (place) =>
-      'slice' in place ? (JSON.parse(this.spool.read(place.slice)) as Asset) : place.asset,
+  /** The project's assets of one type, in the order they were filed. */
+  private unfile({ places, kept }: Filed, project: string): Asset[] {
+    return Array.from(places.pairsOf(project), ([first, second]) =>
+      first === -1 ? kept[second]! : (JSON.parse(this.spool.read({ offset: first, length: second })) as Asset),
     );
   }
 
@@ -195,13 +190,14 @@ export class AssetIndex {
   private holds(project: string): boolean | undefined {
     const listing = this.listings.get(HOLDINGS);
     if (!listing?.ok) return undefined;
-    return listing.byProject.has(project) || this.forgotten.has(project);
+    return listing.filed.places.has(project) || this.forgotten.has(project);
   }
 
   static async load(options: AssetIndexOptions): Promise<AssetIndex> {
     const listings = new Map<string, Listing>();
     const fellBack: { assetType: string; reason: string }[] = [];
     const spool = options.spool ?? new MemorySpool();
+    const keys = new KeyNumbers();
     // A few types at a time, each filed a page at a time.
     const limit = createLimiter(LISTS_AT_ONCE);
     await Promise.all(
@@ -211,7 +207,7 @@ export class AssetIndex {
           try {
             // Filed page by page: each attempt at the list (a retry starts it again) files into a filing of its own.
             const attempts = attemptsOf(
-              () => new TypeFiling(coverage, spool, options.projects),
+              () => new TypeFiling(coverage, spool, options.projects, keys),
               (filing, items) => filing.add(items),
             );
             await eachPageOf(options, route, params, attempts.begin);
@@ -248,17 +244,18 @@ export class AssetIndex {
         ),
       };
     }
-    const filed = project ? listing.byProject.get(project) : undefined;
-    const assets = coverage.by === 'name' ? listing.all : project ? (filed ? this.unfile(filed) : []) : undefined;
+    const assets = coverage.by === 'name' ? listing.all : project ? this.unfile(listing.filed, project) : undefined;
     if (!assets) return { covered: false };
     const value = coverage.answer(route, params, assets);
     return value === undefined ? { covered: false } : { covered: true, value };
   }
 
-  /** A judged project's assets are not needed again. */
+  /**
+   * A judged project's assets are not needed again: asking for them is a bug. (Its few numbers in the index stay;
+   * the assets themselves wait on disk.)
+   */
   forget(project: string): void {
     this.forgotten.add(project);
-    for (const listing of this.listings.values()) if (listing.ok) listing.byProject.delete(project);
   }
 
   /** The asset types answered from the inventory. */
