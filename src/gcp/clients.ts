@@ -4,6 +4,20 @@ import { useTrimmedDescriptor } from './client-protos.js';
 import { adoptClientRoot } from './normalize.js';
 import { loadGax } from './gax.js';
 import { fetchWithDeadlines, NO_GAX_DEADLINE, requestDeadline } from './call-timeout.js';
+import { isUnanswered } from './errors.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+
+/**
+ * The run's credentials: tried again over some seconds only when their endpoint did not answer (each try is the auth
+ * library's own, with its retries); an answer that refuses them is the run's answer at once.
+ */
+const CREDENTIALS_RETRY: RetryPolicy = {
+  ...DEFAULT_RETRY,
+  attempts: 4,
+  initialDelayMs: 1_000,
+  maxDelayMs: 4_000,
+  retryIf: isUnanswered,
+};
 
 /**
  * One generated client of a Google package, from its own module file: a package's index loads every client of
@@ -210,11 +224,6 @@ export class ClientPool {
         })),
       );
       this.clients.set(key, client);
-      // A client that failed to start (its credentials did) is not kept: the call's retry makes it again.
-      const started = client;
-      started.catch(() => {
-        if (this.clients.get(key) === started) this.clients.delete(key);
-      });
     }
     return client as Promise<Client<N>>;
   }
@@ -264,32 +273,30 @@ export class ClientPool {
    * promises behind for every method it did not call, which would end the process. The token is fetched here
    * too, once, before any client is made. The clients' code loads meanwhile, a file at a time, so the token's
    * answer is read between two of them: no step holds the event loop near the metadata server's request timeout
-   * (3 s off Google Cloud). A failure is not kept: a metadata server too busy to answer within its 3 s (a loaded
-   * machine running many shards) fails this token, and the next call's retry asks for one again, where a kept
-   * failure would have failed every later call of the run without a request.
+   * (3 s off Google Cloud). A token request that went unanswered (a metadata server too busy to answer within its
+   * 3 s, on a machine starting many shards at once) is tried again a few seconds later: the answer is shared by every call of the
+   * run, and a failure kept from the first try failed them all without a request. One that persists is the run's
+   * answer, so that a broken endpoint fails every call at once instead of each call asking again.
    */
   private sharedAuth(): Promise<unknown> {
-    if (this.auth) return this.auth;
-    const pending = loadGax().then(async ({ GoogleAuth, googleAuthLibrary }) => {
-      const emulator = this.emulatorBase();
-      const auth = new GoogleAuth({
-        ...(this.credentials === 'metadata-server' ? { authClient: new googleAuthLibrary.Compute() } : {}),
-        // Against the emulator, a user credential refreshes there too, not at oauth2.googleapis.com.
-        ...(emulator ? { clientOptions: { endpoints: { oauth2TokenUrl: `${emulator}/token` } } } : {}),
-        scopes: ['https://www.googleapis.com/auth/cloud-platform'],
-        ...(this.projectId ? { projectId: this.projectId } : {}),
-      });
-      await auth.getClient();
-      await auth.getAccessToken();
-      const target = auth as unknown as { fetch: Parameters<typeof fetchWithDeadlines>[0] };
-      target.fetch = fetchWithDeadlines(target.fetch.bind(target), this.requestTimeoutMs);
-      return auth;
-    });
-    this.auth = pending;
-    pending.catch(() => {
-      if (this.auth === pending) this.auth = undefined;
-    });
-    return pending;
+    this.auth ??= loadGax().then(({ GoogleAuth, googleAuthLibrary }) =>
+      withRetry(async () => {
+        const emulator = this.emulatorBase();
+        const auth = new GoogleAuth({
+          ...(this.credentials === 'metadata-server' ? { authClient: new googleAuthLibrary.Compute() } : {}),
+          // Against the emulator, a user credential refreshes there too, not at oauth2.googleapis.com.
+          ...(emulator ? { clientOptions: { endpoints: { oauth2TokenUrl: `${emulator}/token` } } } : {}),
+          scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+          ...(this.projectId ? { projectId: this.projectId } : {}),
+        });
+        await auth.getClient();
+        await auth.getAccessToken();
+        const target = auth as unknown as { fetch: Parameters<typeof fetchWithDeadlines>[0] };
+        target.fetch = fetchWithDeadlines(target.fetch.bind(target), this.requestTimeoutMs);
+        return auth;
+      }, CREDENTIALS_RETRY),
+    );
+    return this.auth;
   }
 
   async close(): Promise<void> {

@@ -145,6 +145,14 @@ export function rateLimitOf(error: unknown): RateLimit | undefined {
   };
 }
 
+/**
+ * The request never got an answer: the connection failed, was closed unanswered, or timed out. An answer, even a
+ * proxy's error page, is not this: asking again is asked of the same gateway.
+ */
+export function isUnanswered(error: unknown): boolean {
+  return error instanceof TimeoutError || networkCode(error) !== undefined || timedOut(error);
+}
+
 export function isRetryable(error: unknown): boolean {
   if (WRONG_WRAPPER_TYPE.test(String((error as Error | undefined)?.message ?? ''))) return false;
   if (networkCode(error) || timedOut(error)) return true;

@@ -8,6 +8,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Time allowed for one attempt. */
   attemptTimeoutMs: number;
+  /** Which failures are tried again (default: those Google documents as transient, and timeouts). */
+  retryIf?: (error: unknown) => boolean;
 }
 
 // Eight attempts: at a 30 % failure rate a call still fails with probability 0.3^8 ≈ 0.007 %.
@@ -39,7 +41,8 @@ export async function withRetry<T>(
     } catch (error) {
       hooks.afterFailure?.(error);
       lastError = error;
-      if (attempt === policy.attempts || !(isRetryable(error) || error instanceof TimeoutError)) break;
+      const retryable = policy.retryIf ?? ((e: unknown) => isRetryable(e) || e instanceof TimeoutError);
+      if (attempt === policy.attempts || !retryable(error)) break;
       const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
       await sleep(random() * ceiling);
     }

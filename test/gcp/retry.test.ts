@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, isRetryable, TimeoutError } from '../../src/gcp/errors.js';
+import { classifyError, isRetryable, isUnanswered, TimeoutError } from '../../src/gcp/errors.js';
 import { createLimiter, withRetry } from '../../src/gcp/retry.js';
 
 const policy = { attempts: 4, initialDelayMs: 1, maxDelayMs: 2, attemptTimeoutMs: 50 };
@@ -37,6 +37,19 @@ describe('retries', () => {
     const f = flaky([http(503), http(503), http(503), http(503), http(503)]);
     await expect(withRetry(f.fn, policy)).rejects.toMatchObject({ status: 503 });
     expect(f.calls()).toBe(4);
+  });
+
+  it('retryIf narrows what is tried again: only what went unanswered, not an answer (the credentials)', async () => {
+    const unanswered = { ...policy, retryIf: isUnanswered };
+    const afterReset = flaky([reset, new TimeoutError('no answer'), reset]);
+    await expect(withRetry(afterReset.fn, unanswered, () => 0)).resolves.toBe('ok');
+    expect(afterReset.calls()).toBe(4);
+    // A proxy's 502 page is an answer: retryable for an API call, not asked again for the run's credentials.
+    const page = http(502);
+    expect(isRetryable(page)).toBe(true);
+    const refused = flaky([page]);
+    await expect(withRetry(refused.fn, unanswered, () => 0)).rejects.toBe(page);
+    expect(refused.calls()).toBe(1);
   });
 
   it('does not retry a permission error', async () => {
