@@ -274,9 +274,9 @@ export class ClientPool {
    * too, once, before any client is made. The clients' code loads meanwhile, a file at a time, so the token's
    * answer is read between two of them: no step holds the event loop near the metadata server's request timeout
    * (3 s off Google Cloud). A token request that went unanswered (a metadata server too busy to answer within its
-   * 3 s, on a machine starting many shards at once) is tried again a few seconds later: the answer is shared by every call of the
-   * run, and a failure kept from the first try failed them all without a request. One that persists is the run's
-   * answer, so that a broken endpoint fails every call at once instead of each call asking again.
+   * 3 s, on a machine starting many shards at once) is tried again a few seconds later: the answer is shared by
+   * every call of the run, and a failure kept from the first try failed them all without a request. One that
+   * persists is the run's answer, so that a broken endpoint fails every call at once instead of each asking again.
    */
   private sharedAuth(): Promise<unknown> {
     this.auth ??= loadGax().then(({ GoogleAuth, googleAuthLibrary }) =>

@@ -44,12 +44,12 @@ export async function readShardReport(
   const sink = start();
   const value = parseJsonText(name, await readFile(path, 'utf8')) as { projects?: unknown } | null;
   const projects = value?.projects;
-  if (!Array.isArray(projects)) {
-    const { projects: all, ...checked } = checkJson(name, value, orgResultSchema);
-    all.forEach(sink);
-    return checked;
-  }
-  const { projects: _none, ...checked } = checkJson(name, { ...value, projects: [] }, orgResultSchema);
-  checkEach(name, projects, 'projects', projectOutcomeSchema).forEach(sink);
+  // The rest of the report first: a `projects` that is not a list is refused there.
+  const { projects: _none, ...checked } = checkJson(
+    name,
+    Array.isArray(projects) ? { ...value, projects: [] } : value,
+    orgResultSchema,
+  );
+  checkEach(name, projects as unknown[], 'projects', projectOutcomeSchema).forEach(sink);
   return checked;
 }

@@ -29,8 +29,9 @@ function keyOf(token: Buffer | undefined): string | undefined {
  * written as `[]`. A report of ten thousand projects is then never one string, nor one parsed value, in memory.
  *
  * It only finds where elements begin and end (strings, escapes and nesting); JSON.parse still judges every piece.
- * Anything it does not expect (a top level that is not an object, the key missing or given twice, an empty element, a document that does not close) throws NotSplittable, so that the caller parses the
- * file whole and the reader gets JSON's own message for it; nothing is ever read differently from JSON.parse.
+ * Anything it does not expect (a top level that is not an object, the key missing or given twice, an empty element,
+ * a document that does not close) throws NotSplittable, so that the caller parses the file whole and the reader
+ * gets JSON's own message for it; nothing is ever read differently from JSON.parse.
  */
 export async function splitTopLevelArray(
   file: string,
@@ -50,16 +51,15 @@ export async function splitTopLevelArray(
   let currentKey: string | undefined;
   let found = 0;
   let capturing = false; // inside the wanted array
-  let elementStarted = false;
   let index = 0;
   let sawTop = false;
 
-  const finishElement = () => {
+  /** The element before a comma, or the last before `]`, which may be nothing only in an empty array. */
+  const finishElement = (last: boolean) => {
     const text = Buffer.concat(element).toString('utf8');
     element = [];
-    if (text.trim() === '') throw new NotSplittable(`an empty element in ${key}`);
-    onElement(text, index++);
-    elementStarted = false;
+    if (text.trim() !== '') onElement(text, index++);
+    else if (!last || index > 0) throw new NotSplittable(`an empty element in ${key}`);
   };
 
   for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
@@ -82,7 +82,6 @@ export async function splitTopLevelArray(
       if (byte === QUOTE) {
         inString = true;
         if (depth === 1) stringStart = i;
-        if (capturing && depth === 2) elementStarted = true;
         continue;
       }
       if (isSpace(byte)) continue;
@@ -90,7 +89,6 @@ export async function splitTopLevelArray(
         if (sawTop || byte !== OPEN_OBJECT) throw new NotSplittable('the top level is not one object');
         sawTop = true;
       }
-      if (capturing && depth === 2 && byte !== COMMA && byte !== CLOSE_ARRAY) elementStarted = true;
       if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
         if (depth === 1 && byte === OPEN_ARRAY && currentKey === key) {
           // The wanted array: the envelope keeps `[]`, its elements go one at a time.
@@ -106,9 +104,7 @@ export async function splitTopLevelArray(
         if (capturing && depth === 1) {
           if (byte !== CLOSE_ARRAY) throw new NotSplittable(`${key} does not close as an array`);
           element.push(chunk.subarray(from, i));
-          if (elementStarted) finishElement();
-          else if (index > 0) throw new NotSplittable(`an empty element in ${key}`);
-          element = [];
+          finishElement(true);
           from = i + 1;
           capturing = false;
         }
@@ -117,7 +113,7 @@ export async function splitTopLevelArray(
         if (currentKey === key && found > 0) throw new NotSplittable(`${key} is given twice`);
       } else if (byte === COMMA && capturing && depth === 2) {
         element.push(chunk.subarray(from, i));
-        finishElement();
+        finishElement(false);
         from = i + 1;
       }
     }

@@ -190,7 +190,7 @@ export class AssetIndex {
   private holds(project: string): boolean | undefined {
     const listing = this.listings.get(HOLDINGS);
     if (!listing?.ok) return undefined;
-    return listing.filed.places.has(project) || this.forgotten.has(project);
+    return listing.filed.places.has(project);
   }
 
   static async load(options: AssetIndexOptions): Promise<AssetIndex> {
