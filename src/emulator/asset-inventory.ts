@@ -37,8 +37,8 @@ interface Filing {
   discoveryName: string;
   /** The items of the answer, each with the scope it was listed in (compute's aggregated lists). */
   items(value: unknown): { item: Record<string, unknown>; scope?: string }[];
-  /** The asset's full resource name. */
-  name(item: Record<string, unknown>, params: Params, scope?: string): string;
+  /** The asset's full resource name (`number`: the project's, projects/NUMBER, for types named by it). */
+  name(item: Record<string, unknown>, params: Params, scope: string | undefined, number: string): string;
   location?(item: Record<string, unknown>, params: Params, scope?: string): string | undefined;
 }
 
@@ -50,6 +50,13 @@ const aggregated = (field: string) => (value: unknown) =>
   );
 const regionOf = (scope: string | undefined) => (scope && scope !== 'global' ? scope.split('/')[1] : 'global');
 const relative = (service: string) => (item: Record<string, unknown>) => `//${service}/${String(item.name)}`;
+/** A resource named under its project's number in Asset Inventory, whatever its API names the project by. */
+const underNumber =
+  (service: string, collection: string) =>
+  (item: Record<string, unknown>, _p: Params, _scope: string | undefined, number: string) =>
+    `//${service}/${number}/${collection}/${String(item.name).split('/').at(-1)}`;
+/** The location a resource name gives (…/locations/L/…). */
+const locationInName = (item: Record<string, unknown>) => /\/locations\/([^/]+)\//.exec(String(item.name))?.[1];
 
 const RESOURCE_FILINGS: Record<string, Filing> = {
   [ROUTES.sqlInstances.id]: {
@@ -125,6 +132,35 @@ const RESOURCE_FILINGS: Record<string, Filing> = {
     items: list,
     name: relative('monitoring.googleapis.com'),
     location: () => 'global',
+  },
+  // Asset names as Google's published list of asset types gives them: channels and snoozes under the project's
+  // number, vaults under its id (GoogleCloudPlatform/k8s-config-connector, docs/ai/metadata/cloudassetinventory_names.jsonl).
+  [ROUTES.notificationChannels.id]: {
+    assetType: 'monitoring.googleapis.com/NotificationChannel',
+    service: 'monitoring',
+    version: 'v3',
+    discoveryName: 'NotificationChannel',
+    items: list,
+    name: underNumber('monitoring.googleapis.com', 'notificationChannels'),
+    location: () => 'global',
+  },
+  [ROUTES.snoozes.id]: {
+    assetType: 'monitoring.googleapis.com/Snooze',
+    service: 'monitoring',
+    version: 'v3',
+    discoveryName: 'Snooze',
+    items: list,
+    name: underNumber('monitoring.googleapis.com', 'snoozes'),
+    location: () => 'global',
+  },
+  [ROUTES.backupVaults.id]: {
+    assetType: 'backupdr.googleapis.com/BackupVault',
+    service: 'backupdr',
+    version: 'v1',
+    discoveryName: 'BackupVault',
+    items: list,
+    name: relative('backupdr.googleapis.com'),
+    location: locationInName,
   },
   [ROUTES.billingInfo.id]: {
     assetType: 'cloudbilling.googleapis.com/ProjectBillingInfo',
@@ -246,7 +282,7 @@ export class EmulatedAssetInventory {
         for (const { item, scope } of filing.items(value)) {
           const location = filing.location?.(item, params, scope);
           assets.push({
-            name: filing.name(item, params, scope),
+            name: filing.name(item, params, scope, number),
             assetType: filing.assetType,
             ancestors,
             updateTime,

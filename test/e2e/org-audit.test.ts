@@ -180,9 +180,11 @@ describe('gtp audit --organization against a synthetic organization', () => {
     expect(assets.requests.perApi['cloudasset.googleapis.com']!.calls).toBe(assets.collection.assetTypes.length);
     for (const api of ['sqladmin.googleapis.com', 'compute.googleapis.com'])
       expect(assets.requests.perApi[api], api).toBeUndefined();
-    // Alert policies come from the inventory; each project's notification channels and snoozes from Monitoring.
-    expect(assets.requests.perApi['monitoring.googleapis.com']!.calls).toBe(2 * 10);
+    // Alert policies, notification channels, snoozes and Backup and DR vaults come from the inventory too.
+    for (const covered of ['monitoring.googleapis.com', 'backupdr.googleapis.com'])
+      expect(assets.requests.perApi[covered], covered).toBeUndefined();
     expect(api.requests.perApi['monitoring.googleapis.com']!.calls).toBe(3 * 10);
+    expect(api.requests.perApi['backupdr.googleapis.com']!.calls).toBe(10);
     // Every verdict agrees, but for the project whose own Cloud SQL reads are refused: the organization's
     // inventory holds its instances, so they are judged instead of unverified.
     const verdicts = (r: OrgResult) =>

@@ -148,6 +148,31 @@ export const ASSET_COVERAGE: readonly AssetCoverage[] = [
     by: 'project',
   },
   {
+    assetType: 'monitoring.googleapis.com/NotificationChannel',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/monitoring', 'google.monitoring.v3.NotificationChannel'],
+    routes: [ROUTES.notificationChannels],
+    answer: everything,
+    by: 'project',
+  },
+  {
+    // Every snooze, past ones included, as the API's list gives them: which are active is the audit clock's question.
+    assetType: 'monitoring.googleapis.com/Snooze',
+    contentType: 'RESOURCE',
+    proto: ['@google-cloud/monitoring', 'google.monitoring.v3.Snooze'],
+    routes: [ROUTES.snoozes],
+    answer: everything,
+    by: 'project',
+  },
+  {
+    // The vault list is read with location "-" (every location), so every vault of the project answers it.
+    assetType: 'backupdr.googleapis.com/BackupVault',
+    contentType: 'RESOURCE',
+    routes: [ROUTES.backupVaults],
+    answer: everything,
+    by: 'project',
+  },
+  {
     assetType: 'binaryauthorization.googleapis.com/Policy',
     contentType: 'RESOURCE',
     routes: [ROUTES.binauthzPolicy],
