@@ -68,13 +68,20 @@ export function quotaDefaultOf(service: string): QuotaDefault {
 
 /**
  * At most `perWindow` requests in any window of `windowMs`, whatever the phase of Google's own minute: Google
- * refills a rate quota at the start of each minute, so spending it evenly (a small burst, then one request per
- * interval) never crosses a minute boundary with more than the limit. Slots are reserved in call order (GCRA).
+ * refills a rate quota at the start of each minute, so spending it evenly never crosses a minute boundary with more
+ * than the limit. Slots are reserved in call order, one per interval (GCRA); a request may go up to a small burst
+ * ahead of its slot, but never sooner than a window after the request `allowed` places before it. That second rule
+ * is what bounds every window, so the burst costs no steady rate: a long run spends the quota at its full rate but
+ * for the reserve, where a burst folded into the interval would cost its own share of the limit for the whole run.
  */
 export class RateWindow {
   private theoretical = 0;
   private interval = 0;
   private tolerance = 0;
+  /** How many requests a window may hold: the limit, less the reserve. */
+  private allowed = 1;
+  /** The last `allowed` reserved send times, oldest first (times only grow: slots are reserved in call order). */
+  private recent: number[] = [];
   perWindow = 0;
 
   constructor(
@@ -88,20 +95,27 @@ export class RateWindow {
   setLimit(perWindow: number): void {
     this.perWindow = Math.max(1, Math.floor(perWindow));
     const burst = Math.max(1, Math.floor(this.perWindow / 20));
-    // Exactly the limit would be windowMs / (perWindow - burst + 1). A reserve of 2 % of the limit (at least one
-    // slot) leaves room for requests that reach Google closer together than they were reserved (a busy event
-    // loop, network jitter) where its minute boundary falls between them.
+    // A reserve of 2 % of the limit (at least one slot) leaves room for requests that reach Google closer
+    // together than they were reserved (a busy event loop, network jitter) where its minute boundary falls
+    // between them.
     const reserve = Math.max(1, Math.ceil(this.perWindow * 0.02));
-    this.interval = this.windowMs / Math.max(1, this.perWindow - burst + 1 - reserve);
-    this.tolerance = (burst - 1) * this.interval;
+    this.allowed = Math.max(1, this.perWindow - reserve);
+    this.interval = this.windowMs / this.allowed;
+    this.tolerance = (Math.min(burst, this.allowed) - 1) * this.interval;
+    this.recent = this.recent.slice(-this.allowed);
   }
 
   /** Reserves the next slot and says how long to wait for it (0: now). */
   reserve(): number {
     const now = this.now();
-    const at = Math.max(this.theoretical, now);
-    this.theoretical = at + this.interval;
-    return Math.max(0, at - this.tolerance - now);
+    const slot = Math.max(this.theoretical, now);
+    let at = Math.max(now, slot - this.tolerance);
+    if (this.recent.length === this.allowed) at = Math.max(at, this.recent[0]! + this.windowMs);
+    this.recent.push(at);
+    if (this.recent.length > this.allowed) this.recent.shift();
+    this.theoretical = Math.max(slot, at) + this.interval;
+    // Slots are sums of fractional intervals: a wait of less than a microsecond is rounding, not a wait.
+    return at - now < 1e-3 ? 0 : at - now;
   }
 }
 
