@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSeconds, parseDuration } from '../../src/util/duration.js';
@@ -7,6 +6,7 @@ import { judge } from '../../src/drill/expectations.js';
 import { loadVerificationSpec, type Expectation } from '../../src/drill/verify-spec.js';
 import { InputError } from '../../src/util/errors.js';
 import { ROOT } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const POINT = new Date('2026-11-26T03:00:00Z');
 
@@ -76,7 +76,7 @@ describe('durations', () => {
 
 describe('the verification file', () => {
   const file = (text: string) => {
-    const path = join(mkdtempSync(join(tmpdir(), 'gtp-verify-')), 'checks.yaml');
+    const path = join(scratchDir('gtp-verify-'), 'checks.yaml');
     writeFileSync(path, text);
     return path;
   };

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { recentDrillEvidence } from '../helpers/drill-records.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
 import { systemClock } from '../../src/util/clock.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 interface Report {
   source: string;
@@ -77,7 +77,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('hardened stack plus attestations for what no probe sees: every risk verified or attested', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-'));
+    const dir = scratchDir('gtp-attest-');
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(join(WORLDS, '../../risks.yaml'), 'utf8'));
     const unprobed = ['sensitive-data-leakage', 'cloud-provider-failure'];
@@ -104,11 +104,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('bare project: only what always applies fails, and the named state bucket is missing: drift', async () => {
-    const { code, report, stderr } = await auditAgainst(
-      'bare.json',
-      [],
-      ['--repo', mkdtempSync(join(tmpdir(), 'gtp-empty-repo-'))],
-    );
+    const { code, report, stderr } = await auditAgainst('bare.json', [], ['--repo', scratchDir('gtp-empty-repo-')]);
     const failing = Object.entries(outcomes(report!))
       .filter(([, o]) => o !== 'not-applicable')
       .map(([id, o]) => `${id}:${o}`);
@@ -176,7 +172,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('a declared mitigation the cloud contradicts is drift: exit 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-drift-'));
+    const dir = scratchDir('gtp-drift-');
     const world = readFileSync(join(WORLDS, 'reference-stack.json'), 'utf8').replace(
       /"securityPolicy": "[^"]+",\n\s*/,
       '',
@@ -202,7 +198,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('snapshot, then audit the snapshot offline with no endpoint at all', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const dir = scratchDir('gtp-snap-');
     const snapshotFile = join(dir, 'snapshot.json');
     emulator = await gtpEmulate(['--world', join(WORLDS, 'reference-stack.json')]);
     const snap = await gtp(['snapshot', '--project', 'acme-prod', '-o', snapshotFile], { env: emulator.env });
@@ -229,7 +225,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('a snapshot records when it was taken', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const dir = scratchDir('gtp-snap-');
     const snapshotFile = join(dir, 'snapshot.json');
     emulator = await gtpEmulate(['--world', join(WORLDS, 'hardened.json')]);
     const before = Date.now();
@@ -296,7 +292,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('a snapshot without a capture time is judged as of now, and says so', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const dir = scratchDir('gtp-snap-');
     const file = join(dir, 'old.json');
     const world = JSON.parse(readFileSync(join(WORLDS, 'hardened.json'), 'utf8')) as Record<string, unknown>;
     delete world.$capturedAt;
@@ -310,7 +306,7 @@ describe('gtp audit against gtp emulate (subprocesses, official clients over loo
   });
 
   it('a snapshot keeps what it could not read as an error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-snap-'));
+    const dir = scratchDir('gtp-snap-');
     const snapshotFile = join(dir, 'snapshot.json');
     emulator = await gtpEmulate([
       '--world',

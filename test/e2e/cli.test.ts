@@ -4,7 +4,6 @@ import {
   mkdirSync,
   utimesSync,
   lstatSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -12,16 +11,17 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { baseEnv, gtp } from '../helpers/cli.js';
 import { BIN, REGISTER, ROOT } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const register = readFileSync(REGISTER, 'utf8');
-const tmp = () => mkdtempSync(join(tmpdir(), 'gtp-e2e-'));
+const tmp = () => scratchDir('gtp-e2e-');
 
 function writeRegister(dir: string, text: string): string {
   const file = join(dir, 'risks.yaml');
@@ -31,7 +31,7 @@ function writeRegister(dir: string, text: string): string {
 
 describe('output paths are written through, never replaced', () => {
   it('a symbolic link stays a link to the file it names, and a file keeps its mode', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-out-'));
+    const dir = scratchDir('gtp-out-');
     writeFileSync(join(dir, 'real.md'), 'old\n', { mode: 0o600 });
     symlinkSync('real.md', join(dir, 'link.md'));
     const { code, stderr } = await gtp(['report', '-r', REGISTER, '-o', join(dir, 'link.md')]);
@@ -43,7 +43,7 @@ describe('output paths are written through, never replaced', () => {
   });
 
   it('a link to a file not there yet stays a link, and the file is made where it points (through a chain of links)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-dangling-'));
+    const dir = scratchDir('gtp-dangling-');
     mkdirSync(join(dir, 'reports'));
     symlinkSync('reports/real.md', join(dir, 'middle.md'));
     symlinkSync('middle.md', join(dir, 'link.md'));
@@ -56,7 +56,7 @@ describe('output paths are written through, never replaced', () => {
   });
 
   it('a temporary left by a killed run is removed on the next write; a fresh one (a concurrent write) is not', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-stale-'));
+    const dir = scratchDir('gtp-stale-');
     const stale = join(dir, '.report.md.0123456789ab.tmp');
     const fresh = join(dir, '.report.md.ba9876543210.tmp');
     writeFileSync(stale, 'half');
@@ -70,7 +70,7 @@ describe('output paths are written through, never replaced', () => {
   });
 
   it('--formats writes a set: when one file cannot be written, none of the others is replaced', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-set-'));
+    const dir = scratchDir('gtp-set-');
     writeFileSync(join(dir, 'audit.md'), 'the previous report\n');
     mkdirSync(join(dir, 'audit.sarif'));
     const { code, stderr } = await gtp(['audit', '--demo', '--formats', 'md,json,sarif', '--output-dir', dir]);
@@ -81,7 +81,7 @@ describe('output paths are written through, never replaced', () => {
   });
 
   it('a FIFO is written to, not replaced by a regular file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-fifo-'));
+    const dir = scratchDir('gtp-fifo-');
     const fifo = join(dir, 'report.fifo');
     execFileSync('mkfifo', [fifo]);
     const reader = new Promise<string>((resolve) => {
@@ -97,7 +97,7 @@ describe('output paths are written through, never replaced', () => {
   });
 
   it('a directory, or a path through a file, is exit 73 naming the path, with nothing written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-bad-out-'));
+    const dir = scratchDir('gtp-bad-out-');
     writeFileSync(join(dir, 'file'), 'x');
     for (const [output, reason] of [
       [dir, 'it is a directory'],
@@ -144,7 +144,7 @@ describe('gtp (subprocess)', () => {
   });
 
   it('attest takes calendar dates only, not dated in the future, and changes nothing otherwise', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-dates-'));
+    const dir = scratchDir('gtp-attest-dates-');
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(REGISTER, 'utf8'));
     const base = [
@@ -179,7 +179,7 @@ describe('gtp (subprocess)', () => {
   });
 
   it('terraform fix --from checks what each failing resource carries against its check: an edited report is exit 2, nothing written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-from-'));
+    const dir = scratchDir('gtp-from-');
     const report = join(dir, 'audit.json');
     const audit = await gtp(['audit', '--demo', '--format', 'json', '-o', report]);
     expect(audit.code, audit.stderr).toBe(0);
@@ -203,7 +203,7 @@ describe('gtp (subprocess)', () => {
   });
 
   it('concurrent attests of one register all land; a lock left by a killed run is named, not ignored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-attest-race-'));
+    const dir = scratchDir('gtp-attest-race-');
     const register = join(dir, 'risks.yaml');
     writeFileSync(register, readFileSync(REGISTER, 'utf8'));
     const risks = ['sensitive-data-leakage', 'cloud-provider-failure'];
@@ -240,7 +240,7 @@ describe('gtp (subprocess)', () => {
   });
 
   it('an alias bomb in the register is bad input at its line, not a crash', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-bomb-'));
+    const dir = scratchDir('gtp-bomb-');
     const file = join(dir, 'risks.yaml');
     const bomb = [
       'x1: &a [x, x, x, x, x, x, x, x, x]',
@@ -269,7 +269,7 @@ describe('gtp (subprocess)', () => {
       ...(world[key] as object[]),
       ...Array.from({ length: 3000 }, (_, i) => ({ ...first, name: `db-${i}` })),
     ];
-    const snapshot = join(mkdtempSync(join(tmpdir(), 'gtp-big-')), 'big.json');
+    const snapshot = join(scratchDir('gtp-big-'), 'big.json');
     writeFileSync(snapshot, JSON.stringify(world));
     const child = spawn(process.execPath, [BIN, 'audit', '--snapshot', snapshot, '--format', 'json'], {
       cwd: ROOT,
@@ -425,7 +425,7 @@ function googleCodeLoaded(log: string): string[] {
 
 describe('bad input is named, never replayed', () => {
   it('non-UTF-8 bytes, .nan and .inf, and a file that is not JSON: file, line and a short reason', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-bad-input-'));
+    const dir = scratchDir('gtp-bad-input-');
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(
       latin1,

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { parse } from 'yaml';
@@ -25,6 +24,7 @@ import { needs, POSTGRESQL, SCRIPT } from '../helpers/system-tools.js';
 import { KEY } from '../fixtures/keys.js';
 import { ALL_ROUTES, matchRequest } from '../../src/gcp/routes.js';
 import { systemClock } from '../../src/util/clock.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const VERIFY = join(ROOT, 'test/fixtures/drill/verify.yaml');
 const VERIFY_FAILING = join(ROOT, 'test/fixtures/drill/verify-failing.yaml');
@@ -52,7 +52,7 @@ async function withRig(options: Partial<EmulatorOptions> = {}): Promise<DrillRig
   return rig;
 }
 
-const evidence = () => mkdtempSync(join(tmpdir(), 'gtp-drill-evidence-'));
+const evidence = () => scratchDir('gtp-drill-evidence-');
 
 /** `gtp drill restore` against the rig: quick polls, the rig's instance port, the source's password from PGPASSWORD. */
 function drill(r: DrillRig, args: string[], env: Record<string, string> = {}) {
@@ -920,7 +920,7 @@ describe('gtp drill gc', () => {
 
 describe('gtp drill restore --demo', () => {
   it('a real restore in one command: the record (RTO, RPO, each check) printed and saved, everything stopped after', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-drill-demo-cwd-'));
+    const dir = scratchDir('gtp-drill-demo-cwd-');
     const { code, stdout, stderr } = await gtp(['drill', 'restore', '--demo'], { cwd: dir });
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^drill passed: orders-db \(backup-restore, restore point \S+\)$/m);
@@ -948,7 +948,7 @@ describe('gtp drill restore --demo', () => {
   it('without PostgreSQL: says what is missing and how to install it (exit 2 through InputError)', async () => {
     const { requirePostgres } = await import('../../src/cli/drill-demo.js');
     const { InputError } = await import('../../src/util/errors.js');
-    const empty = mkdtempSync(join(tmpdir(), 'gtp-no-postgres-'));
+    const empty = scratchDir('gtp-no-postgres-');
     expect(() => requirePostgres({ PATH: empty }, join(empty, 'postgresql'))).toThrow(InputError);
     expect(() => requirePostgres({ PATH: empty }, join(empty, 'postgresql'))).toThrow(
       /initdb, postgres, pg_dump, pg_restore are not installed: install PostgreSQL \(Debian and Ubuntu: apt-get install postgresql/,

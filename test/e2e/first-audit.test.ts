@@ -1,7 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +8,14 @@ import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
 import { needs, SCRIPT } from '../helpers/system-tools.js';
 import { onTerminal } from '../helpers/terminal.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** What only a library would print: Node's warnings, deprecation notices, the metadata server lookup. */
 const LIBRARY_OUTPUT = /\(node:\d+\)|Warning|deprecated|--trace-warnings|MetadataLookup/;
 
 let emulator: EmulatorProcess;
 let listeners: Server[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'gtp-first-audit-'));
+const dir = scratchDir('gtp-first-audit-');
 
 /** An authorized_user credentials file, as `gcloud auth application-default login` writes it. */
 function userCredentials(refreshToken: string, extra: Record<string, string> = {}): string {
@@ -289,7 +289,7 @@ describe("the README's walk from nothing to the first real audit", () => {
       .map((line) => line.replace(/#.*$/, '').trim())
       .filter((line) => line.startsWith('gtp '));
     expect(commands).toEqual(['gtp init', 'gtp doctor', 'gtp audit']);
-    const repo = mkdtempSync(join(tmpdir(), 'gtp-walk-'));
+    const repo = scratchDir('gtp-walk-');
     cpSync(join(ROOT, 'examples/demo-repo'), repo, { recursive: true });
     // What `gcloud auth application-default login` and `set-quota-project` write, and `gcloud config set project`.
     const env = {

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { chromium } from 'playwright-core';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate } from '../helpers/cli.js';
 import { REFERENCE, ROOT, WORLDS } from '../helpers/paths.js';
 import { CHROMIUM, needs, XMLLINT } from '../helpers/system-tools.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** The demo's drill records: an old passing drill and a recent failed one. */
 const DEMO_DRILLS = join(ROOT, 'examples/demo-drills');
@@ -35,7 +35,7 @@ interface Report {
 
 /** Audits a world once, writing every format. */
 async function auditAll(world: string, extra: string[] = [], env: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'gtp-formats-'));
+  const dir = scratchDir('gtp-formats-');
   const emulator = await gtpEmulate(['--world', join(WORLDS, world)]);
   try {
     const repo = join(ROOT, world === 'hardened.json' ? 'test/fixtures/repos/hardened' : 'examples/demo-repo');
@@ -196,7 +196,7 @@ describe('HTML report in a real browser', () => {
 
 describe('GitHub Actions', () => {
   it('annotates the register line of each gate failure and appends the summary', async () => {
-    const summary = join(mkdtempSync(join(tmpdir(), 'gtp-gh-')), 'summary.md');
+    const summary = join(scratchDir('gtp-gh-'), 'summary.md');
     writeFileSync(summary, '');
     const { run } = await auditAll('drifted.json', [], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
@@ -243,7 +243,7 @@ describe('baseline', () => {
   });
 
   it('a baseline that is not a gtp report is bad input', async () => {
-    const bad = join(mkdtempSync(join(tmpdir(), 'gtp-bad-')), 'old.json');
+    const bad = join(scratchDir('gtp-bad-'), 'old.json');
     writeFileSync(bad, '{"hello": 1}');
     const { code, stderr } = await gtp(['audit', '--snapshot', join(WORLDS, 'bare.json'), '--baseline', bad]);
     expect(code).toBe(2);

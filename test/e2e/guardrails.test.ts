@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
 import { checkTerraform } from '../helpers/terraform-schema.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const REGISTER = join(ROOT, 'examples/guardrails/risks.yaml');
 const GUARDRAIL_CHECKS = [
@@ -30,7 +30,7 @@ afterEach(async () => {
 
 /** The guardrail register audited over a world, offline (snapshot) or live through the emulator. */
 async function audit(world: string, how: 'snapshot' | 'live'): Promise<{ report: Report; file: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'gtp-guardrails-'));
+  const dir = scratchDir('gtp-guardrails-');
   const file = join(dir, 'audit.json');
   const common = ['--register', REGISTER, '--project', 'acme-prod', '--repo', join(ROOT, 'examples/demo-repo')];
   const output = ['--format', 'json', '-o', file];
@@ -59,7 +59,7 @@ describe('guardrails read from the organization and written for each failing con
     expect(outcomes(report)).toEqual(Object.fromEntries(GUARDRAIL_CHECKS.map((id) => [id, 'fail'])));
 
     for (const enforce of [false, true]) {
-      const out = mkdtempSync(join(tmpdir(), 'gtp-guardrails-tf-'));
+      const out = scratchDir('gtp-guardrails-tf-');
       const run = await gtp(['terraform', 'guardrails', '--from', file, '-o', out, ...(enforce ? ['--enforce'] : [])]);
       expect(run.code, run.stderr).toBe(0);
       expect(readdirSync(out).sort()).toEqual(GUARDRAIL_CHECKS.map((id) => `${id}.tf`));
@@ -104,7 +104,7 @@ describe('guardrails read from the organization and written for each failing con
 
   it('nothing is written where every guardrail is in force', async () => {
     const { file } = await audit('hardened.json', 'snapshot');
-    const out = mkdtempSync(join(tmpdir(), 'gtp-guardrails-tf-'));
+    const out = scratchDir('gtp-guardrails-tf-');
     const run = await gtp(['terraform', 'guardrails', '--from', file, '-o', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('nothing to write');

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { chromium } from 'playwright-core';
@@ -8,9 +7,10 @@ import { gtp } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/paths.js';
 import { CHROMIUM, needs, POSTGRESQL } from '../helpers/system-tools.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../src/emulator/postgres/server.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const HARDENED_REPO = 'test/fixtures/repos/hardened';
-const dir = () => mkdtempSync(join(tmpdir(), 'gtp-history-'));
+const dir = () => scratchDir('gtp-history-');
 
 /** An offline audit of a bundled world, judged as of `at`, recorded in `store`. */
 const audit = (world: string, at: string, store: string, extra: string[] = []) =>

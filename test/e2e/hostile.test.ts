@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktn/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gtp } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/paths.js';
 import { needs, XMLLINT } from '../helpers/system-tools.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * A name an API could return (or a lying proxy, or a forged snapshot): a terminal title and screen clear, a CR that
@@ -68,9 +68,9 @@ function expectSafeMarkdown(text: string, where: string): void {
 
 let dir: string;
 let snapshot: string;
-const NO_REPO = mkdtempSync(join(tmpdir(), 'gtp-hostile-no-repo-'));
+const NO_REPO = scratchDir('gtp-hostile-no-repo-');
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gtp-hostile-'));
+  dir = scratchDir('gtp-hostile-');
   snapshot = hostileWorld(dir);
 });
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import type { OrgResult } from '../../src/org/result.js';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { DEMO_REPO } from '../helpers/live.js';
 import { REGISTER, ROOT } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 let emulator: EmulatorProcess | undefined;
 afterEach(async () => {
@@ -101,7 +101,7 @@ describe('gtp audit --organization against a synthetic organization', () => {
   });
 
   it('Markdown and HTML from one run: projects by folder, the widest failures, what could not be assessed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const dir = scratchDir('gtp-org-audit-');
     const { code, stderr } = await orgAudit(10, ['--formats', 'md,html,json', '--output-dir', dir]);
     expect(code, stderr).toBe(1);
     const md = readFileSync(join(dir, 'org-audit.md'), 'utf8');
@@ -116,7 +116,7 @@ describe('gtp audit --organization against a synthetic organization', () => {
   });
 
   it('SARIF and JUnit once per project beside the organization report, each its own code-scanning category', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const dir = scratchDir('gtp-org-audit-');
     const { code, stderr } = await orgAudit(10, ['--formats', 'json,sarif,junit', '--output-dir', dir]);
     expect(code, stderr).toBe(1);
     const files = readdirSync(join(dir, 'projects')).sort();
@@ -146,7 +146,7 @@ describe('gtp audit --organization against a synthetic organization', () => {
   });
 
   it('in GitHub Actions: an annotation per failing or unassessed project, and the organization in the job summary', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const dir = scratchDir('gtp-org-audit-');
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
     const { code, stdout, stderr } = await orgAudit(10, ['--formats', 'json', '--output-dir', dir], [], {
@@ -164,7 +164,7 @@ describe('gtp audit --organization against a synthetic organization', () => {
   it("--source asset-inventory: the same verdicts from a dozen Cloud Asset Inventory lists instead of each project's APIs", async () => {
     const api = JSON.parse((await orgAudit(10, ['--format', 'json'])).stdout) as OrgResult;
     await emulator!.stop();
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const dir = scratchDir('gtp-org-audit-');
     const run = ['--formats', 'json,md', '--output-dir', dir, '--source', 'asset-inventory'];
     const { code, stderr } = await orgAudit(10, run);
     expect(code, stderr).toBe(1);
@@ -273,7 +273,7 @@ describe('gtp audit --organization against a synthetic organization', () => {
   });
 
   it('an override that names an unknown risk is bad input with its line and column', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-audit-'));
+    const dir = scratchDir('gtp-org-audit-');
     const register = readFileSync(REGISTER, 'utf8');
     writeFileSync(
       join(dir, 'risks.yaml'),

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 let emulator: EmulatorProcess | undefined;
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('gtp org projects against an emulated organization', () => {
   });
 
   it("escapes what the cloud says: a folder's display name cannot become Markdown, HTML or a new line", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-'));
+    const dir = scratchDir('gtp-org-');
     const world = JSON.parse(readFileSync(join(WORLDS, 'organization.json'), 'utf8')) as Record<string, unknown>;
     const key = 'cloudresourcemanager.googleapis.com/v3/folders?parent=organizations%2F111111111111';
     world[key] = [
@@ -76,7 +76,7 @@ describe('gtp org projects against an emulated organization', () => {
     const bad = await gtp(['org', 'projects', '--organization', 'acme']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--organization must be the numeric organization id');
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-'));
+    const dir = scratchDir('gtp-org-');
     writeFileSync(join(dir, 'projects.txt'), '# production\nacme-prod\n\nAcme Prod!\n');
     const file = await gtp(['org', 'projects', '--projects-file', join(dir, 'projects.txt')]);
     expect(file.code).toBe(2);
@@ -84,7 +84,7 @@ describe('gtp org projects against an emulated organization', () => {
   });
 
   it('a list of projects is taken as given, without asking Resource Manager', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-org-'));
+    const dir = scratchDir('gtp-org-');
     writeFileSync(join(dir, 'projects.txt'), 'acme-prod\nacme-staging # the other one\n');
     const { code, stdout } = await gtp(
       ['org', 'projects', '--projects-file', join(dir, 'projects.txt'), '--format', 'json'],

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const REGISTER = join(ROOT, 'examples/probes/risks.yaml');
 const WORLDS = join(ROOT, 'examples/probes/worlds');
@@ -56,7 +56,7 @@ describe('probes as data, end to end: the official clients read every page of an
   });
 
   it('in every format: Markdown, JSON, SARIF rules, JUnit, HTML', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-probes-formats-'));
+    const dir = scratchDir('gtp-probes-formats-');
     const run = await live(
       join(WORLDS, 'fail.json'),
       [],
@@ -76,7 +76,7 @@ describe('probes as data, end to end: the official clients read every page of an
 
   it('a refused list, a disabled API and a list that says it is partial leave their probes unverified (exit 3), never pass', async () => {
     const world = JSON.parse(readFileSync(join(WORLDS, 'pass.json'), 'utf8')) as Record<string, unknown>;
-    const file = join(mkdtempSync(join(tmpdir(), 'gtp-probes-partial-')), 'world.json');
+    const file = join(scratchDir('gtp-probes-partial-'), 'world.json');
     writeFileSync(
       file,
       JSON.stringify({
@@ -116,7 +116,7 @@ describe('probes as data, end to end: the official clients read every page of an
 
   it('a snapshot keeps what the probes read, and the offline audit judges it the same', async () => {
     emulator = await gtpEmulate(['--world', join(WORLDS, 'fail.json')]);
-    const snapshot = join(mkdtempSync(join(tmpdir(), 'gtp-probes-snap-')), 'snapshot.json');
+    const snapshot = join(scratchDir('gtp-probes-snap-'), 'snapshot.json');
     const snap = await gtp(['snapshot', '--register', REGISTER, '--project', 'acme-prod', '-o', snapshot], {
       env: emulator.env,
     });
@@ -131,7 +131,7 @@ describe('probes as data, end to end: the official clients read every page of an
   });
 
   it('gtp terraform fix writes a probe’s own remediation as advice', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-probes-fix-'));
+    const dir = scratchDir('gtp-probes-fix-');
     const report = join(dir, 'audit.json');
     const audit = await gtp([
       'audit',

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { ROOT, WORLDS } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 let emulator: EmulatorProcess | undefined;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'gtp-setup-'));
+const tmp = () => scratchDir('gtp-setup-');
 
 interface Diagnosis {
   ok: boolean;
@@ -236,7 +236,7 @@ describe('gtp iam role', () => {
   });
 
   it('a project id that is not one never reaches the command line or the Terraform', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-hostile-'));
+    const dir = scratchDir('gtp-hostile-');
     const register = join(dir, 'risks.yaml');
     const hostile = 'acme;touch pwned;x';
     writeFileSync(
@@ -264,7 +264,7 @@ describe('gtp iam role', () => {
   });
 
   it('the gcloud command it prints runs as one command with each value one word', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-gcloud-'));
+    const dir = scratchDir('gtp-gcloud-');
     // A stand-in gcloud that prints each argument it was given on its own line.
     mkdirSync(join(dir, 'bin'));
     writeFileSync(join(dir, 'bin', 'gcloud'), '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', {

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse as parseHcl } from '@cdktn/hcl2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { ASSET_COVERAGE } from '../../src/gcp/asset-inventory/coverage.js';
 import { gtp, gtpEmulate, type EmulatorProcess } from '../helpers/cli.js';
 import { DEMO_REPO } from '../helpers/live.js';
 import { BIN, REGISTER, ROOT } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const RECIPES = join(ROOT, 'examples/shards');
 const ORGANIZATION = '111111111111';
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** A directory standing in for the volume every task mounts: the register and the repository, as the recipe says. */
 function volume(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gtp-shards-'));
+  const dir = scratchDir('gtp-shards-');
   writeFileSync(join(dir, 'risks.yaml'), readFileSync(REGISTER));
   cpSync(DEMO_REPO, join(dir, 'repo'), { recursive: true });
   return dir;
@@ -381,7 +381,7 @@ describe('shards: a plan, its shards as separate processes, and the merge', () =
     // The checkout: the register and the repository; a `gtp` on PATH as `npm install -g` would put it.
     const workspace = volume();
     cpSync(DEMO_REPO, workspace, { recursive: true });
-    const bin = mkdtempSync(join(tmpdir(), 'gtp-bin-'));
+    const bin = scratchDir('gtp-bin-');
     writeFileSync(
       join(bin, 'gtp'),
       `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`,

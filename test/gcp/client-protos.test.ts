@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTrimmedDescriptor } from '../../src/gcp/client-protos.js';
 // @ts-expect-error: a build script, plain JavaScript
 import { CLIENT_METHODS, trimmedFileName } from '../../scripts/trim-protos.mjs';
+import { scratchDir } from '../helpers/scratch.js';
 
 const require = createRequire(import.meta.url);
 const installedVersion = (pkg: string) =>
@@ -20,7 +20,7 @@ const installedVersion = (pkg: string) =>
 
 /** A directory holding one trimmed descriptor, as the build writes it. */
 function directoryWith(pkg: string, version: string, descriptor: object): URL {
-  const dir = mkdtempSync(join(tmpdir(), 'gtp-protos-'));
+  const dir = scratchDir('gtp-protos-');
   writeFileSync(join(dir, trimmedFileName(pkg)), JSON.stringify({ package: pkg, version, descriptor }));
   return pathToFileURL(`${dir}/`);
 }

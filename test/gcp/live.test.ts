@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
@@ -20,6 +19,7 @@ import { parseRegister } from '../../src/matrix/load.js';
 import { apiRequests, DEMO_REPO, emulate, liveAudit } from '../helpers/live.js';
 import { REGISTER, WORLDS } from '../helpers/paths.js';
 import { TEST_NOW } from '../helpers/clock.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const { register } = parseRegister(readFileSync(REGISTER, 'utf8'), 'risks.yaml', { knownChecks: CHECK_IDS });
 const reference = JSON.parse(readFileSync(`${WORLDS}reference-stack.json`, 'utf8')) as World;
@@ -290,7 +290,7 @@ describe('the official clients against the emulator', () => {
   });
 
   it("a cloudbuild.yaml counts where the project's trigger builds it on changes, read through the official client", async () => {
-    const repo = mkdtempSync(join(tmpdir(), 'gtp-cloudbuild-'));
+    const repo = scratchDir('gtp-cloudbuild-');
     cpSync(DEMO_REPO, repo, { recursive: true });
     writeFileSync(
       join(repo, 'cloudbuild.yaml'),

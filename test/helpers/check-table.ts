@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { evaluateCheck, type EvaluationContext } from '../../src/audit/evaluate.js';
 import { drillRecordReader } from '../../src/audit/run.js';
@@ -12,18 +11,19 @@ import type { World } from '../../src/gcp/world.js';
 import type { RegisterResources, RegisterSettings } from '../../src/matrix/schema.js';
 import { ERRORS_KEY } from '../../src/gcp/world-file.js';
 import { TEST_NOW } from './clock.js';
+import { scratchDir } from './scratch.js';
 
 export const PROJECT = 'acme-prod';
 
 /** Runs a check over a world through the real inventory, as an offline audit would. */
 /** Check tables are about the cloud: the repository probes see an empty directory. */
-const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'gtp-no-repo-'));
+const EMPTY_REPO = scratchDir('gtp-no-repo-');
 /** …and no drill has been recorded, unless a case gives its own evidence store. */
-const NO_DRILLS = mkdtempSync(join(tmpdir(), 'gtp-no-drills-'));
+const NO_DRILLS = scratchDir('gtp-no-drills-');
 
 /** A repository made of the given files, in a temporary directory. */
 export function repository(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'gtp-repo-'));
+  const root = scratchDir('gtp-repo-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

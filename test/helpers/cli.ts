@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BIN, ROOT } from './paths.js';
+import { scratchDir } from './scratch.js';
 
 export interface CliResult {
   code: number | null;
@@ -11,7 +9,7 @@ export interface CliResult {
   stderr: string;
 }
 
-const EMPTY_GCLOUD_CONFIG = mkdtempSync(join(tmpdir(), 'gtp-gcloud-'));
+const EMPTY_GCLOUD_CONFIG = scratchDir('gtp-gcloud-');
 
 /** A minimal environment: no colour, no credentials, and no way for ADC to reach Google's metadata server. */
 export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drillId, scratchName } from '../../src/drill/scratch.js';
 import type { DrillRecord } from '../../src/evidence/record.js';
+import { scratchDir } from './scratch.js';
 
 const DAY = 86_400_000;
 
@@ -32,7 +32,7 @@ export function drillRecord(daysAgo: number, overrides: Partial<DrillRecord>, no
 
 /** A directory holding these drill records, as `gtp drill restore --evidence DIR` would leave it. */
 export function evidenceDir(records: readonly DrillRecord[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gtp-drills-'));
+  const dir = scratchDir('gtp-drills-');
   mkdirSync(dir, { recursive: true });
   for (const record of records) writeFileSync(join(dir, `${record.id}.json`), JSON.stringify(record));
   return dir;

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
@@ -11,6 +10,7 @@ import { openStore } from '../../src/history/open.js';
 import type { HistoryStore } from '../../src/history/store.js';
 import { InputError } from '../../src/util/errors.js';
 import { needs, POSTGRESQL } from '../helpers/system-tools.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** One project's results: one risk and one check, mitigated and passing or not. */
 const project = (id: string, good: boolean): ProjectRecord => ({
@@ -69,7 +69,7 @@ afterAll(async () => {
 });
 
 const BACKENDS: [string, () => Promise<string>][] = [
-  ['SQLite', async () => join(mkdtempSync(join(tmpdir(), 'gtp-store-')), 'history.sqlite')],
+  ['SQLite', async () => join(scratchDir('gtp-store-'), 'history.sqlite')],
   ['PostgreSQL', freshDatabase],
 ];
 
@@ -189,7 +189,7 @@ describe.each(BACKENDS)('the %s history store', (backend, target) => {
 
 describe('opening a history store', () => {
   it('a SQLite store from a newer gtp is refused, naming the schema', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'gtp-store-')), 'h.sqlite');
+    const file = join(scratchDir('gtp-store-'), 'h.sqlite');
     const db = new DatabaseSync(file);
     db.exec('PRAGMA user_version = 99');
     db.close();
@@ -197,7 +197,7 @@ describe('opening a history store', () => {
   });
 
   it('a SQLite file that is not a store, and a file that is not SQLite, are bad input', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-store-'));
+    const dir = scratchDir('gtp-store-');
     const other = new DatabaseSync(join(dir, 'other.sqlite'));
     other.exec('CREATE TABLE t (x)');
     other.close();
@@ -207,7 +207,7 @@ describe('opening a history store', () => {
   });
 
   it('a store of the first schema is moved forward with every row kept', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'gtp-store-')), 'v1.sqlite');
+    const file = join(scratchDir('gtp-store-'), 'v1.sqlite');
     const db = new DatabaseSync(file);
     // The first schema, as gtp wrote it, with one audit in it.
     db.exec(`CREATE TABLE runs (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, as_of TEXT NOT NULL,

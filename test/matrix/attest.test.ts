@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../src/checks/index.js';
 import { attestInFile } from '../../src/matrix/attest.js';
 import { parseRegister } from '../../src/matrix/load.js';
 import { REGISTER } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * The seed register as a team keeps it before it verifies SQL injection and serialised applies with probes: those
@@ -22,7 +22,7 @@ const attestation = {
 };
 
 function copy(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'gtp-attest-')), 'risks.yaml');
+  const file = join(scratchDir('gtp-attest-'), 'risks.yaml');
   writeFileSync(file, original);
   return file;
 }

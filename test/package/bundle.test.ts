@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script, plain JavaScript
 import { CLIENT_METHODS } from '../../scripts/trim-protos.mjs';
 import { gtp } from '../helpers/cli.js';
 import { ROOT } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const CHUNKS = join(ROOT, 'dist', 'chunks');
 const chunks = () =>
@@ -44,7 +44,7 @@ describe('the bundled Google clients', () => {
   });
 
   it('an audit of the bundled build gives every client it starts the trimmed descriptor', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'gtp-descriptors-')), 'descriptors.txt');
+    const log = join(scratchDir('gtp-descriptors-'), 'descriptors.txt');
     const { code } = await gtp(['audit', '--demo', '--format', 'json'], {
       env: { GTP_DESCRIPTOR_LOG: log },
       nodeArgs: ['--import', `${ROOT}test/helpers/record-descriptors.mjs`],

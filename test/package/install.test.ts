@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const run = promisify(execFile);
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -20,7 +20,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
  */
 describe('the published package', () => {
   it('installs into an empty prefix and runs with no development dependency and no build step', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'gtp-pack-'));
+    const work = scratchDir('gtp-pack-');
     // --ignore-scripts: no rebuild of dist/ under the other tests' feet; the tarball holds the build as it is.
     const packed = JSON.parse(
       (await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT })).stdout,

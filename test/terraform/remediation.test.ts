@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gtp } from '../helpers/cli.js';
@@ -9,12 +8,13 @@ import { ROOT, WORLDS } from '../helpers/paths.js';
 import { checkTerraform } from '../helpers/terraform-schema.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { needs, TERRAFORM } from '../helpers/system-tools.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const GOLDEN = join(ROOT, 'test/golden/remediation-reference');
 
 /** Audits a world offline and writes the remediation for it. */
 async function fixFor(world: string, extra: string[] = []): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'gtp-fix-'));
+  const dir = scratchDir('gtp-fix-');
   const repo = join(ROOT, world === 'hardened.json' ? 'test/fixtures/repos/hardened' : 'examples/demo-repo');
   // The world is audited as a snapshot, judged as of its capture: the drill evidence is dated from then.
   const evidence = world === 'hardened.json' ? ['--evidence', recentDrillEvidence(TEST_NOW)] : [];
@@ -131,7 +131,7 @@ describe('remediation where the project drifted', () => {
 
 describe('gtp terraform stack', () => {
   it('writes the reference stack', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtp-stack-'));
+    const dir = scratchDir('gtp-stack-');
     const { code } = await gtp(['terraform', 'stack', '-o', dir]);
     expect(code).toBe(0);
     const source = join(ROOT, 'templates/terraform/reference-stack');

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
 import { CHROMIUM, missingToolOutcome, TERRAFORM, toolsRequired, XMLLINT } from '../helpers/system-tools.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** The suite's own runner on the fixture that needs a tool no machine has, in a given environment. */
 function runFixture(env: NodeJS.ProcessEnv) {
@@ -48,7 +47,7 @@ describe('tests that need a system tool', () => {
   });
 
   it('are not found on a PATH without them; CHROMIUM_PATH names a browser, and must exist', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'gtp-no-tools-'));
+    const empty = scratchDir('gtp-no-tools-');
     expect(XMLLINT.find({ PATH: empty })).toBeUndefined();
     expect(CHROMIUM.find({ PATH: empty, CHROMIUM_PATH: join(empty, 'chromium') })).toBeUndefined();
     expect(CHROMIUM.find({ PATH: empty, CHROMIUM_PATH: process.execPath })).toBe(process.execPath);

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NotSplittable, splitTopLevelArray } from '../../src/util/json-array-split.js';
+import { scratchDir } from '../helpers/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'gtp-split-'));
+const dir = scratchDir('gtp-split-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
