@@ -101,7 +101,7 @@ export class RateWindow {
     const reserve = Math.max(1, Math.ceil(this.perWindow * 0.02));
     this.allowed = Math.max(1, this.perWindow - reserve);
     this.interval = this.windowMs / this.allowed;
-    this.tolerance = (Math.min(burst, this.allowed) - 1) * this.interval;
+    this.tolerance = (burst - 1) * this.interval;
     this.recent = this.recent.slice(-this.allowed);
   }
 
