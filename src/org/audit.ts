@@ -2,7 +2,6 @@ import { gate, type GateOptions } from '../audit/gate.js';
 import { runAudit } from '../audit/run.js';
 import { CHECKS_BY_ID } from '../checks/index.js';
 import type { AuditResult } from '../audit/result.js';
-import { createLimiter } from '../gcp/retry.js';
 import type { QuotaPacer } from '../gcp/quota.js';
 import type { RestSource } from '../gcp/source.js';
 import type { Register } from '../matrix/schema.js';
@@ -13,6 +12,7 @@ import { SpooledOutcomes } from './outcomes.js';
 import type { OrgReport, OrgResult, ProjectOutcome } from './result.js';
 import { MemorySpool, type Spool } from '../util/spool.js';
 import { compareText } from '../util/text.js';
+import { eachConcurrently } from '../util/each-concurrently.js';
 
 export interface OrgAuditOptions {
   register: Register;
@@ -51,34 +51,29 @@ export async function auditOrganization(options: OrgAuditOptions): Promise<OrgRe
   const started = monotonicMs();
   const { discovery, register } = options;
   const sharedReads = new Map<string, Promise<unknown>>();
-  const limit = createLimiter(Math.max(1, options.parallel));
   let done = 0;
   const outcomes = new SpooledOutcomes(options.spool ?? new MemorySpool(), discovery.projects.length);
   const tally = new OutcomeTally();
-  await Promise.all(
-    discovery.projects.map((place, index) =>
-      limit(async () => {
-        const projectRegister = registerFor(register, place);
-        const { result } = await runAudit({
-          register: projectRegister,
-          source: options.source,
-          project: place.projectId,
-          repoDir: options.repoDir,
-          ...(options.evidence ? { evidence: options.evidence } : {}),
-          now: options.now,
-          generatedAt: options.generatedAt,
-          sharedReads,
-          ...(options.pacer ? { pacer: options.pacer } : {}),
-        });
-        options.source.forget?.(place.projectId);
-        await options.onResult?.(result, projectRegister);
-        const outcome = outcomeOf(result, place.path, options.gate);
-        outcomes.set(index, outcome);
-        tally.add(outcome);
-        options.onProject?.(++done, discovery.projects.length, outcome);
-      }),
-    ),
-  );
+  await eachConcurrently(discovery.projects, options.parallel, async (place, index) => {
+    const projectRegister = registerFor(register, place);
+    const { result } = await runAudit({
+      register: projectRegister,
+      source: options.source,
+      project: place.projectId,
+      repoDir: options.repoDir,
+      ...(options.evidence ? { evidence: options.evidence } : {}),
+      now: options.now,
+      generatedAt: options.generatedAt,
+      sharedReads,
+      ...(options.pacer ? { pacer: options.pacer } : {}),
+    });
+    options.source.forget?.(place.projectId);
+    await options.onResult?.(result, projectRegister);
+    const outcome = outcomeOf(result, place.path, options.gate);
+    outcomes.set(index, outcome);
+    tally.add(outcome);
+    options.onProject?.(++done, discovery.projects.length, outcome);
+  });
   return {
     schemaVersion: 1,
     kind: 'organization',
