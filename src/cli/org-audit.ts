@@ -202,8 +202,10 @@ export async function orgAuditCommand(options: OrgAuditCommandOptions, clock: Cl
     }
     // Each project as discovery listed it: its own projects.get is not made again.
     if (discovery.projects.some((p) => p.resource !== undefined)) {
-      const { DiscoveredProjectsSource } = await import('../org/projects-source.js');
-      source = new DiscoveredProjectsSource(source, discovery.projects);
+      const { DiscoveredProjectsSource, withoutResources } = await import('../org/projects-source.js');
+      source = new DiscoveredProjectsSource(source, discovery.projects, spool);
+      // The Projects now wait in the spool: the list keeps what the audit schedules, filters and overrides by.
+      discovery = { ...discovery, projects: withoutResources(discovery.projects) };
     }
     // Overrides are checked against the whole scope (a shard's share of a plan is only part of it).
     const warnings = overridesNamingNothing(register, {

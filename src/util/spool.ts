@@ -19,6 +19,21 @@ export interface Spool {
   close(): void;
 }
 
+/**
+ * A value as JSON text, or undefined when JSON would not give it back as it is (a number JSON cannot write, an
+ * undefined in a list): such a value stays an object instead of going to a spool.
+ */
+export function exactJson(value: unknown): string | undefined {
+  let exact = true;
+  const text = JSON.stringify(value, function (this: unknown, _key, item: unknown) {
+    // An undefined property is left out, as absent; in a list it would come back as null.
+    if ((typeof item === 'number' && !Number.isFinite(item)) || (item === undefined && Array.isArray(this)))
+      exact = false;
+    return item;
+  });
+  return exact ? text : undefined;
+}
+
 /** A spool in memory: for tests and small runs, where a scratch file buys nothing. */
 export class MemorySpool implements Spool {
   private readonly texts: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AssetIndex, exactJson } from '../../src/gcp/asset-inventory/index.js';
+import { AssetIndex } from '../../src/gcp/asset-inventory/index.js';
 import { ROUTES } from '../../src/gcp/routes.js';
-import { FileSpool } from '../../src/util/spool.js';
+import { exactJson, FileSpool } from '../../src/util/spool.js';
 import type { Asset } from '../../src/gcp/asset-inventory/asset.js';
 
 const asset = (data: Record<string, unknown>, extra: Record<string, unknown> = {}): Asset =>

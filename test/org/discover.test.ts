@@ -9,6 +9,7 @@ import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { World } from '../../src/gcp/world.js';
 import { ROUTES, type Route } from '../../src/gcp/routes.js';
 import { DiscoveredProjectsSource } from '../../src/org/projects-source.js';
+import { FileSpool } from '../../src/util/spool.js';
 import { validateWorldAgainstDiscovery } from '../../src/emulator/discovery.js';
 import { emulate, FAST_RETRY } from '../helpers/live.js';
 import { DISCOVERY } from '../helpers/paths.js';
@@ -203,12 +204,19 @@ describe('discovery through the official Resource Manager client', () => {
     const io = live();
     try {
       const found = await discoverProjects(organization, io);
-      const source = new DiscoveredProjectsSource(io.source, found.projects);
+      // Held in a spool on disk, as an organization audit holds them.
+      const spool = new FileSpool();
+      const source = new DiscoveredProjectsSource(io.source, found.projects, spool);
       for (const { projectId, resource } of found.projects) {
         const fromApi = await io.fetch(ROUTES.project, { project: projectId });
         expect(resource, projectId).toEqual(fromApi);
+        const answer = source.answerLocally(ROUTES.project, { project: projectId })?.() as Record<string, unknown>;
+        expect(answer).toEqual(fromApi);
+        // Each answer is a copy: a reader that edits it does not change the next.
+        answer.parent = 'folders/0';
         expect(source.answerLocally(ROUTES.project, { project: projectId })?.()).toEqual(fromApi);
       }
+      spool.close();
       // A project discovery did not list is asked of the API.
       expect(source.answerLocally(ROUTES.project, { project: 'acme-old' })).toBeUndefined();
     } finally {

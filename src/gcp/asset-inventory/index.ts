@@ -4,7 +4,7 @@ import { createLimiter } from '../retry.js';
 import { ROUTES, type Route } from '../routes.js';
 import { attemptsOf, eachPageOf, type PageSink } from '../source.js';
 import { FiledPlaces, KeyNumbers } from '../../util/filed-places.js';
-import { MemorySpool, type Spool } from '../../util/spool.js';
+import { exactJson, MemorySpool, type Spool } from '../../util/spool.js';
 import { readAsset, projectOf, type Asset } from './asset.js';
 import { ASSET_COVERAGE, type AssetCoverage } from './coverage.js';
 import { compareText } from '../../util/text.js';
@@ -57,18 +57,6 @@ async function readAsTheApi(asset: Asset, coverage: AssetCoverage): Promise<void
 interface Filed {
   places: FiledPlaces;
   kept: Asset[];
-}
-
-/** The asset as JSON text, or undefined when JSON would not give it back as it is. */
-export function exactJson(asset: Asset): string | undefined {
-  let exact = true;
-  const text = JSON.stringify(asset, function (this: unknown, _key, value: unknown) {
-    // An undefined property is left out, as absent; in a list it would come back as null.
-    if ((typeof value === 'number' && !Number.isFinite(value)) || (value === undefined && Array.isArray(this)))
-      exact = false;
-    return value;
-  });
-  return exact ? text : undefined;
 }
 
 /**
